@@ -1,0 +1,202 @@
+"""Indonesian complaint text normalisation.
+
+``normalize`` is deterministic and cheap (a few dozen microseconds per complaint): it lowercases,
+masks URLs, e-mail addresses, phone numbers, NIK/long numbers and other numbers, expands
+reduplication written with "2" (``bertahun2`` -> ``bertahun tahun``), collapses letter elongation
+(``parahhh`` -> ``parah``) and maps colloquial/slang spellings to standard words with the Kamus Alay
+lexicon shipped by ``indoNLP`` plus a project lexicon of complaint vocabulary. Domain abbreviations
+that the general lexicon would mangle (``kk`` = Kartu Keluarga, not "kakak") are protected.
+
+Stemming (PySastrawi) is optional: ``normalize(text, stem=True)``.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from indoNLP.preprocessing.slang_data import SLANG_DATA
+from indoNLP.preprocessing.stopwords_data import STOPWORDS as _INDONLP_STOPWORDS
+
+# Abbreviations that must keep their domain meaning (the general slang lexicon maps some of them
+# to unrelated words, e.g. kk -> kakak, smp -> sampai, sma -> sama).
+PROTECTED: frozenset[str] = frozenset(
+    """kk ktp kia nik akta pju pdam bpjs pkh bpnt blt dtks pbi kis kip imb pbg nib oss pkl rsud ppdb
+    sd smp sma smk mi mts ma slb paud tk rt rw kades bpd dll pns asn pppk kir ums umk ump thr phk
+    lpg elpiji bbm spbu tpa tps tpst ipal b3 dlh dpupr pupr dinsos dinkes disdik disnaker dishub
+    satpol pp dukcapil disdukcapil puskesmas posyandu polindes pustu igd ugd""".split()
+)
+
+# Project lexicon: colloquial / abbreviated complaint vocabulary -> standard form. Applied after
+# the indoNLP lexicon, so these win.
+PROJECT_LEXICON: dict[str, str] = {
+    # negation and aspect words
+    "gak": "tidak", "ga": "tidak", "gk": "tidak", "g": "tidak", "nggak": "tidak", "ngga": "tidak",
+    "enggak": "tidak", "engga": "tidak", "ndak": "tidak", "nda": "tidak", "tdk": "tidak",
+    "tak": "tidak", "kagak": "tidak", "gx": "tidak", "ora": "tidak", "mboten": "tidak",
+    "blm": "belum", "blum": "belum", "belom": "belum", "durung": "belum",
+    "udh": "sudah", "udah": "sudah", "sdh": "sudah", "dah": "sudah", "uda": "sudah", "sudh": "sudah",
+    "wis": "sudah", "wes": "sudah", "bgt": "sangat", "banget": "sangat", "bngt": "sangat",
+    "bener2": "benar benar", "pol": "sangat",
+    # pronouns and address
+    "sy": "saya", "sya": "saya", "aq": "saya", "aku": "saya", "gw": "saya", "gue": "saya",
+    "kami": "kami", "kmi": "kami", "kita": "kami",
+    "pak": "bapak", "bpk": "bapak", "bp": "bapak", "bpak": "bapak", "bu": "ibu", "yth": "yang terhormat",
+    "mhn": "mohon", "mohon": "mohon", "tlg": "tolong", "tolongin": "tolong", "pls": "tolong",
+    "min": "admin", "mimin": "admin",
+    # function words
+    "yg": "yang", "dgn": "dengan", "dg": "dengan", "utk": "untuk", "untk": "untuk", "u/": "untuk",
+    "krn": "karena", "karna": "karena", "krna": "karena", "tp": "tapi", "tpi": "tapi", "tapi": "tapi",
+    "jg": "juga", "jga": "juga", "sm": "sama", "dr": "dari", "dri": "dari", "dlm": "dalam",
+    "kpd": "kepada", "pd": "pada", "sbg": "sebagai", "spt": "seperti", "kyk": "seperti",
+    "kayak": "seperti", "kaya": "seperti", "gmn": "bagaimana", "gimana": "bagaimana",
+    "knp": "kenapa", "napa": "kenapa", "kpn": "kapan", "kapan": "kapan", "sampe": "sampai",
+    "smpe": "sampai", "smp2": "sampai", "hrs": "harus", "bs": "bisa", "bsa": "bisa", "sj": "saja",
+    "aja": "saja", "lg": "lagi", "lgi": "lagi", "skrg": "sekarang", "skrng": "sekarang",
+    "skr": "sekarang", "org": "orang", "orng": "orang", "trs": "terus", "trus": "terus",
+    "kalo": "kalau", "klo": "kalau", "klu": "kalau", "bln": "bulan", "thn": "tahun", "th": "tahun",
+    "hr": "hari", "mgg": "minggu", "jam2an": "berjam jam", "dpt": "dapat", "dapet": "dapat",
+    "tdk2": "tidak", "msh": "masih", "masi": "masih", "ttg": "tentang", "dll": "dan lain lain",
+    "dsb": "dan sebagainya", "trims": "terima kasih", "makasih": "terima kasih",
+    "mksh": "terima kasih", "tq": "terima kasih", "thx": "terima kasih", "terimakasih": "terima kasih",
+    "kmrn": "kemarin", "kemaren": "kemarin", "bsk": "besok", "bbrp": "beberapa",
+    "sdgkan": "sedangkan", "smua": "semua", "sma2": "sama sama", "mnta": "minta", "bkn": "bukan",
+    "emg": "memang", "emang": "memang", "gitu": "begitu", "gt": "begitu", "gni": "begini",
+    "pdhl": "padahal", "pdahal": "padahal", "jd": "jadi", "jdi": "jadi", "bnyk": "banyak",
+    "byk": "banyak", "sgt": "sangat", "bener": "benar", "bnr": "benar", "tau": "tahu",
+    "ngurus": "mengurus", "ngurusin": "mengurus", "urus": "urus", "nunggu": "menunggu",
+    "nungguin": "menunggu", "ngantri": "antre", "ngantre": "antre", "antri": "antre",
+    "antrian": "antrean", "antrinya": "antreannya", "nanya": "bertanya", "nanyain": "bertanya",
+    "ngasih": "memberi", "kasih": "beri", "dikasih": "diberi", "bilang": "bilang",
+    "ngomong": "bicara", "nyuruh": "menyuruh", "disuruh": "disuruh", "minta2": "meminta",
+    "mbayar": "bayar", "bayarin": "bayar", "duit": "uang", "duwit": "uang", "doku": "uang",
+    "rp": "rupiah", "rb": "ribu", "ribu": "ribu", "jt": "juta", "jta": "juta",
+    "nyala": "menyala", "mati2": "mati", "ancur": "hancur", "bolong": "berlubang",
+    "bolong2": "berlubang", "lobang": "lubang", "lubang2": "lubang", "jlan": "jalan",
+    "jln": "jalan", "jl": "jalan", "jembt": "jembatan", "kec": "kecamatan", "kel": "kelurahan",
+    "ds": "desa", "dsn": "dusun", "kab": "kabupaten", "pemkab": "pemerintah kabupaten",
+    "pemda": "pemerintah daerah", "pemdes": "pemerintah desa", "kades": "kepala desa",
+    "pak kades": "kepala desa", "lurah": "lurah", "perangkat": "perangkat",
+    "ektp": "ktp", "e-ktp": "ktp", "ktpel": "ktp", "ktp-el": "ktp", "kartu keluarga": "kk",
+    "kis": "kis", "rs": "rumah sakit", "rsu": "rsud", "pkm": "puskesmas", "faskes": "faskes",
+    "dokter2": "dokter", "obat2": "obat", "bu bidan": "bidan", "sekolahan": "sekolah",
+    "skolah": "sekolah", "sklh": "sekolah", "guru2": "guru", "murid2": "murid",
+    "anak2": "anak anak", "wrg": "warga", "warga2": "warga", "smph": "sampah", "sampah2": "sampah",
+    "bau2": "bau", "got": "selokan", "gorong2": "gorong gorong", "banjir2": "banjir",
+    "pdam": "pdam", "ledeng": "pdam", "bansos": "bantuan sosial", "bantuan2": "bantuan",
+    "pungli2": "pungli", "calo2": "calo", "ojol": "ojek online", "angkot": "angkutan kota",
+    "bis": "bus", "pkl2": "pkl", "preman2": "preman", "lampu2": "lampu", "hp": "handphone",
+    "wa": "whatsapp", "wasap": "whatsapp", "ig": "instagram", "fb": "facebook",
+    "admin2": "admin", "petugas2": "petugas", "pegawai2": "pegawai", "ok": "oke",
+}
+
+STOPWORDS_KEEP: frozenset[str] = frozenset(
+    """lama lamanya kelamaan lambat mahal murah belum belumlah tidak enggak baru banyak bulan hari
+    tahun naik keluar kurang jalan kembali bekerja masalah jawab jawaban dijawab menjawab minta
+    diminta meminta dimintai dimintakan bayar biaya harus haruslah diperlukan memerlukan datang
+    mendatangi panjang besar kecil rusak hampir percuma keterlaluan berlebihan lewat lebih ibu
+    bapak pak jauh dekat depan belakang bawah atas luar dalam pukul jam berkali-kali sulit mudah
+    benar salah tanya bertanya ditanya menanyakan ditanyakan pertanyaan jelas jelaskan dijelaskan
+    menjelaskan buat dibuat membuat kerja dikerjakan mengerjakan sekolah masuk tunggu menunggu
+    menanti pihak cara prosedur syarat lanjut lanjutnya diberi diberikan memberikan beri berikan
+    dua empat lima pertama kedua jumlah berjumlah setiap tiap semua malam pagi siang sore""".split()
+)
+
+STOPWORDS: frozenset[str] = frozenset(
+    w for w in _INDONLP_STOPWORDS if w.isalpha() and w not in STOPWORDS_KEEP
+) | frozenset("yang terhormat dengan hormat assalamualaikum wr wb warahmatullahi wabarakatuh".split())
+
+
+def _build_lexicon() -> dict[str, str]:
+    lexicon: dict[str, str] = {}
+    for slang, standard in SLANG_DATA.items():
+        key = slang.lower()
+        if key in PROTECTED or not key.isascii():
+            continue
+        lexicon[key] = standard.lower()
+    for slang, standard in PROJECT_LEXICON.items():
+        if " " not in slang:
+            lexicon[slang] = standard
+    # "enggak" from the general lexicon is folded into "tidak".
+    for key, value in list(lexicon.items()):
+        if value in {"enggak", "nggak", "gak", "ga"}:
+            lexicon[key] = "tidak"
+        elif value == "banget":
+            lexicon[key] = "sangat"
+    return lexicon
+
+
+LEXICON: dict[str, str] = _build_lexicon()
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|id|net|org|go\.id|co\.id)(?:/\S*)?\b")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_PHONE = re.compile(r"(?:\+62|\b62|\b0)8[\d\s.-]{7,14}\d")
+_LONG_NUMBER = re.compile(r"\b\d{9,}\b")
+_MONEY = re.compile(r"\brp\.?\s*\d[\d.,]*(?:\s*(?:rb|ribu|jt|juta|k))?\b|\b\d[\d.,]*\s*(?:rb|ribu|jt|juta|k)\b")
+_REDUP = re.compile(r"\b([a-z]{2,})2\b")
+_REDUP_SUFFIX = re.compile(r"\b([a-z]{2,})2(an|nya|lah)\b")
+_REDUP_HYPHEN = re.compile(r"\b([a-z]{2,})-\1\b")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ELONGATION = re.compile(r"([a-z])\1{2,}")
+_NON_WORD = re.compile(r"[^a-z\s]+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - PySastrawi has no type hints
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem_word(word: str) -> str:
+    """Stem one normalised word with PySastrawi (cached)."""
+    if word in PROTECTED or len(word) <= 3:
+        return word
+    return str(_stemmer().stem(word))
+
+
+def _redup(match: re.Match[str]) -> str:
+    word = match.group(1)
+    return f"{word} {word}"
+
+
+def _map_token(token: str) -> str:
+    if token in PROTECTED:
+        return token
+    return LEXICON.get(token, token)
+
+
+def normalize(text: str, *, stem: bool = False) -> str:
+    """Normalise one complaint text to lowercase standard Indonesian tokens separated by spaces.
+
+    Masks: ``urltoken``, ``emailtoken``, ``teleponnomor``, ``nomorpanjang`` (NIK, KK and other
+    long numbers), ``nominaluang`` (amounts of money) and ``angka`` (other numbers).
+    """
+    if not text:
+        return ""
+    value = unicodedata.normalize("NFKC", text).lower()
+    value = value.replace("’", "'").replace("`", "'")
+    value = _URL.sub(" urltoken ", value)
+    value = _EMAIL.sub(" emailtoken ", value)
+    value = _PHONE.sub(" teleponnomor ", value)
+    value = _LONG_NUMBER.sub(" nomorpanjang ", value)
+    value = _MONEY.sub(" nominaluang ", value)
+    value = _REDUP_SUFFIX.sub(lambda m: f"{m.group(1)} {m.group(1)}{m.group(2)}", value)
+    value = _REDUP.sub(_redup, value)
+    value = _REDUP_HYPHEN.sub(_redup, value)
+    # compounds written with a hyphen or slash: ktp-el, e-ktp, pindah-datang
+    value = value.replace("e-ktp", "ktp").replace("ktp-el", "ktp").replace("ktp el", "ktp")
+    value = _NUMBER.sub(" angka ", value)
+    value = _ELONGATION.sub(r"\1", value)
+    value = _NON_WORD.sub(" ", value)
+    tokens = [_map_token(tok) for tok in value.split()]
+    out = " ".join(tok for tok in tokens if tok)
+    if stem:
+        out = " ".join(stem_word(tok) for tok in out.split())
+    return _SPACES.sub(" ", out).strip()
+
+
+def content_tokens(text: str) -> list[str]:
+    """Split normalised text into tokens without stopwords (kept complaint words stay)."""
+    return [tok for tok in text.split() if tok not in STOPWORDS and len(tok) > 1]
