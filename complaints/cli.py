@@ -1,0 +1,3 @@
+"""Click commands of the complaints domain, added to the `portal` command by portal.cli."""
+
+COMMANDS: list = []

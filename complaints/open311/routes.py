@@ -1,0 +1,3 @@
+"""Open311 GeoReport v2 route handlers, registered by portal.app.create_app()."""
+
+ROUTE_HANDLERS: list = []

@@ -1,0 +1,145 @@
+"""The application factory: create_app() wires settings, database, templates, security and all domains."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from litestar import Litestar
+from litestar.config.allowed_hosts import AllowedHostsConfig
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import CacheControlHeader
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.static_files import create_static_files_router
+from litestar.stores.base import Store
+from litestar.stores.file import FileStore
+from litestar.stores.memory import MemoryStore
+
+from portal import __version__
+from portal.cache import CACHE_STORE, response_cache_config
+from portal.db import db_lifespan
+from portal.errors import EXCEPTION_HANDLERS
+from portal.logging_config import configure_logging
+from portal.middleware import PortalMiddleware, RateLimitPolicyMiddleware, is_unsafe_method
+from portal.security import CurrentUserMiddleware, PortalSessionConfig
+from portal.settings import ROOT, Settings, get_settings, parse_rate
+from portal.templating import template_config
+
+SESSION_COOKIE = "portal_session"
+CSRF_COOKIE = "portal_csrf"
+CSRF_HEADER = "x-portal-csrf"
+
+# Each domain exposes ROUTE_HANDLERS in these modules; portal.app is the only place that imports them.
+ROUTE_MODULES = (
+    "portal.routes",
+    "complaints.routes",
+    "complaints.open311.routes",
+    "surveys.routes",
+    "evaluation_link.routes",
+)
+
+RATE_LIMIT_STORES = ("rl_login", "rl_public_write", "rl_api_key", "rl_tracking")
+
+
+def build_stores(settings: Settings) -> dict[str, Store]:
+    names = ("sessions", CACHE_STORE, *RATE_LIMIT_STORES)
+    if settings.redis_url:
+        from litestar.stores.redis import RedisStore
+
+        root = RedisStore.with_client(url=settings.redis_url, namespace="portal")
+        return {name: root.with_namespace(name) for name in names}
+    stores: dict[str, Store] = {name: MemoryStore() for name in names}
+    stores["sessions"] = FileStore(path=settings.data_dir / "sessions", create_directories=True)
+    return stores
+
+
+def rate_limit_policies(settings: Settings) -> dict[str, RateLimitConfig]:
+    def policy(spec: str, store: str) -> RateLimitConfig:
+        return RateLimitConfig(
+            rate_limit=parse_rate(spec),  # type: ignore[arg-type]
+            store=store,
+            check_throttle_handler=is_unsafe_method,
+        )
+
+    return {
+        "login": policy(settings.login_rate_limit, "rl_login"),
+        "public_write": policy(settings.public_write_rate_limit, "rl_public_write"),
+        "tracking": policy(settings.tracking_rate_limit, "rl_tracking"),
+    }
+
+
+def collect_route_handlers() -> list:
+    handlers: list = []
+    for module_name in ROUTE_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        handlers.extend(module.ROUTE_HANDLERS)
+    return handlers
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+    configure_logging(settings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    session_config = PortalSessionConfig(
+        key=SESSION_COOKIE,
+        max_age=8 * 3600,
+        renew_on_access=True,
+        secure=settings.https,
+        httponly=True,
+        samesite="lax",
+        store="sessions",
+    )
+    static_router = create_static_files_router(
+        path="/static",
+        directories=[ROOT / "static"],
+        name="static",
+        cache_control=CacheControlHeader(max_age=86400, public=True),
+        include_in_schema=False,
+    )
+    app = Litestar(
+        route_handlers=[static_router, *collect_route_handlers()],
+        middleware=[
+            session_config.middleware,
+            CurrentUserMiddleware,
+            DefineMiddleware(RateLimitPolicyMiddleware, policies=rate_limit_policies(settings)),
+        ],
+        plugins=[HTMXPlugin()],
+        lifespan=[db_lifespan],
+        template_config=template_config(),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name=CSRF_COOKIE,
+            header_name=CSRF_HEADER,
+            cookie_secure=settings.https,
+            cookie_samesite="lax",
+            exclude=["^/api/", "^/open311/"],
+        ),
+        allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
+        stores=build_stores(settings),
+        response_cache_config=response_cache_config(settings.page_cache_seconds),
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        openapi_config=OpenAPIConfig(
+            title="Portal Pelayanan Publik API",
+            version=__version__,
+            path="/schema",
+            use_handler_docstrings=True,
+            render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"]), YamlRenderPlugin()],
+        ),
+        request_max_body_size=settings.max_request_bytes,
+        debug=settings.debug,
+    )
+    # Outermost layer, so 404/405 responses get the language, request id and security headers too.
+    app.asgi_handler = PortalMiddleware(app.asgi_handler, https=settings.https)
+    app.state.settings = settings
+    app.state.session_cookie_name = SESSION_COOKIE
+    logging.getLogger("portal").debug("application created")
+    return app

@@ -1,0 +1,1 @@
+"""The public service-standards catalogue: units, Maklumat Pelayanan and versioned Standar Pelayanan."""

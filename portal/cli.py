@@ -1,0 +1,134 @@
+"""The `portal` command: serve, migrate, demo data, users, and each domain's subcommands."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import sys
+
+import click
+
+DOMAIN_CLI_MODULES = ("complaints.cli", "surveys.cli", "evaluation_link.cli", "ml.cli")
+
+
+def run(coro):  # noqa: ANN001, ANN201 - thin asyncio bridge for click commands
+    return asyncio.run(coro)
+
+
+@click.group(help="Portal Pelayanan Publik: command-line administration.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Serve the portal (uvicorn). With SQLite keep one worker.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int, help="Worker processes (use PostgreSQL + Redis for >1).")
+@click.option("--reload", is_flag=True, help="Reload on code changes (development).")
+def serve(host: str, port: int, workers: int, reload: bool) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        "portal.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        proxy_headers=True,
+        access_log=False,
+        log_level="warning",
+    )
+
+
+@main.command(help="Apply all database migrations (safe to run repeatedly).")
+def migrate() -> None:
+    from portal.migrate import migrate as run_migrations
+
+    run(run_migrations())
+    click.echo("Migrasi selesai.")
+
+
+@main.command(help="Load the demo kabupaten (units, services, staff, complaints, surveys) into an empty database.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has units.")
+def demo(if_empty: bool) -> None:
+    from portal.demo import load_all_demo
+
+    created = run(load_all_demo(only_if_empty=if_empty))
+    if created is None:
+        click.echo("Database sudah berisi data; demo tidak dimuat.")
+        return
+    click.echo("Data demo dimuat. Akun staf demo (kata sandi hanya ditampilkan sekali):")
+    for account in created["accounts"]:
+        click.echo(f"  {account['role']:<13} {account['username']:<24} {account['password']}  {account['unit'] or ''}")
+
+
+@main.group(help="Staff accounts.")
+def users() -> None:
+    pass
+
+
+@users.command("create", help="Create a staff account. Roles: system_admin, unit_admin, unit_officer, evaluator.")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(["system_admin", "unit_admin", "unit_officer", "evaluator"]))
+@click.option("--unit", "unit_slug", default=None, help="Unit slug (required for unit_admin and unit_officer).")
+@click.option("--full-name", default="", help="Display name.")
+@click.option("--email", default="")
+@click.option("--password", default=None, help="Password (prompted when omitted; at least 10 characters).")
+def users_create(username: str, role: str, unit_slug: str | None, full_name: str, email: str, password: str | None) -> None:
+    from portal.security import create_user, unit_id_for_slug
+
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+    async def go() -> int:
+        unit_id = None
+        if unit_slug:
+            unit_id = await unit_id_for_slug(unit_slug)
+            if unit_id is None:
+                raise click.ClickException(f"Unit '{unit_slug}' tidak ditemukan.")
+        try:
+            return await create_user(
+                username=username, password=password, role=role, unit_id=unit_id, full_name=full_name, email=email
+            )
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    user_id = run(go())
+    click.echo(f"Akun {username} ({role}) dibuat dengan id {user_id}.")
+
+
+@main.group(help="Translations (Indonesian source strings, English catalogues).")
+def i18n() -> None:
+    pass
+
+
+@i18n.command("update", help="Extract the strings of PACKAGE (portal, complaints, surveys, evaluation_link, ml) into its .po files.")
+@click.argument("package")
+def i18n_update(package: str) -> None:
+    from portal.i18n_tools import update
+
+    for language, count in update(package).items():
+        click.echo(f"{package}/{language}: {count} untranslated")
+
+
+def _register_domain_commands() -> None:
+    for module_name in DOMAIN_CLI_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        for command in getattr(module, "COMMANDS", []):
+            main.add_command(command)
+        group = getattr(module, "ml_group", None)
+        if group is not None:
+            main.add_command(group, name="ml")
+
+
+_register_domain_commands()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Database engines, write transactions and start-up pragmas (SQLite default, PostgreSQL in production)."""
+
+from __future__ import annotations
+
+import os
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
+
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from litestar import Litestar
+    from piccolo.engine.base import Engine
+
+DEFAULT_DATABASE_URL = "sqlite:///portal.sqlite"
+
+
+def database_url() -> str:
+    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def engine_from_url(url: str) -> Engine:
+    """`sqlite:///relative.db`, `sqlite:////abs/path.db` or `postgresql://user@host:port/db`."""
+    if url.startswith("sqlite:///"):
+        return SQLiteEngine(path=url.removeprefix("sqlite:///"), timeout=30)
+    if url.startswith(("postgres://", "postgresql://")):
+        return PostgresEngine(config={"dsn": url})
+    raise ValueError(f"DATABASE_URL must start with sqlite:/// or postgresql:// (got {url!r})")
+
+
+def get_engine() -> Engine:
+    from piccolo.engine.finder import engine_finder
+
+    engine = engine_finder()
+    if engine is None:  # pragma: no cover - piccolo_conf.py always defines DB
+        raise RuntimeError("piccolo_conf.py defines no DB")
+    return engine
+
+
+def is_sqlite(engine: Engine | None = None) -> bool:
+    return isinstance(engine or get_engine(), SQLiteEngine)
+
+
+def write_transaction(engine: Engine | None = None) -> Any:
+    """A transaction that takes the write lock at once on SQLite (no 'database is locked' on upgrade)."""
+    engine = engine or get_engine()
+    if isinstance(engine, SQLiteEngine):
+        return engine.transaction(transaction_type=TransactionType.immediate)
+    return engine.transaction()
+
+
+async def prepare_database(engine: Engine | None = None) -> None:
+    """Persistent SQLite settings: WAL journal (readers never block the writer)."""
+    engine = engine or get_engine()
+    if isinstance(engine, SQLiteEngine):
+        await engine.run_ddl("PRAGMA journal_mode=WAL")
+
+
+@asynccontextmanager
+async def db_lifespan(app: Litestar) -> AsyncIterator[None]:
+    engine = get_engine()
+    await prepare_database(engine)
+    pool_size = int(os.environ.get("PORTAL_DB_POOL_SIZE", "10"))
+    use_pool = isinstance(engine, PostgresEngine) and pool_size > 0
+    if use_pool:
+        await engine.start_connection_pool(max_size=pool_size)  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        if use_pool:
+            await engine.close_connection_pool()  # type: ignore[union-attr]

@@ -1,0 +1,54 @@
+"""`portal demo`: a realistic kabupaten for trying the portal, loaded only into an empty database."""
+
+from __future__ import annotations
+
+import importlib
+import secrets
+from typing import Any
+
+from portal.tables import Unit
+
+DOMAIN_DEMO_MODULES = ("complaints.demo", "surveys.demo", "evaluation_link.demo")
+
+
+def _password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+async def create_demo_accounts(units: dict[str, int]) -> list[dict[str, Any]]:
+    """One system admin, one evaluator, and an admin plus an officer for each demo unit."""
+    from portal.security import create_user
+
+    plan: list[tuple[str, str, str | None, str]] = [
+        ("admin", "system_admin", None, "Administrator Sistem"),
+        ("evaluator", "evaluator", None, "Evaluator Bagian Organisasi"),
+    ]
+    for slug in units:
+        plan.append((f"admin.{slug}", "unit_admin", slug, f"Admin {slug}"))
+        plan.append((f"petugas.{slug}", "unit_officer", slug, f"Petugas {slug}"))
+    accounts = []
+    for username, role, unit_slug, full_name in plan:
+        password = _password()
+        await create_user(
+            username=username,
+            password=password,
+            role=role,
+            unit_id=units[unit_slug] if unit_slug else None,
+            full_name=full_name,
+        )
+        accounts.append({"username": username, "role": role, "unit": unit_slug, "password": password})
+    return accounts
+
+
+async def load_all_demo(*, only_if_empty: bool = True) -> dict[str, Any] | None:
+    if only_if_empty and await Unit.count() > 0:
+        return None
+    from portal.catalogue.demo import load_catalogue_demo
+
+    context: dict[str, Any] = {}
+    await load_catalogue_demo(context)  # sets context["units"] (slug -> id) and context["services"]
+    context["accounts"] = await create_demo_accounts(context["units"])
+    for module_name in DOMAIN_DEMO_MODULES:
+        module = importlib.import_module(module_name)
+        await module.load_demo(context)
+    return context

@@ -1,0 +1,128 @@
+"""Raw ASGI middleware: language selection, security headers, request ids, rate-limit policies."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from http.cookies import SimpleCookie
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from litestar.middleware.rate_limit import RateLimitMiddleware
+
+from portal.i18n import LANGUAGE_COOKIE, negotiate_language, set_language
+
+if TYPE_CHECKING:
+    from litestar.middleware.rate_limit import RateLimitConfig
+    from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+access_log = logging.getLogger("portal.access")
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _cookie(scope: Scope, name: str) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == b"cookie":
+            jar: SimpleCookie = SimpleCookie()
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:  # noqa: BLE001 - a malformed cookie header is ignored
+                return None
+            morsel = jar.get(name)
+            return morsel.value if morsel else None
+    return None
+
+
+class PortalMiddleware:
+    """Sets the request language, a request id, security headers and an access-log line."""
+
+    def __init__(self, app: ASGIApp, https: bool = False) -> None:
+        self.app = app
+        self.https = https
+        headers = [
+            (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"strict-origin-when-cross-origin"),
+            (b"x-frame-options", b"DENY"),
+            (b"permissions-policy", b"geolocation=(self), camera=(), microphone=()"),
+            (b"cross-origin-opener-policy", b"same-origin"),
+        ]
+        if https:
+            headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+        self.security_headers = headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        query_lang = (query.get("lang") or [None])[0]
+        language = negotiate_language(query_lang, _cookie(scope, LANGUAGE_COOKIE))
+        set_language(language)
+        scope.setdefault("state", {})["language"] = language
+        request_id = secrets.token_hex(8)
+        scope["state"]["request_id"] = request_id
+        started = time.perf_counter()
+        status_holder: dict[str, Any] = {}
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers.extend(h for h in self.security_headers if h[0] not in present)
+                headers.append((b"x-request-id", request_id.encode()))
+                if query_lang and query_lang == language:
+                    secure = "; Secure" if self.https else ""
+                    headers.append(
+                        (
+                            b"set-cookie",
+                            f"{LANGUAGE_COOKIE}={language}; Path=/; Max-Age=31536000; SameSite=Lax{secure}".encode(),
+                        )
+                    )
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            if access_log.isEnabledFor(logging.INFO):
+                access_log.info(
+                    "request",
+                    extra={
+                        "request_id": request_id,
+                        "method": scope.get("method"),
+                        "path": scope.get("path"),
+                        "status": status_holder.get("status"),
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    },
+                )
+
+
+def is_unsafe_method(request: Any) -> bool:
+    return request.method not in {"GET", "HEAD", "OPTIONS"}
+
+
+class RateLimitPolicyMiddleware:
+    """Applies the rate-limit policy a handler names in `opt={"rate_limit": "<policy>"}`.
+
+    Each policy has its own store, so counters of different policies never collide.
+    """
+
+    def __init__(self, app: ASGIApp, policies: dict[str, RateLimitConfig]) -> None:
+        self.app = app
+        self.limited = {name: RateLimitMiddleware(app=app, config=config) for name, config in policies.items()}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        handler = scope.get("route_handler")
+        policy = handler.opt.get("rate_limit") if handler is not None else None
+        if policy is None:
+            await self.app(scope, receive, send)
+            return
+        await self.limited[policy](scope, receive, send)

@@ -1,0 +1,6 @@
+"""Route handlers of the portal package: health, staff login/logout, and the catalogue."""
+
+from portal.auth_controllers import AuthController, health
+from portal.catalogue.routes import CATALOGUE_HANDLERS
+
+ROUTE_HANDLERS: list = [health, AuthController, *CATALOGUE_HANDLERS]

@@ -1,0 +1,242 @@
+"""Staff authentication: argon2 password hashes, rotating server-side sessions, the current user, guards."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import anyio
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
+
+from portal.i18n import _
+from portal.tables import Role, StaffUser, Unit
+
+if TYPE_CHECKING:
+    from litestar import Request
+    from litestar.connection import ASGIConnection
+    from litestar.handlers.base import BaseRouteHandler
+    from litestar.types import ASGIApp, Receive, Scope, Send
+
+_hasher = PasswordHasher()
+# A real hash to verify against when the username is unknown, so timing does not reveal accounts.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+STAFF_ROLES = tuple(role.value for role in Role)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(stored_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+async def verify_password_async(stored_hash: str | None, password: str) -> bool:
+    return await anyio.to_thread.run_sync(verify_password, stored_hash, password)
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentUser:
+    id: int
+    username: str
+    full_name: str
+    role: str
+    unit_id: int | None
+    unit_slug: str | None
+    unit_name: str | None
+
+    @property
+    def is_system_admin(self) -> bool:
+        return self.role == Role.system_admin.value
+
+    @property
+    def is_evaluator(self) -> bool:
+        return self.role == Role.evaluator.value
+
+    @property
+    def is_unit_staff(self) -> bool:
+        return self.role in (Role.unit_admin.value, Role.unit_officer.value)
+
+    def can_manage_unit(self, unit_id: int | None) -> bool:
+        """Unit admins change only their own unit; system admins change any."""
+        return self.is_system_admin or (self.role == Role.unit_admin.value and self.unit_id == unit_id)
+
+    def can_work_unit(self, unit_id: int | None) -> bool:
+        """Officers and admins of a unit handle its cases; system admins handle any."""
+        return self.is_system_admin or (self.is_unit_staff and self.unit_id == unit_id)
+
+    def can_view_unit(self, unit_id: int | None) -> bool:
+        """Read access: the unit's own staff, evaluators and system admins."""
+        return self.is_system_admin or self.is_evaluator or (self.is_unit_staff and self.unit_id == unit_id)
+
+
+async def load_user(user_id: int) -> CurrentUser | None:
+    row = (
+        await StaffUser.select(
+            StaffUser.id,
+            StaffUser.username,
+            StaffUser.full_name,
+            StaffUser.role,
+            StaffUser.unit,
+            StaffUser.unit.slug,
+            StaffUser.unit.name,
+        )
+        .where((StaffUser.id == user_id) & (StaffUser.active.eq(True)))
+        .first()
+    )
+    if row is None:
+        return None
+    return CurrentUser(
+        id=row["id"],
+        username=row["username"],
+        full_name=row["full_name"],
+        role=row["role"],
+        unit_id=row["unit"],
+        unit_slug=row["unit.slug"],
+        unit_name=row["unit.name"],
+    )
+
+
+async def authenticate(username: str, password: str) -> CurrentUser | None:
+    row = await StaffUser.select(StaffUser.id, StaffUser.password_hash, StaffUser.active).where(
+        StaffUser.username == username.strip()
+    ).first()
+    ok = await verify_password_async(row["password_hash"] if row else None, password)
+    if not ok or row is None or not row["active"]:
+        return None
+    await StaffUser.update({StaffUser.last_login: datetime.now(UTC)}).where(StaffUser.id == row["id"])
+    return await load_user(row["id"])
+
+
+async def create_user(
+    *, username: str, password: str, role: str, unit_id: int | None = None, full_name: str = "", email: str = ""
+) -> int:
+    if role not in STAFF_ROLES:
+        raise ValueError(f"unknown role {role!r}; choose one of {', '.join(STAFF_ROLES)}")
+    if role in (Role.unit_admin.value, Role.unit_officer.value) and unit_id is None:
+        raise ValueError("unit admins and officers belong to a unit (--unit)")
+    if len(password) < 10:
+        raise ValueError("password must be at least 10 characters")
+    hashed = await anyio.to_thread.run_sync(hash_password, password)
+    rows = await StaffUser.insert(
+        StaffUser(
+            username=username,
+            password_hash=hashed,
+            role=role,
+            unit=unit_id,
+            full_name=full_name or username,
+            email=email,
+        )
+    ).returning(StaffUser.id)
+    return rows[0]["id"]
+
+
+async def unit_id_for_slug(slug: str) -> int | None:
+    row = await Unit.select(Unit.id).where(Unit.slug == slug).first()
+    return row["id"] if row else None
+
+
+# --- sessions --------------------------------------------------------------------------------
+
+NEW_SESSION_ID = "portal_new_session_id"
+
+
+class RotatingSessionBackend(ServerSideSessionBackend):
+    """Server-side sessions whose id changes at login (no session fixation)."""
+
+    def get_session_id(self, connection: ASGIConnection) -> str:
+        state = connection.scope.get("state", {})
+        if state.get(NEW_SESSION_ID):
+            return state[NEW_SESSION_ID]
+        return super().get_session_id(connection)
+
+
+class PortalSessionConfig(ServerSideSessionConfig):
+    _backend_class = RotatingSessionBackend
+
+
+async def start_session(request: Request, user: CurrentUser) -> None:
+    """Drop the old session (and its id) and start a new one for `user`."""
+    old_id = request.cookies.get(request.app.state.session_cookie_name)
+    if old_id:
+        await request.app.stores.get("sessions").delete(old_id)
+    request.scope.setdefault("state", {})[NEW_SESSION_ID] = secrets.token_hex(32)
+    request.set_session({"uid": user.id, "started": datetime.now(UTC).isoformat()})
+
+
+def end_session(request: Request) -> None:
+    request.clear_session()
+
+
+class CurrentUserMiddleware:
+    """Puts the logged-in staff user (or None) into scope["user"] from the session."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        user = None
+        session = scope.get("session")
+        if isinstance(session, dict) and session.get("uid"):
+            user = await load_user(int(session["uid"]))
+        scope["user"] = user
+        await self.app(scope, receive, send)
+
+
+# --- guards ----------------------------------------------------------------------------------
+
+
+def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser | None:
+    return connection.scope.get("user")
+
+
+def requires_staff(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    if current_user(connection) is None:
+        raise NotAuthorizedException(_("Silakan masuk terlebih dahulu."))
+
+
+def requires_roles(*roles: Role | str):  # noqa: ANN201 - returns a guard
+    allowed = {r.value if isinstance(r, Role) else r for r in roles}
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        user = current_user(connection)
+        if user is None:
+            raise NotAuthorizedException(_("Silakan masuk terlebih dahulu."))
+        if user.role not in allowed:
+            raise PermissionDeniedException(_("Peran Anda tidak berhak membuka halaman ini."))
+
+    guard.__name__ = f"requires_roles_{'_'.join(sorted(allowed))}"
+    return guard
+
+
+def ensure_can_manage_unit(user: CurrentUser | None, unit_id: int | None) -> CurrentUser:
+    if user is None:
+        raise NotAuthorizedException(_("Silakan masuk terlebih dahulu."))
+    if not user.can_manage_unit(unit_id):
+        raise PermissionDeniedException(_("Anda hanya dapat mengubah data unit Anda sendiri."))
+    return user
+
+
+def ensure_can_work_unit(user: CurrentUser | None, unit_id: int | None) -> CurrentUser:
+    if user is None:
+        raise NotAuthorizedException(_("Silakan masuk terlebih dahulu."))
+    if not user.can_work_unit(unit_id):
+        raise PermissionDeniedException(_("Anda hanya dapat menangani data unit Anda sendiri."))
+    return user
+
+
+def ensure_can_view_unit(user: CurrentUser | None, unit_id: int | None) -> CurrentUser:
+    if user is None:
+        raise NotAuthorizedException(_("Silakan masuk terlebih dahulu."))
+    if not user.can_view_unit(unit_id):
+        raise PermissionDeniedException(_("Anda tidak berhak melihat data unit ini."))
+    return user

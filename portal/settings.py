@@ -1,0 +1,126 @@
+"""Settings read from the environment once; pass a Settings object to create_app() in tests."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(key: str, default: str) -> str:
+    value = os.environ.get(key)
+    return default if value is None or value == "" else value
+
+
+def _env_int(key: str, default: int) -> int:
+    return int(_env(key, str(default)))
+
+
+def _env_float(key: str, default: float) -> float:
+    return float(_env(key, str(default)))
+
+
+def _env_bool(key: str, default: bool) -> bool:
+    return _env(key, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
+
+
+def _default_secret() -> str:
+    """Development secret kept in var/ so sessions survive a restart; production must set one."""
+    path = Path(_env("PORTAL_DATA_DIR", str(ROOT / "var"))) / "secret_key"
+    try:
+        if path.exists():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        path.write_text(key)
+        return key
+    except OSError:
+        return secrets.token_urlsafe(48)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every setting has one environment variable (documented in docs/configuration.md)."""
+
+    env: str = field(default_factory=lambda: _env("PORTAL_ENV", "development"))
+    database_url: str = field(default_factory=lambda: _env("DATABASE_URL", "sqlite:///portal.sqlite"))
+    redis_url: str = field(default_factory=lambda: _env("REDIS_URL", ""))
+    secret_key: str = field(default_factory=lambda: _env("PORTAL_SECRET_KEY", ""))
+    data_dir: Path = field(default_factory=lambda: Path(_env("PORTAL_DATA_DIR", str(ROOT / "var"))))
+    base_url: str = field(default_factory=lambda: _env("PORTAL_BASE_URL", "http://127.0.0.1:8000"))
+    allowed_hosts: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            h.strip() for h in _env("PORTAL_ALLOWED_HOSTS", "*").split(",") if h.strip()
+        )
+    )
+    default_language: str = field(default_factory=lambda: _env("PORTAL_DEFAULT_LANGUAGE", "id"))
+    timezone: str = field(default_factory=lambda: _env("PORTAL_TIMEZONE", "Asia/Jakarta"))
+    https: bool = field(default_factory=lambda: _env_bool("PORTAL_HTTPS", False))
+    # Rate limits: "N/unit" with unit second|minute|hour|day.
+    login_rate_limit: str = field(default_factory=lambda: _env("PORTAL_LOGIN_RATE_LIMIT", "5/minute"))
+    public_write_rate_limit: str = field(
+        default_factory=lambda: _env("PORTAL_PUBLIC_WRITE_RATE_LIMIT", "10/minute")
+    )
+    # Mail: SMTP when PORTAL_SMTP_HOST is set, otherwise the console/log backend.
+    smtp_host: str = field(default_factory=lambda: _env("PORTAL_SMTP_HOST", ""))
+    smtp_port: int = field(default_factory=lambda: _env_int("PORTAL_SMTP_PORT", 25))
+    smtp_user: str = field(default_factory=lambda: _env("PORTAL_SMTP_USER", ""))
+    smtp_password: str = field(default_factory=lambda: _env("PORTAL_SMTP_PASSWORD", ""))
+    smtp_starttls: bool = field(default_factory=lambda: _env_bool("PORTAL_SMTP_STARTTLS", False))
+    mail_from: str = field(default_factory=lambda: _env("PORTAL_MAIL_FROM", "portal@localhost"))
+    # Classifier.
+    model_dir: Path = field(
+        default_factory=lambda: Path(_env("PORTAL_MODEL_DIR", str(ROOT / "var" / "models")))
+    )
+    triage_threshold: float = field(default_factory=lambda: _env_float("PORTAL_TRIAGE_THRESHOLD", 0.45))
+    # Caching of public pages (seconds); invalidated on every edit.
+    page_cache_seconds: int = field(default_factory=lambda: _env_int("PORTAL_PAGE_CACHE_SECONDS", 300))
+    tracking_rate_limit: str = field(default_factory=lambda: _env("PORTAL_TRACKING_RATE_LIMIT", "30/minute"))
+    max_request_bytes: int = field(
+        default_factory=lambda: _env_int("PORTAL_MAX_REQUEST_BYTES", 16 * 1024 * 1024)
+    )
+    log_format: str = field(default_factory=lambda: _env("PORTAL_LOG_FORMAT", "json"))
+    log_level: str = field(default_factory=lambda: _env("PORTAL_LOG_LEVEL", "INFO"))
+    max_upload_bytes: int = field(default_factory=lambda: _env_int("PORTAL_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+    debug: bool = field(default_factory=lambda: _env_bool("PORTAL_DEBUG", False))
+
+    def __post_init__(self) -> None:
+        if not self.secret_key:
+            if self.is_production:
+                raise RuntimeError("PORTAL_SECRET_KEY must be set (at least 32 characters) in production")
+            object.__setattr__(self, "secret_key", _default_secret())
+        if self.is_production and len(self.secret_key) < 32:
+            raise RuntimeError("PORTAL_SECRET_KEY must be at least 32 characters in production")
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def parse_rate(spec: str) -> tuple[str, int]:
+    """'5/minute' -> ('minute', 5), the form Litestar's RateLimitConfig takes."""
+    count, _, unit = spec.partition("/")
+    unit = unit.strip() or "minute"
+    if unit not in {"second", "minute", "hour", "day"}:
+        raise ValueError(f"invalid rate-limit unit in {spec!r}")
+    return unit, int(count)

@@ -1,0 +1,1 @@
+"""The surveys domain: Piccolo app (surveys.piccolo_app), services, and Litestar routes (surveys.routes)."""

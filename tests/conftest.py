@@ -1,0 +1,138 @@
+"""Shared fixtures: a migrated database per test (SQLite or PostgreSQL), the app, a client, helpers.
+
+The database comes from DATABASE_URL when it is PostgreSQL (CI's second run); otherwise a temporary
+SQLite file. Migrations run once per session (so they are tested too); each test starts from an
+empty, migrated database.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+_TMP = Path(tempfile.mkdtemp(prefix="portal-tests-"))
+if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'test.sqlite'}"
+os.environ["PORTAL_DATA_DIR"] = str(_TMP / "data")
+os.environ.setdefault("PORTAL_MODEL_DIR", str(_TMP / "models"))
+os.environ["PORTAL_ENV"] = "test"
+os.environ["PORTAL_SECRET_KEY"] = "test-secret-key-" + "x" * 32
+os.environ["PORTAL_LOG_LEVEL"] = "WARNING"
+os.environ["PORTAL_DB_POOL_SIZE"] = "0"  # each test has its own event loop; a pool would outlive it
+os.environ.pop("REDIS_URL", None)
+
+import pytest  # noqa: E402
+from piccolo.apps.migrations.tables import Migration  # noqa: E402
+from piccolo.conf.apps import Finder  # noqa: E402
+
+from portal.db import get_engine, is_sqlite  # noqa: E402
+from tests.helpers import LiveServer, start_live_server  # noqa: E402
+
+SQLITE_TEMPLATE = _TMP / "template.sqlite"
+
+
+def _sqlite_path() -> Path:
+    return Path(get_engine().path)  # type: ignore[attr-defined]
+
+
+def _all_tables() -> list:
+    return [t for t in Finder().get_table_classes()]
+
+
+async def _reset_postgres() -> None:
+    engine = get_engine()
+    names = ", ".join(t._meta.tablename for t in _all_tables())
+    await engine.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(scope="session")
+def migrated_database() -> None:
+    """Run every migration once on a fresh database."""
+    import asyncio
+
+    from portal.migrate import migrate
+
+    if is_sqlite():
+        path = _sqlite_path()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        asyncio.run(migrate())
+        shutil.copyfile(path, SQLITE_TEMPLATE)
+    else:
+
+        async def fresh() -> None:
+            engine = get_engine()
+            await engine.run_ddl("DROP SCHEMA public CASCADE")
+            await engine.run_ddl("CREATE SCHEMA public")
+            await migrate()
+
+        asyncio.run(fresh())
+    assert Migration  # the migrations table exists from here on
+
+
+def reset_database_sync() -> None:
+    """Empty every table (SQLite: copy the migrated template back)."""
+    import asyncio
+
+    if is_sqlite():
+        path = _sqlite_path()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(SQLITE_TEMPLATE, path)
+    else:
+        asyncio.run(_reset_postgres())
+
+
+@pytest.fixture
+async def db(migrated_database: None) -> None:
+    if is_sqlite():
+        reset_database_sync()
+    else:
+        await _reset_postgres()
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from portal.settings import Settings
+
+    return Settings(
+        env="test",
+        data_dir=tmp_path / "data",
+        secret_key="test-secret-key-" + "x" * 32,
+        page_cache_seconds=60,
+        login_rate_limit="5/minute",
+        public_write_rate_limit="30/minute",
+        tracking_rate_limit="60/minute",
+        model_dir=Path(os.environ["PORTAL_MODEL_DIR"]),
+    )
+
+
+@pytest.fixture
+def app(db: None, settings):
+    from portal.app import create_app
+
+    return create_app(settings)
+
+
+@pytest.fixture
+async def client(app):
+    from litestar.testing import AsyncTestClient
+
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as test_client:
+        test_client.follow_redirects = False  # tests assert the 303 and its Location themselves
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def live_server(migrated_database: None) -> LiveServer:
+    """A real uvicorn server on a free port over a fresh database with the demo data loaded."""
+    reset_database_sync()
+    server = start_live_server(_TMP / "live")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+

@@ -1,0 +1,140 @@
+"""Test helpers: CSRF-aware form posts, staff login, small factories, a live server for browser tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_PASSWORD = "kata-sandi-uji-123"
+CSRF_COOKIE = "portal_csrf"
+
+
+def html(response: Any) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "html.parser")
+
+
+async def csrf_token(client: Any) -> str:
+    token = client.cookies.get(CSRF_COOKIE)
+    if not token:
+        await client.get("/masuk")
+        token = client.cookies.get(CSRF_COOKIE)
+    assert token, "the CSRF cookie was not set"
+    return token
+
+
+async def post_form(client: Any, url: str, data: dict[str, Any] | list[tuple[str, Any]], **kwargs: Any) -> Any:
+    """POST an HTML form the way a browser does, with the CSRF field."""
+    token = await csrf_token(client)
+    items = list(data.items()) if isinstance(data, dict) else list(data)
+    form: dict[str, Any] = {}
+    for key, value in [*items, ("_csrf_token", token)]:
+        if key in form:
+            existing = form[key]
+            form[key] = [*existing, value] if isinstance(existing, list) else [existing, value]
+        else:
+            form[key] = value
+    return await client.post(url, data=form, **kwargs)
+
+
+async def login(client: Any, username: str, password: str = TEST_PASSWORD) -> Any:
+    response = await post_form(client, "/masuk", {"username": username, "password": password, "next": "/staf"})
+    assert response.status_code == 303, f"login of {username} failed: {response.status_code}"
+    return response
+
+
+async def make_unit(slug: str = "dinas-uji", name: str | None = None, **extra: Any) -> int:
+    from portal.tables import Unit
+
+    rows = await Unit.insert(Unit(slug=slug, name=name or f"Unit {slug}", **extra)).returning(Unit.id)
+    return rows[0]["id"]
+
+
+async def make_user(username: str, role: str, unit_id: int | None = None, password: str = TEST_PASSWORD) -> int:
+    from portal.security import create_user
+
+    return await create_user(username=username, password=password, role=role, unit_id=unit_id)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    process: subprocess.Popen
+    accounts: list[dict[str, Any]] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+
+    def account(self, role: str, unit: str | None = None) -> dict[str, Any]:
+        for account in self.accounts:
+            if account["role"] == role and (unit is None or account["unit"] == unit):
+                return account
+        raise KeyError((role, unit))
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_live_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> LiveServer:
+    """Load the demo data into the (already reset) test database and serve it with uvicorn."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "PORTAL_DATA_DIR": str(data_dir),
+        "PORTAL_LOG_LEVEL": "WARNING",
+        "PORTAL_DB_POOL_SIZE": "5",
+        **(extra_env or {}),
+    }
+    demo = subprocess.run(
+        [sys.executable, "-c", _DEMO_SCRIPT], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    if demo.returncode != 0:
+        raise RuntimeError(f"demo load failed: {demo.stderr[-2000:]}")
+    accounts = json.loads(demo.stdout.strip().splitlines()[-1])
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "portal.app:create_app", "--factory", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        env=env,
+        cwd=ROOT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
+                return LiveServer(base_url=base_url, process=process, accounts=accounts, env=env)
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError("live server exited at start-up")
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("live server did not start in 60 s")
+
+
+_DEMO_SCRIPT = """
+import asyncio, json
+from portal.demo import load_all_demo
+context = asyncio.run(load_all_demo(only_if_empty=False))
+print(json.dumps(context["accounts"]))
+"""
+
