@@ -1,7 +1,190 @@
-"""Tables of the complaints app."""
+"""Tables of the complaints app (the data contract other domains build on)."""
 
-from piccolo.columns import Integer, Text, Timestamptz, Varchar
+from enum import StrEnum
+
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Real,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
 from piccolo.table import Table
+
+from portal.tables import Service, ServiceVersion, Unit
+
+
+class ComplaintKind(StrEnum):
+    pengaduan = "pengaduan"
+    aspirasi = "aspirasi"
+    permintaan_informasi = "permintaan_informasi"
+
+
+class ComplaintStatus(StrEnum):
+    received = "received"
+    needs_info = "needs_info"
+    verified = "verified"
+    routed = "routed"
+    in_progress = "in_progress"
+    answered = "answered"
+    closed = "closed"
+    archived = "archived"
+
+
+class ArchiveReason(StrEnum):
+    none = ""
+    tidak_jelas = "tidak_jelas"
+    sara = "sara"
+    bukan_pelayanan_publik = "bukan_pelayanan_publik"
+    permintaan_pelapor = "permintaan_pelapor"
+    kedaluwarsa = "kedaluwarsa"
+
+
+class ClosedBy(StrEnum):
+    none = ""
+    unit = "unit"
+    reporter = "reporter"
+    system = "system"
+    lapor = "lapor"
+
+
+class EventType(StrEnum):
+    filed = "filed"
+    transition = "transition"
+    reply = "reply"
+    note = "note"
+    reroute = "reroute"
+    topic = "topic"
+    attachment = "attachment"
+    rating = "rating"
+    lapor_sync = "lapor_sync"
+
+
+class ActorRole(StrEnum):
+    reporter = "reporter"
+    unit_officer = "unit_officer"
+    unit_admin = "unit_admin"
+    system_admin = "system_admin"
+    system = "system"
+    import_ = "import"
+
+
+class Complaint(Table):
+    """A pengaduan, aspirasi or permintaan informasi filed by a citizen (any channel)."""
+
+    tracking_code = Varchar(length=20, unique=True, index=True)
+    kind = Varchar(length=30, default=ComplaintKind.pengaduan.value)
+    status = Varchar(length=20, default=ComplaintStatus.received.value, index=True)
+    archive_reason = Varchar(length=40, default="")
+    closed_by = Varchar(length=20, default="")
+    unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, null=True, default=None, index=True)
+    suggested_unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, null=True, default=None)
+    service = ForeignKey(references=Service, on_delete=OnDelete.restrict, null=True, default=None)
+    service_version = ForeignKey(
+        references=ServiceVersion, on_delete=OnDelete.restrict, null=True, default=None
+    )
+    title = Varchar(length=200)
+    description = Text()
+    service_date = Date(null=True, default=None)
+    location_text = Text(default="")
+    latitude = Real(null=True, default=None)
+    longitude = Real(null=True, default=None)
+    # Privacy: anonim hides identity from unit and public, rahasia never publishes the report,
+    # identity_stored=False is the fully anonymous mode (no identity kept at all).
+    is_anonymous = Boolean(default=False)
+    is_confidential = Boolean(default=False)
+    identity_stored = Boolean(default=True)
+    reporter_name = Varchar(length=200, default="")
+    reporter_email = Varchar(length=200, default="")
+    reporter_phone = Varchar(length=40, default="")
+    reporter_token_hash = Varchar(length=64, default="")
+    # Classification.
+    topic = Varchar(length=40, default="", index=True)
+    topic_confidence = Real(default=0.0)
+    topic_model_version = Varchar(length=80, default="")
+    topic_source = Varchar(length=20, default="")
+    needs_triage = Boolean(default=False)
+    aspects = JSON(default=[])
+    # Link to the broken promise of the service standard.
+    fee_charged = Integer(null=True, default=None)
+    fee_mismatch = Boolean(default=False)
+    duration_exceeded = Boolean(default=False)
+    channel = Varchar(length=20, default="web")
+    # SP4N-LAPOR!
+    lapor_tracking_id = Varchar(length=40, null=True, default=None, unique=True)
+    lapor_status = Varchar(length=60, default="")
+    # Reporter's verdict.
+    rating = Integer(null=True, default=None)
+    rating_comment = Text(default="")
+    reporter_confirmed = Boolean(null=True, default=None)
+    escalated = Boolean(default=False)
+    # Deadline cache for listings (computed by complaints.deadlines).
+    verify_due_at = Timestamptz(null=True, default=None)
+    followup_due_at = Timestamptz(null=True, default=None)
+    resolve_due_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(index=True)
+    updated_at = Timestamptz()
+    closed_at = Timestamptz(null=True, default=None)
+    # Open311 extras.
+    device_id = Varchar(length=200, default="")
+    account_id = Varchar(length=200, default="")
+    media_url = Varchar(length=500, default="")
+    address_id = Varchar(length=200, default="")
+
+
+class ComplaintEvent(Table):
+    """Append-only history of a complaint (a database trigger forbids UPDATE and DELETE)."""
+
+    complaint = ForeignKey(references=Complaint, on_delete=OnDelete.restrict, null=False, index=True)
+    occurred_at = Timestamptz(index=True)
+    event_type = Varchar(length=20, index=True)
+    from_status = Varchar(length=20, default="")
+    to_status = Varchar(length=20, default="")
+    actor_id = Integer(null=True, default=None)
+    actor_role = Varchar(length=20, default="")
+    actor_name = Varchar(length=200, default="")
+    note = Text(default="")
+    is_public = Boolean(default=False)
+    unit_id = Integer(null=True, default=None, index=True)
+
+
+class Attachment(Table):
+    """A file attached by the reporter or by staff; stored outside the web root."""
+
+    complaint = ForeignKey(references=Complaint, on_delete=OnDelete.restrict, null=False, index=True)
+    event = ForeignKey(references=ComplaintEvent, on_delete=OnDelete.restrict, null=True, default=None)
+    original_name = Varchar(length=255, default="")
+    content_type = Varchar(length=100, default="")
+    size = Integer(default=0)
+    sha256 = Varchar(length=64, default="")
+    storage_name = Varchar(length=255)
+    uploaded_by = Varchar(length=20, default="reporter")
+    created_at = Timestamptz()
+
+
+class Holiday(Table):
+    """A national holiday or cuti bersama (not a working day)."""
+
+    day = Date(unique=True, index=True)
+    name = Varchar(length=200, default="")
+    kind = Varchar(length=20, default="nasional")
+
+
+class DeadlinePolicy(Table):
+    """Handling deadlines per unit and kind; unit=None is the default, kind="" applies to all kinds."""
+
+    unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, null=True, default=None)
+    kind = Varchar(length=30, default="")
+    verify_days = Integer(default=3)
+    followup_days = Integer(default=5)
+    resolve_days = Integer(default=60)
+    resolve_day_type = Varchar(length=20, default="calendar")
+    auto_close_days = Integer(default=10)
 
 
 class TopicCorrection(Table):
@@ -15,3 +198,19 @@ class TopicCorrection(Table):
     confidence = Integer(default=0)  # per mille
     officer_id = Integer(null=True, default=None)
     created_at = Timestamptz()
+
+
+APPEND_ONLY_SQLITE = [
+    """CREATE TRIGGER IF NOT EXISTS complaint_event_no_update BEFORE UPDATE ON complaint_event
+       BEGIN SELECT RAISE(ABORT, 'complaint_event is append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS complaint_event_no_delete BEFORE DELETE ON complaint_event
+       BEGIN SELECT RAISE(ABORT, 'complaint_event is append-only'); END""",
+]
+
+APPEND_ONLY_POSTGRES = [
+    """CREATE OR REPLACE FUNCTION complaint_event_append_only() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'complaint_event is append-only'; END; $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS complaint_event_no_change ON complaint_event",
+    """CREATE TRIGGER complaint_event_no_change BEFORE UPDATE OR DELETE ON complaint_event
+       FOR EACH ROW EXECUTE FUNCTION complaint_event_append_only()""",
+]
