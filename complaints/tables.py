@@ -100,8 +100,8 @@ class Complaint(Table):
     is_confidential = Boolean(default=False)
     identity_stored = Boolean(default=True)
     reporter_name = Varchar(length=200, default="")
-    reporter_email = Varchar(length=200, default="")
-    reporter_phone = Varchar(length=40, default="")
+    reporter_email = Varchar(length=200, default="", index=True)
+    reporter_phone = Varchar(length=40, default="", index=True)
     reporter_token_hash = Varchar(length=64, default="")
     # Classification.
     topic = Varchar(length=40, default="", index=True)

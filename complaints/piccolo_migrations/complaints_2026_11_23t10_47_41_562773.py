@@ -82,7 +82,7 @@ class Unit(Table, tablename="unit", schema=None):
     )
 
 
-ID = "2026-11-23T10:46:10:149905"
+ID = "2026-11-23T10:47:41:562773"
 VERSION = "1.38.0"
 DESCRIPTION = "True"
 
@@ -90,17 +90,6 @@ DESCRIPTION = "True"
 async def forwards():
     manager = MigrationManager(
         migration_id=ID, app_name="complaints", description=DESCRIPTION
-    )
-
-    manager.add_table(
-        class_name="Holiday", tablename="holiday", schema=None, columns=None
-    )
-
-    manager.add_table(
-        class_name="TopicCorrection",
-        tablename="topic_correction",
-        schema=None,
-        columns=None,
     )
 
     manager.add_table(
@@ -115,6 +104,14 @@ async def forwards():
     )
 
     manager.add_table(
+        class_name="Holiday", tablename="holiday", schema=None, columns=None
+    )
+
+    manager.add_table(
+        class_name="Complaint", tablename="complaint", schema=None, columns=None
+    )
+
+    manager.add_table(
         class_name="DeadlinePolicy",
         tablename="deadline_policy",
         schema=None,
@@ -122,243 +119,10 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="Complaint", tablename="complaint", schema=None, columns=None
-    )
-
-    manager.add_column(
-        table_class_name="Holiday",
-        tablename="holiday",
-        column_name="day",
-        db_column_name="day",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": DateNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Holiday",
-        tablename="holiday",
-        column_name="name",
-        db_column_name="name",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 200,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Holiday",
-        tablename="holiday",
-        column_name="kind",
-        db_column_name="kind",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 20,
-            "default": "nasional",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="TopicCorrection",
+        class_name="TopicCorrection",
         tablename="topic_correction",
-        column_name="complaint_id",
-        db_column_name="complaint_id",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
         schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="TopicCorrection",
-        tablename="topic_correction",
-        column_name="text",
-        db_column_name="text",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="TopicCorrection",
-        tablename="topic_correction",
-        column_name="predicted_topic",
-        db_column_name="predicted_topic",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 40,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="TopicCorrection",
-        tablename="topic_correction",
-        column_name="corrected_topic",
-        db_column_name="corrected_topic",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 40,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="TopicCorrection",
-        tablename="topic_correction",
-        column_name="model_version",
-        db_column_name="model_version",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 80,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="TopicCorrection",
-        tablename="topic_correction",
-        column_name="confidence",
-        db_column_name="confidence",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="TopicCorrection",
-        tablename="topic_correction",
-        column_name="officer_id",
-        db_column_name="officer_id",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="TopicCorrection",
-        tablename="topic_correction",
-        column_name="created_at",
-        db_column_name="created_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
+        columns=None,
     )
 
     manager.add_column(
@@ -801,21 +565,18 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="DeadlinePolicy",
-        tablename="deadline_policy",
-        column_name="unit",
-        db_column_name="unit",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
+        table_class_name="Holiday",
+        tablename="holiday",
+        column_name="day",
+        db_column_name="day",
+        column_class_name="Date",
+        column_class=Date,
         params={
-            "references": Unit,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
+            "default": DateNow(),
+            "null": False,
             "primary_key": False,
-            "unique": False,
-            "index": False,
+            "unique": True,
+            "index": True,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -825,14 +586,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="DeadlinePolicy",
-        tablename="deadline_policy",
-        column_name="kind",
-        db_column_name="kind",
+        table_class_name="Holiday",
+        tablename="holiday",
+        column_name="name",
+        db_column_name="name",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
-            "length": 30,
+            "length": 200,
             "default": "",
             "null": False,
             "primary_key": False,
@@ -847,99 +608,15 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="DeadlinePolicy",
-        tablename="deadline_policy",
-        column_name="verify_days",
-        db_column_name="verify_days",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 3,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="DeadlinePolicy",
-        tablename="deadline_policy",
-        column_name="followup_days",
-        db_column_name="followup_days",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 5,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="DeadlinePolicy",
-        tablename="deadline_policy",
-        column_name="resolve_days",
-        db_column_name="resolve_days",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 60,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="DeadlinePolicy",
-        tablename="deadline_policy",
-        column_name="resolve_day_type",
-        db_column_name="resolve_day_type",
+        table_class_name="Holiday",
+        tablename="holiday",
+        column_name="kind",
+        db_column_name="kind",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
             "length": 20,
-            "default": "calendar",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="DeadlinePolicy",
-        tablename="deadline_policy",
-        column_name="auto_close_days",
-        db_column_name="auto_close_days",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 10,
+            "default": "nasional",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -1383,7 +1060,7 @@ async def forwards():
             "null": False,
             "primary_key": False,
             "unique": False,
-            "index": False,
+            "index": True,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -1405,7 +1082,7 @@ async def forwards():
             "null": False,
             "primary_key": False,
             "unique": False,
-            "index": False,
+            "index": True,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -1980,6 +1657,329 @@ async def forwards():
         params={
             "length": 200,
             "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="DeadlinePolicy",
+        tablename="deadline_policy",
+        column_name="unit",
+        db_column_name="unit",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Unit,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="DeadlinePolicy",
+        tablename="deadline_policy",
+        column_name="kind",
+        db_column_name="kind",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 30,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="DeadlinePolicy",
+        tablename="deadline_policy",
+        column_name="verify_days",
+        db_column_name="verify_days",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 3,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="DeadlinePolicy",
+        tablename="deadline_policy",
+        column_name="followup_days",
+        db_column_name="followup_days",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 5,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="DeadlinePolicy",
+        tablename="deadline_policy",
+        column_name="resolve_days",
+        db_column_name="resolve_days",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 60,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="DeadlinePolicy",
+        tablename="deadline_policy",
+        column_name="resolve_day_type",
+        db_column_name="resolve_day_type",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 20,
+            "default": "calendar",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="DeadlinePolicy",
+        tablename="deadline_policy",
+        column_name="auto_close_days",
+        db_column_name="auto_close_days",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 10,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="TopicCorrection",
+        tablename="topic_correction",
+        column_name="complaint_id",
+        db_column_name="complaint_id",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="TopicCorrection",
+        tablename="topic_correction",
+        column_name="text",
+        db_column_name="text",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="TopicCorrection",
+        tablename="topic_correction",
+        column_name="predicted_topic",
+        db_column_name="predicted_topic",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 40,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="TopicCorrection",
+        tablename="topic_correction",
+        column_name="corrected_topic",
+        db_column_name="corrected_topic",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 40,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="TopicCorrection",
+        tablename="topic_correction",
+        column_name="model_version",
+        db_column_name="model_version",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 80,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="TopicCorrection",
+        tablename="topic_correction",
+        column_name="confidence",
+        db_column_name="confidence",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="TopicCorrection",
+        tablename="topic_correction",
+        column_name="officer_id",
+        db_column_name="officer_id",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="TopicCorrection",
+        tablename="topic_correction",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
             "null": False,
             "primary_key": False,
             "unique": False,

@@ -1,6 +1,6 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
-ID = "2026-11-23T10:46:20:000000"
+ID = "2026-11-23T10:47:50:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "complaint_event is append-only (triggers refuse UPDATE and DELETE)"
 
