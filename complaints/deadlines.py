@@ -1,0 +1,109 @@
+"""Handling deadlines of a complaint from the configurable DeadlinePolicy (docs/deadlines.md).
+
+Lookup order: (unit, kind), (unit, all kinds), (default, kind), (default, all kinds), then the
+built-in values below. Every deadline is counted from receipt (the moment the complaint arrived).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from complaints.calendar import add_calendar_days, add_working_days, load_holidays_around
+
+DAY_TYPES = ("calendar", "working")
+
+# Built-in values (domain-rules.md §4.2):
+#   verify 3 working days     CONFIRMED (LAPOR! FAQ)
+#   follow-up 5 working days  CONFIRMED (secondary)
+#   resolve 60 days           CONFIRMED (secondary); calendar vs working days UNCONFIRMED → calendar
+#   auto-close 10 days        UNCONFIRMED (replicas only; some say 5)
+DEFAULT_VERIFY_DAYS = 3
+DEFAULT_FOLLOWUP_DAYS = 5
+DEFAULT_RESOLVE_DAYS = 60
+DEFAULT_RESOLVE_DAY_TYPE = "calendar"
+DEFAULT_AUTO_CLOSE_DAYS = 10
+
+
+@dataclass(frozen=True)
+class Policy:
+    verify_days: int = DEFAULT_VERIFY_DAYS
+    followup_days: int = DEFAULT_FOLLOWUP_DAYS
+    resolve_days: int = DEFAULT_RESOLVE_DAYS
+    resolve_day_type: str = DEFAULT_RESOLVE_DAY_TYPE
+    auto_close_days: int = DEFAULT_AUTO_CLOSE_DAYS
+    policy_id: int | None = None  # the DeadlinePolicy row used; None = built-in defaults
+    unit_id: int | None = None
+    kind: str = ""
+
+
+BUILT_IN = Policy()
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    verify_due: datetime
+    followup_due: datetime
+    resolve_due: datetime
+    auto_close_days: int
+
+
+def _policy_from_row(row: dict) -> Policy:
+    return Policy(
+        verify_days=row["verify_days"],
+        followup_days=row["followup_days"],
+        resolve_days=row["resolve_days"],
+        resolve_day_type=row["resolve_day_type"] if row["resolve_day_type"] in DAY_TYPES else "calendar",
+        auto_close_days=row["auto_close_days"],
+        policy_id=row["id"],
+        unit_id=row["unit"],
+        kind=row["kind"],
+    )
+
+
+async def get_policy(unit_id: int | None, kind: str) -> Policy:
+    """The most specific policy for the unit and kind (see module docstring)."""
+    from complaints.tables import DeadlinePolicy
+
+    candidates = [(unit_id, kind), (unit_id, ""), (None, kind), (None, "")]
+    seen = set()
+    for candidate_unit, candidate_kind in candidates:
+        if (candidate_unit, candidate_kind) in seen:
+            continue
+        seen.add((candidate_unit, candidate_kind))
+        unit_clause = (
+            DeadlinePolicy.unit.is_null()
+            if candidate_unit is None
+            else DeadlinePolicy.unit == candidate_unit
+        )
+        row = (
+            await DeadlinePolicy.select()
+            .where(unit_clause & (DeadlinePolicy.kind == candidate_kind))
+            .order_by(DeadlinePolicy.id)
+            .first()
+        )
+        if row is not None:
+            return _policy_from_row(row)
+    return BUILT_IN
+
+
+def deadlines_for(policy: Policy, received_at: datetime, holidays: set) -> Deadlines:
+    """Pure computation (no database), for tests and batch use."""
+    if policy.resolve_day_type == "working":
+        resolve_due = add_working_days(received_at, policy.resolve_days, holidays)
+    else:
+        resolve_due = add_calendar_days(received_at, policy.resolve_days)
+    return Deadlines(
+        verify_due=add_working_days(received_at, policy.verify_days, holidays),
+        followup_due=add_working_days(received_at, policy.followup_days, holidays),
+        resolve_due=resolve_due,
+        auto_close_days=policy.auto_close_days,
+    )
+
+
+async def compute_deadlines(unit_id: int | None, kind: str, received_at: datetime) -> Deadlines:
+    policy = await get_policy(unit_id, kind)
+    longest = max(policy.verify_days, policy.followup_days, policy.resolve_days)
+    # Working days need more calendar span than their count (weekends, Lebaran weeks).
+    holidays = await load_holidays_around(received_at, days_ahead=longest * 2 + 60)
+    return deadlines_for(policy, received_at, holidays)
