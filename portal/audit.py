@@ -68,9 +68,11 @@ async def record(
 
 
 async def entries_for(entity_type: str, entity_id: Any) -> list[dict[str, Any]]:
-    return await AuditLog.select().where(
-        (AuditLog.entity_type == entity_type) & (AuditLog.entity_id == str(entity_id))
-    ).order_by(AuditLog.id)
+    return (
+        await AuditLog.select()
+        .where((AuditLog.entity_type == entity_type) & (AuditLog.entity_id == str(entity_id)))
+        .order_by(AuditLog.id)
+    )
 
 
 APPEND_ONLY_SQLITE = [

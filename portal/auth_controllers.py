@@ -26,7 +26,7 @@ async def health() -> Response[dict[str, Any]]:
     """Liveness and database check for load balancers."""
     try:
         await get_engine().run_ddl("SELECT 1")
-    except Exception:  # noqa: BLE001 - reported as unhealthy, not raised
+    except Exception:
         return Response({"status": "error", "database": "unavailable"}, status_code=503)
     return Response({"status": "ok", "database": "ok"})
 
@@ -72,6 +72,8 @@ class AuthController(Controller):
     async def logout(self, request: Request[Any, Any, Any]) -> Redirect:
         user = request.scope.get("user")
         if user is not None:
-            await audit.record("logout", "staff_user", user.id, actor=user, unit_id=user.unit_id, request=request)
+            await audit.record(
+                "logout", "staff_user", user.id, actor=user, unit_id=user.unit_id, request=request
+            )
         end_session(request)
         return Redirect(path="/", status_code=303)

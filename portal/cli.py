@@ -11,7 +11,7 @@ import click
 DOMAIN_CLI_MODULES = ("complaints.cli", "surveys.cli", "evaluation_link.cli", "ml.cli")
 
 
-def run(coro):  # noqa: ANN001, ANN201 - thin asyncio bridge for click commands
+def run(coro):
     return asyncio.run(coro)
 
 
@@ -23,7 +23,13 @@ def main() -> None:
 @main.command(help="Serve the portal (uvicorn). With SQLite keep one worker.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int, help="Worker processes (use PostgreSQL + Redis for >1).")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Worker processes (use PostgreSQL + Redis for >1).",
+)
 @click.option("--reload", is_flag=True, help="Reload on code changes (development).")
 def serve(host: str, port: int, workers: int, reload: bool) -> None:
     import uvicorn
@@ -49,7 +55,9 @@ def migrate() -> None:
     click.echo("Migrasi selesai.")
 
 
-@main.command(help="Load the demo kabupaten (units, services, staff, complaints, surveys) into an empty database.")
+@main.command(
+    help="Load the demo kabupaten (units, services, staff, complaints, surveys) into an empty database."
+)
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has units.")
 def demo(if_empty: bool) -> None:
     from portal.demo import load_all_demo
@@ -60,7 +68,9 @@ def demo(if_empty: bool) -> None:
         return
     click.echo("Data demo dimuat. Akun staf demo (kata sandi hanya ditampilkan sekali):")
     for account in created["accounts"]:
-        click.echo(f"  {account['role']:<13} {account['username']:<24} {account['password']}  {account['unit'] or ''}")
+        click.echo(
+            f"  {account['role']:<13} {account['username']:<24} {account['password']}  {account['unit'] or ''}"
+        )
 
 
 @main.group(help="Staff accounts.")
@@ -68,14 +78,22 @@ def users() -> None:
     pass
 
 
-@users.command("create", help="Create a staff account. Roles: system_admin, unit_admin, unit_officer, evaluator.")
+@users.command(
+    "create", help="Create a staff account. Roles: system_admin, unit_admin, unit_officer, evaluator."
+)
 @click.argument("username")
-@click.option("--role", required=True, type=click.Choice(["system_admin", "unit_admin", "unit_officer", "evaluator"]))
-@click.option("--unit", "unit_slug", default=None, help="Unit slug (required for unit_admin and unit_officer).")
+@click.option(
+    "--role", required=True, type=click.Choice(["system_admin", "unit_admin", "unit_officer", "evaluator"])
+)
+@click.option(
+    "--unit", "unit_slug", default=None, help="Unit slug (required for unit_admin and unit_officer)."
+)
 @click.option("--full-name", default="", help="Display name.")
 @click.option("--email", default="")
 @click.option("--password", default=None, help="Password (prompted when omitted; at least 10 characters).")
-def users_create(username: str, role: str, unit_slug: str | None, full_name: str, email: str, password: str | None) -> None:
+def users_create(
+    username: str, role: str, unit_slug: str | None, full_name: str, email: str, password: str | None
+) -> None:
     from portal.security import create_user, unit_id_for_slug
 
     if password is None:
@@ -89,7 +107,12 @@ def users_create(username: str, role: str, unit_slug: str | None, full_name: str
                 raise click.ClickException(f"Unit '{unit_slug}' tidak ditemukan.")
         try:
             return await create_user(
-                username=username, password=password, role=role, unit_id=unit_id, full_name=full_name, email=email
+                username=username,
+                password=password,
+                role=role,
+                unit_id=unit_id,
+                full_name=full_name,
+                email=email,
             )
         except ValueError as exc:
             raise click.ClickException(str(exc)) from exc
@@ -103,7 +126,10 @@ def i18n() -> None:
     pass
 
 
-@i18n.command("update", help="Extract the strings of PACKAGE (portal, complaints, surveys, evaluation_link, ml) into its .po files.")
+@i18n.command(
+    "update",
+    help="Extract the strings of PACKAGE (portal, complaints, surveys, evaluation_link, ml) into its .po files.",
+)
 @click.argument("package")
 def i18n_update(package: str) -> None:
     from portal.i18n_tools import update

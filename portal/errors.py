@@ -30,9 +30,10 @@ TITLES = {
 
 
 def wants_json(request: Request[Any, Any, Any]) -> bool:
-    return request.url.path.startswith(API_PREFIXES) or "application/json" in request.headers.get(
-        "accept", ""
-    ).split(",")[0]
+    return (
+        request.url.path.startswith(API_PREFIXES)
+        or "application/json" in request.headers.get("accept", "").split(",")[0]
+    )
 
 
 def _page(request: Request[Any, Any, Any], status: int, detail: str) -> Response[Any]:
@@ -62,7 +63,12 @@ def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) 
     detail = exc.detail if status < 500 else ""
     if status == 400 and isinstance(exc, ValidationException):
         detail = _("Data yang dikirim tidak valid.")
-    if detail == TITLES.get(status) or detail in {"Not Found", "Forbidden", "Bad Request", "Too Many Requests"}:
+    if detail == TITLES.get(status) or detail in {
+        "Not Found",
+        "Forbidden",
+        "Bad Request",
+        "Too Many Requests",
+    }:
         detail = ""
     return _page(request, status, detail)
 

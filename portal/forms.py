@@ -97,7 +97,9 @@ class FormValidator:
             self.errors[name] = _("Alamat email tidak valid.")
         return value
 
-    def lines(self, name: str, *, required: bool = False, max_items: int = 50, max_length: int = 500) -> list[str]:
+    def lines(
+        self, name: str, *, required: bool = False, max_items: int = 50, max_length: int = 500
+    ) -> list[str]:
         """A textarea with one item per line -> list of non-empty lines."""
         items = [line.strip(" -•\t") for line in self._raw(name).splitlines()]
         items = [item for item in items if item]

@@ -8,7 +8,7 @@ all catalogues are compiled in memory and merged at start-up. `make messages` re
 from __future__ import annotations
 
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -30,7 +30,7 @@ def catalogue_path(package: str, language: str) -> Path:
     return ROOT / package / "locale" / language / "LC_MESSAGES" / "messages.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations_for(language: str) -> NullTranslations:
     merged: NullTranslations | None = None
     for package in CATALOGUE_PACKAGES:
@@ -75,7 +75,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 _ = gettext
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional name for "mark for extraction only"
+def N_(message: str) -> str:
     """Marks a string for the catalogue without translating it now (translate with _() at use)."""
     return message
 

@@ -8,7 +8,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from portal.i18n import CATALOGUE_PACKAGES, LANGUAGES, DEFAULT_LANGUAGE, catalogue_path
+from portal.i18n import CATALOGUE_PACKAGES, DEFAULT_LANGUAGE, LANGUAGES, catalogue_path
 from portal.settings import ROOT
 
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
@@ -32,7 +32,9 @@ def extract(package: str) -> Catalog:
         ):
             if "piccolo_migrations" in filename:
                 continue
-            template.add(message, None, [(str(directory / filename), lineno)], auto_comments=comments, context=context)
+            template.add(
+                message, None, [(str(directory / filename), lineno)], auto_comments=comments, context=context
+            )
     if package == "portal":
         base = ROOT / "templates" / "base.html"
         from babel.messages.extract import extract_from_file
@@ -74,4 +76,8 @@ def untranslated(package: str, language: str) -> list[str]:
         return []
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=language)
-    return [str(m.id) for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)]
+    return [
+        str(m.id)
+        for m in catalog
+        if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)
+    ]

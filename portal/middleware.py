@@ -32,7 +32,7 @@ def _cookie(scope: Scope, name: str) -> str | None:
             jar: SimpleCookie = SimpleCookie()
             try:
                 jar.load(value.decode("latin-1"))
-            except Exception:  # noqa: BLE001 - a malformed cookie header is ignored
+            except Exception:
                 return None
             morsel = jar.get(name)
             return morsel.value if morsel else None
@@ -117,7 +117,9 @@ class RateLimitPolicyMiddleware:
 
     def __init__(self, app: ASGIApp, policies: dict[str, RateLimitConfig]) -> None:
         self.app = app
-        self.limited = {name: RateLimitMiddleware(app=app, config=config) for name, config in policies.items()}
+        self.limited = {
+            name: RateLimitMiddleware(app=app, config=config) for name, config in policies.items()
+        }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = scope.get("route_handler")

@@ -107,9 +107,11 @@ async def load_user(user_id: int) -> CurrentUser | None:
 
 
 async def authenticate(username: str, password: str) -> CurrentUser | None:
-    row = await StaffUser.select(StaffUser.id, StaffUser.password_hash, StaffUser.active).where(
-        StaffUser.username == username.strip()
-    ).first()
+    row = (
+        await StaffUser.select(StaffUser.id, StaffUser.password_hash, StaffUser.active)
+        .where(StaffUser.username == username.strip())
+        .first()
+    )
     ok = await verify_password_async(row["password_hash"] if row else None, password)
     if not ok or row is None or not row["active"]:
         return None
@@ -118,7 +120,13 @@ async def authenticate(username: str, password: str) -> CurrentUser | None:
 
 
 async def create_user(
-    *, username: str, password: str, role: str, unit_id: int | None = None, full_name: str = "", email: str = ""
+    *,
+    username: str,
+    password: str,
+    role: str,
+    unit_id: int | None = None,
+    full_name: str = "",
+    email: str = "",
 ) -> int:
     if role not in STAFF_ROLES:
         raise ValueError(f"unknown role {role!r}; choose one of {', '.join(STAFF_ROLES)}")
@@ -204,7 +212,7 @@ def requires_staff(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteH
         raise NotAuthorizedException(_("Silakan masuk terlebih dahulu."))
 
 
-def requires_roles(*roles: Role | str):  # noqa: ANN201 - returns a guard
+def requires_roles(*roles: Role | str):
     allowed = {r.value if isinstance(r, Role) else r for r in roles}
 
     def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:

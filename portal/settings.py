@@ -85,7 +85,9 @@ class Settings:
     )
     log_format: str = field(default_factory=lambda: _env("PORTAL_LOG_FORMAT", "json"))
     log_level: str = field(default_factory=lambda: _env("PORTAL_LOG_LEVEL", "INFO"))
-    max_upload_bytes: int = field(default_factory=lambda: _env_int("PORTAL_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+    max_upload_bytes: int = field(
+        default_factory=lambda: _env_int("PORTAL_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+    )
     debug: bool = field(default_factory=lambda: _env_bool("PORTAL_DEBUG", False))
 
     def __post_init__(self) -> None:

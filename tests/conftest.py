@@ -134,5 +134,3 @@ def live_server(migrated_database: None) -> LiveServer:
         yield server
     finally:
         server.stop()
-
-

@@ -33,7 +33,9 @@ async def csrf_token(client: Any) -> str:
     return token
 
 
-async def post_form(client: Any, url: str, data: dict[str, Any] | list[tuple[str, Any]], **kwargs: Any) -> Any:
+async def post_form(
+    client: Any, url: str, data: dict[str, Any] | list[tuple[str, Any]], **kwargs: Any
+) -> Any:
     """POST an HTML form the way a browser does, with the CSRF field."""
     token = await csrf_token(client)
     items = list(data.items()) if isinstance(data, dict) else list(data)
@@ -48,7 +50,9 @@ async def post_form(client: Any, url: str, data: dict[str, Any] | list[tuple[str
 
 
 async def login(client: Any, username: str, password: str = TEST_PASSWORD) -> Any:
-    response = await post_form(client, "/masuk", {"username": username, "password": password, "next": "/staf"})
+    response = await post_form(
+        client, "/masuk", {"username": username, "password": password, "next": "/staf"}
+    )
     assert response.status_code == 303, f"login of {username} failed: {response.status_code}"
     return response
 
@@ -60,7 +64,9 @@ async def make_unit(slug: str = "dinas-uji", name: str | None = None, **extra: A
     return rows[0]["id"]
 
 
-async def make_user(username: str, role: str, unit_id: int | None = None, password: str = TEST_PASSWORD) -> int:
+async def make_user(
+    username: str, role: str, unit_id: int | None = None, password: str = TEST_PASSWORD
+) -> int:
     from portal.security import create_user
 
     return await create_user(username=username, password=password, role=role, unit_id=unit_id)
@@ -104,15 +110,31 @@ def start_live_server(data_dir: Path, extra_env: dict[str, str] | None = None) -
         **(extra_env or {}),
     }
     demo = subprocess.run(
-        [sys.executable, "-c", _DEMO_SCRIPT], env=env, capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-c", _DEMO_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     if demo.returncode != 0:
         raise RuntimeError(f"demo load failed: {demo.stderr[-2000:]}")
     accounts = json.loads(demo.stdout.strip().splitlines()[-1])
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "portal.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "portal.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         env=env,
         cwd=ROOT,
     )
@@ -137,4 +159,3 @@ from portal.demo import load_all_demo
 context = asyncio.run(load_all_demo(only_if_empty=False))
 print(json.dumps(context["accounts"]))
 """
-
