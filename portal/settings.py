@@ -57,8 +57,6 @@ class Settings:
             h.strip() for h in _env("PORTAL_ALLOWED_HOSTS", "*").split(",") if h.strip()
         )
     )
-    default_language: str = field(default_factory=lambda: _env("PORTAL_DEFAULT_LANGUAGE", "id"))
-    timezone: str = field(default_factory=lambda: _env("PORTAL_TIMEZONE", "Asia/Jakarta"))
     https: bool = field(default_factory=lambda: _env_bool("PORTAL_HTTPS", False))
     # Rate limits: "N/unit" with unit second|minute|hour|day.
     login_rate_limit: str = field(default_factory=lambda: _env("PORTAL_LOGIN_RATE_LIMIT", "5/minute"))

@@ -7,12 +7,14 @@ empty, migrated database.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 _TMP = Path(tempfile.mkdtemp(prefix="portal-tests-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'test.sqlite'}"
 os.environ["PORTAL_DATA_DIR"] = str(_TMP / "data")
