@@ -23,7 +23,7 @@ PROTECTED: frozenset[str] = frozenset(
     """kk ktp kia nik akta pju pdam bpjs pkh bpnt blt dtks pbi kis kip imb pbg nib oss pkl rsud ppdb
     sd smp sma smk mi mts ma slb paud tk rt rw kades bpd dll pns asn pppk kir ums umk ump thr phk
     lpg elpiji bbm spbu tpa tps tpst ipal b3 dlh dpupr pupr dinsos dinkes disdik disnaker dishub
-    satpol pp dukcapil disdukcapil puskesmas posyandu polindes pustu igd ugd""".split()
+    satpol pp pu km dukcapil disdukcapil puskesmas posyandu polindes pustu igd ugd""".split()
 )
 
 # Project lexicon: colloquial / abbreviated complaint vocabulary -> standard form. Applied after
@@ -38,7 +38,7 @@ PROJECT_LEXICON: dict[str, str] = {
     "wis": "sudah", "wes": "sudah", "bgt": "sangat", "banget": "sangat", "bngt": "sangat",
     "bener2": "benar benar", "pol": "sangat",
     # pronouns and address
-    "sy": "saya", "sya": "saya", "aq": "saya", "aku": "saya", "gw": "saya", "gue": "saya",
+    "sy": "saya", "sya": "saya", "aq": "saya", "aku": "saya", "gaada": "tidak ada", "gw": "saya", "gue": "saya",
     "kami": "kami", "kmi": "kami", "kita": "kami",
     "pak": "bapak", "bpk": "bapak", "bp": "bapak", "bpak": "bapak", "bu": "ibu", "yth": "yang terhormat",
     "mhn": "mohon", "mohon": "mohon", "tlg": "tolong", "tolongin": "tolong", "pls": "tolong",
@@ -66,7 +66,7 @@ PROJECT_LEXICON: dict[str, str] = {
     "ngurus": "mengurus", "ngurusin": "mengurus", "urus": "urus", "nunggu": "menunggu",
     "nungguin": "menunggu", "ngantri": "antre", "ngantre": "antre", "antri": "antre",
     "antrian": "antrean", "antrinya": "antreannya", "nanya": "bertanya", "nanyain": "bertanya",
-    "ngasih": "memberi", "kasih": "beri", "dikasih": "diberi", "bilang": "bilang",
+    "ngasih": "memberi", "dikasih": "diberi", "bilang": "bilang",
     "ngomong": "bicara", "nyuruh": "menyuruh", "disuruh": "disuruh", "minta2": "meminta",
     "mbayar": "bayar", "bayarin": "bayar", "duit": "uang", "duwit": "uang", "doku": "uang",
     "rp": "rupiah", "rb": "ribu", "ribu": "ribu", "jt": "juta", "jta": "juta",
@@ -86,6 +86,29 @@ PROJECT_LEXICON: dict[str, str] = {
     "pungli2": "pungli", "calo2": "calo", "ojol": "ojek online", "angkot": "angkutan kota",
     "bis": "bus", "pkl2": "pkl", "preman2": "preman", "lampu2": "lampu", "hp": "handphone",
     "wa": "whatsapp", "wasap": "whatsapp", "ig": "instagram", "fb": "facebook",
+    # Javanese / Banyumasan words common in Central Java complaint channels
+    "dalan": "jalan", "dalane": "jalannya", "banyu": "air", "banyune": "airnya", "nyong": "saya",
+    "inyong": "saya", "kula": "saya", "kepriwe": "bagaimana", "kepriben": "bagaimana",
+    "piye": "bagaimana", "pripun": "bagaimana", "njaluk": "minta", "nyuwun": "mohon",
+    "tulung": "tolong", "tulungi": "tolong", "bocah": "anak", "bocah2": "anak anak", "wong": "orang",
+    "kuwe": "itu", "kuwi": "itu", "kiye": "ini", "iki": "ini", "ana": "ada", "larang": "mahal",
+    "suwe": "lama", "suwi": "lama", "urung": "belum", "gede": "besar", "cilik": "kecil",
+    "omah": "rumah", "omahe": "rumahnya", "sing": "yang", "karo": "dengan", "nang": "di",
+    "ning": "di", "maring": "ke", "ming": "hanya", "tok": "saja", "bae": "saja", "baen": "saja",
+    "nggih": "ya", "dhuwit": "uang", "regane": "harganya", "lampune": "lampunya",
+    "sekolahe": "sekolahnya", "dadi": "jadi", "pengin": "ingin", "kepengin": "ingin",
+    "mbenerna": "memperbaiki", "dibenerna": "diperbaiki", "ndandani": "memperbaiki",
+    "didandani": "diperbaiki", "ambles": "amblas", "blumbang": "kolam", "desane": "desanya",
+    # informal Jakarta-style verbs
+    "pake": "pakai", "dipake": "dipakai", "benerin": "perbaiki", "dibenerin": "diperbaiki",
+    "diperbaikin": "diperbaiki", "dibersihin": "dibersihkan", "bersihin": "bersihkan",
+    "nyampe": "sampai", "numpuk": "menumpuk", "ngalir": "mengalir", "ngegenang": "menggenang",
+    "diangkutin": "diangkut", "nyala2": "menyala", "ilang": "hilang", "ngilang": "hilang",
+    "dapet": "dapat", "nggak ada": "tidak ada", "gaada": "tidak ada", "gada": "tidak ada",
+    "kerjaan": "pekerjaan", "gajian": "gaji", "ngajar": "mengajar", "sodara": "saudara",
+    "malem": "malam", "berisik": "bising", "brisik": "bising", "mabok": "mabuk",
+    "dimintain": "dimintai", "mintain": "minta", "ngasi": "memberi", "cepet": "cepat",
+    "lelet": "lambat", "lemot": "lambat", "ribet": "rumit", "jutek": "ketus", "judes": "ketus",
     "admin2": "admin", "petugas2": "petugas", "pegawai2": "pegawai", "ok": "oke",
 }
 
@@ -113,6 +136,8 @@ def _build_lexicon() -> dict[str, str]:
         if key in PROTECTED or not key.isascii():
             continue
         lexicon[key] = standard.lower()
+    for word in ("kasih", "slamet", "c", "kana"):
+        lexicon.pop(word, None)
     for slang, standard in PROJECT_LEXICON.items():
         if " " not in slang:
             lexicon[slang] = standard

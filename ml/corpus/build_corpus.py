@@ -18,7 +18,9 @@ from pathlib import Path
 
 from ml.corpus.fragments import (
     CLOSINGS,
+    COMBOS,
     DURATIONS,
+    FILLERS,
     FIRST_NAMES,
     GENERIC_ASKS,
     GENERIC_DETAILS,
@@ -37,7 +39,7 @@ from ml.corpus.handwritten import HANDWRITTEN
 from ml.taxonomy import ASPECT_CODES, TOPIC_CODES
 
 SEED = 20261123
-PER_TOPIC = 230
+PER_TOPIC = 320
 CORPUS_PATH = Path(__file__).with_name("complaints_id.csv")
 
 # standard word -> colloquial spellings seen in citizen messages
@@ -169,16 +171,28 @@ def _sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
+def _problem(rng: random.Random, topic: str) -> tuple[str, tuple[str, ...]]:
+    """A core statement: a hand-written problem, or an object x condition combination."""
+    if rng.random() < 0.4:
+        objects, conditions = COMBOS[topic]
+        obj = rng.choice(objects)
+        condition, aspects = rng.choice(conditions)
+        where = rng.choice(["", "", " di {place}", " di desa {place}", " di kecamatan {district}"])
+        return f"{obj}{where} {condition}", aspects
+    problem, aspects = rng.choice(TOPIC_FRAGMENTS[topic]["problems"])
+    return problem, aspects
+
+
 def _compose(rng: random.Random, topic: str) -> tuple[str, str, set[str], bool]:
     frag = TOPIC_FRAGMENTS[topic]
     style = rng.choices(["oneliner", "short", "long", "mixed", "question"], [0.2, 0.32, 0.25, 0.1, 0.13])[0]
     if style == "oneliner":
-        text = rng.choice(ONE_LINERS[topic]) if rng.random() < 0.55 else rng.choice(frag["problems"])[0]
+        text = rng.choice(ONE_LINERS[topic]) if rng.random() < 0.45 else _problem(rng, topic)[0]
         if rng.random() < 0.3:
             text += " " + rng.choice(["di " + "{place}", "pak", "min", "tolong", "mohon dicek", "parah"])
         return _surface(rng, _fill(rng, text)), topic, set(), False
 
-    problem, aspects = rng.choice(frag["problems"])
+    problem, aspects = _problem(rng, topic)
     aspects = set(aspects)
     parts: list[str] = []
     if rng.random() < (0.7 if style == "long" else 0.35):
@@ -195,18 +209,20 @@ def _compose(rng: random.Random, topic: str) -> tuple[str, str, set[str], bool]:
         dur = _fill(rng, rng.choice(DURATIONS))
         parts.append(_sentence(rng.choice([f"kondisi ini {dur}", f"{dur} seperti ini",
                                            f"masalah ini {dur} belum selesai"])))
-    n_details = {"short": rng.choice([0, 0, 1]), "long": rng.choice([1, 2, 3]), "mixed": 1,
+    n_details = {"short": rng.choice([0, 1, 1]), "long": rng.choice([1, 2, 3, 4]), "mixed": 1,
                  "question": rng.choice([0, 1])}[style]
     for detail, det_aspects in rng.sample(frag["details"], k=min(n_details, len(frag["details"]))):
         parts.append(_fill(rng, detail))
         aspects |= set(det_aspects)
+    if style in ("long", "question", "mixed") and rng.random() < 0.5:
+        parts.insert(rng.randint(1, len(parts)), _fill(rng, rng.choice(FILLERS)))
     if style == "long" and rng.random() < 0.3:
         detail, det_aspects = rng.choice(GENERIC_DETAILS)
         parts.append(detail)
         aspects |= set(det_aspects)
     if style == "mixed":
         other = rng.choice([t for t in TOPIC_CODES if t not in (topic, "lainnya")])
-        other_problem, other_aspects = rng.choice(TOPIC_FRAGMENTS[other]["problems"])
+        other_problem, other_aspects = _problem(rng, other)
         parts.append(_sentence(f"{rng.choice(MIX_LINKS)} {other_problem}"))
         aspects |= set(other_aspects)
     ask = rng.choice(frag["asks"]) if rng.random() < 0.6 else rng.choice(GENERIC_ASKS)
