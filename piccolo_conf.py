@@ -10,6 +10,7 @@ APP_REGISTRY = AppRegistry(
     apps=[
         "portal.piccolo_app",
         "complaints.piccolo_app",
+        "complaints.open311.piccolo_app",
         "surveys.piccolo_app",
         "evaluation_link.piccolo_app",
     ]
