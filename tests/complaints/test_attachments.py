@@ -1,0 +1,156 @@
+"""Uploads: only real JPEG/PNG/PDF, metadata stripped, random names, no path traversal."""
+
+import io
+import stat
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from complaints.attachments import (
+    AttachmentRejected,
+    check_upload,
+    read_limited,
+    save_upload,
+    stored_path,
+)
+from portal.i18n import set_language
+
+MB = 1024 * 1024
+
+
+def jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (64, 48), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "KameraPelapor"  # Make
+    exif[0x0112] = 1  # Orientation
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "S"
+    gps[2] = (7.0, 25.0, 30.0)
+    gps[3] = "E"
+    gps[4] = (109.0, 21.0, 10.0)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif, comment=b"rumah saya di Jl. Melati 3")
+    return out.getvalue()
+
+
+def png_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", (10, 10), (0, 128, 0, 255)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def indonesian() -> None:
+    set_language("id")
+
+
+def test_jpeg_is_saved_without_exif_gps_or_comment(tmp_path: Path) -> None:
+    original = jpeg_with_gps()
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the test photo has GPS
+    checked = check_upload("IMG_2024.JPG", original, max_bytes=5 * MB)
+    assert checked.content_type == "image/jpeg" and checked.extension == "jpg"
+    name = save_upload(checked, tmp_path / "uploads")
+    saved = stored_path(name, tmp_path / "uploads").read_bytes()
+    assert saved == checked.data and checked.size == len(saved)
+    reopened = Image.open(io.BytesIO(saved))
+    assert reopened.size == (64, 48)
+    assert len(reopened.getexif()) == 0
+    assert "exif" not in reopened.info and "comment" not in reopened.info
+    assert b"Melati" not in saved and b"KameraPelapor" not in saved
+
+
+def test_png_and_pdf_are_accepted() -> None:
+    png = check_upload("peta.png", png_bytes(), max_bytes=MB)
+    assert png.content_type == "image/png"
+    assert Image.open(io.BytesIO(png.data)).size == (10, 10)
+    pdf = check_upload("surat.pdf", PDF, max_bytes=MB)
+    assert (pdf.content_type, pdf.extension, pdf.data) == ("application/pdf", "pdf", PDF)
+    assert len(pdf.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<html><script>alert(1)</script></html>",
+        b"MZ\x90\x00\x03\x00\x00\x00 this program cannot be run in DOS mode",
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        b"GIF89a\x01\x00\x01\x00",
+        b"just some text",
+    ],
+)
+def test_disguised_files_named_jpg_are_rejected(data: bytes) -> None:
+    with pytest.raises(AttachmentRejected, match="Jenis berkas tidak didukung"):
+        check_upload("foto.jpg", data, max_bytes=MB)
+
+
+def test_truncated_jpeg_and_broken_pdf_are_rejected() -> None:
+    with pytest.raises(AttachmentRejected, match="Gambar rusak"):
+        check_upload("foto.jpg", jpeg_with_gps()[:200], max_bytes=MB)
+    with pytest.raises(AttachmentRejected, match="PDF rusak"):
+        check_upload("surat.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n", max_bytes=MB)
+    with pytest.raises(AttachmentRejected, match="skrip"):
+        check_upload("surat.pdf", b"%PDF-1.4\n<</S/JavaScript/JS(app.alert(1))>>\n%%EOF", max_bytes=MB)
+
+
+def test_empty_and_oversize_are_rejected() -> None:
+    with pytest.raises(AttachmentRejected, match="kosong"):
+        check_upload("a.jpg", b"", max_bytes=MB)
+    with pytest.raises(AttachmentRejected, match="paling besar 1 MB"):
+        check_upload("a.pdf", PDF + b"0" * MB, max_bytes=MB)
+
+
+def test_decompression_bomb_is_rejected() -> None:
+    out = io.BytesIO()
+    Image.new("1", (12_000, 12_000)).save(out, format="PNG")  # tiny file, 144 megapixels
+    assert len(out.getvalue()) < MB
+    with pytest.raises(AttachmentRejected, match="Resolusi gambar terlalu besar"):
+        check_upload("bom.png", out.getvalue(), max_bytes=MB)
+
+
+def test_message_follows_the_language() -> None:
+    set_language("en")
+    with pytest.raises(AttachmentRejected) as info:
+        check_upload("foto.jpg", b"<html>", max_bytes=MB)
+    assert "not supported" in str(info.value)
+
+
+def test_storage_is_private_and_names_are_random(tmp_path: Path) -> None:
+    checked = check_upload("../../etc/passwd.pdf", PDF, max_bytes=MB)
+    first = save_upload(checked, tmp_path / "up")
+    second = save_upload(checked, tmp_path / "up")
+    assert first != second and "passwd" not in first
+    assert stat.S_IMODE((tmp_path / "up").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "up" / first).stat().st_mode) == 0o600
+    assert sorted(p.name for p in (tmp_path / "up").iterdir()) == sorted([first, second])
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../secret.pdf", "/etc/passwd", "a" * 32 + ".html", "..%2f" + "a" * 28 + ".pdf", "", "A" * 32 + ".pdf",
+     "0" * 32 + ".pdf/../../x", "0" * 32 + ".jpg\n"],
+)
+def test_stored_path_refuses_anything_but_generated_names(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError):
+        stored_path(name, tmp_path)
+
+
+class FakeUpload:
+    def __init__(self, data: bytes) -> None:
+        self.stream = io.BytesIO(data)
+        self.reads = 0
+
+    async def read(self, size: int = -1) -> bytes:
+        self.reads += 1
+        return self.stream.read(size)
+
+
+async def test_read_limited_stops_at_the_limit() -> None:
+    upload = FakeUpload(b"x" * (10 * MB))
+    with pytest.raises(AttachmentRejected):
+        await read_limited(upload, MB)
+    assert upload.stream.tell() <= MB + 64 * 1024  # stopped early, not read to the end
+    assert await read_limited(FakeUpload(PDF), MB) == PDF
