@@ -207,7 +207,7 @@ def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser 
     return connection.scope.get("user")
 
 
-def requires_staff(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+def requires_staff(connection: ASGIConnection[Any, Any, Any, Any], __: BaseRouteHandler) -> None:
     if current_user(connection) is None:
         raise NotAuthorizedException(_("Silakan masuk terlebih dahulu."))
 
@@ -215,7 +215,7 @@ def requires_staff(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteH
 def requires_roles(*roles: Role | str):
     allowed = {r.value if isinstance(r, Role) else r for r in roles}
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], __: BaseRouteHandler) -> None:
         user = current_user(connection)
         if user is None:
             raise NotAuthorizedException(_("Silakan masuk terlebih dahulu."))
