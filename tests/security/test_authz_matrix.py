@@ -1,0 +1,127 @@
+"""The authorisation matrix: every staff route x every role, allow or deny, and never across units.
+
+Routes are discovered from the running app, so a new staff route is checked the moment it exists; a
+route that no rule below classifies fails the test until its expected roles are written down here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tests.helpers import csrf_token
+from tests.security.conftest import as_role
+from tests.security.routes import ROLES, SAFE_METHODS, STAFF_ROLES, Endpoint, endpoints, fill
+
+EVERY_STAFF = frozenset(STAFF_ROLES)
+UNIT_WORKERS = frozenset({"unit_officer", "unit_admin", "system_admin"})
+UNIT_MANAGERS = frozenset({"unit_admin", "system_admin"})
+EVALUATORS = frozenset({"evaluator", "system_admin"})
+READERS = frozenset({"unit_officer", "unit_admin", "evaluator", "system_admin"})
+
+# (path regex, methods or "*", roles allowed). The first matching rule wins.
+RULES: list[tuple[str, str, frozenset[str]]] = [
+    (r"^/staf/?$", "*", EVERY_STAFF),
+    (r"^/staf/evaluasi", "*", EVALUATORS),
+    (r"^/api/v1/evaluation", "*", EVALUATORS),
+    (r"^/staf/(pengguna|akun|admin)", "*", frozenset({"system_admin"})),
+    (r"^/staf/pengaduan", "GET", READERS),
+    (r"^/staf/pengaduan", "*", UNIT_WORKERS),
+    (r"^/staf/unit", "*", frozenset({"unit_admin"})),  # "my unit": a system admin has none (404)
+    (r"^/staf/layanan/(baru|\{[^}]+\}/ubah)", "*", UNIT_MANAGERS),
+    (r"^/staf/(layanan|maklumat|standar)", "GET", READERS),
+    (r"^/staf/(layanan|unit|maklumat|standar)", "*", UNIT_MANAGERS),
+    (r"^/staf/survei", "GET", READERS),
+    (r"^/staf/survei", "*", UNIT_MANAGERS),
+    (r"^/staf/open311", "*", frozenset({"system_admin"})),
+]
+UNIT_PARAMS = ("unit", "slug", "unit_slug", "unit_id")
+
+
+def allowed_roles(endpoint: Endpoint) -> frozenset[str] | None:
+    for pattern, methods, roles in RULES:
+        if re.search(pattern, endpoint.path) and (methods == "*" or endpoint.method in methods.split(",")):
+            return roles
+    return None
+
+
+def staff_endpoints(app) -> list[Endpoint]:
+    return [e for e in endpoints(app) if e.is_staff]
+
+
+async def call(client, endpoint: Endpoint, url: str):
+    if endpoint.method in SAFE_METHODS:
+        return await client.request(endpoint.method, url)
+    if endpoint.is_api:
+        return await client.request(endpoint.method, url, json={})
+    token = await csrf_token(client)
+    return await client.request(endpoint.method, url, data={"_csrf_token": token})
+
+
+def verdict(endpoint: Endpoint, response) -> str:
+    status = response.status_code
+    if status >= 500:
+        return "5xx"
+    if status == 401 or (status in (302, 303) and response.headers.get("location", "").startswith("/masuk")):
+        return "login"
+    if status in (403, 404):
+        return "deny"
+    return "allow"
+
+
+async def test_every_staff_route_is_classified(app) -> None:
+    unclassified = [str(e) for e in staff_endpoints(app) if allowed_roles(e) is None]
+    assert not unclassified, "add an expectation to RULES for: " + ", ".join(unclassified)
+
+
+async def test_authorisation_matrix(client, app, world) -> None:
+    table = staff_endpoints(app)
+    failures: list[str] = []
+    cells = 0
+    for role in ROLES:
+        await as_role(client, world, role)
+        for endpoint in table:
+            allowed = allowed_roles(endpoint) or frozenset()
+            response = await call(client, endpoint, fill(endpoint, world.values))
+            got = verdict(endpoint, response)
+            cells += 1
+            if role == "anonymous":
+                expected = {"login"}
+            elif role in allowed:
+                expected = {"allow", "deny"} if endpoint.params else {"allow"}
+                if endpoint.params and response.status_code == 403:
+                    expected = {"allow"}  # an own-unit object must never be forbidden to an allowed role
+            else:
+                expected = {"deny"}
+            if got not in expected:
+                failures.append(f"{role:<13} {endpoint} -> {response.status_code} ({got}, expected {expected})")
+    print(f"\nauthorisation matrix: {len(table)} staff endpoints x {len(ROLES)} roles = {cells} cells")
+    assert not failures, "\n".join(failures)
+
+
+async def test_unit_staff_cannot_reach_another_units_objects(client, app, world) -> None:
+    scoped = [e for e in staff_endpoints(app) if any(p in UNIT_PARAMS or p.endswith("_id") for p in e.params)]
+    failures = []
+    for role in ("unit_officer", "unit_admin"):
+        await as_role(client, world, role)
+        for endpoint in scoped:
+            if role not in (allowed_roles(endpoint) or ()):
+                continue
+            response = await call(client, endpoint, fill(endpoint, world.values_b))
+            if response.status_code not in (403, 404):
+                failures.append(f"{role} of unit A {endpoint} on unit B -> {response.status_code}")
+    print(f"\ncross-unit checks: {len(scoped)} unit-scoped staff endpoints x 2 unit roles")
+    assert not failures, "\n".join(failures)
+
+
+async def test_public_writes_are_rate_limited_and_staff_writes_guarded(app) -> None:
+    """Conformance: every public POST names a rate-limit policy; every staff handler has a guard."""
+    missing_limit, unguarded = [], []
+    for endpoint in endpoints(app):
+        handler = endpoint.handler
+        if endpoint.is_staff:
+            if not handler.resolve_guards():
+                unguarded.append(str(endpoint))
+        elif endpoint.method not in SAFE_METHODS and endpoint.path != "/keluar" and "rate_limit" not in handler.opt:
+            missing_limit.append(str(endpoint))
+    assert not unguarded, f"staff routes without a guard: {unguarded}"
+    assert not missing_limit, f"public writes without opt={{'rate_limit': ...}}: {missing_limit}"
