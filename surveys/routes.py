@@ -1,3 +1,5 @@
 """Route handlers of the surveys domain, registered by portal.app.create_app()."""
 
-ROUTE_HANDLERS: list = []
+from surveys.public_routes import PUBLIC_FORM_HANDLERS
+
+ROUTE_HANDLERS: list = [*PUBLIC_FORM_HANDLERS]
