@@ -1,0 +1,97 @@
+"""Outgoing e-mail: SMTP when PORTAL_SMTP_HOST is set, otherwise a console backend for development.
+
+send_mail() never raises: a failure is logged (logger "portal.mail") and the request goes on, because
+a notification must not undo the change it reports. The console backend logs every message and keeps
+the last MAX_KEPT in memory (`sent_messages()`), which development pages and tests can read.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from collections import deque
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from typing import TYPE_CHECKING
+
+import anyio
+
+if TYPE_CHECKING:
+    from portal.settings import Settings
+
+log = logging.getLogger("portal.mail")
+
+MAX_KEPT = 50
+SMTP_TIMEOUT_SECONDS = 20
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    to: str
+    subject: str
+    body: str
+    sent_at: datetime
+
+
+_sent: deque[SentMessage] = deque(maxlen=MAX_KEPT)
+
+
+def sent_messages() -> list[SentMessage]:
+    """Messages handled by the console backend in this process, oldest first."""
+    return list(_sent)
+
+
+def clear_sent_messages() -> None:
+    _sent.clear()
+
+
+def _clean_header(value: str) -> str:
+    """No header injection: line breaks in a subject or address become spaces."""
+    return " ".join(value.replace("\r", " ").replace("\n", " ").split())
+
+
+def build_message(settings: Settings, *, to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = _clean_header(settings.mail_from)
+    message["To"] = _clean_header(to)
+    message["Subject"] = _clean_header(subject)
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=settings.mail_from.rpartition("@")[2] or None)
+    message.set_content(body)
+    return message
+
+
+def _send_smtp(settings: Settings, message: EmailMessage) -> None:
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls(context=ssl.create_default_context())
+        if settings.smtp_user:
+            smtp.login(settings.smtp_user, settings.smtp_password)
+        smtp.send_message(message)
+
+
+async def send_mail(settings: Settings, *, to: str, subject: str, body: str) -> None:
+    """Send one plain-text message; failures are logged, never raised."""
+    if not to or "@" not in to:
+        log.warning("mail not sent: invalid recipient")
+        return
+    try:
+        message = build_message(settings, to=to, subject=subject, body=body)
+    except (ValueError, TypeError):
+        log.exception("mail not sent: could not build the message")
+        return
+    if not settings.smtp_host:
+        _sent.append(
+            SentMessage(to=message["To"], subject=message["Subject"], body=body, sent_at=datetime.now(UTC))
+        )
+        log.info("mail (console backend) to=%s subject=%s\n%s", message["To"], message["Subject"], body)
+        return
+    try:
+        await anyio.to_thread.run_sync(_send_smtp, settings, message)
+    except (OSError, smtplib.SMTPException):
+        log.exception("mail to %s via %s:%s failed", message["To"], settings.smtp_host, settings.smtp_port)
+    else:
+        log.info("mail sent to=%s subject=%s", message["To"], message["Subject"])
