@@ -8,7 +8,7 @@ import sys
 
 import click
 
-DOMAIN_CLI_MODULES = ("complaints.cli", "surveys.cli", "evaluation_link.cli", "ml.cli")
+DOMAIN_CLI_MODULES = ("complaints.cli", "surveys.cli", "evaluation_link.cli", "ml.cli", "portal.ops_cli")
 
 
 def run(coro):
