@@ -10,6 +10,7 @@ from litestar.config.response_cache import ResponseCacheConfig
 from portal.i18n import get_language
 
 CACHE_STORE = "response_cache"
+CSRF_COOKIE_NAME = "portal_csrf"  # portal.app.CSRF_COOKIE (not imported: app imports this module)
 
 
 def cache_key(request: Request[Any, Any, Any]) -> str:
@@ -21,8 +22,21 @@ def cache_key(request: Request[Any, Any, Any]) -> str:
     return f"{get_language()}:{viewer}:{request.url.path}?{query}"
 
 
+def cacheable(scope: Any, status_code: int) -> bool:
+    """Store only responses that carry no Set-Cookie: Litestar's cache wraps the CSRF middleware, so a page
+    rendered for a visitor without the CSRF cookie would replay that visitor's token to everyone after."""
+    if not 200 <= status_code < 300 or scope.get("user") is not None:
+        return False  # staff pages embed their own CSRF token (logout form): not shared, not kept stale
+    if scope.get("path", "").startswith("/api/"):
+        return True  # CSRF is not applied to the JSON API
+    cookies = b"; ".join(value for key, value in scope.get("headers", ()) if key == b"cookie")
+    return f"{CSRF_COOKIE_NAME}=".encode() in cookies
+
+
 def response_cache_config(seconds: int) -> ResponseCacheConfig:
-    return ResponseCacheConfig(default_expiration=seconds, key_builder=cache_key, store=CACHE_STORE)
+    return ResponseCacheConfig(
+        default_expiration=seconds, key_builder=cache_key, store=CACHE_STORE, cache_response_filter=cacheable
+    )
 
 
 async def invalidate_public_pages(app: Litestar) -> None:

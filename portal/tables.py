@@ -84,6 +84,7 @@ class Service(Table):
     summary = Text(default="")
     published = Boolean(default=False)
     accepts_complaints = Boolean(default=True)
+    featured = Boolean(default=False)  # listed among the popular services on the home page
     created_at = Timestamptz()
     updated_at = Timestamptz()
 
