@@ -66,7 +66,7 @@ async def db_lifespan(app: Litestar) -> AsyncIterator[None]:
     pool_size = int(os.environ.get("PORTAL_DB_POOL_SIZE", "10"))
     use_pool = isinstance(engine, PostgresEngine) and pool_size > 0
     if use_pool:
-        await engine.start_connection_pool(max_size=pool_size)  # type: ignore[union-attr]
+        await engine.start_connection_pool(min_size=1, max_size=pool_size)  # type: ignore[union-attr]
     try:
         yield
     finally:
