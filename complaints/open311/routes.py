@@ -1,3 +1,193 @@
-"""Open311 GeoReport v2 route handlers, registered by portal.app.create_app()."""
+"""Open311 GeoReport v2 route handlers, registered by portal.app.create_app().
 
-ROUTE_HANDLERS: list = []
+Thin controllers: parse the path's format, call params/catalogue/services, render JSON or XML.
+Every error, including unknown paths, wrong methods, oversized bodies and rate limits, uses the
+spec's error list in the requested format.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import Request, Response, Router, get, post, route
+from litestar.exceptions import HTTPException
+from litestar.params import FromPath
+
+from complaints.open311 import apikeys, catalogue, params, services
+from complaints.open311.errors import Open311Error
+from complaints.open311.formats import render, render_error, split_format
+from portal.i18n import set_language
+
+log = logging.getLogger("portal.open311")
+
+BASE = "/open311/v2"
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+CHANGESET = "2026-11-23T00:00:00+07:00"  # update when the service list's shape or the attributes change
+OTHER_METHODS = ["PUT", "PATCH", "DELETE"]
+
+
+def _format_of(path: str) -> str | None:
+    return split_format(path.rsplit("/", 1)[-1])[1]
+
+
+def _tz(request: Request) -> Any:
+    return services.site_offset(request.app.state.settings.timezone)
+
+
+def _fmt(name: str) -> tuple[str, str]:
+    base, fmt = split_format(name)
+    if fmt is None:
+        raise Open311Error(404, "unknown format: append .json or .xml to the resource")
+    return base, fmt
+
+
+@get(["/discovery.json", "/discovery.xml"], name="open311:discovery")
+async def discovery(request: Request) -> Response:
+    """Service discovery: where the GeoReport v2 endpoint lives and which formats it speaks."""
+    settings = request.app.state.settings
+    fmt = _format_of(request.url.path) or "json"
+    base_url = settings.base_url.rstrip("/")
+    data = {
+        "changeset": CHANGESET,
+        "contact": f"Administrator of {base_url} (Portal Pelayanan Publik)",
+        "key_service": "API keys are issued per client system by the portal's system administrator "
+        "(command: portal apikeys create NAME).",
+        "endpoints": [
+            {
+                "specification": SPECIFICATION,
+                "url": f"{base_url}{BASE}",
+                "changeset": CHANGESET,
+                "type": "production" if settings.is_production else "test",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
+    }
+    return render(fmt, data, root="discovery")
+
+
+@get(["/services.json", "/services.xml"], name="open311:services")
+async def services_list(request: Request) -> Response:
+    """Every service code: published services that accept complaints, then the topic codes."""
+    fmt = _format_of(request.url.path) or "json"
+    data = [catalogue.service_json(entry) for entry in await catalogue.all_codes()]
+    return render(fmt, data, root="services", item="service")
+
+
+@get("/services/{name:str}", name="open311:service-definition")
+async def service_definition(request: Request, name: FromPath[str]) -> Response:
+    """The attributes of one service code."""
+    if name.lower() in (".json", ".xml"):
+        raise Open311Error(400, "service_code was not provided")
+    code, fmt = _fmt(name)
+    entry = await catalogue.find(code)
+    if entry is None:
+        raise Open311Error(404, f"service_code {code} not found")
+    return render(fmt, catalogue.definition_json(entry), root="service_definition")
+
+
+@get(["/requests.json", "/requests.xml"], name="open311:requests")
+async def requests_list(request: Request) -> Response:
+    """Service requests: by service_request_id, or filtered by code, dates (≤ 90 days) and status."""
+    from datetime import UTC, datetime
+
+    fmt = _format_of(request.url.path) or "json"
+    tz = _tz(request)
+    query = params.requests_query(request.query_params, now=datetime.now(UTC), default_offset=tz)
+    codes = None
+    if query.service_codes:
+        found = [await catalogue.find(code) for code in query.service_codes]
+        codes = [entry for entry in found if entry is not None]
+    data = await services.list_requests(query, codes, tz)
+    return render(fmt, data, root="service_requests", item="request")
+
+
+@post(["/requests.json", "/requests.xml"], name="open311:requests-create", status_code=201)
+async def requests_create(request: Request) -> Response:
+    """Create a service request (form-encoded; api_key required). It becomes an ordinary complaint."""
+    fmt = _format_of(request.url.path) or "json"
+    form = await request.form()
+    client = await apikeys.authenticate(params.first(form, "api_key"))
+    if client is None:
+        raise Open311Error(403, "api_key was not provided or is invalid")
+    wait = await apikeys.check_rate(request.app.stores.get(apikeys.RATE_STORE), client)
+    if wait is not None:
+        raise Open311Error(429, "rate limit of this api_key exceeded", headers={"retry-after": str(wait)})
+    await apikeys.touch(client)
+    posted = params.posted_request(form)
+    entry = await catalogue.find(posted.service_code)
+    if entry is None:
+        raise Open311Error(400, f"service_code {posted.service_code} not found")
+    tz = _tz(request)
+    attributes = catalogue.check_attributes(entry, posted.attributes, tz)
+    created = await services.create_request(request.app, request, client, posted, entry, attributes, tz)
+    return render(fmt, [created], root="service_requests", item="request", status_code=201)
+
+
+@get("/requests/{name:str}", name="open311:request")
+async def request_detail(request: Request, name: FromPath[str]) -> Response:
+    """One service request by its service_request_id (the complaint's tracking code)."""
+    request_id, fmt = _fmt(name)
+    found = await services.get_request(request_id, _tz(request))
+    if found is None:
+        raise Open311Error(404, f"service_request_id {request_id} not found")
+    return render(fmt, [found], root="service_requests", item="request")
+
+
+@get("/tokens/{name:str}", name="open311:token")
+async def token_detail(request: Request, name: FromPath[str]) -> Response:
+    """The service_request_id behind a token (POST returns both, since intake is synchronous)."""
+    token, fmt = _fmt(name)
+    found = await services.request_for_token(token)
+    if found is None:
+        raise Open311Error(404, f"token {token} not found")
+    return render(fmt, [found], root="service_requests", item="request")
+
+
+@route(
+    ["/", "/{rest:path}"],
+    http_method=["GET", "POST", *OTHER_METHODS],
+    name="open311:not-found",
+)
+async def not_found(request: Request, rest: FromPath[str] = "") -> Response:
+    """Anything else under /open311/v2/."""
+    raise Open311Error(404, "resource not found")
+
+
+def english(request: Request) -> None:
+    """Machine-facing English (also for intake's validation messages)."""
+    set_language("en")
+
+
+def open311_error(request: Request, exc: Open311Error) -> Response:
+    return render_error(_format_of(request.url.path), exc)
+
+
+def http_error(request: Request, exc: HTTPException) -> Response:
+    """Framework errors (405, 413, 400 from parsing, ...) in the spec's error format."""
+    code = exc.status_code if exc.status_code in (404, 405, 413, 429) else 400
+    if exc.status_code >= 500:
+        return server_error(request, exc)
+    description = exc.detail if isinstance(exc.detail, str) and exc.detail else "bad request"
+    return render_error(_format_of(request.url.path), Open311Error(code, description, headers=exc.headers))
+
+
+def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("open311 error on %s %s", request.method, request.url.path, exc_info=exc)
+    return render_error(_format_of(request.url.path), Open311Error(500, "internal server error"))
+
+
+open311_router = Router(
+    path=BASE,
+    route_handlers=[
+        discovery, services_list, service_definition, requests_list, requests_create, request_detail,
+        token_detail, not_found,
+    ],
+    exception_handlers={  # type: ignore[dict-item]
+        Open311Error: open311_error, HTTPException: http_error, Exception: server_error,
+    },
+    before_request=english,
+    include_in_schema=False,
+)
+
+ROUTE_HANDLERS: list = [open311_router]

@@ -1,0 +1,311 @@
+"""Service requests over the portal's complaints: read (public views only) and create (through intake).
+
+Privacy: GET responses never carry the reporter's identity, device_id or account_id; descriptions,
+notes and addresses pass through complaints.redaction. Lists hold only complaints that the public
+board shows (complaints.privacy.public_on_board: never rahasia, not before verification, not archived).
+A single request asked for by its id shows its status even when it is not public, without content.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from complaints.open311.catalogue import TOPIC_PREFIX, ServiceCode
+from complaints.open311.errors import Open311Error
+from complaints.open311.tables import RequestToken
+from complaints.privacy import public_on_board
+from complaints.redaction import redact
+from complaints.tables import Complaint, ComplaintEvent
+from complaints.tracking_codes import normalize_code
+from ml.taxonomy import ASPECTS, FALLBACK_TOPIC, TOPICS
+from portal import audit
+
+if TYPE_CHECKING:
+    from litestar import Litestar, Request
+
+    from complaints.open311.apikeys import ApiClient
+    from complaints.open311.params import PostedRequest, RequestsQuery
+
+MAX_RESULTS = 1000
+CLOSED_STATES = ("closed", "archived")
+HIDDEN_STATES = ("received", "needs_info", "archived")
+STATUS_NOTES = {
+    "received": "Received; awaiting verification.",
+    "needs_info": "Waiting for more information from the reporter.",
+    "verified": "Verified; being assigned to the responsible unit.",
+    "routed": "Assigned to the responsible unit.",
+    "in_progress": "The responsible unit is working on it.",
+    "answered": "Answered by the responsible unit.",
+    "closed": "Closed.",
+    "archived": "Archived without follow-up.",
+}
+# Intake field -> the Open311 parameter a client sent it as.
+FIELD_PARAMS = {
+    "kind": "attribute[jenis]",
+    "title": "description",
+    "description": "description",
+    "latitude": "lat",
+    "longitude": "long",
+    "location_text": "address_string",
+    "reporter_email": "email",
+    "reporter_phone": "phone",
+    "reporter_name": "first_name",
+    "service_date": "attribute[tanggal_layanan]",
+    "fee_paid": "attribute[biaya_dibayar]",
+    "service_id": "service_code",
+    "unit_id": "service_code",
+}
+
+FIELDS = (
+    Complaint.id,
+    Complaint.tracking_code,
+    Complaint.status,
+    Complaint.description,
+    Complaint.topic,
+    Complaint.service,
+    Complaint.service.slug,
+    Complaint.service.name,
+    Complaint.service.unit.slug,
+    Complaint.unit,
+    Complaint.unit.name,
+    Complaint.unit.utc_offset,
+    Complaint.created_at,
+    Complaint.updated_at,
+    Complaint.resolve_due_at,
+    Complaint.location_text,
+    Complaint.address_id,
+    Complaint.latitude,
+    Complaint.longitude,
+    Complaint.media_url,
+    Complaint.is_confidential,
+    Complaint.reporter_name,
+)
+
+
+def site_offset(timezone_name: str = "Asia/Jakarta") -> timezone:
+    offset = datetime.now(ZoneInfo(timezone_name)).utcoffset() or timedelta(0)
+    return timezone(offset)
+
+
+def parse_offset(text: str | None, default: timezone) -> timezone:
+    """Unit.utc_offset ("+07:00") as a tzinfo; anything malformed gives the portal's offset."""
+    if not text or len(text) != 6 or text[0] not in "+-" or text[3] != ":":
+        return default
+    try:
+        hours, minutes = int(text[1:3]), int(text[4:6])
+    except ValueError:
+        return default
+    sign = 1 if text[0] == "+" else -1
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def iso(moment: datetime | None, tz: timezone) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(tz).isoformat(timespec="seconds")
+
+
+def code_of(row: dict[str, Any]) -> tuple[str, str]:
+    """(service_code, service_name) of a complaint: its service, else its topic."""
+    if row["service"] is not None and row["service.slug"]:
+        return f"{row['service.unit.slug']}.{row['service.slug']}", row["service.name"]
+    topic = row["topic"] if row["topic"] in TOPICS else FALLBACK_TOPIC
+    return f"{TOPIC_PREFIX}{topic}", TOPICS[topic]["id"]
+
+
+async def latest_public_notes(complaint_ids: list[int]) -> dict[int, str]:
+    if not complaint_ids:
+        return {}
+    rows = await ComplaintEvent.select(ComplaintEvent.complaint, ComplaintEvent.note).where(
+        ComplaintEvent.complaint.is_in(complaint_ids)
+        & (ComplaintEvent.event_type == "reply")
+        & ComplaintEvent.is_public.eq(True)
+    ).order_by(ComplaintEvent.id)
+    return {row["complaint"]: row["note"] for row in rows if row["note"]}
+
+
+def request_json(row: dict[str, Any], notes: dict[int, str], default_tz: timezone) -> dict[str, Any]:
+    """One service request as the spec names its fields (in the spec's order)."""
+    tz = parse_offset(row["unit.utc_offset"], default_tz) if row["unit"] else default_tz
+    code, name = code_of(row)
+    names = [row["reporter_name"]] if row["reporter_name"] else []
+    public = public_on_board(row)
+    note = notes.get(row["id"])
+    return {
+        "service_request_id": row["tracking_code"],
+        "status": "closed" if row["status"] in CLOSED_STATES else "open",
+        "status_notes": redact(note, names) if note and public else STATUS_NOTES.get(row["status"]),
+        "service_name": name,
+        "service_code": code,
+        "description": redact(row["description"], names) if public else None,
+        "agency_responsible": row["unit.name"] if row["unit"] else None,
+        "service_notice": None,
+        "requested_datetime": iso(row["created_at"], tz),
+        "updated_datetime": iso(row["updated_at"], tz),
+        "expected_datetime": iso(row["resolve_due_at"], tz),
+        "address": (redact(row["location_text"], names) or None) if public else None,
+        "address_id": (row["address_id"] or None) if public else None,
+        "zipcode": None,
+        "lat": row["latitude"] if public else None,
+        "long": row["longitude"] if public else None,
+        "media_url": (row["media_url"] or None) if public else None,
+    }
+
+
+def _code_condition(codes: list[ServiceCode]) -> Any:
+    condition = None
+    for entry in codes:
+        if entry.is_topic:
+            part = Complaint.service.is_null() & (Complaint.topic == entry.topic)
+            if entry.topic == FALLBACK_TOPIC:
+                part = Complaint.service.is_null() & (
+                    (Complaint.topic == FALLBACK_TOPIC) | Complaint.topic.not_in(list(TOPICS))
+                )
+        else:
+            part = Complaint.service == entry.service_id
+        condition = part if condition is None else (condition | part)
+    return condition
+
+
+async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, default_tz: timezone) -> list[dict]:
+    """GET requests. `codes` are the known entries of the service_code filter (None: no filter)."""
+    visible = Complaint.is_confidential.eq(False) & Complaint.status.not_in(list(HIDDEN_STATES))
+    if query.ids is not None:
+        wanted = [normalize_code(raw) for raw in query.ids]
+        where = visible & Complaint.tracking_code.is_in(wanted)
+    else:
+        if codes is not None and not codes:
+            return []
+        where = visible & (Complaint.created_at >= query.start)
+        if query.end is not None:
+            where &= Complaint.created_at <= query.end
+        if codes:
+            where &= _code_condition(codes)
+        if query.statuses == ["open"]:
+            where &= Complaint.status.not_in(list(CLOSED_STATES))
+        elif query.statuses == ["closed"]:
+            where &= Complaint.status.is_in(list(CLOSED_STATES))
+    rows = await Complaint.select(*FIELDS).where(where).order_by(
+        Complaint.created_at, ascending=False
+    ).order_by(Complaint.id, ascending=False).limit(MAX_RESULTS)
+    notes = await latest_public_notes([row["id"] for row in rows])
+    return [request_json(row, notes, default_tz) for row in rows]
+
+
+async def get_request(raw_id: str, default_tz: timezone) -> dict | None:
+    code = normalize_code(raw_id)
+    if not code or len(code) > 20:
+        return None
+    row = await Complaint.select(*FIELDS).where(Complaint.tracking_code == code).first()
+    if row is None:
+        return None
+    notes = await latest_public_notes([row["id"]])
+    return request_json(row, notes, default_tz)
+
+
+async def request_for_token(token: str) -> dict[str, str] | None:
+    if not token or len(token) > 64:
+        return None
+    row = await RequestToken.select(RequestToken.token, RequestToken.complaint.tracking_code).where(
+        RequestToken.token == token
+    ).first()
+    if row is None:
+        return None
+    return {"service_request_id": row["complaint.tracking_code"], "token": row["token"]}
+
+
+# --- POST ---------------------------------------------------------------------------------------
+
+
+def _intake_text(posted: PostedRequest, entry: ServiceCode, attributes: dict[str, Any]) -> tuple[str, str]:
+    """(title, description) for intake: the client's description plus the attribute details."""
+    details = []
+    if attributes.get("nomor_berkas"):
+        details.append(f"Nomor berkas: {attributes['nomor_berkas']}")
+    if attributes.get("aspek"):
+        details.append("Aspek: " + ", ".join(ASPECTS[key]["id"] for key in attributes["aspek"]))
+    if attributes.get("patokan"):
+        details.append(f"Patokan lokasi: {attributes['patokan']}")
+    body = posted.description or f"Laporan melalui Open311 tentang {entry.name}."
+    if len(body) < 10:
+        body = f"{entry.name}: {body}"
+    suffix = ("\n\n" + "\n".join(details)) if details else ""
+    description = (body[: 4000 - len(suffix)] + suffix) if len(body) + len(suffix) > 4000 else body + suffix
+    title = entry.name if len(entry.name) >= 5 else f"Laporan {entry.name}"
+    return title[:200], description
+
+
+def intake_data(posted: PostedRequest, entry: ServiceCode, attributes: dict[str, Any]) -> dict[str, str]:
+    title, description = _intake_text(posted, entry, attributes)
+    served_at = attributes.get("tanggal_layanan")
+    return {
+        "kind": attributes.get("jenis", "pengaduan"),
+        "title": title,
+        "description": description,
+        "service_id": str(entry.service_id) if entry.service_id else "",
+        "service_date": served_at.date().isoformat() if served_at else "",
+        "location_text": (posted.address_string or "")[:500],
+        "latitude": "" if posted.lat is None else repr(posted.lat),
+        "longitude": "" if posted.long is None else repr(posted.long),
+        "privacy": "normal",
+        "reporter_name": " ".join(p for p in (posted.first_name, posted.last_name) if p)[:200],
+        "reporter_email": posted.email or "",
+        "reporter_phone": posted.phone or "",
+        "fee_paid": str(attributes["biaya_dibayar"]) if "biaya_dibayar" in attributes else "",
+    }
+
+
+async def create_request(app: Litestar, request: Request, client: ApiClient, posted: PostedRequest,
+                         entry: ServiceCode, attributes: dict[str, Any], default_tz: timezone) -> dict:
+    """File an ordinary complaint through the complaints intake (classified, deadlines, events)."""
+    from complaints.services.intake import DuplicateSuspected, InvalidComplaint, submit
+
+    extra = {
+        "device_id": posted.device_id or "",
+        "account_id": posted.account_id or "",
+        "media_url": posted.media_url or "",
+        "address_id": posted.address_id or "",
+    }
+    device = posted.device_id or posted.account_id
+    client_key = f"open311:{client.id}:{device}" if device else ""
+    try:
+        filed = await submit(app, intake_data(posted, entry, attributes), client_key=client_key,
+                             channel="open311", extra=extra)
+    except InvalidComplaint as exc:
+        problems = "; ".join(f"{FIELD_PARAMS.get(k, k)}: {v}" for k, v in exc.errors.items())
+        raise Open311Error(400, f"invalid request: {problems}") from None
+    except DuplicateSuspected as exc:
+        raise Open311Error(400, f"duplicate request: already filed as {exc.tracking_code}") from None
+    token = secrets.token_urlsafe(24)
+    now = datetime.now(UTC)
+    await RequestToken.insert(
+        RequestToken(token=token, complaint=filed.id, api_key=client.id, created_at=now)
+    )
+    await audit.record(
+        "open311.request_create", "complaint", filed.id, actor_name=f"open311:{client.name}",
+        after={"tracking_code": filed.tracking_code, "service_code": entry.code, "api_key": client.name},
+        request=request,
+    )
+    due = await Complaint.select(Complaint.verify_due_at, Complaint.resolve_due_at).where(
+        Complaint.id == filed.id
+    ).first()
+    return {
+        "service_request_id": filed.tracking_code,
+        "token": token,
+        "service_notice": service_notice(due or {}, default_tz),
+        "account_id": posted.account_id,
+    }
+
+
+def service_notice(due: dict[str, Any], tz: timezone) -> str:
+    parts = ["Received as an ordinary complaint of the portal."]
+    if due.get("verify_due_at"):
+        parts.append(f"Verification is due by {iso(due['verify_due_at'], tz)}.")
+    if due.get("resolve_due_at"):
+        parts.append(f"Resolution is due by {iso(due['resolve_due_at'], tz)}.")
+    return " ".join(parts)
