@@ -1,3 +1,60 @@
 """Click commands of the complaints domain, added to the `portal` command by portal.cli."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+
+
+@click.group(help="SP4N-LAPOR! exports.")
+def lapor() -> None:
+    pass
+
+
+@lapor.command("import", help="Import an SP4N-LAPOR! export (FILE.xlsx); safe to repeat (idempotent on Tracking ID).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def lapor_import(file: Path) -> None:
+    from complaints.lapor_import import NotALaporExport, import_workbook
+
+    try:
+        report = asyncio.run(import_workbook(file.read_bytes(), filename=file.name))
+    except NotALaporExport as exc:
+        click.echo(f"Ditolak: {exc}", err=True)
+        raise SystemExit(2) from exc
+    click.echo(
+        f"Diimpor: {report.imported}, diperbarui: {report.updated}, tidak berubah: {report.unchanged}, "
+        f"ditolak: {len(report.rejected)}"
+    )
+    for row, reason in report.rejected:
+        click.echo(f"  baris {row}: ditolak: {reason}")
+    for row, message in report.warnings:
+        click.echo(f"  baris {row}: peringatan: {message}")
+
+
+@click.group(help="National holidays and cuti bersama (working-day deadlines).")
+def holidays() -> None:
+    pass
+
+
+@holidays.command("load-defaults", help="Copy the built-in holidays of years not yet in the table.")
+def holidays_load_defaults() -> None:
+    from complaints.calendar import ensure_default_holidays
+
+    added = asyncio.run(ensure_default_holidays())
+    click.echo(f"{added} hari libur ditambahkan.")
+
+
+@holidays.command("list", help="List the holidays of a year (table, or the built-in list when empty).")
+@click.argument("year", type=int)
+def holidays_list(year: int) -> None:
+    from datetime import date
+
+    from complaints.calendar import load_holidays
+
+    for day in sorted(asyncio.run(load_holidays(date(year, 1, 1), date(year, 12, 31)))):
+        click.echo(day.isoformat())
+
+
+COMMANDS: list = [lapor, holidays]
