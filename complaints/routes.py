@@ -1,3 +1,7 @@
 """Route handlers of the complaints domain, registered by portal.app.create_app()."""
 
-ROUTE_HANDLERS: list = []
+from complaints.controllers_api import API_HANDLERS
+from complaints.controllers_public import PUBLIC_HANDLERS
+from complaints.controllers_staff import STAFF_HANDLERS
+
+ROUTE_HANDLERS: list = [*PUBLIC_HANDLERS, *STAFF_HANDLERS, *API_HANDLERS]

@@ -1,0 +1,80 @@
+"""JSON API: file a complaint and read its public status by tracking code."""
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, JSONBody
+from litestar.response import Response
+
+from complaints.controllers_public import filed_mail_task
+from complaints.notifications import private_link
+from complaints.presentation import client_key, redact_for_public
+from complaints.schemas import ComplaintFiled, ComplaintIn, ComplaintStatusOut, TimelineEntry
+from complaints.services import intake, queries, reporter
+from complaints.workflow import status_label
+from portal.i18n import _
+
+
+class ComplaintApiController(Controller):
+    path = "/api/v1/complaints"
+    tags = ["Pengaduan"]
+
+    @post("/", name="complaints:api_create", opt={"rate_limit": "public_write"}, status_code=201)
+    async def create(self, request: Request[Any, Any, Any], data: JSONBody[ComplaintIn]) -> Response[Any]:
+        """File a complaint. Returns its tracking code and the reporter's private link (shown once).
+
+        422 with field errors when invalid; 409 with the existing tracking code when the same reporter
+        or client sent a near-identical text in the last 24 hours (send `confirm_duplicate: true` to file
+        it anyway).
+        """
+        values = msgspec.to_builtins(data)
+        try:
+            filed = await intake.submit(request.app, values, client_key=client_key(request), channel="api")
+        except intake.InvalidComplaint as exc:
+            return Response({"status_code": 422, "detail": _("Data pengaduan tidak valid."), "errors": exc.errors},
+                            status_code=422)
+        except intake.DuplicateSuspected as exc:
+            return Response(
+                {"status_code": 409, "detail": _("Pengaduan serupa sudah Anda kirim dalam 24 jam terakhir."),
+                 "tracking_code": exc.tracking_code},
+                status_code=409,
+            )
+        base = request.app.state.settings.base_url.rstrip("/")
+        email = "" if data.fully_anonymous else data.reporter_email.strip().lower()
+        body = ComplaintFiled(
+            tracking_code=filed.tracking_code,
+            status=filed.status,
+            topic=filed.topic,
+            needs_triage=filed.needs_triage,
+            tracking_url=f"{base}/pengaduan/lacak/{filed.tracking_code}",
+            private_url=private_link(base, filed.tracking_code, filed.token),
+        )
+        return Response(body, status_code=201, background=filed_mail_task(request, filed, email, data.title))
+
+    @get("/{code:str}", name="complaints:api_status")
+    async def status(self, code: FromPath[str]) -> ComplaintStatusOut:
+        """The public status and timeline of a complaint (personal data masked)."""
+        row = await reporter.find_by_code(code)
+        if row is None:
+            raise NotFoundException(_("Kode pelacakan tidak ditemukan."))
+        events = await queries.public_events(row["id"])
+        detail = await queries.case(row["id"])
+        return ComplaintStatusOut(
+            tracking_code=row["tracking_code"],
+            kind=row["kind"],
+            status=row["status"],
+            status_label=status_label(row["status"]),
+            unit=detail["unit.name"] if detail else None,
+            created_at=row["created_at"],
+            resolve_due_at=row["resolve_due_at"],
+            timeline=[
+                TimelineEntry(occurred_at=e["occurred_at"], event_type=e["event_type"], status=e["to_status"],
+                              note=redact_for_public(e["note"], row["reporter_name"]))
+                for e in events
+            ],
+        )
+
+
+API_HANDLERS = [ComplaintApiController]

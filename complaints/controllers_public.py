@@ -1,0 +1,215 @@
+"""Citizen pages: the complaint form, the tracking page (with the private link's actions) and the
+public board."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.background_tasks import BackgroundTask
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Response, Template
+
+from complaints import privacy
+from complaints.controllers_staff import attachment_file
+from complaints.notifications import private_link, send_filed_mail
+from complaints.presentation import client_key, read_uploads, redact_for_public, template_helpers, topic_choices
+from complaints.services import intake, queries, reporter
+from complaints.services.handling import InvalidAction, StoredFile
+from complaints.tracking_codes import normalize_code
+from complaints.workflow import TransitionRefused
+from portal.forms import clean_text
+from portal.i18n import _
+
+
+async def _form_context(values: dict[str, Any] | None = None, errors: dict[str, str] | None = None,
+                        duplicate: str = "") -> dict[str, Any]:
+    return {
+        "values": values or {},
+        "errors": errors or {},
+        "duplicate": duplicate,
+        "units": await queries.units_for_choice(),
+        "services": await queries.services_for_choice(),
+        "kinds": intake.KINDS,
+        **template_helpers(),
+    }
+
+
+def _form_values(form: Any) -> dict[str, str]:
+    return {key: clean_text(form.get(key)) for key in form if key not in ("attachments", "_csrf_token")}
+
+
+def filed_mail_task(request: Request[Any, Any, Any], filed: intake.Filed, email: str, title: str) -> Any:
+    if not email:
+        return None
+    return BackgroundTask(send_filed_mail, request.app.state.settings, to=email, code=filed.tracking_code,
+                          token=filed.token, title=title)
+
+
+class PublicComplaintController(Controller):
+    path = "/pengaduan"
+    include_in_schema = False
+
+    @get("/baru", name="complaints:new")
+    async def new(self) -> Template:
+        return Template(template_name="complaints/new.html", context=await _form_context())
+
+    @get("/baru/layanan", name="complaints:service_options")
+    async def service_options(self, unit_id: FromQuery[str] = "") -> Template:
+        unit = int(unit_id) if unit_id.isdigit() else None
+        return Template(template_name="complaints/_service_options.html",
+                        context={"services": await queries.services_for_choice(unit), "values": {}})
+
+    @post("/baru", name="complaints:create", opt={"rate_limit": "public_write"})
+    async def create(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        form = await request.form()
+        values = _form_values(form)
+        if values.get(intake.HONEYPOT_FIELD):
+            errors = {"__all__": _("Pengaduan tidak dapat diterima. Muat ulang halaman dan coba lagi.")}
+            return Template(template_name="complaints/new.html", context=await _form_context(values, errors),
+                            status_code=422)
+        files, upload_error = await read_uploads(form, "attachments", request.app.state.settings.max_upload_bytes)
+        if upload_error:
+            return Template(template_name="complaints/new.html",
+                            context=await _form_context(values, {"attachments": upload_error}), status_code=422)
+        try:
+            filed = await intake.submit(request.app, values, files=files, client_key=client_key(request))
+        except intake.InvalidComplaint as exc:
+            return Template(template_name="complaints/new.html", context=await _form_context(values, exc.errors),
+                            status_code=422)
+        except intake.DuplicateSuspected as exc:
+            return Template(template_name="complaints/new.html",
+                            context=await _form_context(values, duplicate=exc.tracking_code), status_code=409)
+        settings = request.app.state.settings
+        email = values.get("reporter_email", "") if not values.get("fully_anonymous") else ""
+        return Template(
+            template_name="complaints/filed.html",
+            context={"filed": filed, "private_url": private_link(settings.base_url, filed.tracking_code, filed.token),
+                     "email": email, **template_helpers()},
+            status_code=201,
+            background=filed_mail_task(request, filed, email.lower(), values.get("title", "")),
+        )
+
+    @get("/lacak", name="complaints:track_form")
+    async def track_form(self) -> Template:
+        return Template(template_name="complaints/track_form.html", context={"code": "", "error": ""})
+
+    @post("/lacak", name="complaints:track_lookup", opt={"rate_limit": "tracking"}, status_code=303)
+    async def track_lookup(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        form = await request.form()
+        code = normalize_code(clean_text(form.get("code")))
+        row = await reporter.find_by_code(code)
+        if row is None:
+            return Template(template_name="complaints/track_form.html",
+                            context={"code": clean_text(form.get("code"))[:40],
+                                     "error": _("Kode pelacakan tidak ditemukan. Periksa kembali kode Anda.")},
+                            status_code=404)
+        return Redirect(path=f"/pengaduan/lacak/{row['tracking_code']}", status_code=303)
+
+    @get("/lacak/{code:str}", name="complaints:track")
+    async def track(self, request: Request[Any, Any, Any], code: FromPath[str],
+                    t: FromQuery[str | None] = None) -> Template:
+        row = await reporter.find_by_code(code, t)
+        if row is None:
+            raise NotFoundException(_("Kode pelacakan atau tautan tidak valid."))
+        return await render_tracking(request, row, t)
+
+    @post("/lacak/{code:str}/tindakan", name="complaints:reporter_action", opt={"rate_limit": "public_write"},
+          status_code=303)
+    async def reporter_action(self, request: Request[Any, Any, Any], code: FromPath[str]) -> Response[Any]:
+        form = await request.form()
+        token = clean_text(form.get("t"))
+        row = await reporter.find_by_code(code, token)
+        if row is None:
+            raise NotFoundException(_("Kode pelacakan atau tautan tidak valid."))
+        action = clean_text(form.get("action"))
+        try:
+            if action == "rate":
+                rating = clean_text(form.get("rating"))
+                await reporter.rate(row["id"], int(rating) if rating.isdigit() else 0,
+                                    clean_text(form.get("comment")), request=request)
+            else:
+                files = await _reporter_files(request, form)
+                await reporter.act(row["id"], action, note=clean_text(form.get("note")), files=files,
+                                   request=request)
+        except (TransitionRefused, InvalidAction) as exc:
+            fresh = await reporter.find_by_code(code, token)
+            status = 409 if isinstance(exc, TransitionRefused) else 422
+            return await render_tracking(request, fresh or row, token, error=exc.message, status_code=status)
+        return Redirect(path=f"/pengaduan/lacak/{row['tracking_code']}?t={token}", status_code=303)
+
+    @get("/lacak/{code:str}/lampiran/{attachment_id:int}", name="complaints:reporter_attachment")
+    async def reporter_attachment(self, request: Request[Any, Any, Any], code: FromPath[str],
+                                  attachment_id: FromPath[int], t: FromQuery[str] = "") -> Response[Any]:
+        row = await reporter.find_by_code(code, t)
+        attachment = await queries.attachment(attachment_id) if row else None
+        if row is None or attachment is None or attachment["complaint"] != row["id"]:
+            raise NotFoundException()
+        return attachment_file(request, attachment)
+
+    @get("/", name="complaints:board")
+    async def board(self, request: Request[Any, Any, Any], q: FromQuery[str] = "", unit_id: FromQuery[str] = "",
+                    topic: FromQuery[str] = "", page: FromQuery[int] = 1) -> Template:
+        q = clean_text(q)[:100]
+        result = await queries.board(q=q, unit_id=int(unit_id) if unit_id.isdigit() else None,
+                                     topic=clean_text(topic)[:40], page=max(1, page))
+        rows = []
+        for row in result.rows:
+            public = {
+                "tracking_code": row["tracking_code"], "kind": row["kind"], "status": row["status"],
+                "unit_name": row["unit.name"], "topic": row["topic"], "created_at": row["created_at"],
+                "title": redact_for_public(row["title"], row["reporter_name"]),
+                "description": redact_for_public(row["description"], row["reporter_name"]),
+                "answers": [{"note": redact_for_public(a["note"], row["reporter_name"]),
+                             "occurred_at": a["occurred_at"]} for a in row["answers"]],
+            }
+            if q and q.lower() not in (public["title"] + " " + public["description"]).lower():
+                continue  # matched only inside masked personal data
+            rows.append(public)
+        context = {"rows": rows, "result": result, "q": q, "unit_id": unit_id, "topic": topic,
+                   "units": await queries.units_for_choice(), "topics": topic_choices(), **template_helpers()}
+        template = "complaints/_board_rows.html" if request.headers.get("hx-request") else "complaints/board.html"
+        return Template(template_name=template, context=context)
+
+
+async def _reporter_files(request: Request[Any, Any, Any], form: Any) -> list[StoredFile]:
+    from complaints.controllers_staff import _store_files
+
+    return await _store_files(request, form)
+
+
+async def render_tracking(request: Request[Any, Any, Any], row: dict[str, Any], token: str | None, *,
+                          error: str = "", status_code: int = 200) -> Template:
+    is_reporter = token is not None
+
+    def shown(text: str) -> str:
+        return text if is_reporter else redact_for_public(text, row["reporter_name"])
+
+    events = await queries.public_events(row["id"])
+    for event in events:
+        event["note"] = shown(event["note"])
+    attachments = []
+    if is_reporter:
+        detail = await queries.case(row["id"])
+        attachments = [a for a in detail["attachments"] if a["uploaded_by"] == "reporter" or a["event"] in
+                       {e["id"] for e in detail["events"] if e["is_public"]}] if detail else []
+    from complaints.workflow import allowed_actions
+
+    context = {
+        "c": {**queries.without_identity(row), "title": shown(row["title"]), "description": shown(row["description"])},
+        "events": events,
+        "answers": [e for e in events if e["event_type"] == "reply"],
+        "token": token,
+        "is_reporter": is_reporter,
+        "reporter_actions": [a.action for a in allowed_actions(row["status"], "reporter")] if is_reporter else [],
+        "can_rate": is_reporter and row["status"] in ("answered", "closed"),
+        "attachments": attachments,
+        "error": error,
+        "published": privacy.public_on_board(row),
+        "now": datetime.now(UTC),
+        **template_helpers(),
+    }
+    return Template(template_name="complaints/track.html", context=context, status_code=status_code)
+
+
+PUBLIC_HANDLERS = [PublicComplaintController]

@@ -1,0 +1,61 @@
+"""Helpers shared by the complaint pages: labels, file reading, redaction for publication."""
+
+from typing import Any
+
+from litestar import Request
+
+from complaints.tracking_codes import display_code
+from complaints.workflow import ARCHIVE_REASONS, KIND_LABELS, STATUS_LABELS
+from portal.i18n import _, get_language
+
+
+def topic_label(code: str) -> str:
+    from ml.taxonomy import TOPICS
+
+    if not code:
+        return "-"
+    names = TOPICS.get(code)
+    return names.get(get_language(), names["id"]) if names else code
+
+
+def topic_choices() -> list[tuple[str, str]]:
+    from ml.taxonomy import TOPIC_CODES
+
+    return [(code, topic_label(code)) for code in TOPIC_CODES]
+
+
+def template_helpers() -> dict[str, Any]:
+    return {
+        "status_label": lambda s: _(STATUS_LABELS.get(s, s)) if s else "-",
+        "kind_label": lambda k: _(KIND_LABELS.get(k, k)),
+        "topic_label": topic_label,
+        "archive_reasons": {k: _(v) for k, v in ARCHIVE_REASONS.items()},
+        "display_code": display_code,
+    }
+
+
+def client_key(request: Request[Any, Any, Any]) -> str:
+    return f"client:{request.client.host if request.client else ''}"
+
+
+async def read_uploads(form: Any, field: str, max_bytes: int) -> tuple[list[tuple[str, bytes]], str]:
+    """The non-empty files of a multipart field; an oversize file gives a message instead."""
+    from complaints.attachments import AttachmentRejected, read_limited
+
+    files: list[tuple[str, bytes]] = []
+    for upload in form.getall(field, []) if hasattr(form, "getall") else []:
+        if not hasattr(upload, "read") or not getattr(upload, "filename", ""):
+            continue
+        try:
+            data = await read_limited(upload, max_bytes)
+        except AttachmentRejected as exc:
+            return [], f"{upload.filename}: {exc}"
+        if data:
+            files.append((upload.filename, data))
+    return files, ""
+
+
+def redact_for_public(text: str, reporter_name: str = "") -> str:
+    from complaints.redaction import redact
+
+    return redact(text, [reporter_name] if reporter_name else [])

@@ -1,0 +1,283 @@
+"""Handling a complaint: transitions of the state machine, replies, notes, re-routing, topic and
+SP4N-LAPOR! fields. Every change writes an append-only ComplaintEvent and an audit entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from complaints.actors import Actor
+from complaints.tables import Attachment, Complaint, ComplaintEvent, TopicCorrection
+from complaints.workflow import ARCHIVE_REASONS, CLOSED_BY, TransitionRefused, check_transition
+from portal import audit
+from portal.db import write_transaction
+from portal.i18n import _
+from portal.tables import Unit
+
+if TYPE_CHECKING:
+    from litestar import Request
+
+    from complaints.attachments import CheckedUpload
+
+MAX_NOTE = 4000
+
+
+class ComplaintNotFound(Exception):
+    pass
+
+
+class InvalidAction(Exception):
+    """Input that makes an action impossible (missing answer text, unknown unit...); nothing changed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    checked: CheckedUpload
+    original_name: str
+    storage_name: str
+
+
+async def _load(complaint_id: int) -> dict[str, Any]:
+    row = await Complaint.select(
+        Complaint.id, Complaint.status, Complaint.unit, Complaint.kind, Complaint.created_at,
+        Complaint.title, Complaint.description, Complaint.topic, Complaint.topic_confidence,
+        Complaint.topic_model_version, Complaint.lapor_tracking_id, Complaint.lapor_status,
+    ).where(Complaint.id == complaint_id).first()
+    if row is None:
+        raise ComplaintNotFound(complaint_id)
+    return row
+
+
+async def _event(complaint: dict[str, Any], actor: Actor, event_type: str, *, now: datetime, note: str = "",
+                 is_public: bool = False, from_status: str = "", to_status: str = "",
+                 unit_id: int | None = None) -> int:
+    rows = await ComplaintEvent.insert(
+        ComplaintEvent(
+            complaint=complaint["id"],
+            occurred_at=now,
+            event_type=event_type,
+            from_status=from_status,
+            to_status=to_status,
+            actor_id=actor.id,
+            actor_role=actor.role,
+            actor_name=actor.name,
+            note=note,
+            is_public=is_public,
+            unit_id=unit_id if unit_id is not None else complaint["unit"],
+        )
+    ).returning(ComplaintEvent.id)
+    return rows[0]["id"]
+
+
+async def _attach(complaint_id: int, event_id: int, files: list[StoredFile], uploaded_by: str, now: datetime) -> None:
+    if files:
+        await Attachment.insert(
+            *[
+                Attachment(
+                    complaint=complaint_id,
+                    event=event_id,
+                    original_name=f.original_name[:255],
+                    content_type=f.checked.content_type,
+                    size=f.checked.size,
+                    sha256=f.checked.sha256,
+                    storage_name=f.storage_name,
+                    uploaded_by=uploaded_by,
+                    created_at=now,
+                )
+                for f in files
+            ]
+        )
+
+
+def _clean_note(note: str, *, required: bool, what: str) -> str:
+    note = (note or "").strip()
+    if required and not note:
+        raise InvalidAction(_("%(what)s wajib diisi.") % {"what": what})
+    if len(note) > MAX_NOTE:
+        raise InvalidAction(_("Paling banyak %(n)d karakter.") % {"n": MAX_NOTE})
+    return note
+
+
+async def _unit_exists(unit_id: int | None) -> dict[str, Any]:
+    row = await Unit.select(Unit.id, Unit.name).where(Unit.id == unit_id).first() if unit_id else None
+    if row is None:
+        raise InvalidAction(_("Pilih unit tujuan yang ada."))
+    return row
+
+
+async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, now: datetime, note: str = "",
+                      reason: str = "", unit_id: int | None = None, request: Request | None = None) -> str:
+    """One checked transition inside the caller's transaction; returns the new status."""
+    from complaints.deadlines import compute_deadlines
+
+    transition = check_transition(action, complaint["status"], actor.role)
+    before = {"status": complaint["status"], "unit": complaint["unit"]}
+    updates: dict[Any, Any] = {Complaint.status: transition.target, Complaint.updated_at: now}
+    public_note = note
+    event_type = "transition"
+    if action == "archive" or action == "expire":
+        reason = "kedaluwarsa" if action == "expire" else reason
+        if reason not in ARCHIVE_REASONS:
+            raise InvalidAction(_("Pilih alasan pengarsipan."))
+        updates[Complaint.archive_reason] = reason
+        public_note = _(ARCHIVE_REASONS[reason]) + (f": {note}" if note else "")
+    if action in ("route", "reroute"):
+        unit = await _unit_exists(unit_id)
+        if action == "reroute" and unit_id == complaint["unit"]:
+            raise InvalidAction(_("Pilih unit lain untuk disposisi ulang."))
+        if action == "reroute":
+            _clean_note(note, required=True, what=_("Alasan disposisi ulang"))
+            event_type = "reroute"
+        deadlines = await compute_deadlines(unit_id, complaint["kind"], complaint["created_at"])
+        updates.update({
+            Complaint.unit: unit_id,
+            Complaint.needs_triage: False,
+            Complaint.verify_due_at: deadlines.verify_due,
+            Complaint.followup_due_at: deadlines.followup_due,
+            Complaint.resolve_due_at: deadlines.resolve_due,
+        })
+        public_note = _("Didisposisikan ke %(unit)s") % {"unit": unit["name"]} + (f": {note}" if note else "")
+    if action == "verify":
+        updates[Complaint.needs_triage] = False
+    if action in ("request_info", "dispute"):
+        _clean_note(note, required=True, what=_("Keterangan"))
+    if action == "dispute":
+        updates[Complaint.escalated] = True
+        updates[Complaint.reporter_confirmed] = False
+    if action == "confirm":
+        updates[Complaint.reporter_confirmed] = True
+    if transition.target == "closed":
+        updates[Complaint.closed_by] = CLOSED_BY[action]
+        updates[Complaint.closed_at] = now
+    await Complaint.update(updates).where(Complaint.id == complaint["id"])
+    new_unit = unit_id if action in ("route", "reroute") else complaint["unit"]
+    await _event(complaint, actor, event_type, now=now, note=public_note, is_public=True,
+                 from_status=complaint["status"], to_status=transition.target, unit_id=new_unit)
+    await audit.record(
+        f"complaint_{action}", "complaint", complaint["id"], actor=actor.user,
+        actor_name=None if actor.user else actor.name, unit_id=new_unit, before=before,
+        after={"status": transition.target, "unit": new_unit, "note": note[:200]}, request=request,
+    )
+    complaint.update(status=transition.target, unit=new_unit)
+    return transition.target
+
+
+async def apply_action(complaint_id: int, action: str, actor: Actor, *, note: str = "", reason: str = "",
+                       unit_id: int | None = None, request: Request | None = None,
+                       now: datetime | None = None) -> str:
+    """Run one workflow action (verify, request_info, archive, route, reroute, start, answer, close...).
+
+    `answer` writes the public answer (a "reply" event) and moves the case to answered.
+    Raises TransitionRefused / InvalidAction / ComplaintNotFound; nothing is changed then.
+    """
+    now = now or datetime.now(UTC)
+    async with write_transaction():
+        complaint = await _load(complaint_id)
+        if action == "answer":
+            check_transition(action, complaint["status"], actor.role)
+            text = _clean_note(note, required=True, what=_("Jawaban"))
+            await _event(complaint, actor, "reply", now=now, note=text, is_public=True)
+            return await _transition(complaint, action, actor, now=now, request=request)
+        return await _transition(complaint, action, actor, now=now, note=note, reason=reason, unit_id=unit_id,
+                                 request=request)
+
+
+async def verify_and_route(complaint_id: int, actor: Actor, unit_id: int | None, *, note: str = "",
+                           request: Request | None = None, now: datetime | None = None) -> str:
+    """The triage shortcut: verify a received complaint and route it in one step (two events)."""
+    now = now or datetime.now(UTC)
+    async with write_transaction():
+        complaint = await _load(complaint_id)
+        await _unit_exists(unit_id)
+        if complaint["status"] == "received":
+            await _transition(complaint, "verify", actor, now=now, request=request)
+        return await _transition(complaint, "route", actor, now=now, note=note, unit_id=unit_id, request=request)
+
+
+async def reply(complaint_id: int, actor: Actor, text: str, *, files: list[StoredFile] = (),  # type: ignore[assignment]
+                request: Request | None = None, now: datetime | None = None) -> None:
+    """A public answer to the reporter; the first one on a routed case starts the follow-up."""
+    now = now or datetime.now(UTC)
+    text = _clean_note(text, required=True, what=_("Balasan"))
+    async with write_transaction():
+        complaint = await _load(complaint_id)
+        if complaint["status"] not in ("routed", "in_progress", "answered"):
+            raise TransitionRefused(_("Balasan hanya dapat dikirim setelah pengaduan didisposisikan ke unit."))
+        if complaint["status"] == "routed":
+            await _transition(complaint, "start", actor, now=now, request=request)
+        event_id = await _event(complaint, actor, "reply", now=now, note=text, is_public=True)
+        await _attach(complaint_id, event_id, list(files), "staff", now)
+        await Complaint.update({Complaint.updated_at: now}).where(Complaint.id == complaint_id)
+        await audit.record("complaint_reply", "complaint", complaint_id, actor=actor.user,
+                           unit_id=complaint["unit"], after={"length": len(text)}, request=request)
+
+
+async def add_note(complaint_id: int, actor: Actor, text: str, *, files: list[StoredFile] = (),  # type: ignore[assignment]
+                   request: Request | None = None, now: datetime | None = None) -> None:
+    """An internal note (never shown to the reporter or the public), optionally with evidence."""
+    now = now or datetime.now(UTC)
+    text = _clean_note(text, required=not files, what=_("Catatan"))
+    async with write_transaction():
+        complaint = await _load(complaint_id)
+        event_type = "note" if text else "attachment"
+        event_id = await _event(complaint, actor, event_type, now=now, note=text, is_public=False)
+        await _attach(complaint_id, event_id, list(files), "staff", now)
+        await audit.record("complaint_note", "complaint", complaint_id, actor=actor.user,
+                           unit_id=complaint["unit"], after={"files": len(files)}, request=request)
+
+
+async def set_topic(complaint_id: int, actor: Actor, topic: str, *, request: Request | None = None,
+                    now: datetime | None = None) -> None:
+    """An officer confirms or corrects the topic: TopicCorrection (training feedback), event, audit."""
+    from ml.taxonomy import TOPIC_CODES
+
+    if topic not in TOPIC_CODES:
+        raise InvalidAction(_("Topik tidak dikenal."))
+    now = now or datetime.now(UTC)
+    async with write_transaction():
+        complaint = await _load(complaint_id)
+        await TopicCorrection.insert(
+            TopicCorrection(
+                complaint_id=complaint_id,
+                text=f"{complaint['title']}\n{complaint['description']}",
+                predicted_topic=complaint["topic"],
+                corrected_topic=topic,
+                model_version=complaint["topic_model_version"],
+                confidence=round((complaint["topic_confidence"] or 0) * 1000),
+                officer_id=actor.id,
+                created_at=now,
+            )
+        )
+        await Complaint.update({Complaint.topic: topic, Complaint.topic_source: "officer",
+                                Complaint.updated_at: now}).where(Complaint.id == complaint_id)
+        await _event(complaint, actor, "topic", now=now, note=f"{complaint['topic'] or '-'} → {topic}")
+        await audit.record("complaint_topic", "complaint", complaint_id, actor=actor.user, unit_id=complaint["unit"],
+                           before={"topic": complaint["topic"]}, after={"topic": topic}, request=request)
+
+
+async def set_lapor(complaint_id: int, actor: Actor, tracking_id: str, status: str, *,
+                    request: Request | None = None, now: datetime | None = None) -> None:
+    """Record the SP4N-LAPOR! tracking ID and status entered by staff."""
+    tracking_id = tracking_id.strip()[:40]
+    status = status.strip()[:60]
+    now = now or datetime.now(UTC)
+    async with write_transaction():
+        complaint = await _load(complaint_id)
+        if tracking_id:
+            other = await Complaint.exists().where(
+                (Complaint.lapor_tracking_id == tracking_id) & (Complaint.id != complaint_id)
+            )
+            if other:
+                raise InvalidAction(_("ID pelacakan SP4N-LAPOR! ini sudah tercatat pada pengaduan lain."))
+        await Complaint.update({Complaint.lapor_tracking_id: tracking_id or None, Complaint.lapor_status: status,
+                                Complaint.updated_at: now}).where(Complaint.id == complaint_id)
+        await _event(complaint, actor, "lapor_sync", now=now, note=f"{tracking_id} {status}".strip())
+        before = {"lapor_tracking_id": complaint["lapor_tracking_id"], "lapor_status": complaint["lapor_status"]}
+        await audit.record("complaint_lapor", "complaint", complaint_id, actor=actor.user, unit_id=complaint["unit"],
+                           before=before, after={"lapor_tracking_id": tracking_id, "lapor_status": status},
+                           request=request)

@@ -1,0 +1,475 @@
+"""Filing a complaint: validation (shared by the form and the API), duplicate check, the link to the
+service standard, classification, and one write transaction per complaint."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import secrets
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Any
+
+import anyio
+
+from complaints.tables import Attachment, Complaint, ComplaintEvent
+from complaints.tracking_codes import new_tracking_code
+from portal.db import write_transaction
+from portal.forms import FormValidator, clean_text
+from portal.i18n import _
+from portal.tables import Service, ServiceVersion, Unit
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+    from complaints.attachments import CheckedUpload
+    from complaints.deadlines import Deadlines
+    from ml.classifier import Prediction
+
+KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
+PRIVACY_CHOICES = ("normal", "anonim", "rahasia", "anonim_rahasia")
+MAX_DESCRIPTION = 4000
+MAX_ATTACHMENTS = 3
+DUPLICATE_WINDOW = timedelta(hours=24)
+DUPLICATE_SIMILARITY = 0.9
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 .-]{6,18}[0-9]$")
+HONEYPOT_FIELD = "website"
+
+
+@dataclass
+class Draft:
+    kind: str
+    title: str
+    description: str
+    unit_id: int | None = None
+    service_id: int | None = None
+    service_date: date | None = None
+    location_text: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    is_anonymous: bool = False
+    is_confidential: bool = False
+    identity_stored: bool = True
+    reporter_name: str = ""
+    reporter_email: str = ""
+    reporter_phone: str = ""
+    fee_paid: int | None = None
+    duration_days: int | None = None
+    channel: str = "web"
+    confirm_duplicate: bool = False
+    uploads: list[CheckedUpload] = field(default_factory=list)
+    upload_names: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # Open311 extras (device_id, ...)
+
+    @property
+    def text(self) -> str:
+        return f"{self.title}\n{self.description}"
+
+
+@dataclass(frozen=True)
+class Filed:
+    id: int
+    tracking_code: str
+    token: str
+    status: str
+    topic: str
+    needs_triage: bool
+    suggested_unit_id: int | None
+
+
+class DuplicateSuspected(Exception):
+    def __init__(self, tracking_code: str) -> None:
+        super().__init__(tracking_code)
+        self.tracking_code = tracking_code
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _float(v: FormValidator, name: str, low: float, high: float) -> float | None:
+    raw = v._raw(name).replace(",", ".")
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        v.errors[name] = _("Harus berupa angka.")
+        return None
+    if not math.isfinite(value) or not low <= value <= high:
+        v.errors[name] = _("Di luar rentang yang sah (%(low)s sampai %(high)s).") % {"low": low, "high": high}
+        return None
+    return value
+
+
+def validate_draft(data: Mapping[str, Any], *, today: date, channel: str = "web") -> tuple[Draft, dict[str, str]]:
+    """Check every field; returns the draft and the field errors (empty when valid)."""
+    v = FormValidator(data)
+    kind = v.choice("kind", KINDS)
+    title = v.text("title", required=True, max_length=200, min_length=5)
+    description = v.text("description", required=True, max_length=MAX_DESCRIPTION, min_length=10)
+    unit_id = v.integer("unit_id", minimum=1)
+    service_id = v.integer("service_id", minimum=1)
+    service_date = v.date("service_date")
+    if service_date and service_date > today:
+        v.errors["service_date"] = _("Tanggal layanan tidak boleh di masa depan.")
+    location_text = v.text("location_text", max_length=500)
+    latitude = _float(v, "latitude", -90.0, 90.0)
+    longitude = _float(v, "longitude", -180.0, 180.0)
+    if (latitude is None) != (longitude is None) and "latitude" not in v.errors and "longitude" not in v.errors:
+        v.errors["latitude"] = _("Isi lintang dan bujur bersama-sama.")
+    privacy = v.choice("privacy", PRIVACY_CHOICES, required=False) or "normal"
+    fully_anonymous = v.boolean("fully_anonymous")
+    name = v.text("reporter_name", max_length=200)
+    email = v.email("reporter_email")
+    phone = v.text("reporter_phone", max_length=40)
+    if phone and "reporter_phone" not in v.errors and not PHONE_RE.match(phone):
+        v.errors["reporter_phone"] = _("Nomor telepon tidak valid.")
+    fee_paid = v.integer("fee_paid", minimum=0, maximum=1_000_000_000)
+    duration_days = v.integer("duration_days", minimum=0, maximum=3650)
+    if fully_anonymous:
+        name = email = phone = ""
+    draft = Draft(
+        kind=kind,
+        title=title,
+        description=description,
+        unit_id=unit_id,
+        service_id=service_id,
+        service_date=service_date,
+        location_text=location_text,
+        latitude=latitude,
+        longitude=longitude,
+        is_anonymous=privacy in ("anonim", "anonim_rahasia") or fully_anonymous,
+        is_confidential=privacy in ("rahasia", "anonim_rahasia"),
+        identity_stored=not fully_anonymous,
+        reporter_name=name,
+        reporter_email=email.lower(),
+        reporter_phone=phone,
+        fee_paid=fee_paid,
+        duration_days=duration_days,
+        channel=channel,
+        confirm_duplicate=v.boolean("confirm_duplicate"),
+    )
+    return draft, v.errors
+
+
+async def check_catalogue_choice(draft: Draft, errors: dict[str, str]) -> None:
+    """The chosen unit and service must exist, be published and belong together."""
+    if draft.unit_id is not None:
+        unit = await Unit.select(Unit.id).where((Unit.id == draft.unit_id) & Unit.published.eq(True)).first()
+        if unit is None:
+            errors["unit_id"] = _("Unit tidak ditemukan.")
+    if draft.service_id is not None:
+        service = await Service.select(Service.id, Service.unit).where(
+            (Service.id == draft.service_id) & Service.published.eq(True) & Service.accepts_complaints.eq(True)
+        ).first()
+        if service is None:
+            errors["service_id"] = _("Layanan tidak ditemukan atau tidak menerima pengaduan.")
+        elif draft.unit_id is not None and service["unit"] != draft.unit_id:
+            errors["service_id"] = _("Layanan ini bukan milik unit yang dipilih.")
+        elif draft.unit_id is None:
+            draft.unit_id = service["unit"]
+
+
+# --- the broken promise: compare with the service's current standard ----------------------------
+
+
+@dataclass(frozen=True)
+class StandardCheck:
+    service_version_id: int | None = None
+    fee_mismatch: bool = False
+    duration_exceeded: bool = False
+
+
+def standard_days(duration_value: int, duration_unit: str) -> int:
+    """The standard's completion time in days (hours round up to whole days)."""
+    if duration_unit == "hours":
+        return math.ceil(duration_value / 24)
+    return duration_value
+
+
+async def check_against_standard(service_id: int | None, fee_paid: int | None, duration_days: int | None,
+                                 today: date) -> StandardCheck:
+    if service_id is None:
+        return StandardCheck()
+    version = (
+        await ServiceVersion.select(
+            ServiceVersion.id, ServiceVersion.fee_amount, ServiceVersion.duration_value, ServiceVersion.duration_unit
+        )
+        .where((ServiceVersion.service == service_id) & (ServiceVersion.effective_from <= today))
+        .order_by(ServiceVersion.version_no, ascending=False)
+        .first()
+    )
+    if version is None:
+        return StandardCheck()
+    fee_mismatch = fee_paid is not None and fee_paid != (version["fee_amount"] or 0)
+    exceeded = (
+        duration_days is not None
+        and version["duration_value"] > 0
+        and duration_days > standard_days(version["duration_value"], version["duration_unit"])
+    )
+    return StandardCheck(version["id"], fee_mismatch, exceeded)
+
+
+# --- duplicates ---------------------------------------------------------------------------------
+
+
+def _normalized(text: str) -> str:
+    return " ".join(clean_text(text).lower().split())
+
+
+def similar(a: str, b: str) -> bool:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < DUPLICATE_SIMILARITY or matcher.quick_ratio() < DUPLICATE_SIMILARITY:
+        return False
+    return matcher.ratio() >= DUPLICATE_SIMILARITY
+
+
+class RecentByClient:
+    """Normalized texts a client sent in the last 24 h, kept in a Litestar store (never in the database)."""
+
+    MAX_ITEMS = 10
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    async def get(self, client_key: str) -> list[tuple[str, str]]:
+        raw = await self.store.get(client_key)
+        if not raw:
+            return []
+        import json
+
+        return [tuple(item) for item in json.loads(raw)]
+
+    async def add(self, client_key: str, tracking_code: str, text: str) -> None:
+        import json
+
+        items = [*await self.get(client_key), (tracking_code, text)][-self.MAX_ITEMS :]
+        await self.store.set(client_key, json.dumps(items), expires_in=int(DUPLICATE_WINDOW.total_seconds()))
+
+
+async def find_duplicate(draft: Draft, *, now: datetime, recent: list[tuple[str, str]]) -> str | None:
+    """The tracking code of a near-identical complaint by the same reporter or client in the last 24 h."""
+    text = _normalized(draft.text)
+    candidates = list(recent)
+    contact = None
+    if draft.reporter_email:
+        contact = Complaint.reporter_email == draft.reporter_email
+    if draft.reporter_phone:
+        by_phone = Complaint.reporter_phone == draft.reporter_phone
+        contact = by_phone if contact is None else (contact | by_phone)
+    if contact is not None:
+        rows = await Complaint.select(Complaint.tracking_code, Complaint.title, Complaint.description).where(
+            contact & (Complaint.created_at >= now - DUPLICATE_WINDOW)
+        ).order_by(Complaint.id, ascending=False).limit(20)
+        candidates += [(r["tracking_code"], _normalized(f"{r['title']}\n{r['description']}")) for r in rows]
+    for code, other in reversed(candidates):
+        if similar(text, other):
+            return code
+    return None
+
+
+# --- the write --------------------------------------------------------------------------------
+
+
+async def file_complaint(
+    draft: Draft,
+    *,
+    prediction: Prediction | None,
+    suggested_unit_id: int | None,
+    deadlines: Deadlines,
+    standard: StandardCheck,
+    stored_uploads: list[tuple[CheckedUpload, str, str]] = (),  # (checked, original name, storage name)
+    now: datetime | None = None,
+) -> Filed:
+    """Insert the complaint, its "filed" event and its attachments in one transaction."""
+    now = now or datetime.now(UTC)
+    token = secrets.token_urlsafe(24)
+    topic = prediction.topic if prediction else ""
+    needs_triage = prediction.needs_triage if prediction else True
+    if draft.unit_id is not None:
+        suggested_unit_id = draft.unit_id
+    values = dict(
+        kind=draft.kind,
+        status="received",
+        service=draft.service_id,
+        service_version=standard.service_version_id,
+        suggested_unit=suggested_unit_id,
+        title=draft.title,
+        description=draft.description,
+        service_date=draft.service_date,
+        location_text=draft.location_text,
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        is_anonymous=draft.is_anonymous,
+        is_confidential=draft.is_confidential,
+        identity_stored=draft.identity_stored,
+        reporter_name=draft.reporter_name,
+        reporter_email=draft.reporter_email,
+        reporter_phone=draft.reporter_phone,
+        reporter_token_hash=hash_token(token),
+        topic=topic,
+        topic_confidence=prediction.confidence if prediction else 0.0,
+        topic_model_version=prediction.model_version if prediction else "",
+        topic_source="classifier" if prediction else "",
+        needs_triage=needs_triage or suggested_unit_id is None,
+        aspects=list(prediction.aspects) if prediction else [],
+        fee_charged=draft.fee_paid,
+        fee_mismatch=standard.fee_mismatch,
+        duration_exceeded=standard.duration_exceeded,
+        channel=draft.channel,
+        verify_due_at=deadlines.verify_due,
+        followup_due_at=deadlines.followup_due,
+        resolve_due_at=deadlines.resolve_due,
+        created_at=now,
+        updated_at=now,
+        **draft.extra,
+    )
+    for attempt in range(3):
+        code = new_tracking_code()
+        try:
+            async with write_transaction():
+                rows = await Complaint.insert(Complaint(tracking_code=code, **values)).returning(Complaint.id)
+                complaint_id = rows[0]["id"]
+                event = await ComplaintEvent.insert(
+                    ComplaintEvent(
+                        complaint=complaint_id,
+                        occurred_at=now,
+                        event_type="filed",
+                        from_status="",
+                        to_status="received",
+                        actor_role="reporter",
+                        actor_name="",
+                        is_public=True,
+                    )
+                ).returning(ComplaintEvent.id)
+                if stored_uploads:
+                    await Attachment.insert(
+                        *[
+                            Attachment(
+                                complaint=complaint_id,
+                                event=event[0]["id"],
+                                original_name=original[:255],
+                                content_type=checked.content_type,
+                                size=checked.size,
+                                sha256=checked.sha256,
+                                storage_name=storage_name,
+                                uploaded_by="reporter",
+                                created_at=now,
+                            )
+                            for checked, original, storage_name in stored_uploads
+                        ]
+                    )
+            break
+        except Exception as exc:  # a tracking-code collision (60 random bits) is retried
+            if attempt == 2 or "tracking_code" not in str(exc).lower():
+                raise
+    return Filed(complaint_id, code, token, "received", topic, bool(values["needs_triage"]), suggested_unit_id)
+
+
+# --- the whole intake, as the form, the API and Open311 call it ----------------------------------
+
+
+class InvalidComplaint(Exception):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(", ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+RECENT_STORE = "complaints_recent"
+DEADLINE_CACHE_KEY = "complaint_intake_deadlines"
+DEADLINE_CACHE_SECONDS = 60
+
+
+async def deadlines_for_intake(app: Litestar, kind: str, received_at: datetime) -> Deadlines:
+    """complaints.deadlines for a new (unrouted) complaint, cached briefly per kind and local day:
+    deadlines count whole local days, so every complaint of the same day gets the same ones."""
+    from complaints.calendar import local_date
+    from complaints.deadlines import compute_deadlines
+
+    cache: dict[tuple[str, date], tuple[float, Deadlines]] = app.state.setdefault(DEADLINE_CACHE_KEY, {})
+    key = (kind, local_date(received_at))
+    hit = cache.get(key)
+    if hit and time.monotonic() - hit[0] < DEADLINE_CACHE_SECONDS:
+        return hit[1]
+    deadlines = await compute_deadlines(None, kind, received_at)
+    cache.clear()
+    cache[key] = (time.monotonic(), deadlines)
+    return deadlines
+
+
+def _check_files(files: list[tuple[str, bytes]], max_bytes: int, errors: dict[str, str]) -> list:
+    from complaints.attachments import AttachmentRejected, check_upload
+
+    if len(files) > MAX_ATTACHMENTS:
+        errors["attachments"] = _("Paling banyak %(n)d lampiran.") % {"n": MAX_ATTACHMENTS}
+        return []
+    checked = []
+    for name, data in files:
+        try:
+            checked.append((check_upload(name, data, max_bytes=max_bytes), name))
+        except AttachmentRejected as exc:
+            errors["attachments"] = f"{name}: {exc}"
+    return checked
+
+
+def _save_files(checked: list, upload_dir: Any) -> list[tuple[Any, str, str]]:
+    from complaints.attachments import save_upload
+
+    return [(upload, name, save_upload(upload, upload_dir)) for upload, name in checked]
+
+
+async def submit(
+    app: Litestar,
+    data: Mapping[str, Any],
+    *,
+    files: list[tuple[str, bytes]] = (),  # type: ignore[assignment]
+    client_key: str = "",
+    channel: str = "web",
+    extra: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> Filed:
+    """Validate, check duplicates, classify and store one complaint.
+
+    Raises InvalidComplaint (field errors, nothing stored) or DuplicateSuspected.
+    """
+    from complaints.calendar import local_date
+    from complaints.classification import classify, unit_for_topic
+
+    settings = app.state.settings
+    now = now or datetime.now(UTC)
+    today = local_date(now)
+    draft, errors = validate_draft(data, today=today, channel=channel)
+    checked = await anyio.to_thread.run_sync(_check_files, list(files), settings.max_upload_bytes, errors)
+    if not errors:
+        await check_catalogue_choice(draft, errors)
+    if errors:
+        raise InvalidComplaint(errors)
+    draft.extra = extra or {}
+    recent = RecentByClient(app.stores.get(RECENT_STORE))
+    recent_items = await recent.get(client_key) if client_key else []
+    if not draft.confirm_duplicate:
+        duplicate = await find_duplicate(draft, now=now, recent=recent_items)
+        if duplicate:
+            raise DuplicateSuspected(duplicate)
+    prediction = await classify(app, draft.text)
+    suggested = draft.unit_id or await unit_for_topic(app, prediction.topic)
+    deadlines = await deadlines_for_intake(app, draft.kind, now)
+    standard = await check_against_standard(draft.service_id, draft.fee_paid, draft.duration_days, today)
+    stored = await anyio.to_thread.run_sync(_save_files, checked, settings.upload_dir) if checked else []
+    filed = await file_complaint(
+        draft,
+        prediction=prediction,
+        suggested_unit_id=suggested,
+        deadlines=deadlines,
+        standard=standard,
+        stored_uploads=stored,
+        now=now,
+    )
+    if client_key:
+        await recent.add(client_key, filed.tracking_code, _normalized(draft.text))
+    return filed

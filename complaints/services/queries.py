@@ -1,0 +1,221 @@
+"""Read models: the unit inbox, the triage queue, the supervisor view, the case page, the public
+board and the tracking page. Reporter identity is selected only where privacy rules allow it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from piccolo.query.functions.aggregate import Count
+
+from complaints.tables import Attachment, Complaint, ComplaintEvent
+from portal.tables import Service, ServiceVersion, Unit
+
+PAGE_SIZE = 25
+OPEN_STATUSES = ("received", "needs_info", "verified", "routed", "in_progress", "answered")
+TRIAGE_STATUSES = ("received", "needs_info", "verified")
+BOARD_STATUSES = ("verified", "routed", "in_progress", "answered", "closed")
+
+LIST_COLUMNS = (
+    Complaint.id, Complaint.tracking_code, Complaint.kind, Complaint.status, Complaint.title, Complaint.topic,
+    Complaint.topic_confidence, Complaint.needs_triage, Complaint.unit, Complaint.unit.name,
+    Complaint.suggested_unit, Complaint.suggested_unit.name, Complaint.service.name, Complaint.created_at,
+    Complaint.verify_due_at, Complaint.followup_due_at, Complaint.resolve_due_at, Complaint.escalated,
+    Complaint.is_anonymous, Complaint.is_confidential,
+)
+
+
+def overdue_where(now: datetime) -> Any:
+    """Cases past a deadline that still applies to their status."""
+    return (
+        ((Complaint.status == "received") & (Complaint.verify_due_at < now))
+        | (Complaint.status.is_in(["verified", "routed"]) & (Complaint.followup_due_at < now))
+        | (Complaint.status.is_in(list(OPEN_STATUSES)) & (Complaint.resolve_due_at < now))
+    )
+
+
+def overdue_flags(row: dict[str, Any], now: datetime) -> list[str]:
+    """Which deadlines a case has missed: verify, followup, resolve."""
+    flags = []
+    status = row["status"]
+    if status == "received" and row["verify_due_at"] and row["verify_due_at"] < now:
+        flags.append("verify")
+    if status in ("verified", "routed") and row["followup_due_at"] and row["followup_due_at"] < now:
+        flags.append("followup")
+    if status in OPEN_STATUSES and row["resolve_due_at"] and row["resolve_due_at"] < now:
+        flags.append("resolve")
+    return flags
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    status: str = ""
+    topic: str = ""
+    service_id: int | None = None
+    unit_id: int | None = None
+    overdue: bool = False
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[dict[str, Any]]
+    total: int
+    page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+async def _paged(where: Any, page: int, order: tuple = ((Complaint.created_at, False),)) -> Page:
+    count_query = Complaint.count()
+    query = Complaint.select(*LIST_COLUMNS)
+    if where is not None:
+        count_query = count_query.where(where)
+        query = query.where(where)
+    for column, ascending in order:
+        query = query.order_by(column, ascending=ascending)
+    page = max(1, page)
+    rows = await query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    return Page(rows=rows, total=await count_query, page=page)
+
+
+def _and(where: Any, clause: Any) -> Any:
+    return clause if where is None else where & clause
+
+
+async def inbox(unit_id: int | None, f: InboxFilter, now: datetime | None = None) -> Page:
+    """A unit's cases (unit_id=None: every unit, for system admins and evaluators)."""
+    now = now or datetime.now(UTC)
+    where = None
+    if unit_id is not None:
+        where = Complaint.unit == unit_id
+    elif f.unit_id:
+        where = Complaint.unit == f.unit_id
+    else:
+        where = Complaint.unit.is_not_null()
+    if f.status:
+        where = _and(where, Complaint.status == f.status)
+    if f.topic:
+        where = _and(where, Complaint.topic == f.topic)
+    if f.service_id:
+        where = _and(where, Complaint.service == f.service_id)
+    if f.overdue:
+        where = _and(where, overdue_where(now))
+    return await _paged(where, f.page)
+
+
+async def triage_queue(page: int = 1) -> Page:
+    where = Complaint.status.is_in(list(TRIAGE_STATUSES))
+    return await _paged(where, page, ((Complaint.needs_triage, False), (Complaint.created_at, True)))
+
+
+async def supervisor_summary(now: datetime | None = None) -> dict[str, Any]:
+    """Open and overdue cases per unit, plus unrouted cases past their verification deadline."""
+    now = now or datetime.now(UTC)
+    open_rows = await Complaint.select(Complaint.unit, Complaint.unit.name, Count(alias="n")).where(
+        Complaint.status.is_in(list(OPEN_STATUSES)) & Complaint.unit.is_not_null()
+    ).group_by(Complaint.unit, Complaint.unit.name)
+    overdue_rows = await Complaint.select(Complaint.unit, Count(alias="n")).where(
+        overdue_where(now) & Complaint.unit.is_not_null()
+    ).group_by(Complaint.unit)
+    overdue = {r["unit"]: r["n"] for r in overdue_rows}
+    units = sorted(
+        ({"unit_id": r["unit"], "name": r["unit.name"], "open": r["n"], "overdue": overdue.get(r["unit"], 0)}
+         for r in open_rows),
+        key=lambda u: (-u["overdue"], u["name"]),
+    )
+    unrouted = await Complaint.count().where(Complaint.status.is_in(list(TRIAGE_STATUSES)))
+    unrouted_overdue = await Complaint.count().where(Complaint.unit.is_null() & overdue_where(now))
+    return {"units": units, "unrouted": unrouted, "unrouted_overdue": unrouted_overdue}
+
+
+async def case(complaint_id: int) -> dict[str, Any] | None:
+    """Everything about one case (including identity columns; the caller applies privacy rules)."""
+    row = await Complaint.select(
+        Complaint.all_columns(), Complaint.unit.name, Complaint.suggested_unit.name, Complaint.service.name,
+    ).where(Complaint.id == complaint_id).first()
+    if row is None:
+        return None
+    row["events"] = await ComplaintEvent.select().where(ComplaintEvent.complaint == complaint_id).order_by(
+        ComplaintEvent.occurred_at
+    ).order_by(ComplaintEvent.id)
+    row["attachments"] = await Attachment.select().where(Attachment.complaint == complaint_id).order_by(
+        Attachment.id
+    )
+    row["standard"] = None
+    if row["service_version"]:
+        row["standard"] = await ServiceVersion.select(
+            ServiceVersion.fee_amount, ServiceVersion.duration_value, ServiceVersion.duration_unit,
+            ServiceVersion.version_no,
+        ).where(ServiceVersion.id == row["service_version"]).first()
+    return row
+
+
+def without_identity(row: dict[str, Any]) -> dict[str, Any]:
+    """A copy with the reporter's identity blanked (for views that must not see it)."""
+    return {**row, "reporter_name": "", "reporter_email": "", "reporter_phone": ""}
+
+
+async def attachment(attachment_id: int) -> dict[str, Any] | None:
+    return await Attachment.select(
+        Attachment.all_columns(), Attachment.complaint.unit, Attachment.complaint.tracking_code,
+        Attachment.complaint.reporter_token_hash,
+    ).where(Attachment.id == attachment_id).first()
+
+
+async def public_events(complaint_id: int) -> list[dict[str, Any]]:
+    return await ComplaintEvent.select(
+        ComplaintEvent.occurred_at, ComplaintEvent.event_type, ComplaintEvent.from_status,
+        ComplaintEvent.to_status, ComplaintEvent.note, ComplaintEvent.actor_role,
+    ).where((ComplaintEvent.complaint == complaint_id) & ComplaintEvent.is_public.eq(True)).order_by(
+        ComplaintEvent.occurred_at
+    ).order_by(ComplaintEvent.id)
+
+
+async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", page: int = 1) -> Page:
+    """Published (non-rahasia, verified) complaints, newest first; the caller redacts the texts."""
+    where = Complaint.status.is_in(list(BOARD_STATUSES)) & Complaint.is_confidential.eq(False)
+    if unit_id:
+        where = where & (Complaint.unit == unit_id)
+    if topic:
+        where = where & (Complaint.topic == topic)
+    if q:
+        pattern = f"%{q.replace('%', '').replace('_', ' ')}%"
+        where = where & (Complaint.title.ilike(pattern) | Complaint.description.ilike(pattern))
+    page_data = await _paged(where, page)
+    ids = [r["id"] for r in page_data.rows]
+    extra = {}
+    if ids:
+        for r in await Complaint.select(Complaint.id, Complaint.description, Complaint.reporter_name).where(
+            Complaint.id.is_in(ids)
+        ):
+            extra[r["id"]] = r
+        answers = await ComplaintEvent.select(ComplaintEvent.complaint, ComplaintEvent.note,
+                                              ComplaintEvent.occurred_at).where(
+            ComplaintEvent.complaint.is_in(ids) & (ComplaintEvent.event_type == "reply")
+            & ComplaintEvent.is_public.eq(True)
+        ).order_by(ComplaintEvent.id)
+        by_complaint: dict[int, list] = {}
+        for a in answers:
+            by_complaint.setdefault(a["complaint"], []).append(a)
+        for r in page_data.rows:
+            r["description"] = extra[r["id"]]["description"]
+            r["reporter_name"] = extra[r["id"]]["reporter_name"]
+            r["answers"] = by_complaint.get(r["id"], [])
+    return page_data
+
+
+async def units_for_choice() -> list[dict[str, Any]]:
+    return await Unit.select(Unit.id, Unit.name).where(Unit.published.eq(True)).order_by(Unit.name)
+
+
+async def services_for_choice(unit_id: int | None = None) -> list[dict[str, Any]]:
+    where = Service.published.eq(True) & Service.accepts_complaints.eq(True)
+    if unit_id:
+        where = where & (Service.unit == unit_id)
+    return await Service.select(Service.id, Service.name, Service.unit, Service.unit.name).where(where).order_by(
+        Service.unit.name
+    ).order_by(Service.name)
