@@ -14,7 +14,7 @@ from surveys import formula
 from surveys.questionnaire import GENERIC_LABELS, MAX_EXTRA_UNSUR, STANDARD_CODES
 from surveys.tables import SurveyExtraUnsur, SurveyPeriod, SurveyResponse, SurveyToken
 
-TOKEN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+TOKEN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # noqa: S105 - no 0/O, 1/I/L; not a secret
 TOKEN_LENGTH = 8
 MAX_TOKEN_BATCH = 2000
 
@@ -48,14 +48,16 @@ def period_label(period_type: str, start: date, end: date) -> str:
 async def get_period(period_id: int) -> dict[str, Any]:
     row = await SurveyPeriod.select(
         SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name
-    ).where(SurveyPeriod.id == period_id).first()
+    ).where(SurveyPeriod.id == period_id).output(load_json=True).first()
     if row is None:
         raise NotFound(_("Periode survei tidak ditemukan."))
     return row
 
 
 async def periods_for(unit_id: int | None = None) -> list[dict[str, Any]]:
-    query = SurveyPeriod.select(SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name)
+    query = SurveyPeriod.select(
+        SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name
+    ).output(load_json=True)
     if unit_id is not None:
         query = query.where(SurveyPeriod.unit == unit_id)
     return await query.order_by(SurveyPeriod.start_date, ascending=False).order_by(SurveyPeriod.id, ascending=False)
@@ -94,7 +96,7 @@ async def response_count(period_id: int) -> int:
 async def extra_unsur(period_id: int) -> list[dict[str, Any]]:
     return await SurveyExtraUnsur.select().where(SurveyExtraUnsur.period == period_id).order_by(
         SurveyExtraUnsur.position
-    )
+    ).output(load_json=True)
 
 
 async def unsur_codes(period_id: int) -> list[str]:
@@ -206,7 +208,7 @@ async def find_token(raw_code: str) -> dict[str, Any]:
 async def open_periods(unit_id: int | None = None) -> list[dict[str, Any]]:
     query = SurveyPeriod.select(
         SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name
-    ).where(SurveyPeriod.accepting.eq(True))
+    ).where(SurveyPeriod.accepting.eq(True)).output(load_json=True)
     if unit_id is not None:
         query = query.where(SurveyPeriod.unit == unit_id)
     return await query.order_by(SurveyPeriod.start_date, ascending=False)

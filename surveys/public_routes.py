@@ -17,6 +17,7 @@ from surveys import periods, responses
 from surveys.views import questionnaire_context
 
 DEVICE_COOKIE = "skm_perangkat"
+Req = Request[Any, Any, Any]
 
 
 def message_page(title: str, message: str, status: int) -> Template:
@@ -72,7 +73,7 @@ async def token_form(code: FromPath[str]) -> Template:
 
 @post("/survei/isi/{code:str}", name="surveys:submit", opt={"rate_limit": "public_write"},
       include_in_schema=False, status_code=303)
-async def token_submit(request: Request[Any, Any, Any], code: FromPath[str]) -> Response[Any]:
+async def token_submit(request: Req, code: FromPath[str]) -> Response[Any]:
     found = await _token_or_page(code)
     if isinstance(found, Template):
         return found
@@ -103,7 +104,7 @@ async def _open_period(unit_id: int) -> dict[str, Any] | None:
 
 
 @get("/survei/{unit_slug:str}", name="surveys:unit", include_in_schema=False)
-async def unit_form(request: Request[Any, Any, Any], unit_slug: FromPath[str], kode: FromQuery[str] = "") -> Response[Any]:
+async def unit_form(request: Req, unit_slug: FromPath[str], kode: FromQuery[str] = "") -> Response[Any]:
     if kode:
         return Redirect(path=f"/survei/isi/{quote(periods.normalise_code(kode))}", status_code=303)
     try:
@@ -122,7 +123,7 @@ async def unit_form(request: Request[Any, Any, Any], unit_slug: FromPath[str], k
 
 @post("/survei/{unit_slug:str}", name="surveys:open_submit", opt={"rate_limit": "public_write"},
       include_in_schema=False, status_code=303)
-async def open_submit(request: Request[Any, Any, Any], unit_slug: FromPath[str]) -> Response[Any]:
+async def open_submit(request: Req, unit_slug: FromPath[str]) -> Response[Any]:
     try:
         unit = await periods.unit_by_slug(unit_slug)
     except periods.NotFound as exc:

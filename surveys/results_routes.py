@@ -1,0 +1,110 @@
+"""Public SKM results of a unit (published periods only): page, SVG charts, PDF/XLSX/CSV exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import get
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
+from litestar.response import Response, Template
+
+from portal.i18n import _
+from surveys import charts, exports, followup, periods
+from surveys.results import Result, period_result
+from surveys.tables import SurveyPeriod
+from surveys.views import label_helpers
+
+EXPORT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+async def published_periods(unit_id: int) -> list[dict[str, Any]]:
+    return await SurveyPeriod.select(
+        SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name
+    ).where((SurveyPeriod.unit == unit_id) & SurveyPeriod.published.eq(True)).order_by(
+        SurveyPeriod.start_date
+    ).output(load_json=True)
+
+
+async def _unit_and_periods(unit_slug: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    try:
+        unit = await periods.unit_by_slug(unit_slug)
+    except periods.NotFound as exc:
+        raise NotFoundException(exc.message) from exc
+    return unit, await published_periods(unit["id"])
+
+
+def _pick(published: list[dict[str, Any]], period_id: int | None) -> dict[str, Any]:
+    for period in published:
+        if period["id"] == period_id:
+            return period
+    raise NotFoundException(_("Hasil survei periode ini belum dipublikasikan."))
+
+
+async def trend_points(published: list[dict[str, Any]]) -> list[tuple[str, Result]]:
+    return [(p["label"], await period_result(p, with_services=False)) for p in published]
+
+
+@get("/survei/hasil/{unit_slug:str}", name="surveys:results", include_in_schema=False, cache=True)
+async def results_page(unit_slug: FromPath[str], periode: FromQuery[int | None] = None) -> Template:
+    unit, published = await _unit_and_periods(unit_slug)
+    context: dict[str, Any] = {"unit": unit, "published": published, "period": None, **label_helpers()}
+    if published:
+        period = _pick(published, periode) if periode is not None else published[-1]
+        context.update(
+            period=period,
+            result=await period_result(period),
+            trend=await trend_points(published),
+            actions=await followup.actions_for([period["id"]]),
+            media=await followup.media_for([period["id"]]),
+        )
+    return Template(template_name="surveys/results.html", context=context)
+
+
+@get("/survei/hasil/{unit_slug:str}/grafik/{chart:str}", name="surveys:chart", include_in_schema=False,
+     cache=True)
+async def chart_image(unit_slug: FromPath[str], chart: FromPath[str]) -> Response[bytes]:
+    """`unsur-<period id>.svg` (NRR per unsur) or `tren.svg` (IKM over the published periods)."""
+    _unit, published = await _unit_and_periods(unit_slug)
+    if chart == "tren.svg":
+        points = [(label, float(r.konversi) if r.konversi is not None else None)
+                  for label, r in await trend_points(published)]
+        svg = charts.ikm_trend(points, _("Tren IKM (25–100)"))
+    elif chart.startswith("unsur-") and chart.endswith(".svg") and chart[6:-4].isdigit():
+        period = _pick(published, int(chart[6:-4]))
+        title = _("Nilai rata-rata per unsur (1–4)")
+        svg = charts.unsur_bars(await period_result(period, with_services=False), title)
+    else:
+        raise NotFoundException()
+    return Response(svg, media_type="image/svg+xml")
+
+
+@get("/survei/hasil/{unit_slug:str}/{file_name:str}", name="surveys:export", include_in_schema=False)
+async def export_file(unit_slug: FromPath[str], file_name: FromPath[str]) -> Response[bytes]:
+    """`<period id>.pdf`, `.xlsx` or `.csv` of a published period (no personal data)."""
+    stem, _dot, extension = file_name.partition(".")
+    if extension not in EXPORT_TYPES or not stem.isdigit():
+        raise NotFoundException()
+    unit, published = await _unit_and_periods(unit_slug)
+    period = _pick(published, int(stem))
+    return await export_response(period, extension, f"skm-{unit['slug']}-{period['id']}")
+
+
+async def export_response(period: dict[str, Any], extension: str, base_name: str) -> Response[bytes]:
+    if extension == "csv":
+        body = await exports.csv_bytes(period)
+    elif extension == "xlsx":
+        body = await exports.xlsx_bytes(period, await period_result(period))
+    else:
+        body = await exports.pdf_bytes(period, await period_result(period))
+    return Response(
+        body, media_type=EXPORT_TYPES[extension],
+        headers={"content-disposition": f'attachment; filename="{base_name}.{extension}"'},
+    )
+
+
+RESULTS_HANDLERS = [results_page, chart_image, export_file]

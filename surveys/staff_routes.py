@@ -1,0 +1,305 @@
+"""Staff pages for SKM: periods, receipt codes, paper entry, results, RTL, publication.
+
+Unit admins manage their own unit's periods (system admins any); officers of the unit do paper
+entry; evaluators read everything."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Response, Template
+
+from portal import audit
+from portal.cache import invalidate_public_pages
+from portal.forms import FormValidator
+from portal.i18n import _
+from portal.security import (
+    ensure_can_manage_unit,
+    ensure_can_view_unit,
+    ensure_can_work_unit,
+    requires_staff,
+)
+from portal.tables import Unit
+from surveys import followup, periods, responses
+from surveys.formula import krejcie_morgan
+from surveys.questionnaire import MEDIA, PERIOD_TYPES
+from surveys.results import period_result
+from surveys.results_routes import EXPORT_TYPES, export_response
+from surveys.views import label_helpers, questionnaire_context
+
+BASE = "/staf/survei"
+Req = Request[Any, Any, Any]
+
+
+def _user(request: Req) -> Any:
+    return request.scope.get("user")
+
+
+async def _period(period_id: int) -> dict[str, Any]:
+    try:
+        return await periods.get_period(period_id)
+    except periods.NotFound as exc:
+        raise NotFoundException(exc.message) from exc
+
+
+@get(BASE, name="surveys:staff_list", guards=[requires_staff], include_in_schema=False)
+async def staff_list(request: Req) -> Template:
+    user = _user(request)
+    all_units = user.is_system_admin or user.is_evaluator
+    rows = await periods.periods_for(None if all_units else user.unit_id)
+    for row in rows:
+        row["responses"] = await periods.response_count(row["id"])
+        row["required"] = krejcie_morgan(row["population"]) if row["population"] else None
+    can_create = user.is_system_admin or user.role == "unit_admin"
+    return Template(template_name="surveys/staff/list.html",
+                    context={"periods": rows, "can_create": can_create, **label_helpers()})
+
+
+async def _unit_choices(user: Any) -> list[dict[str, Any]]:
+    if user.is_system_admin:
+        return await Unit.select(Unit.id, Unit.name).order_by(Unit.name)
+    return [{"id": user.unit_id, "name": user.unit_name}]
+
+
+@get(f"{BASE}/baru", name="surveys:staff_new", guards=[requires_staff], include_in_schema=False)
+async def new_period_form(request: Req) -> Template:
+    user = _user(request)
+    ensure_can_manage_unit(user, user.unit_id if not user.is_system_admin else None)
+    return Template(template_name="surveys/staff/new.html",
+                    context={"units": await _unit_choices(user), "errors": {}, "values": {}, **label_helpers()})
+
+
+@post(f"{BASE}/baru", name="surveys:staff_create", guards=[requires_staff], include_in_schema=False,
+      status_code=303)
+async def create_period(request: Req) -> Response[Any]:
+    user = _user(request)
+    form = await request.form()
+    validator = FormValidator(form)
+    unit_id = validator.integer("unit", required=True) if user.is_system_admin else user.unit_id
+    ensure_can_manage_unit(user, unit_id)
+    period_type = validator.choice("period_type", [c for c, _label in PERIOD_TYPES])
+    start = validator.date("start_date", required=True)
+    end = validator.date("end_date", required=True)
+    source = validator.choice("population_source", ["entered", "receipts"])
+    population = validator.integer("population", required=source == "entered", minimum=1, maximum=100_000_000)
+    open_access = validator.boolean("open_access")
+    label = validator.text("label", max_length=80)
+    if start and end and end < start:
+        validator.errors["end_date"] = _("Tanggal selesai harus sesudah tanggal mulai.")
+    if not validator.ok:
+        return Template(template_name="surveys/staff/new.html", status_code=422,
+                        context={"units": await _unit_choices(user), "errors": validator.errors,
+                                 "values": form, **label_helpers()})
+    period_id = await periods.create_period(
+        unit_id=unit_id, period_type=period_type, start=start, end=end,  # type: ignore[arg-type]
+        population=population if source == "entered" else 0, population_source=source, label=label,
+        open_access=open_access,
+    )
+    await audit.record("skm_period_created", "skm_period", period_id, actor=user, unit_id=unit_id,
+                       after={"type": period_type, "start": start, "end": end, "population": population},
+                       request=request)
+    return Redirect(path=f"{BASE}/{period_id}", status_code=303)
+
+
+async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None = None,
+                  status: int = 200) -> Template:
+    user = _user(request)
+    context = {
+        "period": period,
+        "result": await period_result(period),
+        "tokens": await periods.token_counts(period["id"]),
+        "actions": await followup.actions_for([period["id"]]),
+        "media": await followup.media_for([period["id"]]),
+        "unsur_codes": await periods.unsur_codes(period["id"]),
+        "can_manage": user.can_manage_unit(period["unit"]),
+        "can_work": user.can_work_unit(period["unit"]),
+        "errors": errors or {},
+        **label_helpers(),
+    }
+    context["completion"] = followup.completion(context["actions"], period["report_date"])
+    return Template(template_name="surveys/staff/detail.html", context=context, status_code=status)
+
+
+@get(f"{BASE}/{{period_id:int}}", name="surveys:staff_detail", guards=[requires_staff], include_in_schema=False)
+async def period_detail(request: Req, period_id: FromPath[int]) -> Template:
+    period = await _period(period_id)
+    ensure_can_view_unit(_user(request), period["unit"])
+    return await _detail(request, period)
+
+
+@get(f"{BASE}/{{period_id:int}}/laporan/{{extension:str}}", name="surveys:staff_export",
+     guards=[requires_staff], include_in_schema=False)
+async def staff_export(request: Req, period_id: FromPath[int], extension: FromPath[str]) -> Response[bytes]:
+    period = await _period(period_id)
+    ensure_can_view_unit(_user(request), period["unit"])
+    if extension not in EXPORT_TYPES:
+        raise NotFoundException()
+    return await export_response(period, extension, f"skm-{period['unit.slug']}-{period_id}")
+
+
+@post(f"{BASE}/{{period_id:int}}/kode", name="surveys:staff_tokens", guards=[requires_staff],
+      include_in_schema=False, status_code=303)
+async def issue_tokens(request: Req, period_id: FromPath[int]) -> Response[Any]:
+    period = await _period(period_id)
+    user = ensure_can_work_unit(_user(request), period["unit"])
+    validator = FormValidator(await request.form())
+    count = validator.integer("count", required=True, minimum=1, maximum=periods.MAX_TOKEN_BATCH)
+    if not validator.ok:
+        return await _detail(request, period, errors=validator.errors, status=422)
+    codes = await periods.issue_tokens(period_id, count)  # type: ignore[arg-type]
+    await audit.record("skm_tokens_issued", "skm_period", period_id, actor=user, unit_id=period["unit"],
+                       after={"count": len(codes)}, request=request)
+    return Redirect(path=f"{BASE}/{period_id}/kode", status_code=303)
+
+
+@get(f"{BASE}/{{period_id:int}}/kode", name="surveys:staff_token_list", guards=[requires_staff],
+     include_in_schema=False)
+async def token_list(request: Req, period_id: FromPath[int]) -> Template:
+    period = await _period(period_id)
+    ensure_can_work_unit(_user(request), period["unit"])
+    tokens = [
+        {"code": periods.display_code(t["code"]), "url": periods.survey_url(t["code"])}
+        for t in await periods.unused_tokens(period_id)
+    ]
+    return Template(template_name="surveys/staff/tokens.html", context={"period": period, "tokens": tokens})
+
+
+@get(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper", guards=[requires_staff],
+     include_in_schema=False)
+async def paper_form(request: Req, period_id: FromPath[int]) -> Template:
+    period = await _period(period_id)
+    ensure_can_work_unit(_user(request), period["unit"])
+    return Template(template_name="surveys/staff/paper.html",
+                    context={**await questionnaire_context(period), "period": period, "errors": {}, "values": {},
+                             "saved": request.query_params.get("tersimpan") == "1",
+                             "count": await periods.response_count(period_id)})
+
+
+@post(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper_save", guards=[requires_staff],
+      include_in_schema=False, status_code=303)
+async def paper_save(request: Req, period_id: FromPath[int]) -> Response[Any]:
+    period = await _period(period_id)
+    user = ensure_can_work_unit(_user(request), period["unit"])
+    form = await request.form()
+    parsed, validator = await responses.parse_response_form(form, period)
+    error = None
+    if validator.ok:
+        try:
+            await responses.record_response(period, parsed, channel="paper", entered_by=user, request=request)
+        except periods.SurveyError as exc:
+            error = exc.message
+        else:
+            return Redirect(path=f"{BASE}/{period_id}/entri?tersimpan=1", status_code=303)
+    errors = validator.errors | ({"__all__": error} if error else {})
+    return Template(template_name="surveys/staff/paper.html", status_code=422 if not validator.ok else 409,
+                    context={**await questionnaire_context(period), "period": period, "errors": errors,
+                             "values": form, "saved": False, "count": await periods.response_count(period_id)})
+
+
+def _rtl_values(validator: FormValidator, codes: list[str]) -> dict[str, Any]:
+    values = {
+        "unsur_code": validator.choice("unsur_code", codes),
+        "action": validator.text("action", required=True, max_length=1000),
+        "owner": validator.text("owner", required=True, max_length=200),
+        "due_date": validator.date("due_date", required=True),
+        "completed_on": validator.date("completed_on"),
+        "evidence_url": validator.text("evidence_url", max_length=500),
+        "evidence_note": validator.text("evidence_note", max_length=1000),
+    }
+    url = values["evidence_url"]
+    if url and not url.startswith(("https://", "http://", "/")):
+        validator.errors["evidence_url"] = _("Tautan bukti harus diawali https:// atau /.")
+    return values
+
+
+@post(f"{BASE}/{{period_id:int}}/rtl", name="surveys:staff_rtl_add", guards=[requires_staff],
+      include_in_schema=False, status_code=303)
+async def add_action(request: Req, period_id: FromPath[int]) -> Response[Any]:
+    return await _save_action(request, period_id, None)
+
+
+@post(f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}", name="surveys:staff_rtl_update",
+      guards=[requires_staff], include_in_schema=False, status_code=303)
+async def update_action(request: Req, period_id: FromPath[int], action_id: FromPath[int]) -> Response[Any]:
+    return await _save_action(request, period_id, action_id)
+
+
+async def _save_action(request: Req, period_id: int, action_id: int | None) -> Response[Any]:
+    period = await _period(period_id)
+    user = ensure_can_manage_unit(_user(request), period["unit"])
+    validator = FormValidator(await request.form())
+    values = _rtl_values(validator, await periods.unsur_codes(period_id))
+    if validator.ok:
+        try:
+            await followup.save_action(period_id, values, actor=user, request=request, action_id=action_id)
+        except periods.SurveyError as exc:
+            validator.errors[exc.field] = exc.message
+    if not validator.ok:
+        return await _detail(request, period, errors=validator.errors, status=422)
+    await invalidate_public_pages(request.app)
+    return Redirect(path=f"{BASE}/{period_id}#rtl", status_code=303)
+
+
+@post(f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}/hapus", name="surveys:staff_rtl_delete",
+      guards=[requires_staff], include_in_schema=False, status_code=303)
+async def delete_action(request: Req, period_id: FromPath[int], action_id: FromPath[int]) -> Response[Any]:
+    period = await _period(period_id)
+    user = ensure_can_manage_unit(_user(request), period["unit"])
+    try:
+        await followup.delete_action(period_id, action_id, actor=user, request=request)
+    except periods.SurveyError as exc:
+        raise NotFoundException(exc.message) from exc
+    await invalidate_public_pages(request.app)
+    return Redirect(path=f"{BASE}/{period_id}#rtl", status_code=303)
+
+
+@post(f"{BASE}/{{period_id:int}}/publikasi", name="surveys:staff_publication", guards=[requires_staff],
+      include_in_schema=False, status_code=303)
+async def publication(request: Req, period_id: FromPath[int]) -> Response[Any]:
+    period = await _period(period_id)
+    user = ensure_can_manage_unit(_user(request), period["unit"])
+    validator = FormValidator(await request.form())
+    published = validator.boolean("published")
+    accepting = validator.boolean("accepting")
+    report_date = validator.date("report_date")
+    if not validator.ok:
+        return await _detail(request, period, errors=validator.errors, status=422)
+    await followup.set_publication(period_id, published=published, report_date=report_date, accepting=accepting,
+                                   actor=user, request=request)
+    await invalidate_public_pages(request.app)
+    return Redirect(path=f"{BASE}/{period_id}", status_code=303)
+
+
+@post(f"{BASE}/{{period_id:int}}/media", name="surveys:staff_media_add", guards=[requires_staff],
+      include_in_schema=False, status_code=303)
+async def add_medium(request: Req, period_id: FromPath[int]) -> Response[Any]:
+    period = await _period(period_id)
+    user = ensure_can_manage_unit(_user(request), period["unit"])
+    validator = FormValidator(await request.form())
+    medium = validator.choice("medium", [c for c, _label in MEDIA])
+    detail = validator.text("detail", max_length=300)
+    published_on = validator.date("published_on")
+    if not validator.ok:
+        return await _detail(request, period, errors=validator.errors, status=422)
+    await followup.add_medium(period_id, medium, detail, published_on, actor=user, request=request)
+    await invalidate_public_pages(request.app)
+    return Redirect(path=f"{BASE}/{period_id}#media", status_code=303)
+
+
+@post(f"{BASE}/{{period_id:int}}/media/{{medium_id:int}}/hapus", name="surveys:staff_media_delete",
+      guards=[requires_staff], include_in_schema=False, status_code=303)
+async def remove_medium(request: Req, period_id: FromPath[int], medium_id: FromPath[int]) -> Response[Any]:
+    period = await _period(period_id)
+    user = ensure_can_manage_unit(_user(request), period["unit"])
+    await followup.remove_medium(period_id, medium_id, actor=user, request=request)
+    await invalidate_public_pages(request.app)
+    return Redirect(path=f"{BASE}/{period_id}#media", status_code=303)
+
+
+STAFF_HANDLERS = [
+    staff_list, new_period_form, create_period, period_detail, staff_export, issue_tokens, token_list,
+    paper_form, paper_save, add_action, update_action, delete_action, publication, add_medium, remove_medium,
+]
