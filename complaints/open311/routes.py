@@ -32,7 +32,7 @@ def _format_of(path: str) -> str | None:
 
 
 def _tz(request: Request) -> Any:
-    return services.site_offset(request.app.state.settings.timezone)
+    return services.site_offset()
 
 
 def _fmt(name: str) -> tuple[str, str]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
+from complaints.calendar import LOCAL_TZ
 from complaints.open311.catalogue import TOPIC_PREFIX, ServiceCode
 from complaints.open311.errors import Open311Error
 from complaints.open311.tables import RequestToken
@@ -85,8 +85,9 @@ FIELDS = (
 )
 
 
-def site_offset(timezone_name: str = "Asia/Jakarta") -> timezone:
-    offset = datetime.now(ZoneInfo(timezone_name)).utcoffset() or timedelta(0)
+def site_offset() -> timezone:
+    """The portal's own offset (complaints.calendar.LOCAL_TZ), for complaints not yet routed to a unit."""
+    offset = datetime.now(LOCAL_TZ).utcoffset() or timedelta(0)
     return timezone(offset)
 
 
