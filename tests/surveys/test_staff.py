@@ -1,0 +1,162 @@
+"""Staff SKM pages: who may do what, paper entry, RTL and publication; PEKPPP inputs; the JSON API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from portal.tables import AuditLog
+from surveys import periods
+from surveys.pekppp import pekppp_inputs
+from surveys.tables import FollowUpAction, SurveyPeriod, SurveyResponse
+from tests.helpers import html, login, make_unit, make_user, post_form
+from tests.surveys.factories import add_responses, answer_form, make_period
+
+
+async def two_units() -> tuple[int, int]:
+    own = await make_unit("dinkes", "Dinas Kesehatan")
+    other = await make_unit("dishub", "Dinas Perhubungan")
+    await make_user("admin.dinkes", "unit_admin", own)
+    await make_user("petugas.dinkes", "unit_officer", own)
+    await make_user("penilai", "evaluator")
+    return own, other
+
+
+async def test_unit_admin_creates_a_period_and_sees_the_required_sample(client) -> None:
+    own, _other = await two_units()
+    await login(client, "admin.dinkes")
+    response = await post_form(client, "/staf/survei/baru", {
+        "period_type": "semester", "start_date": "2026-01-01", "end_date": "2026-06-30",
+        "population_source": "entered", "population": "1.000"})
+    assert response.status_code == 303
+    period = (await SurveyPeriod.select())[0]
+    assert (period["unit"], period["label"], period["population"]) == (own, "Semester I 2026", 1000)
+    assert (await client.get(response.headers["location"])).status_code == 200
+    listing = await client.get("/staf/survei")
+    assert "0 / 278" in listing.text
+
+
+async def test_bad_period_input_is_refused_and_nothing_saved(client) -> None:
+    await two_units()
+    await login(client, "admin.dinkes")
+    response = await post_form(client, "/staf/survei/baru", {
+        "period_type": "year", "start_date": "2026-12-31", "end_date": "2026-01-01",
+        "population_source": "entered", "population": "nol"})
+    assert response.status_code == 422
+    doc = html(response)
+    assert doc.select_one("#end_date-error") and doc.select_one("#population-error")
+    assert await SurveyPeriod.count() == 0
+
+
+async def test_unit_admin_cannot_touch_another_units_period(client) -> None:
+    _own, other = await two_units()
+    period = await make_period(other)
+    await login(client, "admin.dinkes")
+    for url, data in [
+        (f"/staf/survei/{period['id']}/publikasi", {"published": "1", "accepting": "1"}),
+        (f"/staf/survei/{period['id']}/entri", answer_form(4)),
+        (f"/staf/survei/{period['id']}/kode", {"count": "5"}),
+        (f"/staf/survei/{period['id']}/rtl", {"unsur_code": "u1", "action": "x", "owner": "y",
+                                               "due_date": "2026-03-01"}),
+    ]:
+        assert (await post_form(client, url, data)).status_code == 403, url
+    assert (await client.get(f"/staf/survei/{period['id']}")).status_code == 403
+    assert not (await periods.get_period(period["id"]))["published"]
+    assert await SurveyResponse.count() == 0 and await FollowUpAction.count() == 0
+
+
+async def test_officer_enters_paper_questionnaires_but_cannot_publish(client) -> None:
+    own, _other = await two_units()
+    period = await make_period(own)
+    await login(client, "petugas.dinkes")
+    saved = await post_form(client, f"/staf/survei/{period['id']}/entri", answer_form(3, sex="L"))
+    assert saved.status_code == 303
+    row = (await SurveyResponse.select())[0]
+    assert row["channel"] == "paper" and row["entered_by"] is not None and row["u1"] == 3
+    assert await AuditLog.count().where(AuditLog.action == "skm_paper_entry") == 1
+    refused = await post_form(client, f"/staf/survei/{period['id']}/publikasi", {"published": "1"})
+    assert refused.status_code == 403
+    incomplete = await post_form(client, f"/staf/survei/{period['id']}/entri", {"u1": "3"})
+    assert incomplete.status_code == 422 and await SurveyResponse.count() == 1
+
+
+async def test_rtl_publication_media_and_pekppp_inputs(client) -> None:
+    own, _other = await two_units()
+    period = await make_period(own, population=10, start=date(2025, 1, 1), end=date(2025, 12, 31))
+    await add_responses(period, [[4, 3, 3, 2, 3, 4, 4, 3, 2]] * 10)
+    await login(client, "admin.dinkes")
+    base = f"/staf/survei/{period['id']}"
+    published = await post_form(client, base + "/publikasi", {"published": "1", "report_date": "2026-01-15"})
+    assert published.status_code == 303
+    bad = await post_form(client, base + "/rtl", {"unsur_code": "u99", "action": "", "owner": "Kepala",
+                                                  "due_date": "kemarin", "evidence_url": "javascript:alert(1)"})
+    assert bad.status_code == 422 and await FollowUpAction.count() == 0
+    for unsur, done in (("u4", "2026-02-10"), ("u9", "")):
+        response = await post_form(client, base + "/rtl", {"unsur_code": unsur, "action": f"Perbaiki {unsur}",
+                                   "owner": "Kepala Seksi", "due_date": "2026-03-31", "completed_on": done,
+                                   "evidence_url": "https://contoh.go.id/bukti"})
+        assert response.status_code == 303
+    await post_form(client, base + "/media", {"medium": "papan_pengumuman", "detail": "Lobi"})
+    await post_form(client, base + "/media", {"medium": "media_sosial", "detail": "Instagram"})
+
+    inputs = await pekppp_inputs(own, 2025)
+    assert inputs["survey_done"] and inputs["per_regulation"] and inputs["published_portal"]
+    assert inputs["responses"] == 10 and inputs["required_sample"] == 10
+    assert inputs["mutu"] == "B" and inputs["ikm"] == 77.78  # NRR sum 28 / 9 × 25 = 77.777...
+    assert inputs["other_media"] == ["Papan pengumuman", "Media sosial"]
+    assert inputs["report_date"] == date(2026, 1, 15)
+    assert (inputs["rtl_total"], inputs["rtl_done"], inputs["rtl_completion_pct"]) == (2, 1, 50.0)
+    assert inputs["months_to_complete_all"] is None
+    assert any(e["url"].endswith(f"/survei/hasil/dinkes/{period['id']}.pdf") for e in inputs["evidence"])
+
+    open_item = (await FollowUpAction.select().where(FollowUpAction.unsur_code == "u9"))[0]
+    await post_form(client, f"{base}/rtl/{open_item['id']}", {"unsur_code": "u9", "action": "Perbaiki u9",
+                    "owner": "Kepala Seksi", "due_date": "2026-03-31", "completed_on": "2026-04-16"})
+    inputs = await pekppp_inputs(own, 2025)
+    assert inputs["rtl_completion_pct"] == 100.0 and inputs["months_to_complete_all"] == 2.99  # 91 days / 30.4375
+    assert (await pekppp_inputs(own, 2024))["survey_done"] is False
+    assert await AuditLog.count().where(AuditLog.action == "skm_rtl_saved") == 3
+
+    api = await client.get("/api/v1/skm/units/dinkes/results")
+    body = api.json()
+    assert round(body["periods"][0]["ikm_konversi"], 2) == 77.78
+    assert body["periods"][0]["mutu"] == "B" and body["periods"][0]["sample_adequate"] is True
+    schema = await client.get("/schema/openapi.json")
+    assert "/api/v1/skm/units/{slug}/results" in schema.json()["paths"]
+
+
+async def test_pekppp_flags_an_inadequate_sample(db) -> None:
+    unit_id = await make_unit()
+    period = await make_period(unit_id, population=1000)
+    await add_responses(period, [[3] * 9] * 5)
+    inputs = await pekppp_inputs(unit_id, 2026)
+    assert inputs["survey_done"] is True and inputs["per_regulation"] is False
+    assert inputs["required_sample"] == 278 and inputs["published_portal"] is False
+
+
+async def test_closed_complaint_gets_one_invitation_and_one_response(client) -> None:
+    from complaints.tables import Complaint
+
+    unit_id = await make_unit("dpupr", "Dinas PU")
+    await make_period(unit_id, start=date(2026, 1, 1))
+    rows = await Complaint.insert(Complaint(tracking_code="ADU-1", title="Jalan rusak", description="x",
+                                            unit=unit_id, status="closed")).returning(Complaint.id)
+    open_rows = await Complaint.insert(Complaint(tracking_code="ADU-2", title="Lampu", description="y",
+                                                 unit=unit_id, status="in_progress")).returning(Complaint.id)
+    assert await periods.invitation_for_closed_complaint(open_rows[0]["id"]) is None
+    url = await periods.invitation_for_closed_complaint(rows[0]["id"])
+    assert url and url == await periods.invitation_for_closed_complaint(rows[0]["id"])
+    path = "/survei/isi/" + url.rsplit("/", 1)[1]
+    assert (await post_form(client, path, answer_form(4))).status_code == 303
+    assert (await SurveyResponse.select(SurveyResponse.channel))[0]["channel"] == "complaint"
+    assert await periods.invitation_for_closed_complaint(rows[0]["id"]) is None
+    assert (await post_form(client, path, answer_form(4))).status_code == 409
+    assert await SurveyResponse.count() == 1
+
+
+async def test_evaluator_reads_every_unit_but_changes_nothing(client) -> None:
+    _own, other = await two_units()
+    period = await make_period(other)
+    await login(client, "penilai")
+    assert (await client.get(f"/staf/survei/{period['id']}")).status_code == 200
+    assert (await client.get("/staf/survei")).status_code == 200
+    assert (await post_form(client, f"/staf/survei/{period['id']}/publikasi", {"published": "1"})).status_code == 403
