@@ -1,1 +1,1 @@
-"""The evaluation_link domain: Piccolo app (evaluation_link.piccolo_app), services, and Litestar routes (evaluation_link.routes)."""
+"""The evaluation_link domain: PEKPPP figures, scores and the index for each unit and year."""

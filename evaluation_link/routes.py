@@ -1,3 +1,7 @@
 """Route handlers of the evaluation_link domain, registered by portal.app.create_app()."""
 
-ROUTE_HANDLERS: list = []
+from evaluation_link.api import EvaluationApiController
+from evaluation_link.controllers import EvaluationController
+from evaluation_link.self_assessment_controllers import SelfAssessmentController
+
+ROUTE_HANDLERS: list = [EvaluationController, SelfAssessmentController, EvaluationApiController]

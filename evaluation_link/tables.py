@@ -1,1 +1,67 @@
-"""Tables of the evaluation_link app."""
+"""Tables of the evaluation_link app: assessments per unit and year, indicator scores, API tokens."""
+
+from enum import StrEnum
+
+from piccolo.columns import JSON, ForeignKey, Integer, Real, SmallInt, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from portal.tables import Unit
+
+
+class AssessmentStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    locked = "locked"
+
+
+class Assessment(Table):
+    """One PEKPPP evaluation of a unit for a calendar year (unit_year keeps it unique)."""
+
+    unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, null=False, index=True)
+    year = Integer(index=True)
+    unit_year = Varchar(length=40, unique=True)
+    instrument_version = Varchar(length=80)
+    status = Varchar(length=20, default=AssessmentStatus.draft.value)
+    submitted_at = Timestamptz(null=True, default=None)
+    locked_by = Integer(null=True, default=None)
+    locked_by_name = Varchar(length=200, default="")
+    locked_at = Timestamptz(null=True, default=None)
+    pulled_at = Timestamptz(null=True, default=None)
+    f03_score = Real(null=True, default=None)
+    evaluator_weight = Real(default=0.75)
+    users_weight = Real(default=0.25)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class IndicatorScore(Table):
+    """The figures and scores of one indicator in one assessment (assessment_indicator is unique)."""
+
+    assessment = ForeignKey(references=Assessment, on_delete=OnDelete.cascade, null=False, index=True)
+    indicator_no = SmallInt()
+    assessment_indicator = Varchar(length=40, unique=True)
+    auto_figure = JSON(null=True, default=None)
+    auto_evidence = JSON(default=[])
+    suggested_score = SmallInt(null=True, default=None)
+    suggestion_reason = Text(default="")
+    self_score = SmallInt(null=True, default=None)
+    self_note = Text(default="")
+    evidence = JSON(default=[])
+    evaluator_score = SmallInt(null=True, default=None)
+    override_reason = Text(default="")
+    reviewed_by = Integer(null=True, default=None)
+    reviewed_by_name = Varchar(length=200, default="")
+    reviewed_at = Timestamptz(null=True, default=None)
+    updated_at = Timestamptz()
+
+
+class EvaluatorToken(Table):
+    """A bearer token for evaluator tools; only its SHA-256 is stored."""
+
+    name = Varchar(length=120)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    prefix = Varchar(length=12, default="")
+    created_at = Timestamptz()
+    last_used_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)

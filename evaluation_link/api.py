@@ -1,0 +1,157 @@
+"""Read-only JSON API for evaluator tools: /api/v1/evaluation/... with `Authorization: Bearer <token>`."""
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from litestar import Controller, get
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.params import FromPath
+
+from evaluation_link import services, tokens
+from evaluation_link.period import valid_year
+from evaluation_link.services import UnitNotFound
+
+
+class AssessmentSummary(msgspec.Struct):
+    year: int
+    status: str
+    instrument_version: str
+    ipp: float
+    f02: float
+    category: str
+    category_name: str
+
+
+class UnitSummary(msgspec.Struct):
+    slug: str
+    name: str
+    assessments: list[AssessmentSummary]
+
+
+class UnitList(msgspec.Struct):
+    units: list[UnitSummary]
+
+
+class Evidence(msgspec.Struct):
+    label: str
+    url: str
+
+
+class IndicatorResult(msgspec.Struct):
+    no: int
+    code: str
+    aspect: str
+    name: str
+    weight: float
+    auto_figure: dict[str, Any] | None
+    evidence: list[Evidence]
+    suggested_score: int | None
+    suggestion_reason: str
+    self_score: int | None
+    evaluator_score: int | None
+    override_reason: str
+    score: int | None
+    reviewed_at: datetime | None
+
+
+class AspectResult(msgspec.Struct):
+    code: str
+    name: str
+    weight: float
+    score: float
+
+
+class UnitEvaluation(msgspec.Struct):
+    unit: str
+    unit_name: str
+    year: int
+    status: str
+    instrument_version: str
+    aspects: list[AspectResult]
+    indicators: list[IndicatorResult]
+    f02: float
+    f03: float | None
+    evaluator_weight: float
+    users_weight: float
+    ipp: float
+    category: str
+    category_name: str
+    combination_status: str
+
+
+async def requires_evaluator_token(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    header = connection.headers.get("authorization", "")
+    scheme, _sep, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthorizedException("Bearer token required", headers={"WWW-Authenticate": "Bearer"})
+    row = await tokens.find_token(token.strip())
+    if row is None:
+        raise NotAuthorizedException("Invalid token", headers={"WWW-Authenticate": "Bearer"})
+    if row["revoked_at"] is not None:
+        raise PermissionDeniedException("Token revoked")
+    await tokens.touch(row["id"])
+
+
+def _lang(value: dict[str, str]) -> str:
+    return value.get("id", "")
+
+
+class EvaluationApiController(Controller):
+    path = "/api/v1/evaluation"
+    tags = ["PEKPPP evaluation"]
+    guards = [requires_evaluator_token]
+    security = [{"BearerToken": []}]
+
+    @get("/units", name="evaluation_api:units")
+    async def units(self) -> UnitList:
+        """Units with their PEKPPP assessments (IPP 0–5 and category per year)."""
+        rows = await services.dashboard_rows()
+        units = {u["slug"]: UnitSummary(slug=u["slug"], name=u["name"], assessments=[])
+                 for u in await services.units_for_dashboard()}
+        for row in rows:
+            units[row["unit_slug"]].assessments.append(
+                AssessmentSummary(year=row["year"], status=row["status"], instrument_version=row["instrument"].version,
+                                  ipp=float(row["ipp"]), f02=float(row["f02"]), category=row["category"],
+                                  category_name=row["band"].title("id"))
+            )
+        return UnitList(units=list(units.values()))
+
+    @get("/units/{slug:str}/{year:int}", name="evaluation_api:unit_year")
+    async def unit_year(self, slug: FromPath[str], year: FromPath[int]) -> UnitEvaluation:
+        """One unit's evaluation for a year: every indicator's figure, evidence, scores, and the index."""
+        if not valid_year(year):
+            raise NotFoundException("No such period")
+        try:
+            view = await services.sheet_for(slug, year, create=False)
+        except UnitNotFound as exc:
+            raise NotFoundException("No such unit") from exc
+        if view is None:
+            raise NotFoundException("No assessment for this unit and year")
+        indicators = []
+        for _aspect, items, _score in view.aspects:
+            for item in items:
+                ind, row = item.indicator, item.row
+                links = [Evidence(label=e.get("label", ""), url=e.get("url", ""))
+                         for e in (row["auto_evidence"] or []) + (row["evidence"] or [])]
+                indicators.append(IndicatorResult(
+                    no=ind.no, code=ind.code, aspect=ind.aspect, name=_lang(ind.name), weight=ind.weight,
+                    auto_figure=row["auto_figure"], evidence=links, suggested_score=row["suggested_score"],
+                    suggestion_reason=row["suggestion_reason"], self_score=row["self_score"],
+                    evaluator_score=row["evaluator_score"], override_reason=row["override_reason"],
+                    score=item.effective, reviewed_at=row["reviewed_at"],
+                ))
+        index = view.index
+        return UnitEvaluation(
+            unit=view.unit["slug"], unit_name=view.unit["name"], year=year, status=view.assessment["status"],
+            instrument_version=view.instrument.version,
+            aspects=[AspectResult(code=a.code, name=_lang(a.name), weight=a.weight, score=float(s or 0))
+                     for a, _items, s in view.aspects if a.weight > 0],
+            indicators=indicators, f02=float(index.f02), f03=float(index.f03) if index.f03 is not None else None,
+            evaluator_weight=view.assessment["evaluator_weight"], users_weight=view.assessment["users_weight"],
+            ipp=float(index.combined), category=index.band.category, category_name=index.band.title("id"),
+            combination_status=view.instrument.combination_status,
+        )
+

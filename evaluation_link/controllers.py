@@ -1,0 +1,240 @@
+"""Evaluator pages: dashboard, a unit's sheet, pulling the portal's figures, reviews, F-03, lock, exports."""
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Response, Template
+
+from evaluation_link import charts, exports, services
+from evaluation_link.period import valid_year
+from evaluation_link.presentation import figure_items, speed_band_labels, timing_rows
+from evaluation_link.services import AssessmentLocked, EvaluationError, UnitNotFound
+from portal.forms import FormValidator
+from portal.i18n import _, get_language
+from portal.security import CurrentUser, requires_roles
+
+EVALUATOR_ROLES = ("evaluator", "system_admin")
+EXPORTS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+def user_of(request: Request[Any, Any, Any]) -> CurrentUser:
+    return request.scope["user"]
+
+
+def is_htmx(request: Request[Any, Any, Any]) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def parse_period(period: str) -> tuple[int, str | None]:
+    """'2026' -> (2026, None); '2026.xlsx' -> (2026, 'xlsx'); anything else is a 404."""
+    year_text, _dot, extension = period.partition(".")
+    if not year_text.isdigit() or (extension and extension not in EXPORTS) or not valid_year(int(year_text)):
+        raise NotFoundException(_("Periode tidak ditemukan."))
+    return int(year_text), extension or None
+
+
+async def unit_or_404(slug: str) -> dict[str, Any]:
+    try:
+        return await services.unit_by_slug(slug)
+    except UnitNotFound as exc:
+        raise NotFoundException(_("Unit tidak ditemukan.")) from exc
+
+
+def sheet_context(view: services.SheetView | None, unit: dict[str, Any], year: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "view": view, "unit": unit, "year": year, "language": get_language(),
+        "figure_items": figure_items, "timing_rows": timing_rows, "speed_labels": speed_band_labels(),
+        "errors": {}, "error_no": None, "message": "", **extra,
+    }
+
+
+class EvaluationController(Controller):
+    path = "/staf/evaluasi"
+    include_in_schema = False
+    guards = [requires_roles(*EVALUATOR_ROLES)]
+
+    @get("/", name="evaluation:dashboard")
+    async def dashboard(self, tahun: FromQuery[int | None] = None) -> Template:
+        rows = await services.dashboard_rows()
+        years = sorted({r["year"] for r in rows}, reverse=True)
+        year = tahun if tahun and valid_year(tahun) else (years[0] if years else None)
+        units = await services.units_for_dashboard()
+        comparison: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            entry = comparison.setdefault(row["unit_slug"], {"name": row["unit_name"], "years": {}})
+            entry["years"][row["year"]] = row
+        return Template(
+            template_name="evaluation_link/dashboard.html",
+            context={
+                "rows": [r for r in rows if r["year"] == year], "years": years, "year": year,
+                "comparison": sorted(comparison.items(), key=lambda kv: kv[1]["name"]), "units": units,
+                "language": get_language(),
+            },
+        )
+
+    @get("/buka", name="evaluation:open")
+    async def open_sheet(self, unit: FromQuery[str] = "", tahun: FromQuery[str] = "") -> Redirect:
+        """The dashboard's "open" form (works without JavaScript)."""
+        await unit_or_404(unit)
+        year, _ext = parse_period(tahun.strip())
+        return Redirect(path=f"/staf/evaluasi/{unit}/{year}", status_code=303)
+
+    @get("/grafik.svg", name="evaluation:chart", media_type="image/svg+xml")
+    async def chart(self, tahun: FromQuery[int | None] = None) -> Response[bytes]:
+        rows = await services.dashboard_rows()
+        if tahun:
+            selected = [r for r in rows if r["year"] == tahun]
+            svg = charts.ipp_bars(_("IPP per unit, %(y)d") % {"y": tahun},
+                                  [(r["unit_name"], float(r["ipp"])) for r in selected])
+        else:
+            years = sorted({r["year"] for r in rows})
+            names = sorted({(r["unit_slug"], r["unit_name"]) for r in rows}, key=lambda kv: kv[1])
+            by_key = {(r["unit_slug"], r["year"]): float(r["ipp"]) for r in rows}
+            series = [(name, [by_key.get((slug, y)) for y in years]) for slug, name in names]
+            svg = charts.ipp_trend(_("IPP per tahun"), years, series)
+        return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store"})
+
+    @get("/{unit_slug:str}/{period:str}", name="evaluation:sheet")
+    async def sheet_page(self, unit_slug: FromPath[str], period: FromPath[str]) -> Response[Any]:
+        unit = await unit_or_404(unit_slug)
+        year, extension = parse_period(period)
+        view = await services.sheet_for(unit_slug, year, create=False)
+        if extension:
+            if view is None:
+                raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
+            return export_response(view, extension)
+        return Template(template_name="evaluation_link/sheet.html", context=sheet_context(view, unit, year))
+
+    @post("/{unit_slug:str}/{period:str}/tarik", name="evaluation:pull")
+    async def pull(
+        self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
+    ) -> Response[Any]:
+        """"Tarik data portal": create the assessment if needed and refresh every auto-filled figure."""
+        unit = await unit_or_404(unit_slug)
+        year, _ext = parse_period(period)
+        assessment = await services.get_or_create_assessment(unit["id"], year, actor=user_of(request))
+        try:
+            count = await services.pull_portal_data(assessment["id"], actor=user_of(request), request=request)
+        except AssessmentLocked as exc:
+            return await self._locked(request, unit, year, exc)
+        message = _("%(n)d indikator diisi dari data portal.") % {"n": count}
+        if is_htmx(request):
+            view = await services.sheet_for(unit_slug, year, create=False)
+            return Template(template_name="evaluation_link/_sheet.html",
+                            context=sheet_context(view, unit, year, message=message))
+        return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}?ditarik=1", status_code=303)
+
+    @post("/{unit_slug:str}/{period:str}/indikator/{no:int}", name="evaluation:review")
+    async def review(self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str],
+                     no: FromPath[int]) -> Response[Any]:
+        unit = await unit_or_404(unit_slug)
+        year, _ext = parse_period(period)
+        view = await services.sheet_for(unit_slug, year, create=False)
+        if view is None:
+            raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
+        try:
+            view.indicator_view(no)
+        except KeyError as exc:
+            raise NotFoundException(_("Indikator tidak ditemukan.")) from exc
+        form = await request.form()
+        validator = FormValidator(form)
+        score = validator.integer("evaluator_score", required=True, minimum=0, maximum=5)
+        reason = validator.text("override_reason", max_length=2000)
+        errors = dict(validator.errors)
+        if not errors:
+            try:
+                await services.review_indicator(view.assessment["id"], no, score, reason,
+                                                actor=user_of(request), request=request)
+            except AssessmentLocked as exc:
+                return await self._locked(request, unit, year, exc)
+            except EvaluationError as exc:
+                errors[exc.field] = exc.message
+        if errors:
+            context = sheet_context(view, unit, year, errors=errors, error_no=no, values=validator.values)
+            if is_htmx(request):
+                context["item"] = view.indicator_view(no)
+                return Template(template_name="evaluation_link/_indicator.html", context=context)
+            return Template(template_name="evaluation_link/sheet.html", context=context, status_code=422)
+        if is_htmx(request):
+            fresh = await services.sheet_for(unit_slug, year, create=False)
+            context = sheet_context(fresh, unit, year, saved_no=no)
+            context["item"] = fresh.indicator_view(no)  # type: ignore[union-attr]
+            return Template(template_name="evaluation_link/_indicator.html", context=context)
+        return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}#indikator-{no}", status_code=303)
+
+    @post("/{unit_slug:str}/{period:str}/f03", name="evaluation:f03")
+    async def user_survey(self, request: Request[Any, Any, Any], unit_slug: FromPath[str],
+                          period: FromPath[str]) -> Response[Any]:
+        unit = await unit_or_404(unit_slug)
+        year, _ext = parse_period(period)
+        view = await services.sheet_for(unit_slug, year, create=False)
+        if view is None:
+            raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
+        form = await request.form()
+        errors: dict[str, str] = {}
+        values = {name: str(form.get(name) or "").strip().replace(",", ".") for name in
+                  ("f03_score", "evaluator_weight")}
+        numbers: dict[str, float | None] = {}
+        for name, value in values.items():
+            try:
+                numbers[name] = float(value) if value else None
+            except ValueError:
+                errors[name] = _("Harus berupa angka, misalnya 4,25.")
+        if not errors:
+            weight = numbers["evaluator_weight"]
+            weight = view.assessment["evaluator_weight"] if weight is None else weight
+            try:
+                await services.set_user_survey(view.assessment["id"], numbers["f03_score"], weight,
+                                               round(1 - weight, 6), actor=user_of(request), request=request)
+            except AssessmentLocked as exc:
+                return await self._locked(request, unit, year, exc)
+            except EvaluationError as exc:
+                errors[exc.field] = exc.message
+        if errors:
+            return Template(template_name="evaluation_link/sheet.html",
+                            context=sheet_context(view, unit, year, errors=errors), status_code=422)
+        return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}#indeks", status_code=303)
+
+    @post("/{unit_slug:str}/{period:str}/kunci", name="evaluation:lock")
+    async def lock(
+        self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
+    ) -> Response[Any]:
+        unit = await unit_or_404(unit_slug)
+        year, _ext = parse_period(period)
+        view = await services.sheet_for(unit_slug, year, create=False)
+        if view is None:
+            raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
+        try:
+            await services.lock_assessment(view.assessment["id"], actor=user_of(request), request=request)
+        except AssessmentLocked as exc:
+            return await self._locked(request, unit, year, exc)
+        except EvaluationError as exc:
+            return Template(template_name="evaluation_link/sheet.html",
+                            context=sheet_context(view, unit, year, errors={"lock": exc.message}), status_code=422)
+        return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}", status_code=303)
+
+    async def _locked(self, request: Request[Any, Any, Any], unit: dict[str, Any], year: int,
+                      exc: AssessmentLocked) -> Template:
+        view = await services.sheet_for(unit["slug"], year, create=False)
+        template = "evaluation_link/_sheet.html" if is_htmx(request) else "evaluation_link/sheet.html"
+        return Template(template_name=template, context=sheet_context(view, unit, year, message=exc.message,
+                                                                       message_error=True), status_code=409)
+
+
+def export_response(view: services.SheetView, extension: str) -> Response[Any]:
+    filename = f"pekppp-{view.unit['slug']}-{view.assessment['year']}.{extension}"
+    if extension == "xlsx":
+        body: Any = exports.to_xlsx(view)
+    elif extension == "csv":
+        body = exports.to_csv(view).encode("utf-8-sig")
+    else:
+        body = exports.to_pdf(view)
+    return Response(body, media_type=EXPORTS[extension],
+                    headers={"content-disposition": f'attachment; filename="{filename}"', "cache-control": "no-store"})
+

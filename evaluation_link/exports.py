@@ -1,0 +1,147 @@
+"""Exports of one unit's evaluation sheet: XLSX laid out like the F-02 sheet, CSV, and a PDF report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from evaluation_link.presentation import figure_items
+from evaluation_link.services import SheetView
+from portal.i18n import _, get_language
+
+HEADERS = ("No", "Kode", "Aspek/Indikator", "Bobot", "Data portal", "Skor usulan", "Skor mandiri (F-01)",
+           "Skor evaluator (F-02)", "Skor dipakai", "Nilai tertimbang", "Alasan koreksi", "Bukti dukung")
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _score(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _dash(value: Any) -> str:
+    return "-" if value is None else str(value)
+
+
+def sheet_rows(view: SheetView) -> list[list[Any]]:
+    """Rows in F-02 order: an aspect header row, then its indicators."""
+    language = get_language()
+    rows: list[list[Any]] = []
+    for aspect, indicators, aspect_score in view.aspects:
+        rows.append(["", aspect.roman, aspect.title(language), float(aspect.weight), "", "", "", "", "",
+                     float(aspect_score) if aspect_score is not None else "", "", ""])
+        for item in indicators:
+            ind, row = item.indicator, item.row
+            figure = "; ".join(f"{label}: {value}" for label, value in figure_items(row["auto_figure"]))
+            links = [e.get("url", "") for e in (row["auto_evidence"] or []) + (row["evidence"] or [])]
+            weighted = (Decimal(item.effective or 0) * Decimal(str(ind.weight))).quantize(Decimal("0.01"))
+            rows.append([ind.no, ind.code, ind.title(language), float(ind.weight), figure,
+                         _score(row["suggested_score"]), _score(row["self_score"]), _score(row["evaluator_score"]),
+                         _score(item.effective), float(weighted), row["override_reason"], " ".join(links)])
+    return rows
+
+
+def summary_rows(view: SheetView) -> list[tuple[str, Any]]:
+    index = view.index
+    return [
+        (_("Unit"), view.unit["name"]),
+        (_("Tahun"), view.assessment["year"]),
+        (_("Instrumen"), view.instrument.version),
+        (_("Status"), view.assessment["status"]),
+        (_("Indeks F-02 (evaluator)"), float(index.f02)),
+        (_("Nilai F-03 (pengguna)"), float(index.f03) if index.f03 is not None else ""),
+        (_("IPP"), float(index.combined)),
+        (_("Kategori"), f"{index.band.category} ({index.band.title(get_language())})"),
+    ]
+
+
+def to_xlsx(view: SheetView) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "F-02"
+    sheet.append([f"LEMBAR PENILAIAN F-02 · {view.instrument.title.get('id', view.instrument.version)}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    for label, value in summary_rows(view):
+        sheet.append([label, value])
+    sheet.append([])
+    header_row = sheet.max_row + 1
+    sheet.append([_(h) for h in HEADERS])
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE7F2")
+    for row in sheet_rows(view):
+        sheet.append(row)
+        if row[0] == "":
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGHIJKL", (5, 9, 48, 8, 60, 9, 11, 11, 9, 10, 40, 50), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=header_row):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    levels = workbook.create_sheet("Kriteria")
+    levels.append(["No", "Kode", "Indikator", "0", "1", "2", "3", "4", "5", "Bukti dukung", "Status"])
+    for ind in view.instrument.indicators:
+        levels.append([ind.no, ind.code, ind.title(get_language()), *ind.levels, "; ".join(ind.evidence), ind.status])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_csv(view: SheetView) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_(h) for h in HEADERS])
+    writer.writerows(sheet_rows(view))
+    for label, value in summary_rows(view):
+        writer.writerow(["", "", label, "", "", "", "", "", "", value, "", ""])
+    return buffer.getvalue()
+
+
+class _Report(FPDF):
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.font_family, size=8)
+        self.cell(0, 8, f"{self.page_no()}", align="C")
+
+
+def to_pdf(view: SheetView) -> bytes:
+    pdf = _Report(orientation="P", unit="mm", format="A4")
+    if (FONT_DIR / "DejaVuSans.ttf").exists():
+        pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+        pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        family = "DejaVu"
+    else:  # pragma: no cover - core font fallback (Latin-1 only)
+        family = "Helvetica"
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font(family, "B", 14)
+    pdf.multi_cell(0, 7, _("Laporan PEKPPP") + f" · {view.unit['name']} · {view.assessment['year']}")
+    pdf.set_font(family, "", 10)
+    for label, value in summary_rows(view):
+        pdf.cell(60, 6, str(label))
+        pdf.cell(0, 6, str(value), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    language = get_language()
+    for aspect, indicators, aspect_score in view.aspects:
+        pdf.set_font(family, "B", 11)
+        pdf.multi_cell(0, 6, f"{aspect.roman}. {aspect.title(language)} · {_('bobot')} {aspect.weight:.0%} · "
+                             f"{_('nilai aspek')} {aspect_score if aspect_score is not None else '-'}")
+        pdf.set_font(family, "", 9)
+        for item in indicators:
+            ind, row = item.indicator, item.row
+            scores = (f"{_('usulan')} {_dash(row['suggested_score'])} · {_('mandiri')} "
+                      f"{_dash(row['self_score'])} · {_('evaluator')} {_dash(row['evaluator_score'])}")
+            pdf.multi_cell(0, 5, f"{ind.no}. {ind.code} {ind.title(language)} ({ind.weight:.0%}) — {scores}")
+            if row["suggestion_reason"]:
+                pdf.multi_cell(0, 5, f"   {row['suggestion_reason']}")
+            if row["override_reason"]:
+                pdf.multi_cell(0, 5, f"   {_('Alasan koreksi')}: {row['override_reason']}")
+        pdf.ln(2)
+    return bytes(pdf.output())

@@ -1,0 +1,96 @@
+"""F-01 (penilaian mandiri): a unit admin answers the indicators for their own unit, with evidence."""
+
+from typing import Any
+from urllib.parse import urlparse
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Response, Template
+
+from evaluation_link import services
+from evaluation_link.controllers import parse_period, user_of
+from evaluation_link.presentation import figure_items
+from evaluation_link.services import AssessmentLocked, EvaluationError, ScoreInput
+from portal.forms import FormValidator
+from portal.i18n import _, get_language
+from portal.security import ensure_can_manage_unit, requires_roles
+
+MAX_LINKS = 10
+
+
+def parse_links(raw: str) -> tuple[list[dict[str, str]], str | None]:
+    """One link per line: "label | https://..." or just the URL; only http(s) URLs are kept."""
+    links = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        label, _sep, url = line.rpartition("|") if "|" in line else ("", "", line)
+        url, label = url.strip(), label.strip()
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or len(url) > 500:
+            return [], _("Tautan bukti harus alamat http(s) lengkap, satu per baris.")
+        links.append({"label": (label or url)[:200], "url": url})
+    if len(links) > MAX_LINKS:
+        return [], _("Paling banyak %(n)d tautan per indikator.") % {"n": MAX_LINKS}
+    return links, None
+
+
+class SelfAssessmentController(Controller):
+    path = "/staf/penilaian-mandiri"
+    include_in_schema = False
+    guards = [requires_roles("unit_admin")]
+
+    async def _context(self, request: Request[Any, Any, Any], year: int, **extra: Any) -> dict[str, Any]:
+        user = user_of(request)
+        ensure_can_manage_unit(user, user.unit_id)
+        view = await services.sheet_for(user.unit_slug or "", year, create=False)
+        return {"view": view, "year": year, "language": get_language(), "figure_items": figure_items,
+                "errors": {}, "values": {}, "saved": False, **extra}
+
+    @get("/{period:str}", name="evaluation:self_form")
+    async def form(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Template:
+        year, extension = parse_period(period)
+        if extension:
+            raise NotFoundException(_("Halaman tidak ditemukan."))
+        context = await self._context(request, year, saved=request.query_params.get("tersimpan") == "1")
+        return Template(template_name="evaluation_link/self_assessment.html", context=context)
+
+    @post("/{period:str}", name="evaluation:self_save")
+    async def save(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
+        year, _ext = parse_period(period)
+        user = user_of(request)
+        ensure_can_manage_unit(user, user.unit_id)
+        assessment = await services.get_or_create_assessment(user.unit_id, year, actor=user)  # type: ignore[arg-type]
+        view = await services.sheet_for(user.unit_slug or "", year, create=False)
+        form = await request.form()
+        validator = FormValidator(form)
+        answers: dict[int, ScoreInput] = {}
+        evidence: dict[int, list[dict[str, str]]] = {}
+        for item in view.instrument.indicators:  # type: ignore[union-attr]
+            no = item.no
+            score = validator.integer(f"self_score_{no}", minimum=0, maximum=5)
+            note = validator.text(f"self_note_{no}", max_length=2000)
+            links, error = parse_links(str(form.get(f"evidence_{no}") or ""))
+            validator.values[f"evidence_{no}"] = str(form.get(f"evidence_{no}") or "")
+            if error:
+                validator.errors[f"evidence_{no}"] = error
+            answers[no] = ScoreInput(score, note)
+            if links:
+                evidence[no] = links
+        if validator.ok:
+            try:
+                await services.save_self_assessment(assessment["id"], answers, evidence, actor=user, request=request)
+                if form.get("submit") == "1":
+                    await services.submit_self_assessment(assessment["id"], actor=user, request=request)
+            except AssessmentLocked as exc:
+                context = await self._context(request, year, message=exc.message)
+                return Template(template_name="evaluation_link/self_assessment.html", context=context,
+                                status_code=409)
+            except EvaluationError as exc:
+                validator.errors[exc.field] = exc.message
+        if not validator.ok:
+            context = await self._context(request, year, errors=validator.errors, values=validator.values)
+            return Template(template_name="evaluation_link/self_assessment.html", context=context, status_code=422)
+        return Redirect(path=f"/staf/penilaian-mandiri/{year}?tersimpan=1", status_code=303)

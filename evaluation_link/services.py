@@ -1,0 +1,397 @@
+"""Assessments: creation, pulling the portal's figures, self-assessment (F-01), evaluator review,
+locking and the index. Every write goes through here, inside write_transaction(), and is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from evaluation_link import scoring
+from evaluation_link.figures import build_auto, gather_facts, response_speed_score
+from evaluation_link.instrument import DEFAULT_VERSION, Indicator, Instrument, load_instrument
+from evaluation_link.tables import Assessment, AssessmentStatus, IndicatorScore
+from portal import audit
+from portal.db import write_transaction
+from portal.i18n import _
+from portal.tables import Unit
+
+ENTITY = "pekppp_assessment"
+
+
+class EvaluationError(Exception):
+    """A domain rule refused the change; the message is for people."""
+
+    def __init__(self, message: str, field: str = "__all__") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class AssessmentLocked(EvaluationError):
+    pass
+
+
+class UnitNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreInput:
+    score: int | None
+    note: str = ""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def unit_by_slug(slug: str) -> dict[str, Any]:
+    row = await Unit.select(
+        Unit.id, Unit.slug, Unit.name, Unit.published, Unit.complaint_channels
+    ).where(Unit.slug == slug).output(load_json=True).first()
+    if row is None:
+        raise UnitNotFound(slug)
+    return row
+
+
+async def units_for_dashboard() -> list[dict[str, Any]]:
+    return await Unit.select(Unit.id, Unit.slug, Unit.name).order_by(Unit.name)
+
+
+async def find_assessment(unit_id: int, year: int) -> dict[str, Any] | None:
+    return await Assessment.select().where(Assessment.unit_year == f"{unit_id}:{year}").first()
+
+
+async def get_or_create_assessment(unit_id: int, year: int, *, actor: Any = None,
+                                   version: str = DEFAULT_VERSION) -> dict[str, Any]:
+    existing = await find_assessment(unit_id, year)
+    if existing:
+        return existing
+    instrument = load_instrument(version)
+    async with write_transaction():
+        existing = await find_assessment(unit_id, year)
+        if existing:
+            return existing
+        now = _now()
+        rows = await Assessment.insert(
+            Assessment(
+                unit=unit_id, year=year, unit_year=f"{unit_id}:{year}", instrument_version=instrument.version,
+                evaluator_weight=instrument.evaluator_weight, users_weight=instrument.users_weight,
+                created_at=now, updated_at=now,
+            )
+        ).returning(Assessment.id)
+        assessment_id = rows[0]["id"]
+        await IndicatorScore.insert(
+            *[
+                IndicatorScore(assessment=assessment_id, indicator_no=i.no,
+                               assessment_indicator=f"{assessment_id}:{i.no}", updated_at=now)
+                for i in instrument.indicators
+            ]
+        )
+        await audit.record("evaluation.create", ENTITY, assessment_id, actor=actor, unit_id=unit_id,
+                           after={"year": year, "instrument": instrument.version})
+    return await Assessment.select().where(Assessment.id == assessment_id).first()
+
+
+async def _assessment(assessment_id: int) -> dict[str, Any]:
+    row = await Assessment.select().where(Assessment.id == assessment_id).first()
+    if row is None:
+        raise EvaluationError(_("Penilaian tidak ditemukan."))
+    return row
+
+
+def _ensure_open(assessment: dict[str, Any]) -> None:
+    if assessment["status"] == AssessmentStatus.locked.value:
+        raise AssessmentLocked(_("Penilaian ini sudah dikunci; tidak dapat diubah lagi."))
+
+
+async def pull_portal_data(assessment_id: int, *, actor: Any = None, request: Any = None) -> int:
+    """Recompute every auto-filled indicator from the portal's records; returns how many were updated."""
+    assessment = await _assessment(assessment_id)
+    _ensure_open(assessment)
+    instrument = load_instrument(assessment["instrument_version"])
+    unit = await Unit.select(Unit.id, Unit.slug, Unit.name, Unit.published, Unit.complaint_channels).where(
+        Unit.id == assessment["unit"]
+    ).output(load_json=True).first()
+    facts = await gather_facts(unit, assessment["year"], instrument)
+    results = {i.no: build_auto(i, facts, assessment["year"]) for i in instrument.indicators if i.is_auto}
+    speed = response_speed_score(instrument, facts["complaints"])
+    now = _now()
+    async with write_transaction():
+        _ensure_open(await _assessment(assessment_id))
+        for no, result in results.items():
+            figure = dict(result.figure)
+            if instrument.indicator(no).rule == "complaint_followup":
+                figure["kode_b_speed_score"] = speed
+            await IndicatorScore.update(
+                {
+                    IndicatorScore.auto_figure: figure,
+                    IndicatorScore.auto_evidence: result.evidence,
+                    IndicatorScore.suggested_score: result.suggestion.score,
+                    IndicatorScore.suggestion_reason: result.suggestion.reason,
+                    IndicatorScore.updated_at: now,
+                }
+            ).where(IndicatorScore.assessment_indicator == f"{assessment_id}:{no}")
+        await Assessment.update({Assessment.pulled_at: now, Assessment.updated_at: now}).where(
+            Assessment.id == assessment_id
+        )
+        await audit.record(
+            "evaluation.pull", ENTITY, assessment_id, actor=actor, unit_id=assessment["unit"], request=request,
+            after={str(no): r.suggestion.score for no, r in results.items()},
+        )
+    return len(results)
+
+
+def _valid_score(instrument: Instrument, score: int | None) -> bool:
+    return score is None or instrument.scale_min <= score <= instrument.scale_max
+
+
+async def save_self_assessment(assessment_id: int, answers: dict[int, ScoreInput],
+                               evidence: dict[int, list[dict[str, str]]], *, actor: Any,
+                               request: Any = None) -> None:
+    """F-01: the unit's own score, note and evidence per indicator (refused once locked)."""
+    assessment = await _assessment(assessment_id)
+    instrument = load_instrument(assessment["instrument_version"])
+    for no, answer in answers.items():
+        instrument.indicator(no)
+        if not _valid_score(instrument, answer.score):
+            raise EvaluationError(_("Skor harus 0–5."), field=f"self_score_{no}")
+    async with write_transaction():
+        current = await _assessment(assessment_id)
+        _ensure_open(current)
+        before = await IndicatorScore.select(
+            IndicatorScore.indicator_no, IndicatorScore.self_score, IndicatorScore.self_note, IndicatorScore.evidence
+        ).where(IndicatorScore.assessment == assessment_id).output(load_json=True)
+        old = {r["indicator_no"]: r for r in before}
+        now = _now()
+        for no, answer in answers.items():
+            links = [*old[no]["evidence"], *evidence.get(no, [])] if no in old else evidence.get(no, [])
+            await IndicatorScore.update(
+                {IndicatorScore.self_score: answer.score, IndicatorScore.self_note: answer.note,
+                 IndicatorScore.evidence: links, IndicatorScore.updated_at: now}
+            ).where(IndicatorScore.assessment_indicator == f"{assessment_id}:{no}")
+        await Assessment.update({Assessment.updated_at: now}).where(Assessment.id == assessment_id)
+        await audit.record(
+            "evaluation.self_assessment", ENTITY, assessment_id, actor=actor, unit_id=current["unit"],
+            request=request,
+            before={str(no): old[no]["self_score"] for no in answers if no in old},
+            after={str(no): a.score for no, a in answers.items()},
+        )
+
+
+async def submit_self_assessment(assessment_id: int, *, actor: Any, request: Any = None) -> None:
+    async with write_transaction():
+        current = await _assessment(assessment_id)
+        _ensure_open(current)
+        await Assessment.update(
+            {Assessment.status: AssessmentStatus.submitted.value, Assessment.submitted_at: _now()}
+        ).where(Assessment.id == assessment_id)
+        await audit.record("evaluation.submit", ENTITY, assessment_id, actor=actor, unit_id=current["unit"],
+                           request=request)
+
+
+def review_baseline(row: dict[str, Any]) -> int | None:
+    """What the evaluator confirms or overrides: the portal's suggestion, else the unit's own score."""
+    return row["suggested_score"] if row["suggested_score"] is not None else row["self_score"]
+
+
+async def review_indicator(assessment_id: int, indicator_no: int, score: int | None, reason: str, *,
+                           actor: Any, request: Any = None) -> dict[str, Any]:
+    """The evaluator's score. A score different from the suggestion needs a reason (kept in the audit log)."""
+    assessment = await _assessment(assessment_id)
+    instrument = load_instrument(assessment["instrument_version"])
+    instrument.indicator(indicator_no)
+    if score is None:
+        raise EvaluationError(_("Pilih skor 0–5."), field="evaluator_score")
+    if not _valid_score(instrument, score):
+        raise EvaluationError(_("Skor harus 0–5."), field="evaluator_score")
+    key = f"{assessment_id}:{indicator_no}"
+    async with write_transaction():
+        _ensure_open(await _assessment(assessment_id))
+        row = await IndicatorScore.select().where(IndicatorScore.assessment_indicator == key).output(
+            load_json=True
+        ).first()
+        baseline = review_baseline(row)
+        reason = reason.strip()
+        if baseline is not None and score != baseline and not reason:
+            raise EvaluationError(
+                _("Skor berbeda dari skor usulan (%(s)d); tuliskan alasannya.") % {"s": baseline},
+                field="override_reason",
+            )
+        now = _now()
+        await IndicatorScore.update(
+            {IndicatorScore.evaluator_score: score, IndicatorScore.override_reason: reason,
+             IndicatorScore.reviewed_by: actor.id, IndicatorScore.reviewed_by_name: actor.full_name,
+             IndicatorScore.reviewed_at: now, IndicatorScore.updated_at: now}
+        ).where(IndicatorScore.assessment_indicator == key)
+        action = "evaluation.override" if baseline is not None and score != baseline else "evaluation.review"
+        await audit.record(
+            action, ENTITY, assessment_id, actor=actor, unit_id=assessment["unit"], request=request,
+            before={"indicator": indicator_no, "suggested": row["suggested_score"], "self": row["self_score"],
+                    "evaluator": row["evaluator_score"]},
+            after={"indicator": indicator_no, "evaluator": score, "reason": reason},
+        )
+    return await IndicatorScore.select().where(IndicatorScore.assessment_indicator == key).output(
+        load_json=True
+    ).first()
+
+
+async def set_user_survey(assessment_id: int, f03: float | None, evaluator_weight: float, users_weight: float,
+                          *, actor: Any, request: Any = None) -> None:
+    if f03 is not None and not 0 <= f03 <= 5:
+        raise EvaluationError(_("Nilai F-03 harus 0–5."), field="f03_score")
+    if evaluator_weight < 0 or users_weight < 0 or abs(evaluator_weight + users_weight - 1) > 1e-9:
+        raise EvaluationError(_("Bobot evaluator dan pengguna harus berjumlah 1."), field="evaluator_weight")
+    async with write_transaction():
+        current = await _assessment(assessment_id)
+        _ensure_open(current)
+        await Assessment.update(
+            {Assessment.f03_score: f03, Assessment.evaluator_weight: evaluator_weight,
+             Assessment.users_weight: users_weight, Assessment.updated_at: _now()}
+        ).where(Assessment.id == assessment_id)
+        await audit.record(
+            "evaluation.f03", ENTITY, assessment_id, actor=actor, unit_id=current["unit"], request=request,
+            before={"f03": current["f03_score"], "ew": current["evaluator_weight"], "uw": current["users_weight"]},
+            after={"f03": f03, "ew": evaluator_weight, "uw": users_weight},
+        )
+
+
+async def lock_assessment(assessment_id: int, *, actor: Any, request: Any = None) -> None:
+    """Lock once every scored indicator has the evaluator's score; nothing changes afterwards."""
+    async with write_transaction():
+        current = await _assessment(assessment_id)
+        _ensure_open(current)
+        instrument = load_instrument(current["instrument_version"])
+        scored = {i.no for i in instrument.indicators if instrument.aspect(i.aspect).weight > 0}
+        rows = await IndicatorScore.select(IndicatorScore.indicator_no, IndicatorScore.evaluator_score).where(
+            IndicatorScore.assessment == assessment_id
+        )
+        missing = sorted(
+            r["indicator_no"] for r in rows if r["indicator_no"] in scored and r["evaluator_score"] is None
+        )
+        if missing:
+            raise EvaluationError(
+                _("Belum dinilai evaluator: indikator %(list)s.") % {"list": ", ".join(map(str, missing))}
+            )
+        now = _now()
+        await Assessment.update(
+            {Assessment.status: AssessmentStatus.locked.value, Assessment.locked_by: actor.id,
+             Assessment.locked_by_name: actor.full_name, Assessment.locked_at: now, Assessment.updated_at: now}
+        ).where(Assessment.id == assessment_id)
+        index = compute_from_rows(instrument, current, rows)
+        await audit.record("evaluation.lock", ENTITY, assessment_id, actor=actor, unit_id=current["unit"],
+                           request=request, after={"ipp": str(index.combined), "category": index.band.category})
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def effective_score(row: dict[str, Any]) -> int | None:
+    """Evaluator's score; before review, the suggestion, then the unit's own score (provisional)."""
+    for key in ("evaluator_score", "suggested_score", "self_score"):
+        if row.get(key) is not None:
+            return row[key]
+    return None
+
+
+def compute_from_rows(instrument: Instrument, assessment: dict[str, Any],
+                      rows: list[dict[str, Any]]) -> scoring.IndexResult:
+    scores = {r["indicator_no"]: effective_score(r) for r in rows}
+    return scoring.compute_index(
+        instrument, scores, f03=assessment["f03_score"],
+        evaluator_weight=assessment["evaluator_weight"], users_weight=assessment["users_weight"],
+    )
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    row: dict[str, Any]
+
+    @property
+    def effective(self) -> int | None:
+        return effective_score(self.row)
+
+    @property
+    def baseline(self) -> int | None:
+        return review_baseline(self.row)
+
+
+@dataclass
+class SheetView:
+    unit: dict[str, Any]
+    assessment: dict[str, Any]
+    instrument: Instrument
+    aspects: list[tuple[Any, list[IndicatorView], Decimal | None]]
+    index: scoring.IndexResult
+    reviewed: int
+    to_review: int
+
+    @property
+    def locked(self) -> bool:
+        return self.assessment["status"] == AssessmentStatus.locked.value
+
+    @property
+    def final(self) -> bool:
+        return self.locked
+
+    def indicator_view(self, no: int) -> IndicatorView:
+        for _aspect, views, _score in self.aspects:
+            for view in views:
+                if view.indicator.no == no:
+                    return view
+        raise KeyError(no)
+
+
+async def sheet(unit: dict[str, Any], assessment: dict[str, Any]) -> SheetView:
+    instrument = load_instrument(assessment["instrument_version"])
+    rows = await IndicatorScore.select().where(IndicatorScore.assessment == assessment["id"]).output(load_json=True)
+    by_no = {r["indicator_no"]: r for r in rows}
+    index = compute_from_rows(instrument, assessment, rows)
+    aspects = []
+    for aspect in instrument.aspects:
+        views = [IndicatorView(i, by_no[i.no]) for i in instrument.indicators_of(aspect.code) if i.no in by_no]
+        aspects.append((aspect, views, index.aspect_scores.get(aspect.code)))
+    scored = [r for r in rows if instrument.aspect(instrument.indicator(r["indicator_no"]).aspect).weight > 0]
+    reviewed = sum(1 for r in scored if r["evaluator_score"] is not None)
+    return SheetView(unit, assessment, instrument, aspects, index, reviewed, len(scored) - reviewed)
+
+
+async def sheet_for(unit_slug: str, year: int, *, create: bool = True, actor: Any = None) -> SheetView | None:
+    unit = await unit_by_slug(unit_slug)
+    assessment = await find_assessment(unit["id"], year)
+    if assessment is None:
+        if not create:
+            return None
+        assessment = await get_or_create_assessment(unit["id"], year, actor=actor)
+    return await sheet(unit, assessment)
+
+
+async def dashboard_rows(year: int | None = None) -> list[dict[str, Any]]:
+    """One row per existing assessment: unit, year, status, aspect scores, IPP and category."""
+    query = Assessment.select(Assessment.all_columns(), Assessment.unit.slug, Assessment.unit.name)
+    if year is not None:
+        query = query.where(Assessment.year == year)
+    assessments = await query.order_by(Assessment.year, ascending=False)
+    if not assessments:
+        return []
+    scores = await IndicatorScore.select(
+        IndicatorScore.assessment, IndicatorScore.indicator_no, IndicatorScore.evaluator_score,
+        IndicatorScore.suggested_score, IndicatorScore.self_score,
+    ).where(IndicatorScore.assessment.is_in([a["id"] for a in assessments]))
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for row in scores:
+        grouped.setdefault(row["assessment"], []).append(row)
+    result = []
+    for a in assessments:
+        instrument = load_instrument(a["instrument_version"])
+        index = compute_from_rows(instrument, a, grouped.get(a["id"], []))
+        result.append({
+            "unit_slug": a["unit.slug"], "unit_name": a["unit.name"], "year": a["year"], "status": a["status"],
+            "aspects": index.aspect_scores, "f02": index.f02, "ipp": index.combined, "f03": index.f03,
+            "category": index.band.category, "band": index.band, "instrument": instrument,
+        })
+    result.sort(key=lambda r: (-r["year"], r["unit_name"]))
+    return result
