@@ -183,3 +183,62 @@ async def ensure_default_holidays() -> int:
         if new:
             await Holiday.insert(*new)
     return len(new)
+
+
+# --- administration (used by /staf/hari-libur) -------------------------------------------------
+
+
+class HolidayError(Exception):
+    """A refused holiday change; str(exc) is a message for the user."""
+
+
+async def holidays_of_year(year: int) -> tuple[list[dict], bool]:
+    """(rows, stored): the table's rows for the year, or the built-in list (without ids) if none."""
+    from complaints.tables import Holiday
+
+    rows = await Holiday.select().where(
+        (Holiday.day >= date(year, 1, 1)) & (Holiday.day <= date(year, 12, 31))
+    ).order_by(Holiday.day)
+    if rows:
+        return rows, True
+    defaults = [
+        {"id": None, "day": day, "name": name, "kind": kind}
+        for day, name, kind in DEFAULT_HOLIDAYS
+        if day.year == year
+    ]
+    return defaults, False
+
+
+async def add_holiday(day: date, name: str, kind: str) -> tuple[int, int]:
+    """Add one holiday; returns (id, defaults copied first). The year's defaults are copied into the
+    table first when the year is not there yet, so adding a regional day does not drop them."""
+    from complaints.tables import Holiday
+    from portal.db import write_transaction
+    from portal.i18n import _
+
+    if kind not in HOLIDAY_KINDS:
+        raise HolidayError(_("Pilihan tidak valid."))
+    async with write_transaction():
+        copied = 0
+        if day.year not in await years_in_table(day.year, day.year):
+            defaults = [Holiday(day=d, name=n, kind=k) for d, n, k in DEFAULT_HOLIDAYS if d.year == day.year]
+            defaults = [h for h in defaults if h.day != day]
+            if defaults:
+                await Holiday.insert(*defaults)
+            copied = len(defaults)
+        if await Holiday.exists().where(Holiday.day == day):
+            raise HolidayError(_("Tanggal ini sudah terdaftar sebagai hari libur."))
+        rows = await Holiday.insert(Holiday(day=day, name=name, kind=kind)).returning(Holiday.id)
+    return rows[0]["id"], copied
+
+
+async def delete_holiday(holiday_id: int) -> dict | None:
+    """Delete one stored holiday; returns the deleted row (None if it did not exist)."""
+    from complaints.tables import Holiday
+    from portal.db import write_transaction
+
+    async with write_transaction():
+        row = await Holiday.select().where(Holiday.id == holiday_id).first()
+        if row is not None:
+            await Holiday.delete().where(Holiday.id == holiday_id)
+    return row

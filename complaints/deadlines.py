@@ -107,3 +107,59 @@ async def compute_deadlines(unit_id: int | None, kind: str, received_at: datetim
     # Working days need more calendar span than their count (weekends, Lebaran weeks).
     holidays = await load_holidays_around(received_at, days_ahead=longest * 2 + 60)
     return deadlines_for(policy, received_at, holidays)
+
+
+# --- administration (used by /staf/tenggat) ----------------------------------------------------
+
+KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
+LIMITS = {
+    "verify_days": (1, 30),
+    "followup_days": (1, 60),
+    "resolve_days": (1, 365),
+    "auto_close_days": (1, 60),
+}
+
+
+async def list_policies(unit_id: int | None = None, *, all_units: bool = False) -> list[dict]:
+    """Stored policies: the defaults plus one unit's (or every unit's) rows, with unit names."""
+    from complaints.tables import DeadlinePolicy
+
+    query = DeadlinePolicy.select(DeadlinePolicy.all_columns(), DeadlinePolicy.unit.name.as_alias("unit_name"))
+    if not all_units:
+        clause = DeadlinePolicy.unit.is_null()
+        if unit_id is not None:
+            clause = clause | (DeadlinePolicy.unit == unit_id)
+        query = query.where(clause)
+    rows = await query
+    rows.sort(key=lambda r: (r["unit"] is not None, r["unit_name"] or "", r["kind"]))
+    return rows
+
+
+async def save_policy(unit_id: int | None, kind: str, values: dict) -> tuple[int, dict | None]:
+    """Insert or update the policy of (unit, kind); returns (id, the previous values or None)."""
+    from complaints.tables import DeadlinePolicy
+    from portal.db import write_transaction
+
+    columns = {getattr(DeadlinePolicy, name): values[name] for name in (*LIMITS, "resolve_day_type")}
+    unit_clause = DeadlinePolicy.unit.is_null() if unit_id is None else DeadlinePolicy.unit == unit_id
+    async with write_transaction():
+        existing = await DeadlinePolicy.select().where(unit_clause & (DeadlinePolicy.kind == kind)).first()
+        if existing is None:
+            rows = await DeadlinePolicy.insert(DeadlinePolicy(unit=unit_id, kind=kind, **values)).returning(
+                DeadlinePolicy.id
+            )
+            return rows[0]["id"], None
+        await DeadlinePolicy.update(columns).where(DeadlinePolicy.id == existing["id"])
+    return existing["id"], existing
+
+
+async def get_policy_row(policy_id: int) -> dict | None:
+    from complaints.tables import DeadlinePolicy
+
+    return await DeadlinePolicy.select().where(DeadlinePolicy.id == policy_id).first()
+
+
+async def delete_policy(policy_id: int) -> None:
+    from complaints.tables import DeadlinePolicy
+
+    await DeadlinePolicy.delete().where(DeadlinePolicy.id == policy_id)

@@ -5,3 +5,7 @@ from complaints.controllers_public import PUBLIC_HANDLERS
 from complaints.controllers_staff import STAFF_HANDLERS
 
 ROUTE_HANDLERS: list = [*PUBLIC_HANDLERS, *STAFF_HANDLERS, *API_HANDLERS]
+
+from complaints.settings_routes import SETTINGS_HANDLERS  # noqa: E402
+
+ROUTE_HANDLERS += SETTINGS_HANDLERS

@@ -1,0 +1,221 @@
+"""Staff settings of complaint handling: the holiday calendar and the deadline policies."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from complaints import calendar, deadlines
+from portal import audit
+from portal.forms import FormValidator
+from portal.i18n import N_, _
+from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles
+from portal.tables import Role, Unit
+
+HOLIDAY_KIND_LABELS = {"nasional": N_("Libur nasional"), "cuti_bersama": N_("Cuti bersama")}
+KIND_LABELS = {
+    "": N_("Semua jenis"),
+    "pengaduan": N_("Pengaduan"),
+    "aspirasi": N_("Aspirasi"),
+    "permintaan_informasi": N_("Permintaan informasi"),
+}
+DAY_TYPE_LABELS = {"calendar": N_("hari kalender"), "working": N_("hari kerja")}
+DEFAULT_UNIT = "default"  # the unit field's value for "all units" (policy with unit = NULL)
+
+
+def _user(request: Request[Any, Any, Any]) -> CurrentUser:
+    return request.scope["user"]
+
+
+def _this_year() -> int:
+    return calendar.local_date(datetime.now(UTC)).year
+
+
+# --- holidays ----------------------------------------------------------------------------------
+
+
+async def _holidays_page(errors: dict | None = None, values: dict | None = None, status: int = 200) -> Template:
+    year = _this_year()
+    years = []
+    for y in (year, year + 1):
+        rows, stored = await calendar.holidays_of_year(y)
+        years.append({"year": y, "rows": rows, "stored": stored})
+    return Template(
+        template_name="complaints/settings/holidays.html",
+        context={
+            "years": years,
+            "kind_labels": HOLIDAY_KIND_LABELS,
+            "errors": errors or {},
+            "values": values or {"kind": "nasional"},
+        },
+        status_code=status,
+    )
+
+
+@get("/staf/hari-libur", name="complaints:holidays", include_in_schema=False,
+     guards=[requires_roles(Role.system_admin)])
+async def holidays_page() -> Template:
+    return await _holidays_page()
+
+
+@post("/staf/hari-libur", name="complaints:holiday_add", include_in_schema=False, status_code=303,
+      guards=[requires_roles(Role.system_admin)])
+async def holiday_add(request: Request[Any, Any, Any]) -> Any:
+    form = FormValidator(await request.form())
+    day = form.date("day", required=True)
+    name = form.text("name", required=True, max_length=200)
+    kind = form.choice("kind", tuple(HOLIDAY_KIND_LABELS))
+    this_year = _this_year()
+    if day is not None and not this_year - 1 <= day.year <= this_year + 2:
+        form.errors["day"] = _("Pilih tanggal antara tahun %(a)d dan %(b)d.") % {"a": this_year - 1, "b": this_year + 2}
+    if form.ok and day is not None:
+        try:
+            holiday_id, copied = await calendar.add_holiday(day, name, kind)
+        except calendar.HolidayError as exc:
+            form.errors["day"] = str(exc)
+        else:
+            user = _user(request)
+            await audit.record("holiday_add", "holiday", holiday_id, actor=user, request=request,
+                               after={"day": day, "name": name, "kind": kind, "defaults_copied": copied})
+            return Redirect(path="/staf/hari-libur", status_code=303)
+    return await _holidays_page(form.errors, form.values, status=422)
+
+
+@post("/staf/hari-libur/{holiday_id:int}/hapus", name="complaints:holiday_delete", include_in_schema=False,
+      status_code=303, guards=[requires_roles(Role.system_admin)])
+async def holiday_delete(request: Request[Any, Any, Any], holiday_id: FromPath[int]) -> Redirect:
+    row = await calendar.delete_holiday(holiday_id)
+    if row is None:
+        raise NotFoundException(_("Hari libur tidak ditemukan."))
+    await audit.record("holiday_delete", "holiday", holiday_id, actor=_user(request), request=request,
+                       before={"day": row["day"], "name": row["name"], "kind": row["kind"]})
+    return Redirect(path="/staf/hari-libur", status_code=303)
+
+
+@post("/staf/hari-libur/muat-bawaan", name="complaints:holidays_load_defaults", include_in_schema=False,
+      status_code=303, guards=[requires_roles(Role.system_admin)])
+async def holidays_load_defaults(request: Request[Any, Any, Any]) -> Redirect:
+    added = await calendar.ensure_default_holidays()
+    await audit.record("holidays_load_defaults", "holiday", "", actor=_user(request), request=request,
+                       after={"added": added})
+    return Redirect(path="/staf/hari-libur", status_code=303)
+
+
+# --- deadline policies -------------------------------------------------------------------------
+
+
+async def _units_for(user: CurrentUser) -> list[dict]:
+    if user.is_system_admin:
+        return await Unit.select(Unit.id, Unit.name).order_by(Unit.name)
+    return [{"id": user.unit_id, "name": user.unit_name}]
+
+
+async def _deadlines_page(user: CurrentUser, errors: dict | None = None, values: dict | None = None,
+                          status: int = 200) -> Template:
+    policies = await deadlines.list_policies(user.unit_id, all_units=user.is_system_admin)
+    defaults = {
+        "verify_days": deadlines.DEFAULT_VERIFY_DAYS,
+        "followup_days": deadlines.DEFAULT_FOLLOWUP_DAYS,
+        "resolve_days": deadlines.DEFAULT_RESOLVE_DAYS,
+        "resolve_day_type": deadlines.DEFAULT_RESOLVE_DAY_TYPE,
+        "auto_close_days": deadlines.DEFAULT_AUTO_CLOSE_DAYS,
+    }
+    form_values = values or {**defaults, "unit": DEFAULT_UNIT if user.is_system_admin else str(user.unit_id),
+                             "kind": ""}
+    return Template(
+        template_name="complaints/settings/deadlines.html",
+        context={
+            "policies": policies,
+            "built_in": defaults,
+            "units": await _units_for(user),
+            "kind_labels": KIND_LABELS,
+            "day_type_labels": DAY_TYPE_LABELS,
+            "limits": deadlines.LIMITS,
+            "default_unit": DEFAULT_UNIT,
+            "errors": errors or {},
+            "values": form_values,
+            "can_manage": user.can_manage_unit,
+        },
+        status_code=status,
+    )
+
+
+@get("/staf/tenggat", name="complaints:deadline_policies", include_in_schema=False,
+     guards=[requires_roles(Role.system_admin, Role.unit_admin)])
+async def deadline_policies(request: Request[Any, Any, Any]) -> Template:
+    return await _deadlines_page(_user(request))
+
+
+def _unit_choice(user: CurrentUser, raw: str, form: FormValidator) -> int | None:
+    """The policy's unit: None for the defaults (system admin only), else a unit the user manages."""
+    if raw == DEFAULT_UNIT:
+        if not user.is_system_admin:
+            raise PermissionDeniedException(_("Hanya admin sistem yang dapat mengubah tenggat bawaan."))
+        return None
+    try:
+        unit_id = int(raw)
+    except ValueError:
+        form.errors["unit"] = _("Pilihan tidak valid.")
+        return None
+    ensure_can_manage_unit(user, unit_id)
+    return unit_id
+
+
+@post("/staf/tenggat", name="complaints:deadline_policy_save", include_in_schema=False, status_code=303,
+      guards=[requires_roles(Role.system_admin, Role.unit_admin)])
+async def deadline_policy_save(request: Request[Any, Any, Any]) -> Any:
+    user = _user(request)
+    data = await request.form()
+    form = FormValidator(data)
+    raw_unit = form.text("unit", required=True, max_length=20)
+    unit_id = _unit_choice(user, raw_unit, form) if raw_unit else None
+    kind = form.choice("kind", tuple(KIND_LABELS), required=False)
+    for name, (low, high) in deadlines.LIMITS.items():
+        form.integer(name, required=True, minimum=low, maximum=high)
+    form.choice("resolve_day_type", deadlines.DAY_TYPES)
+    verify, followup = form.values.get("verify_days"), form.values.get("followup_days")
+    if form.ok and verify is not None and followup is not None and followup < verify:
+        form.errors["followup_days"] = _("Tenggat tindak lanjut tidak boleh lebih pendek dari tenggat verifikasi.")
+    if form.ok and unit_id is not None and not await Unit.exists().where(Unit.id == unit_id):
+        form.errors["unit"] = _("Pilihan tidak valid.")
+    if not form.ok:
+        return await _deadlines_page(user, form.errors, form.values, status=422)
+    values = {name: form.values[name] for name in (*deadlines.LIMITS, "resolve_day_type")}
+    policy_id, before = await deadlines.save_policy(unit_id, kind, values)
+    await audit.record(
+        "deadline_policy_save", "deadline_policy", policy_id, actor=user, unit_id=unit_id, request=request,
+        before={k: before[k] for k in values} if before else None, after={"unit": unit_id, "kind": kind, **values},
+    )
+    return Redirect(path="/staf/tenggat", status_code=303)
+
+
+@post("/staf/tenggat/{policy_id:int}/hapus", name="complaints:deadline_policy_delete", include_in_schema=False,
+      status_code=303, guards=[requires_roles(Role.system_admin, Role.unit_admin)])
+async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: FromPath[int]) -> Redirect:
+    user = _user(request)
+    row = await deadlines.get_policy_row(policy_id)
+    if row is None:
+        raise NotFoundException(_("Aturan tenggat tidak ditemukan."))
+    if row["unit"] is None and not user.is_system_admin:
+        raise PermissionDeniedException(_("Hanya admin sistem yang dapat mengubah tenggat bawaan."))
+    if row["unit"] is not None:
+        ensure_can_manage_unit(user, row["unit"])
+    await deadlines.delete_policy(policy_id)
+    await audit.record("deadline_policy_delete", "deadline_policy", policy_id, actor=user, unit_id=row["unit"],
+                       request=request, before=row)
+    return Redirect(path="/staf/tenggat", status_code=303)
+
+
+SETTINGS_HANDLERS: list = [
+    holidays_page,
+    holiday_add,
+    holiday_delete,
+    holidays_load_defaults,
+    deadline_policies,
+    deadline_policy_save,
+    deadline_policy_delete,
+]
+
