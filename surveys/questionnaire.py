@@ -102,3 +102,6 @@ MEDIA: tuple[tuple[str, str], ...] = (
 
 def unsur_by_code() -> dict[str, Unsur]:
     return {u.code: u for u in STANDARD_UNSUR}
+
+# Kinerja unit labels of surveys.formula.MUTU_BANDS, marked here for the catalogue.
+MUTU_LABELS = (N_("Sangat Baik"), N_("Baik"), N_("Kurang Baik"), N_("Tidak Baik"))
