@@ -414,7 +414,7 @@ def _status_note(row: LaporRow) -> str:
 
 async def _sync_existing(
     existing: dict[str, Any], row: LaporRow, unit_id: int | None, mapped: MappedStatus, now: datetime,
-    actor: Any, actor_name: str,
+    actor: Any, actor_name: str | None,
 ) -> bool:
     """Apply LAPOR!'s newer status/disposition to an existing complaint; False when nothing changed."""
     from complaints.tables import Complaint, ComplaintEvent
@@ -458,7 +458,7 @@ async def _sync_existing(
 
 
 async def import_rows(
-    rows: list[LaporRow], report: ImportReport, *, actor: Any = None, actor_name: str = "portal lapor import",
+    rows: list[LaporRow], report: ImportReport, *, actor: Any = None, actor_name: str | None = "portal lapor import",
     now: datetime | None = None,
 ) -> None:
     from complaints.tables import Complaint
@@ -491,7 +491,7 @@ async def import_rows(
 
 
 async def import_workbook(
-    data: bytes, *, actor: Any = None, actor_name: str = "portal lapor import", filename: str = "",
+    data: bytes, *, actor: Any = None, actor_name: str | None = "portal lapor import", filename: str = "",
 ) -> ImportReport:
     """Import an export's bytes; raises NotALaporExport (nothing written) for other files."""
     columns, raw_rows = read_rows(data)

@@ -209,7 +209,47 @@ async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: Fro
     return Redirect(path="/staf/tenggat", status_code=303)
 
 
+# --- SP4N-LAPOR! import ------------------------------------------------------------------------
+
+LAPOR_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _lapor_page(report: Any = None, error: str = "", status: int = 200) -> Template:
+    return Template(
+        template_name="complaints/settings/lapor_import.html",
+        context={"report": report, "error": error, "max_mb": LAPOR_MAX_BYTES // (1024 * 1024)},
+        status_code=status,
+    )
+
+
+@get("/staf/lapor/impor", name="complaints:lapor_import", include_in_schema=False,
+     guards=[requires_roles(Role.system_admin)])
+async def lapor_import_form() -> Template:
+    return _lapor_page()
+
+
+@post("/staf/lapor/impor", name="complaints:lapor_import_submit", include_in_schema=False,
+      guards=[requires_roles(Role.system_admin)], request_max_body_size=LAPOR_MAX_BYTES + 64 * 1024)
+async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
+    from complaints.attachments import AttachmentRejected, read_limited
+    from complaints.lapor_import import NotALaporExport, import_workbook
+
+    form = await request.form()
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str) or not getattr(upload, "filename", ""):
+        return _lapor_page(error=_("Pilih berkas ekspor SP4N-LAPOR! (.xlsx)."), status=422)
+    try:
+        data = await read_limited(upload, LAPOR_MAX_BYTES)
+        report = await import_workbook(data, actor=_user(request), actor_name=None,
+                                       filename=str(upload.filename)[:80])
+    except (AttachmentRejected, NotALaporExport) as exc:
+        return _lapor_page(error=str(exc), status=422)
+    return _lapor_page(report)
+
+
 SETTINGS_HANDLERS: list = [
+    lapor_import_form,
+    lapor_import_submit,
     holidays_page,
     holiday_add,
     holiday_delete,

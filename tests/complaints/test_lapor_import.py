@@ -332,3 +332,39 @@ def test_cli_imports_reports_and_refuses(db: None, tmp_path: Path) -> None:
     refused = runner.invoke(lapor, ["import", str(not_export)])
     assert refused.exit_code == 2
     assert "bukan berkas Excel" in refused.output
+
+
+async def test_staff_upload_form(client) -> None:
+    from tests.helpers import csrf_token, html, login, make_user
+
+    await make_unit("distan", "Dinas Pertanian")
+    unit = await make_unit("lain", "Kantor Lain")
+    await make_user("sysadmin", "system_admin")
+    await make_user("admin-lain", "unit_admin", unit)
+    await login(client, "admin-lain")
+    assert (await client.get("/staf/lapor/impor")).status_code == 403
+    await client.post("/keluar", data={"_csrf_token": await csrf_token(client)})
+    await login(client, "sysadmin")
+    assert (await client.get("/staf/lapor/impor")).status_code == 200
+
+    async def upload(name: str, data: bytes):
+        token = await csrf_token(client)
+        return await client.post(
+            "/staf/lapor/impor", data={"_csrf_token": token}, files={"file": (name, data, "application/octet-stream")}
+        )
+
+    export = workbook([report("8001"), report("8002", day="??"), report("8003", unit="Dinas X")])
+    response = await upload("laporan.xlsx", export)
+    assert response.status_code == 200
+    result = html(response).find(id="import-report")
+    assert "Diimpor: 2" in result.text and "Ditolak: 1" in result.text
+    assert len(result.find_all("tr", class_="rejected")) == 1 and len(result.find_all("tr", class_="warning")) == 1
+    again = html(await upload("laporan.xlsx", export)).find(id="import-report")
+    assert "Diimpor: 0" in again.text and "Tidak berubah: 2" in again.text
+
+    refused = await upload("foto.xlsx", b"\x89PNG\r\n\x1a\n not a workbook")
+    assert refused.status_code == 422
+    assert "bukan berkas Excel" in html(refused).find(id="import-error").text
+    assert await Complaint.count() == 2
+    runs = await AuditLog.select().where(AuditLog.action == "lapor_import")
+    assert [r["actor_name"] for r in runs] == ["sysadmin", "sysadmin"]
