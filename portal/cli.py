@@ -8,7 +8,7 @@ import sys
 
 import click
 
-DOMAIN_CLI_MODULES = ("complaints.cli", "surveys.cli", "evaluation_link.cli", "ml.cli", "portal.ops_cli")
+DOMAIN_CLI_MODULES = ("complaints.cli", "complaints.open311.cli", "surveys.cli", "evaluation_link.cli", "ml.cli", "portal.ops_cli")
 
 
 def run(coro):
@@ -138,6 +138,17 @@ def i18n_update(package: str) -> None:
         click.echo(f"{package}/{language}: {count} untranslated")
 
 
+@click.command("ensure", help="Train the classifier from the shipped corpus when no usable model exists.")
+def ml_ensure() -> None:
+    from ml.classifier import load_or_train
+
+    from portal.settings import get_settings
+
+    settings = get_settings()
+    classifier = load_or_train(settings.model_dir, triage_threshold=settings.triage_threshold)
+    click.echo(f"Model {classifier.model_version} siap di {settings.model_dir}.")
+
+
 def _register_domain_commands() -> None:
     for module_name in DOMAIN_CLI_MODULES:
         try:
@@ -150,6 +161,7 @@ def _register_domain_commands() -> None:
             main.add_command(command)
         group = getattr(module, "ml_group", None)
         if group is not None:
+            group.add_command(ml_ensure)
             main.add_command(group, name="ml")
 
 
