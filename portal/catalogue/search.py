@@ -80,19 +80,27 @@ STOPWORDS = frozenset(
 WEIGHTS = {"title": 4.0, "unit": 2.0, "summary": 1.5, "body": 0.6}
 
 
-def fold(text: str) -> str:
-    """Lower case, no diacritics, only letters/digits/spaces, with phrase synonyms folded in."""
+def fold(text: str, *, keep_phrases: bool = False) -> str:
+    """Lower case, no diacritics, only letters/digits/spaces; known phrases folded into one token.
+
+    Queries replace a phrase by its token ("kartu keluarga" -> "kk"); documents keep the words too
+    (keep_phrases), so "keluarga" alone still finds them.
+    """
     text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
     text = re.sub(r"\b([a-z])-([a-z]{2,})\b", r"\1\2", text)  # e-ktp -> ektp
     text = re.sub(r"\b([a-z]{2,})-(el|elektronik)\b", r"\1el", text)  # ktp-el -> ktpel
     text = re.sub(r"[^a-z0-9]+", " ", text)
     for phrase, token in PHRASES:
-        text = re.sub(rf"\b{phrase}\b", token, text)
+        text = re.sub(rf"\b{phrase}\b", f"{phrase} {token}" if keep_phrases else token, text)
     return text
 
 
-def tokens(text: str) -> list[str]:
-    return [SYNONYMS.get(word, word) for word in fold(text).split()]
+def tokens(text: str, *, keep_phrases: bool = False) -> list[str]:
+    return [SYNONYMS.get(word, word) for word in fold(text, keep_phrases=keep_phrases).split()]
+
+
+def document_tokens(text: str) -> set[str]:
+    return set(tokens(text, keep_phrases=True))
 
 
 def query_tokens(query: str) -> list[str]:
@@ -212,10 +220,10 @@ def service_document(service: dict[str, Any]) -> Document:
             "duration_unit": version.get("duration_unit", "working_days"),
         },
         fields={
-            "title": set(tokens(service["name"])),
-            "unit": set(tokens(service["unit_name"])),
-            "summary": set(tokens(service["summary"])),
-            "body": set(tokens(body)),
+            "title": document_tokens(service["name"]),
+            "unit": document_tokens(service["unit_name"]),
+            "summary": document_tokens(service["summary"]),
+            "body": document_tokens(body),
         },
     )
 
@@ -228,9 +236,9 @@ def unit_document(unit: dict[str, Any]) -> Document:
         url=f"/unit/{unit['slug']}",
         data={"id": unit["id"], "name": unit["name"], "unit_type": unit["unit_type"], "address": unit["address"]},
         fields={
-            "title": set(tokens(unit["name"])) | set(tokens(unit["unit_type"])),
+            "title": document_tokens(unit["name"]) | document_tokens(unit["unit_type"]),
             "unit": set(),
-            "summary": set(tokens(unit["address"])),
+            "summary": document_tokens(unit["address"]),
             "body": set(),
         },
     )

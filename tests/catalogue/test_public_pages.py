@@ -15,8 +15,14 @@ async def test_paid_service_page_shows_fee_duration_checklist_and_steps(client, 
     assert "Per jenis pemeriksaan" in page.text and "Perda No. 1 Tahun 2024" in page.text
     assert "3 hari kerja" in page.text
     assert [li.text for li in page.select("ul.checklist li")] == [
-        "Fotokopi Kartu Keluarga", "Surat keterangan lahir dari bidan"]
-    assert [li.text for li in page.select("ol.steps li")] == ["Ambil nomor antrean", "Serahkan berkas", "Terima dokumen"]
+        "Fotokopi Kartu Keluarga",
+        "Surat keterangan lahir dari bidan",
+    ]
+    assert [li.text for li in page.select("ol.steps li")] == [
+        "Ambil nomor antrean",
+        "Serahkan berkas",
+        "Terima dokumen",
+    ]
     assert page.select_one("[data-testid=effective-from]").text == "2 Januari 2025"
     complaint_link = page.select_one(f'a[href="/pengaduan/baru?layanan={catalogue["services"]["lab"]}"]')
     assert complaint_link is not None
@@ -48,9 +54,16 @@ async def test_unpublished_services_and_unknown_pages_are_404(client, catalogue)
 
 
 async def test_unit_page_lists_services_channels_and_maklumat(client, catalogue) -> None:
-    await services.adopt_maklumat(actor=SYSTEM, unit_id=catalogue["unit_a"], data={
-        "text": "Kami sanggup menyelenggarakan pelayanan sesuai standar.", "adopted_on": services.local_today(),
-        "signed_by": "Kepala Dinas", "decree_number": ""})
+    await services.adopt_maklumat(
+        actor=SYSTEM,
+        unit_id=catalogue["unit_a"],
+        data={
+            "text": "Kami sanggup menyelenggarakan pelayanan sesuai standar.",
+            "adopted_on": services.local_today(),
+            "signed_by": "Kepala Dinas",
+            "decree_number": "",
+        },
+    )
     page = html(await client.get("/unit/dukcapil-uji"))
     titles = [a.text for a in page.select("ul.cards a strong")]
     assert titles == ["Akta kelahiran", "Penerbitan KTP-el"]  # the draft is not listed
@@ -72,9 +85,14 @@ async def test_home_lists_units_and_featured_services(client, catalogue) -> None
 async def test_history_keeps_old_fee_and_announces_a_future_change(client, catalogue) -> None:
     lab = catalogue["services"]["lab"]
     future = services.local_today().replace(year=services.local_today().year + 1)
-    await services.add_version(actor=SYSTEM, service_id=lab, service={"name": "Pemeriksaan laboratorium"},
-                               version=version_data(fee_amount=75_000, fee_legal_basis="Perda No. 9 Tahun 2026",
-                                                    effective_from=future, change_note="Tarif baru"))
+    await services.add_version(
+        actor=SYSTEM,
+        service_id=lab,
+        service={"name": "Pemeriksaan laboratorium"},
+        version=version_data(
+            fee_amount=75_000, fee_legal_basis="Perda No. 9 Tahun 2026", effective_from=future, change_note="Tarif baru"
+        ),
+    )
     page = html(await client.get("/layanan/puskesmas-uji/pemeriksaan-laboratorium"))
     assert page.select_one("[data-testid=fee]").get_text(strip=True) == "Rp 50.000"  # not in effect yet
     assert "Rp 75.000" in page.select_one(".alert-warn").text

@@ -12,26 +12,43 @@ from tests.helpers import html, login, post_form
 
 def service_form(**overrides: str) -> dict[str, str]:
     form = {
-        "name": "Surat keterangan domisili", "slug": "", "summary": "Untuk keperluan usaha",
-        "requirements": "KTP-el\nKartu Keluarga\n", "procedure": "Datang ke loket\nTerima surat",
-        "duration_value": "2", "duration_unit": "working_days", "fee_amount": "0", "fee_note": "",
-        "fee_legal_basis": "", "product": "Surat keterangan", "complaint_handling": "Loket pengaduan",
-        "decree_number": "SK 1/2026", "adopted_on": "2026-01-05", "reviewed_on": "",
-        "effective_from": services.local_today().isoformat(), "change_note": "", "accepts_complaints": "1",
+        "name": "Surat keterangan domisili",
+        "slug": "",
+        "summary": "Untuk keperluan usaha",
+        "requirements": "KTP-el\nKartu Keluarga\n",
+        "procedure": "Datang ke loket\nTerima surat",
+        "duration_value": "2",
+        "duration_unit": "working_days",
+        "fee_amount": "0",
+        "fee_note": "",
+        "fee_legal_basis": "",
+        "product": "Surat keterangan",
+        "complaint_handling": "Loket pengaduan",
+        "decree_number": "SK 1/2026",
+        "adopted_on": "2026-01-05",
+        "reviewed_on": "",
+        "effective_from": services.local_today().isoformat(),
+        "change_note": "",
+        "accepts_complaints": "1",
     }
     form.update(overrides)
     return form
 
 
 async def versions_of(service_id: int) -> list[dict]:
-    return await ServiceVersion.select().where(ServiceVersion.service == service_id).order_by(
-        ServiceVersion.version_no).output(load_json=True)
+    return (
+        await ServiceVersion.select()
+        .where(ServiceVersion.service == service_id)
+        .order_by(ServiceVersion.version_no)
+        .output(load_json=True)
+    )
 
 
 async def test_unit_admin_creates_previews_and_publishes_a_service(client, catalogue) -> None:
     await login(client, "admin.a")
-    response = await post_form(client, "/staf/layanan/baru", service_form(fee_amount="Rp 25.000",
-                                                                           fee_legal_basis="Perda 1/2024"))
+    response = await post_form(
+        client, "/staf/layanan/baru", service_form(fee_amount="Rp 25.000", fee_legal_basis="Perda 1/2024")
+    )
     assert response.status_code == 303
     service = await Service.select().where(Service.slug == "surat-keterangan-domisili").first()
     assert service["unit"] == catalogue["unit_a"] and service["published"] is False
@@ -44,8 +61,12 @@ async def test_unit_admin_creates_previews_and_publishes_a_service(client, catal
     assert preview.select_one("[data-testid=fee]").get_text(strip=True) == "Rp 25.000"
     assert (await post_form(client, f"/staf/layanan/{service['id']}/terbitkan", {})).status_code == 303
     assert (await client.get(public_url)).status_code == 200
-    actions = [r["action"] for r in await AuditLog.select(AuditLog.action).where(
-        AuditLog.entity_id == str(service["id"])).order_by(AuditLog.id)]
+    actions = [
+        r["action"]
+        for r in await AuditLog.select(AuditLog.action)
+        .where(AuditLog.entity_id == str(service["id"]))
+        .order_by(AuditLog.id)
+    ]
     assert actions == ["service_created", "service_published"]
 
 
@@ -56,9 +77,16 @@ async def test_edit_appends_a_version_and_the_public_page_shows_it_at_once(clien
     first = html(await client.get(public_url))
     assert first.select_one("[data-testid=fee]").get_text(strip=True) == "Rp 50.000"
     await login(client, "admin.b")
-    response = await post_form(client, f"/staf/layanan/{lab}/ubah", service_form(
-        name="Pemeriksaan laboratorium", fee_amount="60.000", fee_legal_basis="Perda 2/2026",
-        change_note="Tarif disesuaikan"))
+    response = await post_form(
+        client,
+        f"/staf/layanan/{lab}/ubah",
+        service_form(
+            name="Pemeriksaan laboratorium",
+            fee_amount="60.000",
+            fee_legal_basis="Perda 2/2026",
+            change_note="Tarif disesuaikan",
+        ),
+    )
     assert response.status_code == 303
     old, new = await versions_of(lab)
     assert (old["version_no"], old["fee_amount"], old["fee_legal_basis"]) == (1, 50_000, "Perda No. 1 Tahun 2024")
@@ -75,9 +103,17 @@ async def test_published_standard_cannot_be_backdated(client, catalogue) -> None
     lab = catalogue["services"]["lab"]
     await login(client, "admin.b")
     yesterday = (services.local_today() - timedelta(days=1)).isoformat()
-    response = await post_form(client, f"/staf/layanan/{lab}/ubah", service_form(
-        name="Pemeriksaan laboratorium", fee_amount="1000", fee_legal_basis="Perda", effective_from=yesterday,
-        change_note="Mundur"))
+    response = await post_form(
+        client,
+        f"/staf/layanan/{lab}/ubah",
+        service_form(
+            name="Pemeriksaan laboratorium",
+            fee_amount="1000",
+            fee_legal_basis="Perda",
+            effective_from=yesterday,
+            change_note="Mundur",
+        ),
+    )
     assert response.status_code == 422
     assert html(response).select_one("#effective_from-error") is not None
     assert len(await versions_of(lab)) == 1
@@ -88,9 +124,18 @@ async def test_invalid_form_gets_field_messages_and_saves_nothing(client, catalo
     await login(client, "admin.a")
     before = await Service.count()
     audit_before = await AuditLog.count().where(AuditLog.entity_type == "service")
-    response = await post_form(client, "/staf/layanan/baru", service_form(
-        name="", requirements="", fee_amount="lima ribu", duration_value="-3", duration_unit="weeks",
-        effective_from="besok"))
+    response = await post_form(
+        client,
+        "/staf/layanan/baru",
+        service_form(
+            name="",
+            requirements="",
+            fee_amount="lima ribu",
+            duration_value="-3",
+            duration_unit="weeks",
+            effective_from="besok",
+        ),
+    )
     assert response.status_code == 422
     page = html(response)
     for field in ("name", "requirements", "fee_amount", "duration_value", "duration_unit", "effective_from"):
@@ -165,8 +210,11 @@ async def test_new_version_needs_a_change_note_and_may_start_later(client, catal
     await login(client, "admin.a")
     missing = await post_form(client, f"/staf/layanan/{akta}/ubah", service_form(name="Akta kelahiran"))
     assert missing.status_code == 422 and html(missing).select_one("#change_note-error")
-    later = await post_form(client, f"/staf/layanan/{akta}/ubah", service_form(
-        name="Akta kelahiran", effective_from=tomorrow().isoformat(), change_note="Prosedur baru"))
+    later = await post_form(
+        client,
+        f"/staf/layanan/{akta}/ubah",
+        service_form(name="Akta kelahiran", effective_from=tomorrow().isoformat(), change_note="Prosedur baru"),
+    )
     assert later.status_code == 303
     page = html(await client.get("/layanan/dukcapil-uji/akta-kelahiran"))
     assert page.select_one("[data-testid=effective-from]").text == "2 Januari 2025"  # still the old one today
@@ -174,24 +222,42 @@ async def test_new_version_needs_a_change_note_and_may_start_later(client, catal
 
 async def test_unit_profile_and_maklumat_are_edited_by_own_admin_with_audit(client, catalogue) -> None:
     await login(client, "admin.a")
-    form = {"name": "Dinas Dukcapil Uji", "unit_type": "dinas", "address": "Jl. Baru 2",
-            "opening_hours": "Senin–Jumat", "phone": "0231 1", "email": "dukcapil@example.go.id",
-            "website": "https://dukcapil.example.go.id", "complaint_channels": "WhatsApp: 0812 1\nKotak saran"}
+    form = {
+        "name": "Dinas Dukcapil Uji",
+        "unit_type": "dinas",
+        "address": "Jl. Baru 2",
+        "opening_hours": "Senin–Jumat",
+        "phone": "0231 1",
+        "email": "dukcapil@example.go.id",
+        "website": "https://dukcapil.example.go.id",
+        "complaint_channels": "WhatsApp: 0812 1\nKotak saran",
+    }
     response = await post_form(client, "/staf/unit", form)
     assert response.status_code == 303
     unit = await Unit.select().where(Unit.id == catalogue["unit_a"]).output(load_json=True).first()
     assert unit["address"] == "Jl. Baru 2"
-    assert unit["complaint_channels"] == [{"label": "WhatsApp", "value": "0812 1"}, {"label": "Kotak saran", "value": ""}]
+    assert unit["complaint_channels"] == [
+        {"label": "WhatsApp", "value": "0812 1"},
+        {"label": "Kotak saran", "value": ""},
+    ]
     bad = await post_form(client, "/staf/unit", {**form, "email": "bukan-email", "address": "Jl. Salah"})
     assert bad.status_code == 422 and html(bad).select_one("#email-error")
     assert (await Unit.select(Unit.address).where(Unit.id == catalogue["unit_a"]).first())["address"] == "Jl. Baru 2"
-    maklumat = await post_form(client, "/staf/unit/maklumat", {
-        "text": "Dengan ini kami sanggup menyelenggarakan pelayanan sesuai standar.",
-        "adopted_on": services.local_today().isoformat(), "signed_by": "Kepala Dinas"})
+    maklumat = await post_form(
+        client,
+        "/staf/unit/maklumat",
+        {
+            "text": "Dengan ini kami sanggup menyelenggarakan pelayanan sesuai standar.",
+            "adopted_on": services.local_today().isoformat(),
+            "signed_by": "Kepala Dinas",
+        },
+    )
     assert maklumat.status_code == 303
     assert await Maklumat.count().where(Maklumat.unit == catalogue["unit_a"]) == 1
     assert "Dengan ini kami sanggup" in (await client.get("/unit/dukcapil-uji")).text
-    actions = {r["action"] for r in await AuditLog.select(AuditLog.action).where(AuditLog.unit_id == catalogue["unit_a"])}
+    actions = {
+        r["action"] for r in await AuditLog.select(AuditLog.action).where(AuditLog.unit_id == catalogue["unit_a"])
+    }
     assert {"unit_updated", "maklumat_adopted"} <= actions
     other = await post_form(client, "/staf/unit?unit=puskesmas-uji", {**form, "name": "Dibajak"})
     assert other.status_code == 403
@@ -206,6 +272,8 @@ async def test_system_admin_creates_for_any_unit_and_staff_home_has_links(client
     assert missing_unit.status_code == 422 and html(missing_unit).select_one("#unit_id-error")
     created = await post_form(client, "/staf/layanan/baru", service_form(unit_id=str(catalogue["unit_b"])))
     assert created.status_code == 303
-    assert await Service.exists().where((Service.unit == catalogue["unit_b"]) & (Service.slug == "surat-keterangan-domisili"))
+    assert await Service.exists().where(
+        (Service.unit == catalogue["unit_b"]) & (Service.slug == "surat-keterangan-domisili")
+    )
     duplicate = await post_form(client, "/staf/layanan/baru", service_form(unit_id=str(catalogue["unit_b"])))
     assert duplicate.status_code == 422 and html(duplicate).select_one("#slug-error")
