@@ -1,0 +1,72 @@
+"""A citizen fills the survey on a phone; the results page shows its charts (CSP intact)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+def launch(playwright):  # noqa: ANN001, ANN201
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+
+def watch(page) -> list[str]:  # noqa: ANN001
+    """CSP violations and failed subresources (error pages themselves are expected here)."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text)
+            if m.type == "error" and "Failed to load resource" not in m.text else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document" else None)
+    return problems
+
+
+@pytest.mark.browser
+def test_citizen_fills_the_survey_with_a_receipt_code_on_a_phone(live_server) -> None:
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_context(**PHONE).new_page()
+        errors = watch(page)
+        page.goto(f"{live_server.base_url}/survei")
+        page.get_by_label("Kode survei pada bukti layanan").fill("demo-0005")
+        page.get_by_role("button", name="Isi survei").click()
+        assert page.url.endswith("/survei/isi/DEMO0005")
+        assert page.locator("fieldset.question").count() == 9
+        # Nothing overflows the phone screen horizontally.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.get_by_role("button", name="Kirim jawaban").click()
+        assert page.locator(".alert-error").is_visible()  # browser validation is off; the server explains
+        for index in range(1, 10):
+            page.locator(f"label[for='u{index}-{3 if index != 4 else 4}']").click()
+        page.get_by_label("Usia").select_option("30-39")
+        page.get_by_label("Saran untuk perbaikan pelayanan").fill("Tambah kursi di ruang tunggu")
+        page.get_by_role("button", name="Kirim jawaban").click()
+        page.wait_for_url("**/survei/terima-kasih**")
+        assert "Terima kasih" in page.locator("h1").inner_text()
+        page.goto(f"{live_server.base_url}/survei/isi/DEMO0005")
+        assert "sudah dipakai" in page.locator(".alert").inner_text()
+        assert errors == []
+        browser.close()
+
+
+@pytest.mark.browser
+def test_results_page_renders_pygal_charts_under_the_csp(live_server) -> None:
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_context(**PHONE).new_page()
+        violations = watch(page)
+        page.goto(f"{live_server.base_url}/survei/hasil/disdukcapil")
+        charts = page.locator("img.chart")
+        assert charts.count() == 2
+        page.wait_for_load_state("networkidle")
+        widths = [charts.nth(i).evaluate("img => img.naturalWidth") for i in range(2)]
+        assert all(w > 0 for w in widths)  # the SVG images loaded and decoded
+        assert page.locator(".unsur-table tbody tr").count() == 9
+        assert page.locator(".unsur-table tr.lowest").count() == 3
+        assert violations == []
+        page.goto(f"{live_server.base_url}/survei/hasil/kecamatan-sukamaju")
+        assert "Belum memadai" in page.locator(".sample-adequacy").inner_text()
+        browser.close()
