@@ -10,11 +10,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
-def launch(playwright):  # noqa: ANN001, ANN201
+def launch(playwright):
     return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
 
 
-def watch(page) -> list[str]:  # noqa: ANN001
+def watch(page) -> list[str]:
     """CSP violations and failed subresources (error pages themselves are expected here)."""
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text)
