@@ -1,0 +1,63 @@
+"""End to end in headless Chromium: search with htmx live results, open a service, read its fee."""
+
+from __future__ import annotations
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.mark.browser
+def test_citizen_searches_opens_a_service_and_reads_its_fee(live_server) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(f"{live_server.base_url}/")
+            page.get_by_label("Cari layanan atau unit").fill("uji kir")
+            # htmx replaces the results below the box without leaving the home page.
+            result = page.locator("#search-results a", has_text="Pengujian berkala kendaraan bermotor")
+            expect(result).to_be_visible(timeout=10_000)
+            assert page.url.rstrip("/") == live_server.base_url
+            result.click()
+            page.wait_for_url("**/layanan/dishub/uji-kir")
+            expect(page.get_by_test_id("fee")).to_have_text("Rp 75.000")
+            expect(page.locator("ul.checklist li").first).to_be_visible()
+            # The history keeps the old fee.
+            page.get_by_role("link", name="Riwayat perubahan").click()
+            expect(page.locator("tbody tr")).to_have_count(2)
+            expect(page.locator("tbody tr").last).to_contain_text("Rp 60.000")
+            # A free service says so, in English too.
+            page.goto(f"{live_server.base_url}/layanan/disdukcapil/akta-kelahiran?lang=en")
+            expect(page.get_by_test_id("fee")).to_have_text("Free")
+            assert not [e for e in errors if "Content Security Policy" in e], errors
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_search_works_without_javascript(live_server) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(java_script_enabled=False).new_page()
+            page.goto(f"{live_server.base_url}/")
+            page.get_by_label("Cari layanan atau unit").fill("akte kelahiran")
+            page.get_by_role("button", name="Cari", exact=True).click()
+            page.wait_for_url("**/cari?q=akte+kelahiran")
+            expect(page.locator("#search-results a").first).to_have_text("Penerbitan akta kelahiran")
+        finally:
+            browser.close()
