@@ -14,10 +14,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from evaluation_link.presentation import figure_items
 from evaluation_link.services import SheetView
-from portal.i18n import _, get_language
+from portal.i18n import N_, _, get_language
 
-HEADERS = ("No", "Kode", "Aspek/Indikator", "Bobot", "Data portal", "Skor usulan", "Skor mandiri (F-01)",
-           "Skor evaluator (F-02)", "Skor dipakai", "Nilai tertimbang", "Alasan koreksi", "Bukti dukung")
+HEADERS = (N_("No"), N_("Kode"), N_("Aspek/Indikator"), N_("Bobot"), N_("Data portal"), N_("Skor usulan"),
+           N_("Skor mandiri (F-01)"), N_("Skor evaluator (F-02)"), N_("Skor dipakai"), N_("Nilai tertimbang"),
+           N_("Alasan koreksi"), N_("Bukti dukung"))
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
@@ -104,6 +105,10 @@ def to_csv(view: SheetView) -> str:
     return buffer.getvalue()
 
 
+def _line(pdf: FPDF, height: float, text: str) -> None:
+    pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+
+
 class _Report(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
@@ -122,26 +127,28 @@ def to_pdf(view: SheetView) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font(family, "B", 14)
-    pdf.multi_cell(0, 7, _("Laporan PEKPPP") + f" · {view.unit['name']} · {view.assessment['year']}")
+    _line(pdf, 7, _("Laporan PEKPPP") + f" · {view.unit['name']} · {view.assessment['year']}")
     pdf.set_font(family, "", 10)
     for label, value in summary_rows(view):
         pdf.cell(60, 6, str(label))
         pdf.cell(0, 6, str(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     language = get_language()
+    score_labels = [(_("usulan"), "suggested_score"), (_("mandiri"), "self_score"), (_("evaluator"), "evaluator_score")]
+    reason_label = _("Alasan koreksi")
     for aspect, indicators, aspect_score in view.aspects:
         pdf.set_font(family, "B", 11)
-        pdf.multi_cell(0, 6, f"{aspect.roman}. {aspect.title(language)} · {_('bobot')} {aspect.weight:.0%} · "
-                             f"{_('nilai aspek')} {aspect_score if aspect_score is not None else '-'}")
+        weight_label, score_label = _("bobot"), _("nilai aspek")
+        _line(pdf, 6, f"{aspect.roman}. {aspect.title(language)} · {weight_label} {aspect.weight:.0%} · "
+                      f"{score_label} {_dash(aspect_score)}")
         pdf.set_font(family, "", 9)
         for item in indicators:
             ind, row = item.indicator, item.row
-            scores = (f"{_('usulan')} {_dash(row['suggested_score'])} · {_('mandiri')} "
-                      f"{_dash(row['self_score'])} · {_('evaluator')} {_dash(row['evaluator_score'])}")
-            pdf.multi_cell(0, 5, f"{ind.no}. {ind.code} {ind.title(language)} ({ind.weight:.0%}) — {scores}")
+            scores = " · ".join(f"{label} {_dash(row[key])}" for label, key in score_labels)
+            _line(pdf, 5, f"{ind.no}. {ind.code} {ind.title(language)} ({ind.weight:.0%}) — {scores}")
             if row["suggestion_reason"]:
-                pdf.multi_cell(0, 5, f"   {row['suggestion_reason']}")
+                _line(pdf, 5, f"   {row['suggestion_reason']}")
             if row["override_reason"]:
-                pdf.multi_cell(0, 5, f"   {_('Alasan koreksi')}: {row['override_reason']}")
+                _line(pdf, 5, f"   {reason_label}: {row['override_reason']}")
         pdf.ln(2)
     return bytes(pdf.output())

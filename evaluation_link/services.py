@@ -3,6 +3,7 @@ locking and the index. Every write goes through here, inside write_transaction()
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -41,6 +42,11 @@ class UnitNotFound(LookupError):
 class ScoreInput:
     score: int | None
     note: str = ""
+
+
+def jsonable(value: Any) -> Any:
+    """Figures as plain JSON (dates as ISO strings) before they are stored."""
+    return json.loads(json.dumps(value, default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v)))
 
 
 def _now() -> datetime:
@@ -122,13 +128,13 @@ async def pull_portal_data(assessment_id: int, *, actor: Any = None, request: An
     async with write_transaction():
         _ensure_open(await _assessment(assessment_id))
         for no, result in results.items():
-            figure = dict(result.figure)
+            figure = jsonable(result.figure)
             if instrument.indicator(no).rule == "complaint_followup":
                 figure["kode_b_speed_score"] = speed
             await IndicatorScore.update(
                 {
                     IndicatorScore.auto_figure: figure,
-                    IndicatorScore.auto_evidence: result.evidence,
+                    IndicatorScore.auto_evidence: jsonable(result.evidence),
                     IndicatorScore.suggested_score: result.suggestion.score,
                     IndicatorScore.suggestion_reason: result.suggestion.reason,
                     IndicatorScore.updated_at: now,
