@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from complaints.actors import Actor
 from complaints.services import handling
 from portal.security import load_user
-from portal.tables import Service, ServiceVersion
-from tests.helpers import make_unit, make_user
+from portal.tables import Service, ServiceVersion, StaffUser
+from tests.helpers import TEST_PASSWORD, make_unit
+
+
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    from portal.security import hash_password
+
+    return hash_password(TEST_PASSWORD)
+
+
+async def make_user(username: str, role: str, unit_id: int | None = None) -> int:
+    """A staff account with the test password (hashed once per session: argon2 is slow on purpose)."""
+    rows = await StaffUser.insert(
+        StaffUser(username=username, full_name=username, password_hash=_password_hash(), role=role, unit=unit_id)
+    ).returning(StaffUser.id)
+    return rows[0]["id"]
 
 
 async def make_service(unit_id: int, *, slug: str = "ktp-el", fee: int = 0, duration: int = 14,
