@@ -33,7 +33,7 @@ async def pekppp_inputs(unit_id: int, year: int) -> dict:
     adequate = any(
         p["population"] and counts[p["id"]] >= formula.krejcie_morgan(p["population"]) for p in answered
     )
-    result = await combined_result(answered) if answered else None
+    result = await combined_result(answered, with_services=False) if answered else None
     actions = await actions_for([p["id"] for p in periods])
     report_dates = [p["report_date"] for p in periods if p["report_date"]]
     summary = completion(actions, max(report_dates) if report_dates else None)

@@ -19,15 +19,14 @@ from surveys.tables import SurveyExtraAnswer, SurveyExtraUnsur, SurveyResponse
 
 
 def standard_aggregates() -> list[Any]:
-    columns: list[Any] = [Count(alias="responses")]
-    for code in STANDARD_CODES:
-        column = getattr(SurveyResponse, code)
-        columns += [Count(column, alias=f"n_{code}"), Sum(column, alias=f"s_{code}")]
-    return columns
+    """COUNT(*) and SUM(u_i): the standard answers are NOT NULL, so every unsur has COUNT(*) answers."""
+    sums = (Sum(getattr(SurveyResponse, code), alias=f"s_{code}") for code in STANDARD_CODES)
+    return [Count(alias="responses"), *sums]
 
 
 def _sums_from_row(row: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    return {code: (int(row[f"n_{code}"] or 0), int(row[f"s_{code}"] or 0)) for code in STANDARD_CODES}
+    responses = int(row["responses"] or 0)
+    return {code: (responses, int(row[f"s_{code}"] or 0)) for code in STANDARD_CODES}
 
 
 async def standard_sums(period_ids: Sequence[int], service_id: int | None = None) -> tuple[int, dict]:
@@ -183,7 +182,7 @@ async def _service_rows(period_ids: Sequence[int], weights: dict | None) -> list
     return rows
 
 
-async def combined_result(periods: Sequence[dict[str, Any]]) -> Result:
+async def combined_result(periods: Sequence[dict[str, Any]], *, with_services: bool = True) -> Result:
     """The year's periods pooled: every response counts once, over the 9 standard unsur.
 
     Custom weights are kept only when every period uses the same ones and adds no unsur; otherwise
@@ -197,6 +196,6 @@ async def combined_result(periods: Sequence[dict[str, Any]]) -> Result:
     populations = [p["population"] for p in periods]
     population = sum(populations) if populations and all(populations) else None
     result = build_result(responses, sums, standard_names(), weights, population)
-    if responses:
+    if with_services and responses:
         result.per_service = await _service_rows(ids, weights)
     return result

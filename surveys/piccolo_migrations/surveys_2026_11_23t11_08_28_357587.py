@@ -95,7 +95,7 @@ class Unit(Table, tablename="unit", schema=None):
     )
 
 
-ID = "2026-11-23T10:49:05:876063"
+ID = "2026-11-23T11:08:28:357587"
 VERSION = "1.38.0"
 DESCRIPTION = "True"
 
@@ -120,15 +120,22 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="FollowUpAction",
-        tablename="follow_up_action",
+        class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
         schema=None,
         columns=None,
     )
 
     manager.add_table(
-        class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
+        class_name="SurveyToken",
+        tablename="survey_token",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="FollowUpAction",
+        tablename="follow_up_action",
         schema=None,
         columns=None,
     )
@@ -143,13 +150,6 @@ async def forwards():
     manager.add_table(
         class_name="SurveyResponse",
         tablename="survey_response",
-        schema=None,
-        columns=None,
-    )
-
-    manager.add_table(
-        class_name="SurveyToken",
-        tablename="survey_token",
         schema=None,
         columns=None,
     )
@@ -545,6 +545,247 @@ async def forwards():
     )
 
     manager.add_column(
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="period",
+        db_column_name="period",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": SurveyPeriod,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="code",
+        db_column_name="code",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 8,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="name",
+        db_column_name="name",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 120,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="question",
+        db_column_name="question",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 300,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="labels",
+        db_column_name="labels",
+        column_class_name="JSON",
+        column_class=JSON,
+        params={
+            "default": "[]",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="position",
+        db_column_name="position",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyToken",
+        tablename="survey_token",
+        column_name="period",
+        db_column_name="period",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": SurveyPeriod,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyToken",
+        tablename="survey_token",
+        column_name="code",
+        db_column_name="code",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 16,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyToken",
+        tablename="survey_token",
+        column_name="complaint_id",
+        db_column_name="complaint_id",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyToken",
+        tablename="survey_token",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyToken",
+        tablename="survey_token",
+        column_name="used_at",
+        db_column_name="used_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
         table_class_name="FollowUpAction",
         tablename="follow_up_action",
         column_name="period",
@@ -748,138 +989,6 @@ async def forwards():
         column_class=Timestamptz,
         params={
             "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="period",
-        db_column_name="period",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": SurveyPeriod,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="code",
-        db_column_name="code",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 8,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="name",
-        db_column_name="name",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 120,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="question",
-        db_column_name="question",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 300,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="labels",
-        db_column_name="labels",
-        column_class_name="JSON",
-        column_class=JSON,
-        params={
-            "default": "[]",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="position",
-        db_column_name="position",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -1150,8 +1259,8 @@ async def forwards():
         column_class_name="SmallInt",
         column_class=SmallInt,
         params={
-            "default": None,
-            "null": True,
+            "default": 0,
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -1171,8 +1280,8 @@ async def forwards():
         column_class_name="SmallInt",
         column_class=SmallInt,
         params={
-            "default": None,
-            "null": True,
+            "default": 0,
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -1192,8 +1301,8 @@ async def forwards():
         column_class_name="SmallInt",
         column_class=SmallInt,
         params={
-            "default": None,
-            "null": True,
+            "default": 0,
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -1213,8 +1322,8 @@ async def forwards():
         column_class_name="SmallInt",
         column_class=SmallInt,
         params={
-            "default": None,
-            "null": True,
+            "default": 0,
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -1234,8 +1343,8 @@ async def forwards():
         column_class_name="SmallInt",
         column_class=SmallInt,
         params={
-            "default": None,
-            "null": True,
+            "default": 0,
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -1255,8 +1364,8 @@ async def forwards():
         column_class_name="SmallInt",
         column_class=SmallInt,
         params={
-            "default": None,
-            "null": True,
+            "default": 0,
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -1276,8 +1385,8 @@ async def forwards():
         column_class_name="SmallInt",
         column_class=SmallInt,
         params={
-            "default": None,
-            "null": True,
+            "default": 0,
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -1297,8 +1406,8 @@ async def forwards():
         column_class_name="SmallInt",
         column_class=SmallInt,
         params={
-            "default": None,
-            "null": True,
+            "default": 0,
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -1318,8 +1427,8 @@ async def forwards():
         column_class_name="SmallInt",
         column_class=SmallInt,
         params={
-            "default": None,
-            "null": True,
+            "default": 0,
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -1468,115 +1577,6 @@ async def forwards():
         db_column_name="entered_by",
         column_class_name="Integer",
         column_class=Integer,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyToken",
-        tablename="survey_token",
-        column_name="period",
-        db_column_name="period",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": SurveyPeriod,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyToken",
-        tablename="survey_token",
-        column_name="code",
-        db_column_name="code",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 16,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyToken",
-        tablename="survey_token",
-        column_name="complaint_id",
-        db_column_name="complaint_id",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": True,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyToken",
-        tablename="survey_token",
-        column_name="created_at",
-        db_column_name="created_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyToken",
-        tablename="survey_token",
-        column_name="used_at",
-        db_column_name="used_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
         params={
             "default": None,
             "null": True,
