@@ -2,9 +2,11 @@
 
 One statement does all the work: a materialised per-complaint row (status, SP4N-LAPOR! fields and the
 first filed / public reply / first transition / first "closed" times from the events, via MIN(CASE ...)
-GROUP BY), then the four PEKPPP counts and the deadline shares with SUM(CASE ...), plus two minute
-histograms (duration -> count) from which exact nearest-rank percentiles are read. No per-complaint
-rows travel to Python, so it stays fast with a million complaints.
+GROUP BY), then the four PEKPPP counts and the deadline shares with SUM(CASE ...), plus two histograms
+(whole hours, rounded up -> count) from which exact nearest-rank percentiles are read. No per-complaint
+rows travel to Python, so it stays fast with a million complaints. Durations are counted in whole hours
+rounded up (a 30-minute reply counts as 1 hour; exactly 24 h stays 24 h), which is also the unit of
+the ×24-hour bands.
 
 Definitions (the complaints data contract): received = complaints created in the period (received =
 the "filed" event, falling back to created_at); first response = first public "reply" event;
@@ -25,49 +27,42 @@ from portal.db import is_sqlite
 SPEED_BAND_HOURS = (24, 72, 120, 168, 336)
 
 
-def _minutes(start: str, end: str, sqlite: bool) -> str:
+def _hours_up(start: str, end: str, sqlite: bool) -> str:
+    """Whole hours from start to end, rounded up (exact: via integer seconds, no float edge at 24 h)."""
     if sqlite:
-        return f"CAST((julianday({end}) - julianday({start})) * 1440 AS INTEGER)"
-    return f"CAST(FLOOR(EXTRACT(EPOCH FROM ({end} - {start})) / 60) AS INTEGER)"
-
-
-def _not_after(moment: str, due: str, sqlite: bool) -> str:
-    if sqlite:
-        return f"julianday({moment}) <= julianday({due})"
-    return f"{moment} <= {due}"
+        seconds = f"CAST(ROUND((julianday({end}) - julianday({start})) * 86400) AS INTEGER)"
+    else:
+        seconds = f"CAST(ROUND(EXTRACT(EPOCH FROM ({end} - {start}))) AS BIGINT)"
+    return f"(({seconds}) + 3599) / 3600"
 
 
 def _in_time(moment: str, due: str, sqlite: bool) -> str:
-    return (f"CASE WHEN {moment} IS NULL OR {due} IS NULL THEN NULL "
-            f"WHEN {_not_after(moment, due, sqlite)} THEN 1 ELSE 0 END")
+    on_time = f"julianday({moment}) <= julianday({due})" if sqlite else f"{moment} <= {due}"
+    return f"CASE WHEN {moment} IS NULL OR {due} IS NULL THEN NULL WHEN {on_time} THEN 1 ELSE 0 END"
 
 
 def metrics_sql(sqlite: bool) -> str:
     """The one statement behind every complaint figure (placeholders: unit, start, end)."""
     public = "e.is_public = 1" if sqlite else "e.is_public"
-    received = "COALESCE(p.filed_at, p.created_at)"
+    filed = "COALESCE(MIN(CASE WHEN e.event_type = 'filed' THEN e.occurred_at END), c.created_at)"
+    first_transition = "MIN(CASE WHEN e.event_type = 'transition' THEN e.occurred_at END)"
+    replied = f"MIN(CASE WHEN e.event_type = 'reply' AND {public} THEN e.occurred_at END)"
+    closed = "MIN(CASE WHEN e.event_type = 'transition' AND e.to_status = 'closed' THEN e.occurred_at END)"
     # Only fixed SQL fragments are interpolated; the values are bound parameters.
     return f"""
 WITH per AS MATERIALIZED (
-  SELECT c.id, c.status, c.lapor_tracking_id, c.lapor_status, c.is_confidential, c.created_at,
-         c.verify_due_at, c.followup_due_at, c.resolve_due_at,
-         MIN(CASE WHEN e.event_type = 'filed' THEN e.occurred_at END) AS filed_at,
-         MIN(CASE WHEN e.event_type = 'transition' THEN e.occurred_at END) AS first_transition_at,
-         MIN(CASE WHEN e.event_type = 'reply' AND {public} THEN e.occurred_at END) AS replied_at,
-         MIN(CASE WHEN e.event_type = 'transition' AND e.to_status = 'closed' THEN e.occurred_at END) AS closed_at
-  FROM complaint c LEFT JOIN complaint_event e ON e.complaint = c.id
+  SELECT c.status, c.lapor_tracking_id, c.lapor_status, c.is_confidential,
+         {_hours_up(filed, replied, sqlite)} AS response_h,
+         {_hours_up(filed, closed, sqlite)} AS resolution_h,
+         {_in_time(first_transition, "c.verify_due_at", sqlite)} AS verify_ok,
+         {_in_time(replied, "c.followup_due_at", sqlite)} AS followup_ok,
+         {_in_time(closed, "c.resolve_due_at", sqlite)} AS resolve_ok
+  FROM complaint c
+  LEFT JOIN complaint_event e ON e.complaint = c.id AND e.event_type IN ('filed', 'reply', 'transition')
   WHERE c.unit = {{}} AND c.created_at >= {{}} AND c.created_at < {{}}
   GROUP BY c.id
-), d AS MATERIALIZED (
-  SELECT p.status, p.lapor_tracking_id, p.lapor_status, p.is_confidential,
-         {_minutes(received, "p.replied_at", sqlite)} AS response_min,
-         {_minutes(received, "p.closed_at", sqlite)} AS resolution_min,
-         {_in_time("p.first_transition_at", "p.verify_due_at", sqlite)} AS verify_ok,
-         {_in_time("p.replied_at", "p.followup_due_at", sqlite)} AS followup_ok,
-         {_in_time("p.closed_at", "p.resolve_due_at", sqlite)} AS resolve_ok
-  FROM per p
 )
-SELECT 'total' AS part, NULL AS minutes, COUNT(*) AS n,
+SELECT 'total' AS part, NULL AS hours, COUNT(*) AS n,
        SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS resolved,
        SUM(CASE WHEN lapor_tracking_id IS NOT NULL THEN 1 ELSE 0 END) AS lapor_recorded,
        SUM(CASE WHEN lapor_tracking_id IS NOT NULL
@@ -77,13 +72,13 @@ SELECT 'total' AS part, NULL AS minutes, COUNT(*) AS n,
        COUNT(verify_ok) AS verify_due, SUM(verify_ok) AS verify_ok,
        COUNT(followup_ok) AS followup_due, SUM(followup_ok) AS followup_ok,
        COUNT(resolve_ok) AS resolve_due, SUM(resolve_ok) AS resolve_ok
-FROM d
+FROM per
 UNION ALL
-SELECT 'response', response_min, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM d WHERE response_min IS NOT NULL GROUP BY response_min
+SELECT 'response', response_h, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM per WHERE response_h IS NOT NULL GROUP BY response_h
 UNION ALL
-SELECT 'resolution', resolution_min, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM d WHERE resolution_min IS NOT NULL GROUP BY resolution_min
+SELECT 'resolution', resolution_h, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM per WHERE resolution_h IS NOT NULL GROUP BY resolution_h
 """  # noqa: S608
 
 
@@ -104,14 +99,10 @@ def percentile(histogram: list[tuple[int, int]], fraction: float) -> int | None:
 def speed_bands(histogram: list[tuple[int, int]], limits_hours: tuple[float, ...] = SPEED_BAND_HOURS) -> list[int]:
     """Counts per Kode B band, best first: ≤ 1×24 h, ≤ 3×24, ≤ 5×24, ≤ 7×24, ≤ 14×24, more."""
     counts = [0] * (len(limits_hours) + 1)
-    for minutes, count in histogram:
-        index = next((i for i, limit in enumerate(limits_hours) if minutes <= limit * 60), len(limits_hours))
+    for hours, count in histogram:
+        index = next((i for i, limit in enumerate(limits_hours) if hours <= limit), len(limits_hours))
         counts[index] += count
     return counts
-
-
-def _hours(minutes: int | None) -> float | None:
-    return None if minutes is None else round(minutes / 60, 1)
 
 
 def _share(ok: Any, due: Any) -> float | None:
@@ -121,8 +112,8 @@ def _share(ok: Any, due: Any) -> float | None:
 def _timing(histogram: list[tuple[int, int]]) -> dict[str, Any]:
     return {
         "count": sum(c for _, c in histogram),
-        "median_hours": _hours(percentile(histogram, 0.5)),
-        "p90_hours": _hours(percentile(histogram, 0.9)),
+        "median_hours": percentile(histogram, 0.5),
+        "p90_hours": percentile(histogram, 0.9),
         "bands_24h": speed_bands(histogram),
     }
 
@@ -130,8 +121,8 @@ def _timing(histogram: list[tuple[int, int]]) -> dict[str, Any]:
 async def complaint_metrics(unit_id: int, period: Period) -> dict[str, Any]:
     rows = await Complaint.raw(metrics_sql(is_sqlite()), unit_id, period.start_utc, period.end_utc)
     total = next(r for r in rows if r["part"] == "total")
-    response = sorted((int(r["minutes"]), int(r["n"])) for r in rows if r["part"] == "response")
-    resolution = sorted((int(r["minutes"]), int(r["n"])) for r in rows if r["part"] == "resolution")
+    response = sorted((int(r["hours"]), int(r["n"])) for r in rows if r["part"] == "response")
+    resolution = sorted((int(r["hours"]), int(r["n"])) for r in rows if r["part"] == "resolution")
     return {
         "received": int(total["n"] or 0),
         "resolved": int(total["resolved"] or 0),

@@ -41,6 +41,16 @@ async def test_four_counts_timings_and_deadline_shares(db):
     assert metrics["deadline_shares"]["followup"] == 50.0  # 2 h within 24 h, 50 h late
 
 
+async def test_durations_count_in_whole_hours_rounded_up_with_exact_day_edges(db):
+    unit = await make_unit("dinas-jam")
+    await make_complaint(unit, JAN, reply_after=24)  # exactly 1×24 h
+    await make_complaint(unit, JAN, reply_after=24 + 1 / 3600)  # one second later: next band
+    await make_complaint(unit, JAN, reply_after=0.5)  # half an hour counts as 1 hour
+    metrics = await complaint_metrics(unit, Period(2026))
+    assert metrics["first_response"]["bands_24h"] == [2, 1, 0, 0, 0, 0]
+    assert metrics["first_response"]["median_hours"] == 24 and metrics["first_response"]["p90_hours"] == 25
+
+
 def test_nearest_rank_percentile():
     histogram = [(10, 1), (20, 1), (30, 1), (40, 1)]
     assert percentile(histogram, 0.5) == 20

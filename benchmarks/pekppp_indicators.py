@@ -1,0 +1,213 @@
+"""Benchmark: every PEKPPP indicator for one unit-year with 1,000,000 complaints (+ events) on SQLite.
+
+    .venv/bin/python benchmarks/pekppp_indicators.py [--complaints 1000000] [--keep]
+
+Builds a temporary SQLite database with the real migrations, bulk-inserts the complaints and their
+events with raw sqlite3 executemany, then times (a) `evaluation_link.services.pull_portal_data` — all
+auto-filled indicators, including catalogue and SKM sources and the writes of the figures — and (b) one
+hand-written SQL aggregate over the same tables (the four PEKPPP counts plus average first-response and
+resolution hours, joined from the events). Prints both timings, their ratio, and checks that both give
+the same counts. Targets: (a) ≤ 2 s and ≤ 1.5 × (b).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+YEAR = 2026
+BATCH = 50_000
+
+HAND_WRITTEN = """
+SELECT COUNT(*) AS received,
+       SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS resolved,
+       SUM(CASE WHEN lapor_tracking_id IS NOT NULL THEN 1 ELSE 0 END) AS lapor_recorded,
+       SUM(CASE WHEN lapor_tracking_id IS NOT NULL AND (status = 'closed' OR lapor_status LIKE 'Ditutup%')
+                THEN 1 ELSE 0 END) AS lapor_resolved,
+       AVG((julianday(replied_at) - julianday(COALESCE(filed_at, created_at))) * 24) AS avg_response_hours,
+       AVG((julianday(closed_at) - julianday(COALESCE(filed_at, created_at))) * 24) AS avg_resolution_hours
+FROM (
+  SELECT c.id, c.status, c.lapor_tracking_id, c.lapor_status, c.created_at,
+         MIN(CASE WHEN e.event_type = 'filed' THEN e.occurred_at END) AS filed_at,
+         MIN(CASE WHEN e.event_type = 'reply' AND e.is_public = 1 THEN e.occurred_at END) AS replied_at,
+         MIN(CASE WHEN e.event_type = 'transition' AND e.to_status = 'closed' THEN e.occurred_at END) AS closed_at
+  FROM complaint c LEFT JOIN complaint_event e ON e.complaint = c.id
+  WHERE c.unit = ? AND c.created_at >= ? AND c.created_at < ?
+  GROUP BY c.id
+)
+"""
+
+
+def stamp(moment: datetime) -> str:
+    """The text Piccolo stores for an aware datetime on SQLite (UTC, str())."""
+    return str(moment.astimezone(UTC))
+
+
+def generate(n: int, unit_id: int, seed: int = 2026):
+    """Yield (complaint row, [event rows]) for n complaints spread over the local year."""
+    rng = random.Random(seed)
+    start = datetime(YEAR, 1, 1, 0, 0, tzinfo=UTC) - timedelta(hours=7)
+    seconds = 365 * 24 * 3600 - 1
+    statuses_open = ("received", "verified", "routed", "in_progress", "answered")
+    for i in range(1, n + 1):
+        filed = start + timedelta(seconds=rng.randrange(seconds))
+        roll = rng.random()
+        reply = filed + timedelta(minutes=rng.randrange(30, 24 * 60 * 16)) if roll < 0.85 else None
+        closed = reply + timedelta(minutes=rng.randrange(60, 24 * 60 * 50)) if reply and roll < 0.65 else None
+        status = "closed" if closed else ("archived" if roll > 0.97 else statuses_open[i % 5])
+        in_lapor = rng.random() < 0.4
+        lapor_status = ""
+        if in_lapor:
+            lapor_status = "Ditutup oleh Admin" if (closed or rng.random() < 0.1) else "Diproses"
+        verify_due = filed + timedelta(days=3)
+        followup_due = filed + timedelta(days=5)
+        resolve_due = filed + timedelta(days=60)
+        complaint = (i, f"B{i:09d}", status, unit_id, "Bench", "Benchmark complaint",
+                     f"LAP{i:09d}" if in_lapor else None, lapor_status, 1 if i % 10 == 0 else 0,
+                     stamp(verify_due), stamp(followup_due), stamp(resolve_due), stamp(filed), stamp(filed),
+                     stamp(closed) if closed else None)
+        events = [(i, stamp(filed), "filed", "", "received", 0, unit_id)]
+        if roll < 0.9:
+            events.append((i, stamp(filed + timedelta(hours=rng.randrange(1, 72))), "transition", "received",
+                           "verified", 0, unit_id))
+        if reply:
+            events.append((i, stamp(reply), "reply", "", "", 1, unit_id))
+        if closed:
+            events.append((i, stamp(closed), "transition", "answered", "closed", 0, unit_id))
+        yield complaint, events
+
+
+def bulk_insert(path: Path, n: int, unit_id: int) -> int:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous=OFF")
+    complaint_sql = (
+        "INSERT INTO complaint (id, tracking_code, status, unit, title, description, lapor_tracking_id, "
+        "lapor_status, is_confidential, verify_due_at, followup_due_at, resolve_due_at, created_at, updated_at, "
+        "closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    )
+    event_sql = ("INSERT INTO complaint_event (complaint, occurred_at, event_type, from_status, to_status, is_public, "
+                 "unit_id) VALUES (?,?,?,?,?,?,?)")
+    complaints, events, total_events = [], [], 0
+    with conn:
+        for complaint, complaint_events in generate(n, unit_id):
+            complaints.append(complaint)
+            events.extend(complaint_events)
+            if len(complaints) >= BATCH:
+                conn.executemany(complaint_sql, complaints)
+                conn.executemany(event_sql, events)
+                total_events += len(events)
+                complaints, events = [], []
+        conn.executemany(complaint_sql, complaints)
+        conn.executemany(event_sql, events)
+        total_events += len(events)
+    conn.execute("ANALYZE")
+    conn.close()
+    return total_events
+
+
+def hand_written(path: Path, unit_id: int) -> tuple[float, dict]:
+    from evaluation_link.period import Period
+
+    period = Period(YEAR)
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    started = time.perf_counter()
+    row = conn.execute(HAND_WRITTEN, (unit_id, stamp(period.start_utc), stamp(period.end_utc))).fetchone()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return elapsed, dict(row)
+
+
+async def setup(path: Path) -> int:
+    from portal.migrate import migrate
+    from portal.tables import Maklumat, Service, ServiceVersion, Unit
+
+    await migrate()
+    now = datetime(YEAR, 2, 1, tzinfo=UTC)
+    rows = await Unit.insert(Unit(slug="dinas-bench", name="Dinas Benchmark", created_at=now, updated_at=now,
+                                  complaint_channels=[{"label": "Loket pengaduan", "value": ""}])).returning(Unit.id)
+    unit_id = rows[0]["id"]
+    for i in range(20):
+        service = await Service.insert(Service(unit=unit_id, slug=f"s{i}", name=f"Layanan {i}", published=True,
+                                               created_at=now, updated_at=now)).returning(Service.id)
+        await ServiceVersion.insert(ServiceVersion(
+            service=service[0]["id"], version_no=1, effective_from=now.date(), requirements=["KTP"],
+            procedure=["Datang"], duration_value=3, fee_note="Gratis", product="Dokumen", complaint_handling="Portal",
+            legal_basis="Perda", facilities="Loket", competence="D3", internal_supervision="Kepala",
+            staff_count="3", service_guarantee="Tepat", security_guarantee="Aman", performance_evaluation="Tahunan",
+            adopted_on=now.date(), reviewed_on=now.date(), community_involvement=["pengguna"], created_at=now))
+    await Maklumat.insert(Maklumat(unit=unit_id, text="Sanggup sesuai standar pelayanan; siap menerima sanksi.",
+                                   adopted_on=now.date(), created_at=now))
+    return unit_id
+
+
+async def run_indicators(unit_id: int) -> tuple[float, dict]:
+    from evaluation_link import services
+    from evaluation_link.tables import IndicatorScore
+
+    assessment = await services.get_or_create_assessment(unit_id, YEAR)
+    started = time.perf_counter()
+    await services.pull_portal_data(assessment["id"])
+    elapsed = time.perf_counter() - started
+    row = await IndicatorScore.select(IndicatorScore.auto_figure).where(
+        IndicatorScore.assessment_indicator == f"{assessment['id']}:28"
+    ).output(load_json=True).first()
+    return elapsed, row["auto_figure"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--complaints", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="pekppp-bench-"))
+    path = workdir / "bench.sqlite"
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("PORTAL_DATA_DIR", str(workdir / "data"))
+
+    unit_id = asyncio.run(setup(path))
+    started = time.perf_counter()
+    events = bulk_insert(path, args.complaints, unit_id)
+    print(f"inserted {args.complaints:,} complaints and {events:,} events in {time.perf_counter() - started:.1f} s")
+
+    ours, figure = [], {}
+    for _ in range(args.runs):
+        elapsed, figure = asyncio.run(run_indicators(unit_id))
+        ours.append(elapsed)
+    baseline, reference = [], {}
+    for _ in range(args.runs):
+        elapsed, reference = hand_written(path, unit_id)
+        baseline.append(elapsed)
+
+    best, best_base = min(ours), min(baseline)
+    print(f"all indicators (pull_portal_data): first {ours[0]:.3f} s, best {best:.3f} s of {args.runs}")
+    print(f"hand-written SQL aggregate:        first {baseline[0]:.3f} s, best {best_base:.3f} s of {args.runs}")
+    print(f"ratio (best/best): {best / best_base:.2f}x")
+    keys = ("received", "resolved", "lapor_recorded", "lapor_resolved")
+    same = all(int(figure[k]) == int(reference[k]) for k in keys)
+    print("counts:", {k: figure[k] for k in keys}, "same as hand-written:", same)
+    print(f"first response median {figure['first_response']['median_hours']} h, "
+          f"p90 {figure['first_response']['p90_hours']} h (hand-written avg {reference['avg_response_hours']:.1f} h)")
+    ok = same and best <= 2.0 and best / best_base <= 1.5
+    print("targets met (≤ 2 s, ≤ 1.5x):", ok)
+    if not args.keep:
+        for file in workdir.glob("bench.sqlite*"):
+            file.unlink()
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
