@@ -10,6 +10,7 @@ from typing import Any
 from piccolo.query.functions.aggregate import Count
 
 from complaints.tables import Attachment, Complaint, ComplaintEvent
+from portal.db import is_sqlite
 from portal.tables import Service, ServiceVersion, Unit
 
 PAGE_SIZE = 25
@@ -184,7 +185,10 @@ async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", pag
         where = where & (Complaint.topic == topic)
     if q:
         pattern = f"%{q.replace('%', '').replace('_', ' ')}%"
-        where = where & (Complaint.title.ilike(pattern) | Complaint.description.ilike(pattern))
+        if is_sqlite():  # SQLite's LIKE ignores case already (and has no ILIKE)
+            where = where & (Complaint.title.like(pattern) | Complaint.description.like(pattern))
+        else:
+            where = where & (Complaint.title.ilike(pattern) | Complaint.description.ilike(pattern))
     page_data = await _paged(where, page)
     ids = [r["id"] for r in page_data.rows]
     extra = {}
