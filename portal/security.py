@@ -167,6 +167,12 @@ class RotatingSessionBackend(ServerSideSessionBackend):
             return state[NEW_SESSION_ID]
         return super().get_session_id(connection)
 
+    async def store_in_message(self, scope_session: Any, message: Any, connection: ASGIConnection) -> None:
+        """Visitors without a session get none: no file written, no cookie set (Litestar stores `{}` otherwise)."""
+        if isinstance(scope_session, dict) and not scope_session and self.config.key not in connection.cookies:
+            return
+        await super().store_in_message(scope_session, message, connection)
+
 
 class PortalSessionConfig(ServerSideSessionConfig):
     _backend_class = RotatingSessionBackend

@@ -131,3 +131,16 @@ async def test_cached_pages_never_hand_one_visitors_csrf_cookie_to_another(app, 
             assert response.status_code == 200
             cookies.append(fresh.cookies.get("portal_csrf"))
     assert all(cookies) and len(set(cookies)) == 3
+
+
+async def test_anonymous_page_views_create_no_sessions(client, app, catalogue) -> None:
+    from pathlib import Path
+
+    sessions = Path(app.state.settings.data_dir) / "sessions"
+    for _ in range(3):
+        response = await client.get("/layanan/dukcapil-uji/akta-kelahiran")
+        assert response.status_code == 200
+        assert "portal_session" not in response.headers.get("set-cookie", "")
+    assert not sessions.exists() or not any(sessions.iterdir())
+    await login(client, "admin.a")  # a login still starts a stored session
+    assert client.cookies.get("portal_session") and any(sessions.iterdir())

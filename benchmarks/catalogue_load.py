@@ -1,0 +1,240 @@
+"""Load test of a public service page against a bare plain-text route of the same server.
+
+Starts `uvicorn portal.app:create_app --factory` (one worker) over a fresh SQLite database in a temporary
+directory (migrated, demo loaded, PORTAL_BENCHMARK_ROUTES=1), then drives both URLs with 64 keep-alive
+connections from an asyncio raw-socket load generator in a separate process and prints requests/s,
+p50 and p99 latency and the ratio. Rounds alternate between the two URLs so drift hits both alike.
+
+Like a browser, the clients send the CSRF cookie they got on their first visit; the response cache only
+keeps responses that set no cookie (portal/cache.py), so without it every request would be rendered.
+
+Usage: .venv/bin/python benchmarks/catalogue_load.py [--seconds 5] [--rounds 2] [--connections 64] [--strict]
+Targets: service page >= 0.5 x the bare route's requests/s, and service page p99 <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVICE_PATH = "/layanan/disdukcapil/akta-kelahiran"
+BARE_PATH = "/bench/bare"
+TARGET_RATIO = 0.5
+TARGET_P99_MS = 50.0
+
+_SETUP = """
+import asyncio
+from portal.migrate import migrate
+from portal.demo import load_all_demo
+asyncio.run(migrate())
+asyncio.run(load_all_demo(only_if_empty=False))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(workdir: Path, http: str = "auto") -> tuple[subprocess.Popen, str, dict[str, str]]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite'}",
+        "PORTAL_DATA_DIR": str(workdir / "data"),
+        "PORTAL_SECRET_KEY": "benchmark-secret-" + "x" * 32,
+        "PORTAL_ENV": "benchmark",
+        "PORTAL_LOG_LEVEL": "WARNING",
+        "PORTAL_BENCHMARK_ROUTES": "1",
+        "PORTAL_MODEL_DIR": str(workdir / "models"),
+    }
+    env.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "-c", _SETUP], env=env, cwd=ROOT, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "portal.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--http",
+            http,
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return server, base, env
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("server did not start")
+
+
+# --- load generator (runs in its own process) --------------------------------------------------
+
+
+async def _read_response(reader: asyncio.StreamReader) -> int:
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head[9:12])
+    length = 0
+    chunked = False
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        name = name.strip().lower()
+        if name == b"content-length":
+            length = int(value)
+        elif name == b"transfer-encoding" and b"chunked" in value.lower():
+            chunked = True
+    if chunked:
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    else:
+        await reader.readexactly(length)
+    return status
+
+
+async def _connection(
+    host: str, port: int, request: bytes, stop_at: float, latencies: list[float], errors: list[int]
+) -> None:
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            writer.write(request)
+            status = await _read_response(reader)
+            latencies.append(time.perf_counter() - started)
+            if status != 200:
+                errors.append(status)
+    finally:
+        writer.close()
+
+
+async def _drive(host: str, port: int, path: str, cookie: str, connections: int, seconds: float) -> dict:
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {cookie}\r\n"
+        "Accept: text/html\r\nConnection: keep-alive\r\n\r\n"
+    ).encode()
+    latencies: list[float] = []
+    errors: list[int] = []
+    started = time.perf_counter()
+    stop_at = started + seconds
+    await asyncio.gather(*(_connection(host, port, request, stop_at, latencies, errors) for _ in range(connections)))
+    elapsed = time.perf_counter() - started
+    return {"latencies": latencies, "errors": len(errors), "elapsed": elapsed}
+
+
+def _worker(args: tuple, queue: multiprocessing.Queue) -> None:
+    queue.put(asyncio.run(_drive(*args)))
+
+
+def run_load(host: str, port: int, path: str, cookie: str, connections: int, seconds: float) -> dict:
+    """The generator runs in a fresh process so it never shares an interpreter with anything else."""
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    process = multiprocessing.Process(target=_worker, args=((host, port, path, cookie, connections, seconds), queue))
+    process.start()
+    result = queue.get(timeout=seconds + 120)
+    process.join()
+    return result
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """utime + stime of the server process (Linux /proc), robust to other load on the machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def summarise(runs: list[dict]) -> dict[str, float]:
+    latencies = sorted(x for run in runs for x in run["latencies"])
+    elapsed = sum(run["elapsed"] for run in runs)
+    q = statistics.quantiles(latencies, n=100)
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50_ms": q[49] * 1000,
+        "p99_ms": q[98] * 1000,
+        "errors": sum(run["errors"] for run in runs),
+        "cpu_ms": 1000 * sum(run["cpu"] for run in runs) / len(latencies),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of one measured round per URL")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--http", default="auto", choices=["auto", "h11", "httptools"], help="uvicorn HTTP parser")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
+        server, base, _ = start_server(Path(tmp), args.http)
+        try:
+            first = httpx.get(f"{base}{SERVICE_PATH}")
+            first.raise_for_status()
+            cookie = f"portal_csrf={first.cookies['portal_csrf']}"
+            host, port = "127.0.0.1", int(base.rsplit(":", 1)[1])
+            for path in (BARE_PATH, SERVICE_PATH):  # warm-up (fills the page cache, JITs nothing, opens files)
+                run_load(host, port, path, cookie, args.connections, 1.0)
+            runs: dict[str, list[dict]] = {BARE_PATH: [], SERVICE_PATH: []}
+            for _ in range(args.rounds):
+                for path in (BARE_PATH, SERVICE_PATH):
+                    cpu_before = server_cpu_seconds(server.pid)
+                    result = run_load(host, port, path, cookie, args.connections, args.seconds)
+                    result["cpu"] = server_cpu_seconds(server.pid) - cpu_before
+                    runs[path].append(result)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    bare, page = summarise(runs[BARE_PATH]), summarise(runs[SERVICE_PATH])
+    ratio = page["rps"] / bare["rps"]
+    cpu_ratio = bare["cpu_ms"] / page["cpu_ms"]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"cpus={os.cpu_count()} load average {load}; connections={args.connections} "
+        f"rounds={args.rounds}x{args.seconds:.0f}s; one uvicorn worker, SQLite"
+    )
+    for name, result in (("bare route   " + BARE_PATH, bare), ("service page " + SERVICE_PATH, page)):
+        print(
+            f"{name:<52} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:6.1f} ms  p99 {result['p99_ms']:6.1f} ms"
+            f"  server CPU {result['cpu_ms']:5.2f} ms/req  requests {result['requests']:6d}  non-200 {result['errors']}"
+        )
+    ok = ratio >= TARGET_RATIO and page["p99_ms"] <= TARGET_P99_MS and page["errors"] == 0
+    print(
+        f"ratio service/bare = {ratio:.2f} (target >= {TARGET_RATIO}); service p99 {page['p99_ms']:.1f} ms "
+        f"(target <= {TARGET_P99_MS:.0f} ms): {'MET' if ok else 'NOT MET'}"
+    )
+    print(f"server CPU per request, bare/service = {cpu_ratio:.2f} (the throughput ratio an idle machine would give)")
+    return 1 if args.strict and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
