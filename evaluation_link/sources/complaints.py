@@ -1,12 +1,13 @@
 """Complaint figures for one unit and period as SQL aggregates over complaint + complaint_event.
 
-One statement does all the work: a materialised per-complaint row (status, SP4N-LAPOR! fields and the
-first filed / public reply / first transition / first "closed" times from the events, via MIN(CASE ...)
-GROUP BY), then the four PEKPPP counts and the deadline shares with SUM(CASE ...), plus two histograms
-(whole hours, rounded up -> count) from which exact nearest-rank percentiles are read. No per-complaint
-rows travel to Python, so it stays fast with a million complaints. Durations are counted in whole hours
-rounded up (a 30-minute reply counts as 1 hour; exactly 24 h stays 24 h), which is also the unit of
-the ×24-hour bands.
+One statement does all the work. A materialised per-complaint row holds the status, the SP4N-LAPOR!
+fields and the first filed / public reply / first transition / first "closed" times from the events
+(MIN(CASE ...) GROUP BY). Grouped by hours to first response, it gives the four PEKPPP counts and the
+deadline shares with SUM(CASE ...) (summed over the groups in Python); grouped by hours to resolution,
+the resolution histogram. Exact nearest-rank percentiles are read from the two histograms. No
+per-complaint rows travel to Python, so it stays fast with a million complaints. Durations count in
+whole hours rounded up (a 30-minute reply counts as 1 hour; exactly 24 h stays 24 h), the unit of the
+×24-hour bands.
 
 Definitions (the complaints data contract): received = complaints created in the period (received =
 the "filed" event, falling back to created_at); first response = first public "reply" event;
@@ -25,6 +26,8 @@ from evaluation_link.period import Period
 from portal.db import is_sqlite
 
 SPEED_BAND_HOURS = (24, 72, 120, 168, 336)
+TOTAL_KEYS = ("n", "resolved", "lapor_recorded", "lapor_resolved", "archived", "public_count", "verify_due",
+              "verify_ok", "followup_due", "followup_ok", "resolve_due", "resolve_ok")
 
 
 def _hours_up(start: str, end: str, sqlite: bool) -> str:
@@ -36,9 +39,10 @@ def _hours_up(start: str, end: str, sqlite: bool) -> str:
     return f"(({seconds}) + 3599) / 3600"
 
 
-def _in_time(moment: str, due: str, sqlite: bool) -> str:
-    on_time = f"julianday({moment}) <= julianday({due})" if sqlite else f"{moment} <= {due}"
-    return f"CASE WHEN {moment} IS NULL OR {due} IS NULL THEN NULL WHEN {on_time} THEN 1 ELSE 0 END"
+def _in_time(moment: str, due: str) -> str:
+    """On SQLite both sides are Piccolo's UTC text form ("YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"), which
+    sorts like the instants it names, so the comparison needs no conversion."""
+    return f"CASE WHEN {moment} IS NULL OR {due} IS NULL THEN NULL WHEN {moment} <= {due} THEN 1 ELSE 0 END"
 
 
 def metrics_sql(sqlite: bool) -> str:
@@ -54,15 +58,15 @@ WITH per AS MATERIALIZED (
   SELECT c.status, c.lapor_tracking_id, c.lapor_status, c.is_confidential,
          {_hours_up(filed, replied, sqlite)} AS response_h,
          {_hours_up(filed, closed, sqlite)} AS resolution_h,
-         {_in_time(first_transition, "c.verify_due_at", sqlite)} AS verify_ok,
-         {_in_time(replied, "c.followup_due_at", sqlite)} AS followup_ok,
-         {_in_time(closed, "c.resolve_due_at", sqlite)} AS resolve_ok
+         {_in_time(first_transition, "c.verify_due_at")} AS verify_ok,
+         {_in_time(replied, "c.followup_due_at")} AS followup_ok,
+         {_in_time(closed, "c.resolve_due_at")} AS resolve_ok
   FROM complaint c
   LEFT JOIN complaint_event e ON e.complaint = c.id AND e.event_type IN ('filed', 'reply', 'transition')
   WHERE c.unit = {{}} AND c.created_at >= {{}} AND c.created_at < {{}}
   GROUP BY c.id
 )
-SELECT 'total' AS part, NULL AS hours, COUNT(*) AS n,
+SELECT 'response' AS part, response_h AS hours, COUNT(*) AS n,
        SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS resolved,
        SUM(CASE WHEN lapor_tracking_id IS NOT NULL THEN 1 ELSE 0 END) AS lapor_recorded,
        SUM(CASE WHEN lapor_tracking_id IS NOT NULL
@@ -72,10 +76,7 @@ SELECT 'total' AS part, NULL AS hours, COUNT(*) AS n,
        COUNT(verify_ok) AS verify_due, SUM(verify_ok) AS verify_ok,
        COUNT(followup_ok) AS followup_due, SUM(followup_ok) AS followup_ok,
        COUNT(resolve_ok) AS resolve_due, SUM(resolve_ok) AS resolve_ok
-FROM per
-UNION ALL
-SELECT 'response', response_h, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM per WHERE response_h IS NOT NULL GROUP BY response_h
+FROM per GROUP BY response_h
 UNION ALL
 SELECT 'resolution', resolution_h, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM per WHERE resolution_h IS NOT NULL GROUP BY resolution_h
@@ -120,8 +121,9 @@ def _timing(histogram: list[tuple[int, int]]) -> dict[str, Any]:
 
 async def complaint_metrics(unit_id: int, period: Period) -> dict[str, Any]:
     rows = await Complaint.raw(metrics_sql(is_sqlite()), unit_id, period.start_utc, period.end_utc)
-    total = next(r for r in rows if r["part"] == "total")
-    response = sorted((int(r["hours"]), int(r["n"])) for r in rows if r["part"] == "response")
+    by_response = [r for r in rows if r["part"] == "response"]
+    total = {key: sum(int(r[key] or 0) for r in by_response) for key in TOTAL_KEYS}
+    response = sorted((int(r["hours"]), int(r["n"])) for r in by_response if r["hours"] is not None)
     resolution = sorted((int(r["hours"]), int(r["n"])) for r in rows if r["part"] == "resolution")
     return {
         "received": int(total["n"] or 0),
