@@ -21,10 +21,10 @@ STYLE = Style(
     foreground_subtle="#4a4a4a",
     colors=("#0b4f8a", "#a1141c", "#0f5f2e"),
     font_family="DejaVu Sans, Arial, sans-serif",
-    label_font_size=14,
-    major_label_font_size=14,
-    value_font_size=14,
-    title_font_size=18,
+    label_font_size=18,
+    major_label_font_size=18,
+    value_font_size=15,
+    title_font_size=22,
 )
 
 COMMON = {
@@ -34,8 +34,8 @@ COMMON = {
     "print_values": True,
     "disable_xml_declaration": False,
     "tooltip_fancy_mode": False,
-    "width": 800,
-    "height": 420,
+    "width": 560,  # drawn small, so the text stays legible when a phone shrinks the image
+    "height": 520,
 }
 
 
@@ -45,8 +45,9 @@ def _static_svg(chart: pygal.graph.graph.Graph) -> bytes:
 
 
 def unsur_bars(result: Result, title: str) -> bytes:
-    chart = pygal.HorizontalBar(title=title, range=(0, 4), value_formatter=lambda v: f"{v:.2f}", **COMMON)
-    chart.x_labels = [f"{row.code.upper()} {row.name}" for row in result.unsur]
+    """Bars labelled U1..U9 (the names are in the data table shown next to the chart)."""
+    chart = pygal.Bar(title=title, range=(0, 4), value_formatter=lambda v: f"{v:.2f}", **COMMON)
+    chart.x_labels = [row.code.upper() for row in result.unsur]
     chart.add("NRR", [float(row.nrr) if row.nrr is not None else None for row in result.unsur])
     return _static_svg(chart)
 

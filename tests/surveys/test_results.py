@@ -118,7 +118,7 @@ async def test_charts_are_static_svg_without_scripts(client) -> None:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("image/svg+xml")
         assert "<svg" in response.text and "<script" not in response.text
-    assert "Persyaratan" in (await client.get(f"/survei/hasil/disdukcapil/grafik/unsur-{period['id']}.svg")).text
+    assert ">U9<" in (await client.get(f"/survei/hasil/disdukcapil/grafik/unsur-{period['id']}.svg")).text
 
 
 async def test_exports_have_the_answers_but_no_personal_data(client) -> None:
