@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 from litestar import Litestar, Request
 from litestar.config.response_cache import ResponseCacheConfig
@@ -18,8 +19,10 @@ def cache_key(request: Request[Any, Any, Any]) -> str:
     user = request.scope.get("user")
     if user is not None:
         viewer = f"u{user.id}"
-    query = "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
-    return f"{get_language()}:{viewer}:{request.url.path}?{query}"
+    # Read the raw scope: building request.query_params and request.url cost as much as serving the hit.
+    raw_query = request.scope.get("query_string", b"").decode("latin-1")
+    query = "&".join(sorted(f"{k}={v}" for k, v in parse_qsl(raw_query, keep_blank_values=True)))
+    return f"{get_language()}:{viewer}:{request.scope['path']}?{query}"
 
 
 def cacheable(scope: Any, status_code: int) -> bool:
