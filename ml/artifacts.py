@@ -14,9 +14,11 @@ import hashlib
 import json
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import skops.io as sio
 
 MODEL_FILE = "model.skops"
@@ -38,7 +40,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.feature_extraction.text.TfidfVectorizer",
-    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.linear_model._stochastic_gradient.SGDClassifier",
     "sklearn.multiclass.OneVsRestClassifier",
     "sklearn.pipeline.FeatureUnion",
     "sklearn.pipeline.Pipeline",
@@ -69,24 +71,59 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _vectorizers(models: dict[str, Any]) -> list[tuple[str, Any]]:
+    features = models.get("features")
+    return [(name, vec) for name, vec in getattr(features, "transformer_list", [])]
+
+
+def _dumps(models: dict[str, Any]) -> bytes:
+    """skops-serialise ``models``; vocabularies are stored as numpy string arrays.
+
+    skops writes every dict entry as its own node, which makes a 30k-term vocabulary slow to save
+    and load; a ``<U`` numpy array (saved with ``np.save``, no pickle) is fast and equally safe.
+    """
+    vocabularies: dict[str, np.ndarray] = {}
+    detached: list[tuple[Any, dict[str, int]]] = []
+    for name, vec in _vectorizers(models):
+        vocab = getattr(vec, "vocabulary_", None)
+        if isinstance(vocab, dict):
+            terms = sorted(vocab, key=vocab.__getitem__)
+            vocabularies[name] = np.array(terms, dtype=str)
+            detached.append((vec, vocab))
+            del vec.vocabulary_
+    try:
+        return sio.dumps({**models, "vocabularies": vocabularies}, compression=zipfile.ZIP_DEFLATED)
+    finally:
+        for vec, vocab in detached:
+            vec.vocabulary_ = vocab
+
+
+def _reattach_vocabularies(models: dict[str, Any]) -> None:
+    vocabularies = models.pop("vocabularies", {})
+    for name, vec in _vectorizers(models):
+        if name in vocabularies:
+            vec.vocabulary_ = {str(term): i for i, term in enumerate(vocabularies[name].tolist())}
+
+
 def save_artefacts(model_dir: Path, models: dict[str, Any], metadata: dict[str, Any]) -> dict[str, Any]:
     """Write the skops archive then the metadata (with the archive's SHA-256); return metadata."""
     model_dir.mkdir(parents=True, exist_ok=True)
-    blob = sio.dumps(models)
+    blob = _dumps(models)
     untrusted = sorted(set(sio.get_untrusted_types(data=blob)) - set(TRUSTED_TYPES))
     if untrusted:
         raise ArtefactError(f"model contains types not in TRUSTED_TYPES: {untrusted}")
     _atomic_write(model_dir / MODEL_FILE, blob)
-    metadata = {**metadata, "artefact_file": MODEL_FILE,
-                "artefact_sha256": hashlib.sha256(blob).hexdigest()}
-    _atomic_write(model_dir / METADATA_FILE,
-                  json.dumps(metadata, indent=2, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    metadata = {**metadata, "artefact_file": MODEL_FILE, "artefact_sha256": hashlib.sha256(blob).hexdigest()}
+    _atomic_write(
+        model_dir / METADATA_FILE, json.dumps(metadata, indent=2, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    )
     return metadata
 
 
@@ -123,6 +160,7 @@ def load_artefacts(model_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     if untrusted:
         raise ArtefactError(f"{path} contains untrusted types: {untrusted}")
     models = sio.loads(blob, trusted=list(TRUSTED_TYPES))
-    if not isinstance(models, dict) or "topic" not in models or "aspects" not in models:
+    if not isinstance(models, dict) or not {"features", "topic", "aspects"} <= set(models):
         raise ArtefactError(f"{path} has an unexpected structure")
+    _reattach_vocabularies(models)
     return models, metadata

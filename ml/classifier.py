@@ -35,6 +35,7 @@ class ComplaintClassifier:
 
     def __init__(
         self,
+        features: Any,
         topic_model: Any,
         aspect_model: Any,
         metadata: dict[str, Any],
@@ -43,6 +44,7 @@ class ComplaintClassifier:
     ) -> None:
         if not 0.0 <= triage_threshold <= 1.0:
             raise ValueError("triage_threshold must be between 0 and 1")
+        self.features = features
         self.topic_model = topic_model
         self.aspect_model = aspect_model
         self.metadata = metadata
@@ -60,20 +62,22 @@ class ComplaintClassifier:
     ) -> "ComplaintClassifier":
         """Load verified artefacts from ``model_dir`` (default ``$PORTAL_MODEL_DIR`` or var/models)."""
         models, metadata = load_artefacts(Path(model_dir) if model_dir else default_model_dir())
-        return cls(models["topic"], models["aspects"], metadata, triage_threshold=triage_threshold)
+        return cls(models["features"], models["topic"], models["aspects"], metadata, triage_threshold=triage_threshold)
 
     def predict(self, text: str) -> Prediction:
         return self.predict_many([text])[0]
 
     def predict_proba_normalized(self, normalized: Sequence[str]) -> np.ndarray:
-        return np.asarray(self.topic_model.predict_proba(list(normalized)))
+        """Topic probabilities (columns in ``self.topics`` order) for already-normalised texts."""
+        return np.asarray(self.topic_model.predict_proba(self.features.transform(list(normalized))))
 
     def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
         if not texts:
             return []
         normalized = [normalize(t or "") for t in texts]
-        topic_proba = self.predict_proba_normalized(normalized)
-        aspect_proba = np.asarray(self.aspect_model.predict_proba(normalized))
+        x = self.features.transform(normalized)
+        topic_proba = np.asarray(self.topic_model.predict_proba(x))
+        aspect_proba = np.asarray(self.aspect_model.predict_proba(x))
         results: list[Prediction] = []
         for i, norm in enumerate(normalized):
             probs = {topic: round(float(p), 4) for topic, p in zip(self.topics, topic_proba[i], strict=True)}
@@ -81,8 +85,9 @@ class ComplaintClassifier:
             topic, confidence = self.topics[best], float(topic_proba[i][best])
             if not norm:
                 topic, confidence = FALLBACK_TOPIC, 0.0
-            aspects = tuple(a for a, p in zip(ASPECT_CODES, aspect_proba[i], strict=True)
-                            if p >= self.aspect_threshold and norm)
+            aspects = tuple(
+                a for a, p in zip(ASPECT_CODES, aspect_proba[i], strict=True) if p >= self.aspect_threshold and norm
+            )
             results.append(
                 Prediction(
                     topic=topic,

@@ -44,9 +44,7 @@ def load_label_map(path: str | os.PathLike[str]) -> dict[str, str | None]:
     return {topic: (raw.get(topic) or None) for topic in TOPICS}
 
 
-def fold_predictions(
-    proba: np.ndarray, topics: Sequence[str], label_map: dict[str, str | None]
-) -> list[str]:
+def fold_predictions(proba: np.ndarray, topics: Sequence[str], label_map: dict[str, str | None]) -> list[str]:
     """Marginalise topic probabilities onto the dataset's labels and take the most probable label.
 
     P(label) = sum of P(topic) over the topics mapped to that label; unmapped topics (``null``,
@@ -64,9 +62,7 @@ def fold_predictions(
 
 def evaluate_predictions(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
     labels = sorted(set(gold) | set(predicted))
-    precision, recall, f1, support = precision_recall_fscore_support(
-        gold, predicted, labels=labels, zero_division=0
-    )
+    precision, recall, f1, support = precision_recall_fscore_support(gold, predicted, labels=labels, zero_division=0)
     gold_labels = sorted(set(gold))
     return {
         "n": len(gold),

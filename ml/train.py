@@ -18,7 +18,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from ml.artifacts import default_model_dir, save_artefacts
 from ml.normalize import normalize
-from ml.pipeline import RANDOM_STATE, build_aspect_pipeline, build_topic_pipeline
+from ml.pipeline import RANDOM_STATE, build_aspect_model, build_features, build_topic_model, build_topic_pipeline
 from ml.taxonomy import ASPECT_CODES, TOPIC_CODES
 
 DEFAULT_CORPUS = Path(__file__).with_name("corpus") / "complaints_id.csv"
@@ -89,7 +89,7 @@ def train(
     corpus_file = Path(corpus_path) if corpus_path else DEFAULT_CORPUS
     rows = load_corpus(corpus_file)
     feedback = [(str(text), str(topic)) for text, topic in feedback]
-    for text, topic in feedback:
+    for _text, topic in feedback:
         if topic not in TOPIC_CODES:
             raise ValueError(f"feedback topic {topic!r} is not in the taxonomy")
 
@@ -112,15 +112,20 @@ def train(
     if cv_folds:
         cv_report = cross_validate(texts, labels, cv_folds)
 
-    topic_model = build_topic_pipeline()
-    topic_model.fit(texts, labels, model__sample_weight=np.asarray(weights))
-    fit_seconds = time.perf_counter() - started
+    fit_started = time.perf_counter()
+    features = build_features()
+    x_train = features.fit_transform(texts)
+    _drop_stop_words(features)
+    topic_model = build_topic_model()
+    topic_model.fit(x_train, labels, sample_weight=np.asarray(weights))
+    fit_seconds = time.perf_counter() - fit_started
 
-    aspect_rows = [row for row in rows if row.get("aspects_labelled", "1") == "1"]
-    aspect_texts = [normalize(row["text"]) for row in aspect_rows]
+    aspect_idx = [i for i, row in enumerate(rows) if row.get("aspects_labelled", "1") == "1"]
+    aspect_rows = [rows[i] for i in aspect_idx]
+    aspect_x = x_train[aspect_idx]
     aspect_y = _aspect_matrix(aspect_rows)
-    aspect_model = build_aspect_pipeline()
-    aspect_model.fit(aspect_texts, aspect_y)
+    aspect_model = build_aspect_model()
+    aspect_model.fit(aspect_x, aspect_y)
 
     corpus_hash = file_sha256(corpus_file)
     fb_hash = feedback_sha256(feedback) if feedback else None
@@ -134,7 +139,7 @@ def train(
         "aspect_rows": len(aspect_rows),
         "feedback_count": len(feedback),
         "feedback_sha256": fb_hash,
-        "topics": list(topic_model.classes_),
+        "topics": [str(c) for c in topic_model.classes_],
         "aspects": list(ASPECT_CODES),
         "aspect_threshold": 0.5,
         "cv_topic": cv_report,
@@ -145,4 +150,15 @@ def train(
         "training_seconds": round(time.perf_counter() - started, 2),
         "topic_fit_seconds": round(fit_seconds, 2),
     }
-    return save_artefacts(target, {"topic": topic_model, "aspects": aspect_model}, metadata)
+    models = {"features": features, "topic": topic_model, "aspects": aspect_model}
+    return save_artefacts(target, models, metadata)
+
+
+def _drop_stop_words(features: Any) -> None:
+    """Remove the fitted vectorisers' ``stop_words_`` (terms cut by min_df/max_df/max_features).
+
+    scikit-learn keeps them only for introspection; they would triple the artefact size.
+    """
+    for _, vectorizer in features.transformer_list:
+        if hasattr(vectorizer, "stop_words_"):
+            del vectorizer.stop_words_

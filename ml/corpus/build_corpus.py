@@ -104,10 +104,12 @@ def _fill(rng: random.Random, template: str) -> str:
         "person": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         if rng.random() < 0.6
         else rng.choice(FIRST_NAMES),
-        "n": str(rng.choice([2, 3, 4, 5, 6, 7, 8, 10, 12])) if rng.random() < 0.7 else
-        rng.choice(["dua", "tiga", "empat", "lima", "enam"]),
-        "money": rng.choice(["Rp 50.000", "100 ribu", "Rp200rb", "300rb", "1,5 juta", "Rp 25.000",
-                             "500 ribu", "2 juta"]),
+        "n": str(rng.choice([2, 3, 4, 5, 6, 7, 8, 10, 12]))
+        if rng.random() < 0.7
+        else rng.choice(["dua", "tiga", "empat", "lima", "enam"]),
+        "money": rng.choice(
+            ["Rp 50.000", "100 ribu", "Rp200rb", "300rb", "1,5 juta", "Rp 25.000", "500 ribu", "2 juta"]
+        ),
         "office": rng.choice(OFFICES),
         "rt": f"{rng.randint(1, 12):02d}",
         "rw": f"{rng.randint(1, 8):02d}",
@@ -198,8 +200,16 @@ def _compose(rng: random.Random, topic: str) -> tuple[str, str, set[str], bool]:
     if rng.random() < (0.7 if style == "long" else 0.35):
         parts.append(_fill(rng, rng.choice(GREETINGS)) + ",")
     if style == "question":
-        lead = rng.choice(["mau tanya kenapa", "kenapa ya", "saya mau tanya, kok", "min kok",
-                           "bagaimana tindak lanjutnya,", "apakah benar"])
+        lead = rng.choice(
+            [
+                "mau tanya kenapa",
+                "kenapa ya",
+                "saya mau tanya, kok",
+                "min kok",
+                "bagaimana tindak lanjutnya,",
+                "apakah benar",
+            ]
+        )
         parts.append(_sentence(f"{lead} {problem}").rstrip(".") + "?")
     elif style == "long":
         parts.append(_sentence(_fill(rng, rng.choice(INTROS)) + " " + problem))
@@ -207,10 +217,15 @@ def _compose(rng: random.Random, topic: str) -> tuple[str, str, set[str], bool]:
         parts.append(_sentence(problem))
     if rng.random() < 0.35:
         dur = _fill(rng, rng.choice(DURATIONS))
-        parts.append(_sentence(rng.choice([f"kondisi ini {dur}", f"{dur} seperti ini",
-                                           f"masalah ini {dur} belum selesai"])))
-    n_details = {"short": rng.choice([0, 1, 1]), "long": rng.choice([1, 2, 3, 4]), "mixed": 1,
-                 "question": rng.choice([0, 1])}[style]
+        parts.append(
+            _sentence(rng.choice([f"kondisi ini {dur}", f"{dur} seperti ini", f"masalah ini {dur} belum selesai"]))
+        )
+    n_details = {
+        "short": rng.choice([0, 1, 1]),
+        "long": rng.choice([1, 2, 3, 4]),
+        "mixed": 1,
+        "question": rng.choice([0, 1]),
+    }[style]
     for detail, det_aspects in rng.sample(frag["details"], k=min(n_details, len(frag["details"]))):
         parts.append(_fill(rng, detail))
         aspects |= set(det_aspects)
@@ -245,8 +260,7 @@ def build_rows(seed: int = SEED, per_topic: int = PER_TOPIC) -> list[dict[str, s
         if key in seen:
             continue
         seen.add(key)
-        rows.append({"text": text, "topic": topic, "aspects": ";".join(sorted(aspects)),
-                     "aspects_labelled": "1"})
+        rows.append({"text": text, "topic": topic, "aspects": ";".join(sorted(aspects)), "aspects_labelled": "1"})
     for topic in TOPIC_CODES:
         made, attempts = 0, 0
         while made < per_topic and attempts < per_topic * 20:
@@ -257,8 +271,14 @@ def build_rows(seed: int = SEED, per_topic: int = PER_TOPIC) -> list[dict[str, s
                 continue
             seen.add(key)
             ordered = [a for a in ASPECT_CODES if a in aspects]
-            rows.append({"text": text, "topic": label, "aspects": ";".join(ordered),
-                         "aspects_labelled": "1" if labelled else "0"})
+            rows.append(
+                {
+                    "text": text,
+                    "topic": label,
+                    "aspects": ";".join(ordered),
+                    "aspects_labelled": "1" if labelled else "0",
+                }
+            )
             made += 1
     return rows
 
@@ -266,8 +286,7 @@ def build_rows(seed: int = SEED, per_topic: int = PER_TOPIC) -> list[dict[str, s
 def write_corpus(path: Path = CORPUS_PATH, seed: int = SEED) -> int:
     rows = build_rows(seed)
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["text", "topic", "aspects", "aspects_labelled"],
-                                lineterminator="\n")
+        writer = csv.DictWriter(fh, fieldnames=["text", "topic", "aspects", "aspects_labelled"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)

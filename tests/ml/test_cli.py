@@ -1,0 +1,128 @@
+import csv
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ml.cli import ml_group
+
+
+def test_classify_prints_topic_confidence_aspects_and_unit(model_dir: Path) -> None:
+    result = CliRunner().invoke(
+        ml_group, ["classify", "--model-dir", str(model_dir), "jalan desa rusak parah udh bertahun2 gak diperbaiki"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "topic:          jalan_jembatan" in result.output
+    assert "confidence:" in result.output and "aspects:" in result.output
+    assert "suggested unit: dpupr" in result.output
+
+
+def test_classify_json(model_dir: Path) -> None:
+    result = CliRunner().invoke(ml_group, ["classify", "--json", "--model-dir", str(model_dir), "air pdam mati"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["topic"] == "air_bersih" and payload["suggested_unit"] == "perumda-air-minum"
+    assert payload["model_version"].startswith("topic-")
+
+
+def _write_csv(path: Path, rows: list[tuple[str, str]], header: tuple[str, str]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def test_evaluate_with_custom_columns_and_label_map(model_dir: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data.csv"
+    _write_csv(
+        data,
+        [
+            ("jalan berlubang di depan pasar", "Infra"),
+            ("lampu jalan mati total", "Infra"),
+            ("petugas capil lambat, ktp belum jadi", "Layanan"),
+            ("sampah menumpuk dan bau", "Lingk"),
+        ],
+        ("isi", "kelas"),
+    )
+    label_map = tmp_path / "map.json"
+    label_map.write_text(
+        json.dumps(
+            {
+                "jalan_jembatan": "Infra",
+                "penerangan_jalan": "Infra",
+                "drainase_banjir": "Infra",
+                "adminduk": "Layanan",
+                "kinerja_petugas": "Layanan",
+                "lingkungan_sampah": "Lingk",
+            }
+        )
+    )
+    result = CliRunner().invoke(
+        ml_group,
+        [
+            "evaluate",
+            "--model-dir",
+            str(model_dir),
+            "--data",
+            str(data),
+            "--text-col",
+            "isi",
+            "--label-col",
+            "kelas",
+            "--label-map",
+            str(label_map),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "accuracy  1.0000" in result.output and "macro-F1  1.0000" in result.output
+    assert "confusion matrix" in result.output and "Layanan" in result.output
+
+
+def test_evaluate_without_label_map_and_bad_column(model_dir: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data.csv"
+    _write_csv(
+        data, [("air pdam tidak mengalir", "air_bersih"), ("gaji di bawah umk", "ketenagakerjaan")], ("text", "label")
+    )
+    ok = CliRunner().invoke(ml_group, ["evaluate", "--json", "--model-dir", str(model_dir), "--data", str(data)])
+    assert ok.exit_code == 0, ok.output
+    report = json.loads(ok.output)
+    assert report["n"] == 2 and set(report["per_class"]) >= {"air_bersih", "ketenagakerjaan"}
+    bad = CliRunner().invoke(
+        ml_group, ["evaluate", "--model-dir", str(model_dir), "--data", str(data), "--label-col", "kategori"]
+    )
+    assert bad.exit_code != 0 and "kategori" in bad.output
+
+
+def test_train_include_feedback_uses_the_database_loader(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+
+    def fake_loader() -> list[tuple[str, str]]:
+        calls.append(1)
+        return [("lampu taman kota mati semua", "penerangan_jalan")]
+
+    fake = types.ModuleType("complaints.feedback")
+    fake.load_topic_corrections_sync = fake_loader  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "complaints.feedback", fake)
+    target = tmp_path / "model"
+    result = CliRunner().invoke(
+        ml_group,
+        [
+            "train",
+            "--include-feedback",
+            "--model-dir",
+            str(target),
+            "--corpus",
+            str(small_corpus),
+            "--cv-folds",
+            "0",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert calls == [1]
+    assert "feedback: 1 officer corrections" in result.output
+    assert json.loads((target / "metadata.json").read_text())["feedback_count"] == 1
