@@ -111,7 +111,7 @@ class EvaluationController(Controller):
             return export_response(view, extension)
         return Template(template_name="evaluation_link/sheet.html", context=sheet_context(view, unit, year))
 
-    @post("/{unit_slug:str}/{period:str}/tarik", name="evaluation:pull")
+    @post("/{unit_slug:str}/{period:str}/tarik", name="evaluation:pull", status_code=200)
     async def pull(
         self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
     ) -> Response[Any]:
@@ -130,7 +130,7 @@ class EvaluationController(Controller):
                             context=sheet_context(view, unit, year, message=message))
         return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}?ditarik=1", status_code=303)
 
-    @post("/{unit_slug:str}/{period:str}/indikator/{no:int}", name="evaluation:review")
+    @post("/{unit_slug:str}/{period:str}/indikator/{no:int}", name="evaluation:review", status_code=200)
     async def review(self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str],
                      no: FromPath[int]) -> Response[Any]:
         unit = await unit_or_404(unit_slug)
