@@ -6,6 +6,7 @@ completion (see surveys.pekppp)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from portal import audit
@@ -14,6 +15,20 @@ from portal.i18n import _
 from surveys.periods import SurveyError, get_period, now, unsur_codes
 from surveys.questionnaire import MEDIA
 from surveys.tables import FollowUpAction, PublicationMedium, SurveyPeriod
+
+
+def evidence_dir(settings: Any) -> Path:
+    return settings.upload_dir / "skm"
+
+
+def evidence_path(storage_name: str, settings: Any) -> Path:
+    from complaints.attachments import stored_path
+
+    return stored_path(storage_name, evidence_dir(settings))
+
+
+async def action_by_id(action_id: int) -> dict[str, Any] | None:
+    return await FollowUpAction.select().where(FollowUpAction.id == action_id).first()
 
 
 def months_between(start: date, end: date) -> float:

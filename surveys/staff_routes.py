@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
@@ -114,6 +115,7 @@ async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None =
         "actions": await followup.actions_for([period["id"]]),
         "media": await followup.media_for([period["id"]]),
         "unsur_codes": await periods.unsur_codes(period["id"]),
+        "extra_unsur": await periods.extra_unsur(period["id"]),
         "can_manage": user.can_manage_unit(period["unit"]),
         "can_work": user.can_work_unit(period["unit"]),
         "errors": errors or {},
@@ -227,11 +229,35 @@ async def update_action(request: Req, period_id: FromPath[int], action_id: FromP
     return await _save_action(request, period_id, action_id)
 
 
+async def _store_evidence(request: Req, upload: Any) -> dict[str, str]:
+    """A checked, re-encoded JPEG/PNG/PDF proof saved under a random name (complaints.attachments)."""
+    from complaints.attachments import check_upload, read_limited, save_upload
+
+    settings = request.app.state.settings
+    data = await read_limited(upload, settings.max_upload_bytes)
+
+    def check_and_save() -> dict[str, str]:
+        checked = check_upload(upload.filename or "", data, max_bytes=settings.max_upload_bytes)
+        return {"evidence_file": save_upload(checked, followup.evidence_dir(settings)),
+                "evidence_file_type": checked.content_type}
+
+    return await anyio.to_thread.run_sync(check_and_save)
+
+
 async def _save_action(request: Req, period_id: int, action_id: int | None) -> Response[Any]:
+    from complaints.attachments import AttachmentRejected
+
     period = await _period(period_id)
     user = ensure_can_manage_unit(_user(request), period["unit"])
-    validator = FormValidator(await request.form())
+    form = await request.form()
+    validator = FormValidator(form)
     values = _rtl_values(validator, await periods.unsur_codes(period_id))
+    upload = form.get("evidence_file")
+    if validator.ok and getattr(upload, "filename", ""):
+        try:
+            values |= await _store_evidence(request, upload)
+        except AttachmentRejected as exc:
+            validator.errors["evidence_file"] = str(exc)
     if validator.ok:
         try:
             await followup.save_action(period_id, values, actor=user, request=request, action_id=action_id)
@@ -299,7 +325,63 @@ async def remove_medium(request: Req, period_id: FromPath[int], medium_id: FromP
     return Redirect(path=f"{BASE}/{period_id}#media", status_code=303)
 
 
+@post(f"{BASE}/{{period_id:int}}/unsur", name="surveys:staff_extra_unsur", guards=[requires_staff],
+      include_in_schema=False, status_code=303)
+async def add_extra_unsur(request: Req, period_id: FromPath[int]) -> Response[Any]:
+    period = await _period(period_id)
+    user = ensure_can_manage_unit(_user(request), period["unit"])
+    validator = FormValidator(await request.form())
+    name = validator.text("unsur_name", required=True, max_length=120)
+    question = validator.text("unsur_question", required=True, max_length=300)
+    if validator.ok:
+        try:
+            code = await periods.add_extra_unsur(period_id, name=name, question=question)
+        except periods.SurveyError as exc:
+            validator.errors["unsur_name"] = exc.message
+    if not validator.ok:
+        return await _detail(request, period, errors=validator.errors, status=422)
+    await audit.record("skm_unsur_added", "skm_period", period_id, actor=user, unit_id=period["unit"],
+                       after={"code": code, "name": name, "question": question}, request=request)
+    return Redirect(path=f"{BASE}/{period_id}#kuesioner", status_code=303)
+
+
+@post(f"{BASE}/{{period_id:int}}/bobot", name="surveys:staff_weights", guards=[requires_staff],
+      include_in_schema=False, status_code=303)
+async def set_weights(request: Req, period_id: FromPath[int]) -> Response[Any]:
+    """Custom weights per unsur (all blank = equal weights per PORTAL_SKM_WEIGHTING)."""
+    period = await _period(period_id)
+    user = ensure_can_manage_unit(_user(request), period["unit"])
+    validator = FormValidator(await request.form())
+    codes = await periods.unsur_codes(period_id)
+    raw = {code: validator.text(f"weight_{code}", max_length=20) for code in codes}
+    weights = {code: value for code, value in raw.items() if value}
+    try:
+        await periods.set_weights(period_id, weights or None)
+    except periods.SurveyError as exc:
+        return await _detail(request, period, errors={"weights": exc.message}, status=422)
+    await audit.record("skm_weights_set", "skm_period", period_id, actor=user, unit_id=period["unit"],
+                       before={"weights": period["weights"]}, after={"weights": weights}, request=request)
+    return Redirect(path=f"{BASE}/{period_id}#kuesioner", status_code=303)
+
+
+@get("/survei/bukti/{action_id:int}", name="surveys:evidence", include_in_schema=False)
+async def evidence_file(request: Req, action_id: FromPath[int]) -> Response[bytes]:
+    """The uploaded proof of an RTL item: public once the period is published, else for its staff."""
+    action = await followup.action_by_id(action_id)
+    if action is None or not action["evidence_file"]:
+        raise NotFoundException()
+    period = await _period(action["period"])
+    if not period["published"]:
+        ensure_can_view_unit(_user(request), period["unit"])
+    path = followup.evidence_path(action["evidence_file"], request.app.state.settings)
+    data = await anyio.Path(path).read_bytes()
+    extension = action["evidence_file"].rsplit(".", 1)[1]
+    return Response(data, media_type=action["evidence_file_type"], headers={
+        "content-disposition": f'attachment; filename="bukti-rtl-{action_id}.{extension}"'})
+
+
 STAFF_HANDLERS = [
-    staff_list, new_period_form, create_period, period_detail, staff_export, issue_tokens, token_list,
+    evidence_file, add_extra_unsur, set_weights, staff_list, new_period_form, create_period, period_detail,
+    staff_export, issue_tokens, token_list,
     paper_form, paper_save, add_action, update_action, delete_action, publication, add_medium, remove_medium,
 ]

@@ -160,3 +160,61 @@ async def test_evaluator_reads_every_unit_but_changes_nothing(client) -> None:
     assert (await client.get(f"/staf/survei/{period['id']}")).status_code == 200
     assert (await client.get("/staf/survei")).status_code == 200
     assert (await post_form(client, f"/staf/survei/{period['id']}/publikasi", {"published": "1"})).status_code == 403
+
+
+async def test_rtl_evidence_upload_is_checked_and_served_after_publication(client) -> None:
+    import io
+
+    from PIL import Image
+
+    from tests.helpers import csrf_token
+
+    own, _other = await two_units()
+    period = await make_period(own)
+    await login(client, "admin.dinkes")
+    fields = {"unsur_code": "u9", "action": "Kursi tambahan", "owner": "Kasubag Umum", "due_date": "2026-03-31",
+              "completed_on": "2026-02-01", "_csrf_token": await csrf_token(client)}
+    rejected = await client.post(f"/staf/survei/{period['id']}/rtl", data=fields,
+                                 files={"evidence_file": ("bukti.png", b"not an image", "image/png")})
+    assert rejected.status_code == 422 and await FollowUpAction.count() == 0
+    assert html(rejected).select_one("#evidence_file-error")
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    saved = await client.post(f"/staf/survei/{period['id']}/rtl", data=fields,
+                              files={"evidence_file": ("bukti.png", buffer.getvalue(), "image/png")})
+    assert saved.status_code == 303
+    action = (await FollowUpAction.select())[0]
+    assert action["evidence_file"].endswith(".png") and action["evidence_file_type"] == "image/png"
+    url = f"/survei/bukti/{action['id']}"
+    assert (await client.get(url)).status_code == 200  # staff of the unit, before publication
+    await post_form(client, "/keluar", {})
+    assert (await client.get(url)).status_code == 303  # anonymous: log in first
+    await periods.update_period(period["id"], published=True)
+    served = await client.get(url)
+    assert served.status_code == 200 and served.headers["content-type"] == "image/png"
+    assert served.content.startswith(b"\x89PNG")
+
+
+async def test_unit_admin_adds_an_unsur_and_custom_weights_before_answers(client) -> None:
+    own, _other = await two_units()
+    period = await make_period(own)
+    await login(client, "admin.dinkes")
+    base = f"/staf/survei/{period['id']}"
+    added = await post_form(client, base + "/unsur", {"unsur_name": "Kebersihan",
+                                                      "unsur_question": "Bagaimana kebersihan ruang tunggu?"})
+    assert added.status_code == 303
+    weights = {f"weight_u{i}": "0,09" for i in range(1, 10)}
+    bad = await post_form(client, base + "/bobot", weights | {"weight_x1": "0.2"})
+    assert bad.status_code == 422 and "berjumlah tepat 1" in bad.text
+    assert (await periods.get_period(period["id"]))["weights"] == {}
+    assert (await post_form(client, base + "/bobot", weights | {"weight_x1": "0.19"})).status_code == 303
+    assert (await periods.get_period(period["id"]))["weights"]["x1"] == "0.19"
+    [code] = await periods.issue_tokens(period["id"], 1)
+    form = await client.get(f"/survei/isi/{code}")
+    assert "Bagaimana kebersihan ruang tunggu?" in form.text and len(html(form).select("fieldset.question")) == 10
+    assert (await post_form(client, f"/survei/isi/{code}", answer_form(3))).status_code == 422  # x1 missing
+    assert (await post_form(client, f"/survei/isi/{code}", answer_form(3, x1="1"))).status_code == 303
+    page = await client.get(base)
+    assert "Bobot khusus unit" in page.text and html(page).select_one("#unsur_name") is None
+    frozen = await post_form(client, base + "/unsur", {"unsur_name": "Parkir", "unsur_question": "Parkir?"})
+    assert frozen.status_code == 422 and len(await periods.extra_unsur(period["id"])) == 1

@@ -95,7 +95,7 @@ class Unit(Table, tablename="unit", schema=None):
     )
 
 
-ID = "2026-11-23T11:08:28:357587"
+ID = "2026-11-23T11:16:08:454408"
 VERSION = "1.38.0"
 DESCRIPTION = "True"
 
@@ -106,29 +106,8 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="SurveyExtraAnswer",
-        tablename="survey_extra_answer",
-        schema=None,
-        columns=None,
-    )
-
-    manager.add_table(
         class_name="SurveyPeriod",
         tablename="survey_period",
-        schema=None,
-        columns=None,
-    )
-
-    manager.add_table(
-        class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        schema=None,
-        columns=None,
-    )
-
-    manager.add_table(
-        class_name="SurveyToken",
-        tablename="survey_token",
         schema=None,
         columns=None,
     )
@@ -141,8 +120,15 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="PublicationMedium",
-        tablename="publication_medium",
+        class_name="SurveyToken",
+        tablename="survey_token",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
         schema=None,
         columns=None,
     )
@@ -154,73 +140,18 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_column(
-        table_class_name="SurveyExtraAnswer",
-        tablename="survey_extra_answer",
-        column_name="response",
-        db_column_name="response",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": SurveyResponse,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
+    manager.add_table(
+        class_name="PublicationMedium",
+        tablename="publication_medium",
         schema=None,
+        columns=None,
     )
 
-    manager.add_column(
-        table_class_name="SurveyExtraAnswer",
+    manager.add_table(
+        class_name="SurveyExtraAnswer",
         tablename="survey_extra_answer",
-        column_name="unsur",
-        db_column_name="unsur",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": SurveyExtraUnsur,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
         schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraAnswer",
-        tablename="survey_extra_answer",
-        column_name="value",
-        db_column_name="value",
-        column_class_name="SmallInt",
-        column_class=SmallInt,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
+        columns=None,
     )
 
     manager.add_column(
@@ -545,247 +476,6 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="period",
-        db_column_name="period",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": SurveyPeriod,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="code",
-        db_column_name="code",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 8,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="name",
-        db_column_name="name",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 120,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="question",
-        db_column_name="question",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 300,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="labels",
-        db_column_name="labels",
-        column_class_name="JSON",
-        column_class=JSON,
-        params={
-            "default": "[]",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyExtraUnsur",
-        tablename="survey_extra_unsur",
-        column_name="position",
-        db_column_name="position",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyToken",
-        tablename="survey_token",
-        column_name="period",
-        db_column_name="period",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": SurveyPeriod,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyToken",
-        tablename="survey_token",
-        column_name="code",
-        db_column_name="code",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 16,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyToken",
-        tablename="survey_token",
-        column_name="complaint_id",
-        db_column_name="complaint_id",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": True,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyToken",
-        tablename="survey_token",
-        column_name="created_at",
-        db_column_name="created_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="SurveyToken",
-        tablename="survey_token",
-        column_name="used_at",
-        db_column_name="used_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
         table_class_name="FollowUpAction",
         tablename="follow_up_action",
         column_name="period",
@@ -962,6 +652,50 @@ async def forwards():
     manager.add_column(
         table_class_name="FollowUpAction",
         tablename="follow_up_action",
+        column_name="evidence_file",
+        db_column_name="evidence_file",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUpAction",
+        tablename="follow_up_action",
+        column_name="evidence_file_type",
+        db_column_name="evidence_file_type",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 40,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUpAction",
+        tablename="follow_up_action",
         column_name="created_at",
         db_column_name="created_at",
         column_class_name="Timestamptz",
@@ -1002,8 +736,8 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PublicationMedium",
-        tablename="publication_medium",
+        table_class_name="SurveyToken",
+        tablename="survey_token",
         column_name="period",
         db_column_name="period",
         column_class_name="ForeignKey",
@@ -1026,14 +760,123 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PublicationMedium",
-        tablename="publication_medium",
-        column_name="medium",
-        db_column_name="medium",
+        table_class_name="SurveyToken",
+        tablename="survey_token",
+        column_name="code",
+        db_column_name="code",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
-            "length": 30,
+            "length": 16,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyToken",
+        tablename="survey_token",
+        column_name="complaint_id",
+        db_column_name="complaint_id",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyToken",
+        tablename="survey_token",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyToken",
+        tablename="survey_token",
+        column_name="used_at",
+        db_column_name="used_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="period",
+        db_column_name="period",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": SurveyPeriod,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="code",
+        db_column_name="code",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 8,
             "default": "",
             "null": False,
             "primary_key": False,
@@ -1048,10 +891,32 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PublicationMedium",
-        tablename="publication_medium",
-        column_name="detail",
-        db_column_name="detail",
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="name",
+        db_column_name="name",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 120,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="question",
+        db_column_name="question",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
@@ -1070,15 +935,15 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PublicationMedium",
-        tablename="publication_medium",
-        column_name="published_on",
-        db_column_name="published_on",
-        column_class_name="Date",
-        column_class=Date,
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="labels",
+        db_column_name="labels",
+        column_class_name="JSON",
+        column_class=JSON,
         params={
-            "default": None,
-            "null": True,
+            "default": "[]",
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -1091,14 +956,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PublicationMedium",
-        tablename="publication_medium",
-        column_name="created_at",
-        db_column_name="created_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
+        table_class_name="SurveyExtraUnsur",
+        tablename="survey_extra_unsur",
+        column_name="position",
+        db_column_name="position",
+        column_class_name="Integer",
+        column_class=Integer,
         params={
-            "default": TimestamptzNow(),
+            "default": 0,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -1580,6 +1445,185 @@ async def forwards():
         params={
             "default": None,
             "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublicationMedium",
+        tablename="publication_medium",
+        column_name="period",
+        db_column_name="period",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": SurveyPeriod,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublicationMedium",
+        tablename="publication_medium",
+        column_name="medium",
+        db_column_name="medium",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 30,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublicationMedium",
+        tablename="publication_medium",
+        column_name="detail",
+        db_column_name="detail",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 300,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublicationMedium",
+        tablename="publication_medium",
+        column_name="published_on",
+        db_column_name="published_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PublicationMedium",
+        tablename="publication_medium",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraAnswer",
+        tablename="survey_extra_answer",
+        column_name="response",
+        db_column_name="response",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": SurveyResponse,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraAnswer",
+        tablename="survey_extra_answer",
+        column_name="unsur",
+        db_column_name="unsur",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": SurveyExtraUnsur,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="SurveyExtraAnswer",
+        tablename="survey_extra_answer",
+        column_name="value",
+        db_column_name="value",
+        column_class_name="SmallInt",
+        column_class=SmallInt,
+        params={
+            "default": 0,
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
