@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from evaluation_link import services, tokens
+from evaluation_link.instrument import load_instrument
 from portal.audit import entries_for
 from tests.evaluation.factories import make_complaint, make_service
 from tests.helpers import html, login, make_unit, make_user, post_form
@@ -45,6 +46,8 @@ async def test_evaluator_pulls_figures_with_htmx_and_sees_evidence(client):
     assert "4" in card.find("dl").get_text()  # 4 complaints received
     # 3 of 4 resolved, one outside SP4N-LAPOR! -> ≥ 50 % outside -> 2
     assert card.find(class_="suggested-score").get_text(strip=True) == "2"
+    levels = [li.get_text(" ", strip=True) for li in card.find("details").find_all("li")]
+    assert levels == [f"{n} : {text}" for n, text in enumerate(load_instrument().indicator(28).levels)]
     assert card.find("a", href=f"/staf/pengaduan?unit_id={unit}&status=closed")
     first_response = card.find("table", class_="complaint-times").find("tbody").find("tr")
     cells = [td.get_text(strip=True) for td in first_response.find_all("td")]
@@ -85,7 +88,7 @@ async def test_override_needs_a_reason_and_is_audited(client):
 
 
 async def test_lock_needs_every_indicator_reviewed_then_refuses_changes(client):
-    unit = await unit_with_complaints()
+    await unit_with_complaints()
     await make_user("evaluator3", "evaluator")
     await login(client, "evaluator3")
     await post_form(client, "/staf/evaluasi/dinas-eval/2026/tarik", {})
@@ -114,8 +117,6 @@ async def test_lock_needs_every_indicator_reviewed_then_refuses_changes(client):
     assert again.status_code == 409
     after = await services.sheet_for("dinas-eval", 2026, create=False)
     assert after.indicator_view(28).row["evaluator_score"] == 3
-    await make_user("admin.eval", "unit_admin", unit)
-    await client.post("/keluar", data={})
 
 
 async def test_unit_admin_fills_f01_for_own_unit_only(client):
