@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 CHROMIUM_ARGS = [
@@ -59,5 +61,41 @@ def test_search_works_without_javascript(live_server) -> None:
             page.get_by_role("button", name="Cari", exact=True).click()
             page.wait_for_url("**/cari?q=akte+kelahiran")
             expect(page.locator("#search-results a").first).to_have_text("Penerbitan akta kelahiran")
+        finally:
+            browser.close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-4.14.1.min.js"
+
+
+@pytest.mark.browser
+def test_catalogue_pages_have_no_serious_accessibility_violations(live_server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    pages = [
+        "/",
+        "/cari?q=akta",
+        "/unit/disdukcapil",
+        "/layanan/disdukcapil/akta-kelahiran",
+        "/layanan/dishub/uji-kir/riwayat",
+        "/layanan/dishub/uji-kir/cetak",
+    ]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            # axe is injected as an inline script, which the portal's CSP (rightly) forbids.
+            page = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844}).new_page()
+            problems = {}
+            for path in pages:
+                page.goto(f"{live_server.base_url}{path}")
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate(
+                    "async () => (await axe.run(document)).violations"
+                    ".filter(v => ['serious', 'critical'].includes(v.impact))"
+                    ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+                )
+                if result:
+                    problems[path] = result
+            assert problems == {}
         finally:
             browser.close()
