@@ -70,3 +70,23 @@ def test_results_page_renders_pygal_charts_under_the_csp(live_server) -> None:
         page.goto(f"{live_server.base_url}/survei/hasil/kecamatan-sukamaju")
         assert "Belum memadai" in page.locator(".sample-adequacy").inner_text()
         browser.close()
+
+
+AXE = __import__("pathlib").Path(__file__).resolve().parent.parent / "vendor" / "axe-4.14.1.min.js"
+
+
+@pytest.mark.browser
+def test_survey_form_and_results_have_no_serious_accessibility_violations(live_server) -> None:
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        # axe is injected as an inline script, which the portal's CSP rightly forbids: bypass for the audit only.
+        page = browser.new_context(**PHONE, bypass_csp=True).new_page()
+        for path in ("/survei", "/survei/isi/DEMO0006", "/survei/hasil/dpmptsp"):
+            page.goto(f"{live_server.base_url}{path}")
+            page.add_script_tag(path=str(AXE))
+            found = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id + ': ' + v.help)"
+            )
+            assert found == [], (path, found)
+        browser.close()
