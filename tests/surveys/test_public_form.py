@@ -113,3 +113,21 @@ async def test_honeypot_filled_by_a_bot_is_refused(client) -> None:
     [code] = await periods.issue_tokens(period["id"], 1)
     response = await post_form(client, f"/survei/isi/{code}", answer_form(4, situs_web="http://spam"))
     assert response.status_code == 422 and await SurveyResponse.count() == 0
+
+
+async def test_form_is_available_in_english(client) -> None:
+    unit_id = await make_unit()
+    period = await make_period(unit_id)
+    [code] = await periods.issue_tokens(period["id"], 1)
+    doc = html(await client.get(f"/survei/isi/{code}?lang=en"))
+    assert doc.html["lang"] == "en"
+    assert doc.h1.text.strip() == "Community Satisfaction Survey"
+    fee = doc.select_one("#q-u4").text
+    assert "Very expensive" in fee and "Free" in fee
+
+
+async def test_public_posts_are_rate_limited_against_stuffing(client) -> None:
+    statuses = [(await post_form(client, "/survei/isi/TIDAKADA", answer_form(4))).status_code for _ in range(31)]
+    assert statuses[:30] == [404] * 30  # the test settings allow 30 public writes a minute
+    assert statuses[30] == 429
+    assert await SurveyResponse.count() == 0

@@ -30,7 +30,8 @@ async def test_unit_admin_creates_a_period_and_sees_the_required_sample(client) 
     assert response.status_code == 303
     period = (await SurveyPeriod.select())[0]
     assert (period["unit"], period["label"], period["population"]) == (own, "Semester I 2026", 1000)
-    assert (await client.get(response.headers["location"])).status_code == 200
+    detail = html(await client.get(response.headers["location"]))
+    assert "sampel minimal 278" in detail.select_one(".sample-adequacy").text
     listing = await client.get("/staf/survei")
     assert "0 / 278" in listing.text
 
