@@ -4,10 +4,11 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, QueryParameter
+from litestar.params import QueryParameter
 
 from portal.catalogue import search as catalogue_search
 from portal.catalogue import services
+from portal.catalogue.params import RowId
 from portal.catalogue.schemas import (
     ServiceDetailOut,
     ServicePage,
@@ -83,7 +84,7 @@ class CatalogueApiController(Controller):
         )
 
     @get("/services/{service_id:int}", name="api:service", cache=True)
-    async def service_detail(self, service_id: FromPath[int]) -> ServiceDetailOut:
+    async def service_detail(self, service_id: RowId) -> ServiceDetailOut:
         """One published service: the six public components of its current standard and its version history."""
         try:
             service = await services.get_service(service_id=service_id, published_only=True)

@@ -10,6 +10,7 @@ from litestar.response import Template
 
 from portal.catalogue import search as catalogue_search
 from portal.catalogue import services
+from portal.catalogue.params import RowId
 from portal.forms import clean_text
 from portal.i18n import _
 from portal.security import CurrentUser
@@ -160,7 +161,7 @@ async def service_history(unit_slug: FromPath[str], service_slug: FromPath[str])
     cache=True,
 )
 async def service_version(
-    request: Request[Any, Any, Any], unit_slug: FromPath[str], service_slug: FromPath[str], version_no: FromPath[int]
+    request: Request[Any, Any, Any], unit_slug: FromPath[str], service_slug: FromPath[str], version_no: RowId
 ) -> Template:
     service = await load_public_service(unit_slug, service_slug)
     try:

@@ -4,7 +4,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.response import Redirect, Response, Template
 
 from portal.cache import invalidate_public_pages
@@ -19,6 +19,7 @@ from portal.catalogue.form_parsing import (
     parse_unit_form,
     version_form_values,
 )
+from portal.catalogue.params import RowId
 from portal.i18n import _
 from portal.security import CurrentUser, ensure_can_manage_unit, ensure_can_view_unit, requires_staff
 
@@ -141,7 +142,7 @@ class CatalogueStaffController(Controller):
         )
 
     @get("/layanan/{service_id:int}/ubah", name="catalogue:service_edit")
-    async def edit_form(self, request: Request[Any, Any, Any], service_id: FromPath[int]) -> Template:
+    async def edit_form(self, request: Request[Any, Any, Any], service_id: RowId) -> Template:
         service = await load_service(service_id)
         ensure_can_manage_unit(user_of(request), service["unit"])
         unit = await services.get_unit_by_id(service["unit"])
@@ -152,7 +153,7 @@ class CatalogueStaffController(Controller):
         )
 
     @post("/layanan/{service_id:int}/ubah", name="catalogue:service_update", status_code=303)
-    async def update(self, request: Request[Any, Any, Any], service_id: FromPath[int]) -> Response[Any]:
+    async def update(self, request: Request[Any, Any, Any], service_id: RowId) -> Response[Any]:
         service = await load_service(service_id)
         user = ensure_can_manage_unit(user_of(request), service["unit"])
         parsed = parse_service_form(await request.form(), is_new=False)
@@ -175,7 +176,7 @@ class CatalogueStaffController(Controller):
         )
 
     @get("/layanan/{service_id:int}/pratinjau", name="catalogue:service_preview")
-    async def preview(self, request: Request[Any, Any, Any], service_id: FromPath[int]) -> Template:
+    async def preview(self, request: Request[Any, Any, Any], service_id: RowId) -> Template:
         service = await load_service(service_id)
         user = ensure_can_view_unit(user_of(request), service["unit"])
         unit = await services.get_unit_by_id(service["unit"])
@@ -204,11 +205,11 @@ class CatalogueStaffController(Controller):
         return Redirect(path=f"/staf/layanan/{service_id}/pratinjau?saved=1", status_code=303)
 
     @post("/layanan/{service_id:int}/terbitkan", name="catalogue:service_publish", status_code=303)
-    async def publish(self, request: Request[Any, Any, Any], service_id: FromPath[int]) -> Response[Any]:
+    async def publish(self, request: Request[Any, Any, Any], service_id: RowId) -> Response[Any]:
         return await self._set_published(request, service_id, True)
 
     @post("/layanan/{service_id:int}/tarik", name="catalogue:service_unpublish", status_code=303)
-    async def unpublish(self, request: Request[Any, Any, Any], service_id: FromPath[int]) -> Response[Any]:
+    async def unpublish(self, request: Request[Any, Any, Any], service_id: RowId) -> Response[Any]:
         return await self._set_published(request, service_id, False)
 
     async def _unit_for(self, request: Request[Any, Any, Any], unit_slug: str) -> dict[str, Any]:

@@ -89,3 +89,11 @@ async def test_openapi_documents_the_catalogue_api(client, catalogue) -> None:
     params = {p["name"] for p in schema["paths"]["/api/v1/services"]["get"]["parameters"]}
     assert {"page", "per_page", "q", "unit"} <= params
     assert not any(p.startswith(("/staf", "/layanan", "/cari")) for p in schema["paths"])
+
+
+async def test_out_of_range_ids_are_client_errors_not_server_errors(client, catalogue) -> None:
+    for path in ("/api/v1/services/99999999999999999999", "/api/v1/services/0"):
+        response = await client.get(path)
+        assert response.status_code == 400, path
+    page = await client.get("/layanan/dukcapil-uji/akta-kelahiran/versi/99999999999999999999")
+    assert page.status_code == 400
