@@ -229,8 +229,10 @@ def _compose(rng: random.Random, topic: str) -> tuple[str, str, set[str], bool]:
     for detail, det_aspects in rng.sample(frag["details"], k=min(n_details, len(frag["details"]))):
         parts.append(_fill(rng, detail))
         aspects |= set(det_aspects)
-    if style in ("long", "question", "mixed") and rng.random() < 0.5:
-        parts.insert(rng.randint(1, len(parts)), _fill(rng, rng.choice(FILLERS)))
+    filler_rate = {"long": 0.7, "question": 0.4, "mixed": 0.5, "short": 0.25}[style]
+    for _ in range(2 if style == "long" else 1):
+        if rng.random() < filler_rate:
+            parts.insert(rng.randint(1, len(parts)), _fill(rng, rng.choice(FILLERS)))
     if style == "long" and rng.random() < 0.3:
         detail, det_aspects = rng.choice(GENERIC_DETAILS)
         parts.append(detail)

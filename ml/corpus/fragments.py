@@ -1883,3 +1883,43 @@ _DETAILS5: dict[str, list[Frag]] = {
 }
 for _topic, _extra in _DETAILS5.items():
     TOPIC_FRAGMENTS[_topic]["details"].extend(_extra)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sixth round: everyday words that are topic keywords in one sense but generic in another
+# ("mohon bantuannya" is courtesy, not social aid; "jalan keluar" is not a road; "meresahkan" is
+# not only public order). They appear in complaints of every topic so none of them can carry a
+# topic on its own.
+# ---------------------------------------------------------------------------------------------
+GENERIC_ASKS.extend(
+    [
+        "mohon bantuannya",
+        "mohon bantuannya pak",
+        "minta bantuannya",
+        "mohon bantuan dan solusinya",
+        "terima kasih atas bantuannya",
+        "mohon dibantu jalan keluarnya",
+    ]
+)
+FILLERS.extend(
+    [
+        "Saya harap ada jalan keluarnya.",
+        "Prosesnya sampai sekarang tidak berjalan.",
+        "Saya sampai harus jalan kaki jauh untuk mengurusnya.",
+        "Semoga urusan ini bisa berjalan lancar.",
+        "Hal ini sangat meresahkan kami.",
+        "Kami sampai tidak bisa tidur malam memikirkan ini.",
+        "Ini sangat mengganggu aktivitas warga.",
+        "Kami ini orang kecil yang ekonominya pas-pasan.",
+        "Kondisi ekonomi keluarga kami sedang sulit.",
+        "Saya sampai harus izin tidak masuk kerja.",
+        "Saya bekerja sebagai pedagang kecil di pasar.",
+        "Warga sudah beberapa kali rapat di balai desa membahas ini.",
+        "Pak RT dan pak RW juga sudah tahu masalah ini.",
+        "Mohon jangan dilempar ke instansi lain.",
+        "Banyak warga yang mengeluhkan hal yang sama di media sosial.",
+        "Anak-anak dan orang tua yang paling merasakan dampaknya.",
+        "Kami butuh kepastian.",
+        "Sudah ada wartawan yang meliput tapi tetap tidak ada perubahan.",
+    ]
+)
