@@ -79,7 +79,13 @@ async def create_period(request: Req) -> Response[Any]:
     user = _user(request)
     form = await request.form()
     validator = FormValidator(form)
-    unit_id = validator.integer("unit", required=True) if user.is_system_admin else user.unit_id
+    units = await _unit_choices(user)
+    if user.is_system_admin:
+        unit_id = validator.integer("unit", required=True)
+        if unit_id is not None and unit_id not in {u["id"] for u in units}:
+            validator.errors["unit"] = _("Pilihan tidak valid.")
+    else:
+        unit_id = user.unit_id
     ensure_can_manage_unit(user, unit_id)
     period_type = validator.choice("period_type", [c for c, _label in PERIOD_TYPES])
     start = validator.date("start_date", required=True)
@@ -92,7 +98,7 @@ async def create_period(request: Req) -> Response[Any]:
         validator.errors["end_date"] = _("Tanggal selesai harus sesudah tanggal mulai.")
     if not validator.ok:
         return Template(template_name="surveys/staff/new.html", status_code=422,
-                        context={"units": await _unit_choices(user), "errors": validator.errors,
+                        context={"units": units, "errors": validator.errors,
                                  "values": form, **label_helpers()})
     period_id = await periods.create_period(
         unit_id=unit_id, period_type=period_type, start=start, end=end,  # type: ignore[arg-type]

@@ -219,3 +219,23 @@ async def test_unit_admin_adds_an_unsur_and_custom_weights_before_answers(client
     assert "Bobot khusus unit" in page.text and html(page).select_one("#unsur_name") is None
     frozen = await post_form(client, base + "/unsur", {"unsur_name": "Parkir", "unsur_question": "Parkir?"})
     assert frozen.status_code == 422 and len(await periods.extra_unsur(period["id"])) == 1
+
+
+async def test_system_admin_creates_a_period_counted_from_receipts(client) -> None:
+    own, _other = await two_units()
+    await make_user("root", "system_admin")
+    await login(client, "root")
+    bad = await post_form(client, "/staf/survei/baru", {"unit": "9999", "period_type": "quarter",
+                          "start_date": "2026-04-01", "end_date": "2026-06-30", "population_source": "receipts"})
+    assert bad.status_code == 422 and await SurveyPeriod.count() == 0
+    response = await post_form(client, "/staf/survei/baru", {"unit": str(own), "period_type": "quarter",
+                               "start_date": "2026-04-01", "end_date": "2026-06-30", "population_source": "receipts"})
+    assert response.status_code == 303
+    period = (await SurveyPeriod.select())[0]
+    assert period["label"] == "Triwulan II 2026" and period["population_source"] == "receipts"
+    issued = await post_form(client, f"/staf/survei/{period['id']}/kode", {"count": "25"})
+    assert issued.status_code == 303
+    assert (await periods.get_period(period["id"]))["population"] == 25
+    tokens = html(await client.get(issued.headers["location"]))
+    assert len(tokens.select(".token-table tbody tr")) == 25
+    assert (await post_form(client, f"/staf/survei/{period['id']}/kode", {"count": "0"})).status_code == 422
