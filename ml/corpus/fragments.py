@@ -1923,3 +1923,38 @@ FILLERS.extend(
         "Sudah ada wartawan yang meliput tapi tetap tidak ada perubahan.",
     ]
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# Seventh round: service quality at offices outside the portal's own units (police services,
+# samsat, KUA, post office, utilities). Staff performance goes to kinerja_petugas; the subject
+# matter itself (electricity supply, telecom, tax, land) stays in lainnya.
+# ---------------------------------------------------------------------------------------------
+TOPIC_FRAGMENTS["kinerja_petugas"]["problems"].extend(
+    [
+        ("laporan kehilangan saya di polsek tidak ditindaklanjuti petugas", ("pengaduan",)),
+        ("pelayanan pembuatan SKCK antre lama dan petugasnya tidak ramah", ("waktu", "perilaku")),
+        ("pelayanan SIM di satpas lambat, ujian praktik dipersulit", ("waktu", "prosedur")),
+        ("petugas samsat melayani sambil merokok dan bercanda", ("perilaku",)),
+        ("penghulu KUA datang terlambat dua jam saat akad nikah", ("waktu", "perilaku")),
+        ("petugas kantor pos salah mengirim surat dan tidak mau bertanggung jawab", ("kompetensi", "perilaku")),
+        ("petugas kantor PLN tidak menanggapi keluhan pelanggan", ("pengaduan",)),
+        ("pelayanan di kantor BPN berbelit dan petugasnya sulit ditemui", ("prosedur", "perilaku")),
+        ("operator desa salah memasukkan data warga berkali-kali", ("kompetensi",)),
+        ("pegawai kantor pajak daerah tidak bisa menjelaskan kenaikan tagihan", ("kompetensi",)),
+    ]
+)
+TOPIC_FRAGMENTS["lainnya"]["problems"].extend(
+    [
+        ("listrik sering padam dan tegangannya naik turun sehingga alat elektronik rusak", ()),
+        ("tagihan listrik naik tidak wajar", ("biaya",)),
+        ("sambungan listrik baru dari PLN belum dipasang", ("waktu",)),
+        ("tower sinyal di desa kami tidak berfungsi", ()),
+        ("pajak bumi dan bangunan tahun ini naik drastis", ("biaya",)),
+        ("pengukuran tanah oleh BPN belum dilakukan padahal sudah mendaftar", ("waktu",)),
+        ("pelayanan bank penyalur kredit usaha berbelit", ("prosedur",)),
+        ("informasi jadwal pelayanan kantor pemerintah tidak diumumkan", ()),
+        ("aplikasi layanan pemkab sering error dan tidak bisa login", ("sarana",)),
+        ("harga kebutuhan pokok di pasar naik menjelang hari raya", ()),
+    ]
+)
