@@ -84,4 +84,13 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
     return _page(request, 500, "")
 
 
-EXCEPTION_HANDLERS = {HTTPException: http_exception_handler, Exception: internal_error_handler}
+def bad_encoding_handler(request: Request[Any, Any, Any], exc: UnicodeDecodeError) -> Response[Any]:
+    """A body that is not UTF-8 (e.g. JSON with stray bytes) is the client's error: 400, not 500."""
+    return http_exception_handler(request, ValidationException(detail=_("Data yang dikirim tidak valid.")))
+
+
+EXCEPTION_HANDLERS = {
+    HTTPException: http_exception_handler,
+    UnicodeDecodeError: bad_encoding_handler,
+    Exception: internal_error_handler,
+}
