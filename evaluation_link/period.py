@@ -43,3 +43,7 @@ class Period:
 
 def valid_year(year: int) -> bool:
     return MIN_YEAR <= year <= MAX_YEAR
+
+
+def current_year() -> int:
+    return datetime.now(UTC).astimezone(LOCAL_TZ).year

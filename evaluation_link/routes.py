@@ -2,6 +2,6 @@
 
 from evaluation_link.api import EvaluationApiController
 from evaluation_link.controllers import EvaluationController
-from evaluation_link.self_assessment_controllers import SelfAssessmentController
+from evaluation_link.self_assessment_controllers import SelfAssessmentController, evidence_file
 
-ROUTE_HANDLERS: list = [EvaluationController, SelfAssessmentController, EvaluationApiController]
+ROUTE_HANDLERS: list = [EvaluationController, SelfAssessmentController, evidence_file, EvaluationApiController]

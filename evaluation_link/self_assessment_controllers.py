@@ -6,15 +6,16 @@ from urllib.parse import urlparse
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.response import Redirect, Response, Template
+from litestar.response import File, Redirect, Response, Template
 
-from evaluation_link import services
+from evaluation_link import evidence_files, services
 from evaluation_link.controllers import parse_period, user_of
+from evaluation_link.period import current_year
 from evaluation_link.presentation import figure_items
 from evaluation_link.services import AssessmentLocked, EvaluationError, ScoreInput
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
-from portal.security import ensure_can_manage_unit, requires_roles
+from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_roles, requires_staff
 
 MAX_LINKS = 10
 
@@ -46,8 +47,15 @@ class SelfAssessmentController(Controller):
         user = user_of(request)
         ensure_can_manage_unit(user, user.unit_id)
         view = await services.sheet_for(user.unit_slug or "", year, create=False)
+        if view is None:
+            unit = await services.unit_by_slug(user.unit_slug or "")
+            view = services.blank_sheet(unit, year)
         return {"view": view, "year": year, "language": get_language(), "figure_items": figure_items,
                 "errors": {}, "values": {}, "saved": False, **extra}
+
+    @get("/", name="evaluation:self_current")
+    async def current_year(self) -> Redirect:
+        return Redirect(path=f"/staf/penilaian-mandiri/{current_year()}", status_code=303)
 
     @get("/{period:str}", name="evaluation:self_form")
     async def form(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Template:
@@ -62,14 +70,22 @@ class SelfAssessmentController(Controller):
         year, _ext = parse_period(period)
         user = user_of(request)
         ensure_can_manage_unit(user, user.unit_id)
-        assessment = await services.get_or_create_assessment(user.unit_id, year, actor=user)  # type: ignore[arg-type]
-        view = await services.sheet_for(user.unit_slug or "", year, create=False)
+        instrument = (await self._context(request, year))["view"].instrument
         form = await request.form()
         validator = FormValidator(form)
         answers: dict[int, ScoreInput] = {}
         evidence: dict[int, list[dict[str, str]]] = {}
-        for item in view.instrument.indicators:  # type: ignore[union-attr]
+        uploads: dict[int, evidence_files.PendingFile] = {}
+        settings = request.app.state.settings
+        for item in instrument.indicators:
             no = item.no
+            upload = form.get(f"file_{no}")
+            if evidence_files.is_upload(upload):
+                pending, upload_error = await evidence_files.read_upload(upload, settings.max_upload_bytes)
+                if upload_error:
+                    validator.errors[f"file_{no}"] = upload_error
+                elif pending:
+                    uploads[no] = pending
             score = validator.integer(f"self_score_{no}", minimum=0, maximum=5)
             note = validator.text(f"self_note_{no}", max_length=2000)
             links, error = parse_links(str(form.get(f"evidence_{no}") or ""))
@@ -80,17 +96,38 @@ class SelfAssessmentController(Controller):
             if links:
                 evidence[no] = links
         if validator.ok:
+            assessment = await services.get_or_create_assessment(user.unit_id, year, actor=user)  # type: ignore[arg-type]
+            stored = []
+            for no, pending in uploads.items():
+                entry = await evidence_files.store(pending, settings.upload_dir, user.unit_id)  # type: ignore[arg-type]
+                stored.append(entry)
+                evidence.setdefault(no, []).append(entry)
             try:
                 await services.save_self_assessment(assessment["id"], answers, evidence, actor=user, request=request)
                 if form.get("submit") == "1":
                     await services.submit_self_assessment(assessment["id"], actor=user, request=request)
             except AssessmentLocked as exc:
+                await evidence_files.remove(stored, settings.upload_dir)
                 context = await self._context(request, year, message=exc.message)
                 return Template(template_name="evaluation_link/self_assessment.html", context=context,
                                 status_code=409)
             except EvaluationError as exc:
+                await evidence_files.remove(stored, settings.upload_dir)
                 validator.errors[exc.field] = exc.message
         if not validator.ok:
             context = await self._context(request, year, errors=validator.errors, values=validator.values)
             return Template(template_name="evaluation_link/self_assessment.html", context=context, status_code=422)
         return Redirect(path=f"/staf/penilaian-mandiri/{year}?tersimpan=1", status_code=303)
+
+
+@get("/staf/bukti-evaluasi/{unit_id:int}/{name:str}", name="evaluation:evidence_file", include_in_schema=False,
+     guards=[requires_staff])
+async def evidence_file(request: Request[Any, Any, Any], unit_id: FromPath[int], name: FromPath[str]) -> File:
+    """An uploaded F-01 evidence file, for the unit's own staff, evaluators and system admins."""
+    ensure_can_view_unit(user_of(request), unit_id)
+    path = evidence_files.stored_path(name, request.app.state.settings.upload_dir)
+    entry = await services.evidence_file_of_unit(unit_id, name) if path else None
+    if path is None or entry is None or not path.exists():
+        raise NotFoundException(_("Berkas tidak ditemukan."))
+    return File(path=path, filename=entry["label"], media_type=entry.get("content_type"),
+                content_disposition_type="attachment", headers={"cache-control": "private, no-store"})

@@ -291,6 +291,18 @@ async def lock_assessment(assessment_id: int, *, actor: Any, request: Any = None
                            request=request, after={"ipp": str(index.combined), "category": index.band.category})
 
 
+async def evidence_file_of_unit(unit_id: int, stored_name: str) -> dict[str, str] | None:
+    """The evidence entry with this stored file name in one of the unit's assessments, if any."""
+    rows = await IndicatorScore.select(IndicatorScore.evidence).where(
+        IndicatorScore.assessment.unit == unit_id
+    ).output(load_json=True)
+    for row in rows:
+        for entry in row["evidence"] or []:
+            if entry.get("file") == stored_name:
+                return entry
+    return None
+
+
 # --- reading -------------------------------------------------------------------------------------
 
 
@@ -351,9 +363,33 @@ class SheetView:
         raise KeyError(no)
 
 
+BLANK_ROW = {
+    "auto_figure": None, "auto_evidence": [], "suggested_score": None, "suggestion_reason": "", "self_score": None,
+    "self_note": "", "evidence": [], "evaluator_score": None, "override_reason": "", "reviewed_by": None,
+    "reviewed_by_name": "", "reviewed_at": None,
+}
+
+
+def blank_sheet(unit: dict[str, Any], year: int, version: str = DEFAULT_VERSION) -> SheetView:
+    """What an empty F-01 form shows before anything is saved (nothing is written)."""
+    instrument = load_instrument(version)
+    assessment = {
+        "id": None, "unit": unit["id"], "year": year, "instrument_version": instrument.version,
+        "status": AssessmentStatus.draft.value, "f03_score": None, "evaluator_weight": instrument.evaluator_weight,
+        "users_weight": instrument.users_weight, "pulled_at": None,
+    }
+    rows = [{**BLANK_ROW, "indicator_no": i.no} for i in instrument.indicators]
+    return _build_sheet(unit, assessment, instrument, rows)
+
+
 async def sheet(unit: dict[str, Any], assessment: dict[str, Any]) -> SheetView:
     instrument = load_instrument(assessment["instrument_version"])
     rows = await IndicatorScore.select().where(IndicatorScore.assessment == assessment["id"]).output(load_json=True)
+    return _build_sheet(unit, assessment, instrument, rows)
+
+
+def _build_sheet(unit: dict[str, Any], assessment: dict[str, Any], instrument: Instrument,
+                 rows: list[dict[str, Any]]) -> SheetView:
     by_no = {r["indicator_no"]: r for r in rows}
     index = compute_from_rows(instrument, assessment, rows)
     aspects = []

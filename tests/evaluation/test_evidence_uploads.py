@@ -1,0 +1,59 @@
+"""F-01 evidence uploads: checked by content, stored, downloadable only by those who may view the unit."""
+
+from __future__ import annotations
+
+from evaluation_link import services
+from portal.audit import entries_for
+from tests.helpers import csrf_token, html, login, make_unit, make_user
+
+PDF = b"%PDF-1.4\n% bukti dukung uji\n"
+
+
+async def upload(client, data: dict, files: dict):
+    token = await csrf_token(client)
+    return await client.post("/staf/penilaian-mandiri/2026", data={**data, "_csrf_token": token}, files=files)
+
+
+async def test_form_is_complete_before_anything_is_saved(client):
+    unit = await make_unit("dinas-f01")
+    await make_user("admin.f01", "unit_admin", unit)
+    await login(client, "admin.f01")
+    start = await client.get("/staf/penilaian-mandiri/")
+    assert start.status_code == 303 and start.headers["location"].startswith("/staf/penilaian-mandiri/20")
+    page = html(await client.get("/staf/penilaian-mandiri/2026"))
+    assert len(page.select("div.indicator")) == 31
+    assert page.find("input", attrs={"type": "file", "name": "file_18"})
+    assert await services.find_assessment(unit, 2026) is None  # viewing writes nothing
+
+
+async def test_upload_is_stored_and_served_only_to_allowed_staff(client):
+    unit = await make_unit("dinas-unggah")
+    other = await make_unit("dinas-tetangga")
+    await make_user("admin.unggah", "unit_admin", unit)
+    await make_user("admin.tetangga", "unit_admin", other)
+    await make_user("evaluator.unggah", "evaluator")
+    await login(client, "admin.unggah")
+
+    refused = await upload(client, {"self_score_18": "3"},
+                           {"file_18": ("catatan.txt", b"bukan pdf", "application/pdf")})
+    assert refused.status_code == 422
+    assert "PDF" in html(refused).find(id="file_18-error").get_text()
+    assert await services.find_assessment(unit, 2026) is None
+
+    saved = await upload(client, {"self_score_18": "3"}, {"file_18": ("foto ramp.pdf", PDF, "application/pdf")})
+    assert saved.status_code == 303
+    view = await services.sheet_for("dinas-unggah", 2026, create=False)
+    entry = view.indicator_view(18).row["evidence"][0]
+    assert entry["label"] == "foto ramp.pdf" and entry["url"].startswith(f"/staf/bukti-evaluasi/{unit}/")
+    assert any(e["action"] == "evaluation.self_assessment"
+               for e in await entries_for("pekppp_assessment", view.assessment["id"]))
+
+    own = await client.get(entry["url"])
+    assert own.status_code == 200 and own.content == PDF
+    await login(client, "evaluator.unggah")
+    assert (await client.get(entry["url"])).content == PDF
+    sheet = html(await client.get("/staf/evaluasi/dinas-unggah/2026"))
+    assert sheet.find("article", id="indikator-18").find("a", href=entry["url"])
+    await login(client, "admin.tetangga")
+    assert (await client.get(entry["url"])).status_code == 403
+    assert (await client.get(f"/staf/bukti-evaluasi/{other}/{entry['file']}")).status_code == 404
