@@ -8,6 +8,8 @@ intake fast under concurrent load without any artificial waiting.
 from __future__ import annotations
 
 import asyncio
+import os
+import time
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 STATE_KEY = "complaint_classifier"
 LOCK_KEY = "complaint_classifier_lock"
 UNIT_CACHE_KEY = "complaint_topic_units"
+UNIT_CACHE_SECONDS = 300
 MAX_BATCH = 64
 
 # Loaded models per (model_dir, threshold): loading takes seconds, so an app created again in the
@@ -31,11 +34,19 @@ _LOADED: dict[tuple[str, float], Any] = {}
 
 
 class BatchingClassifier:
-    """Wraps a ComplaintClassifier (anything with `predict_many`) and batches concurrent calls."""
+    """Wraps a ComplaintClassifier (anything with `predict_many`) and batches concurrent calls.
 
-    def __init__(self, classifier: Any, max_batch: int = MAX_BATCH) -> None:
+    `predict_many` runs in a worker thread, or, with `in_process=False`, in a worker process (the
+    model is CPU-bound Python/NumPy work: a second core keeps the event loop free for requests).
+    """
+
+    def __init__(self, classifier: Any, max_batch: int = MAX_BATCH, *, model_dir: Any = None,
+                 threshold: float = 0.0, in_process: bool = True) -> None:
         self.classifier = classifier
         self.max_batch = max_batch
+        self.model_dir = model_dir
+        self.threshold = threshold
+        self.in_process = in_process
         self._pending: list[tuple[str, asyncio.Future[Prediction]]] = []
         self._worker: asyncio.Task[None] | None = None
 
@@ -49,8 +60,14 @@ class BatchingClassifier:
     async def _drain(self) -> None:
         while self._pending:
             batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
+            texts = [t for t, _ in batch]
             try:
-                results = await anyio.to_thread.run_sync(self.classifier.predict_many, [t for t, _ in batch])
+                if self.in_process:
+                    results = await anyio.to_thread.run_sync(self.classifier.predict_many, texts)
+                else:
+                    results = await anyio.to_process.run_sync(
+                        predict_in_worker, str(self.model_dir), self.threshold, texts, cancellable=True
+                    )
             except Exception as exc:  # every waiting request gets the error, none hangs
                 for _, future in batch:
                     if not future.done():
@@ -59,6 +76,16 @@ class BatchingClassifier:
             for (_, future), result in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(result)
+
+
+def predict_in_worker(model_dir: str, threshold: float, texts: list[str]) -> list[Prediction]:
+    """Runs in an anyio worker process, which loads the model once and keeps it."""
+    return _load(model_dir, threshold).predict_many(texts)
+
+
+def use_worker_process() -> bool:
+    """A worker process pays off with a spare core (the model load is paid once per process)."""
+    return (os.cpu_count() or 1) > 1
 
 
 def _load(model_dir: Any, threshold: float) -> Any:
@@ -80,8 +107,15 @@ async def get_classifier(app: Litestar) -> BatchingClassifier:
         classifier = app.state.get(STATE_KEY)
         if classifier is None:
             settings = app.state.settings
-            model = await anyio.to_thread.run_sync(_load, settings.model_dir, settings.triage_threshold)
-            classifier = BatchingClassifier(model)
+            if use_worker_process():
+                # Load (or train) in the worker now, so the first complaint does not wait for it.
+                await anyio.to_process.run_sync(predict_in_worker, str(settings.model_dir),
+                                                settings.triage_threshold, ["pemanasan"], cancellable=True)
+                classifier = BatchingClassifier(None, model_dir=settings.model_dir,
+                                                threshold=settings.triage_threshold, in_process=False)
+            else:
+                model = await anyio.to_thread.run_sync(_load, settings.model_dir, settings.triage_threshold)
+                classifier = BatchingClassifier(model)
             app.state[STATE_KEY] = classifier
     return classifier
 
@@ -103,11 +137,10 @@ async def unit_for_topic(app: Litestar, topic: str) -> int | None:
     slug = topic_routing().get(topic)
     if not slug:
         return None
-    cache: dict[str, int] = app.state.setdefault(UNIT_CACHE_KEY, {})
-    if slug in cache:
-        return cache[slug]
+    cache: dict[str, tuple[float, int | None]] = app.state.setdefault(UNIT_CACHE_KEY, {})
+    hit = cache.get(slug)
+    if hit and time.monotonic() - hit[0] < UNIT_CACHE_SECONDS:
+        return hit[1]
     row = await Unit.select(Unit.id).where(Unit.slug == slug).first()
-    if row is None:
-        return None
-    cache[slug] = row["id"]
-    return row["id"]
+    cache[slug] = (time.monotonic(), row["id"] if row else None)
+    return cache[slug][1]

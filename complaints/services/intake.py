@@ -3,11 +3,13 @@ service standard, classification, and one write transaction per complaint."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import math
 import re
 import secrets
 import time
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -18,7 +20,7 @@ import anyio
 
 from complaints.tables import Attachment, Complaint, ComplaintEvent
 from complaints.tracking_codes import new_tracking_code
-from portal.db import write_transaction
+from portal.db import is_sqlite, write_transaction
 from portal.forms import FormValidator, clean_text
 from portal.i18n import _
 from portal.tables import Service, ServiceVersion, Unit
@@ -223,6 +225,10 @@ def _normalized(text: str) -> str:
 
 
 def similar(a: str, b: str) -> bool:
+    """Text similarity (difflib ratio) of at least 0.9; cheap word-overlap and length checks first."""
+    words_a, words_b = set(a.split()), set(b.split())
+    if not words_a or not words_b or len(words_a & words_b) / len(words_a | words_b) < 0.6:
+        return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < DUPLICATE_SIMILARITY or matcher.quick_ratio() < DUPLICATE_SIMILARITY:
         return False
@@ -276,6 +282,100 @@ async def find_duplicate(draft: Draft, *, now: datetime, recent: list[tuple[str,
 # --- the write --------------------------------------------------------------------------------
 
 
+@dataclass
+class _Pending:
+    values: dict[str, Any]
+    uploads: list[tuple[Any, str, str]]
+    now: datetime
+    future: asyncio.Future[tuple[int, str]]
+
+
+async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
+    """One transaction: the complaints, their "filed" events and attachments. Returns (id, code) each."""
+    codes = [new_tracking_code() for _ in items]
+    async with write_transaction():
+        rows = await Complaint.insert(
+            *[Complaint(tracking_code=code, **item.values) for code, item in zip(codes, items, strict=True)]
+        ).returning(Complaint.id, Complaint.tracking_code)
+        ids = {row["tracking_code"]: row["id"] for row in rows}
+        events = await ComplaintEvent.insert(
+            *[
+                ComplaintEvent(complaint=ids[code], occurred_at=item.now, event_type="filed", from_status="",
+                               to_status="received", actor_role="reporter", actor_name="", is_public=True)
+                for code, item in zip(codes, items, strict=True)
+            ]
+        ).returning(ComplaintEvent.id, ComplaintEvent.complaint)
+        event_of = {row["complaint"]: row["id"] for row in events}
+        attachments = [
+            Attachment(complaint=ids[code], event=event_of[ids[code]], original_name=original[:255],
+                       content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
+                       storage_name=storage_name, uploaded_by="reporter", created_at=item.now)
+            for code, item in zip(codes, items, strict=True)
+            for checked, original, storage_name in item.uploads
+        ]
+        if attachments:
+            await Attachment.insert(*attachments)
+    return [(ids[code], code) for code in codes]
+
+
+class GroupCommitWriter:
+    """SQLite group commit: complaints that arrive while a commit is running are written together in
+    the next transaction, so many complaints share one fsync. Every complaint is still written
+    atomically with its event and attachments, and acknowledged only after its commit. A batch that
+    fails is retried complaint by complaint, so one bad row never takes others down."""
+
+    MAX_BATCH = 100
+
+    def __init__(self) -> None:
+        self._pending: list[_Pending] = []
+        self._worker: asyncio.Task[None] | None = None
+
+    async def write(self, values: dict[str, Any], uploads: list, now: datetime) -> tuple[int, str]:
+        future: asyncio.Future[tuple[int, str]] = asyncio.get_running_loop().create_future()
+        self._pending.append(_Pending(values, uploads, now, future))
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending[: self.MAX_BATCH], self._pending[self.MAX_BATCH :]
+            try:
+                results = await _write(batch)
+            except Exception:  # retried one by one below
+                for item in batch:
+                    await _write_alone(item)
+                continue
+            for item, result in zip(batch, results, strict=True):
+                item.future.set_result(result)
+
+
+async def _write_alone(item: _Pending) -> None:
+    for attempt in range(3):  # a tracking-code collision (60 random bits) gets a new code
+        try:
+            item.future.set_result((await _write([item]))[0])
+            return
+        except Exception as exc:
+            if attempt == 2 or "tracking_code" not in str(exc).lower():
+                item.future.set_exception(exc)
+                return
+
+
+_WRITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, GroupCommitWriter] = weakref.WeakKeyDictionary()
+
+
+async def _store(values: dict[str, Any], uploads: list, now: datetime) -> tuple[int, str]:
+    if not is_sqlite():  # PostgreSQL commits concurrent transactions in parallel
+        item = _Pending(values, uploads, now, asyncio.get_running_loop().create_future())
+        await _write_alone(item)
+        return await item.future
+    loop = asyncio.get_running_loop()
+    writer = _WRITERS.get(loop)
+    if writer is None:
+        writer = _WRITERS[loop] = GroupCommitWriter()
+    return await writer.write(values, uploads, now)
+
+
 async def file_complaint(
     draft: Draft,
     *,
@@ -286,7 +386,7 @@ async def file_complaint(
     stored_uploads: list[tuple[CheckedUpload, str, str]] = (),  # (checked, original name, storage name)
     now: datetime | None = None,
 ) -> Filed:
-    """Insert the complaint, its "filed" event and its attachments in one transaction."""
+    """Store the complaint with its "filed" event and attachments atomically; returns its tracking code."""
     now = now or datetime.now(UTC)
     token = secrets.token_urlsafe(24)
     topic = prediction.topic if prediction else ""
@@ -329,45 +429,7 @@ async def file_complaint(
         updated_at=now,
         **draft.extra,
     )
-    for attempt in range(3):
-        code = new_tracking_code()
-        try:
-            async with write_transaction():
-                rows = await Complaint.insert(Complaint(tracking_code=code, **values)).returning(Complaint.id)
-                complaint_id = rows[0]["id"]
-                event = await ComplaintEvent.insert(
-                    ComplaintEvent(
-                        complaint=complaint_id,
-                        occurred_at=now,
-                        event_type="filed",
-                        from_status="",
-                        to_status="received",
-                        actor_role="reporter",
-                        actor_name="",
-                        is_public=True,
-                    )
-                ).returning(ComplaintEvent.id)
-                if stored_uploads:
-                    await Attachment.insert(
-                        *[
-                            Attachment(
-                                complaint=complaint_id,
-                                event=event[0]["id"],
-                                original_name=original[:255],
-                                content_type=checked.content_type,
-                                size=checked.size,
-                                sha256=checked.sha256,
-                                storage_name=storage_name,
-                                uploaded_by="reporter",
-                                created_at=now,
-                            )
-                            for checked, original, storage_name in stored_uploads
-                        ]
-                    )
-            break
-        except Exception as exc:  # a tracking-code collision (60 random bits) is retried
-            if attempt == 2 or "tracking_code" not in str(exc).lower():
-                raise
+    complaint_id, code = await _store(values, list(stored_uploads), now)
     return Filed(complaint_id, code, token, "received", topic, bool(values["needs_triage"]), suggested_unit_id)
 
 

@@ -1,0 +1,239 @@
+"""Complaint intake under concurrent load through POST /api/v1/complaints.
+
+Starts uvicorn (one worker) over a fresh SQLite database in a temporary directory (migrated, demo
+data loaded, public-write rate limit raised), warms it up (the classifier loads on first use), then
+sends complaints from many concurrent clients and reports accepted complaints/s and latency
+percentiles. Afterwards it checks in the database that every acknowledged tracking code is stored
+exactly once and that nothing else was stored.
+
+    .venv/bin/python benchmarks/complaint_intake.py [--requests 3000] [--concurrency 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.helpers import free_port  # noqa: E402
+
+WORDS = [
+    "jalan",
+    "rusak",
+    "berlubang",
+    "lampu",
+    "mati",
+    "sampah",
+    "menumpuk",
+    "air",
+    "keruh",
+    "ktp",
+    "belum",
+    "jadi",
+    "akta",
+    "kelahiran",
+    "antrean",
+    "panjang",
+    "petugas",
+    "kasar",
+    "pungutan",
+    "liar",
+    "izin",
+    "usaha",
+    "lambat",
+    "puskesmas",
+    "obat",
+    "kosong",
+    "sekolah",
+    "bantuan",
+    "sosial",
+    "banjir",
+    "got",
+    "tersumbat",
+    "angkot",
+    "macet",
+    "trotoar",
+    "pedagang",
+    "desa",
+    "kecamatan",
+    "kantor",
+    "loket",
+    "berkas",
+    "hilang",
+    "tagihan",
+    "listrik",
+]
+
+
+def complaint(i: int, rng: random.Random) -> dict:
+    words = rng.sample(WORDS, 18)
+    body = {
+        "kind": "pengaduan",
+        "title": f"Laporan {i}: {' '.join(words[:4])}",
+        "description": f"Nomor {i}. " + " ".join(words) + f". Kejadian ke-{rng.randint(1, 10**9)}.",
+    }
+    if i % 2:
+        body["reporter_email"] = f"warga{i}@contoh.id"
+    return body
+
+
+def prepare(tmp: Path, env: dict[str, str]) -> None:
+    script = (
+        "import asyncio\n"
+        "from portal.migrate import migrate\n"
+        "from portal.demo import load_all_demo\n"
+        "asyncio.run(migrate())\n"
+        "asyncio.run(load_all_demo(only_if_empty=False))\n"
+    )
+    subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True, capture_output=True)
+
+
+async def run_load(base_url: str, total: int, concurrency: int) -> tuple[list[str], list[float], dict[int, int], float]:
+    rng = random.Random(20261123)
+    bodies = [complaint(i, rng) for i in range(total)]
+    codes: list[str] = []
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    queue: asyncio.Queue[dict] = asyncio.Queue()
+    for body in bodies:
+        queue.put_nowait(body)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
+
+        async def worker() -> None:
+            while not queue.empty():
+                body = queue.get_nowait()
+                started = time.perf_counter()
+                response = await client.post("/api/v1/complaints", json=body)
+                latencies.append(time.perf_counter() - started)
+                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+                if response.status_code == 201:
+                    codes.append(response.json()["tracking_code"])
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return codes, latencies, statuses, elapsed
+
+
+def verify(db_path: Path, codes: list[str], before: int) -> dict:
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("SELECT tracking_code, COUNT(*) FROM complaint GROUP BY tracking_code").fetchall()
+        total = conn.execute("SELECT COUNT(*) FROM complaint").fetchone()[0]
+        events = conn.execute(
+            "SELECT COUNT(*) FROM complaint_event e JOIN complaint c ON c.id = e.complaint "
+            "WHERE c.channel = 'api' AND e.event_type = 'filed'"
+        ).fetchone()[0]
+    stored = {code: n for code, n in rows}
+    return {
+        "acknowledged": len(codes),
+        "acknowledged_unique": len(set(codes)),
+        "missing": sum(1 for c in codes if c not in stored),
+        "stored_more_than_once": sum(1 for c in codes if stored.get(c, 0) > 1),
+        "unacknowledged_rows": total - before - len(codes),
+        "filed_events_for_api_rows": events,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=32)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="intake-bench-"))
+    db_path = tmp / "bench.sqlite"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db_path}",
+        "PORTAL_DATA_DIR": str(tmp / "data"),
+        "PORTAL_MODEL_DIR": os.environ.get("PORTAL_MODEL_DIR", str(ROOT / "var" / "models")),
+        "PORTAL_PUBLIC_WRITE_RATE_LIMIT": "1000000/minute",
+        "PORTAL_LOG_LEVEL": "WARNING",
+        "PORTAL_ENV": "development",
+        "PORTAL_SECRET_KEY": "bench-" + "x" * 40,
+    }
+    prepare(tmp, env)
+    with sqlite3.connect(db_path) as conn:
+        before = conn.execute("SELECT COUNT(*) FROM complaint").fetchone()[0]
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "portal.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        warm = httpx.post(
+            f"{base_url}/api/v1/complaints",
+            timeout=300,
+            json={"title": "Pemanasan server", "description": "Permintaan pertama memuat model klasifikasi."},
+        )
+        assert warm.status_code == 201, warm.text
+        warm_code = warm.json()["tracking_code"]
+        codes, latencies, statuses, elapsed = asyncio.run(run_load(base_url, args.requests, args.concurrency))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    latencies.sort()
+    result = {
+        "requests": args.requests,
+        "concurrency": args.concurrency,
+        "statuses": statuses,
+        "elapsed_s": round(elapsed, 2),
+        "accepted_per_s": round(len(codes) / elapsed, 1),
+        "latency_ms": {
+            "p50": round(statistics.median(latencies) * 1000, 1),
+            "p99": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1),
+            "max": round(latencies[-1] * 1000, 1),
+        },
+        "integrity": verify(db_path, [warm_code, *codes], before),
+    }
+    print(json.dumps(result, indent=2))
+    integrity = result["integrity"]
+    ok = (
+        integrity["missing"] == 0
+        and integrity["stored_more_than_once"] == 0
+        and integrity["unacknowledged_rows"] == 0
+        and integrity["acknowledged"] == integrity["acknowledged_unique"]
+    )
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
