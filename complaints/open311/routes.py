@@ -148,10 +148,29 @@ async def token_detail(request: Request, name: FromPath[str]) -> Response:
     ["/", "/{rest:path}"],
     http_method=["GET", "POST", *OTHER_METHODS],
     name="open311:not-found",
+    status_code=404,
 )
 async def not_found(request: Request, rest: FromPath[str] = "") -> Response:
     """Anything else under /open311/v2/."""
     raise Open311Error(404, "resource not found")
+
+
+READ_ONLY_PATHS = [
+    "/discovery.json", "/discovery.xml", "/services.json", "/services.xml", "/services/{name:str}",
+    "/requests/{name:str}", "/tokens/{name:str}",
+]
+
+
+@route(READ_ONLY_PATHS, http_method=["POST", *OTHER_METHODS], name="open311:read-only", status_code=405)
+async def read_only(request: Request) -> Response:
+    """Writing to a read-only resource."""
+    raise Open311Error(405, f"{request.method} is not allowed here", headers={"allow": "GET"})
+
+
+@route(["/requests.json", "/requests.xml"], http_method=OTHER_METHODS, name="open311:requests-other", status_code=405)
+async def requests_other(request: Request) -> Response:
+    """Methods other than GET and POST on the request collection."""
+    raise Open311Error(405, f"{request.method} is not allowed here", headers={"allow": "GET, POST"})
 
 
 def english(request: Request) -> None:
@@ -181,7 +200,7 @@ open311_router = Router(
     path=BASE,
     route_handlers=[
         discovery, services_list, service_definition, requests_list, requests_create, request_detail,
-        token_detail, not_found,
+        token_detail, not_found, read_only, requests_other,
     ],
     exception_handlers={  # type: ignore[dict-item]
         Open311Error: open311_error, HTTPException: http_error, Exception: server_error,

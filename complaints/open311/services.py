@@ -130,6 +130,11 @@ async def latest_public_notes(complaint_ids: list[int]) -> dict[int, str]:
     return {row["complaint"]: row["note"] for row in rows if row["note"]}
 
 
+def _coordinate(value: float | None) -> float | None:
+    """Five decimals (about 1 m): the REAL column keeps ~7 significant digits (115.2 reads 115.19999694)."""
+    return None if value is None else round(value, 5)
+
+
 def request_json(row: dict[str, Any], notes: dict[int, str], default_tz: timezone) -> dict[str, Any]:
     """One service request as the spec names its fields (in the spec's order)."""
     tz = parse_offset(row["unit.utc_offset"], default_tz) if row["unit"] else default_tz
@@ -152,8 +157,8 @@ def request_json(row: dict[str, Any], notes: dict[int, str], default_tz: timezon
         "address": (redact(row["location_text"], names) or None) if public else None,
         "address_id": (row["address_id"] or None) if public else None,
         "zipcode": None,
-        "lat": row["latitude"] if public else None,
-        "long": row["longitude"] if public else None,
+        "lat": _coordinate(row["latitude"]) if public else None,
+        "long": _coordinate(row["longitude"]) if public else None,
         "media_url": (row["media_url"] or None) if public else None,
     }
 

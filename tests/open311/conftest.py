@@ -20,7 +20,7 @@ class FakeClassifier:
     def __init__(self) -> None:
         self.texts: list[str] = []
 
-    def predict(self, text: str) -> Prediction:
+    async def predict(self, text: str) -> Prediction:
         self.texts.append(text)
         return Prediction(topic="jalan_jembatan", confidence=0.9, aspects=("sarana",), needs_triage=False,
                           model_version="fake-1")

@@ -1,0 +1,51 @@
+"""`portal apikeys ...`: Open311 API keys for client systems (created by the system administrator)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import click
+
+
+@click.group("apikeys", help="Open311 API keys of client systems (apps, civic tools, national systems).")
+def apikeys_group() -> None:
+    pass
+
+
+@apikeys_group.command("create", help="Create an API key for client NAME; the key is shown only once.")
+@click.argument("name")
+@click.option("--rate", "rate_limit", default="60/minute", show_default=True,
+              help="Requests this key may POST, as N/second|minute|hour|day.")
+def create(name: str, rate_limit: str) -> None:
+    from complaints.open311.apikeys import ApiKeyError, create_key
+
+    try:
+        key_id, raw = asyncio.run(create_key(name, rate_limit=rate_limit))
+    except ApiKeyError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"API key {key_id} for {name} ({rate_limit}). Store it now; it is not shown again:")
+    click.echo(raw)
+
+
+@apikeys_group.command("list", help="List the API keys (never the keys themselves).")
+def list_() -> None:
+    from complaints.open311.apikeys import list_keys
+
+    for row in asyncio.run(list_keys()):
+        state = "active" if row["active"] else "revoked"
+        used = row["last_used_at"].isoformat(timespec="seconds") if row["last_used_at"] else "never"
+        click.echo(f"{row['id']:>4}  {row['name']:<30} {row['key_prefix']}…  {row['rate_limit']:<12} {state:<8} "
+                   f"last used: {used}")
+
+
+@apikeys_group.command("revoke", help="Revoke the API key of client NAME.")
+@click.argument("name")
+def revoke(name: str) -> None:
+    from complaints.open311.apikeys import revoke_key
+
+    if not asyncio.run(revoke_key(name)):
+        raise click.ClickException(f"no active API key named {name!r}")
+    click.echo(f"API key of {name} revoked.")
+
+
+COMMANDS = [apikeys_group]
