@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.special import expit
 
 from ml.artifacts import ArtefactError, default_model_dir, load_artefacts
 from ml.normalize import normalize
@@ -52,6 +53,9 @@ class ComplaintClassifier:
         self.triage_threshold = float(triage_threshold)
         self.aspect_threshold = float(metadata.get("aspect_threshold", 0.5))
         self.topics: tuple[str, ...] = tuple(str(c) for c in topic_model.classes_)
+        self._fast = _FastLinear.build(topic_model, aspect_model)
+        if self._fast is not None and not self._fast.agrees_with(features, topic_model, aspect_model):
+            self._fast = None
 
     @classmethod
     def load(
@@ -67,17 +71,20 @@ class ComplaintClassifier:
     def predict(self, text: str) -> Prediction:
         return self.predict_many([text])[0]
 
+    def _probabilities(self, x: Any) -> tuple[np.ndarray, np.ndarray]:
+        if self._fast is not None:
+            return self._fast.topic_proba(x), self._fast.aspect_proba(x)
+        return np.asarray(self.topic_model.predict_proba(x)), np.asarray(self.aspect_model.predict_proba(x))
+
     def predict_proba_normalized(self, normalized: Sequence[str]) -> np.ndarray:
         """Topic probabilities (columns in ``self.topics`` order) for already-normalised texts."""
-        return np.asarray(self.topic_model.predict_proba(self.features.transform(list(normalized))))
+        return self._probabilities(self.features.transform(list(normalized)))[0]
 
     def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
         if not texts:
             return []
         normalized = [normalize(t or "") for t in texts]
-        x = self.features.transform(normalized)
-        topic_proba = np.asarray(self.topic_model.predict_proba(x))
-        aspect_proba = np.asarray(self.aspect_model.predict_proba(x))
+        topic_proba, aspect_proba = self._probabilities(self.features.transform(normalized))
         results: list[Prediction] = []
         for i, norm in enumerate(normalized):
             probs = {topic: round(float(p), 4) for topic, p in zip(self.topics, topic_proba[i], strict=True)}
@@ -99,6 +106,71 @@ class ComplaintClassifier:
                 )
             )
         return results
+
+
+@dataclass(frozen=True)
+class _FastLinear:
+    """The fitted models' probability maths as two sparse-dense products.
+
+    scikit-learn's ``predict_proba`` of a sigmoid-calibrated SVM and of a one-vs-rest classifier loop
+    over per-class Python objects (about 2 ms per call); this computes the same numbers in ~0.2 ms.
+    It is only used when it reproduces scikit-learn's output on probe texts (checked at load).
+    """
+
+    topic_w: np.ndarray  # (n_features, n_classes)
+    topic_b: np.ndarray
+    cal_a: np.ndarray
+    cal_b: np.ndarray
+    columns: np.ndarray  # calibrator i -> probability column
+    n_classes: int
+    aspect_w: np.ndarray  # (n_features, n_aspects)
+    aspect_b: np.ndarray
+
+    @classmethod
+    def build(cls, topic_model: Any, aspect_model: Any) -> "_FastLinear | None":
+        try:
+            (calibrated,) = topic_model.calibrated_classifiers_
+            svm = calibrated.estimator
+            classes = list(topic_model.classes_)
+            if calibrated.method != "sigmoid" or len(classes) < 3:
+                return None
+            aspect_estimators = aspect_model.estimators_
+            return cls(
+                topic_w=np.ascontiguousarray(svm.coef_.T),
+                topic_b=np.asarray(svm.intercept_),
+                cal_a=np.array([float(c.a_) for c in calibrated.calibrators]),
+                cal_b=np.array([float(c.b_) for c in calibrated.calibrators]),
+                columns=np.array([classes.index(c) for c in svm.classes_]),
+                n_classes=len(classes),
+                aspect_w=np.ascontiguousarray(np.vstack([e.coef_ for e in aspect_estimators]).T),
+                aspect_b=np.concatenate([e.intercept_ for e in aspect_estimators]),
+            )
+        except (AttributeError, ValueError, TypeError):
+            return None
+
+    def topic_proba(self, x: Any) -> np.ndarray:
+        scores = np.asarray(x @ self.topic_w) + self.topic_b
+        calibrated = expit(-(self.cal_a * scores + self.cal_b))
+        proba = np.zeros((scores.shape[0], self.n_classes))
+        proba[:, self.columns] = calibrated
+        total = proba.sum(axis=1, keepdims=True)
+        uniform = np.full_like(proba, 1.0 / self.n_classes)
+        proba = np.divide(proba, total, out=uniform, where=total != 0)
+        proba[(proba > 1.0) & (proba <= 1.0 + 1e-5)] = 1.0
+        return proba
+
+    def aspect_proba(self, x: Any) -> np.ndarray:
+        return expit(np.asarray(x @ self.aspect_w) + self.aspect_b)
+
+    def agrees_with(self, features: Any, topic_model: Any, aspect_model: Any) -> bool:
+        probe = features.transform(["jalan desa rusak parah", "petugas minta uang", "", "ktp belum jadi"])
+        try:
+            return bool(
+                np.allclose(self.topic_proba(probe), topic_model.predict_proba(probe), atol=1e-9)
+                and np.allclose(self.aspect_proba(probe), aspect_model.predict_proba(probe), atol=1e-9)
+            )
+        except ValueError:
+            return False
 
 
 def load_or_train(

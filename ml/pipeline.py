@@ -18,7 +18,7 @@ WORD_REGEX = r"(?u)\b[a-z][a-z]+\b"
 
 
 def build_features() -> FeatureUnion:
-    """Word uni/bi-grams (stopwords removed, complaint words kept) + char_wb 2-5-grams."""
+    """Word uni/bi-grams (stopwords removed, complaint words kept) + char_wb 3-5-grams."""
     word = TfidfVectorizer(
         token_pattern=WORD_REGEX,
         stop_words=sorted(STOPWORDS),
@@ -30,7 +30,7 @@ def build_features() -> FeatureUnion:
     )
     char = TfidfVectorizer(
         analyzer="char_wb",
-        ngram_range=(2, 5),
+        ngram_range=(3, 5),
         min_df=2,
         max_df=0.8,
         sublinear_tf=True,

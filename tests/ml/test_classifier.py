@@ -2,12 +2,14 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import ml.artifacts
 import ml.train
 from ml.artifacts import MODEL_FILE, ArtefactError, read_metadata
 from ml.classifier import ComplaintClassifier, Prediction, load_or_train
+from ml.normalize import normalize
 from ml.taxonomy import ASPECT_CODES, TOPIC_CODES
 from ml.train import train
 
@@ -149,3 +151,11 @@ def test_other_sklearn_version_is_refused(model_copy: Path) -> None:
 def test_missing_model_dir(tmp_path: Path) -> None:
     with pytest.raises(ArtefactError):
         ComplaintClassifier.load(tmp_path / "nothing")
+
+
+def test_fast_probability_path_matches_scikit_learn(classifier: ComplaintClassifier) -> None:
+    assert classifier._fast is not None  # the shipped model's structure is supported
+    texts = [*EXAMPLES, "petugas minta uang", "", "ada balap liar tiap malam"]
+    x = classifier.features.transform([normalize(t) for t in texts])
+    np.testing.assert_allclose(classifier._fast.topic_proba(x), classifier.topic_model.predict_proba(x), atol=1e-12)
+    np.testing.assert_allclose(classifier._fast.aspect_proba(x), classifier.aspect_model.predict_proba(x), atol=1e-12)
