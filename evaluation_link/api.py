@@ -8,11 +8,17 @@ from litestar import Controller, get
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath
 
 from evaluation_link import services, tokens
 from evaluation_link.period import valid_year
 from evaluation_link.services import UnitNotFound
+
+
+class ApiError(msgspec.Struct):
+    status_code: int
+    detail: str
 
 
 class AssessmentSummary(msgspec.Struct):
@@ -95,6 +101,13 @@ async def requires_evaluator_token(connection: ASGIConnection[Any, Any, Any, Any
     await tokens.touch(row["id"])
 
 
+ERROR_RESPONSES = {
+    401: ResponseSpec(data_container=ApiError, description="Missing or unknown bearer token"),
+    403: ResponseSpec(data_container=ApiError, description="Revoked token"),
+    404: ResponseSpec(data_container=ApiError, description="Unknown unit or no assessment for the year"),
+}
+
+
 def _lang(value: dict[str, str]) -> str:
     return value.get("id", "")
 
@@ -103,11 +116,13 @@ class EvaluationApiController(Controller):
     path = "/api/v1/evaluation"
     tags = ["PEKPPP evaluation"]
     guards = [requires_evaluator_token]
-    security = [{"BearerToken": []}]
 
-    @get("/units", name="evaluation_api:units")
+    @get("/units", name="evaluation_api:units", responses=ERROR_RESPONSES)
     async def units(self) -> UnitList:
-        """Units with their PEKPPP assessments (IPP 0–5 and category per year)."""
+        """Units with their PEKPPP assessments (IPP 0–5 and category per year).
+
+        Send `Authorization: Bearer <token>`; tokens come from `portal evaluation token create NAME`.
+        """
         rows = await services.dashboard_rows()
         units = {u["slug"]: UnitSummary(slug=u["slug"], name=u["name"], assessments=[])
                  for u in await services.units_for_dashboard()}
@@ -119,9 +134,13 @@ class EvaluationApiController(Controller):
             )
         return UnitList(units=list(units.values()))
 
-    @get("/units/{slug:str}/{year:int}", name="evaluation_api:unit_year")
+    @get("/units/{slug:str}/{year:int}", name="evaluation_api:unit_year", responses=ERROR_RESPONSES)
     async def unit_year(self, slug: FromPath[str], year: FromPath[int]) -> UnitEvaluation:
-        """One unit's evaluation for a year: every indicator's figure, evidence, scores, and the index."""
+        """One unit's evaluation for a year: every indicator's figure, evidence, scores, and the index.
+
+        Send `Authorization: Bearer <token>`. `score` is the evaluator's score, else the portal's
+        suggestion, else the unit's own (provisional until `status` is "locked").
+        """
         if not valid_year(year):
             raise NotFoundException("No such period")
         try:

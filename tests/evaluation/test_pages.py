@@ -223,4 +223,5 @@ async def test_api_requires_a_valid_token_and_returns_the_sheet(client):
     assert revoked.status_code == 403 and revoked.json()["status_code"] == 403
 
     schema = (await client.get("/schema/openapi.json")).json()
-    assert "/api/v1/evaluation/units/{slug}/{year}" in schema["paths"]
+    operation = schema["paths"]["/api/v1/evaluation/units/{slug}/{year}"]["get"]
+    assert {"200", "401", "403", "404"} <= set(operation["responses"])
