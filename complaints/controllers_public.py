@@ -80,11 +80,11 @@ class PublicComplaintController(Controller):
         except intake.DuplicateSuspected as exc:
             return Template(template_name="complaints/new.html",
                             context=await _form_context(values, duplicate=exc.tracking_code), status_code=409)
-        settings = request.app.state.settings
         email = values.get("reporter_email", "") if not values.get("fully_anonymous") else ""
         return Template(
             template_name="complaints/filed.html",
-            context={"filed": filed, "private_url": private_link(settings.base_url, filed.tracking_code, filed.token),
+            context={"filed": filed,
+                     "private_url": private_link(str(request.base_url), filed.tracking_code, filed.token),
                      "email": email, **template_helpers()},
             status_code=201,
             background=filed_mail_task(request, filed, email.lower(), values.get("title", "")),
