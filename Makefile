@@ -36,6 +36,7 @@ browser:
 
 ## Install everything and run the whole suite (SQLite by default; DATABASE_URL=postgresql://... for PostgreSQL).
 test: install browser
+	$(PORTAL) ml ensure
 	$(PY) -m pytest
 
 test-fast: install

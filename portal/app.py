@@ -58,17 +58,18 @@ def build_stores(settings: Settings) -> dict[str, Store]:
 
 
 def rate_limit_policies(settings: Settings) -> dict[str, RateLimitConfig]:
-    def policy(spec: str, store: str) -> RateLimitConfig:
+    def policy(spec: str, store: str, *, writes_only: bool = True) -> RateLimitConfig:
         return RateLimitConfig(
             rate_limit=parse_rate(spec),  # type: ignore[arg-type]
             store=store,
-            check_throttle_handler=is_unsafe_method,
+            check_throttle_handler=is_unsafe_method if writes_only else None,
         )
 
     return {
         "login": policy(settings.login_rate_limit, "rl_login"),
         "public_write": policy(settings.public_write_rate_limit, "rl_public_write"),
-        "tracking": policy(settings.tracking_rate_limit, "rl_tracking"),
+        # Look-ups by tracking code count reads too: that is what makes enumeration slow.
+        "tracking": policy(settings.tracking_rate_limit, "rl_tracking", writes_only=False),
     }
 
 

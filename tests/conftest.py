@@ -18,7 +18,9 @@ atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'test.sqlite'}"
 os.environ["PORTAL_DATA_DIR"] = str(_TMP / "data")
-os.environ.setdefault("PORTAL_MODEL_DIR", str(_TMP / "models"))
+# The classifier trained from the shipped corpus (deterministic) is shared by all tests;
+# `make test` trains it first (`portal ml ensure`). Tests that train their own use tmp dirs.
+os.environ.setdefault("PORTAL_MODEL_DIR", str(Path(__file__).resolve().parent.parent / "var" / "models"))
 os.environ["PORTAL_ENV"] = "test"
 os.environ["PORTAL_SECRET_KEY"] = "test-secret-key-" + "x" * 32
 os.environ["PORTAL_LOG_LEVEL"] = "WARNING"
