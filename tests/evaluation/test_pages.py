@@ -192,6 +192,10 @@ async def test_dashboard_table_and_chart(client):
     page = html(await client.get("/staf/evaluasi?tahun=2026"))
     link = page.find("a", href="/staf/evaluasi/dinas-eval/2026")
     assert link and link.get_text() == "Dinas Evaluasi"
+    empty_year = await client.get("/staf/evaluasi?tahun=2019")
+    assert empty_year.status_code == 200 and html(empty_year).find("a", href="/staf/evaluasi/dinas-eval/2026")
+    assert (await client.get("/staf/evaluasi?tahun=abc")).status_code == 400
+    assert (await client.get("/staf/evaluasi/buka?unit=tidak-ada&tahun=2026")).status_code == 404
     chart = await client.get("/staf/evaluasi/grafik.svg?tahun=2026")
     assert chart.headers["content-type"].startswith("image/svg+xml")
     assert b"<script" not in chart.content and b"Dinas Evaluasi" in chart.content
