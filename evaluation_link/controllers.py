@@ -8,7 +8,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from evaluation_link import charts, exports, services
-from evaluation_link.period import valid_year
+from evaluation_link.period import current_year, valid_year
 from evaluation_link.presentation import figure_items, speed_band_labels, timing_rows
 from evaluation_link.services import AssessmentLocked, EvaluationError, UnitNotFound
 from portal.forms import FormValidator
@@ -74,7 +74,7 @@ class EvaluationController(Controller):
             context={
                 "rows": [r for r in rows if r["year"] == year], "years": years, "year": year,
                 "comparison": sorted(comparison.items(), key=lambda kv: kv[1]["name"]), "units": units,
-                "language": get_language(),
+                "language": get_language(), "this_year": current_year(),
             },
         )
 
