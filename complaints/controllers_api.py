@@ -5,13 +5,21 @@ from typing import Any
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.response import Response
 
 from complaints.controllers_public import filed_mail_task
 from complaints.notifications import private_link
 from complaints.presentation import client_key, redact_for_public
-from complaints.schemas import ComplaintFiled, ComplaintIn, ComplaintStatusOut, TimelineEntry
+from complaints.schemas import (
+    ComplaintFiled,
+    ComplaintIn,
+    ComplaintStatusOut,
+    DuplicateOut,
+    InvalidOut,
+    TimelineEntry,
+)
 from complaints.services import intake, queries, reporter
 from complaints.workflow import status_label
 from portal.i18n import _
@@ -21,7 +29,16 @@ class ComplaintApiController(Controller):
     path = "/api/v1/complaints"
     tags = ["Pengaduan"]
 
-    @post("/", name="complaints:api_create", opt={"rate_limit": "public_write"}, status_code=201)
+    @post(
+        "/",
+        name="complaints:api_create",
+        opt={"rate_limit": "public_write"},
+        status_code=201,
+        responses={
+            409: ResponseSpec(data_container=DuplicateOut, description="Near-identical complaint in the last 24 h"),
+            422: ResponseSpec(data_container=InvalidOut, description="Invalid fields; nothing stored"),
+        },
+    )
     async def create(self, request: Request[Any, Any, Any], data: JSONBody[ComplaintIn]) -> Response[Any]:
         """File a complaint. Returns its tracking code and the reporter's private link (shown once).
 

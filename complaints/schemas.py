@@ -52,3 +52,15 @@ class ComplaintStatusOut(msgspec.Struct):
     created_at: datetime
     resolve_due_at: datetime | None
     timeline: list[TimelineEntry]
+
+
+class DuplicateOut(msgspec.Struct):
+    status_code: int
+    detail: str
+    tracking_code: str
+
+
+class InvalidOut(msgspec.Struct):
+    status_code: int
+    detail: str
+    errors: dict[str, str]

@@ -223,3 +223,10 @@ async def test_public_form_is_rate_limited(app, client) -> None:
                                                                  "title": f"Antrean KTP {i}"})
         statuses.append(response.status_code)
     assert statuses[:30] == [201] * 30 and statuses[-1] == 429
+
+
+async def test_api_is_documented_in_the_openapi_schema(app, client) -> None:
+    paths = (await client.get("/schema/openapi.json")).json()["paths"]
+    create = paths["/api/v1/complaints"]["post"]
+    assert {"201", "409", "422"} <= set(create["responses"])
+    assert "get" in paths["/api/v1/complaints/{code}"]
