@@ -57,4 +57,17 @@ def holidays_list(year: int) -> None:
         click.echo(day.isoformat())
 
 
-COMMANDS: list = [lapor, holidays]
+@click.group(help="Complaint handling.")
+def complaints() -> None:
+    pass
+
+
+@complaints.command("auto-close", help="Close answered complaints whose reporter did not react in time.")
+def complaints_auto_close() -> None:
+    from complaints.services.reporter import auto_close_due
+
+    closed = asyncio.run(auto_close_due())
+    click.echo(f"{closed} pengaduan ditutup otomatis.")
+
+
+COMMANDS: list = [lapor, holidays, complaints]

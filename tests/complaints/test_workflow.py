@@ -122,3 +122,12 @@ async def test_events_are_append_only(app, db) -> None:
         await ComplaintEvent.update({ComplaintEvent.note: "diubah"}).where(ComplaintEvent.complaint == case_id)
     with pytest.raises(Exception, match="append-only"):
         await ComplaintEvent.delete().where(ComplaintEvent.complaint == case_id)
+
+
+def test_auto_close_command_is_available() -> None:
+    from click.testing import CliRunner
+
+    from portal.cli import main
+
+    result = CliRunner().invoke(main, ["complaints", "--help"])
+    assert result.exit_code == 0 and "auto-close" in result.output
