@@ -47,6 +47,15 @@ async def sums_per_service(period_ids: Sequence[int]) -> list[dict[str, Any]]:
     return rows
 
 
+async def suggestions(period_id: int, limit: int = 100) -> list[dict[str, Any]]:
+    """The newest free-text suggestions of a period (staff only; never exported or published)."""
+    return await SurveyResponse.select(
+        SurveyResponse.suggestion, SurveyResponse.submitted_at, SurveyResponse.service.name.as_alias("service_name")
+    ).where((SurveyResponse.period == period_id) & (SurveyResponse.suggestion != "")).order_by(
+        SurveyResponse.id, ascending=False
+    ).limit(limit)
+
+
 async def extra_sums(period_id: int) -> dict[str, tuple[int, int]]:
     rows = await SurveyExtraAnswer.select(
         SurveyExtraAnswer.unsur.code.as_alias("code"),

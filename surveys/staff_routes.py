@@ -27,7 +27,7 @@ from portal.tables import Unit
 from surveys import followup, periods, responses
 from surveys.formula import krejcie_morgan
 from surveys.questionnaire import MEDIA, PERIOD_TYPES
-from surveys.results import period_result
+from surveys.results import period_result, suggestions
 from surveys.results_routes import EXPORT_TYPES, export_response
 from surveys.views import label_helpers, questionnaire_context
 
@@ -122,6 +122,7 @@ async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None =
         "media": await followup.media_for([period["id"]]),
         "unsur_codes": await periods.unsur_codes(period["id"]),
         "extra_unsur": await periods.extra_unsur(period["id"]),
+        "suggestions": await suggestions(period["id"]),
         "can_manage": user.can_manage_unit(period["unit"]),
         "can_work": user.can_work_unit(period["unit"]),
         "errors": errors or {},

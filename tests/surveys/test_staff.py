@@ -69,11 +69,14 @@ async def test_officer_enters_paper_questionnaires_but_cannot_publish(client) ->
     own, _other = await two_units()
     period = await make_period(own)
     await login(client, "petugas.dinkes")
-    saved = await post_form(client, f"/staf/survei/{period['id']}/entri", answer_form(3, sex="L"))
+    saved = await post_form(client, f"/staf/survei/{period['id']}/entri",
+                            answer_form(3, sex="L", suggestion="Loket dibuka lebih pagi"))
     assert saved.status_code == 303
     row = (await SurveyResponse.select())[0]
     assert row["channel"] == "paper" and row["entered_by"] is not None and row["u1"] == 3
     assert await AuditLog.count().where(AuditLog.action == "skm_paper_entry") == 1
+    detail = html(await client.get(f"/staf/survei/{period['id']}"))
+    assert "Loket dibuka lebih pagi" in detail.select_one(".suggestions").text
     refused = await post_form(client, f"/staf/survei/{period['id']}/publikasi", {"published": "1"})
     assert refused.status_code == 403
     incomplete = await post_form(client, f"/staf/survei/{period['id']}/entri", {"u1": "3"})
