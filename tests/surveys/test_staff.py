@@ -242,3 +242,10 @@ async def test_system_admin_creates_a_period_counted_from_receipts(client) -> No
     tokens = html(await client.get(issued.headers["location"]))
     assert len(tokens.select(".token-table tbody tr")) == 25
     assert (await post_form(client, f"/staf/survei/{period['id']}/kode", {"count": "0"})).status_code == 422
+
+
+async def test_staff_home_links_to_the_surveys(client) -> None:
+    await two_units()
+    await login(client, "admin.dinkes")
+    home = html(await client.get("/staf"))
+    assert home.select_one("a[href='/staf/survei']") and home.select_one("a[href='/staf/survei/baru']")
