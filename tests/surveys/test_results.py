@@ -146,3 +146,18 @@ async def test_exports_have_the_answers_but_no_personal_data(client) -> None:
     for body in (csv_response.content, xlsx.content, pdf.content):
         assert b"Budi" not in body and not any(code.encode() in body for code in codes)
     assert (await client.get(f"/survei/hasil/disdukcapil/{period['id']}.exe")).status_code == 404
+
+
+async def test_published_period_without_answers_renders_without_errors(client) -> None:
+    unit_id = await make_unit("dlh", "Dinas Lingkungan Hidup")
+    period = await make_period(unit_id, population=50)
+    await periods.update_period(period["id"], published=True)
+    page = await client.get("/survei/hasil/dlh")
+    assert page.status_code == 200 and "Belum ada jawaban" in page.text
+    assert "sampel minimal 44" in page.text
+    for name in (f"unsur-{period['id']}.svg", "tren.svg"):
+        assert (await client.get(f"/survei/hasil/dlh/grafik/{name}")).status_code == 200
+    for extension in ("pdf", "xlsx", "csv"):
+        assert (await client.get(f"/survei/hasil/dlh/{period['id']}.{extension}")).status_code == 200
+    api = (await client.get("/api/v1/skm/units/dlh/results")).json()
+    assert api["periods"][0]["ikm"] is None and api["periods"][0]["required_sample"] == 44
