@@ -4,6 +4,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from surveys import formula
 from surveys.questionnaire import STANDARD_CODES
@@ -119,3 +121,21 @@ def test_weighting_convention_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(formula.WEIGHTING_ENV, "0.11")
     with pytest.raises(ValueError, match="PORTAL_SKM_WEIGHTING"):
         formula.weighting_convention()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(1, 4), min_size=9, max_size=9), min_size=1, max_size=40))
+def test_ikm_properties_hold_for_any_answers(rows: list[list[int]]) -> None:
+    exact = formula.ikm_from_answers(answers(*rows), CODES)
+    rounded = formula.ikm_from_answers(answers(*rows), CODES, convention="0.111")
+    assert 1 <= exact.ikm <= 4
+    assert exact.ikm == Fraction(sum(map(sum, rows)), 9 * len(rows))  # equal weights: the grand mean
+    assert rounded.ikm == exact.ikm * 9 * Fraction("0.111") and rounded.ikm < exact.ikm
+    assert exact.mutu == formula.mutu(exact.konversi)
+
+
+@given(st.integers(1, 5_000_000))
+def test_krejcie_morgan_is_monotonic_and_capped(population: int) -> None:
+    sample = formula.krejcie_morgan(population)
+    assert 1 <= sample <= min(population, 384)
+    assert formula.krejcie_morgan(population + 1) >= sample
