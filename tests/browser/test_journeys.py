@@ -154,3 +154,47 @@ def _unit_id(slug: str | None) -> int | None:
         return row["id"] if row else None
 
     return in_thread(find)
+
+
+@pytest.mark.browser
+def test_unit_admin_and_evaluator_journeys(live_server) -> None:
+    """Unit admin edits a standard and sees it in the history; evaluator overrides a score and exports."""
+    from datetime import date
+
+    base = live_server.base_url
+    admin = next(a for a in live_server.accounts if a["role"] == "unit_admin")
+    with browser() as instance:
+        with page_in(instance, "journey-unit-admin", DESKTOP) as page:
+            login(page, base, admin)
+            page.goto(f"{base}/staf/layanan")
+            page.locator("a[href$='/ubah']").first.click()
+            page.wait_for_url(re.compile(r"/staf/layanan/\d+/ubah"))
+            service_id = int(re.search(r"/staf/layanan/(\d+)/ubah", page.url).group(1))
+            page.fill("#fee_amount", "75000")
+            page.fill("#effective_from", date.today().isoformat())
+            page.fill("#change_note", "Penyesuaian tarif menurut Perda 2026")
+            page.locator("main form[action$='/ubah'] button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator("[aria-invalid=true]").count() == 0, page.locator(".field-error").all_inner_texts()
+            page.goto(f"{base}/staf/layanan/{service_id}/pratinjau")
+            public = page.locator("a[href^='/layanan/']").first.get_attribute("href")
+            page.goto(base + public.split("?")[0].rstrip("/") + "/riwayat")
+            assert "Penyesuaian tarif menurut Perda 2026" in page.content()
+        with page_in(instance, "journey-evaluator", DESKTOP) as page:
+            login(page, base, live_server.account("evaluator"))
+            page.goto(f"{base}/staf/evaluasi")
+            page.locator("form[action='/staf/evaluasi/buka'] button[type=submit]").click()
+            page.wait_for_url(re.compile(r"/staf/evaluasi/[^/]+/\d{4}"))
+            sheet = page.url
+            score = page.locator("select[name=evaluator_score]").first
+            current = score.input_value()
+            score.select_option("0" if current != "0" else "5")
+            page.locator("textarea[name=override_reason]").first.fill("Bukti maklumat tidak ditandatangani.")
+            page.locator("form.review-form button[type=submit]").first.click()
+            page.wait_for_timeout(500)
+            page.goto(sheet)
+            assert "Bukti maklumat tidak ditandatangani." in page.content()
+            with page.expect_download() as download:
+                page.locator("a[href$='.csv']").first.click()
+            assert download.value.suggested_filename.endswith(".csv")
+    print("\njourneys completed: unit admin (edit standard, history), evaluator (override with reason, export)")
