@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -29,12 +30,16 @@ def split_format(name: str) -> tuple[str, str | None]:
     return base, ext.lower()
 
 
+# Characters XML 1.0 cannot carry at all (NUL, most C0 controls, lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return escape(str(value))
+    return escape(_NOT_XML.sub("\ufffd", str(value)))
 
 
 def _element(tag: str, value: Any) -> str:
@@ -62,9 +67,9 @@ def to_xml(root: str, item: str | None, data: Any) -> str:
 def render(fmt: str, data: Any, *, root: str, item: str | None = None, status_code: int = 200,
            headers: dict[str, str] | None = None) -> Response[bytes]:
     if fmt == "xml":
-        body = to_xml(root, item, data).encode("utf-8")
+        body = to_xml(root, item, data).encode("utf-8", "replace")
     else:
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
     return Response(content=body, status_code=status_code, media_type=CONTENT_TYPES[fmt], headers=headers)
 
 

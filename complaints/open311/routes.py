@@ -16,7 +16,7 @@ from litestar.params import FromPath
 
 from complaints.open311 import apikeys, catalogue, params, services
 from complaints.open311.errors import Open311Error
-from complaints.open311.formats import render, render_error, split_format
+from complaints.open311.formats import FORMATS, render, render_error, split_format
 from portal.i18n import set_language
 
 log = logging.getLogger("portal.open311")
@@ -28,7 +28,9 @@ OTHER_METHODS = ["PUT", "PATCH", "DELETE"]
 
 
 def _format_of(path: str) -> str | None:
-    return split_format(path.rsplit("/", 1)[-1])[1]
+    """The format the path asks for ("/services/.xml" too), for rendering results and errors."""
+    _, dot, ext = path.rsplit("/", 1)[-1].rpartition(".")
+    return ext.lower() if dot and ext.lower() in FORMATS else None
 
 
 def _tz(request: Request) -> Any:
