@@ -200,3 +200,14 @@ async def test_evaluator_reads_but_cannot_act(app, client) -> None:
     response = await post_form(client, f"/staf/pengaduan/{case_id}/aksi", {"action": "start"})
     assert response.status_code == 403
     assert (await Complaint.select(Complaint.status).first())["status"] == "routed"
+
+
+async def test_staff_home_links_to_inbox_triage_and_supervision_by_role(app, client) -> None:
+    await world()
+    await login(client, "admin")
+    admin_links = {a["href"] for a in html(await client.get("/staf")).select("a")}
+    assert {"/staf/pengaduan", "/staf/pengaduan/triase", "/staf/pengaduan/pengawasan"} <= admin_links
+    client.cookies.clear()
+    await login(client, "petugas.a")
+    officer_links = {a["href"] for a in html(await client.get("/staf")).select("a")}
+    assert "/staf/pengaduan" in officer_links and "/staf/pengaduan/triase" not in officer_links
