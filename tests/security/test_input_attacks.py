@@ -172,27 +172,25 @@ async def test_oversized_bodies_are_refused_before_being_read(db, tmp_path) -> N
     from tests.ops.server import Server
 
     def exchange(head: str, chunked: bool) -> tuple[bytes, int]:
+        """Send the head, then (chunked) 64 KiB chunks until the server answers; returns answer and bytes sent."""
+        import select
+
         sent = 0
-        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 65536)  # little buffering on our side
+            sock.settimeout(5)
+            sock.connect(("127.0.0.1", server.port))
             sock.sendall(head.encode())
-            sock.setblocking(False)
-            deadline = time.monotonic() + 10
+            deadline = time.monotonic() + 15
             while time.monotonic() < deadline:
-                try:
-                    answer = sock.recv(4096)
-                    if answer:
-                        return answer, sent
-                except BlockingIOError:
-                    pass
+                if select.select([sock], [], [], 0.01)[0]:
+                    return sock.recv(4096), sent
                 if chunked and sent < (40 << 20):
-                    piece = b"x" * 65536
                     try:
-                        sock.sendall(b"10000\r\n" + piece + b"\r\n")
-                        sent += len(piece)
-                    except (BlockingIOError, BrokenPipeError, ConnectionResetError):
-                        time.sleep(0.01)
-                else:
-                    time.sleep(0.01)
+                        sock.sendall(b"10000\r\n" + b"x" * 65536 + b"\r\n")
+                        sent += 65536
+                    except (TimeoutError, BrokenPipeError, ConnectionResetError):
+                        pass  # the server stopped reading: its answer follows
         return b"", sent
 
     with Server(tmp_path / "srv", env={"PORTAL_MAX_REQUEST_BYTES": "262144"}) as server:
@@ -206,7 +204,8 @@ async def test_oversized_bodies_are_refused_before_being_read(db, tmp_path) -> N
     for path, declared, streamed, sent in results:
         assert b" 413 " in declared, f"{path} with a declared 50 MB body -> {declared!r}"
         assert b" 413 " in streamed or b" 403 " in streamed, f"{path} streamed -> {streamed!r}"
-        assert sent < (4 << 20), f"{path}: {sent} bytes were accepted before refusing"
+        # 40 MB are offered; the server answers 413 once past its 256 KiB limit (plus socket buffers).
+        assert sent < (2 << 20), f"{path}: {sent} bytes were accepted before refusing"
     print("\noversized: " + "; ".join(f"{p}: declared 50 MB -> {d.decode()}, streamed -> {s.decode()} "
                                       f"after {n >> 10} KiB" for p, d, s, n in results))
 
