@@ -117,7 +117,7 @@ async def test_sql_injection_strings_in_search_and_filters_change_nothing(client
     cases = 0
     for url in [*urls, "/api/v1/services", "/api/v1/units"]:
         for value in SQLI:
-            for param in ("q", "unit", "status", "topic", "page", "sort", "layanan", "tahun"):
+            for param in ("q", "status", "page", "tahun"):
                 response = await client.get(url, params={param: value})
                 assert response.status_code < 500, f"{url}?{param}={value} -> {response.status_code}"
                 assert "$argon2" not in response.text
