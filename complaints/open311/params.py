@@ -15,12 +15,14 @@ MAX_SPAN = timedelta(days=90)
 MAX_IDS = 1000
 STATUSES = ("open", "closed")
 ATTRIBUTE_RE = re.compile(r"^attribute\[([^\[\]]{1,100})\](\[\])?$")
+# NUL and other control characters (PostgreSQL refuses NUL in text); tabs and newlines stay.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = CONTROL_CHARS.sub("", str(value)).strip()
     return text or None
 
 
@@ -46,7 +48,7 @@ def comma_list(params: Any, name: str) -> list[str]:
     """`a,b` and repeated `name=a&name=b` both give ['a', 'b'] (empty items dropped, order kept)."""
     items: list[str] = []
     for value in _getall(params, name):
-        for part in value.split(","):
+        for part in CONTROL_CHARS.sub("", value).split(","):
             part = part.strip()
             if part and part not in items:
                 items.append(part)
@@ -175,7 +177,7 @@ def posted_request(form: Any) -> PostedRequest:
         match = ATTRIBUTE_RE.match(str(key))
         if match is None:
             continue
-        values = [v.strip() for v in _getall(form, key) if v.strip()]
+        values = [c for c in (clean(v) for v in _getall(form, key)) if c]
         if values:
             posted.attributes.setdefault(match.group(1), []).extend(values)
     return posted

@@ -8,6 +8,7 @@ spec's error list in the requested format.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Request, Response, Router, get, post, route
@@ -91,15 +92,13 @@ async def service_definition(request: Request, name: FromPath[str]) -> Response:
 @get(["/requests.json", "/requests.xml"], name="open311:requests")
 async def requests_list(request: Request) -> Response:
     """Service requests: by service_request_id, or filtered by code, dates (≤ 90 days) and status."""
-    from datetime import UTC, datetime
-
     fmt = _format_of(request.url.path) or "json"
     tz = _tz(request)
     query = params.requests_query(request.query_params, now=datetime.now(UTC), default_offset=tz)
     codes = None
     if query.service_codes:
-        found = [await catalogue.find(code) for code in query.service_codes]
-        codes = [entry for entry in found if entry is not None]
+        known = {entry.code: entry for entry in await catalogue.all_codes()}
+        codes = [known[code] for code in query.service_codes if code in known]
     data = await services.list_requests(query, codes, tz)
     return render(fmt, data, root="service_requests", item="request")
 

@@ -8,6 +8,7 @@ A single request asked for by its id shows its status even when it is not public
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from complaints.open311.tables import RequestToken
 from complaints.privacy import public_on_board
 from complaints.redaction import redact
 from complaints.tables import Complaint, ComplaintEvent
-from complaints.tracking_codes import normalize_code
+from complaints.tracking_codes import is_valid_code, normalize_code
 from ml.taxonomy import ASPECTS, FALLBACK_TOPIC, TOPICS
 from portal import audit
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from complaints.open311.params import PostedRequest, RequestsQuery
 
 MAX_RESULTS = 1000
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CLOSED_STATES = ("closed", "archived")
 HIDDEN_STATES = ("received", "needs_info", "archived")
 STATUS_NOTES = {
@@ -182,7 +184,9 @@ async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, d
     """GET requests. `codes` are the known entries of the service_code filter (None: no filter)."""
     visible = Complaint.is_confidential.eq(False) & Complaint.status.not_in(list(HIDDEN_STATES))
     if query.ids is not None:
-        wanted = [normalize_code(raw) for raw in query.ids]
+        wanted = [code for code in (normalize_code(raw) for raw in query.ids) if is_valid_code(code)]
+        if not wanted:
+            return []
         where = visible & Complaint.tracking_code.is_in(wanted)
     else:
         if codes is not None and not codes:
@@ -205,7 +209,7 @@ async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, d
 
 async def get_request(raw_id: str, default_tz: timezone) -> dict | None:
     code = normalize_code(raw_id)
-    if not code or len(code) > 20:
+    if not is_valid_code(code):  # also keeps NUL and other junk away from the database
         return None
     row = await Complaint.select(*FIELDS).where(Complaint.tracking_code == code).first()
     if row is None:
@@ -215,7 +219,7 @@ async def get_request(raw_id: str, default_tz: timezone) -> dict | None:
 
 
 async def request_for_token(token: str) -> dict[str, str] | None:
-    if not token or len(token) > 64:
+    if not TOKEN_RE.match(token):
         return None
     row = await RequestToken.select(RequestToken.token, RequestToken.complaint.tracking_code).where(
         RequestToken.token == token

@@ -63,3 +63,15 @@ async def test_key_is_stored_only_as_a_hash(db) -> None:
     assert raw not in str(row.values())
     assert (await authenticate(raw)).name == "klien"
     assert await authenticate(raw + "x") is None
+
+
+async def test_oversized_post_is_413_in_the_spec_format(db, settings) -> None:
+    from litestar.testing import AsyncTestClient
+
+    from portal.app import create_app
+
+    app = create_app(settings.with_overrides(max_request_bytes=2000))
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as small:
+        response = await small.post(f"{BASE}/requests.xml", data={"api_key": "x", "description": "a" * 5000})
+    assert response.status_code == 413
+    assert parse_xml(response).findtext("error/code") == "413"
