@@ -29,6 +29,7 @@ ENV_MODEL_DIR = "PORTAL_MODEL_DIR"
 # in an archive makes loading fail.
 TRUSTED_TYPES: tuple[str, ...] = (
     "builtins.dict",
+    "ml.pipeline.TopicLexicon",
     "builtins.list",
     "builtins.tuple",
     "numpy.dtype",

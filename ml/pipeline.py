@@ -3,7 +3,12 @@
 Inputs are texts already passed through :func:`ml.normalize.normalize`.
 """
 
+import re
+from functools import lru_cache
+
 import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
@@ -11,10 +16,53 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
+from ml.lexicon import TOPIC_LEXICON
 from ml.normalize import STOPWORDS
 
 RANDOM_STATE = 20261123
 WORD_REGEX = r"(?u)\b[a-z][a-z]+\b"
+LEXICON_WEIGHT = 0.5
+
+
+@lru_cache(maxsize=1)
+def _lexicon_matcher() -> tuple[re.Pattern[str], dict[str, int], int]:
+    topics = sorted(TOPIC_LEXICON)
+    owner: dict[str, int] = {}
+    for j, topic in enumerate(topics):
+        for word in TOPIC_LEXICON[topic].split():
+            owner.setdefault(word, j)
+    longest_first = sorted(owner, key=lambda w: (-len(w), w))
+    prefixes = "|".join(re.escape(w) for w in longest_first if len(w) >= 4)
+    words = "|".join(re.escape(w) for w in longest_first if len(w) < 4)
+    pattern = re.compile(rf"\b(?:({prefixes})[a-z]*|({words})\b)")
+    return pattern, owner, len(topics)
+
+
+class TopicLexicon(TransformerMixin, BaseEstimator):
+    """Per-topic keyword counts from :data:`ml.lexicon.TOPIC_LEXICON`: log1p, L2-normalised, x weight.
+
+    Stateless (nothing is learnt in ``fit``); the keyword list is code, not part of the artefact.
+    """
+
+    def __init__(self, weight: float = LEXICON_WEIGHT) -> None:
+        self.weight = weight
+
+    def fit(self, x, y=None):
+        return self
+
+    def transform(self, x):
+        pattern, owner, n_topics = _lexicon_matcher()
+        counts = np.zeros((len(x), n_topics), dtype=np.float32)
+        for i, text in enumerate(x):
+            for match in pattern.finditer(text):
+                counts[i, owner[match.group(1) or match.group(2)]] += 1.0
+        counts = np.log1p(counts)
+        norms = np.linalg.norm(counts, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return sp.csr_matrix(counts / norms * np.float32(self.weight))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray([f"lexicon_{topic}" for topic in sorted(TOPIC_LEXICON)], dtype=object)
 
 
 def build_features() -> FeatureUnion:
@@ -37,7 +85,7 @@ def build_features() -> FeatureUnion:
         max_features=60_000,
         dtype=np.float32,
     )
-    return FeatureUnion([("word", word), ("char", char)])
+    return FeatureUnion([("word", word), ("char", char), ("lexicon", TopicLexicon())])
 
 
 def build_topic_model() -> CalibratedClassifierCV:

@@ -36,6 +36,7 @@ from ml.corpus.fragments import (
     TOPIC_FRAGMENTS,
 )
 from ml.corpus.handwritten import HANDWRITTEN
+from ml.corpus.handwritten_more import HANDWRITTEN_MORE
 from ml.taxonomy import ASPECT_CODES, TOPIC_CODES
 
 SEED = 20261123
@@ -173,6 +174,21 @@ def _sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
+def _restyle(rng: random.Random, text: str) -> str:
+    """A variant of a hand-written complaint: optional greeting/intro and closing, new surface noise."""
+    parts = []
+    if rng.random() < 0.4:
+        parts.append(_fill(rng, rng.choice(GREETINGS)) + ",")
+    if rng.random() < 0.25:
+        parts.append(_fill(rng, rng.choice(INTROS)))
+    parts.append(text)
+    if rng.random() < 0.3:
+        parts.append(_sentence(rng.choice(GENERIC_ASKS)))
+    if rng.random() < 0.3:
+        parts.append(_fill(rng, rng.choice(CLOSINGS)))
+    return _surface(rng, " ".join(p for p in parts if p))
+
+
 def _problem(rng: random.Random, topic: str) -> tuple[str, tuple[str, ...]]:
     """A core statement: a hand-written problem, or an object x condition combination."""
     if rng.random() < 0.4:
@@ -257,12 +273,17 @@ def build_rows(seed: int = SEED, per_topic: int = PER_TOPIC) -> list[dict[str, s
     rng = random.Random(seed)
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
-    for text, topic, aspects in HANDWRITTEN:
-        key = text.lower()
-        if key in seen:
-            continue
-        seen.add(key)
-        rows.append({"text": text, "topic": topic, "aspects": ";".join(sorted(aspects)), "aspects_labelled": "1"})
+    variant_rng = random.Random(seed + 1)
+    for text, topic, aspects in HANDWRITTEN + HANDWRITTEN_MORE:
+        # the hand-written text, then one re-styled variant (shared greeting/closing, slang, typos)
+        for candidate in (text, _restyle(variant_rng, text)):
+            key = candidate.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(
+                {"text": candidate, "topic": topic, "aspects": ";".join(sorted(aspects)), "aspects_labelled": "1"}
+            )
     for topic in TOPIC_CODES:
         made, attempts = 0, 0
         while made < per_topic and attempts < per_topic * 20:

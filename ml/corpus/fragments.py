@@ -342,6 +342,7 @@ TOPIC_FRAGMENTS: dict[str, dict[str, list]] = {
             ("bantuan langsung tunai tidak sampai ke warga yang berhak", ("prosedur",)),
             ("pencairan bantuan di kantor pos antre dan dipungut biaya", ("biaya", "waktu")),
             ("kartu sembako saya diblokir tanpa alasan", ("produk",)),
+            ("apakah ada program bantuan modal untuk petani muda", ()),
         ],
         "details": [
             ("Rumah kami masih berlantai tanah dan suami saya buruh serabutan.", ()),
@@ -471,6 +472,7 @@ TOPIC_FRAGMENTS: dict[str, dict[str, list]] = {
             ("pabrik tempat saya bekerja membayar upah di bawah UMK", ("biaya",)),
             ("THR karyawan belum dibayar padahal sudah lewat lebaran", ("waktu",)),
             ("saya di-PHK sepihak tanpa pesangon", ()),
+            ("saya mau usul agar ada pelatihan UMKM untuk ibu-ibu", ()),
             ("lembur tidak dibayar dan jam kerja lebih dari dua belas jam", ()),
             ("perusahaan tidak mendaftarkan karyawan ke BPJS Ketenagakerjaan", ()),
             ("iuran BPJS Ketenagakerjaan dipotong dari gaji tapi tidak disetor", ("biaya",)),
@@ -577,7 +579,6 @@ TOPIC_FRAGMENTS: dict[str, dict[str, list]] = {
             ("sertifikat tanah saya di BPN belum jadi", ("waktu",)),
             ("listrik PLN sering padam bergilir tanpa pemberitahuan", ()),
             ("harga cabai dan beras di pasar naik terus", ()),
-            ("saya mau usul agar ada pelatihan UMKM untuk ibu-ibu", ()),
             ("terima kasih atas pelayanan yang cepat kemarin", ()),
             ("bagaimana cara mendaftar menjadi relawan kegiatan kabupaten", ()),
             ("website pemda tidak bisa dibuka", ("sarana",)),
@@ -590,7 +591,6 @@ TOPIC_FRAGMENTS: dict[str, dict[str, list]] = {
             ("saya ingin menanyakan jadwal kunjungan bupati ke desa kami", ()),
             ("tolong adakan pasar murah menjelang lebaran", ()),
             ("kantor pos di kecamatan kami tutup", ()),
-            ("apakah ada program bantuan modal untuk petani muda", ()),
             ("mohon informasi lowongan magang di pemkab", ()),
             ("tes", ()),
             ("halo admin apakah aduan ini diterima", ()),
@@ -1956,5 +1956,86 @@ TOPIC_FRAGMENTS["lainnya"]["problems"].extend(
         ("informasi jadwal pelayanan kantor pemerintah tidak diumumkan", ()),
         ("aplikasi layanan pemkab sering error dan tidak bisa login", ("sarana",)),
         ("harga kebutuhan pokok di pasar naik menjelang hari raya", ()),
+    ]
+)
+
+# ---------------------------------------------------------------------------------------------
+# 2026-11-23: more topic-neutral padding shared by every topic (greetings, self-introductions,
+# narrative filler, requests, closings), so that only topic-bearing words discriminate.
+# ---------------------------------------------------------------------------------------------
+GREETINGS.extend(
+    [
+        "Assalamualaikum warahmatullahi wabarakatuh Bapak Bupati",
+        "Yth. Bapak Bupati dan jajaran",
+        "Selamat sore Pak Bupati {regent}",
+        "Izin lapor pak bup",
+        "Kepada Yth. Bapak Bupati, Bapak Wakil Bupati",
+        "Salam hormat",
+        "Sugeng enjing pak",
+        "Met pagi min",
+        "Nuwun sewu pak",
+        "Assalamualaikum admin",
+        "Yth. pengelola layanan aduan",
+        "Bapak Bupati yang kami hormati",
+        "Pagi pak, maaf ganggu waktunya",
+        "Hallo pak bupati",
+    ]
+)
+INTROS.extend(
+    [
+        "saya warga desa {place} kecamatan {district} ingin menyampaikan",
+        "kami dari RT {rt} RW {rw} ingin mengadukan",
+        "saya {person}, petani dari {place}",
+        "saya pedagang kecil di {place}",
+        "saya seorang ibu dari {place}",
+        "saya perantau asli {place} yang pulang kampung",
+        "mewakili tetangga-tetangga saya di dusun {place}",
+        "saya pensiunan dan tinggal di {place}",
+        "izin pak, saya {person}",
+        "saya mau curhat sedikit pak,",
+    ]
+)
+FILLERS.extend(
+    [
+        "Saya sudah menunggu cukup lama untuk menyampaikan ini.",
+        "Ini bukan pertama kalinya saya menyampaikan hal seperti ini.",
+        "Mohon maaf kalau tulisan saya berantakan.",
+        "Warga di sekitar sini kebanyakan orang tua dan tidak paham internet.",
+        "Saya tulis di sini karena kata tetangga lebih cepat ditanggapi.",
+        "Saya tidak menyalahkan siapa-siapa, hanya ingin ada perbaikan.",
+        "Semoga Allah membalas kebaikan bapak.",
+        "Kami percaya bapak bupati peduli dengan warga desa.",
+        "Kemarin sudah saya ceritakan juga ke pak RT.",
+        "Saya punya anak kecil dan orang tua yang sudah sepuh di rumah.",
+        "Kami warga biasa, tidak punya kenalan orang dalam.",
+        "Ini sudah jadi omongan warga di grup WA desa.",
+        "Mohon maaf sebelumnya kalau ada kata yang kurang berkenan.",
+        "Kalau bapak tidak percaya silakan datang langsung ke lokasi.",
+        "Saya sebagai warga hanya bisa berharap.",
+        "Pas musim hujan begini keadaannya makin parah.",
+        "Sudah pernah viral di facebook juga tapi tetap sama saja.",
+        "Kami sebenarnya malu harus mengadu seperti ini.",
+    ]
+)
+GENERIC_ASKS.extend(
+    [
+        "mohon bapak bupati berkenan menindaklanjuti",
+        "mohon segera diproses",
+        "besar harapan kami aduan ini direspon",
+        "mohon kejelasannya",
+        "tolong segera ditindak pak",
+        "mohon ditinjau langsung ke lokasi",
+        "kami menunggu kabar baiknya",
+    ]
+)
+CLOSINGS.extend(
+    [
+        "Atas perhatiannya saya ucapkan terima kasih.",
+        "Wassalamualaikum warahmatullahi wabarakatuh.",
+        "Nuwun.",
+        "Salam dari warga {place}.",
+        "Semoga bapak sehat selalu dan amanah.",
+        "Terima kasih banyak pak bup.",
+        "Maturnuwun sanget.",
     ]
 )
