@@ -45,7 +45,13 @@ class UnitResults(msgspec.Struct):
     periods: list[PeriodResult]
 
 
-@get("/api/v1/skm/units/{slug:str}/results", name="surveys:api_results", tags=["SKM"], cache=False)
+@get(
+    "/api/v1/skm/units/{slug:str}/results",
+    name="surveys:api_results",
+    tags=["SKM"],
+    cache=False,
+    raises=[NotFoundException],
+)
 async def unit_results(slug: FromPath[str]) -> UnitResults:
     """Published Survei Kepuasan Masyarakat results of a unit, one entry per period (oldest first).
 

@@ -83,7 +83,7 @@ class CatalogueApiController(Controller):
             total=len(items),
         )
 
-    @get("/services/{service_id:int}", name="api:service", cache=True)
+    @get("/services/{service_id:int}", name="api:service", cache=True, raises=[NotFoundException])
     async def service_detail(self, service_id: RowId) -> ServiceDetailOut:
         """One published service: the six public components of its current standard and its version history."""
         try:
