@@ -14,6 +14,7 @@ from litestar.params import FromPath
 from evaluation_link import services, tokens
 from evaluation_link.period import valid_year
 from evaluation_link.services import UnitNotFound
+from portal.pagination import PageNumber, PerPage, window
 
 
 class ApiError(msgspec.Struct):
@@ -38,7 +39,10 @@ class UnitSummary(msgspec.Struct):
 
 
 class UnitList(msgspec.Struct):
-    units: list[UnitSummary]
+    items: list[UnitSummary]
+    page: int
+    per_page: int
+    total: int
 
 
 class Evidence(msgspec.Struct):
@@ -118,7 +122,7 @@ class EvaluationApiController(Controller):
     guards = [requires_evaluator_token]
 
     @get("/units", name="evaluation_api:units", responses=ERROR_RESPONSES)
-    async def units(self) -> UnitList:
+    async def units(self, page: PageNumber = 1, per_page: PerPage = 20) -> UnitList:
         """Units with their PEKPPP assessments (IPP 0–5 and category per year).
 
         Send `Authorization: Bearer <token>`; tokens come from `portal evaluation token create NAME`.
@@ -132,7 +136,13 @@ class EvaluationApiController(Controller):
                                   ipp=float(row["ipp"]), f02=float(row["f02"]), category=row["category"],
                                   category_name=row["band"].title("id"))
             )
-        return UnitList(units=list(units.values()))
+        everything = list(units.values())
+        return UnitList(
+            items=everything[window(len(everything), page, per_page)],
+            page=page,
+            per_page=per_page,
+            total=len(everything),
+        )
 
     @get("/units/{slug:str}/{year:int}", name="evaluation_api:unit_year", responses=ERROR_RESPONSES)
     async def unit_year(self, slug: FromPath[str], year: FromPath[int]) -> UnitEvaluation:

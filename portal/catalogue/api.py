@@ -18,16 +18,10 @@ from portal.catalogue.schemas import (
     unit_out,
 )
 from portal.forms import clean_text
+from portal.pagination import PageNumber, PerPage, window
 
-PageNumber = Annotated[int, QueryParameter(ge=1, le=100_000, description="Page number, starting at 1.")]
-PerPage = Annotated[int, QueryParameter(ge=1, le=100, description="Items per page (at most 100).")]
 TextQuery = Annotated[str, QueryParameter(max_length=200, description="Search words (Indonesian-friendly).")]
 UnitFilter = Annotated[str, QueryParameter(max_length=80, description="Only services of the unit with this slug.")]
-
-
-def window(total: int, page: int, per_page: int) -> slice:
-    start = (page - 1) * per_page
-    return slice(start, min(start + per_page, total))
 
 
 class CatalogueApiController(Controller):

@@ -212,7 +212,7 @@ async def test_api_requires_a_valid_token_and_returns_the_sheet(client):
 
     listing = await client.get("/api/v1/evaluation/units", headers=auth)
     assert listing.status_code == 200
-    unit_entry = next(u for u in listing.json()["units"] if u["slug"] == "dinas-eval")
+    unit_entry = next(u for u in listing.json()["items"] if u["slug"] == "dinas-eval")
     assert unit_entry["assessments"][0]["year"] == 2026
 
     detail = (await client.get("/api/v1/evaluation/units/dinas-eval/2026", headers=auth)).json()
