@@ -70,7 +70,7 @@ class ComplaintApiController(Controller):
         )
         return Response(body, status_code=201, background=filed_mail_task(request, filed, email, data.title))
 
-    @get("/{code:str}", name="complaints:api_status")
+    @get("/{code:str}", name="complaints:api_status", opt={"rate_limit": "tracking"})
     async def status(self, code: FromPath[str]) -> ComplaintStatusOut:
         """The public status and timeline of a complaint (personal data masked)."""
         row = await reporter.find_by_code(code)

@@ -106,7 +106,7 @@ class PublicComplaintController(Controller):
                             status_code=404)
         return Redirect(path=f"/pengaduan/lacak/{row['tracking_code']}", status_code=303)
 
-    @get("/lacak/{code:str}", name="complaints:track")
+    @get("/lacak/{code:str}", name="complaints:track", opt={"rate_limit": "tracking"})
     async def track(self, request: Request[Any, Any, Any], code: FromPath[str],
                     t: FromQuery[str | None] = None) -> Template:
         row = await reporter.find_by_code(code, t)

@@ -307,7 +307,6 @@ async def test_guessing_tracking_codes_is_impractical(client) -> None:
           f"guesses/day against 1e6 complaints a hit takes ~{space / 1e6 / per_day:.1e} days")
 
 
-@pytest.mark.xfail(strict=True, reason="GET lookups by code are not throttled yet (policy counts unsafe methods only)")
 async def test_tracking_lookups_by_get_are_throttled_too(db, tight_settings) -> None:
     from portal.app import create_app
 
