@@ -198,19 +198,3 @@ class TopicCorrection(Table):
     confidence = Integer(default=0)  # per mille
     officer_id = Integer(null=True, default=None)
     created_at = Timestamptz()
-
-
-APPEND_ONLY_SQLITE = [
-    """CREATE TRIGGER IF NOT EXISTS complaint_event_no_update BEFORE UPDATE ON complaint_event
-       BEGIN SELECT RAISE(ABORT, 'complaint_event is append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS complaint_event_no_delete BEFORE DELETE ON complaint_event
-       BEGIN SELECT RAISE(ABORT, 'complaint_event is append-only'); END""",
-]
-
-APPEND_ONLY_POSTGRES = [
-    """CREATE OR REPLACE FUNCTION complaint_event_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'complaint_event is append-only'; END; $$ LANGUAGE plpgsql""",
-    "DROP TRIGGER IF EXISTS complaint_event_no_change ON complaint_event",
-    """CREATE TRIGGER complaint_event_no_change BEFORE UPDATE OR DELETE ON complaint_event
-       FOR EACH ROW EXECUTE FUNCTION complaint_event_append_only()""",
-]

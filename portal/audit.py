@@ -73,19 +73,3 @@ async def entries_for(entity_type: str, entity_id: Any) -> list[dict[str, Any]]:
         .where((AuditLog.entity_type == entity_type) & (AuditLog.entity_id == str(entity_id)))
         .order_by(AuditLog.id)
     )
-
-
-APPEND_ONLY_SQLITE = [
-    """CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
-]
-
-APPEND_ONLY_POSTGRES = [
-    """CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit_log is append-only'; END; $$ LANGUAGE plpgsql""",
-    "DROP TRIGGER IF EXISTS audit_log_no_change ON audit_log",
-    """CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
-       FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()""",
-]

@@ -72,3 +72,29 @@ async def db_lifespan(app: Litestar) -> AsyncIterator[None]:
     finally:
         if use_pool:
             await engine.close_connection_pool()  # type: ignore[union-attr]
+
+
+def append_only_statements(table: str, *, sqlite: bool) -> list[str]:
+    """DDL that makes `table` append-only: the database itself refuses UPDATE and DELETE."""
+    message = f"{table} is append-only"
+    if sqlite:
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
+        ]
+    return [
+        f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
+        f"BEGIN RAISE EXCEPTION '{message}'; END; $$ LANGUAGE plpgsql",
+        f"DROP TRIGGER IF EXISTS {table}_no_change ON {table}",
+        f"CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
+    ]
+
+
+async def make_append_only(table: str) -> None:
+    """Run by migrations (audit_log, complaint_event)."""
+    engine = get_engine()
+    for statement in append_only_statements(table, sqlite=isinstance(engine, SQLiteEngine)):
+        await engine.run_ddl(statement)

@@ -9,15 +9,9 @@ async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="portal", description=DESCRIPTION)
 
     async def make_append_only():
-        from piccolo.engine.finder import engine_finder
-        from piccolo.engine.sqlite import SQLiteEngine
+        from portal.db import make_append_only as append_only
 
-        from portal.audit import APPEND_ONLY_POSTGRES, APPEND_ONLY_SQLITE
-
-        engine = engine_finder()
-        statements = APPEND_ONLY_SQLITE if isinstance(engine, SQLiteEngine) else APPEND_ONLY_POSTGRES
-        for statement in statements:
-            await engine.run_ddl(statement)
+        await append_only("audit_log")
 
     manager.add_raw(make_append_only)
     return manager
