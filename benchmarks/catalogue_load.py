@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import multiprocessing
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,10 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.server import Server  # noqa: E402
+
 SERVICE_PATH = "/layanan/disdukcapil/akta-kelahiran"
 BARE_PATH = "/bench/bare"
 TARGET_RATIO = 0.5
@@ -43,58 +46,19 @@ asyncio.run(load_all_demo(only_if_empty=False))
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(workdir: Path, http: str = "auto") -> tuple[subprocess.Popen, str, dict[str, str]]:
+def start_server(workdir: Path, http: str = "auto") -> Server:
+    """Fresh SQLite database (migrated, demo data) and one uvicorn worker with the bare benchmark route."""
     env = {
-        **os.environ,
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite'}",
-        "PORTAL_DATA_DIR": str(workdir / "data"),
         "PORTAL_SECRET_KEY": "benchmark-secret-" + "x" * 32,
         "PORTAL_ENV": "benchmark",
-        "PORTAL_LOG_LEVEL": "WARNING",
         "PORTAL_BENCHMARK_ROUTES": "1",
         "PORTAL_MODEL_DIR": str(workdir / "models"),
     }
-    env.pop("REDIS_URL", None)
-    subprocess.run([sys.executable, "-c", _SETUP], env=env, cwd=ROOT, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "portal.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "--http",
-            http,
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                return server, base, env
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("server did not start")
+    server = Server(workdir / "data", env=env, extra_args=("--http", http))
+    server.env.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "-c", _SETUP], env=server.env, cwd=ROOT, check=True, capture_output=True)
+    return server.start()
 
 
 # --- load generator (runs in its own process) --------------------------------------------------
@@ -196,7 +160,8 @@ def main() -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
-        server, base, _ = start_server(Path(tmp), args.http)
+        server = start_server(Path(tmp), args.http)
+        base = server.base_url
         try:
             first = httpx.get(f"{base}{SERVICE_PATH}")
             first.raise_for_status()
@@ -207,13 +172,12 @@ def main() -> int:
             runs: dict[str, list[dict]] = {BARE_PATH: [], SERVICE_PATH: []}
             for _ in range(args.rounds):
                 for path in (BARE_PATH, SERVICE_PATH):
-                    cpu_before = server_cpu_seconds(server.pid)
+                    cpu_before = server_cpu_seconds(server.process.pid)
                     result = run_load(host, port, path, cookie, args.connections, args.seconds)
-                    result["cpu"] = server_cpu_seconds(server.pid) - cpu_before
+                    result["cpu"] = server_cpu_seconds(server.process.pid) - cpu_before
                     runs[path].append(result)
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.stop()
     bare, page = summarise(runs[BARE_PATH]), summarise(runs[SERVICE_PATH])
     ratio = page["rps"] / bare["rps"]
     cpu_ratio = bare["cpu_ms"] / page["cpu_ms"]

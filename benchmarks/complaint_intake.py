@@ -29,7 +29,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers import free_port  # noqa: E402
+from tests.server import Server  # noqa: E402
 
 WORDS = [
     "jalan",
@@ -171,36 +171,9 @@ def main() -> None:
     prepare(tmp, env)
     with sqlite3.connect(db_path) as conn:
         before = conn.execute("SELECT COUNT(*) FROM complaint").fetchone()[0]
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "portal.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
+    server = Server(tmp / "data", env=env).start()
+    base_url = server.base_url
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
         warm = httpx.post(
             f"{base_url}/api/v1/complaints",
             timeout=300,
@@ -210,8 +183,7 @@ def main() -> None:
         warm_code = warm.json()["tracking_code"]
         codes, latencies, statuses, elapsed = asyncio.run(run_load(base_url, args.requests, args.concurrency))
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
     latencies.sort()
     result = {
         "requests": args.requests,

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.ops.server import Server  # noqa: E402
+from tests.server import Server  # noqa: E402
 
 WORDS = (  # noqa: SIM905 - prose is easier to edit
     "jalan rusak lubang besar depan pasar desa lampu mati sejak minggu lalu air pdam keruh berbau sampah "

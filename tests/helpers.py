@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.server import ROOT, Server, free_port
+
+__all__ = ["ROOT", "free_port"]
 TEST_PASSWORD = "kata-sandi-uji-123"
 CSRF_COOKIE = "portal_csrf"
 
@@ -72,16 +70,10 @@ async def make_user(
     return await create_user(username=username, password=password, role=role, unit_id=unit_id)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class LiveServer:
     base_url: str
-    process: subprocess.Popen
+    server: Server
     accounts: list[dict[str, Any]] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
 
@@ -92,65 +84,20 @@ class LiveServer:
         raise KeyError((role, unit))
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        self.server.stop()
 
 
 def start_live_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> LiveServer:
     """Load the demo data into the (already reset) test database and serve it with uvicorn."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "PORTAL_DATA_DIR": str(data_dir),
-        "PORTAL_LOG_LEVEL": "WARNING",
-        "PORTAL_DB_POOL_SIZE": "5",
-        **(extra_env or {}),
-    }
+    server = Server(data_dir, env={"PORTAL_DB_POOL_SIZE": "5", **(extra_env or {})})
     demo = subprocess.run(
-        [sys.executable, "-c", _DEMO_SCRIPT],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+        [sys.executable, "-c", _DEMO_SCRIPT], env=server.env, capture_output=True, text=True, timeout=300, check=False
     )
     if demo.returncode != 0:
         raise RuntimeError(f"demo load failed: {demo.stderr[-2000:]}")
     accounts = json.loads(demo.stdout.strip().splitlines()[-1])
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "portal.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
-                return LiveServer(base_url=base_url, process=process, accounts=accounts, env=env)
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None:
-            raise RuntimeError("live server exited at start-up")
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("live server did not start in 60 s")
+    server.start()
+    return LiveServer(base_url=server.base_url, server=server, accounts=accounts, env=server.env)
 
 
 _DEMO_SCRIPT = """

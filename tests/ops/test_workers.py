@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.helpers import TEST_PASSWORD, make_unit, make_user
-from tests.ops.server import Server
+from tests.server import Server
 
 REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "")
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")

@@ -169,7 +169,7 @@ async def test_oversized_bodies_are_refused_before_being_read(db, tmp_path) -> N
     import socket
     import time
 
-    from tests.ops.server import Server
+    from tests.server import Server
 
     def exchange(head: str, chunked: bool) -> tuple[bytes, int]:
         """Send the head, then (chunked) 64 KiB chunks until the server answers; returns answer and bytes sent."""

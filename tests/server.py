@@ -1,9 +1,10 @@
-"""A uvicorn process the ops proofs can start, kill with SIGKILL and restart on the same port."""
+"""One uvicorn process for browser tests, ops proofs and benchmarks: start, SIGKILL, restart on the same port."""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -11,13 +12,27 @@ from pathlib import Path
 
 import httpx
 
-from tests.helpers import ROOT, free_port
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 class Server:
-    def __init__(self, data_dir: Path, *, workers: int = 1, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        workers: int = 1,
+        env: dict[str, str] | None = None,
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
         self.data_dir = data_dir
         self.workers = workers
+        self.extra_args = extra_args
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = data_dir / "server.log"
@@ -37,6 +52,7 @@ class Server:
                    "--port", str(self.port), "--log-level", "warning", "--no-access-log"]  # fmt: skip
         if self.workers > 1:
             command += ["--workers", str(self.workers)]
+        command += list(self.extra_args)
         self.process = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log, stderr=log,
                                         start_new_session=True)  # fmt: skip
         log.close()
