@@ -39,7 +39,7 @@ class ComplaintApiController(Controller):
             422: ResponseSpec(data_container=InvalidOut, description="Invalid fields; nothing stored"),
         },
     )
-    async def create(self, request: Request[Any, Any, Any], data: JSONBody[ComplaintIn]) -> Response[Any]:
+    async def create(self, request: Request[Any, Any, Any], data: JSONBody[ComplaintIn]) -> Response[ComplaintFiled]:
         """File a complaint. Returns its tracking code and the reporter's private link (shown once).
 
         422 with field errors when invalid; 409 with the existing tracking code when the same reporter
@@ -50,7 +50,7 @@ class ComplaintApiController(Controller):
         try:
             filed = await intake.submit(request.app, values, client_key=client_key(request), channel="api")
         except intake.InvalidComplaint as exc:
-            return Response({"status_code": 422, "detail": _("Data pengaduan tidak valid."), "errors": exc.errors},
+            return Response({"status_code": 422, "detail": _("Data pengaduan tidak valid."), "extra": exc.errors},
                             status_code=422)
         except intake.DuplicateSuspected as exc:
             return Response(
@@ -70,7 +70,7 @@ class ComplaintApiController(Controller):
         )
         return Response(body, status_code=201, background=filed_mail_task(request, filed, email, data.title))
 
-    @get("/{code:str}", name="complaints:api_status", opt={"rate_limit": "tracking"})
+    @get("/{code:str}", name="complaints:api_status", opt={"rate_limit": "tracking"}, raises=[NotFoundException])
     async def status(self, code: FromPath[str]) -> ComplaintStatusOut:
         """The public status and timeline of a complaint (personal data masked)."""
         row = await reporter.find_by_code(code)

@@ -61,6 +61,8 @@ class DuplicateOut(msgspec.Struct):
 
 
 class InvalidOut(msgspec.Struct):
+    """The shared API error body; `extra` maps each invalid field to its message."""
+
     status_code: int
     detail: str
-    errors: dict[str, str]
+    extra: dict[str, str]
