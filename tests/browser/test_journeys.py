@@ -198,3 +198,41 @@ def test_unit_admin_and_evaluator_journeys(live_server) -> None:
                 page.locator("a[href$='.csv']").first.click()
             assert download.value.suggested_filename.endswith(".csv")
     print("\njourneys completed: unit admin (edit standard, history), evaluator (override with reason, export)")
+
+
+@pytest.mark.browser
+def test_officer_reroutes_a_case_that_is_not_their_units(live_server) -> None:
+    """Officer journey: 'bukan kewenangan' — re-route a routed case to another unit with a reason."""
+    from complaints.tables import Complaint
+    from portal.tables import Unit
+
+    officer_units = {a["unit"] for a in live_server.accounts if a["role"] == "unit_officer"}
+
+    async def routed_case() -> dict:
+        rows = await Complaint.select(Complaint.id, Complaint.unit, Complaint.unit.slug).where(
+            Complaint.status.is_in(["routed", "in_progress"])
+        )
+        return next(r for r in rows if r["unit.slug"] in officer_units)
+
+    case = in_thread(routed_case)
+    base = live_server.base_url
+    with browser() as instance, page_in(instance, "journey-officer-reroutes", PHONE) as page:
+        login(page, base, live_server.account("unit_officer", case["unit.slug"]))
+        page.goto(f"{base}/staf/pengaduan")
+        page.locator(f"a[href='/staf/pengaduan/{case['id']}']").first.click()
+        page.wait_for_url(re.compile(rf"/staf/pengaduan/{case['id']}$"))
+        target = page.locator("#reroute-unit option").first.get_attribute("value")
+        page.locator("#reroute-unit").select_option(target)
+        page.fill("#reroute-note", "Jalan provinsi, bukan kewenangan dinas ini.")
+        page.locator("#reroute-note").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        page.goto(f"{base}/staf/pengaduan")
+        assert page.locator(f"a[href='/staf/pengaduan/{case['id']}']").count() == 0
+
+    async def after() -> tuple[int, str, str]:
+        row = await Complaint.select(Complaint.unit, Complaint.status).where(Complaint.id == case["id"]).first()
+        unit = await Unit.select(Unit.slug).where(Unit.id == row["unit"]).first()
+        return row["unit"], unit["slug"], row["status"]
+
+    unit_id, unit_slug, status = in_thread(after)
+    assert unit_id == int(target) and unit_slug != case["unit.slug"] and status == "routed"
