@@ -25,6 +25,7 @@ from portal.db import db_lifespan
 from portal.errors import EXCEPTION_HANDLERS
 from portal.logging_config import configure_logging
 from portal.middleware import PortalMiddleware, RateLimitPolicyMiddleware, is_unsafe_method
+from portal.runtime import gc_lifespan
 from portal.security import CurrentUserMiddleware, PortalSessionConfig
 from portal.settings import ROOT, Settings, get_settings, parse_rate
 from portal.templating import template_config
@@ -114,7 +115,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             DefineMiddleware(RateLimitPolicyMiddleware, policies=rate_limit_policies(settings)),
         ],
         plugins=[HTMXPlugin()],
-        lifespan=[db_lifespan],
+        lifespan=[db_lifespan, gc_lifespan],
         template_config=template_config(),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
