@@ -36,6 +36,7 @@ from ml.corpus.fragments import (
     TOPIC_FRAGMENTS,
 )
 from ml.corpus.handwritten import HANDWRITTEN
+from ml.corpus.handwritten_long import HANDWRITTEN_LONG
 from ml.corpus.handwritten_more import HANDWRITTEN_MORE
 from ml.taxonomy import ASPECT_CODES, TOPIC_CODES
 
@@ -274,7 +275,7 @@ def build_rows(seed: int = SEED, per_topic: int = PER_TOPIC) -> list[dict[str, s
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
     variant_rng = random.Random(seed + 1)
-    for text, topic, aspects in HANDWRITTEN + HANDWRITTEN_MORE:
+    for text, topic, aspects in HANDWRITTEN + HANDWRITTEN_MORE + HANDWRITTEN_LONG:
         # the hand-written text, then one re-styled variant (shared greeting/closing, slang, typos)
         for candidate in (text, _restyle(variant_rng, text)):
             key = candidate.lower()

@@ -41,7 +41,7 @@ HANDWRITTEN: list[tuple[str, str, tuple[str, ...]]] = [
     ),
     (
         "bpjs kis saya kok tiba2 nonaktif pas mau kontrol ke rsud, katanya dicoret dari pbi. saya harus gimana pak",
-        "kesehatan",
+        "bantuan_sosial",
         ("produk",),
     ),
     (
