@@ -12,6 +12,7 @@ from ml.normalize import STOPWORDS, content_tokens, normalize
         ("rusak sudah bertahun2", "rusak sudah bertahun bertahun"),
         ("jalan rusak-rusak", "jalan rusak rusak"),
         ("dalane rusak, nyong njaluk tulung", "jalannya rusak saya minta tolong"),
+        ("wis rong taun uwuh neng kalen, dalane peteng", "sudah dua tahun sampah di selokan jalannya gelap"),
         ("ktp-el saya, e-KTP istri", "ktp saya ktp istri"),
     ],
 )
