@@ -15,14 +15,11 @@ Targets: service page >= 0.5 x the bare route's requests/s, and service page p99
 from __future__ import annotations
 
 import argparse
-import asyncio
-import multiprocessing
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
@@ -30,6 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.loadgen import cpu_seconds, get_request, run_for  # noqa: E402
 from tests.server import Server  # noqa: E402
 
 SERVICE_PATH = "/layanan/disdukcapil/akta-kelahiran"
@@ -59,82 +57,6 @@ def start_server(workdir: Path, http: str = "auto") -> Server:
     server.env.pop("REDIS_URL", None)
     subprocess.run([sys.executable, "-c", _SETUP], env=server.env, cwd=ROOT, check=True, capture_output=True)
     return server.start()
-
-
-# --- load generator (runs in its own process) --------------------------------------------------
-
-
-async def _read_response(reader: asyncio.StreamReader) -> int:
-    head = await reader.readuntil(b"\r\n\r\n")
-    status = int(head[9:12])
-    length = 0
-    chunked = False
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        name = name.strip().lower()
-        if name == b"content-length":
-            length = int(value)
-        elif name == b"transfer-encoding" and b"chunked" in value.lower():
-            chunked = True
-    if chunked:
-        while True:
-            size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-            await reader.readexactly(size + 2)
-            if size == 0:
-                break
-    else:
-        await reader.readexactly(length)
-    return status
-
-
-async def _connection(
-    host: str, port: int, request: bytes, stop_at: float, latencies: list[float], errors: list[int]
-) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
-    try:
-        while time.perf_counter() < stop_at:
-            started = time.perf_counter()
-            writer.write(request)
-            status = await _read_response(reader)
-            latencies.append(time.perf_counter() - started)
-            if status != 200:
-                errors.append(status)
-    finally:
-        writer.close()
-
-
-async def _drive(host: str, port: int, path: str, cookie: str, connections: int, seconds: float) -> dict:
-    request = (
-        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {cookie}\r\n"
-        "Accept: text/html\r\nConnection: keep-alive\r\n\r\n"
-    ).encode()
-    latencies: list[float] = []
-    errors: list[int] = []
-    started = time.perf_counter()
-    stop_at = started + seconds
-    await asyncio.gather(*(_connection(host, port, request, stop_at, latencies, errors) for _ in range(connections)))
-    elapsed = time.perf_counter() - started
-    return {"latencies": latencies, "errors": len(errors), "elapsed": elapsed}
-
-
-def _worker(args: tuple, queue: multiprocessing.Queue) -> None:
-    queue.put(asyncio.run(_drive(*args)))
-
-
-def run_load(host: str, port: int, path: str, cookie: str, connections: int, seconds: float) -> dict:
-    """The generator runs in a fresh process so it never shares an interpreter with anything else."""
-    queue: multiprocessing.Queue = multiprocessing.Queue()
-    process = multiprocessing.Process(target=_worker, args=((host, port, path, cookie, connections, seconds), queue))
-    process.start()
-    result = queue.get(timeout=seconds + 120)
-    process.join()
-    return result
-
-
-def server_cpu_seconds(pid: int) -> float:
-    """utime + stime of the server process (Linux /proc), robust to other load on the machine."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def summarise(runs: list[dict]) -> dict[str, float]:
@@ -167,14 +89,18 @@ def main() -> int:
             first.raise_for_status()
             cookie = f"portal_csrf={first.cookies['portal_csrf']}"
             host, port = "127.0.0.1", int(base.rsplit(":", 1)[1])
-            for path in (BARE_PATH, SERVICE_PATH):  # warm-up (fills the page cache, JITs nothing, opens files)
-                run_load(host, port, path, cookie, args.connections, 1.0)
+            requests = {
+                path: get_request(host, port, path, {"Cookie": cookie, "Accept": "text/html"})
+                for path in (BARE_PATH, SERVICE_PATH)
+            }
+            for request in requests.values():  # warm-up (fills the page cache, opens files)
+                run_for(host, port, request, args.connections, 1.0)
             runs: dict[str, list[dict]] = {BARE_PATH: [], SERVICE_PATH: []}
             for _ in range(args.rounds):
                 for path in (BARE_PATH, SERVICE_PATH):
-                    cpu_before = server_cpu_seconds(server.process.pid)
-                    result = run_load(host, port, path, cookie, args.connections, args.seconds)
-                    result["cpu"] = server_cpu_seconds(server.process.pid) - cpu_before
+                    cpu_before = cpu_seconds(server.process.pid)
+                    result = run_for(host, port, requests[path], args.connections, args.seconds)
+                    result["cpu"] = cpu_seconds(server.process.pid) - cpu_before
                     runs[path].append(result)
         finally:
             server.stop()

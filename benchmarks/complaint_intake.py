@@ -12,7 +12,6 @@ exactly once and that nothing else was stored.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import random
@@ -21,7 +20,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
@@ -29,6 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.loadgen import cpu_seconds, post_json_request, run_requests  # noqa: E402
 from tests.server import Server  # noqa: E402
 
 WORDS = [
@@ -104,32 +103,20 @@ def prepare(tmp: Path, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True, capture_output=True)
 
 
-async def run_load(base_url: str, total: int, concurrency: int) -> tuple[list[str], list[float], dict[int, int], float]:
+def run_load(server: Server, total: int, concurrency: int) -> dict:
+    """Send `total` complaints over `concurrency` keep-alive connections; returns codes, latencies, statuses."""
     rng = random.Random(20261123)
-    bodies = [complaint(i, rng) for i in range(total)]
-    codes: list[str] = []
-    latencies: list[float] = []
+    host, port = "127.0.0.1", server.port
+    requests = [post_json_request(host, port, "/api/v1/complaints", complaint(i, rng)) for i in range(total)]
+    cpu_before = cpu_seconds(server.process.pid, group=True)
+    run = run_requests(host, port, requests, concurrency)
     statuses: dict[int, int] = {}
-    queue: asyncio.Queue[dict] = asyncio.Queue()
-    for body in bodies:
-        queue.put_nowait(body)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
-
-        async def worker() -> None:
-            while not queue.empty():
-                body = queue.get_nowait()
-                started = time.perf_counter()
-                response = await client.post("/api/v1/complaints", json=body)
-                latencies.append(time.perf_counter() - started)
-                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-                if response.status_code == 201:
-                    codes.append(response.json()["tracking_code"])
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    return codes, latencies, statuses, elapsed
+    codes: list[str] = []
+    for status, body in run["responses"]:
+        statuses[status] = statuses.get(status, 0) + 1
+        if status == 201:
+            codes.append(json.loads(body)["tracking_code"])
+    return {**run, "codes": codes, "statuses": statuses, "cpu": cpu_seconds(server.process.pid, group=True) - cpu_before}
 
 
 def verify(db_path: Path, codes: list[str], before: int) -> dict:
@@ -181,16 +168,18 @@ def main() -> None:
         )
         assert warm.status_code == 201, warm.text
         warm_code = warm.json()["tracking_code"]
-        codes, latencies, statuses, elapsed = asyncio.run(run_load(base_url, args.requests, args.concurrency))
+        run = run_load(server, args.requests, args.concurrency)
     finally:
         server.stop()
-    latencies.sort()
+    latencies, codes, elapsed = sorted(run["latencies"]), run["codes"], run["elapsed"]
     result = {
         "requests": args.requests,
         "concurrency": args.concurrency,
-        "statuses": statuses,
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+        "statuses": run["statuses"],
         "elapsed_s": round(elapsed, 2),
         "accepted_per_s": round(len(codes) / elapsed, 1),
+        "server_cpu_ms_per_complaint (server + classifier process)": round(1000 * run["cpu"] / max(1, len(codes)), 2),
         "latency_ms": {
             "p50": round(statistics.median(latencies) * 1000, 1),
             "p99": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1),

@@ -22,10 +22,49 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
 
 
+class PooledSQLiteEngine(SQLiteEngine):
+    """Piccolo's SQLite engine opens a new connection for every query outside a transaction, and
+    aiosqlite starts a new thread for every connection: under load that costs more than the query.
+    While `pool_size` > 0 (set by `db_lifespan` for the server's lifetime) such queries reuse up to
+    `pool_size` open connections. A connection is only put back after a successful commit, so it
+    never carries an open transaction (each statement sees the latest committed data, WAL keeps
+    readers from blocking the writer); one that failed is closed. Transactions are unchanged: each
+    gets a connection of its own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pool_size = 0
+        self._idle: list[Any] = []
+
+    async def _run_in_new_connection(self, query: str, args: list[Any] | None = None, query_type: str = "generic",
+                                     table: Any = None) -> Any:  # fmt: skip
+        if self.pool_size <= 0:
+            return await super()._run_in_new_connection(query, args, query_type, table)
+        connection = self._idle.pop() if self._idle else await self.get_connection()
+        try:
+            async with connection.execute(query, args or []) as cursor:
+                await connection.commit()
+                rows = await cursor.fetchall()
+        except BaseException:
+            await connection.close()
+            raise
+        if len(self._idle) < self.pool_size:
+            self._idle.append(connection)
+        else:
+            await connection.close()
+        return rows
+
+    async def close_pool(self) -> None:
+        self.pool_size = 0
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            await connection.close()
+
+
 def engine_from_url(url: str) -> Engine:
     """`sqlite:///relative.db`, `sqlite:////abs/path.db` or `postgresql://user@host:port/db`."""
     if url.startswith("sqlite:///"):
-        return SQLiteEngine(path=url.removeprefix("sqlite:///"), timeout=30)
+        return PooledSQLiteEngine(path=url.removeprefix("sqlite:///"), timeout=30)
     if url.startswith(("postgres://", "postgresql://")):
         return PostgresEngine(config={"dsn": url})
     raise ValueError(f"DATABASE_URL must start with sqlite:/// or postgresql:// (got {url!r})")
@@ -67,11 +106,15 @@ async def db_lifespan(app: Litestar) -> AsyncIterator[None]:
     use_pool = isinstance(engine, PostgresEngine) and pool_size > 0
     if use_pool:
         await engine.start_connection_pool(min_size=1, max_size=pool_size)  # type: ignore[union-attr]
+    if isinstance(engine, PooledSQLiteEngine):
+        engine.pool_size = pool_size
     try:
         yield
     finally:
         if use_pool:
             await engine.close_connection_pool()  # type: ignore[union-attr]
+        if isinstance(engine, PooledSQLiteEngine):
+            await engine.close_pool()
 
 
 def append_only_statements(table: str, *, sqlite: bool) -> list[str]:

@@ -506,7 +506,9 @@ async def submit(
     now = now or datetime.now(UTC)
     today = local_date(now)
     draft, errors = validate_draft(data, today=today, channel=channel)
-    checked = await anyio.to_thread.run_sync(_check_files, list(files), settings.max_upload_bytes, errors)
+    checked = (
+        await anyio.to_thread.run_sync(_check_files, list(files), settings.max_upload_bytes, errors) if files else []
+    )
     if not errors:
         await check_catalogue_choice(draft, errors)
     if errors:
