@@ -626,3 +626,172 @@ HANDWRITTEN_LONG: list[tuple[str, str, tuple[str, ...]]] = [
         (),
     ),
 ]
+
+# second part: long narratives for the topics the first part covered thinly, so the batch stays balanced
+HANDWRITTEN_LONG += [
+    (
+        "Assalamualaikum wr wb. Bapak Bupati yang saya hormati, saya warga yang setiap hari lewat jalan dari pertigaan pasar ke arah kecamatan. Jalan itu dulu mulus, tapi sejak dilewati truk pasir dan batu setiap hari, aspalnya pecah-pecah dan lubangnya makin dalam. Kalau hujan lubangnya tertutup air jadi tidak kelihatan. Minggu kemarin tetangga saya yang bonceng anaknya jatuh dan tangannya retak. Kami sudah tambal pakai sirtu hasil iuran warga tapi cepat hancur lagi. Mohon dinas PU segera memperbaiki jalan tersebut dan membatasi tonase truk.",
+        "jalan_jembatan",
+        (S,),
+    ),
+    (
+        "jalan poros desa kami baru dicor tahun kemarin tapi sudah retak retak dan ada yang ambles di dekat gorong gorong. kelihatannya campurannya kurang semen. warga curiga kualitasnya asal asalan. mohon diperiksa",
+        "jalan_jembatan",
+        (P,),
+    ),
+    (
+        "Talud di pinggir jalan menuju dusun kami longsor waktu hujan deras minggu lalu, separuh badan jalan ikut runtuh ke sungai. Sekarang cuma bisa dilewati satu motor dan kalau malam sangat berbahaya. Kami sudah pasang bambu sebagai tanda. Mohon segera ditangani sebelum jalannya putus total.",
+        "jalan_jembatan",
+        (S,),
+    ),
+    (
+        "Pak, di jalan kampung kami ada tiga titik lampu penerangan jalan yang mati sejak musim hujan, katanya kena petir. Jalannya lewat kebun dan kuburan, kalau malam gelap gulita, anak perempuan yang pulang mengaji jadi takut. Sudah lapor ke desa, katanya harus ke dinas. Mohon lampunya diganti.",
+        "penerangan_jalan",
+        (S,),
+    ),
+    (
+        "lampu pju di jalan baru dekat perumahan belum pernah dipasang padahal tiangnya sudah berdiri setahun. kalau malam gelap, sudah ada yang jatuh ke parit",
+        "penerangan_jalan",
+        (S,),
+    ),
+    (
+        "Lampu penerangan di jembatan besar dan sepanjang jalan lingkar sering mati nyala, kadang seminggu padam semua. Jalan itu ramai truk malam hari. Mohon perawatan lampu jalan dilakukan rutin.",
+        "penerangan_jalan",
+        (S,),
+    ),
+    (
+        "Selamat sore pak bupati. Setiap musim hujan rumah-rumah di RT kami kebanjiran setinggi lutut karena sungai kecil di belakang kampung meluap. Sungainya makin dangkal karena endapan lumpur dan sampah, dan di beberapa tempat menyempit karena ada bangunan. Kemarin malam kami tidak tidur mengangkat barang-barang. Mohon sungai dinormalisasi dan tanggulnya ditinggikan.",
+        "drainase_banjir",
+        (S,),
+    ),
+    (
+        "saluran air di depan rumah kami ditutup plat beton oleh pemilik toko buat parkir, sekarang air hujan tidak bisa masuk dan meluber ke jalan dan rumah. sudah ditegur tapi tidak mau membongkar",
+        "drainase_banjir",
+        (S,),
+    ),
+    (
+        "Bendung kecil untuk irigasi sawah di desa kami rusak diterjang banjir, pintu airnya hilang. Sudah dua musim sawah di hilir tidak dapat air dan petani hanya bisa tanam palawija. Mohon perbaikan bendung dari dinas pengairan.",
+        "drainase_banjir",
+        (S,),
+    ),
+    (
+        "Pak, tiap pagi di terminal bus antar kota calon penumpang ditarik-tarik calo dan disuruh naik bus tertentu dengan tarif lebih mahal. Petugas dishub ada tapi diam saja. Ruang tunggu terminalnya juga kotor dan toiletnya rusak. Mohon terminal dibenahi.",
+        "transportasi",
+        (B, S),
+    ),
+    (
+        "lampu lalu lintas di perempatan dekat sekolah mati sudah seminggu, tiap pagi macet dan semrawut, anak anak nyeberang bahaya. mohon segera diperbaiki dan ada petugas yang mengatur",
+        "transportasi",
+        (S,),
+    ),
+    (
+        "Uji KIR kendaraan angkutan barang saya di dishub berbelit, harus datang beberapa kali dan ada biaya tambahan yang tidak ada kuitansinya. Mohon pelayanan pengujian kendaraan diperbaiki.",
+        "transportasi",
+        (R, B),
+    ),
+    (
+        "Selamat pagi. Di dekat desa kami ada tempat pembuangan sampah liar di pinggir jalan kebun. Orang dari mana-mana buang sampah rumah tangga, popok bayi dan bangkai ayam di sana. Kalau musim hujan airnya mengalir ke sawah dan sumur warga. Sering juga dibakar dan asapnya masuk rumah. Mohon pemerintah menyediakan tempat pembuangan resmi dan mengangkut sampah dari desa kami.",
+        "lingkungan_sampah",
+        (S,),
+    ),
+    (
+        "pabrik di dekat kampung tiap malam buang asap hitam dan debu, genteng dan jemuran warga jadi hitam. banyak anak batuk pilek. tolong dinas lingkungan hidup cek cerobongnya",
+        "lingkungan_sampah",
+        (),
+    ),
+    (
+        "Penebangan pohon di hutan atas desa kami makin banyak, sekarang kalau hujan air sungai langsung keruh dan mata air mulai kering. Kami khawatir terjadi longsor. Mohon pengawasan penebangan liar dan penghijauan kembali.",
+        "lingkungan_sampah",
+        (),
+    ),
+    (
+        "Pengangkutan sampah di perumahan kami sudah tiga minggu berhenti, katanya armada truk rusak. Sampah menumpuk di depan rumah, bau dan dikorek kucing. Padahal kami bayar retribusi sampah setiap bulan.",
+        "lingkungan_sampah",
+        (B, S),
+    ),
+    (
+        "Assalamualaikum. Anak saya lulus SD tahun ini dan mau masuk SMP negeri terdekat. Waktu pendaftaran online, situsnya tidak bisa dibuka dari pagi sampai sore, dan ketika bisa kuotanya sudah penuh. Yang aneh, ada anak dari kecamatan lain yang diterima. Kami orang tua bingung dan kecewa. Mohon proses penerimaan murid baru diawasi.",
+        "pendidikan",
+        (S, R),
+    ),
+    (
+        "sekolah anak saya minta uang study tour ke luar kota satu juta lebih, katanya wajib, yang tidak ikut tetap bayar. kami keberatan pak, ekonomi lagi susah",
+        "pendidikan",
+        (B,),
+    ),
+    (
+        "Gedung SD di dusun kami sudah tua, plafon dua kelas jebol dan murid terpaksa belajar bergantian di perpustakaan. Komite sudah mengajukan rehab ke dinas pendidikan tapi belum ada realisasi. Mohon diprioritaskan sebelum ada yang tertimpa.",
+        "pendidikan",
+        (S,),
+    ),
+    (
+        "Ijazah SMA saya ditahan sekolah swasta karena masih ada tunggakan uang komite. Saya sudah kerja di luar kota dan butuh ijazah untuk melamar pekerjaan tetap. Mohon bantuan dinas supaya ijazah bisa diambil.",
+        "pendidikan",
+        (B, P),
+    ),
+    (
+        "Saya sudah mengajukan izin usaha toko bangunan lewat OSS dan sudah dapat NIB, tapi waktu mau urus izin lingkungan dan persetujuan bangunan, di dinas disuruh melengkapi dokumen yang tidak disebutkan di awal. Sudah tiga kali revisi. Mohon kepastian waktu dan syarat perizinan.",
+        "perizinan",
+        (D, W),
+    ),
+    (
+        "ada bangunan gudang besar dibangun di tengah sawah dekat rumah kami, katanya izinnya sedang diurus tapi bangunannya sudah hampir jadi. apa boleh membangun sebelum izin keluar",
+        "perizinan",
+        (R,),
+    ),
+    (
+        "Pengajuan sertifikat laik fungsi untuk bangunan usaha kami sudah dua bulan belum diproses, petugasnya bilang menunggu tim teknis survei. Kami rugi karena belum bisa beroperasi.",
+        "perizinan",
+        (W,),
+    ),
+    (
+        "Selamat siang pak bupati. Di kompleks kami air PDAM hanya mengalir dua hari sekali dan tekanannya lemah, rumah yang posisinya lebih tinggi tidak kebagian sama sekali. Kami sudah lapor berkali-kali lewat telepon dan media sosial PDAM, jawabannya sedang ada perbaikan pipa. Sudah sebulan begini. Tagihan tetap jalan dan ada biaya beban. Mohon segera ada solusi.",
+        "air_bersih",
+        (P, A, B),
+    ),
+    (
+        "pipa pdam bocor di pinggir jalan depan sd sudah dua minggu airnya muncrat terus terbuang. sayang banget airnya padahal rumah warga di atas sering kering",
+        "air_bersih",
+        (S,),
+    ),
+    (
+        "Saya sudah bayar biaya pasang sambungan baru air minum ke kantor PDAM tiga bulan lalu, tapi sampai sekarang belum dipasang. Setiap ditanya katanya menunggu material.",
+        "air_bersih",
+        (W, B),
+    ),
+    (
+        "Selamat pagi pak. Saya mau menanyakan akta kelahiran anak saya yang kedua. Berkas sudah diserahkan ke operator desa dua bulan lalu untuk diajukan online, tapi sampai sekarang belum jadi. Waktu saya ke kantor dukcapil sendiri, petugas bilang berkas saya tidak ada di sistem dan harus mengulang dari awal. Anak saya butuh akta untuk masuk TK.",
+        "adminduk",
+        (W, R),
+    ),
+    (
+        "kk saya hilang waktu banjir, mau cetak ulang katanya harus ada surat kehilangan dari polisi dan pengantar desa. bolak balik tiga kantor cuma buat selembar kertas",
+        "adminduk",
+        (D, R),
+    ),
+    (
+        "KTP suami saya rusak dan chipnya tidak terbaca di bank. Waktu minta ganti di kecamatan disuruh menunggu karena kuota cetak per hari terbatas.",
+        "adminduk",
+        (P, W),
+    ),
+    (
+        "Assalamualaikum pak bupati. Bapak saya harus cuci darah dua kali seminggu di rumah sakit daerah. Jadwalnya sering diundur karena mesinnya rusak atau penuh, dan kami harus berangkat jam 4 pagi dari desa naik ojek. Kemarin disuruh beli sendiri obat yang katanya kosong di apotek rumah sakit. Mohon perhatian untuk pasien cuci darah.",
+        "kesehatan",
+        (S, B),
+    ),
+    (
+        "posyandu lansia di desa kami sudah berbulan bulan tidak ada pemeriksaan, kader bilang alat tensi dan obatnya tidak ada. orang tua jadi harus ke puskesmas yang jauh",
+        "kesehatan",
+        (S,),
+    ),
+    (
+        "Balita tetangga saya berat badannya terus turun dan kelihatan kurang gizi, tapi petugas gizi puskesmas belum pernah datang. Orang tuanya buruh harian dan tidak paham. Mohon pendampingan dari puskesmas.",
+        "kesehatan",
+        (P,),
+    ),
+    (
+        "Pelayanan di apotek puskesmas sangat lama, resep sudah diserahkan jam 9 obat baru keluar jam 12. Petugasnya cuma satu dan sambil main HP.",
+        "kesehatan",
+        (W, H),
+    ),
+]
