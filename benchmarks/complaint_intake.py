@@ -116,7 +116,8 @@ def run_load(server: Server, total: int, concurrency: int) -> dict:
         statuses[status] = statuses.get(status, 0) + 1
         if status == 201:
             codes.append(json.loads(body)["tracking_code"])
-    return {**run, "codes": codes, "statuses": statuses, "cpu": cpu_seconds(server.process.pid, group=True) - cpu_before}
+    cpu = cpu_seconds(server.process.pid, group=True) - cpu_before
+    return {**run, "codes": codes, "statuses": statuses, "cpu": cpu}
 
 
 def verify(db_path: Path, codes: list[str], before: int) -> dict:

@@ -8,7 +8,14 @@ import sys
 
 import click
 
-DOMAIN_CLI_MODULES = ("complaints.cli", "complaints.open311.cli", "surveys.cli", "evaluation_link.cli", "ml.cli", "portal.ops_cli")
+DOMAIN_CLI_MODULES = (
+    "complaints.cli",
+    "complaints.open311.cli",
+    "surveys.cli",
+    "evaluation_link.cli",
+    "ml.cli",
+    "portal.ops_cli",
+)
 
 
 def run(coro):
@@ -141,7 +148,6 @@ def i18n_update(package: str) -> None:
 @click.command("ensure", help="Train the classifier from the shipped corpus when no usable model exists.")
 def ml_ensure() -> None:
     from ml.classifier import load_or_train
-
     from portal.settings import get_settings
 
     settings = get_settings()

@@ -32,7 +32,7 @@ async def pooled(db: None, monkeypatch: pytest.MonkeyPatch):
 
 
 async def test_queries_outside_transactions_reuse_connections(pooled) -> None:
-    engine, opened = pooled
+    _, opened = pooled
     for _ in range(20):
         await Unit.count()
     assert len(opened) == 1, "sequential queries share one open connection"
@@ -64,7 +64,7 @@ async def test_failed_query_closes_its_connection_and_the_pool_goes_on(pooled) -
 
 
 async def test_closing_the_pool_closes_idle_connections(pooled) -> None:
-    engine, opened = pooled
+    engine, _ = pooled
     await Unit.count()
     idle = list(engine._idle)
     assert len(idle) == 1
