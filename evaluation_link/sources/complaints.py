@@ -1,13 +1,13 @@
-"""Complaint figures for one unit and period as SQL aggregates over complaint + complaint_event.
+"""Complaint figures for one unit and period as SQL aggregates over complaint + complaint_timing.
 
-One statement does all the work. A materialised per-complaint row holds the status, the SP4N-LAPOR!
-fields and the first filed / public reply / first transition / first "closed" times from the events
-(MIN(CASE ...) GROUP BY). Grouped by hours to first response, it gives the four PEKPPP counts and the
-deadline shares with SUM(CASE ...) (summed over the groups in Python); grouped by hours to resolution,
-the resolution histogram. Exact nearest-rank percentiles are read from the two histograms. No
+`complaint_timing` (complaints/timing_projection.py) holds each complaint's milestones, projected from
+its append-only events by database triggers: the first filed event, first transition, first public
+reply and first transition to "closed", and the whole hours to the first reply and to closing. Three
+statements give every figure: one pass over the unit's complaints of the period for the four PEKPPP
+counts and the deadline shares (SUM(CASE ...)), and two histograms (hours → count) read in index order
+from the projection, from which exact nearest-rank percentiles and the ×24-hour bands follow. No
 per-complaint rows travel to Python, so it stays fast with a million complaints. Durations count in
-whole hours rounded up (a 30-minute reply counts as 1 hour; exactly 24 h stays 24 h), the unit of the
-×24-hour bands.
+whole hours rounded up (a 30-minute reply counts as 1 hour; exactly 24 h stays 24 h).
 
 Definitions (the complaints data contract): received = complaints created in the period (received =
 the "filed" event, falling back to created_at); first response = first public "reply" event;
@@ -26,17 +26,6 @@ from evaluation_link.period import Period
 from portal.db import is_sqlite
 
 SPEED_BAND_HOURS = (24, 72, 120, 168, 336)
-TOTAL_KEYS = ("n", "resolved", "lapor_recorded", "lapor_resolved", "archived", "public_count", "verify_due",
-              "verify_ok", "followup_due", "followup_ok", "resolve_due", "resolve_ok")
-
-
-def _hours_up(start: str, end: str, sqlite: bool) -> str:
-    """Whole hours from start to end, rounded up (exact: via integer seconds, no float edge at 24 h)."""
-    if sqlite:
-        seconds = f"CAST(ROUND((julianday({end}) - julianday({start})) * 86400) AS INTEGER)"
-    else:
-        seconds = f"CAST(ROUND(EXTRACT(EPOCH FROM ({end} - {start}))) AS BIGINT)"
-    return f"(({seconds}) + 3599) / 3600"
 
 
 def _in_time(moment: str, due: str) -> str:
@@ -45,41 +34,39 @@ def _in_time(moment: str, due: str) -> str:
     return f"CASE WHEN {moment} IS NULL OR {due} IS NULL THEN NULL WHEN {moment} <= {due} THEN 1 ELSE 0 END"
 
 
-def metrics_sql(sqlite: bool) -> str:
-    """The one statement behind every complaint figure (placeholders: unit, start, end)."""
-    public = "e.is_public = 1" if sqlite else "e.is_public"
-    filed = "COALESCE(MIN(CASE WHEN e.event_type = 'filed' THEN e.occurred_at END), c.created_at)"
-    first_transition = "MIN(CASE WHEN e.event_type = 'transition' THEN e.occurred_at END)"
-    replied = f"MIN(CASE WHEN e.event_type = 'reply' AND {public} THEN e.occurred_at END)"
-    closed = "MIN(CASE WHEN e.event_type = 'transition' AND e.to_status = 'closed' THEN e.occurred_at END)"
+def counts_sql() -> str:
+    """The counts and deadline shares (placeholders: unit, start, end)."""
+    verify_ok = _in_time("t.verified_at", "c.verify_due_at")
+    followup_ok = _in_time("t.replied_at", "c.followup_due_at")
+    resolve_ok = _in_time("t.closed_at", "c.resolve_due_at")
     # Only fixed SQL fragments are interpolated; the values are bound parameters.
     return f"""
-WITH per AS MATERIALIZED (
-  SELECT c.status, c.lapor_tracking_id, c.lapor_status, c.is_confidential,
-         {_hours_up(filed, replied, sqlite)} AS response_h,
-         {_hours_up(filed, closed, sqlite)} AS resolution_h,
-         {_in_time(first_transition, "c.verify_due_at")} AS verify_ok,
-         {_in_time(replied, "c.followup_due_at")} AS followup_ok,
-         {_in_time(closed, "c.resolve_due_at")} AS resolve_ok
-  FROM complaint c
-  LEFT JOIN complaint_event e ON e.complaint = c.id AND e.event_type IN ('filed', 'reply', 'transition')
-  WHERE c.unit = {{}} AND c.created_at >= {{}} AND c.created_at < {{}}
-  GROUP BY c.id
-)
-SELECT 'response' AS part, response_h AS hours, COUNT(*) AS n,
-       SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS resolved,
-       SUM(CASE WHEN lapor_tracking_id IS NOT NULL THEN 1 ELSE 0 END) AS lapor_recorded,
-       SUM(CASE WHEN lapor_tracking_id IS NOT NULL
-                 AND (status = 'closed' OR lapor_status LIKE 'Ditutup%') THEN 1 ELSE 0 END) AS lapor_resolved,
-       SUM(CASE WHEN status = 'archived' THEN 1 ELSE 0 END) AS archived,
-       SUM(CASE WHEN is_confidential THEN 0 ELSE 1 END) AS public_count,
-       COUNT(verify_ok) AS verify_due, SUM(verify_ok) AS verify_ok,
-       COUNT(followup_ok) AS followup_due, SUM(followup_ok) AS followup_ok,
-       COUNT(resolve_ok) AS resolve_due, SUM(resolve_ok) AS resolve_ok
-FROM per GROUP BY response_h
-UNION ALL
-SELECT 'resolution', resolution_h, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM per WHERE resolution_h IS NOT NULL GROUP BY resolution_h
+SELECT COUNT(*) AS n,
+       SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END) AS resolved,
+       SUM(CASE WHEN c.lapor_tracking_id IS NOT NULL THEN 1 ELSE 0 END) AS lapor_recorded,
+       SUM(CASE WHEN c.lapor_tracking_id IS NOT NULL
+                 AND (c.status = 'closed' OR c.lapor_status LIKE 'Ditutup%') THEN 1 ELSE 0 END) AS lapor_resolved,
+       SUM(CASE WHEN c.status = 'archived' THEN 1 ELSE 0 END) AS archived,
+       SUM(CASE WHEN c.is_confidential THEN 0 ELSE 1 END) AS public_count,
+       COUNT({verify_ok}) AS verify_due, SUM({verify_ok}) AS verify_ok,
+       COUNT({followup_ok}) AS followup_due, SUM({followup_ok}) AS followup_ok,
+       COUNT({resolve_ok}) AS resolve_due, SUM({resolve_ok}) AS resolve_ok
+FROM complaint c LEFT JOIN complaint_timing t ON t.complaint = c.id
+WHERE c.unit = {{}} AND c.created_at >= {{}} AND c.created_at < {{}}
+"""  # noqa: S608
+
+
+def histogram_sql(column: str, *, sqlite: bool) -> str:
+    """Hours → complaints for `column` (response_hours or resolution_hours), read in the order of the
+    (unit, hours, created_at) index so that no sort is needed. On SQLite the unary `+` keeps the planner
+    from using created_at as an index range (a skip-scan plus a temporary B-tree, ~20x slower)."""
+    if column not in ("response_hours", "resolution_hours"):
+        raise ValueError(column)
+    created = "+created_at" if sqlite else "created_at"
+    return f"""
+SELECT {column} AS hours, COUNT(*) AS n FROM complaint_timing
+WHERE unit = {{}} AND {column} IS NOT NULL AND {created} >= {{}} AND {created} < {{}}
+GROUP BY {column} ORDER BY {column}
 """  # noqa: S608
 
 
@@ -120,11 +107,13 @@ def _timing(histogram: list[tuple[int, int]]) -> dict[str, Any]:
 
 
 async def complaint_metrics(unit_id: int, period: Period) -> dict[str, Any]:
-    rows = await Complaint.raw(metrics_sql(is_sqlite()), unit_id, period.start_utc, period.end_utc)
-    by_response = [r for r in rows if r["part"] == "response"]
-    total = {key: sum(int(r[key] or 0) for r in by_response) for key in TOTAL_KEYS}
-    response = sorted((int(r["hours"]), int(r["n"])) for r in by_response if r["hours"] is not None)
-    resolution = sorted((int(r["hours"]), int(r["n"])) for r in rows if r["part"] == "resolution")
+    args = (unit_id, period.start_utc, period.end_utc)
+    total = (await Complaint.raw(counts_sql(), *args))[0]
+    histograms = {}
+    for column in ("response_hours", "resolution_hours"):
+        rows = await Complaint.raw(histogram_sql(column, sqlite=is_sqlite()), *args)
+        histograms[column] = [(int(r["hours"]), int(r["n"])) for r in rows]
+    response, resolution = histograms["response_hours"], histograms["resolution_hours"]
     return {
         "received": int(total["n"] or 0),
         "resolved": int(total["resolved"] or 0),
