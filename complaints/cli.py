@@ -70,4 +70,16 @@ def complaints_auto_close() -> None:
     click.echo(f"{closed} pengaduan ditutup otomatis.")
 
 
+@complaints.command(
+    "expire", help="Archive (kedaluwarsa) complaints whose reporter did not supply the requested information."
+)
+@click.option("--days", type=int, default=None, help="Days to wait (default: PORTAL_INFO_WAIT_DAYS, 10).")
+def complaints_expire(days: int | None) -> None:
+    from complaints.services.reporter import expire_waiting_for_info
+    from portal.settings import get_settings
+
+    expired = asyncio.run(expire_waiting_for_info(days if days is not None else get_settings().info_wait_days))
+    click.echo(f"{expired} pengaduan diarsipkan (kedaluwarsa).")
+
+
 COMMANDS: list = [lapor, holidays, complaints]

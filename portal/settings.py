@@ -75,6 +75,9 @@ class Settings:
         default_factory=lambda: Path(_env("PORTAL_MODEL_DIR", str(ROOT / "var" / "models")))
     )
     triage_threshold: float = field(default_factory=lambda: _env_float("PORTAL_TRIAGE_THRESHOLD", 0.45))
+    # Complaints waiting for the reporter's missing information are archived ("kedaluwarsa") after this
+    # many days without an answer (UNCONFIRMED national figure: configurable).
+    info_wait_days: int = field(default_factory=lambda: _env_int("PORTAL_INFO_WAIT_DAYS", 10))
     # Caching of public pages (seconds); invalidated on every edit.
     page_cache_seconds: int = field(default_factory=lambda: _env_int("PORTAL_PAGE_CACHE_SECONDS", 300))
     tracking_rate_limit: str = field(default_factory=lambda: _env("PORTAL_TRACKING_RATE_LIMIT", "30/minute"))

@@ -75,6 +75,28 @@ async def rate(complaint_id: int, rating: int, comment: str, *, request: Request
                            unit_id=complaint["unit"], after={"rating": rating}, request=request)
 
 
+async def expire_waiting_for_info(days: int, now: datetime | None = None) -> int:
+    """Archive as "kedaluwarsa" the cases still waiting for the reporter's information `days` after
+    it was requested (the time comes from the latest event that moved the case to needs_info)."""
+    now = now or datetime.now(UTC)
+    waiting = await Complaint.select(Complaint.id).where(Complaint.status == "needs_info")
+    expired = 0
+    for row in waiting:
+        asked = await ComplaintEvent.select(ComplaintEvent.occurred_at).where(
+            (ComplaintEvent.complaint == row["id"]) & (ComplaintEvent.to_status == "needs_info")
+        ).order_by(ComplaintEvent.occurred_at, ascending=False).first()
+        if asked is None or now - asked["occurred_at"] < timedelta(days=days):
+            continue
+        async with write_transaction():
+            complaint = await _load(row["id"])
+            if complaint["status"] != "needs_info":
+                continue
+            await _transition(complaint, "expire", SYSTEM, now=now,
+                              note=_("Informasi yang diminta tidak dilengkapi dalam %(n)d hari.") % {"n": days})
+            expired += 1
+    return expired
+
+
 async def auto_close_due(now: datetime | None = None) -> int:
     """Close answered cases whose reporter did not react within the policy's auto-close days."""
     from complaints.deadlines import get_policy

@@ -115,6 +115,34 @@ async def test_auto_close_after_the_policy_days_without_reaction(app, db) -> Non
     assert (row["status"], row["closed_by"]) == ("closed", "system")
 
 
+async def test_waiting_for_information_expires_after_the_configured_days(app, db) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from complaints.services import reporter
+
+    ids = await world()
+    admin = await actor(ids["sysadmin"])
+    asked_at = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)
+    answered = await file(app, now=asked_at - timedelta(hours=1))
+    text = "Lampu jalan di depan balai desa sudah mati dua minggu."
+    silent = await file(app, now=asked_at - timedelta(hours=1), reporter_email="lain@example.org",
+                        reporter_phone="", description=text)  # fmt: skip
+    for case in (answered, silent):
+        await handling.apply_action(case.id, "request_info", admin, note="Sebutkan lokasinya.", now=asked_at)
+    await reporter.act(answered.id, "provide_info", note="Di depan pasar.")
+
+    assert await reporter.expire_waiting_for_info(10, asked_at + timedelta(days=9, hours=23)) == 0
+    assert await reporter.expire_waiting_for_info(10, asked_at + timedelta(days=10, minutes=1)) == 1
+    rows = {r["id"]: r for r in await Complaint.select().where(Complaint.id.is_in([answered.id, silent.id]))}
+    assert (rows[silent.id]["status"], rows[silent.id]["archive_reason"]) == ("archived", "kedaluwarsa")
+    assert rows[answered.id]["status"] == "received", "a reporter who answered is not archived"
+    last = await ComplaintEvent.select().where(ComplaintEvent.complaint == silent.id).order_by(
+        ComplaintEvent.id, ascending=False
+    ).first()
+    assert (last["from_status"], last["to_status"], last["actor_role"]) == ("needs_info", "archived", "system")
+    assert await reporter.expire_waiting_for_info(10, asked_at + timedelta(days=30)) == 0
+
+
 async def test_events_are_append_only(app, db) -> None:
     ids = await world()
     case_id = await routed_case(app, ids)
@@ -130,4 +158,4 @@ def test_auto_close_command_is_available() -> None:
     from portal.cli import main
 
     result = CliRunner().invoke(main, ["complaints", "--help"])
-    assert result.exit_code == 0 and "auto-close" in result.output
+    assert result.exit_code == 0 and "auto-close" in result.output and "expire" in result.output
