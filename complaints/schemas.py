@@ -5,8 +5,16 @@ from datetime import date, datetime
 import msgspec
 
 
+class AttachmentIn(msgspec.Struct, kw_only=True):
+    """One file, base64-encoded: JPEG, PNG or PDF of at most 5 MB once decoded, checked by its content
+    (the name is kept for display only); image metadata is removed before it is stored."""
+
+    filename: str
+    content_base64: str
+
+
 class ComplaintIn(msgspec.Struct, kw_only=True):
-    """A new complaint. privacy: normal | anonim | rahasia | anonim_rahasia."""
+    """A new complaint. privacy: normal | anonim | rahasia | anonim_rahasia. Up to 3 attachments."""
 
     kind: str = "pengaduan"
     title: str
@@ -25,6 +33,7 @@ class ComplaintIn(msgspec.Struct, kw_only=True):
     fee_paid: int | None = None
     duration_days: int | None = None
     confirm_duplicate: bool = False
+    attachments: list[AttachmentIn] = msgspec.field(default_factory=list)
 
 
 class ComplaintFiled(msgspec.Struct):

@@ -82,7 +82,7 @@ class Settings:
     page_cache_seconds: int = field(default_factory=lambda: _env_int("PORTAL_PAGE_CACHE_SECONDS", 300))
     tracking_rate_limit: str = field(default_factory=lambda: _env("PORTAL_TRACKING_RATE_LIMIT", "30/minute"))
     max_request_bytes: int = field(
-        default_factory=lambda: _env_int("PORTAL_MAX_REQUEST_BYTES", 16 * 1024 * 1024)
+        default_factory=lambda: _env_int("PORTAL_MAX_REQUEST_BYTES", 24 * 1024 * 1024)
     )
     log_format: str = field(default_factory=lambda: _env("PORTAL_LOG_FORMAT", "json"))
     log_level: str = field(default_factory=lambda: _env("PORTAL_LOG_LEVEL", "INFO"))

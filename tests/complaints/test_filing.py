@@ -111,6 +111,42 @@ async def test_api_files_and_returns_409_for_duplicates_unless_confirmed(app, cl
     assert (await Complaint.select(Complaint.channel).first())["channel"] == "api"
 
 
+async def test_api_files_base64_attachments_checked_like_the_form(app, client) -> None:
+    import base64
+
+    await world()
+    photo = jpeg_with_exif()
+    body = {**complaint_data(), "attachments": [
+        {"filename": "foto.jpg", "content_base64": base64.b64encode(photo).decode()},
+        {"filename": "bukti.pdf", "content_base64": base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode()},
+    ]}  # fmt: skip
+    created = await client.post("/api/v1/complaints", json=body)
+    assert created.status_code == 201, created.text
+    row = await Complaint.select(Complaint.id).where(Complaint.tracking_code == created.json()["tracking_code"]).first()
+    stored = await Attachment.select().where(Attachment.complaint == row["id"]).order_by(Attachment.id)
+    assert [(a["original_name"], a["content_type"]) for a in stored] == [
+        ("foto.jpg", "image/jpeg"), ("bukti.pdf", "application/pdf"),
+    ]  # fmt: skip
+    saved = (app.state.settings.upload_dir / stored[0]["storage_name"]).read_bytes()
+    assert b"KameraRahasia" not in saved and saved.startswith(b"\xff\xd8")
+
+
+@pytest.mark.parametrize(
+    ("attachment", "message"),
+    [
+        ({"filename": "rusak.jpg", "content_base64": "bukan base64!"}, "base64"),
+        ({"filename": "skrip.jpg", "content_base64": "IyEvYmluL3NoCnJtIC1yZiAvCg=="}, "skrip.jpg"),
+    ],
+    ids=["not-base64", "disguised"],
+)
+async def test_api_bad_attachments_are_422_and_nothing_is_stored(app, client, attachment, message) -> None:
+    await world()
+    response = await client.post("/api/v1/complaints", json={**complaint_data(), "attachments": [attachment]})
+    assert response.status_code == 422
+    assert message in response.json()["extra"]["attachments"]
+    assert await Complaint.count() == 0 and await Attachment.count() == 0
+
+
 async def test_api_validation_errors_are_422_with_field_messages(app, client) -> None:
     await world()
     response = await client.post("/api/v1/complaints", json={"title": "abc", "description": "pendek",
