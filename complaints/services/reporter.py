@@ -4,6 +4,7 @@ disputing the answer, rating the handling, and adding information when asked."""
 from __future__ import annotations
 
 import hmac
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -75,50 +76,45 @@ async def rate(complaint_id: int, rating: int, comment: str, *, request: Request
                            unit_id=complaint["unit"], after={"rating": rating}, request=request)
 
 
-async def expire_waiting_for_info(days: int, now: datetime | None = None) -> int:
-    """Archive as "kedaluwarsa" the cases still waiting for the reporter's information `days` after
-    it was requested (the time comes from the latest event that moved the case to needs_info)."""
-    now = now or datetime.now(UTC)
-    waiting = await Complaint.select(Complaint.id).where(Complaint.status == "needs_info")
-    expired = 0
-    for row in waiting:
-        asked = await ComplaintEvent.select(ComplaintEvent.occurred_at).where(
-            (ComplaintEvent.complaint == row["id"]) & (ComplaintEvent.to_status == "needs_info")
+async def _act_on_silence(status: str, action: str, days_for: Callable[[dict[str, Any]], Awaitable[int]],
+                          note: str, now: datetime) -> int:  # fmt: skip
+    """The system's `action` on every case still in `status` `days_for(case)` days after the latest
+    event that moved it there (the reporter stayed silent); `note` gets the days as %(n)d."""
+    cases = await Complaint.select(Complaint.id, Complaint.unit, Complaint.kind).where(Complaint.status == status)
+    acted = 0
+    for row in cases:
+        days = await days_for(row)
+        since = await ComplaintEvent.select(ComplaintEvent.occurred_at).where(
+            (ComplaintEvent.complaint == row["id"]) & (ComplaintEvent.to_status == status)
         ).order_by(ComplaintEvent.occurred_at, ascending=False).first()
-        if asked is None or now - asked["occurred_at"] < timedelta(days=days):
+        if since is None or now - since["occurred_at"] < timedelta(days=days):
             continue
         async with write_transaction():
             complaint = await _load(row["id"])
-            if complaint["status"] != "needs_info":
+            if complaint["status"] != status:
                 continue
-            await _transition(complaint, "expire", SYSTEM, now=now,
-                              note=_("Informasi yang diminta tidak dilengkapi dalam %(n)d hari.") % {"n": days})
-            expired += 1
-    return expired
+            await _transition(complaint, action, SYSTEM, now=now, note=note % {"n": days})
+            acted += 1
+    return acted
+
+
+async def expire_waiting_for_info(days: int, now: datetime | None = None) -> int:
+    """Archive as "kedaluwarsa" the cases still waiting for the reporter's information `days` after
+    it was requested (the time comes from the latest event that moved the case to needs_info)."""
+
+    async def fixed(_: dict[str, Any]) -> int:
+        return days
+
+    note = _("Informasi yang diminta tidak dilengkapi dalam %(n)d hari.")
+    return await _act_on_silence("needs_info", "expire", fixed, note, now or datetime.now(UTC))
 
 
 async def auto_close_due(now: datetime | None = None) -> int:
     """Close answered cases whose reporter did not react within the policy's auto-close days."""
     from complaints.deadlines import get_policy
 
-    now = now or datetime.now(UTC)
-    answered = await Complaint.select(Complaint.id, Complaint.unit, Complaint.kind).where(
-        Complaint.status == "answered"
-    )
-    closed = 0
-    for row in answered:
-        policy = await get_policy(row["unit"], row["kind"])
-        last = await ComplaintEvent.select(ComplaintEvent.occurred_at).where(
-            (ComplaintEvent.complaint == row["id"]) & (ComplaintEvent.to_status == "answered")
-        ).order_by(ComplaintEvent.occurred_at, ascending=False).first()
-        if last is None or now - last["occurred_at"] < timedelta(days=policy.auto_close_days):
-            continue
-        async with write_transaction():
-            complaint = await _load(row["id"])
-            if complaint["status"] != "answered":
-                continue
-            await _transition(complaint, "auto_close", SYSTEM, now=now,
-                              note=_("Ditutup otomatis: pelapor tidak menanggapi dalam %(n)d hari.")
-                              % {"n": policy.auto_close_days})
-            closed += 1
-    return closed
+    async def policy_days(case: dict[str, Any]) -> int:
+        return (await get_policy(case["unit"], case["kind"])).auto_close_days
+
+    note = _("Ditutup otomatis: pelapor tidak menanggapi dalam %(n)d hari.")
+    return await _act_on_silence("answered", "auto_close", policy_days, note, now or datetime.now(UTC))

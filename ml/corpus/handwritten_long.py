@@ -10,17 +10,7 @@ and in public places, village office service, and everyday public services. All 
 are invented; nothing here is copied from or modelled on any dataset's rows.
 """
 
-S, W, B, P, R, K, H, A, D = (
-    "sarana",
-    "waktu",
-    "biaya",
-    "produk",
-    "prosedur",
-    "kompetensi",
-    "perilaku",
-    "pengaduan",
-    "persyaratan",
-)
+from ml.corpus.handwritten_more import A, B, D, H, K, P, R, S, W  # the aspect codes, one letter each
 
 HANDWRITTEN_LONG: list[tuple[str, str, tuple[str, ...]]] = [
     # bantuan_sosial: aid, subsidies, poor households, farmers' and small-business aid
