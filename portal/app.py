@@ -87,6 +87,9 @@ def collect_route_handlers() -> list:
     return handlers
 
 
+API_PATHS = ("^/api/", "^/open311/")
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     configure_logging(settings)
@@ -99,6 +102,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         httponly=True,
         samesite="lax",
         store="sessions",
+        exclude=list(API_PATHS),  # the APIs use no cookies: no session to load or to renew
     )
     static_router = create_static_files_router(
         path="/static",
@@ -123,7 +127,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             header_name=CSRF_HEADER,
             cookie_secure=settings.https,
             cookie_samesite="lax",
-            exclude=["^/api/", "^/open311/"],
+            exclude=list(API_PATHS),
         ),
         allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
         stores=build_stores(settings),

@@ -20,7 +20,7 @@ import anyio
 
 from complaints.tables import Attachment, Complaint, ComplaintEvent
 from complaints.tracking_codes import new_tracking_code
-from portal.db import is_sqlite, write_transaction
+from portal.db import insert_rows, is_sqlite, write_transaction
 from portal.forms import FormValidator, clean_text
 from portal.i18n import _
 from portal.tables import Service, ServiceVersion, Unit
@@ -294,17 +294,20 @@ async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
     """One transaction: the complaints, their "filed" events and attachments. Returns (id, code) each."""
     codes = [new_tracking_code() for _ in items]
     async with write_transaction():
-        rows = await Complaint.insert(
-            *[Complaint(tracking_code=code, **item.values) for code, item in zip(codes, items, strict=True)]
-        ).returning(Complaint.id, Complaint.tracking_code)
+        rows = await insert_rows(
+            Complaint, [{"tracking_code": code, **item.values} for code, item in zip(codes, items, strict=True)],
+            returning=("id", "tracking_code"),
+        )
         ids = {row["tracking_code"]: row["id"] for row in rows}
-        events = await ComplaintEvent.insert(
-            *[
-                ComplaintEvent(complaint=ids[code], occurred_at=item.now, event_type="filed", from_status="",
-                               to_status="received", actor_role="reporter", actor_name="", is_public=True)
+        events = await insert_rows(
+            ComplaintEvent,
+            [
+                {"complaint": ids[code], "occurred_at": item.now, "event_type": "filed", "from_status": "",
+                 "to_status": "received", "actor_role": "reporter", "actor_name": "", "is_public": True}
                 for code, item in zip(codes, items, strict=True)
-            ]
-        ).returning(ComplaintEvent.id, ComplaintEvent.complaint)
+            ],
+            returning=("id", "complaint"),
+        )  # fmt: skip
         event_of = {row["complaint"]: row["id"] for row in events}
         attachments = [
             Attachment(complaint=ids[code], event=event_of[ids[code]], original_name=original[:255],
