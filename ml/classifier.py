@@ -10,6 +10,8 @@ import numpy as np
 import scipy.sparse as sp
 import sklearn
 from scipy.special import expit
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from ml.artifacts import ArtefactError, default_model_dir, load_artefacts
 from ml.normalize import normalize
@@ -186,11 +188,28 @@ class _FastLinear:
             return False
 
 
+def _tfidf(vectorizer: TfidfVectorizer, texts: list[str]) -> Any:
+    """TfidfVectorizer.transform without its per-call input validation: the counts, then the fitted
+    transformer's own steps (sublinear tf, idf, L2 row normalisation) as scikit-learn performs them."""
+    x = CountVectorizer.transform(vectorizer, texts)  # in the vectorizer's dtype, as scikit-learn keeps it
+    tfidf = vectorizer._tfidf
+    if tfidf.sublinear_tf:
+        np.log(x.data, x.data)
+        x.data += 1.0
+    if hasattr(tfidf, "idf_"):
+        x.data *= tfidf.idf_[x.indices]
+    if tfidf.norm == "l2":
+        inplace_csr_row_normalize_l2(x)
+    elif tfidf.norm is not None:
+        raise ValueError(tfidf.norm)
+    return x
+
+
 def _stack_union(union: Any, texts: list[str]) -> Any:
     weights = union.transformer_weights or {}
     blocks = []
     for name, transformer in union.transformer_list:
-        block = transformer.transform(texts)
+        block = _tfidf(transformer, texts) if type(transformer) is TfidfVectorizer else transformer.transform(texts)
         blocks.append(block * weights[name] if name in weights else block)
     return sp.hstack(blocks, format="csr")
 

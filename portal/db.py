@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import asynccontextmanager
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from piccolo.engine.postgres import PostgresEngine
@@ -117,25 +118,52 @@ async def db_lifespan(app: Litestar) -> AsyncIterator[None]:
             await engine.close_pool()
 
 
-async def insert_rows(table: Any, rows: list[dict[str, Any]], returning: tuple[str, ...] = ("id",)) -> list[dict]:
-    """One multi-row INSERT ... RETURNING with plain bound parameters, in the caller's transaction.
+_PLAIN_TYPES = (str, int, float, bool, type(None), datetime, date)
 
-    The values are exactly those Piccolo's own insert writes (the Table class applies the column
-    defaults, `convert_to_sql_value` converts), but Piccolo builds a nested query string for every
-    value of every row, which for a wide table costs more than the write itself (complaint intake)."""
+
+async def insert_rows(table: Any, rows: list[dict[str, Any]], returning: tuple[str, ...] = ("id",)) -> list[dict]:
+    """One multi-row INSERT ... RETURNING on the current transaction's connection (required).
+
+    The values are exactly those Piccolo's own insert writes — each column's default when a row does
+    not give it, `convert_to_sql_value` for anything but plain values and for JSON columns, the
+    driver's adapters for the rest — but Piccolo builds a nested query string for every value of every
+    row, which for a wide table costs more than the write itself (complaint intake on SQLite)."""
+    from piccolo.columns.column_types import JSON, JSONB
     from piccolo.utils.sql_values import convert_to_sql_value
 
+    engine = get_engine()
+    transaction = engine.current_transaction.get()
+    if transaction is None:
+        raise RuntimeError("insert_rows must run inside a transaction")
     columns = [column for column in table._meta.columns if not column._meta.primary_key]
+    names = {column._meta.name for column in columns}
     args: list[Any] = []
     for values in rows:
-        instance = table(**values)
-        args.extend(convert_to_sql_value(instance[column._meta.name], column) for column in columns)
-    names = ", ".join(f'"{column._meta.db_column_name}"' for column in columns)
-    row = "(" + ", ".join("{}" for _ in columns) + ")"
+        if unknown := set(values) - names:
+            raise ValueError(f"{table._meta.tablename} has no column {sorted(unknown)}")
+        for column in columns:
+            name = column._meta.name
+            value = values[name] if name in values else column.get_default_value()
+            if type(value) not in _PLAIN_TYPES or isinstance(column, JSON | JSONB):
+                value = convert_to_sql_value(value, column)
+            args.append(value)
+    width = len(columns)
+    sqlite = isinstance(engine, SQLiteEngine)
+    placeholders = (
+        ["(" + ", ".join("?" * width) + ")"] * len(rows)
+        if sqlite
+        else ["(" + ", ".join(f"${r * width + c + 1}" for c in range(width)) + ")" for r in range(len(rows))]
+    )
+    column_list = ", ".join(f'"{column._meta.db_column_name}"' for column in columns)
     returned = ", ".join(f'"{name}"' for name in returning)
-    values_sql = ", ".join([row] * len(rows))
-    sql = f'INSERT INTO "{table._meta.tablename}" ({names}) VALUES {values_sql} RETURNING {returned}'  # noqa: S608
-    return await table.raw(sql, *args)
+    sql = (
+        f'INSERT INTO "{table._meta.tablename}" ({column_list}) VALUES {", ".join(placeholders)} '  # noqa: S608
+        f"RETURNING {returned}"
+    )
+    if sqlite:
+        async with transaction.connection.execute(sql, args) as cursor:
+            return list(await cursor.fetchall())
+    return [dict(record) for record in await transaction.connection.fetch(sql, *args)]
 
 
 def append_only_statements(table: str, *, sqlite: bool) -> list[str]:
