@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 
+from anyio import Lock
 from litestar import Litestar
 from litestar.config.allowed_hosts import AllowedHostsConfig
 from litestar.config.csrf import CSRFConfig
@@ -18,6 +19,7 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.file import FileStore
 from litestar.stores.memory import MemoryStore
+from litestar.stores.registry import StoreRegistry
 
 from portal import __version__
 from portal.cache import CACHE_STORE, response_cache_config
@@ -46,16 +48,29 @@ ROUTE_MODULES = (
 RATE_LIMIT_STORES = ("rl_login", "rl_public_write", "rl_api_key", "rl_tracking")
 
 
-def build_stores(settings: Settings) -> dict[str, Store]:
+class FastMemoryStore(MemoryStore):
+    """Litestar's MemoryStore with a lock that does not yield to the event loop when it is free.
+
+    anyio's Lock otherwise forces a checkpoint on every uncontended acquire, so each cache or
+    rate-limit look-up sent the request to the back of the event loop's queue: with 64 connections
+    that stretched the tail latency of cached pages. The operations under the lock are plain dict
+    operations, so mutual exclusion is unchanged."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = Lock(fast_acquire=True)
+
+
+def build_stores(settings: Settings) -> StoreRegistry:
     names = ("sessions", CACHE_STORE, *RATE_LIMIT_STORES)
     if settings.redis_url:
         from litestar.stores.redis import RedisStore
 
         root = RedisStore.with_client(url=settings.redis_url, namespace="portal")
-        return {name: root.with_namespace(name) for name in names}
-    stores: dict[str, Store] = {name: MemoryStore() for name in names}
+        return StoreRegistry({name: root.with_namespace(name) for name in names}, default_factory=root.with_namespace)
+    stores: dict[str, Store] = {name: FastMemoryStore() for name in names}
     stores["sessions"] = FileStore(path=settings.data_dir / "sessions", create_directories=True)
-    return stores
+    return StoreRegistry(stores, default_factory=lambda _name: FastMemoryStore())
 
 
 def rate_limit_policies(settings: Settings) -> dict[str, RateLimitConfig]:
