@@ -1,24 +1,22 @@
-"""Evidence files uploaded with the self-assessment (F-01): checked by content, stored outside the web
-root under random names, served only to people who may view the unit."""
+"""Evidence files uploaded with the self-assessment (F-01): checked by content with the same check as
+complaint attachments (`complaints.attachments.check_upload`: JPEG/PNG re-encoded without metadata,
+PDF without active content), stored outside the web root under random names, served only to people
+who may view the unit."""
 
 from __future__ import annotations
 
 import re
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import anyio
 
+from complaints.attachments import AttachmentRejected, check_upload, read_limited
 from portal.forms import clean_text
-from portal.i18n import _
 
-KINDS = {  # extension: (content type, magic bytes)
-    "pdf": ("application/pdf", b"%PDF"),
-    "png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
-}
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(pdf|png|jpg)$")
 SUBDIR = "evaluation"
 
@@ -27,6 +25,7 @@ SUBDIR = "evaluation"
 class PendingFile:
     original_name: str
     extension: str
+    content_type: str
     content: bytes
 
 
@@ -35,15 +34,14 @@ def is_upload(value: Any) -> bool:
 
 
 async def read_upload(value: Any, max_bytes: int) -> tuple[PendingFile | None, str | None]:
-    """The upload if it is a PDF, PNG or JPEG within the size limit; otherwise a message for people."""
-    content = await value.read(max_bytes + 1)
-    if len(content) > max_bytes:
-        return None, _("Berkas terlalu besar (paling besar %(mb)d MB).") % {"mb": max(1, max_bytes // 1_048_576)}
-    extension = next((ext for ext, (_type, magic) in KINDS.items() if content.startswith(magic)), None)
-    if extension is None:
-        return None, _("Hanya berkas PDF, PNG, atau JPEG.")
-    name = clean_text(Path(value.filename).name)[:200] or f"bukti.{extension}"
-    return PendingFile(name, extension, content), None
+    """The checked upload (PDF, PNG or JPEG within the size limit); otherwise a message for people."""
+    try:
+        data = await read_limited(value, max_bytes)
+        checked = await anyio.to_thread.run_sync(partial(check_upload, value.filename, data, max_bytes=max_bytes))
+    except AttachmentRejected as exc:
+        return None, str(exc)
+    name = clean_text(Path(value.filename).name)[:200] or f"bukti.{checked.extension}"
+    return PendingFile(name, checked.extension, checked.content_type, checked.data), None
 
 
 def storage_dir(upload_dir: Path) -> Path:
@@ -56,7 +54,7 @@ async def store(pending: PendingFile, upload_dir: Path, unit_id: int) -> dict[st
     stored = f"{secrets.token_hex(16)}.{pending.extension}"
     await anyio.Path(directory / stored).write_bytes(pending.content)
     return {"label": pending.original_name, "url": f"/staf/bukti-evaluasi/{unit_id}/{stored}", "file": stored,
-            "content_type": KINDS[pending.extension][0]}
+            "content_type": pending.content_type}
 
 
 async def remove(entries: list[dict[str, str]], upload_dir: Path) -> None:

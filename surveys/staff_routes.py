@@ -46,6 +46,12 @@ async def _period(period_id: int) -> dict[str, Any]:
         raise NotFoundException(exc.message) from exc
 
 
+async def _managed_period(request: Req, period_id: int) -> tuple[dict[str, Any], Any]:
+    """The period (404 when unknown) and the user, who must be allowed to manage its unit (403)."""
+    period = await _period(period_id)
+    return period, ensure_can_manage_unit(_user(request), period["unit"])
+
+
 @get(BASE, name="surveys:staff_list", guards=[requires_staff], include_in_schema=False)
 async def staff_list(request: Req) -> Template:
     user = _user(request)
@@ -254,8 +260,7 @@ async def _store_evidence(request: Req, upload: Any) -> dict[str, str]:
 async def _save_action(request: Req, period_id: int, action_id: int | None) -> Response[Any]:
     from complaints.attachments import AttachmentRejected
 
-    period = await _period(period_id)
-    user = ensure_can_manage_unit(_user(request), period["unit"])
+    period, user = await _managed_period(request, period_id)
     form = await request.form()
     validator = FormValidator(form)
     values = _rtl_values(validator, await periods.unsur_codes(period_id))
@@ -279,8 +284,7 @@ async def _save_action(request: Req, period_id: int, action_id: int | None) -> R
 @post(f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}/hapus", name="surveys:staff_rtl_delete",
       guards=[requires_staff], include_in_schema=False, status_code=303)
 async def delete_action(request: Req, period_id: FromPath[int], action_id: FromPath[int]) -> Response[Any]:
-    period = await _period(period_id)
-    user = ensure_can_manage_unit(_user(request), period["unit"])
+    _, user = await _managed_period(request, period_id)
     try:
         await followup.delete_action(period_id, action_id, actor=user, request=request)
     except periods.SurveyError as exc:
@@ -292,8 +296,7 @@ async def delete_action(request: Req, period_id: FromPath[int], action_id: FromP
 @post(f"{BASE}/{{period_id:int}}/publikasi", name="surveys:staff_publication", guards=[requires_staff],
       include_in_schema=False, status_code=303)
 async def publication(request: Req, period_id: FromPath[int]) -> Response[Any]:
-    period = await _period(period_id)
-    user = ensure_can_manage_unit(_user(request), period["unit"])
+    period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     published = validator.boolean("published")
     accepting = validator.boolean("accepting")
@@ -309,8 +312,7 @@ async def publication(request: Req, period_id: FromPath[int]) -> Response[Any]:
 @post(f"{BASE}/{{period_id:int}}/media", name="surveys:staff_media_add", guards=[requires_staff],
       include_in_schema=False, status_code=303)
 async def add_medium(request: Req, period_id: FromPath[int]) -> Response[Any]:
-    period = await _period(period_id)
-    user = ensure_can_manage_unit(_user(request), period["unit"])
+    period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     medium = validator.choice("medium", [c for c, _label in MEDIA])
     detail = validator.text("detail", max_length=300)
@@ -325,8 +327,7 @@ async def add_medium(request: Req, period_id: FromPath[int]) -> Response[Any]:
 @post(f"{BASE}/{{period_id:int}}/media/{{medium_id:int}}/hapus", name="surveys:staff_media_delete",
       guards=[requires_staff], include_in_schema=False, status_code=303)
 async def remove_medium(request: Req, period_id: FromPath[int], medium_id: FromPath[int]) -> Response[Any]:
-    period = await _period(period_id)
-    user = ensure_can_manage_unit(_user(request), period["unit"])
+    _, user = await _managed_period(request, period_id)
     await followup.remove_medium(period_id, medium_id, actor=user, request=request)
     await invalidate_public_pages(request.app)
     return Redirect(path=f"{BASE}/{period_id}#media", status_code=303)
@@ -335,8 +336,7 @@ async def remove_medium(request: Req, period_id: FromPath[int], medium_id: FromP
 @post(f"{BASE}/{{period_id:int}}/unsur", name="surveys:staff_extra_unsur", guards=[requires_staff],
       include_in_schema=False, status_code=303)
 async def add_extra_unsur(request: Req, period_id: FromPath[int]) -> Response[Any]:
-    period = await _period(period_id)
-    user = ensure_can_manage_unit(_user(request), period["unit"])
+    period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     name = validator.text("unsur_name", required=True, max_length=120)
     question = validator.text("unsur_question", required=True, max_length=300)
@@ -356,8 +356,7 @@ async def add_extra_unsur(request: Req, period_id: FromPath[int]) -> Response[An
       include_in_schema=False, status_code=303)
 async def set_weights(request: Req, period_id: FromPath[int]) -> Response[Any]:
     """Custom weights per unsur (all blank = equal weights per PORTAL_SKM_WEIGHTING)."""
-    period = await _period(period_id)
-    user = ensure_can_manage_unit(_user(request), period["unit"])
+    period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     codes = await periods.unsur_codes(period_id)
     raw = {code: validator.text(f"weight_{code}", max_length=20) for code in codes}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from evaluation_link import services
 from portal.audit import entries_for
+from tests.complaints.test_attachments import jpeg_with_gps
 from tests.helpers import csrf_token, html, login, make_unit, make_user
 
-PDF = b"%PDF-1.4\n% bukti dukung uji\n"
+PDF = b"%PDF-1.4\n% bukti dukung uji\n%%EOF\n"
 
 
 async def upload(client, data: dict, files: dict):
@@ -57,3 +58,18 @@ async def test_upload_is_stored_and_served_only_to_allowed_staff(client):
     await login(client, "admin.tetangga")
     assert (await client.get(entry["url"])).status_code == 403
     assert (await client.get(f"/staf/bukti-evaluasi/{other}/{entry['file']}")).status_code == 404
+
+
+async def test_photos_lose_their_metadata_and_scripted_pdfs_are_refused(client):
+    unit = await make_unit("dinas-foto")
+    await make_user("admin.foto", "unit_admin", unit)
+    await login(client, "admin.foto")
+    scripted = b"%PDF-1.4\n1 0 obj<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj\n%%EOF\n"
+    refused = await upload(client, {"self_score_18": "3"}, {"file_18": ("bukti.pdf", scripted, "application/pdf")})
+    assert refused.status_code == 422 and html(refused).find(id="file_18-error").get_text().strip()
+    photo = jpeg_with_gps()
+    saved = await upload(client, {"self_score_18": "3"}, {"file_18": ("ramp.jpg", photo, "image/jpeg")})
+    assert saved.status_code == 303
+    entry = (await services.sheet_for("dinas-foto", 2026, create=False)).indicator_view(18).row["evidence"][0]
+    stored = (await client.get(entry["url"])).content
+    assert stored.startswith(b"\xff\xd8") and b"KameraPelapor" not in stored and b"Jl. Melati" not in stored
