@@ -1,7 +1,7 @@
 """The topic classifier, loaded once per application (lazily) and run off the event loop.
 
-Predictions are micro-batched: while one batch runs in a worker thread, new texts queue up and go
-into the next `predict_many` call, which costs about as much as a single prediction. This keeps
+Predictions are micro-batched (portal.batching): while one batch runs in a worker, new texts queue up
+and go into the next `predict_many` call, which costs about as much as a single prediction. This keeps
 intake fast under concurrent load without any artificial waiting.
 """
 
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
+from portal.batching import MicroBatcher
 from portal.tables import Unit
 
 if TYPE_CHECKING:
@@ -43,39 +44,19 @@ class BatchingClassifier:
     def __init__(self, classifier: Any, max_batch: int = MAX_BATCH, *, model_dir: Any = None,
                  threshold: float = 0.0, in_process: bool = True) -> None:
         self.classifier = classifier
-        self.max_batch = max_batch
         self.model_dir = model_dir
         self.threshold = threshold
         self.in_process = in_process
-        self._pending: list[tuple[str, asyncio.Future[Prediction]]] = []
-        self._worker: asyncio.Task[None] | None = None
+        self._batcher: MicroBatcher[str, Prediction] = MicroBatcher(self._predict_batch, max_batch)
 
     async def predict(self, text: str) -> Prediction:
-        future: asyncio.Future[Prediction] = asyncio.get_running_loop().create_future()
-        self._pending.append((text, future))
-        if self._worker is None or self._worker.done():
-            self._worker = asyncio.create_task(self._drain())
-        return await future
+        return await self._batcher.submit(text)
 
-    async def _drain(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
-            texts = [t for t, _ in batch]
-            try:
-                if self.in_process:
-                    results = await anyio.to_thread.run_sync(self.classifier.predict_many, texts)
-                else:
-                    results = await anyio.to_process.run_sync(
-                        predict_in_worker, str(self.model_dir), self.threshold, texts, cancellable=True
-                    )
-            except Exception as exc:  # every waiting request gets the error, none hangs
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for (_, future), result in zip(batch, results, strict=True):
-                if not future.done():
-                    future.set_result(result)
+    async def _predict_batch(self, texts: list[str]) -> list[Prediction]:
+        if self.in_process:
+            return await anyio.to_thread.run_sync(self.classifier.predict_many, texts)
+        return await anyio.to_process.run_sync(predict_in_worker, str(self.model_dir), self.threshold, texts,
+                                               cancellable=True)  # fmt: skip
 
 
 def predict_in_worker(model_dir: str, threshold: float, texts: list[str]) -> list[Prediction]:

@@ -16,10 +16,8 @@ on SQLite; reading this table takes a fraction of that (benchmarks/pekppp_indica
 
 from __future__ import annotations
 
-MILESTONES = ("filed_at", "verified_at", "replied_at", "closed_at")
 
-
-def hours_up(start: str, end: str, *, sqlite: bool) -> str:
+def _hours_up(start: str, end: str, *, sqlite: bool) -> str:
     """Whole hours from start to end, rounded up (exact: via integer seconds, no float edge at 24 h)."""
     if sqlite:
         seconds = f"CAST(ROUND((julianday({end}) - julianday({start})) * 86400) AS INTEGER)"
@@ -31,8 +29,8 @@ def hours_up(start: str, end: str, *, sqlite: bool) -> str:
 def _hours_assignments(*, sqlite: bool) -> str:
     filed = "COALESCE(filed_at, created_at)"
     return (
-        f"response_hours = {hours_up(filed, 'replied_at', sqlite=sqlite)}, "
-        f"resolution_hours = {hours_up(filed, 'closed_at', sqlite=sqlite)}"
+        f"response_hours = {_hours_up(filed, 'replied_at', sqlite=sqlite)}, "
+        f"resolution_hours = {_hours_up(filed, 'closed_at', sqlite=sqlite)}"
     )
 
 
@@ -52,25 +50,22 @@ def _milestone_assignments(*, sqlite: bool) -> str:
     )
 
 
-def _table_ddl(*, sqlite: bool) -> list[str]:
-    moment = "TIMESTAMPTZ"
-    return [
-        f"""CREATE TABLE IF NOT EXISTS complaint_timing (
+TABLE_DDL = [
+    """CREATE TABLE IF NOT EXISTS complaint_timing (
   complaint INTEGER PRIMARY KEY REFERENCES complaint (id) ON DELETE CASCADE,
   unit INTEGER,
-  created_at {moment},
-  filed_at {moment},
-  verified_at {moment},
-  replied_at {moment},
-  closed_at {moment},
+  created_at TIMESTAMPTZ,
+  filed_at TIMESTAMPTZ,
+  verified_at TIMESTAMPTZ,
+  replied_at TIMESTAMPTZ,
+  closed_at TIMESTAMPTZ,
   response_hours INTEGER,
   resolution_hours INTEGER
 )""",
-        "CREATE INDEX IF NOT EXISTS complaint_timing_response ON complaint_timing (unit, response_hours, created_at)",
-        "CREATE INDEX IF NOT EXISTS complaint_timing_resolution "
-        "ON complaint_timing (unit, resolution_hours, created_at)",
-        "CREATE INDEX IF NOT EXISTS complaint_unit_created_at ON complaint (unit, created_at)",
-    ]
+    "CREATE INDEX IF NOT EXISTS complaint_timing_response ON complaint_timing (unit, response_hours, created_at)",
+    "CREATE INDEX IF NOT EXISTS complaint_timing_resolution ON complaint_timing (unit, resolution_hours, created_at)",
+    "CREATE INDEX IF NOT EXISTS complaint_unit_created_at ON complaint (unit, created_at)",
+]
 
 
 def _sqlite_triggers() -> list[str]:
@@ -150,7 +145,7 @@ def rebuild_statements(*, sqlite: bool) -> list[str]:
 
 def install_statements(*, sqlite: bool) -> list[str]:
     triggers = _sqlite_triggers() if sqlite else _postgres_triggers()
-    return [*_table_ddl(sqlite=sqlite), *triggers, *rebuild_statements(sqlite=sqlite)]
+    return [*TABLE_DDL, *triggers, *rebuild_statements(sqlite=sqlite)]
 
 
 async def install() -> None:

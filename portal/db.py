@@ -136,15 +136,15 @@ async def insert_rows(table: Any, rows: list[dict[str, Any]], returning: tuple[s
     if transaction is None:
         raise RuntimeError("insert_rows must run inside a transaction")
     columns = [column for column in table._meta.columns if not column._meta.primary_key]
-    names = {column._meta.name for column in columns}
+    plan = [(column, column._meta.name, isinstance(column, JSON | JSONB)) for column in columns]
+    names = {name for _, name, _ in plan}
     args: list[Any] = []
     for values in rows:
         if unknown := set(values) - names:
             raise ValueError(f"{table._meta.tablename} has no column {sorted(unknown)}")
-        for column in columns:
-            name = column._meta.name
+        for column, name, is_json in plan:
             value = values[name] if name in values else column.get_default_value()
-            if type(value) not in _PLAIN_TYPES or isinstance(column, JSON | JSONB):
+            if is_json or type(value) not in _PLAIN_TYPES:
                 value = convert_to_sql_value(value, column)
             args.append(value)
     width = len(columns)

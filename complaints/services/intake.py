@@ -20,6 +20,7 @@ import anyio
 
 from complaints.tables import Attachment, Complaint, ComplaintEvent
 from complaints.tracking_codes import new_tracking_code
+from portal.batching import MicroBatcher
 from portal.db import insert_rows, is_sqlite, write_transaction
 from portal.forms import FormValidator, clean_text
 from portal.i18n import _
@@ -282,12 +283,11 @@ async def find_duplicate(draft: Draft, *, now: datetime, recent: list[tuple[str,
 # --- the write --------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Pending:
     values: dict[str, Any]
     uploads: list[tuple[Any, str, str]]
     now: datetime
-    future: asyncio.Future[tuple[int, str]]
 
 
 async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
@@ -321,62 +321,46 @@ async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
     return [(ids[code], code) for code in codes]
 
 
-class GroupCommitWriter:
-    """SQLite group commit: complaints that arrive while a commit is running are written together in
-    the next transaction, so many complaints share one fsync. Every complaint is still written
-    atomically with its event and attachments, and acknowledged only after its commit. A batch that
-    fails is retried complaint by complaint, so one bad row never takes others down."""
-
-    MAX_BATCH = 100
-
-    def __init__(self) -> None:
-        self._pending: list[_Pending] = []
-        self._worker: asyncio.Task[None] | None = None
-
-    async def write(self, values: dict[str, Any], uploads: list, now: datetime) -> tuple[int, str]:
-        future: asyncio.Future[tuple[int, str]] = asyncio.get_running_loop().create_future()
-        self._pending.append(_Pending(values, uploads, now, future))
-        if self._worker is None or self._worker.done():
-            self._worker = asyncio.create_task(self._drain())
-        return await future
-
-    async def _drain(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending[: self.MAX_BATCH], self._pending[self.MAX_BATCH :]
-            try:
-                results = await _write(batch)
-            except Exception:  # retried one by one below
-                for item in batch:
-                    await _write_alone(item)
-                continue
-            for item, result in zip(batch, results, strict=True):
-                item.future.set_result(result)
-
-
-async def _write_alone(item: _Pending) -> None:
-    for attempt in range(3):  # a tracking-code collision (60 random bits) gets a new code
+async def _write_alone(item: _Pending) -> tuple[int, str]:
+    for _attempt in range(2):  # a tracking-code collision (60 random bits) gets a new code, up to 3 tries
         try:
-            item.future.set_result((await _write([item]))[0])
-            return
+            return (await _write([item]))[0]
         except Exception as exc:
-            if attempt == 2 or "tracking_code" not in str(exc).lower():
-                item.future.set_exception(exc)
-                return
+            if "tracking_code" not in str(exc).lower():
+                raise
+    return (await _write([item]))[0]
 
 
-_WRITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, GroupCommitWriter] = weakref.WeakKeyDictionary()
+async def _group_commit(items: list[_Pending]) -> list[tuple[int, str] | BaseException]:
+    """SQLite group commit: complaints that arrived while a commit was running are written together,
+    so many complaints share one fsync. Each is still written atomically with its event and
+    attachments, and acknowledged only after its commit. A batch that fails is retried complaint by
+    complaint, so one bad row never takes others down."""
+    try:
+        return list(await _write(items))
+    except Exception:
+        results: list[tuple[int, str] | BaseException] = []
+        for item in items:
+            try:
+                results.append(await _write_alone(item))
+            except Exception as exc:
+                results.append(exc)
+        return results
+
+
+GROUP_COMMIT_MAX = 100
+_WRITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, MicroBatcher] = weakref.WeakKeyDictionary()
 
 
 async def _store(values: dict[str, Any], uploads: list, now: datetime) -> tuple[int, str]:
+    item = _Pending(values, uploads, now)
     if not is_sqlite():  # PostgreSQL commits concurrent transactions in parallel
-        item = _Pending(values, uploads, now, asyncio.get_running_loop().create_future())
-        await _write_alone(item)
-        return await item.future
+        return await _write_alone(item)
     loop = asyncio.get_running_loop()
     writer = _WRITERS.get(loop)
     if writer is None:
-        writer = _WRITERS[loop] = GroupCommitWriter()
-    return await writer.write(values, uploads, now)
+        writer = _WRITERS[loop] = MicroBatcher(_group_commit, GROUP_COMMIT_MAX)
+    return await writer.submit(item)
 
 
 async def file_complaint(

@@ -109,11 +109,11 @@ def _timing(histogram: list[tuple[int, int]]) -> dict[str, Any]:
 async def complaint_metrics(unit_id: int, period: Period) -> dict[str, Any]:
     args = (unit_id, period.start_utc, period.end_utc)
     total = (await Complaint.raw(counts_sql(), *args))[0]
-    histograms = {}
-    for column in ("response_hours", "resolution_hours"):
-        rows = await Complaint.raw(histogram_sql(column, sqlite=is_sqlite()), *args)
-        histograms[column] = [(int(r["hours"]), int(r["n"])) for r in rows]
-    response, resolution = histograms["response_hours"], histograms["resolution_hours"]
+    sqlite = is_sqlite()
+    response, resolution = [
+        [(int(r["hours"]), int(r["n"])) for r in await Complaint.raw(histogram_sql(column, sqlite=sqlite), *args)]
+        for column in ("response_hours", "resolution_hours")
+    ]
     return {
         "received": int(total["n"] or 0),
         "resolved": int(total["resolved"] or 0),

@@ -1,6 +1,7 @@
 """Filing through the public form and the JSON API: validation, attachments, duplicates, the broken
 promise of the service standard, classification and the confirmation mail."""
 
+from datetime import UTC, datetime
 from email import message_from_bytes
 from io import BytesIO
 
@@ -266,3 +267,19 @@ async def test_api_is_documented_in_the_openapi_schema(app, client) -> None:
     create = paths["/api/v1/complaints"]["post"]
     assert {"201", "409", "422"} <= set(create["responses"])
     assert "get" in paths["/api/v1/complaints/{code}"]
+
+
+async def test_one_bad_complaint_in_a_group_commit_does_not_take_the_others_down(app, db) -> None:
+    from complaints.services import intake
+
+    ids = await world()
+    now = datetime.now(UTC)
+    good = [intake._Pending({"title": f"Aduan {n}", "description": "Isi aduan yang sah.", "created_at": now,
+                             "updated_at": now, "unit": ids["unit_a"]}, [], now) for n in range(2)]  # fmt: skip
+    bad = intake._Pending({"title": "Aduan rusak", "description": "Unit tidak ada.", "created_at": now,
+                           "updated_at": now, "unit": 999_999}, [], now)  # fmt: skip
+    results = await intake._group_commit([good[0], bad, good[1]])
+    assert isinstance(results[1], Exception)
+    stored = {row["title"] for row in await Complaint.select(Complaint.title)}
+    assert stored == {"Aduan 0", "Aduan 1"}
+    assert all(isinstance(r, tuple) and is_valid_code(r[1]) for r in (results[0], results[2]))
