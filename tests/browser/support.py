@@ -21,6 +21,22 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 
+def launch(playwright: Any) -> Any:
+    """Debian chromium, headless, with the project's arguments (the one place they are written)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+
+def watch_problems(page: Any) -> list[str]:
+    """Collects console errors (e.g. CSP violations) and failed subresources of `page` as they happen;
+    error pages themselves (documents) are expected in some journeys and not collected."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text)
+            if m.type == "error" and "Failed to load resource" not in m.text else None)  # fmt: skip
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document" else None)  # fmt: skip
+    return problems
+
+
 @contextmanager
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
@@ -28,7 +44,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        instance = launch(playwright)
         try:
             yield instance
         finally:

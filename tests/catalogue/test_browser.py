@@ -6,14 +6,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser.support import launch
 
 
 @pytest.mark.browser
@@ -21,7 +14,7 @@ def test_citizen_searches_opens_a_service_and_reads_its_fee(live_server) -> None
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(p)
         try:
             page = browser.new_page()
             errors: list[str] = []
@@ -53,7 +46,7 @@ def test_search_works_without_javascript(live_server) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(p)
         try:
             page = browser.new_context(java_script_enabled=False).new_page()
             page.goto(f"{live_server.base_url}/")
@@ -81,7 +74,7 @@ def test_catalogue_pages_have_no_serious_accessibility_violations(live_server) -
         "/layanan/dishub/uji-kir/cetak",
     ]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(p)
         try:
             # axe is injected as an inline script, which the portal's CSP (rightly) forbids.
             page = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844}).new_page()

@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from tests.browser.support import launch, watch_problems
+
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 
 
@@ -34,14 +34,10 @@ def login(page, base_url: str, account: dict) -> None:
 def test_citizen_files_follows_and_rates_while_staff_route_and_answer(live_server, tmp_path) -> None:
     base = live_server.base_url
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         citizen = browser.new_context(**PHONE).new_page()
         citizen.set_default_timeout(180_000)  # the first complaint may wait for the classifier to load
-        problems: list[str] = []
-        citizen.on("console", lambda m: problems.append(m.text)
-                   if m.type == "error" and "Failed to load resource" not in m.text else None)
-        citizen.on("response", lambda r: problems.append(f"{r.status} {r.url}")
-                   if r.status >= 400 and r.request.resource_type != "document" else None)
+        problems = watch_problems(citizen)
 
         citizen.goto(f"{base}/pengaduan/baru")
         citizen.get_by_label("Unit layanan (boleh dikosongkan)").select_option(label=

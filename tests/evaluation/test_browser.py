@@ -7,8 +7,8 @@ import asyncio
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from tests.browser.support import launch, watch_problems
+
 UNIT = "dpupr"
 
 
@@ -35,13 +35,9 @@ def test_evaluator_pulls_complaint_metrics_into_the_assessment(live_server) -> N
     assert expected > 0, "the demo data gives this unit complaints"
     account = live_server.account("evaluator")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text)
-                if m.type == "error" and "Failed to load resource" not in m.text else None)
-        page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
-                if r.status >= 400 and r.request.resource_type != "document" else None)
+        problems = watch_problems(page)
         page.goto(f"{live_server.base_url}/masuk")
         page.locator("input[name=username]").fill(account["username"])
         page.locator("input[name=password]").fill(account["password"])

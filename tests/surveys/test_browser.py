@@ -5,23 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from tests.browser.support import launch, watch_problems
+
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
-
-
-def launch(playwright):
-    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-
-
-def watch(page) -> list[str]:
-    """CSP violations and failed subresources (error pages themselves are expected here)."""
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text)
-            if m.type == "error" and "Failed to load resource" not in m.text else None)
-    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
-            if r.status >= 400 and r.request.resource_type != "document" else None)
-    return problems
 
 
 @pytest.mark.browser
@@ -29,7 +15,7 @@ def test_citizen_fills_the_survey_with_a_receipt_code_on_a_phone(live_server) ->
     with sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_context(**PHONE).new_page()
-        errors = watch(page)
+        errors = watch_problems(page)
         page.goto(f"{live_server.base_url}/survei")
         page.get_by_label("Kode survei pada bukti layanan").fill("demo-0005")
         page.get_by_role("button", name="Isi survei").click()
@@ -57,7 +43,7 @@ def test_results_page_renders_pygal_charts_under_the_csp(live_server) -> None:
     with sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_context(**PHONE).new_page()
-        violations = watch(page)
+        violations = watch_problems(page)
         page.goto(f"{live_server.base_url}/survei/hasil/disdukcapil")
         charts = page.locator("img.chart")
         assert charts.count() == 2
