@@ -141,6 +141,17 @@ def read_metadata(model_dir: Path) -> dict[str, Any]:
     return data
 
 
+FEATURE_CODE = ("normalize.py", "lexicon.py", "pipeline.py")
+
+
+def feature_code_sha256() -> str:
+    """Hash of the code that turns text into features: a normalisation or lexicon change needs a new model."""
+    digest = hashlib.sha256()
+    for name in FEATURE_CODE:
+        digest.update(Path(__file__).with_name(name).read_bytes())
+    return digest.hexdigest()
+
+
 def load_artefacts(model_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """Verify and load ``(models, metadata)`` from ``model_dir``; raise :class:`ArtefactError`."""
     import sklearn
@@ -152,6 +163,8 @@ def load_artefacts(model_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     blob = path.read_bytes()
     if hashlib.sha256(blob).hexdigest() != metadata.get("artefact_sha256"):
         raise ArtefactError(f"{path} does not match the SHA-256 recorded in {METADATA_FILE}")
+    if metadata.get("feature_code_sha256") != feature_code_sha256():
+        raise ArtefactError(f"{path} was trained with other normalisation, lexicon or pipeline code")
     if metadata.get("sklearn_version") != sklearn.__version__:
         raise ArtefactError(
             f"model trained with scikit-learn {metadata.get('sklearn_version')}, "

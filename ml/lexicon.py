@@ -14,7 +14,7 @@ TOPIC_LEXICON: dict[str, str] = {
     ),
     "pendidikan": (
         "sekolah guru murid siswa ppdb zonasi sd smp sma smk mts madrasah paud tk ijazah rapor komite "
-        "kelas pip kip beasiswa kuliah mahasiswa pendidikan pelajar"
+        "kelas pip kip beasiswa kuliah mahasiswa pendidikan pelajar tpg sertifikasi tamsil"
     ),
     "jalan_jembatan": "jalan aspal berlubang lubang jembatan trotoar cor betonisasi ambles longsor",
     "penerangan_jalan": "pju lampu penerangan gelap",
@@ -22,11 +22,13 @@ TOPIC_LEXICON: dict[str, str] = {
     "lingkungan_sampah": "sampah tps tpa limbah pencemaran bau asap polusi debu tambang galian pohon tercemar",
     "air_bersih": "pdam air pamsimas sumur pipa meteran keruh",
     "bantuan_sosial": (
-        "bansos bantuan pkh bpnt blt dtks pbi rtlh pupuk sembako kks miskin elpiji subsidi lansia disabilitas"
+        "bansos bantuan pkh bpnt blt dtks pbi rtlh pupuk sembako kks miskin elpiji subsidi lansia disabilitas "
+        "mbg bergizi"
     ),
     "perizinan": "izin pbg imb nib oss pirt perizinan slf dpmptsp halal",
     "ketertiban_umum": (
-        "pkl parkir liar miras judi balap preman pencurian maling mabuk knalpot keamanan satpol ronda narkoba"
+        "pkl parkir liar miras judi balap preman pencurian maling mabuk knalpot keamanan satpol ronda narkoba "
+        "dicuri kecurian copet dicopet jambret dijambret begal pengemis pengamen odgj"
     ),
     "transportasi": "angkot angkutan terminal bus truk macet rambu lalu lintas kendaraan",
     "ketenagakerjaan": (
@@ -35,5 +37,5 @@ TOPIC_LEXICON: dict[str, str] = {
     ),
     "pungli": "pungli pungutan calo suap pelicin korupsi potong dipotong selewengkan rokok",
     "kinerja_petugas": "petugas pegawai perangkat kades pelayanan kantor asn loket lambat ketus",
-    "lainnya": "pln listrik token sinyal internet wifi tower pbb pajak sertifikat bpn harga pasar sim",
+    "lainnya": "pln listrik token sinyal internet wifi tower pbb sertifikat bpn harga pasar sim",
 }

@@ -96,6 +96,7 @@ PROTECTED: frozenset[str] = frozenset(
         "pustu",
         "igd",
         "ugd",
+        "mbg",  # Makan Bergizi Gratis (the general lexicon reads it as "mbak")
     ]
 )
 
@@ -387,6 +388,8 @@ PROJECT_LEXICON: dict[str, str] = {
     "fb": "facebook",
     # Javanese / Banyumasan words common in Central Java complaint channels
     "dalan": "jalan",
+    "bodol": "rusak",  # Banyumasan: broken, torn open
+    "bodhol": "rusak",
     "dalane": "jalannya",
     "banyu": "air",
     "banyune": "airnya",
@@ -701,6 +704,30 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _ELONGATION = re.compile(r"([a-z])\1{2,}")
 _NON_WORD = re.compile(r"[^a-z\s]+")
 _SPACES = re.compile(r"\s+")
+# "izin"/"ijin" as courtesy ("mohon izin bertanya", "siap izin", "izin melaporkan,") is not a permit:
+# it becomes "permisi" so that it does not read as perizinan. "izin usaha", "izin keramaian" stay.
+_COURTESY_IZIN = re.compile(
+    r"\b(?:(?:mohon|minta|nyuwun|siap)\s+)?(?:izin|ijin)\b(?:\s+(?:dan|untuk|mau|ingin))?"
+    r"(?=\s*[,.!?]|\s+(?:bertanya|tanya|nanya|melapor|melaporkan|lapor|laporan|menyampaikan|sampaikan|"
+    r"mengusulkan|usul|mengajukan pertanyaan|menanyakan|memberi|memberikan|mengadu|mengadukan|matur|berbagi|"
+    r"info|informasi|share|numpang|kak|pak|bu|ibu|bapak|admin|min|mas|mbak|bupati|ditindaklanjuti)\b)"
+    r"|\bsiap\s+(?:izin|ijin)\b"
+)
+# Phrases whose words would read as another topic, rewritten after the token lexicon:
+# - a traffic light ("lampu merah", "traffic light") is not street lighting;
+# - "mati lampu" is a power cut (PLN), not a broken street lamp;
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:lampu (?:merah|lalu lintas|bangjo|traffic)|traffic light|trafficlight)\b"), "lampumerah"),
+    (re.compile(r"\b(?:mati lampu|lampu padam semua rumah)\b"), "listrik padam"),
+)
+# A street address ("Jl. Raya Kemiri", "Jln Sudirman") names a place, not a road problem: the
+# abbreviation with a dot, or before a capitalised name, becomes "alamat". Checked before lowercasing;
+# "jln rusak" (slang for the road itself) and "Jalan rusak" stay "jalan".
+_STREET_ADDRESS = re.compile(r"\b(?:[Jj][Ll][Nn]?\.\s*|(?:Jl|Jln|JL|JLN)\s+(?=[A-Z][a-z]))")
+# "mohon bantuannya" is courtesy ("please help"), not social aid: it must not count as "bantuan".
+_COURTESY_HELP = re.compile(r"\b(?:mohon|mhn|tolong|tlg|minta|nyuwun|butuh)\s+(?:bantuannya|bantuanya|bantuan nya)\b")
+# "jalan keluar" is a way out of a problem, not a road (but "jalan keluar masuk" is a road).
+_WAY_OUT = re.compile(r"\bjalan\s+keluar(?:nya)?\b(?!\s+masuk)")
 
 
 @lru_cache(maxsize=1)
@@ -737,8 +764,11 @@ def normalize(text: str, *, stem: bool = False) -> str:
     """
     if not text:
         return ""
-    value = unicodedata.normalize("NFKC", text).lower()
+    value = _STREET_ADDRESS.sub(" alamat ", unicodedata.normalize("NFKC", text)).lower()
     value = value.replace("’", "'").replace("`", "'")
+    value = _COURTESY_IZIN.sub(" permisi ", value)
+    value = _WAY_OUT.sub(" solusi ", value)
+    value = _COURTESY_HELP.sub(" mohon tolong ", value)
     value = _EMAIL.sub(" emailtoken ", value)
     value = _URL.sub(" urltoken ", value)
     value = _PHONE.sub(" teleponnomor ", value)
@@ -754,6 +784,8 @@ def normalize(text: str, *, stem: bool = False) -> str:
     value = _NON_WORD.sub(" ", value)
     tokens = [_map_token(tok) for tok in value.split()]
     out = " ".join(tok for tok in tokens if tok)
+    for pattern, replacement in _PHRASES:
+        out = pattern.sub(replacement, out)
     if stem:
         out = " ".join(stem_word(tok) for tok in out.split())
     return _SPACES.sub(" ", out).strip()

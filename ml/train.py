@@ -16,7 +16,7 @@ import skops
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from ml.artifacts import default_model_dir, save_artefacts
+from ml.artifacts import default_model_dir, feature_code_sha256, save_artefacts
 from ml.normalize import normalize
 from ml.pipeline import RANDOM_STATE, build_aspect_model, build_features, build_topic_model, build_topic_pipeline
 from ml.taxonomy import ASPECT_CODES, TOPIC_CODES
@@ -129,12 +129,14 @@ def train(
 
     corpus_hash = file_sha256(corpus_file)
     fb_hash = feedback_sha256(feedback) if feedback else None
-    version_hash = hashlib.sha256((corpus_hash + (fb_hash or "")).encode()).hexdigest()[:8]
+    code_hash = feature_code_sha256()
+    version_hash = hashlib.sha256((corpus_hash + (fb_hash or "") + code_hash).encode()).hexdigest()[:8]
     now = datetime.now(UTC)
     metadata: dict[str, Any] = {
         "model_version": f"{MODEL_SERIES}-{now:%Y%m%d}-{version_hash}",
         "corpus_path": corpus_file.name,
         "corpus_sha256": corpus_hash,
+        "feature_code_sha256": code_hash,
         "corpus_rows": len(rows),
         "aspect_rows": len(aspect_rows),
         "feedback_count": len(feedback),

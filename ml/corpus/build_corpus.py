@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from ml.corpus.fragments import (
+    ADDRESS_LINES,
     CLOSINGS,
     COMBOS,
     DURATIONS,
@@ -26,6 +27,7 @@ from ml.corpus.fragments import (
     GENERIC_DETAILS,
     GREETINGS,
     INTROS,
+    LANDMARKS,
     LAST_NAMES,
     MIX_LINKS,
     OFFICES,
@@ -38,6 +40,7 @@ from ml.corpus.fragments import (
 from ml.corpus.handwritten import HANDWRITTEN
 from ml.corpus.handwritten_long import HANDWRITTEN_LONG
 from ml.corpus.handwritten_more import HANDWRITTEN_MORE
+from ml.corpus.handwritten_themes import HANDWRITTEN_THEMES
 from ml.taxonomy import ASPECT_CODES, TOPIC_CODES
 
 SEED = 20261123
@@ -117,6 +120,8 @@ def _fill(rng: random.Random, template: str) -> str:
         "rw": f"{rng.randint(1, 8):02d}",
         "regent": rng.choice(REGENTS),
     }
+    if "{landmark}" in template:
+        values["landmark"] = _fill(rng, rng.choice(LANDMARKS))
     return template.format_map(values)
 
 
@@ -196,7 +201,7 @@ def _problem(rng: random.Random, topic: str) -> tuple[str, tuple[str, ...]]:
         objects, conditions = COMBOS[topic]
         obj = rng.choice(objects)
         condition, aspects = rng.choice(conditions)
-        where = rng.choice(["", "", " di {place}", " di desa {place}", " di kecamatan {district}"])
+        where = rng.choice(["", "", " di {place}", " di desa {place}", " di kecamatan {district}", " {landmark}"])
         return f"{obj}{where} {condition}", aspects
     problem, aspects = rng.choice(TOPIC_FRAGMENTS[topic]["problems"])
     return problem, aspects
@@ -216,6 +221,8 @@ def _compose(rng: random.Random, topic: str) -> tuple[str, str, set[str], bool]:
     parts: list[str] = []
     if rng.random() < (0.7 if style == "long" else 0.35):
         parts.append(_fill(rng, rng.choice(GREETINGS)) + ",")
+    if style != "question" and rng.random() < 0.08:
+        parts.append(_fill(rng, rng.choice(ADDRESS_LINES)))
     if style == "question":
         lead = rng.choice(
             [
@@ -275,7 +282,7 @@ def build_rows(seed: int = SEED, per_topic: int = PER_TOPIC) -> list[dict[str, s
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
     variant_rng = random.Random(seed + 1)
-    for text, topic, aspects in HANDWRITTEN + HANDWRITTEN_MORE + HANDWRITTEN_LONG:
+    for text, topic, aspects in HANDWRITTEN + HANDWRITTEN_MORE + HANDWRITTEN_LONG + HANDWRITTEN_THEMES:
         # the hand-written text, then one re-styled variant (shared greeting/closing, slang, typos)
         for candidate in (text, _restyle(variant_rng, text)):
             key = candidate.lower()

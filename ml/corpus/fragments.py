@@ -634,6 +634,11 @@ GREETINGS = [
     "Pak Kades",
     "Mas Bup",
     "Bu Bupati yang saya hormati",
+    "Mohon izin melaporkan",
+    "Izin bertanya pak",
+    "Siap izin, selamat siang",
+    "Ijin menyampaikan bu",
+    "Nuwun sewu Bu Bupati, kepareng matur",
 ]
 
 INTROS = [
@@ -813,6 +818,46 @@ PLACE_SUFFIX = [
     "indah",
     "raya",
     "manis",
+]
+# Landmarks people give as a location ("depan puskesmas", "samping SD Negeri 2", "Jl. RS ..."):
+# used for every topic, so that an institution named only as a place does not drive the topic.
+LANDMARKS = [
+    "depan puskesmas {place}",
+    "dekat RSUD",
+    "samping SD Negeri {n} {place}",
+    "depan SMP Negeri {n} {district}",
+    "belakang pasar {place}",
+    "dekat kantor kecamatan {district}",
+    "depan balai desa {place}",
+    "seberang masjid {place}",
+    "dekat terminal {district}",
+    "di Jl. Raya {place}",
+    "di Jl. RS {place}",
+    "di jalan raya {place}-{district}",
+    "pertigaan lampu merah {place}",
+    "samping kantor pos {district}",
+    "dekat alun-alun",
+    "depan minimarket {place}",
+    "sebelah polsek {district}",
+    "dekat SPBU {place}",
+    "depan pabrik di {place}",
+    "dekat makam {place}",
+    "samping lapangan desa {place}",
+    "depan klinik {person}",
+    "sebelah TK {place}",
+    "depan bank di {district}",
+    "dekat kantor dinas",
+    "depan rumah sakit {place}",
+    "dekat sekolah {place}",
+    "samping GOR {district}",
+]
+# Form-style address lines ("Alamat: ... Permasalahan: ...") as real channels export them.
+ADDRESS_LINES = [
+    "Alamat: Jl. Raya {place} RT {rt} RW {rw}. Permasalahan:",
+    "Lokasi: Jln. {place} No. {n}, Kec. {district}. Laporan:",
+    "Alamat : Dusun {place} RT {rt}/{rw} Desa {district}. Isi aduan :",
+    "Lokasi kejadian: {landmark}.",
+    "Jl. {place} gang {n} RT {rt} RW {rw}.",
 ]
 OFFICES = ["kecamatan", "kelurahan", "balai desa", "dinas", "UPT", "mal pelayanan publik", "samsat"]
 REGENTS = ["Bapak", "Ibu", "Mas", "Pak"]
@@ -1200,6 +1245,14 @@ FILLERS: list[str] = [
     "Padahal kita sudah bayar pajak.",
     "Katanya pemerintah mau melayani rakyat.",
     "Kalau perlu saya bisa tunjukkan tempatnya.",
+    "Lokasinya {landmark}.",
+    "Tempatnya {landmark}, gampang dicari.",
+    "Kami tidak tahu ini kewenangan desa atau kabupaten.",
+    "Sudah lapor ke RT dan kepala desa tapi dilempar ke sana kemari.",
+    "Saya bayar pajak terus tiap tahun, jadi wajar kalau minta diperhatikan.",
+    "Mohon izin, saya hanya menyampaikan apa yang dialami warga.",
+    "Semoga ada jalan keluar yang terbaik.",
+    "Saya sudah lapor lewat aplikasi tapi belum ada jawaban.",
 ]
 
 

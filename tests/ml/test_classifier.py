@@ -1,3 +1,4 @@
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -148,6 +149,22 @@ def test_other_sklearn_version_is_refused(model_copy: Path) -> None:
         ComplaintClassifier.load(model_copy)
 
 
+def test_model_from_other_feature_code_is_refused_and_retrained(model_copy: Path) -> None:
+    # a model trained before a normalisation / lexicon change would see differently normalised text
+    meta_path = model_copy / "metadata.json"
+    meta = json.loads(meta_path.read_text())
+    current = meta["feature_code_sha256"]
+    assert current == hashlib.sha256(
+        b"".join((Path(ml.artifacts.__file__).with_name(n)).read_bytes() for n in ml.artifacts.FEATURE_CODE)
+    ).hexdigest()
+    meta["feature_code_sha256"] = "0" * 64
+    meta_path.write_text(json.dumps(meta))
+    with pytest.raises(ArtefactError, match="normalisation"):
+        ComplaintClassifier.load(model_copy)
+    assert load_or_train(model_copy).predict("jalan berlubang parah").topic == "jalan_jembatan"
+    assert read_metadata(model_copy)["feature_code_sha256"] == current
+
+
 def test_missing_model_dir(tmp_path: Path) -> None:
     with pytest.raises(ArtefactError):
         ComplaintClassifier.load(tmp_path / "nothing")
@@ -159,3 +176,20 @@ def test_fast_probability_path_matches_scikit_learn(classifier: ComplaintClassif
     x = classifier.features.transform([normalize(t) for t in texts])
     np.testing.assert_allclose(classifier._fast.topic_proba(x), classifier.topic_model.predict_proba(x), atol=1e-12)
     np.testing.assert_allclose(classifier._fast.aspect_proba(x), classifier.aspect_model.predict_proba(x), atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # each of these went to the topic of its landmark, address or courtesy words before 2026-12-05
+        ("Alamat: Jln Raya Cempaka RT 01 RW 04. Permasalahan: balita kami belum dapat MBG", "bantuan_sosial"),
+        ("HP saya dicuri di depan masjid waktu salat jumat", "ketertiban_umum"),
+        ("Mohon izin, saya mau tanya TPG guru triwulan ini kapan cair", "pendidikan"),
+        ("jalan rusak sekali padahal kami rajin bayar pajak, ini kewenangan desa atau kabupaten?", "jalan_jembatan"),
+        ("Mohon izin bertanya, kapan sampah di depan rumah sakit diangkut?", "lingkungan_sampah"),
+    ],
+)
+def test_landmarks_addresses_and_courtesy_do_not_drive_the_topic(
+    classifier: ComplaintClassifier, text: str, topic: str
+) -> None:
+    assert classifier.predict(text).topic == topic

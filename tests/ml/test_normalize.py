@@ -8,6 +8,7 @@ from ml.normalize import STOPWORDS, content_tokens, normalize
     [
         ("Jalan RUSAK Parah", "jalan rusak parah"),
         ("udh gak tdk bgt blm", "sudah tidak tidak sangat belum"),
+        ("balita belum dapat MBG", "balita belum dapat mbg"),
         ("parahhhh bangettt", "parah sangat"),
         ("rusak sudah bertahun2", "rusak sudah bertahun bertahun"),
         ("jalan rusak-rusak", "jalan rusak rusak"),
@@ -53,3 +54,33 @@ def test_stopwords_keep_complaint_words() -> None:
 def test_optional_stemming() -> None:
     assert normalize("perbaikan jalan", stem=True) == "baik jalan"
     assert normalize("KK dan PDAM", stem=True) == "kk dan pdam"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # "izin" as courtesy is not a permit ...
+        ("Mohon izin melaporkan, jalan bodol", "permisi melaporkan jalan rusak"),
+        ("Siap izin, selamat sore kak", "permisi selamat sore kak"),
+        ("ijin bertanya pak", "permisi bertanya bapak"),
+        ("Mohon izin dan ditindaklanjuti", "permisi ditindaklanjuti"),
+        # ... but a permit stays a permit
+        ("izin usaha saya belum keluar", "izin usaha saya belum keluar"),
+        ("mohon ijin keramaian dipercepat", "mohon izin keramaian dipercepat"),
+        # "jalan keluar" is a way out of a problem, unless it is the road in and out
+        ("semoga ada jalan keluarnya", "semoga ada solusi"),
+        ("jalan keluar masuk truk rusak", "jalan keluar masuk truk rusak"),
+    ],
+)
+def test_courtesy_and_idiom_phrases_do_not_read_as_topic_words(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_traffic_lights_power_cuts_and_courtesy_help_are_rewritten() -> None:
+    # a traffic light is not street lighting, "mati lampu" is a power cut, "mohon bantuannya" is courtesy
+    assert normalize("pengamen di lampu merah depan pasar") == "pengamen di lampumerah depan pasar"
+    assert normalize("traffic light mati") == "lampumerah mati"
+    assert normalize("mati lampu terus dari pagi") == "listrik padam terus dari pagi"
+    assert normalize("lampu jalan mati") == "lampu jalan mati"
+    assert normalize("Tolong bantuannya pak, selokan mampet") == "mohon tolong bapak selokan mampet"
+    assert normalize("mohon bantuan untuk korban banjir") == "mohon bantuan untuk korban banjir"
