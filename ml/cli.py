@@ -87,24 +87,40 @@ def train_cmd(include_feedback: bool, model_dir: Path | None, corpus_path: Path 
     default=None,
     help="JSON topic -> dataset label (e.g. ml/label_maps/purbalingga.json).",
 )
+@click.option(
+    "--annotation-col",
+    default=None,
+    help="Column with people's annotations in the portal's topics: adds topic accuracy and, with a label map, "
+    "the ceiling a perfect classifier of the taxonomy would reach on the dataset's labels.",
+)
 @click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def evaluate_cmd(
-    data_path: Path, text_col: str, label_col: str, label_map: Path | None, model_dir: Path | None, as_json: bool
+    data_path: Path,
+    text_col: str,
+    label_col: str,
+    label_map: Path | None,
+    annotation_col: str | None,
+    model_dir: Path | None,
+    as_json: bool,
 ) -> None:
     """Accuracy, macro-F1, per-class scores and confusion matrix on any labelled CSV."""
     from ml.classifier import load_or_train
-    from ml.evaluate import evaluate_classifier, format_report, load_label_map, read_labelled_csv
+    from ml.evaluate import evaluate_classifier, format_report, load_label_map, read_columns
 
+    columns = [text_col, label_col] + ([annotation_col] if annotation_col else [])
     try:
-        texts, labels = read_labelled_csv(data_path, text_col=text_col, label_col=label_col)
+        texts, labels, *annotated = read_columns(data_path, columns)
         mapping = load_label_map(label_map) if label_map else None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     if not texts:
         raise click.UsageError(f"{data_path}: no labelled rows")
     classifier = load_or_train(model_dir, triage_threshold=_threshold())
-    report = evaluate_classifier(classifier, texts, labels, mapping)
+    try:
+        report = evaluate_classifier(classifier, texts, labels, mapping, annotated[0] if annotated else None)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_report(report))
 
 

@@ -17,22 +17,28 @@ from ml.taxonomy import TOPICS
 LABEL_MAPS_DIR = Path(__file__).with_name("label_maps")
 
 
+def read_columns(path: str | os.PathLike[str], columns: Sequence[str]) -> list[list[str]]:
+    """One list per column, keeping only rows where every column is non-empty."""
+    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = reader.fieldnames or []
+        for col in columns:
+            if col not in fields:
+                raise ValueError(f"{path}: column {col!r} not found (columns: {', '.join(fields)})")
+        out: list[list[str]] = [[] for _ in columns]
+        for row in reader:
+            values = [(row.get(col) or "").strip() for col in columns]
+            if all(values):
+                for bucket, value in zip(out, values, strict=True):
+                    bucket.append(value)
+    return out
+
+
 def read_labelled_csv(
     path: str | os.PathLike[str], *, text_col: str = "text", label_col: str = "label"
 ) -> tuple[list[str], list[str]]:
     """Return ``(texts, labels)``; rows with an empty text or label are skipped."""
-    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        fields = reader.fieldnames or []
-        for col in (text_col, label_col):
-            if col not in fields:
-                raise ValueError(f"{path}: column {col!r} not found (columns: {', '.join(fields)})")
-        texts, labels = [], []
-        for row in reader:
-            text, label = (row.get(text_col) or "").strip(), (row.get(label_col) or "").strip()
-            if text and label:
-                texts.append(text)
-                labels.append(label)
+    texts, labels = read_columns(path, (text_col, label_col))
     return texts, labels
 
 
@@ -83,15 +89,63 @@ def evaluate_classifier(
     texts: Sequence[str],
     gold: Sequence[str],
     label_map: dict[str, str | None] | None = None,
+    annotations: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """Predict ``texts`` and score against ``gold`` (portal topics, or dataset labels via map)."""
+    """Predict ``texts`` and score against ``gold`` (portal topics, or dataset labels via map).
+
+    ``annotations`` (optional, one portal topic per text) adds :func:`annotation_report`.
+    """
+    if annotations is not None:
+        check_annotations(annotations)
     proba = classifier.predict_proba_normalized([normalize(t) for t in texts])
-    if label_map is None:
-        predicted = [classifier.topics[j] for j in proba.argmax(axis=1)]
-    else:
-        predicted = fold_predictions(proba, classifier.topics, label_map)
+    topics = [classifier.topics[j] for j in proba.argmax(axis=1)]
+    predicted = topics if label_map is None else fold_predictions(proba, classifier.topics, label_map)
     report = evaluate_predictions(gold, predicted)
     report["model_version"] = classifier.model_version
+    if annotations is not None:
+        report["annotations"] = annotation_report(annotations, gold, topics, label_map)
+    return report
+
+
+def check_annotations(annotations: Sequence[str]) -> None:
+    unknown = sorted(set(annotations) - set(TOPICS))
+    if unknown:
+        raise ValueError(f"annotations that are not portal topics: {', '.join(unknown)}")
+
+
+def annotation_report(
+    annotations: Sequence[str],
+    gold: Sequence[str],
+    predicted_topics: Sequence[str],
+    label_map: dict[str, str | None] | None,
+) -> dict[str, Any]:
+    """Compare with people's annotations of the same rows in the portal's own topics.
+
+    ``topic_accuracy`` / ``topic_macro_f1``: the classifier against the annotations (what it is built
+    to do). With a label map, ``ceiling_accuracy`` / ``ceiling_macro_f1``: the annotations themselves
+    folded onto the dataset's labels, i.e. the score of a classifier that is always right in the
+    portal's taxonomy; ``best_map_ceiling``: the same with the best possible topic -> label map
+    chosen after seeing the labels (an upper bound for any map).
+    """
+    check_annotations(annotations)
+    report: dict[str, Any] = {
+        "annotated": len(annotations),
+        "topic_accuracy": float(accuracy_score(annotations, predicted_topics)),
+        "topic_macro_f1": float(
+            f1_score(annotations, predicted_topics, labels=sorted(set(annotations)), average="macro", zero_division=0)
+        ),
+    }
+    if label_map is not None:
+        folded = [label_map.get(topic) or "" for topic in annotations]
+        by_topic: dict[str, dict[str, int]] = {}
+        for topic, label in zip(annotations, gold, strict=True):
+            counts = by_topic.setdefault(topic, {})
+            counts[label] = counts.get(label, 0) + 1
+        report["ceiling_accuracy"] = float(accuracy_score(gold, folded))
+        report["ceiling_macro_f1"] = float(
+            f1_score(gold, folded, labels=sorted(set(gold)), average="macro", zero_division=0)
+        )
+        report["best_map_ceiling"] = sum(max(c.values()) for c in by_topic.values()) / len(annotations)
     return report
 
 
@@ -113,4 +167,16 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append(" " * width + "".join(f"{s:>8}" for s in short))
     for label, row in zip(labels, report["confusion_matrix"], strict=True):
         lines.append(f"{label:<{width}}" + "".join(f"{v:>8}" for v in row))
+    notes = report.get("annotations")
+    if notes:
+        lines += [
+            "",
+            f"against {notes['annotated']} annotations in the portal's topics:",
+            f"topic accuracy  {notes['topic_accuracy']:.4f}   topic macro-F1  {notes['topic_macro_f1']:.4f}",
+        ]
+        if "ceiling_accuracy" in notes:
+            lines.append(
+                f"ceiling (annotations folded by the map)  accuracy {notes['ceiling_accuracy']:.4f}"
+                f"  macro-F1 {notes['ceiling_macro_f1']:.4f}  best possible map {notes['best_map_ceiling']:.4f}"
+            )
     return "\n".join(lines)
