@@ -159,7 +159,7 @@ def _unit_id(slug: str | None) -> int | None:
 @pytest.mark.browser
 def test_unit_admin_and_evaluator_journeys(live_server) -> None:
     """Unit admin edits a standard and sees it in the history; evaluator overrides a score and exports."""
-    from datetime import date
+    from portal.catalogue.services import local_today  # the portal's today (Asia/Jakarta), not the machine's
 
     base = live_server.base_url
     admin = next(a for a in live_server.accounts if a["role"] == "unit_admin")
@@ -171,7 +171,7 @@ def test_unit_admin_and_evaluator_journeys(live_server) -> None:
             page.wait_for_url(re.compile(r"/staf/layanan/\d+/ubah"))
             service_id = int(re.search(r"/staf/layanan/(\d+)/ubah", page.url).group(1))
             page.fill("#fee_amount", "75000")
-            page.fill("#effective_from", date.today().isoformat())
+            page.fill("#effective_from", local_today().isoformat())
             page.fill("#change_note", "Penyesuaian tarif menurut Perda 2026")
             page.locator("main form[action$='/ubah'] button[type=submit]").click()
             page.wait_for_load_state()
