@@ -193,3 +193,15 @@ def test_landmarks_addresses_and_courtesy_do_not_drive_the_topic(
     classifier: ComplaintClassifier, text: str, topic: str
 ) -> None:
     assert classifier.predict(text).topic == topic
+
+
+def test_aspect_cues_add_the_unsur_real_complaints_word_differently(classifier: ComplaintClassifier) -> None:
+    from ml.classifier import aspect_cues_in
+
+    assert aspect_cues_in(normalize("sudah lapor ke desa tapi gak ditanggapi")) == {"pengaduan"}
+    assert aspect_cues_in(normalize("petugasnya judes dan membentak")) == {"perilaku"}
+    assert aspect_cues_in(normalize("jalan berlubang di dusun kami")) == set()
+    pred = classifier.predict("pembangunan talud di dusun kami, sudah lapor ke desa tapi gak ditanggapi, iuran 50rb")
+    assert {"pengaduan", "biaya"} <= set(pred.aspects)
+    assert list(pred.aspects) == [a for a in ASPECT_CODES if a in pred.aspects]
+    assert classifier.predict("!!!").aspects == ()
