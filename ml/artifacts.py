@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,7 @@ def read_metadata(model_dir: Path) -> dict[str, Any]:
 FEATURE_CODE = ("normalize.py", "lexicon.py", "pipeline.py")
 
 
+@lru_cache(maxsize=1)
 def feature_code_sha256() -> str:
     """Hash of the code that turns text into features: a normalisation or lexicon change needs a new model."""
     digest = hashlib.sha256()

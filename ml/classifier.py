@@ -1,10 +1,8 @@
 """The classifier the web layer calls: topic + confidence + SKM aspects + triage flag."""
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from ml.artifacts import ArtefactError, default_model_dir, load_artefacts
-from ml.lexicon import ASPECT_CUES
+from ml.aspect_cues import aspect_cues_in
 from ml.normalize import normalize
 from ml.taxonomy import ASPECT_CODES, FALLBACK_TOPIC
 
@@ -127,21 +125,6 @@ class ComplaintClassifier:
                 )
             )
         return results
-
-
-@lru_cache(maxsize=1)
-def _aspect_cue_patterns() -> dict[str, re.Pattern[str]]:
-    patterns = {}
-    for aspect, spec in ASPECT_CUES.items():
-        words, *phrases = spec.split("|")
-        alternatives = [re.escape(w) for w in words.split()] + [re.escape(p) for p in phrases if p]
-        patterns[aspect] = re.compile(r"\b(?:" + "|".join(alternatives) + r")(?:nya)?\b")
-    return patterns
-
-
-def aspect_cues_in(normalized: str) -> frozenset[str]:
-    """The unsur whose cue phrases (:data:`ml.lexicon.ASPECT_CUES`) occur in a normalised text."""
-    return frozenset(a for a, pattern in _aspect_cue_patterns().items() if pattern.search(normalized))
 
 
 @dataclass(frozen=True)

@@ -39,37 +39,3 @@ TOPIC_LEXICON: dict[str, str] = {
     "kinerja_petugas": "petugas pegawai perangkat kades pelayanan kantor asn loket lambat ketus",
     "lainnya": "pln listrik token sinyal internet wifi tower pbb sertifikat bpn harga pasar sim",
 }
-
-
-# Cue phrases for the SKM unsur whose wording in real complaints the aspect model misses (chosen
-# 2026-12-05 on 420 annotated real complaints, checked on 414 others: micro-F1 0.585 -> 0.635, macro-F1
-# 0.379 -> 0.442 there; docs/ml.md). An unsur is returned
-# when the model gives it >= the threshold *or* one of its cues occurs in the normalised text. Cues for
-# persyaratan, produk and sarana lowered F1 and are not used. Each entry: single words (a trailing
-# "nya" is allowed), then "|"-separated phrases.
-ASPECT_CUES: dict[str, str] = {
-    "prosedur": (
-        "prosedur alur mekanisme sistem aplikasi online daring pendaftaran mendaftar verifikasi validasi "
-        "dipersulit berbelit|bolak balik|tata cara|pengajuan|mengajukan|pendataan|didata|diusulkan"
-    ),
-    "waktu": (
-        "lambat lamban antre antrean terlambat tertunda molor diundur|berjam jam|menunggu lama|belum cair|"
-        "belum dicairkan|belum jadi|belum terbit|belum keluar|belum dibayar|belum dibayarkan|kapan cair|"
-        "tidak kunjung"
-    ),
-    "biaya": (
-        "biaya bayar dibayar membayar tarif pungutan pungli dipungut iuran nominaluang uang mahal retribusi "
-        "pelicin suap dipotong potongan denda gaji upah honor thr pesangon harga sewa"
-    ),
-    "perilaku": (
-        "judes ketus kasar membentak dibentak bentak arogan sombong memarahi seenaknya diskriminasi nepotisme "
-        "titipan intimidasi mengancam|tidak ramah|kurang ramah|tidak sopan|pilih kasih|tidak disiplin|"
-        "tidak di tempat|main hp"
-    ),
-    "pengaduan": (
-        "|sudah lapor|sudah melapor|sudah dilaporkan|sudah melaporkan|sudah mengadu|tidak ditanggapi|"
-        "tidak direspon|tidak ada tanggapan|tidak ada respon|tidak ada tindak lanjut|belum ada tindak lanjut|"
-        "tidak ditindaklanjuti|belum ditindaklanjuti|belum ada tanggapan|belum ada respon|tidak dibalas|"
-        "belum dibalas|tidak digubris"
-    ),
-}

@@ -718,7 +718,7 @@ _COURTESY_IZIN = re.compile(
 # - "mati lampu" is a power cut (PLN), not a broken street lamp;
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:lampu (?:merah|lalu lintas|bangjo|traffic)|traffic light|trafficlight)\b"), "lampumerah"),
-    (re.compile(r"\b(?:mati lampu|lampu padam semua rumah)\b"), "listrik padam"),
+    (re.compile(r"\bmati lampu\b"), "listrik padam"),
 )
 # A street address ("Jl. Raya Kemiri", "Jln Sudirman") names a place, not a road problem: the
 # abbreviation with a dot, or before a capitalised name, becomes "alamat". Checked before lowercasing;
