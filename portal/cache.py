@@ -11,6 +11,7 @@ from litestar.config.response_cache import ResponseCacheConfig
 from portal.i18n import get_language
 
 CACHE_STORE = "response_cache"
+CACHED_METHODS = frozenset({"GET", "HEAD"})
 CSRF_COOKIE_NAME = "portal_csrf"  # portal.app.CSRF_COOKIE (not imported: app imports this module)
 
 
@@ -22,13 +23,18 @@ def cache_key(request: Request[Any, Any, Any]) -> str:
     # Read the raw scope: building request.query_params and request.url cost as much as serving the hit.
     raw_query = request.scope.get("query_string", b"").decode("latin-1")
     query = "&".join(sorted(f"{k}={v}" for k, v in parse_qsl(raw_query, keep_blank_values=True)))
-    return f"{get_language()}:{viewer}:{request.scope['path']}?{query}"
+    # The method is part of the key: a HEAD answer (no body) must never be replayed to a GET.
+    return f"{request.scope['method']}:{get_language()}:{viewer}:{request.scope['path']}?{query}"
 
 
 def cacheable(scope: Any, status_code: int) -> bool:
-    """Store only responses that carry no Set-Cookie: Litestar's cache wraps the CSRF middleware, so a page
-    rendered for a visitor without the CSRF cookie would replay that visitor's token to everyone after."""
-    if not 200 <= status_code < 300 or scope.get("user") is not None:
+    """Store only full answers to GET/HEAD (status 200) that carry no Set-Cookie.
+
+    Litestar's cache middleware wraps every method of a cached path (its OPTIONS answer too) and its key
+    would not tell them apart: a 204 to OPTIONS or a 405 kept under the page's key would blank the page for
+    everyone (issue 14). Litestar's cache also wraps the CSRF middleware, so a page rendered for a visitor
+    without the CSRF cookie would replay that visitor's token to everyone after."""
+    if status_code != 200 or scope.get("method") not in CACHED_METHODS or scope.get("user") is not None:
         return False  # staff pages embed their own CSRF token (logout form): not shared, not kept stale
     if scope.get("path", "").startswith("/api/"):
         return True  # CSRF is not applied to the JSON API
