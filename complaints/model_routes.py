@@ -6,15 +6,16 @@ from litestar import Request, get
 from litestar.response import Template
 
 from complaints import model_versions
+from portal.i18n import N_
 from portal.security import requires_roles
 from portal.tables import Role
 
 EVENT_LABELS = {
-    "promoted": "Dipakai",
-    "rejected": "Ditolak",
-    "unchanged": "Tidak berubah",
-    "too_few": "Koreksi terlalu sedikit",
-    "rolled_back": "Dikembalikan",
+    "promoted": N_("Dipakai"),
+    "rejected": N_("Ditolak"),
+    "unchanged": N_("Tidak berubah"),
+    "too_few": N_("Koreksi terlalu sedikit"),
+    "rolled_back": N_("Dikembalikan"),
 }
 
 

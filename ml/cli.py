@@ -210,10 +210,19 @@ def classify_cmd(text: str, model_dir: Path | None, as_json: bool) -> None:
 
 @ml_group.command("retrain")
 @click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option(
+    "--corpus",
+    "corpus_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Labelled corpus CSV (default: the shipped ml/corpus/complaints_id.csv).",
+)
 @_ADD_DATA
 @click.option("--force", is_flag=True, help="Promote even when the candidate is worse or cannot be checked.")
 @click.option("--json", "as_json", is_flag=True, help="Print the cycle's report as JSON.")
-def retrain_cmd(model_dir: Path | None, add_data: Path | None, force: bool, as_json: bool) -> None:
+def retrain_cmd(
+    model_dir: Path | None, corpus_path: Path | None, add_data: Path | None, force: bool, as_json: bool
+) -> None:
     """The learning loop (run daily): retrain from the corpus plus officers' corrections, score the
     candidate on held-out corrections, promote it only when it is not worse, record the version."""
     from piccolo.utils.sync import run_sync
@@ -223,7 +232,7 @@ def retrain_cmd(model_dir: Path | None, add_data: Path | None, force: bool, as_j
 
     target = _model_dir(model_dir)
     added = _read_added_data(add_data)
-    report = retrain_cycle(target, _load_feedback(), added=added, force=force)
+    report = retrain_cycle(target, _load_feedback(), added=added, corpus_path=corpus_path, force=force)
     run_sync(record_cycle(report))
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
