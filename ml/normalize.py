@@ -815,8 +815,10 @@ def normalize(text: str, *, stem: bool = False) -> str:
         return ""
     value = _STREET_ADDRESS.sub(" alamat ", unicodedata.normalize("NFKC", text)).lower()
     value = value.replace("’", "'").replace("`", "'")
-    value = _INLINE_ID_NUMBER.sub(" ", value)
-    value = _IDENTITY_FIELD.sub(" ", value)
+    if "nik" in value or "no" in value:
+        value = _INLINE_ID_NUMBER.sub(" ", value)
+    if ":" in value or "=" in value:  # the form blocks' regex is long: skip texts without a label mark
+        value = _IDENTITY_FIELD.sub(" ", value)
     value = _COURTESY_IZIN.sub(" permisi ", value)
     value = _WAY_OUT.sub(" solusi ", value)
     value = _COURTESY_HELP.sub(" mohon tolong ", value)
@@ -835,8 +837,11 @@ def normalize(text: str, *, stem: bool = False) -> str:
     value = _NON_WORD.sub(" ", value)
     tokens = [_map_token(tok) for tok in value.split()]
     out = " ".join(tok for tok in tokens if tok)
-    for pattern, replacement in _PHRASES + _COURTESY_FORMULAS:
+    for pattern, replacement in _PHRASES:
         out = pattern.sub(replacement, out)
+    if "terima kasih" in out or "pelayanan" in out or "bantu" in out:
+        for pattern, replacement in _COURTESY_FORMULAS:
+            out = pattern.sub(replacement, out)
     if stem:
         out = " ".join(stem_word(tok) for tok in out.split())
     return _SPACES.sub(" ", out).strip()
