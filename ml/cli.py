@@ -68,7 +68,7 @@ _ADD_DATA = click.option(
 
 @click.group("ml")
 def ml_group() -> None:
-    """Complaint topic classifier: train, evaluate, classify."""
+    """Complaint topic classifier: train, evaluate, classify; learning loop: retrain, rollback, export."""
 
 
 @ml_group.command("train")
