@@ -36,6 +36,9 @@ async def test_page_is_for_system_admins_only(client) -> None:
     assert response.status_code == 303 and response.headers["location"].startswith("/masuk")
     await login(client, "admin.a")
     assert (await client.get(PAGE)).status_code == 403
+    assert html(await client.get("/staf")).find("a", href=PAGE) is None
+    await login(client, "admin")
+    assert html(await client.get("/staf")).find("a", href=PAGE) is not None
 
 
 async def test_every_cycle_and_rollback_is_recorded_with_its_figures_and_audited(db) -> None:
