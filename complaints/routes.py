@@ -9,3 +9,7 @@ ROUTE_HANDLERS: list = [*PUBLIC_HANDLERS, *STAFF_HANDLERS, *API_HANDLERS]
 from complaints.settings_routes import SETTINGS_HANDLERS  # noqa: E402
 
 ROUTE_HANDLERS += SETTINGS_HANDLERS
+
+from complaints.model_routes import MODEL_HANDLERS  # noqa: E402
+
+ROUTE_HANDLERS += MODEL_HANDLERS

@@ -198,3 +198,27 @@ class TopicCorrection(Table):
     confidence = Integer(default=0)  # per mille
     officer_id = Integer(null=True, default=None)
     created_at = Timestamptz()
+
+
+class ClassifierModelVersion(Table):
+    """Every model the learning loop trained or restored, with its figures (append-only history).
+
+    ``event``: ``promoted`` (became current), ``rejected`` (worse than the current model on held-out
+    corrections), ``unchanged`` (same model as the current one), ``too_few`` (too few held-out corrections
+    to check it), ``rolled_back`` (an earlier model restored by ``portal ml rollback``).
+    """
+
+    model_version = Varchar(length=80, index=True)
+    event = Varchar(length=20)
+    previous_version = Varchar(length=80, default="")
+    corpus_rows = Integer(default=0)
+    added_rows = Integer(default=0)
+    corrections_train = Integer(default=0)
+    corrections_holdout = Integer(default=0)
+    holdout_accuracy = Real(null=True, default=None)
+    holdout_macro_f1 = Real(null=True, default=None)
+    previous_accuracy = Real(null=True, default=None)
+    previous_macro_f1 = Real(null=True, default=None)
+    figures = JSON(default={})
+    note = Text(default="")
+    created_at = Timestamptz()

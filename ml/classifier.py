@@ -15,10 +15,12 @@ from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from ml.artifacts import ArtefactError, default_model_dir, load_artefacts
 from ml.aspect_cues import aspect_cues_in
+from ml.calibration import Calibration, apply_temperature, calibration_from_dict, load_calibration
 from ml.normalize import normalize
 from ml.taxonomy import ASPECT_CODES, FALLBACK_TOPIC
 
-DEFAULT_TRIAGE_THRESHOLD = 0.45
+# The shipped default, chosen on real complaints by the rule in ml/calibration.py (docs/ml.md).
+DEFAULT_TRIAGE_THRESHOLD = load_calibration().threshold
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,10 @@ class ComplaintClassifier:
 
     ``needs_triage`` is true when the top topic's probability is below ``triage_threshold``, when
     the top topic is ``lainnya`` (no unit handles it), or when the text is empty after
-    normalisation.
+    normalisation. Topic probabilities are calibrated for real complaints (:mod:`ml.calibration`): with
+    the calibration in the model's metadata when the learning loop fitted one on officers' held-out
+    corrections, else ``$PORTAL_ML_CALIBRATION`` or the shipped ``ml/calibration.json``;
+    ``triage_threshold=None`` takes that calibration's threshold.
     """
 
     def __init__(
@@ -46,8 +51,13 @@ class ComplaintClassifier:
         aspect_model: Any,
         metadata: dict[str, Any],
         *,
-        triage_threshold: float = DEFAULT_TRIAGE_THRESHOLD,
+        triage_threshold: float | None = None,
     ) -> None:
+        self.calibration: Calibration = (
+            calibration_from_dict(metadata["calibration"]) if metadata.get("calibration") else load_calibration()
+        )
+        if triage_threshold is None:
+            triage_threshold = self.calibration.threshold
         if not 0.0 <= triage_threshold <= 1.0:
             raise ValueError("triage_threshold must be between 0 and 1")
         self.features = features
@@ -68,7 +78,7 @@ class ComplaintClassifier:
         cls,
         model_dir: str | os.PathLike[str] | None = None,
         *,
-        triage_threshold: float = DEFAULT_TRIAGE_THRESHOLD,
+        triage_threshold: float | None = None,
     ) -> "ComplaintClassifier":
         """Load verified artefacts from ``model_dir`` (default ``$PORTAL_MODEL_DIR`` or var/models)."""
         models, metadata = load_artefacts(Path(model_dir) if model_dir else default_model_dir())
@@ -79,8 +89,11 @@ class ComplaintClassifier:
 
     def _probabilities(self, x: Any) -> tuple[np.ndarray, np.ndarray]:
         if self._fast is not None:
-            return self._fast.topic_proba(x), self._fast.aspect_proba(x)
-        return np.asarray(self.topic_model.predict_proba(x)), np.asarray(self.aspect_model.predict_proba(x))
+            topic, aspects = self._fast.topic_proba(x), self._fast.aspect_proba(x)
+        else:
+            topic = np.asarray(self.topic_model.predict_proba(x))
+            aspects = np.asarray(self.aspect_model.predict_proba(x))
+        return apply_temperature(topic, self.calibration.temperature), aspects
 
     def _transform(self, normalized: list[str]) -> Any:
         """The feature matrix. scikit-learn's FeatureUnion.transform goes through joblib and input
@@ -92,8 +105,13 @@ class ComplaintClassifier:
                 return _stack_union(self.features, normalized)
             return self.features.transform(normalized)
 
+    def raw_proba_normalized(self, normalized: Sequence[str]) -> np.ndarray:
+        """Topic probabilities before the temperature (the model's own sigmoid calibration)."""
+        x = self._transform(list(normalized))
+        return self._fast.topic_proba(x) if self._fast is not None else np.asarray(self.topic_model.predict_proba(x))
+
     def predict_proba_normalized(self, normalized: Sequence[str]) -> np.ndarray:
-        """Topic probabilities (columns in ``self.topics`` order) for already-normalised texts."""
+        """Calibrated topic probabilities (columns in ``self.topics`` order) for already-normalised texts."""
         return self._probabilities(self._transform(list(normalized)))[0]
 
     def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
@@ -233,7 +251,7 @@ def _direct_union_agrees(union: Any) -> bool:
 
 def load_or_train(
     model_dir: str | os.PathLike[str] | None = None,
-    triage_threshold: float = DEFAULT_TRIAGE_THRESHOLD,
+    triage_threshold: float | None = None,
 ) -> ComplaintClassifier:
     """Load the model, training it from the shipped corpus first when no usable artefact exists.
 

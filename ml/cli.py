@@ -1,4 +1,5 @@
-"""`portal ml ...` commands: train, evaluate, classify.
+"""`portal ml ...` commands: train, evaluate, classify, calibrate, and the learning loop (retrain,
+rollback, export-corrections).
 
 Registered by the foundation's console script (``from ml.cli import ml_group``). Also runnable
 stand-alone: ``python -m ml.cli train``.
@@ -11,12 +12,11 @@ from pathlib import Path
 
 import click
 
-from ml.classifier import DEFAULT_TRIAGE_THRESHOLD
 
-
-def _threshold() -> float:
+def _threshold() -> float | None:
+    """``PORTAL_TRIAGE_THRESHOLD`` when set, else None (the model's calibrated default)."""
     raw = os.environ.get("PORTAL_TRIAGE_THRESHOLD")
-    return float(raw) if raw else DEFAULT_TRIAGE_THRESHOLD
+    return float(raw) if raw else None
 
 
 def _load_feedback() -> list[tuple[str, str]]:
@@ -25,9 +25,50 @@ def _load_feedback() -> list[tuple[str, str]]:
     return list(load_topic_corrections_sync())
 
 
+def _read_added_data(path: Path | None) -> list[tuple[str, str]]:
+    """``text,topic`` rows of a labelled CSV (e.g. another deployment's exported corrections)."""
+    if path is None:
+        return []
+    from ml.evaluate import read_columns
+    from ml.taxonomy import TOPIC_CODES
+
+    try:
+        texts, topics = read_columns(path, ("text", "topic"))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    unknown = sorted(set(topics) - set(TOPIC_CODES))
+    if unknown:
+        raise click.UsageError(f"{path}: topics not in the taxonomy: {', '.join(unknown)}")
+    if not texts:
+        raise click.UsageError(f"{path}: no rows with both text and topic")
+    return list(zip(texts, topics, strict=True))
+
+
+def _model_dir(model_dir: Path | None) -> Path:
+    from ml.artifacts import default_model_dir
+
+    if model_dir is not None:
+        return model_dir
+    try:
+        from portal.settings import get_settings
+
+        return Path(get_settings().model_dir)
+    except ImportError:  # stand-alone `python -m ml.cli`
+        return default_model_dir()
+
+
+_ADD_DATA = click.option(
+    "--add-data",
+    "add_data",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="CSV with columns text,topic: labelled real complaints added to the corpus (e.g. exported corrections).",
+)
+
+
 @click.group("ml")
 def ml_group() -> None:
-    """Complaint topic classifier: train, evaluate, classify."""
+    """Complaint topic classifier: train, evaluate, classify; learning loop: retrain, rollback, export."""
 
 
 @ml_group.command("train")
@@ -52,13 +93,20 @@ def ml_group() -> None:
     show_default=True,
     help="Cross-validation folds for the reported metrics (0 = skip).",
 )
-def train_cmd(include_feedback: bool, model_dir: Path | None, corpus_path: Path | None, cv_folds: int) -> None:
+@_ADD_DATA
+def train_cmd(
+    include_feedback: bool, model_dir: Path | None, corpus_path: Path | None, cv_folds: int, add_data: Path | None
+) -> None:
     """Train the default model deterministically from the shipped corpus."""
     from ml.train import train
 
+    added = _read_added_data(add_data)
     feedback = _load_feedback() if include_feedback else []
     if include_feedback:
         click.echo(f"feedback: {len(feedback)} officer corrections")
+    if added:
+        click.echo(f"added data: {len(added)} labelled complaints from {add_data}")
+    feedback = [*added, *feedback]
     meta = train(model_dir, corpus_path=corpus_path, feedback=feedback, cv_folds=cv_folds)
     click.echo(
         f"model {meta['model_version']} ({meta['corpus_rows']} corpus rows, "
@@ -158,6 +206,86 @@ def classify_cmd(text: str, model_dir: Path | None, as_json: bool) -> None:
     click.echo(f"suggested unit: {unit or 'manual triage'}")
     click.echo(f"needs triage:   {'yes' if pred.needs_triage else 'no'}")
     click.echo(f"model version:  {pred.model_version}")
+
+
+@ml_group.command("retrain")
+@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option(
+    "--corpus",
+    "corpus_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Labelled corpus CSV (default: the shipped ml/corpus/complaints_id.csv).",
+)
+@_ADD_DATA
+@click.option("--force", is_flag=True, help="Promote even when the candidate is worse or cannot be checked.")
+@click.option("--json", "as_json", is_flag=True, help="Print the cycle's report as JSON.")
+def retrain_cmd(
+    model_dir: Path | None, corpus_path: Path | None, add_data: Path | None, force: bool, as_json: bool
+) -> None:
+    """The learning loop (run daily): retrain from the corpus plus officers' corrections, score the
+    candidate on held-out corrections, promote it only when it is not worse, record the version."""
+    from piccolo.utils.sync import run_sync
+
+    from complaints.model_versions import record_cycle
+    from ml.loop import retrain_cycle
+
+    target = _model_dir(model_dir)
+    added = _read_added_data(add_data)
+    report = retrain_cycle(target, _load_feedback(), added=added, corpus_path=corpus_path, force=force)
+    run_sync(record_cycle(report))
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(
+            f"{report['decision']}: candidate {report['candidate_version']} "
+            f"(corrections: {report['corrections_train']} trained on, {report['corrections_holdout']} held out)"
+        )
+        for label in ("current", "candidate"):
+            figures = report.get(label) or {}
+            if figures.get("n"):
+                click.echo(f"  {label}: accuracy {figures['accuracy']:.3f}, macro-F1 {figures['macro_f1']:.3f} "
+                           f"on {figures['n']} held-out corrections")  # fmt: skip
+        for reason in report.get("reasons") or []:
+            click.echo(f"  - {reason}")
+    if report["decision"] == "promoted":
+        click.echo("restart the portal service to serve the new model (systemctl restart portal)")
+
+
+@ml_group.command("rollback")
+@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+def rollback_cmd(model_dir: Path | None) -> None:
+    """Put the previous model back (the one replaced is kept in the history)."""
+    from piccolo.utils.sync import run_sync
+
+    from complaints.model_versions import record_rollback
+    from ml.artifacts import ArtefactError
+    from ml.registry import rollback
+
+    try:
+        result = rollback(_model_dir(model_dir))
+    except ArtefactError as exc:
+        raise click.ClickException(str(exc)) from exc
+    run_sync(record_rollback(result["restored"], result["replaced"]))
+    click.echo(f"restored {result['restored']} (replaced {result['replaced']}); restart the portal service")
+
+
+@ml_group.command("export-corrections")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="CSV file to write (default: stdout).")  # fmt: skip
+def export_corrections_cmd(output: Path | None) -> None:
+    """Officers' corrections as text,topic CSV, identity masked (NIK, phone, e-mail, reporter's name)."""
+    from piccolo.utils.sync import run_sync
+
+    from complaints.model_versions import corrections_csv, corrections_for_export
+
+    pairs = run_sync(corrections_for_export())
+    data = corrections_csv(pairs)
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        output.write_text(data, encoding="utf-8")
+        click.echo(f"{len(pairs)} corrections written to {output}")
 
 
 if __name__ == "__main__":

@@ -11,9 +11,10 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 
+from ml.calibration import expected_calibration_error, routing_figures
 from ml.classifier import ComplaintClassifier
 from ml.normalize import normalize
-from ml.taxonomy import TOPICS
+from ml.taxonomy import FALLBACK_TOPIC, TOPICS
 
 LABEL_MAPS_DIR = Path(__file__).with_name("label_maps")
 
@@ -98,14 +99,47 @@ def evaluate_classifier(
     """
     if annotations is not None:
         check_annotations(annotations)
-    proba = classifier.predict_proba_normalized([normalize(t) for t in texts])
+    normalized = [normalize(t) for t in texts]
+    proba = classifier.predict_proba_normalized(normalized)
     topics = [classifier.topics[j] for j in proba.argmax(axis=1)]
     predicted = topics if label_map is None else fold_predictions(proba, classifier.topics, label_map)
     report = evaluate_predictions(gold, predicted)
     report["model_version"] = classifier.model_version
+    report.update(triage_report(classifier, proba, normalized, topics, gold, label_map))
     if annotations is not None:
         report["annotations"] = _annotation_report(annotations, gold, topics, label_map)
     return report
+
+
+def triage_report(
+    classifier: ComplaintClassifier,
+    proba: np.ndarray,
+    normalized: Sequence[str],
+    topics: Sequence[str],
+    gold: Sequence[str],
+    label_map: dict[str, str | None] | None,
+) -> dict[str, Any]:
+    """What the portal does with these predictions at the configured threshold.
+
+    A suggestion is the top topic with its (calibrated) probability as confidence, as the triage UI
+    shows it; it is right when the topic (folded by the label map, when given) equals the gold label.
+    ``coverage``: share routed automatically (confidence ≥ threshold, not ``lainnya``, text not empty);
+    ``routed_accuracy``: share of those that are right; ``ece``: expected calibration error of the
+    confidence over all rows (10 bins); ``mean_confidence`` next to ``top_accuracy`` shows the direction.
+    """
+    confidence = proba.max(axis=1)
+    correct = [(label_map.get(t) if label_map is not None else t) == g for t, g in zip(topics, gold, strict=True)]
+    routable = [t != FALLBACK_TOPIC and bool(n) for t, n in zip(topics, normalized, strict=True)]
+    figures = routing_figures(confidence, correct, routable, classifier.triage_threshold)
+    return {
+        "threshold": figures["threshold"],
+        "coverage": figures["coverage"],
+        "routed_accuracy": figures["routed_accuracy"],
+        "ece": expected_calibration_error(confidence, correct),
+        "mean_confidence": float(confidence.mean()) if len(confidence) else 0.0,
+        "top_accuracy": float(np.mean(correct)) if correct else 0.0,
+        "calibration": classifier.calibration.as_dict(),
+    }
 
 
 def check_annotations(annotations: Sequence[str]) -> None:
@@ -156,6 +190,9 @@ def format_report(report: dict[str, Any]) -> str:
         f"model {report.get('model_version', '?')}  n={report['n']}",
         f"accuracy  {report['accuracy']:.4f}",
         f"macro-F1  {report['macro_f1']:.4f}",
+        f"triage at threshold {report['threshold']:.2f}: coverage {report['coverage']:.3f}, "
+        f"routed accuracy {report['routed_accuracy']:.3f}, ECE {report['ece']:.3f} "
+        f"(mean confidence {report['mean_confidence']:.3f}, top-topic accuracy {report['top_accuracy']:.3f})",
         "",
         f"{'label':<{width}}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>9}",
     ]

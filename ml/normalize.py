@@ -729,6 +729,55 @@ _COURTESY_HELP = re.compile(r"\b(?:mohon|mhn|tolong|tlg|minta|nyuwun|butuh)\s+(?
 # "jalan keluar" is a way out of a problem, not a road (but "jalan keluar masuk" is a road).
 _WAY_OUT = re.compile(r"\bjalan\s+keluar(?:nya)?\b(?!\s+masuk)")
 
+# Form-style identification blocks ("NIK: 3302…", "Nama: …", "Alamat: …", "Pekerjaan: guru") say who
+# writes, not what the complaint is about; "nik"/"ktp" would read as adminduk and "Pekerjaan: guru" as
+# education. A field label with ":" or "=" and its value (up to the end of the line, the next field label
+# or a content label such as "Isi aduan:") is removed. Checked on the lowercased text, before masking.
+_SHORT_FIELDS = (
+    r"nama(?:\s+(?:lengkap|pelapor|saya))?|nik|no(?:mor|\.)?\s*(?:ktp|kk|nik|induk kependudukan)|pekerjaan|profesi|"
+    r"(?:tempat\s*[,/&]?\s*(?:dan\s+)?)?(?:tgl|tanggal)\.?\s+lahir|ttl|umur|usia|jenis\s+kelamin|agama|"
+    r"status(?:\s+perkawinan)?|kewarganegaraan|no(?:mor|\.)?\s*(?:hp|telp|telepon|wa|whatsapp|handphone)|e-?mail"
+)
+_ADDRESS_FIELDS = r"alamat(?:\s+(?:lengkap|rumah|pelapor|domisili))?"
+_CONTENT_LABELS = (
+    r"isi(?:\s+(?:aduan|laporan|pengaduan|keluhan))?|permasalahan|masalah|keluhan|aduan|laporan|pengaduan|"
+    r"uraian|kronologi|perihal|hal|judul|lokasi|keterangan"
+)
+_NEXT_LABEL = rf"[,;]?\s*(?:{_SHORT_FIELDS}|{_ADDRESS_FIELDS}|{_CONTENT_LABELS})\s*[:=]"
+# Short fields (a name, a job, an age, a number: up to four words) end at a line break, punctuation or
+# the next label;
+# an address may hold commas and ends at a line break, the end of a sentence or the next label. A value
+# never runs past four words / 100 characters, so a "Nama: …" followed by the complaint on the same line loses
+# at most the name.
+_IDENTITY_FIELD = re.compile(
+    rf"(?<![a-z])(?:{_SHORT_FIELDS})\s*[:=]\s*(?:[^\s,;.]+[ \t]*){{0,4}}?(?=[\n,;.]|$|{_NEXT_LABEL})"
+    rf"|(?<![a-z])(?:{_ADDRESS_FIELDS})\s*[:=]\s*[^\n]{{0,100}}?(?=\n|[.;!?]\s|{_NEXT_LABEL})"
+)
+# A NIK or KTP number written inline without a form ("NIK 3302…", "no ktp: 3302…"): label and number go.
+_INLINE_ID_NUMBER = re.compile(r"\b(?:nik|no(?:mor|\.)?\s*(?:ktp|kk|nik))\s*[:=.]?\s*\d[\d .-]{8,}\d")
+# Courtesy formulas whose words would read as a topic (applied to normalised text): thanks "for the
+# help / attention / cooperation / service" (bantuan = social aid, kerja = employment, pelayanan = staff
+# performance), "semoga pelayanan makin baik", "mohon dibantu".
+_THANKED = r"(?:perhatian|bantuan|kerja\s*sama|tanggapan|pelayanan|respon|respons|waktu|tindak lanjut)"
+_COURTESY_FORMULAS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\bterima kasih\s+(?:banyak\s+)?(?:atas|untuk|buat|telah|sudah)?\s*"
+            rf"(?:segala\s+|semua\s+)?{_THANKED}(?:nya)?(?:\s+(?:dan|serta)\s+{_THANKED}(?:nya)?)*\b"
+        ),
+        "terima kasih",
+    ),
+    (
+        re.compile(
+            r"\b(?:semoga|agar|supaya|biar)\s+(?:kedepan(?:nya)?\s+|ke depan(?:nya)?\s+)?pelayanan(?:nya)?\s+"
+            r"(?:bisa\s+|dapat\s+)?(?:semakin|makin|lebih|tambah|terus)\s+(?:baik|bagus|maju|meningkat|prima)\b"
+        ),
+        "semoga semakin baik",
+    ),
+    (re.compile(r"\b(?:mohon|tolong|minta)\s+(?:segera\s+)?(?:di)?bantu\b(?!\s+(?:biaya|modal|dana|sembako))"),
+     "mohon tolong"),
+)
+
 
 @lru_cache(maxsize=1)
 def _stemmer():
@@ -766,6 +815,10 @@ def normalize(text: str, *, stem: bool = False) -> str:
         return ""
     value = _STREET_ADDRESS.sub(" alamat ", unicodedata.normalize("NFKC", text)).lower()
     value = value.replace("’", "'").replace("`", "'")
+    if "nik" in value or "no" in value:
+        value = _INLINE_ID_NUMBER.sub(" ", value)
+    if ":" in value or "=" in value:  # the form blocks' regex is long: skip texts without a label mark
+        value = _IDENTITY_FIELD.sub(" ", value)
     value = _COURTESY_IZIN.sub(" permisi ", value)
     value = _WAY_OUT.sub(" solusi ", value)
     value = _COURTESY_HELP.sub(" mohon tolong ", value)
@@ -786,6 +839,9 @@ def normalize(text: str, *, stem: bool = False) -> str:
     out = " ".join(tok for tok in tokens if tok)
     for pattern, replacement in _PHRASES:
         out = pattern.sub(replacement, out)
+    if "terima kasih" in out or "pelayanan" in out or "bantu" in out:
+        for pattern, replacement in _COURTESY_FORMULAS:
+            out = pattern.sub(replacement, out)
     if stem:
         out = " ".join(stem_word(tok) for tok in out.split())
     return _SPACES.sub(" ", out).strip()

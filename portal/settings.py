@@ -74,7 +74,12 @@ class Settings:
     model_dir: Path = field(
         default_factory=lambda: Path(_env("PORTAL_MODEL_DIR", str(ROOT / "var" / "models")))
     )
-    triage_threshold: float = field(default_factory=lambda: _env_float("PORTAL_TRIAGE_THRESHOLD", 0.45))
+    # None: the threshold calibrated on real complaints that ships with the model (ml/calibration.json).
+    triage_threshold: float | None = field(
+        default_factory=lambda: (
+            _env_float("PORTAL_TRIAGE_THRESHOLD", 0.0) if _env("PORTAL_TRIAGE_THRESHOLD", "") else None
+        )
+    )
     # Complaints waiting for the reporter's missing information are archived ("kedaluwarsa") after this
     # many days without an answer (UNCONFIRMED national figure: configurable).
     info_wait_days: int = field(default_factory=lambda: _env_int("PORTAL_INFO_WAIT_DAYS", 10))

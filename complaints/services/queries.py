@@ -20,7 +20,7 @@ BOARD_STATUSES = ("verified", "routed", "in_progress", "answered", "closed")
 
 LIST_COLUMNS = (
     Complaint.id, Complaint.tracking_code, Complaint.kind, Complaint.status, Complaint.title, Complaint.topic,
-    Complaint.topic_confidence, Complaint.needs_triage, Complaint.unit, Complaint.unit.name,
+    Complaint.topic_confidence, Complaint.topic_source, Complaint.needs_triage, Complaint.unit, Complaint.unit.name,
     Complaint.suggested_unit, Complaint.suggested_unit.name, Complaint.service.name, Complaint.created_at,
     Complaint.verify_due_at, Complaint.followup_due_at, Complaint.resolve_due_at, Complaint.escalated,
     Complaint.is_anonymous, Complaint.is_confidential,

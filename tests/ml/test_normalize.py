@@ -27,8 +27,8 @@ def test_masks_urls_emails_phones_numbers_and_money() -> None:
     assert out.count("urltoken") == 2
     assert "emailtoken" in out and "teleponnomor" in out
     assert not any(ch.isdigit() for ch in out)
-    assert normalize("NIK 3303123456780001 diminta Rp 50.000 dan 3 bulan") == (
-        "nik nomorpanjang diminta nominaluang dan angka bulan"
+    assert normalize("rekening 3303123456780001 diminta Rp 50.000 dan 3 bulan") == (
+        "rekening nomorpanjang diminta nominaluang dan angka bulan"
     )
 
 
@@ -84,3 +84,31 @@ def test_traffic_lights_power_cuts_and_courtesy_help_are_rewritten() -> None:
     assert normalize("lampu jalan mati") == "lampu jalan mati"
     assert normalize("Tolong bantuannya pak, selokan mampet") == "mohon tolong bapak selokan mampet"
     assert normalize("mohon bantuan untuk korban banjir") == "mohon bantuan untuk korban banjir"
+
+
+def test_form_style_identification_blocks_do_not_reach_the_topic_features() -> None:
+    form = (
+        "Nama: Budi Santoso\nNIK: 3302123456789012\nAlamat: Desa Karangsari RT 02 RW 03\n"
+        "Pekerjaan: Guru honorer\nIsi aduan: lampu PJU di perempatan mati sebulan"
+    )
+    out = normalize(form)
+    assert "lampu pju" in out and "mati" in out
+    for word in ("nik", "nomorpanjang", "budi", "guru", "karangsari"):
+        assert word not in out.split()
+    one_line = "Nama : Siti, NIK : 3302123456789012, Pekerjaan : petani, Laporan : sampah menumpuk di sungai"
+    assert normalize(one_line) == "laporan sampah menumpuk di sungai"
+    # an inline NIK goes with its label; the KTP the complaint is about stays
+    assert normalize("NIK 3302123456789012 saya belum dapat PKH") == "saya belum dapat pkh"
+    assert "ktp" in normalize("ktp saya belum jadi, nik sudah terdaftar")
+
+
+def test_a_name_label_followed_by_the_complaint_keeps_the_complaint() -> None:
+    assert normalize("Nama: Budi saya mau lapor jalan rusak parah").endswith("jalan rusak parah")
+
+
+def test_courtesy_formulas_do_not_read_as_topics() -> None:
+    out = normalize("Jalan rusak parah. Terima kasih atas bantuannya dan kerjasamanya, semoga pelayanan makin baik")
+    assert out == "jalan rusak parah terima kasih semoga semakin baik"
+    assert normalize("mohon dibantu pak, saluran mampet") == "mohon tolong bapak saluran mampet"
+    # aid itself stays aid
+    assert "bantuan" in normalize("bantuan beras belum diterima")
