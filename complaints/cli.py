@@ -38,23 +38,53 @@ def holidays() -> None:
     pass
 
 
-@holidays.command("load-defaults", help="Copy the built-in holidays of years not yet in the table.")
-def holidays_load_defaults() -> None:
-    from complaints.calendar import ensure_default_holidays
+def _echo_calendar_warnings(years: list[int] | None = None) -> None:
+    from complaints.holiday_sources import calendar_warnings
 
-    added = asyncio.run(ensure_default_holidays())
-    click.echo(f"{added} hari libur ditambahkan.")
+    for text in asyncio.run(calendar_warnings(years)):
+        click.echo(f"Peringatan: {text}", err=True)
 
 
-@holidays.command("list", help="List the holidays of a year (table, or the built-in list when empty).")
-@click.argument("year", type=int)
-def holidays_list(year: int) -> None:
-    from datetime import date
+@holidays.command("list", help="Print the days off of a year, one per line: YYYY-MM-DD name source.")
+@click.argument("year_arg", metavar="[YEAR]", type=int, required=False)
+@click.option("--year", "year_opt", type=int, default=None, help="The year (default: this year).")
+def holidays_list(year_arg: int | None, year_opt: int | None) -> None:
+    from datetime import UTC, datetime
 
-    from complaints.calendar import load_holidays
+    from complaints.calendar import local_date
+    from complaints.holiday_sources import calendar_year, deadline_years
 
-    for day in sorted(asyncio.run(load_holidays(date(year, 1, 1), date(year, 12, 31)))):
-        click.echo(day.isoformat())
+    year = year_opt or year_arg or local_date(datetime.now(UTC)).year
+    if not 1900 <= year <= 2200:
+        raise click.BadParameter("1900-2200", param_hint="--year")
+    for day in asyncio.run(calendar_year(year)).days:
+        click.echo(f"{day.day.isoformat()} {day.name} {day.source}")
+    _echo_calendar_warnings(sorted({year, *deadline_years()}))
+
+
+@holidays.command("check", help="Warn about years the portal computes deadlines for whose days off are not confirmed.")
+def holidays_check() -> None:
+    from complaints.holiday_sources import calendar_warnings
+
+    warnings = asyncio.run(calendar_warnings())
+    for text in warnings:
+        click.echo(f"Peringatan: {text}", err=True)
+    if not warnings:
+        click.echo("Kalender hari libur terkonfirmasi.")
+
+
+@holidays.command("recompute", help="Recount the deadlines of open complaints (after a calendar or package update).")
+def holidays_recompute() -> None:
+    from complaints.deadlines import recompute_open_deadlines
+    from portal import audit
+
+    async def run() -> int:
+        changed = await recompute_open_deadlines()
+        await audit.record("deadlines_recompute", "holiday", "", actor_name="portal holidays recompute",
+                           after={"deadlines_recomputed": changed})
+        return changed
+
+    click.echo(f"Tenggat {asyncio.run(run())} pengaduan terbuka dihitung ulang.")
 
 
 @click.group(help="Complaint handling.")

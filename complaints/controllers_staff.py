@@ -9,7 +9,7 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery
 from litestar.response import File, Redirect, Response, Template
 
-from complaints import privacy
+from complaints import holiday_sources, privacy
 from complaints.actors import Actor
 from complaints.presentation import read_uploads, template_helpers, topic_choices
 from complaints.services import handling, queries
@@ -135,8 +135,11 @@ class StaffComplaintController(Controller):
             "statuses": [*queries.OPEN_STATUSES, "closed", "archived"],
             **template_helpers(),
         }
-        template = "complaints/staff/_inbox_rows.html" if request.headers.get("hx-request") else \
-            "complaints/staff/inbox.html"
+        if request.headers.get("hx-request"):
+            template = "complaints/staff/_inbox_rows.html"
+        else:
+            template = "complaints/staff/inbox.html"
+            context["warnings"] = await holiday_sources.calendar_warnings()
         return Template(template_name=template, context=context)
 
     @get("/triase", name="complaints:triage", guards=[requires_roles("system_admin")])
