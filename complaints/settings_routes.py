@@ -9,6 +9,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from complaints import calendar, deadlines, holiday_sources
+from complaints.presentation import template_helpers
 from portal import audit
 from portal.forms import FormValidator, clean_text
 from portal.i18n import N_, _
@@ -232,7 +233,8 @@ LAPOR_MAX_BYTES = 20 * 1024 * 1024
 def _lapor_page(report: Any = None, error: str = "", status: int = 200) -> Template:
     return Template(
         template_name="complaints/settings/lapor_import.html",
-        context={"report": report, "error": error, "max_mb": LAPOR_MAX_BYTES // (1024 * 1024)},
+        context={"report": report, "error": error, "max_mb": LAPOR_MAX_BYTES // (1024 * 1024),
+                 **template_helpers()},
         status_code=status,
     )
 
@@ -248,6 +250,7 @@ async def lapor_import_form() -> Template:
 async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
     from complaints.attachments import AttachmentRejected, read_limited
     from complaints.lapor_import import NotALaporExport, import_workbook
+    from complaints.lapor_units import AliasFileError
 
     form = await request.form()
     upload = form.get("file")
@@ -256,8 +259,8 @@ async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
     try:
         data = await read_limited(upload, LAPOR_MAX_BYTES)
         report = await import_workbook(data, actor=_user(request), actor_name=None,
-                                       filename=str(upload.filename)[:80])
-    except (AttachmentRejected, NotALaporExport) as exc:
+                                       filename=str(upload.filename)[:80], dry_run=form.get("dry_run") == "1")
+    except (AttachmentRejected, NotALaporExport, AliasFileError) as exc:
         return _lapor_page(error=str(exc), status=422)
     return _lapor_page(report)
 
