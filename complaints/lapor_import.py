@@ -67,8 +67,24 @@ HEADERS: dict[str, str] = {
 REQUIRED_FIELDS = ("tracking_id", "date")
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "mei": 5, "jun": 6, "jul": 7, "aug": 8, "agu": 8,
-    "agt": 8, "ags": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "des": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "mei": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "sep": 9,
+    "oct": 10,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+    "des": 12,
 }
 DATE_RE = re.compile(r"^(\d{1,2})[ \-]([A-Za-z]{3,9})[ \-](\d{4})$")
 NUMERIC_DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
@@ -81,8 +97,14 @@ TRACKING_ID_RE = re.compile(r"^[A-Za-z0-9\-]+$")
 
 TERMINAL_STATUSES = ("closed", "archived")
 STATUS_RANK = {
-    "received": 0, "needs_info": 1, "verified": 2, "routed": 3, "in_progress": 4, "answered": 5,
-    "closed": 6, "archived": 6,
+    "received": 0,
+    "needs_info": 1,
+    "verified": 2,
+    "routed": 3,
+    "in_progress": 4,
+    "answered": 5,
+    "closed": 6,
+    "archived": 6,
 }
 NEW = "baru"  # the "from" side of a transition for a report imported for the first time
 
@@ -212,8 +234,11 @@ def read_rows(data: bytes) -> Workbook:
     missing = [name for name in REQUIRED_FIELDS if name not in columns]
     if not header_found or missing:
         raise NotALaporExport(
-            _("Berkas ini bukan ekspor SP4N-LAPOR!: kolom \"Tracking ID\" dan \"Tanggal Laporan Masuk\" "
-              "tidak ditemukan (lembar \"%(sheet)s\").") % {"sheet": sheet_name}
+            _(
+                'Berkas ini bukan ekspor SP4N-LAPOR!: kolom "Tracking ID" dan "Tanggal Laporan Masuk" '
+                'tidak ditemukan (lembar "%(sheet)s").'
+            )
+            % {"sheet": sheet_name}
         )
     if isinstance(created, datetime):
         created = created.replace(tzinfo=UTC) if created.tzinfo is None else created.astimezone(UTC)
@@ -319,13 +344,13 @@ def parse_row(number: int, cells: list[str], columns: dict[str, int]) -> LaporRo
         return _("Tracking ID tidak valid: %(value)s") % {"value": tracking_id[:60]}
     day = parse_date(get("date"))
     if day is None:
-        return _("Tanggal laporan tidak dapat dibaca: \"%(value)s\".") % {"value": get("date")[:40]}
+        return _('Tanggal laporan tidak dapat dibaca: "%(value)s".') % {"value": get("date")[:40]}
     moment = parse_time(get("time"), get("date"))
     if moment is None:
-        return _("Waktu laporan tidak dapat dibaca: \"%(value)s\".") % {"value": get("time")[:40]}
+        return _('Waktu laporan tidak dapat dibaca: "%(value)s".') % {"value": get("time")[:40]}
     kind = map_kind(get("classification"))
     if kind is None:
-        return _("Klasifikasi laporan tidak dikenal: \"%(value)s\".") % {"value": get("classification")[:60]}
+        return _('Klasifikasi laporan tidak dikenal: "%(value)s".') % {"value": get("classification")[:60]}
     description = get("text_final") or get("text_initial")
     title = get("title") or description[:80]
     if not description and not title:
@@ -360,8 +385,7 @@ class Provenance:
     as_of: datetime
 
 
-async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now: datetime,
-                         source: Provenance) -> int:
+async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now: datetime, source: Provenance) -> int:
     from complaints.deadlines import compute_deadlines
     from complaints.tables import Complaint, ComplaintEvent
     from complaints.tracking_codes import new_tracking_code
@@ -401,24 +425,43 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
     complaint_id = inserted[0]["id"]
     events = [
         ComplaintEvent(
-            complaint=complaint_id, occurred_at=row.created_at, event_type="filed", from_status="",
-            to_status="received", actor_role="import", actor_name=IMPORT_ACTOR, note=_filed_note(row),
-            is_public=True, unit_id=unit_id,
+            complaint=complaint_id,
+            occurred_at=row.created_at,
+            event_type="filed",
+            from_status="",
+            to_status="received",
+            actor_role="import",
+            actor_name=IMPORT_ACTOR,
+            note=_filed_note(row),
+            is_public=True,
+            unit_id=unit_id,
         )
     ]
     if mapped.status != "received":
         events.append(
             ComplaintEvent(
-                complaint=complaint_id, occurred_at=row.created_at, event_type="transition",
-                from_status="received", to_status=mapped.status, actor_role="import",
-                actor_name=IMPORT_ACTOR, note=_status_note(row), is_public=True, unit_id=unit_id,
+                complaint=complaint_id,
+                occurred_at=row.created_at,
+                event_type="transition",
+                from_status="received",
+                to_status=mapped.status,
+                actor_role="import",
+                actor_name=IMPORT_ACTOR,
+                note=_status_note(row),
+                is_public=True,
+                unit_id=unit_id,
             )
         )
     if match.reason:  # why no unit: for the triage queue, not for the public
         events.append(
             ComplaintEvent(
-                complaint=complaint_id, occurred_at=row.created_at, event_type="note", actor_role="import",
-                actor_name=IMPORT_ACTOR, note=f"Unit tidak dicocokkan: {match.reason}", is_public=False,
+                complaint=complaint_id,
+                occurred_at=row.created_at,
+                event_type="note",
+                actor_role="import",
+                actor_name=IMPORT_ACTOR,
+                note=f"Unit tidak dicocokkan: {match.reason}",
+                is_public=False,
                 unit_id=unit_id,
             )
         )
@@ -454,8 +497,9 @@ class SyncDecision:
     new_unit: int | None = None
 
 
-def decide_sync(existing: dict[str, Any], row: LaporRow, unit_id: int | None, mapped: MappedStatus,
-                as_of: datetime) -> SyncDecision:
+def decide_sync(
+    existing: dict[str, Any], row: LaporRow, unit_id: int | None, mapped: MappedStatus, as_of: datetime
+) -> SyncDecision:
     """What a row changes on a complaint that already has its Tracking ID (pure; docs/lapor-import.md).
 
     A file newer than the one that set the stored facts applies every difference; a file of the same
@@ -498,8 +542,15 @@ def decide_sync(existing: dict[str, Any], row: LaporRow, unit_id: int | None, ma
     return SyncDecision(True, updates=updates, new_status=new_status, new_unit=new_unit)
 
 
-async def _apply_sync(existing: dict[str, Any], row: LaporRow, decision: SyncDecision, now: datetime,
-                      source: Provenance, actor: Any, actor_name: str | None) -> None:
+async def _apply_sync(
+    existing: dict[str, Any],
+    row: LaporRow,
+    decision: SyncDecision,
+    now: datetime,
+    source: Provenance,
+    actor: Any,
+    actor_name: str | None,
+) -> None:
     from complaints.tables import Complaint, ComplaintEvent
 
     updates = dict(decision.updates or {})
@@ -512,18 +563,38 @@ async def _apply_sync(existing: dict[str, Any], row: LaporRow, decision: SyncDec
     await Complaint.update(updates).where(Complaint.id == existing["id"])
     await ComplaintEvent.insert(
         ComplaintEvent(
-            complaint=existing["id"], occurred_at=now, event_type="lapor_sync",
-            from_status=existing["status"], to_status=decision.new_status, actor_role="import",
-            actor_name=IMPORT_ACTOR, note=_status_note(row), is_public=True, unit_id=decision.new_unit,
+            complaint=existing["id"],
+            occurred_at=now,
+            event_type="lapor_sync",
+            from_status=existing["status"],
+            to_status=decision.new_status,
+            actor_role="import",
+            actor_name=IMPORT_ACTOR,
+            note=_status_note(row),
+            is_public=True,
+            unit_id=decision.new_unit,
         )
     )
     await audit.record(
-        "lapor_sync", "complaint", existing["id"], actor=actor, actor_name=actor_name, unit_id=decision.new_unit,
-        before={"status": existing["status"], "lapor_status": existing["lapor_status"], "unit": existing["unit"],
-                "lapor_import": existing["lapor_import"]},
-        after={"status": decision.new_status, "lapor_status": row.lapor_status if Complaint.lapor_status in updates
-               else existing["lapor_status"], "unit": decision.new_unit, "lapor_import": source.import_id,
-               "lapor_row": row.row_number},
+        "lapor_sync",
+        "complaint",
+        existing["id"],
+        actor=actor,
+        actor_name=actor_name,
+        unit_id=decision.new_unit,
+        before={
+            "status": existing["status"],
+            "lapor_status": existing["lapor_status"],
+            "unit": existing["unit"],
+            "lapor_import": existing["lapor_import"],
+        },
+        after={
+            "status": decision.new_status,
+            "lapor_status": row.lapor_status if Complaint.lapor_status in updates else existing["lapor_status"],
+            "unit": decision.new_unit,
+            "lapor_import": source.import_id,
+            "lapor_row": row.row_number,
+        },
     )
 
 
@@ -537,8 +608,15 @@ def _note_agency(report: ImportReport, row: LaporRow, match: Match) -> None:
 
 
 async def import_rows(
-    rows: list[LaporRow], report: ImportReport, *, source: Provenance, matcher: UnitMatcher, actor: Any = None,
-    actor_name: str | None = "portal lapor import", now: datetime | None = None, dry_run: bool = False,
+    rows: list[LaporRow],
+    report: ImportReport,
+    *,
+    source: Provenance,
+    matcher: UnitMatcher,
+    actor: Any = None,
+    actor_name: str | None = "portal lapor import",
+    now: datetime | None = None,
+    dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> None:
     from complaints.tables import Complaint
@@ -549,10 +627,18 @@ async def import_rows(
         mapped = map_status(row.lapor_status, row.reason, has_unit=match.unit_id is not None)
         try:
             async with write_transaction():
-                existing = await Complaint.select(
-                    Complaint.id, Complaint.status, Complaint.lapor_status, Complaint.unit, Complaint.lapor_as_of,
-                    Complaint.lapor_import,
-                ).where(Complaint.lapor_tracking_id == row.tracking_id).first()
+                existing = (
+                    await Complaint.select(
+                        Complaint.id,
+                        Complaint.status,
+                        Complaint.lapor_status,
+                        Complaint.unit,
+                        Complaint.lapor_as_of,
+                        Complaint.lapor_import,
+                    )
+                    .where(Complaint.lapor_tracking_id == row.tracking_id)
+                    .first()
+                )
                 if existing is None:
                     if not dry_run:
                         await _new_complaint(row, match, mapped, now, source)
@@ -584,9 +670,16 @@ def file_as_of(created: datetime | None, rows: list[LaporRow]) -> datetime:
 
 
 async def import_workbook(
-    data: bytes, *, actor: Any = None, actor_name: str | None = "portal lapor import", filename: str = "",
-    dry_run: bool = False, government: str | None = None, aliases: Aliases | None = None,
-    progress: Callable[[int], None] | None = None, on_start: Callable[[int], None] | None = None,
+    data: bytes,
+    *,
+    actor: Any = None,
+    actor_name: str | None = "portal lapor import",
+    filename: str = "",
+    dry_run: bool = False,
+    government: str | None = None,
+    aliases: Aliases | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import an export's bytes; raises NotALaporExport (nothing written) for other files.
 
@@ -608,8 +701,11 @@ async def import_workbook(
             continue
         if result.tracking_id in first_row_of:
             report.rejected.append(
-                (number, _("Tracking ID %(id)s ganda dalam berkas (sudah ada di baris %(row)d).")
-                 % {"id": result.tracking_id, "row": first_row_of[result.tracking_id]})
+                (
+                    number,
+                    _("Tracking ID %(id)s ganda dalam berkas (sudah ada di baris %(row)d).")
+                    % {"id": result.tracking_id, "row": first_row_of[result.tracking_id]},
+                )
             )
             continue
         first_row_of[result.tracking_id] = number
@@ -619,7 +715,8 @@ async def import_workbook(
         aliases = load_aliases(settings.lapor_aliases_file)
     matcher = UnitMatcher(
         await Unit.select(Unit.id, Unit.slug, Unit.name, Unit.parent_agency),
-        government=settings.government if government is None else government, aliases=aliases,
+        government=settings.government if government is None else government,
+        aliases=aliases,
     )
     report.file_as_of = file_as_of(book.created, parsed)
     import_id = None
@@ -627,23 +724,41 @@ async def import_workbook(
     if not dry_run:
         user_name = actor_name if actor_name is not None else getattr(actor, "username", "")
         rows = await LaporImport.insert(
-            LaporImport(kind="export", filename=filename[:255], sha256=digest,
-                        sheet=book.sheet[:100], file_as_of=report.file_as_of, imported_at=datetime.now(UTC),
-                        actor_id=getattr(actor, "id", None), actor_name=(user_name or "")[:200])
+            LaporImport(
+                kind="export",
+                filename=filename[:255],
+                sha256=digest,
+                sheet=book.sheet[:100],
+                file_as_of=report.file_as_of,
+                imported_at=datetime.now(UTC),
+                actor_id=getattr(actor, "id", None),
+                actor_name=(user_name or "")[:200],
+            )
         ).returning(LaporImport.id)
         import_id = report.import_id = rows[0]["id"]
     if on_start is not None:
         on_start(len(parsed))
-    await import_rows(parsed, report, source=Provenance(import_id, report.file_as_of), matcher=matcher, actor=actor,
-                      actor_name=actor_name, dry_run=dry_run, progress=progress)
+    await import_rows(
+        parsed,
+        report,
+        source=Provenance(import_id, report.file_as_of),
+        matcher=matcher,
+        actor=actor,
+        actor_name=actor_name,
+        dry_run=dry_run,
+        progress=progress,
+    )
     report.rejected.sort()
     if not dry_run:
         await LaporImport.update({LaporImport.summary: {**report.as_dict(), "rows": len(book.rows)}}).where(
             LaporImport.id == import_id
         )
         await audit.record(
-            "lapor_import", "lapor_export", filename[:80], actor=actor, actor_name=actor_name,
-            after={**report.as_dict(), "rows": len(book.rows), "lapor_import": import_id,
-                   "sha256": digest},
+            "lapor_import",
+            "lapor_export",
+            filename[:80],
+            actor=actor,
+            actor_name=actor_name,
+            after={**report.as_dict(), "rows": len(book.rows), "lapor_import": import_id, "sha256": digest},
         )
     return report
