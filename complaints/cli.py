@@ -66,7 +66,9 @@ def lapor_import(file: Path, dry_run: bool, aliases: Path | None, government: st
             bar["bar"].__exit__(None, None, None)
     for line in report_lines(report):
         click.echo(line)
-    _echo_calendar_warnings()
+    from complaints.holiday_sources import deadline_years
+
+    _echo_calendar_warnings(sorted(set(deadline_years()) | report.deadline_years))
 
 
 @click.group(help="National holidays and cuti bersama (working-day deadlines).")

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
-import holidays as holidays_package
-
 from complaints.calendar import local_date
 
 HOLIDAY_KINDS = ("nasional", "cuti_bersama", "lokal")
@@ -69,12 +67,16 @@ SHIPPED_CORRECTIONS: tuple[tuple[date, str, str, str, bool], ...] = ()
 
 
 def package_source() -> str:
+    import holidays as holidays_package  # imported on first use: ~0.4 s, not paid by every CLI start
+
     return f"holidays {holidays_package.__version__}"
 
 
 @lru_cache(maxsize=64)
 def package_year(year: int) -> dict[date, HolidayDay]:
     """The package's libur nasional and cuti bersama of one year (empty outside its range)."""
+    import holidays as holidays_package
+
     try:
         public = holidays_package.country_holidays("ID", years=year, language="id")
         joint = holidays_package.country_holidays("ID", years=year, language="id", categories=("government",))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
+from complaints.calendar import local_date
 from complaints.lapor_status import MappedStatus, effective_value, map_status, stage_of
 from complaints.lapor_units import Aliases, Match, UnitMatcher
 from portal import audit
@@ -124,6 +125,7 @@ class ImportReport:
     transitions: Counter = field(default_factory=Counter)  # (from, to) -> rows; from = NEW for new reports
     unknown_agencies: Counter = field(default_factory=Counter)  # (agency, reason) -> rows written
     without_agency: int = 0  # rows written whose agency is empty or "Tidak Diketahui"
+    deadline_years: set = field(default_factory=set)  # local years of new open reports (deadlines computed)
     sheet: str = ""
     file_as_of: datetime | None = None
     dry_run: bool = False
@@ -644,6 +646,8 @@ async def import_rows(
                         await _new_complaint(row, match, mapped, now, source)
                     report.imported += 1
                     report.transitions[(NEW, mapped.status)] += 1
+                    if mapped.status not in TERMINAL_STATUSES:
+                        report.deadline_years.add(local_date(row.created_at).year)
                     _note_agency(report, row, match)
                 else:
                     decision = decide_sync(existing, row, match.unit_id, mapped, source.as_of)

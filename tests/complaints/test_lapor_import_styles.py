@@ -321,3 +321,14 @@ def test_cli_dry_run_progress_and_summary(db: None, tmp_path: Path) -> None:
     assert asyncio.run(Complaint.count().run()) == 0
     real = runner.invoke(lapor, ["import", str(export)])
     assert "Diimpor: 2" in real.stdout and asyncio.run(Complaint.count().run()) == 2
+
+
+def test_cli_warns_about_unconfirmed_calendars_of_imported_reports(db: None, tmp_path: Path) -> None:
+    import asyncio
+
+    asyncio.run(units())
+    export = tmp_path / "ekspor.xlsx"
+    export.write_bytes(book([title_row("9601", "Belum Terverifikasi", day="18 Jan 2030")]))
+    result = CliRunner().invoke(lapor, ["import", str(export)])
+    assert result.exit_code == 0, result.output
+    assert "Peringatan: Cuti bersama tahun 2030 belum ditetapkan" in result.stderr
