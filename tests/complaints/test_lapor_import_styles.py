@@ -332,3 +332,33 @@ def test_cli_warns_about_unconfirmed_calendars_of_imported_reports(db: None, tmp
     result = CliRunner().invoke(lapor, ["import", str(export)])
     assert result.exit_code == 0, result.output
     assert "Peringatan: Cuti bersama tahun 2030 belum ditetapkan" in result.stderr
+
+
+async def test_upload_page_dry_run_names_the_sheet_and_changes(client) -> None:
+    from tests.helpers import csrf_token, html, login, make_user
+
+    await units()
+    await make_user("sysadmin", "system_admin")
+    await login(client, "sysadmin")
+    export = book(
+        [
+            title_row("9701", "Ditutup oleh Admin"),
+            title_row("9702", "Belum Terverifikasi", unit="Dinas Perhubungan Kota Bandung"),
+        ],
+        sheet="Data",
+    )
+
+    async def upload(**fields: str):
+        return await client.post(
+            "/staf/lapor/impor",
+            data={"_csrf_token": await csrf_token(client), **fields},
+            files={"file": ("ekspor.xlsx", export, "application/octet-stream")},
+        )
+
+    dry = html(await upload(dry_run="1")).find(id="import-report")
+    assert "Hasil uji coba" in dry.text and "Data" in dry.text
+    assert "Dinas Perhubungan Kota Bandung" in dry.find(id="import-agencies").text
+    assert len(dry.find(id="import-transitions").find("tbody").find_all("tr")) == 2
+    assert await Complaint.count() == 0 and await LaporImport.count() == 0
+    real = html(await upload()).find(id="import-report")
+    assert "Hasil impor" in real.text and await Complaint.count() == 2
