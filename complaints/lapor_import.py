@@ -514,6 +514,8 @@ def decide_sync(
     same_age = stored_as_of is not None and as_of == stored_as_of
     status_differs = existing["lapor_status"] != row.lapor_status
     unit_differs = unit_id is not None and unit_id != existing["unit"]
+    if same_age and existing["unit"] is not None:
+        unit_differs = False  # two files of the same date that disagree: the first disposition stays
     without_provenance = existing["lapor_import"] is None
     if newer:
         changes_status = status_differs
