@@ -120,8 +120,8 @@ class Complaint(Table):
     lapor_status = Varchar(length=60, default="")
     # Provenance of the LAPOR! facts (docs/lapor-import.md): the LaporImport run (national export or the
     # system admin's uploaded document) and the export row that last set them, and the file's own date.
-    # Figures count LAPOR! facts only when lapor_import is set.
-    lapor_import = Integer(null=True, default=None, index=True)
+    # Figures count LAPOR! facts only when lapor_import is set; lapor_import set implies lapor_tracking_id set.
+    lapor_import = Integer(null=True, default=None)  # index (lapor_import, unit, created_at) by the migration
     lapor_row = Integer(null=True, default=None)
     lapor_as_of = Timestamptz(null=True, default=None)
     # Reporter's verdict.

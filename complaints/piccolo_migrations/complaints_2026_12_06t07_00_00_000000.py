@@ -51,7 +51,7 @@ async def forwards():
         )
 
     complaint_columns = [
-        ("lapor_import", Integer, _params(default=None, null=True, index=True)),
+        ("lapor_import", Integer, _params(default=None, null=True)),
         ("lapor_row", Integer, _params(default=None, null=True)),
         ("lapor_as_of", Timestamptz, _params(default=None, null=True)),
     ]

@@ -109,19 +109,23 @@ def _timing(histogram: list[tuple[int, int]]) -> dict[str, Any]:
 
 
 def lapor_sources_sql() -> str:
-    """The imports and documents behind the unit's LAPOR! facts of the period (placeholders: unit, start, end)."""
-    return f"""
-SELECT li.id, li.kind, li.filename, li.sha256, li.sheet, li.imported_at, li.actor_name,
-       COUNT(*) AS n, MIN(c.lapor_row) AS first_row, MAX(c.lapor_row) AS last_row
-FROM complaint c JOIN lapor_import li ON li.id = c.lapor_import
-WHERE {LAPOR_RECORDED} AND c.unit = {{}} AND c.created_at >= {{}} AND c.created_at < {{}}
-GROUP BY li.id, li.kind, li.filename, li.sha256, li.sheet, li.imported_at, li.actor_name
+    """The imports and documents behind the unit's LAPOR! facts of the period (placeholders: unit, start,
+    end): one probe per import of the (lapor_import, unit, created_at) index, answered from the index alone
+    (a complaint with lapor_import always has its lapor_tracking_id: both write paths set both)."""
+    return """
+SELECT li.id, li.kind, li.filename, li.sha256, li.sheet, li.imported_at, li.actor_name, s.n
+FROM lapor_import li
+JOIN (SELECT c.lapor_import AS import_id, COUNT(*) AS n FROM complaint c
+      WHERE c.lapor_import IS NOT NULL AND c.unit = {} AND c.created_at >= {} AND c.created_at < {}
+      GROUP BY c.lapor_import) s ON s.import_id = li.id
 ORDER BY li.id
-"""  # noqa: S608
+"""
 
 
 async def lapor_sources(unit_id: int, period: Period) -> list[dict[str, Any]]:
     """Provenance of the LAPOR! figures, as plain values (stored with the figure)."""
+    from datetime import datetime
+
     from complaints.calendar import local_date
 
     rows = await Complaint.raw(lapor_sources_sql(), unit_id, period.start_utc, period.end_utc)
@@ -129,15 +133,12 @@ async def lapor_sources(unit_id: int, period: Period) -> list[dict[str, Any]]:
     for row in rows:
         imported_at = row["imported_at"]
         if isinstance(imported_at, str):  # SQLite raw queries return the stored text
-            from datetime import datetime
-
             imported_at = datetime.fromisoformat(imported_at)
         result.append({
             "kind": row["kind"], "file": row["filename"], "sha256": row["sha256"], "sheet": row["sheet"],
             "imported_at": imported_at.isoformat() if imported_at else "",
             "imported_on": local_date(imported_at).isoformat() if imported_at else "",
             "by": row["actor_name"], "complaints": int(row["n"]),
-            "rows": f"{row['first_row']}-{row['last_row']}" if row["first_row"] is not None else "",
         })
     return result
 
