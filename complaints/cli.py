@@ -117,9 +117,12 @@ def holidays_recompute() -> None:
     from portal import audit
 
     async def run() -> int:
-        changed = await recompute_open_deadlines()
-        await audit.record("deadlines_recompute", "holiday", "", actor_name="portal holidays recompute",
-                           after={"deadlines_recomputed": changed})
+        from portal.db import write_transaction
+
+        async with write_transaction():
+            changed = await recompute_open_deadlines()
+            await audit.record("deadlines_recompute", "holiday", "", actor_name="portal holidays recompute",
+                               after={"deadlines_recomputed": changed})
         return changed
 
     click.echo(f"Tenggat {asyncio.run(run())} pengaduan terbuka dihitung ulang.")

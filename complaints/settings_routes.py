@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 from complaints import calendar, deadlines, holiday_sources
 from complaints.presentation import template_helpers
 from portal import audit
+from portal.db import write_transaction
 from portal.forms import FormValidator, clean_text
 from portal.i18n import N_, _
 from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles
@@ -71,7 +72,8 @@ async def holidays_page(recomputed: FromQuery[int | None] = None) -> Template:
 
 
 async def _after_calendar_change(request: Request[Any, Any, Any], action: str, entity: Any, **values: Any) -> int:
-    """Recompute the open complaints' deadlines and record the change with that count."""
+    """Recompute the open complaints' deadlines and record the change with that count (called inside the
+    calendar change's transaction)."""
     changed = await deadlines.recompute_open_deadlines()
     await audit.record(action, "holiday", entity, actor=_user(request), request=request,
                        after={**values, "deadlines_recomputed": changed})
@@ -91,12 +93,13 @@ async def holiday_add(request: Request[Any, Any, Any]) -> Any:
         form.errors["day"] = _("Pilih tanggal antara tahun %(a)d dan %(b)d.") % {"a": this_year - 1, "b": this_year + 2}
     if form.ok and day is not None:
         try:
-            holiday_id = await holiday_sources.add_holiday(day, name, kind, source or "")
+            async with write_transaction():  # the day, the recomputed deadlines and the audit entry together
+                holiday_id = await holiday_sources.add_holiday(day, name, kind, source or "")
+                changed = await _after_calendar_change(request, "holiday_add", holiday_id, day=day, name=name,
+                                                       kind=kind, source=source or "")
         except holiday_sources.HolidayError as exc:
             form.errors["day"] = str(exc)
         else:
-            changed = await _after_calendar_change(request, "holiday_add", holiday_id, day=day, name=name, kind=kind,
-                                                   source=source or "")
             return Redirect(path=f"/staf/hari-libur?recomputed={changed}", status_code=303)
     return await _holidays_page(form.errors, form.values, status=422)
 
@@ -109,13 +112,14 @@ async def holiday_delete(request: Request[Any, Any, Any], day: FromPath[str]) ->
     except ValueError as exc:
         raise NotFoundException(_("Hari libur tidak ditemukan.")) from exc
     source = clean_text((await request.form()).get("source"))[:200]
-    what, removed = await holiday_sources.remove_day(parsed, source)
-    if removed is None:
-        raise NotFoundException(_("Hari libur tidak ditemukan."))
-    changed = await _after_calendar_change(
-        request, "holiday_delete", parsed.isoformat(), day=parsed, name=removed.name, kind=removed.kind,
-        source=removed.source, change=what,
-    )
+    async with write_transaction():
+        what, removed = await holiday_sources.remove_day(parsed, source)
+        if removed is None:
+            raise NotFoundException(_("Hari libur tidak ditemukan."))
+        changed = await _after_calendar_change(
+            request, "holiday_delete", parsed.isoformat(), day=parsed, name=removed.name, kind=removed.kind,
+            source=removed.source, change=what,
+        )
     return Redirect(path=f"/staf/hari-libur?recomputed={changed}", status_code=303)
 
 

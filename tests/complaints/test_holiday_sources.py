@@ -263,3 +263,14 @@ async def test_staff_pages_warn_about_unconfirmed_years(client, monkeypatch: pyt
     assert warning is not None and "2028" in warning.text
     monkeypatch.setattr(holiday_sources, "deadline_years", lambda today=None: [2025, 2026])
     assert html(await client.get("/staf/pengaduan")).find(id="calendar-warnings") is None
+
+
+def test_cli_recompute_is_audited(db: None) -> None:
+    complaint_id = asyncio.run(_open_complaint(wib(2025, 3, 27, 9)))
+    result = CliRunner().invoke(holidays_cli, ["recompute"])
+    assert result.exit_code == 0 and "Tenggat 1 pengaduan" in result.stdout
+    row = asyncio.run(Complaint.select(Complaint.verify_due_at).where(Complaint.id == complaint_id).first().run())
+    assert row["verify_due_at"] == datetime(2025, 4, 10, *WIB_END, tzinfo=UTC)
+    assert "Tenggat 0 pengaduan" in CliRunner().invoke(holidays_cli, ["recompute"]).stdout
+    entries = asyncio.run(AuditLog.select().where(AuditLog.action == "deadlines_recompute").run())
+    assert [json.loads(e["after"])["deadlines_recomputed"] for e in entries] == [1, 0]
