@@ -38,9 +38,11 @@ WINDOW = "c.unit = ? AND c.created_at >= ? AND c.created_at < ?"
 MINIMAL = f"""
 SELECT COUNT(*) AS received,
        SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END) AS resolved,
-       SUM(CASE WHEN c.lapor_tracking_id IS NOT NULL THEN 1 ELSE 0 END) AS lapor_recorded,
-       SUM(CASE WHEN c.lapor_tracking_id IS NOT NULL AND (c.status = 'closed' OR c.lapor_status LIKE 'Ditutup%')
-                THEN 1 ELSE 0 END) AS lapor_resolved,
+       SUM(CASE WHEN c.lapor_tracking_id IS NOT NULL AND c.lapor_import IS NOT NULL THEN 1 ELSE 0 END)
+         AS lapor_recorded,
+       SUM(CASE WHEN c.lapor_tracking_id IS NOT NULL AND c.lapor_import IS NOT NULL
+                 AND (c.lapor_status LIKE 'Ditutup%' OR c.lapor_status = 'Selesai') THEN 1 ELSE 0 END)
+         AS lapor_resolved,
        AVG(t.response_hours) AS avg_response_hours,
        AVG(t.resolution_hours) AS avg_resolution_hours
 FROM complaint c LEFT JOIN complaint_timing t ON t.complaint = c.id
@@ -52,9 +54,9 @@ WHERE {WINDOW}
 HAND_WRITTEN = f"""
 SELECT 'total' AS part, NULL AS hours, COUNT(*) AS received,
        SUM(c.status = 'closed') AS resolved,
-       SUM(c.lapor_tracking_id IS NOT NULL) AS lapor_recorded,
-       SUM(c.lapor_tracking_id IS NOT NULL AND (c.status = 'closed' OR c.lapor_status LIKE 'Ditutup%'))
-         AS lapor_resolved,
+       SUM(c.lapor_tracking_id IS NOT NULL AND c.lapor_import IS NOT NULL) AS lapor_recorded,
+       SUM(c.lapor_tracking_id IS NOT NULL AND c.lapor_import IS NOT NULL
+           AND (c.lapor_status LIKE 'Ditutup%' OR c.lapor_status = 'Selesai')) AS lapor_resolved,
        SUM(c.status = 'archived') AS archived, SUM(NOT c.is_confidential) AS public_count,
        COUNT(t.verified_at <= c.verify_due_at) AS verify_due, SUM(t.verified_at <= c.verify_due_at) AS verify_ok,
        COUNT(t.replied_at <= c.followup_due_at) AS followup_due,
@@ -75,13 +77,14 @@ GROUP BY resolution_hours
 FROM_EVENTS = f"""
 SELECT COUNT(*) AS received,
        SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS resolved,
-       SUM(CASE WHEN lapor_tracking_id IS NOT NULL THEN 1 ELSE 0 END) AS lapor_recorded,
-       SUM(CASE WHEN lapor_tracking_id IS NOT NULL AND (status = 'closed' OR lapor_status LIKE 'Ditutup%')
-                THEN 1 ELSE 0 END) AS lapor_resolved,
+       SUM(CASE WHEN lapor_tracking_id IS NOT NULL AND lapor_import IS NOT NULL THEN 1 ELSE 0 END)
+         AS lapor_recorded,
+       SUM(CASE WHEN lapor_tracking_id IS NOT NULL AND lapor_import IS NOT NULL
+                 AND (lapor_status LIKE 'Ditutup%' OR lapor_status = 'Selesai') THEN 1 ELSE 0 END) AS lapor_resolved,
        AVG((julianday(replied_at) - julianday(COALESCE(filed_at, created_at))) * 24) AS avg_response_hours,
        AVG((julianday(closed_at) - julianday(COALESCE(filed_at, created_at))) * 24) AS avg_resolution_hours
 FROM (
-  SELECT c.id, c.status, c.lapor_tracking_id, c.lapor_status, c.created_at,
+  SELECT c.id, c.status, c.lapor_tracking_id, c.lapor_import, c.lapor_status, c.created_at,
          MIN(CASE WHEN e.event_type = 'filed' THEN e.occurred_at END) AS filed_at,
          MIN(CASE WHEN e.event_type = 'reply' AND e.is_public = 1 THEN e.occurred_at END) AS replied_at,
          MIN(CASE WHEN e.event_type = 'transition' AND e.to_status = 'closed' THEN e.occurred_at END) AS closed_at
@@ -96,16 +99,18 @@ FROM (
 # SUM(CASE ...), and each nearest-rank percentile with ORDER BY ... LIMIT 1 OFFSET ⌈p·n⌉-1.
 EQUIVALENT = f"""
 WITH per AS MATERIALIZED (
-  SELECT c.status, c.lapor_tracking_id, c.lapor_status, c.verify_due_at, c.followup_due_at, c.resolve_due_at,
+  SELECT c.status, c.lapor_tracking_id, c.lapor_import, c.lapor_status, c.verify_due_at, c.followup_due_at,
+         c.resolve_due_at,
          t.verified_at, t.replied_at, t.closed_at, t.response_hours AS resp_h, t.resolution_hours AS res_h
   FROM complaint c LEFT JOIN complaint_timing t ON t.complaint = c.id
   WHERE {WINDOW}
 ), hours AS (SELECT * FROM per)
 SELECT COUNT(*) AS received,
        SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS resolved,
-       SUM(CASE WHEN lapor_tracking_id IS NOT NULL THEN 1 ELSE 0 END) AS lapor_recorded,
-       SUM(CASE WHEN lapor_tracking_id IS NOT NULL AND (status = 'closed' OR lapor_status LIKE 'Ditutup%')
-                THEN 1 ELSE 0 END) AS lapor_resolved,
+       SUM(CASE WHEN lapor_tracking_id IS NOT NULL AND lapor_import IS NOT NULL THEN 1 ELSE 0 END)
+         AS lapor_recorded,
+       SUM(CASE WHEN lapor_tracking_id IS NOT NULL AND lapor_import IS NOT NULL
+                 AND (lapor_status LIKE 'Ditutup%' OR lapor_status = 'Selesai') THEN 1 ELSE 0 END) AS lapor_resolved,
        SUM(CASE WHEN verified_at <= verify_due_at THEN 1 ELSE 0 END) AS verify_ok,
        SUM(CASE WHEN replied_at <= followup_due_at THEN 1 ELSE 0 END) AS followup_ok,
        SUM(CASE WHEN closed_at <= resolve_due_at THEN 1 ELSE 0 END) AS resolve_ok,
@@ -147,7 +152,8 @@ def generate(n: int, unit_id: int, seed: int = 2026):
         followup_due = filed + timedelta(days=5)
         resolve_due = filed + timedelta(days=60)
         complaint = (i, f"B{i:09d}", status, unit_id, "Bench", "Benchmark complaint",
-                     f"LAP{i:09d}" if in_lapor else None, lapor_status, 1 if i % 10 == 0 else 0,
+                     f"LAP{i:09d}" if in_lapor else None, lapor_status, 1 if in_lapor else None,
+                     1 if i % 10 == 0 else 0,
                      stamp(verify_due), stamp(followup_due), stamp(resolve_due), stamp(filed), stamp(filed),
                      stamp(closed) if closed else None)
         events = [(i, stamp(filed), "filed", "", "received", 0, unit_id)]
@@ -166,13 +172,17 @@ def bulk_insert(path: Path, n: int, unit_id: int) -> int:
     conn.execute("PRAGMA synchronous=OFF")
     complaint_sql = (
         "INSERT INTO complaint (id, tracking_code, status, unit, title, description, lapor_tracking_id, "
-        "lapor_status, is_confidential, verify_due_at, followup_due_at, resolve_due_at, created_at, updated_at, "
-        "closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        "lapor_status, lapor_import, is_confidential, verify_due_at, followup_due_at, resolve_due_at, created_at, "
+        "updated_at, closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     )
     event_sql = ("INSERT INTO complaint_event (complaint, occurred_at, event_type, from_status, to_status, is_public, "
                  "unit_id) VALUES (?,?,?,?,?,?,?)")
     complaints, events, total_events = [], [], 0
     with conn:
+        # The one import the LAPOR! facts come from (figures count LAPOR! facts only with a provenance).
+        conn.execute("INSERT INTO lapor_import (id, kind, filename, sha256, sheet, imported_at, actor_name, "
+                     "storage_name, summary) VALUES (1, 'export', 'bench.xlsx', '', '', ?, 'bench', '', '{}')",
+                     (stamp(datetime(YEAR, 12, 31, tzinfo=UTC)),))
         for complaint, complaint_events in generate(n, unit_id):
             complaints.append(complaint)
             events.extend(complaint_events)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import click
@@ -13,24 +14,61 @@ def lapor() -> None:
     pass
 
 
+def report_lines(report) -> list[str]:
+    """The run's summary in Indonesian (the CLI's language), shared with tests."""
+    head = "Uji coba (--dry-run), tidak ada yang disimpan. " if report.dry_run else ""
+    lines = [
+        f"{head}Lembar: {report.sheet}; tanggal berkas: {report.file_as_of:%Y-%m-%d %H:%M} UTC"
+        if report.file_as_of else f"{head}Lembar: {report.sheet}",
+        f"Diimpor: {report.imported}, diperbarui: {report.updated}, tidak berubah: {report.unchanged}, "
+        f"dilewati (berkas lebih lama): {report.older}, ditolak: {len(report.rejected)}",
+    ]
+    if report.transitions:
+        lines.append("Perubahan status:")
+        lines += [f"  {a} -> {b}: {n}" for a, b, n in report.transition_lines()]
+    if report.unknown_agencies:
+        lines.append("Instansi tanpa unit portal (ke triase):")
+        lines += [f"  {n} laporan: {reason}" for _agency, reason, n in report.agency_lines()]
+    if report.without_agency:
+        lines.append(f"Tanpa instansi tujuan (kosong/Tidak Diketahui): {report.without_agency}")
+    lines += [f"  baris {row}: ditolak: {reason}" for row, reason in report.rejected]
+    lines += [f"  baris {row}: peringatan: {message}" for row, message in report.warnings]
+    return lines
+
+
 @lapor.command("import", help="Import an SP4N-LAPOR! export (FILE.xlsx); safe to repeat (idempotent on Tracking ID).")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def lapor_import(file: Path) -> None:
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="TOML file of agency aliases (default: PORTAL_LAPOR_ALIASES).")
+@click.option("--government", default=None, help="This portal's government (default: PORTAL_GOVERNMENT).")
+def lapor_import(file: Path, dry_run: bool, aliases: Path | None, government: str | None) -> None:
     from complaints.lapor_import import NotALaporExport, import_workbook
+    from complaints.lapor_units import AliasFileError, load_aliases
+
+    bar: dict = {}
+
+    def on_start(total: int) -> None:
+        bar["bar"] = click.progressbar(length=total, label="Mengimpor", file=sys.stderr)
+        bar["bar"].__enter__()
 
     try:
-        report = asyncio.run(import_workbook(file.read_bytes(), filename=file.name))
-    except NotALaporExport as exc:
+        alias_map = load_aliases(aliases) if aliases else None
+        report = asyncio.run(import_workbook(
+            file.read_bytes(), filename=file.name, dry_run=dry_run, aliases=alias_map, government=government,
+            on_start=on_start, progress=lambda n: bar["bar"].update(n),
+        ))
+    except (NotALaporExport, AliasFileError) as exc:
         click.echo(f"Ditolak: {exc}", err=True)
         raise SystemExit(2) from exc
-    click.echo(
-        f"Diimpor: {report.imported}, diperbarui: {report.updated}, tidak berubah: {report.unchanged}, "
-        f"ditolak: {len(report.rejected)}"
-    )
-    for row, reason in report.rejected:
-        click.echo(f"  baris {row}: ditolak: {reason}")
-    for row, message in report.warnings:
-        click.echo(f"  baris {row}: peringatan: {message}")
+    finally:
+        if "bar" in bar:
+            bar["bar"].__exit__(None, None, None)
+    for line in report_lines(report):
+        click.echo(line)
+    from complaints.holiday_sources import deadline_years
+
+    _echo_calendar_warnings(sorted(set(deadline_years()) | report.deadline_years))
 
 
 @click.group(help="National holidays and cuti bersama (working-day deadlines).")
@@ -38,23 +76,56 @@ def holidays() -> None:
     pass
 
 
-@holidays.command("load-defaults", help="Copy the built-in holidays of years not yet in the table.")
-def holidays_load_defaults() -> None:
-    from complaints.calendar import ensure_default_holidays
+def _echo_calendar_warnings(years: list[int] | None = None) -> None:
+    from complaints.holiday_sources import calendar_warnings
 
-    added = asyncio.run(ensure_default_holidays())
-    click.echo(f"{added} hari libur ditambahkan.")
+    for text in asyncio.run(calendar_warnings(years)):
+        click.echo(f"Peringatan: {text}", err=True)
 
 
-@holidays.command("list", help="List the holidays of a year (table, or the built-in list when empty).")
-@click.argument("year", type=int)
-def holidays_list(year: int) -> None:
-    from datetime import date
+@holidays.command("list", help="Print the days off of a year, one per line: YYYY-MM-DD name source.")
+@click.argument("year_arg", metavar="[YEAR]", type=int, required=False)
+@click.option("--year", "year_opt", type=int, default=None, help="The year (default: this year).")
+def holidays_list(year_arg: int | None, year_opt: int | None) -> None:
+    from datetime import UTC, datetime
 
-    from complaints.calendar import load_holidays
+    from complaints.calendar import local_date
+    from complaints.holiday_sources import calendar_year, deadline_years
 
-    for day in sorted(asyncio.run(load_holidays(date(year, 1, 1), date(year, 12, 31)))):
-        click.echo(day.isoformat())
+    year = year_opt or year_arg or local_date(datetime.now(UTC)).year
+    if not 1900 <= year <= 2200:
+        raise click.BadParameter("1900-2200", param_hint="--year")
+    for day in asyncio.run(calendar_year(year)).days:
+        click.echo(f"{day.day.isoformat()} {day.name} {day.source}")
+    _echo_calendar_warnings(sorted({year, *deadline_years()}))
+
+
+@holidays.command("check", help="Warn about years the portal computes deadlines for whose days off are not confirmed.")
+def holidays_check() -> None:
+    from complaints.holiday_sources import calendar_warnings
+
+    warnings = asyncio.run(calendar_warnings())
+    for text in warnings:
+        click.echo(f"Peringatan: {text}", err=True)
+    if not warnings:
+        click.echo("Kalender hari libur terkonfirmasi.")
+
+
+@holidays.command("recompute", help="Recount the deadlines of open complaints (after a calendar or package update).")
+def holidays_recompute() -> None:
+    from complaints.deadlines import recompute_open_deadlines
+    from portal import audit
+
+    async def run() -> int:
+        from portal.db import write_transaction
+
+        async with write_transaction():
+            changed = await recompute_open_deadlines()
+            await audit.record("deadlines_recompute", "holiday", "", actor_name="portal holidays recompute",
+                               after={"deadlines_recomputed": changed})
+        return changed
+
+    click.echo(f"Tenggat {asyncio.run(run())} pengaduan terbuka dihitung ulang.")
 
 
 @click.group(help="Complaint handling.")

@@ -9,8 +9,9 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery
 from litestar.response import File, Redirect, Response, Template
 
-from complaints import privacy
+from complaints import holiday_sources, privacy
 from complaints.actors import Actor
+from complaints.lapor_status import LAPOR_STATUS_CHOICES
 from complaints.presentation import read_uploads, template_helpers, topic_choices
 from complaints.services import handling, queries
 from complaints.services.handling import InvalidAction, StoredFile
@@ -38,11 +39,11 @@ def _int(value: Any) -> int | None:
         return None
 
 
-async def _store_files(request: Request[Any, Any, Any], form: Any) -> list[StoredFile]:
+async def _store_files(request: Request[Any, Any, Any], form: Any, field: str = "attachments") -> list[StoredFile]:
     from complaints.attachments import AttachmentRejected, check_upload, save_upload
 
     settings = request.app.state.settings
-    files, error = await read_uploads(form, "attachments", settings.max_upload_bytes)
+    files, error = await read_uploads(form, field, settings.max_upload_bytes)
     if error:
         raise InvalidAction(error)
 
@@ -89,6 +90,8 @@ async def render_case(request: Request[Any, Any, Any], complaint_id: int, *, err
         "units": await queries.units_for_choice(),
         "topics": topic_choices(),
         "error": error,
+        "lapor_source": await queries.lapor_source(row.get("lapor_import")),
+        "lapor_statuses": LAPOR_STATUS_CHOICES,
         **template_helpers(),
     }
     return Template(template_name="complaints/staff/case.html", context=context, status_code=status_code)
@@ -135,8 +138,11 @@ class StaffComplaintController(Controller):
             "statuses": [*queries.OPEN_STATUSES, "closed", "archived"],
             **template_helpers(),
         }
-        template = "complaints/staff/_inbox_rows.html" if request.headers.get("hx-request") else \
-            "complaints/staff/inbox.html"
+        if request.headers.get("hx-request"):
+            template = "complaints/staff/_inbox_rows.html"
+        else:
+            template = "complaints/staff/inbox.html"
+            context["warnings"] = await holiday_sources.calendar_warnings()
         return Template(template_name=template, context=context)
 
     @get("/triase", name="complaints:triage", guards=[requires_roles("system_admin")])
@@ -225,13 +231,17 @@ class StaffComplaintController(Controller):
 
         return await self._run(request, complaint_id, work)
 
-    @post("/{complaint_id:int}/lapor", name="complaints:lapor", status_code=303)
+    @post("/{complaint_id:int}/lapor", name="complaints:lapor", status_code=303,
+          guards=[requires_roles("system_admin")])
     async def lapor(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+        """SP4N-LAPOR! facts by the system admin with a supporting document (units import, never type)."""
         form = await request.form()
 
         async def work(actor: Actor) -> None:
+            files = await _store_files(request, form, "document")
             await handling.set_lapor(complaint_id, actor, clean_text(form.get("lapor_tracking_id")),
-                                     clean_text(form.get("lapor_status")), request=request)
+                                     clean_text(form.get("lapor_status")), document=files[0] if files else None,
+                                     request=request)
 
         return await self._run(request, complaint_id, work)
 

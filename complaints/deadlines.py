@@ -7,9 +7,10 @@ built-in values below. Every deadline is counted from receipt (the moment the co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from complaints.calendar import add_calendar_days, add_working_days, load_holidays_around
+from complaints.calendar import add_calendar_days, add_working_days, local_date
+from complaints.holiday_sources import load_holidays, load_holidays_around
 
 DAY_TYPES = ("calendar", "working")
 
@@ -107,6 +108,47 @@ async def compute_deadlines(unit_id: int | None, kind: str, received_at: datetim
     # Working days need more calendar span than their count (weekends, Lebaran weeks).
     holidays = await load_holidays_around(received_at, days_ahead=longest * 2 + 60)
     return deadlines_for(policy, received_at, holidays)
+
+
+OPEN_STATUSES_FOR_DEADLINES = ("received", "needs_info", "verified", "routed", "in_progress", "answered")
+
+
+async def recompute_open_deadlines() -> int:
+    """Recount the stored deadlines of every open complaint from its receipt (after a calendar change);
+    returns how many complaints got a different deadline. One holiday load and one policy lookup per
+    (unit, kind), then one UPDATE per changed complaint, in one transaction."""
+    from complaints.tables import Complaint
+    from portal.db import write_transaction
+
+    async with write_transaction():
+        rows = await Complaint.select(
+            Complaint.id, Complaint.unit, Complaint.kind, Complaint.created_at, Complaint.verify_due_at,
+            Complaint.followup_due_at, Complaint.resolve_due_at,
+        ).where(Complaint.status.is_in(list(OPEN_STATUSES_FOR_DEADLINES)))
+        if not rows:
+            return 0
+        first = min(local_date(r["created_at"]) for r in rows)
+        last = max(local_date(r["created_at"]) for r in rows)
+        policies: dict[tuple, Policy] = {}
+        for row in rows:
+            key = (row["unit"], row["kind"])
+            if key not in policies:
+                policies[key] = await get_policy(*key)
+        longest = max(max(p.verify_days, p.followup_days, p.resolve_days) for p in policies.values())
+        holidays = await load_holidays(first, last + timedelta(days=longest * 2 + 60))
+        changed = 0
+        for row in rows:
+            new = deadlines_for(policies[(row["unit"], row["kind"])], row["created_at"], holidays)
+            if (new.verify_due, new.followup_due, new.resolve_due) != (
+                row["verify_due_at"], row["followup_due_at"], row["resolve_due_at"]
+            ):
+                await Complaint.update({
+                    Complaint.verify_due_at: new.verify_due,
+                    Complaint.followup_due_at: new.followup_due,
+                    Complaint.resolve_due_at: new.resolve_due,
+                }).where(Complaint.id == row["id"])
+                changed += 1
+    return changed
 
 
 # --- administration (used by /staf/tenggat) ----------------------------------------------------

@@ -8,14 +8,20 @@ refused as a whole (NotALaporExport) before anything is written.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import warnings
 import zipfile
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
+from complaints.calendar import local_date
+from complaints.lapor_status import MappedStatus, effective_value, map_status, stage_of
+from complaints.lapor_units import Aliases, Match, UnitMatcher
 from portal import audit
 from portal.db import write_transaction
 from portal.i18n import _
@@ -62,21 +68,46 @@ HEADERS: dict[str, str] = {
 REQUIRED_FIELDS = ("tracking_id", "date")
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "mei": 5, "jun": 6, "jul": 7, "aug": 8, "agu": 8,
-    "agt": 8, "ags": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "des": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "mei": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "sep": 9,
+    "oct": 10,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+    "des": 12,
 }
 DATE_RE = re.compile(r"^(\d{1,2})[ \-]([A-Za-z]{3,9})[ \-](\d{4})$")
 NUMERIC_DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 TIME_RE = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
+SERIAL_RE = re.compile(r"^(\d{4,6})(?:\.(\d+))?$")  # an Excel serial date (days since 1899-12-30)
+FRACTION_RE = re.compile(r"^0?\.\d+$")  # an Excel time (fraction of a day)
+EXCEL_EPOCH = date(1899, 12, 30)
 TRACKING_ID_RE = re.compile(r"^[A-Za-z0-9\-]+$")
 
-OPEN_STATUSES = ("received", "needs_info")
 TERMINAL_STATUSES = ("closed", "archived")
 STATUS_RANK = {
-    "received": 0, "needs_info": 1, "verified": 2, "routed": 3, "in_progress": 4, "answered": 5,
-    "closed": 6, "archived": 6,
+    "received": 0,
+    "needs_info": 1,
+    "verified": 2,
+    "routed": 3,
+    "in_progress": 4,
+    "answered": 5,
+    "closed": 6,
+    "archived": 6,
 }
+NEW = "baru"  # the "from" side of a transition for a report imported for the first time
 
 
 class NotALaporExport(Exception):
@@ -88,17 +119,37 @@ class ImportReport:
     imported: int = 0
     updated: int = 0
     unchanged: int = 0
+    older: int = 0  # rows not applied because the file is older than what set the stored status
     rejected: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    transitions: Counter = field(default_factory=Counter)  # (from, to) -> rows; from = NEW for new reports
+    unknown_agencies: Counter = field(default_factory=Counter)  # (agency, reason) -> rows written
+    without_agency: int = 0  # rows written whose agency is empty or "Tidak Diketahui"
+    deadline_years: set = field(default_factory=set)  # local years of new open reports (deadlines computed)
+    sheet: str = ""
+    file_as_of: datetime | None = None
+    dry_run: bool = False
+    import_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "imported": self.imported,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "older": self.older,
             "rejected": len(self.rejected),
             "warnings": len(self.warnings),
+            "sheet": self.sheet,
+            "transitions": {f"{a} -> {b}": n for (a, b), n in sorted(self.transitions.items())},
+            "unknown_agencies": sum(self.unknown_agencies.values()),
+            "without_agency": self.without_agency,
         }
+
+    def transition_lines(self) -> list[tuple[str, str, int]]:
+        return [(a, b, n) for (a, b), n in sorted(self.transitions.items())]
+
+    def agency_lines(self) -> list[tuple[str, str, int]]:
+        return [(agency, reason, n) for (agency, reason), n in self.unknown_agencies.most_common()]
 
 
 @dataclass(frozen=True)
@@ -112,18 +163,12 @@ class LaporRow:
     is_anonymous: bool
     is_confidential: bool
     unit_name: str
+    parent_name: str
     lapor_status: str
     reason: str
     source: str
     category: str
     location_text: str
-
-
-@dataclass(frozen=True)
-class MappedStatus:
-    status: str
-    closed_by: str = ""
-    archive_reason: str = ""
 
 
 # --- reading the workbook ----------------------------------------------------------------------
@@ -144,8 +189,16 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def read_rows(data: bytes) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
-    """(field -> column index, [(row number, cells)]) of the export; NotALaporExport otherwise."""
+@dataclass
+class Workbook:
+    columns: dict[str, int]
+    rows: list[tuple[int, list[str]]]
+    sheet: str
+    created: datetime | None  # the workbook's own creation time (core properties), aware UTC
+
+
+def read_rows(data: bytes) -> Workbook:
+    """The export's header map, rows, sheet name and creation time; NotALaporExport otherwise."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -161,7 +214,9 @@ def read_rows(data: bytes) -> tuple[dict[str, int], list[tuple[int, list[str]]]]
         names = workbook.sheetnames
         if not names:
             raise NotALaporExport(_("Berkas Excel ini tidak berisi lembar kerja."))
-        sheet = workbook[PREFERRED_SHEET] if PREFERRED_SHEET in names else workbook[names[0]]
+        sheet_name = PREFERRED_SHEET if PREFERRED_SHEET in names else names[0]
+        sheet = workbook[sheet_name]
+        created = workbook.properties.created if workbook.properties else None
         columns: dict[str, int] = {}
         rows: list[tuple[int, list[str]]] = []
         header_found = False
@@ -181,10 +236,17 @@ def read_rows(data: bytes) -> tuple[dict[str, int], list[tuple[int, list[str]]]]
     missing = [name for name in REQUIRED_FIELDS if name not in columns]
     if not header_found or missing:
         raise NotALaporExport(
-            _("Berkas ini bukan ekspor SP4N-LAPOR!: kolom \"Tracking ID\" dan \"Tanggal Laporan Masuk\" "
-              "tidak ditemukan.")
+            _(
+                'Berkas ini bukan ekspor SP4N-LAPOR!: kolom "Tracking ID" dan "Tanggal Laporan Masuk" '
+                'tidak ditemukan (lembar "%(sheet)s").'
+            )
+            % {"sheet": sheet_name}
         )
-    return columns, rows
+    if isinstance(created, datetime):
+        created = created.replace(tzinfo=UTC) if created.tzinfo is None else created.astimezone(UTC)
+    else:
+        created = None
+    return Workbook(columns, rows, sheet_name, created)
 
 
 def _columns(cells: list[str]) -> dict[str, int]:
@@ -200,7 +262,14 @@ def _columns(cells: list[str]) -> dict[str, int]:
 
 
 def parse_date(text: str) -> date | None:
+    """'18 Jan 2024', '18 Januari 2024', '18-Jan-2024', '18/01/2024', '2024-01-18[ 01:33:26]' (ISO, also
+    an Excel date cell) or an Excel serial date ('45309', '45309.0648')."""
     text = text.strip()
+    if match := SERIAL_RE.match(text):
+        serial = int(match.group(1))
+        if not 20000 <= serial <= 80000:  # 1954..2119: anything else is not a date of a report
+            return None
+        return EXCEL_EPOCH + timedelta(days=serial)
     if match := DATE_RE.match(text):
         month = MONTHS.get(match.group(2)[:3].lower())
         if month is None:
@@ -218,12 +287,31 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def parse_time(text: str) -> time | None:
+def _fraction_time(fraction: float) -> time | None:
+    seconds = round(fraction * 86400)
+    if not 0 <= seconds < 86400:
+        return None
+    return time(seconds // 3600, seconds % 3600 // 60, seconds % 60)
+
+
+def parse_time(text: str, date_text: str = "") -> time | None:
+    """'01:33:26', '01.33', an Excel time (fraction of a day) or a datetime; empty = the time carried by
+    the date cell (ISO datetime or serial with a fraction), else 00:00."""
     text = text.strip()
     if not text:
-        return time(0, 0)
+        date_text = date_text.strip()
+        if match := SERIAL_RE.match(date_text):
+            return _fraction_time(float(f"0.{match.group(2)}")) if match.group(2) else time(0, 0)
+        if ISO_DATE_RE.match(date_text) and len(date_text) > 10:
+            text = date_text[10:].lstrip("T ")
+        else:
+            return time(0, 0)
+    if FRACTION_RE.match(text):
+        return _fraction_time(float(text))
     if "T" in text:  # an Excel datetime cell rendered as ISO
         text = text.split("T", 1)[1]
+    elif " " in text and ISO_DATE_RE.match(text):
+        text = text.split(" ", 1)[1]
     match = TIME_RE.match(text[:8])
     if not match:
         return None
@@ -244,53 +332,6 @@ def map_kind(classification: str) -> str | None:
     return None
 
 
-def map_status(lapor_status: str, reason: str, *, has_unit: bool) -> MappedStatus:
-    value = lapor_status.strip().lower()
-    if value == "belum terverifikasi":
-        return MappedStatus("received")
-    if value == "menunggu kelengkapan informasi":
-        return MappedStatus("needs_info")
-    if value.startswith("ditutup"):
-        return MappedStatus("closed", closed_by="lapor")
-    if value.startswith("diarsipkan"):
-        lowered = reason.lower()
-        expired = "kadaluarsa" in lowered or "kedaluwarsa" in lowered or "kadaluwarsa" in lowered
-        return MappedStatus("archived", archive_reason="kedaluwarsa" if expired else "tidak_jelas")
-    return MappedStatus("routed" if has_unit else "received")
-
-
-def normalize_unit_name(name: str) -> str:
-    value = re.sub(r"[^\w]+", " ", name.lower(), flags=re.UNICODE)
-    return " ".join(value.split())
-
-
-def strip_region(normalized: str) -> str:
-    """'dinas pertanian kabupaten bandung' -> 'dinas pertanian' (a trailing region is dropped)."""
-    return re.sub(r"\s+(?:pemerintah\s+)?(?:kabupaten|kab|kota)\s+\S.*$", "", normalized).strip()
-
-
-class UnitMatcher:
-    """Finds a portal unit by the disposed unit's name: exact normalised name first, then without region."""
-
-    def __init__(self, units: list[dict[str, Any]]) -> None:
-        self.exact: dict[str, int] = {}
-        stripped: dict[str, set[int]] = {}
-        for unit in units:
-            normalized = normalize_unit_name(unit["name"])
-            self.exact.setdefault(normalized, unit["id"])
-            stripped.setdefault(strip_region(normalized), set()).add(unit["id"])
-        # A stripped name shared by two units is ambiguous and not used.
-        self.stripped = {name: next(iter(ids)) for name, ids in stripped.items() if len(ids) == 1 and name}
-
-    def find(self, name: str) -> int | None:
-        normalized = normalize_unit_name(name)
-        if not normalized:
-            return None
-        if normalized in self.exact:
-            return self.exact[normalized]
-        return self.stripped.get(strip_region(normalized))
-
-
 def parse_row(number: int, cells: list[str], columns: dict[str, int]) -> LaporRow | str:
     """The row as a LaporRow, or the reason it is rejected (in the user's language)."""
 
@@ -305,13 +346,13 @@ def parse_row(number: int, cells: list[str], columns: dict[str, int]) -> LaporRo
         return _("Tracking ID tidak valid: %(value)s") % {"value": tracking_id[:60]}
     day = parse_date(get("date"))
     if day is None:
-        return _("Tanggal laporan tidak dapat dibaca: \"%(value)s\".") % {"value": get("date")[:40]}
-    moment = parse_time(get("time"))
+        return _('Tanggal laporan tidak dapat dibaca: "%(value)s".') % {"value": get("date")[:40]}
+    moment = parse_time(get("time"), get("date"))
     if moment is None:
-        return _("Waktu laporan tidak dapat dibaca: \"%(value)s\".") % {"value": get("time")[:40]}
+        return _('Waktu laporan tidak dapat dibaca: "%(value)s".') % {"value": get("time")[:40]}
     kind = map_kind(get("classification"))
     if kind is None:
-        return _("Klasifikasi laporan tidak dikenal: \"%(value)s\".") % {"value": get("classification")[:60]}
+        return _('Klasifikasi laporan tidak dikenal: "%(value)s".') % {"value": get("classification")[:60]}
     description = get("text_final") or get("text_initial")
     title = get("title") or description[:80]
     if not description and not title:
@@ -328,7 +369,8 @@ def parse_row(number: int, cells: list[str], columns: dict[str, int]) -> LaporRo
         is_anonymous="anonim" in report_type,
         is_confidential="rahasia" in report_type,
         unit_name=get("unit"),
-        lapor_status=(get("status_final") or get("status"))[:60],
+        parent_name=get("parent_agency"),
+        lapor_status=effective_value(get("status"), get("status_final"))[:60],
         reason=get("reason"),
         source=get("source"),
         category=get("category"),
@@ -339,11 +381,18 @@ def parse_row(number: int, cells: list[str], columns: dict[str, int]) -> LaporRo
 # --- writing -----------------------------------------------------------------------------------
 
 
-async def _new_complaint(row: LaporRow, unit_id: int | None, mapped: MappedStatus, now: datetime) -> int:
+@dataclass(frozen=True)
+class Provenance:
+    import_id: int | None
+    as_of: datetime
+
+
+async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now: datetime, source: Provenance) -> int:
     from complaints.deadlines import compute_deadlines
     from complaints.tables import Complaint, ComplaintEvent
     from complaints.tracking_codes import new_tracking_code
 
+    unit_id = match.unit_id
     is_open = mapped.status not in TERMINAL_STATUSES
     deadlines = await compute_deadlines(unit_id, row.kind, row.created_at) if is_open else None
     complaint = Complaint(
@@ -364,6 +413,9 @@ async def _new_complaint(row: LaporRow, unit_id: int | None, mapped: MappedStatu
         channel="lapor",
         lapor_tracking_id=row.tracking_id,
         lapor_status=row.lapor_status,
+        lapor_import=source.import_id,
+        lapor_row=row.row_number,
+        lapor_as_of=source.as_of,
         verify_due_at=deadlines.verify_due if deadlines else None,
         followup_due_at=deadlines.followup_due if deadlines else None,
         resolve_due_at=deadlines.resolve_due if deadlines else None,
@@ -373,20 +425,46 @@ async def _new_complaint(row: LaporRow, unit_id: int | None, mapped: MappedStatu
     )
     inserted = await Complaint.insert(complaint).returning(Complaint.id)
     complaint_id = inserted[0]["id"]
-    filed_note = _filed_note(row)
     events = [
         ComplaintEvent(
-            complaint=complaint_id, occurred_at=row.created_at, event_type="filed", from_status="",
-            to_status="received", actor_role="import", actor_name=IMPORT_ACTOR, note=filed_note,
-            is_public=True, unit_id=unit_id,
+            complaint=complaint_id,
+            occurred_at=row.created_at,
+            event_type="filed",
+            from_status="",
+            to_status="received",
+            actor_role="import",
+            actor_name=IMPORT_ACTOR,
+            note=_filed_note(row),
+            is_public=True,
+            unit_id=unit_id,
         )
     ]
     if mapped.status != "received":
         events.append(
             ComplaintEvent(
-                complaint=complaint_id, occurred_at=row.created_at, event_type="transition",
-                from_status="received", to_status=mapped.status, actor_role="import",
-                actor_name=IMPORT_ACTOR, note=_status_note(row), is_public=True, unit_id=unit_id,
+                complaint=complaint_id,
+                occurred_at=row.created_at,
+                event_type="transition",
+                from_status="received",
+                to_status=mapped.status,
+                actor_role="import",
+                actor_name=IMPORT_ACTOR,
+                note=_status_note(row),
+                is_public=True,
+                unit_id=unit_id,
+            )
+        )
+    if match.reason:  # why no unit: for the triage queue, not for the public
+        events.append(
+            ComplaintEvent(
+                complaint=complaint_id,
+                occurred_at=row.created_at,
+                event_type="note",
+                actor_role="import",
+                actor_name=IMPORT_ACTOR,
+                note=f"Unit tidak dicocokkan: {match.reason}",
+                is_public=False,
+                unit_id=unit_id,
             )
         )
     await ComplaintEvent.insert(*events)
@@ -412,23 +490,51 @@ def _status_note(row: LaporRow) -> str:
     return note
 
 
-async def _sync_existing(
-    existing: dict[str, Any], row: LaporRow, unit_id: int | None, mapped: MappedStatus, now: datetime,
-    actor: Any, actor_name: str | None,
-) -> bool:
-    """Apply LAPOR!'s newer status/disposition to an existing complaint; False when nothing changed."""
-    from complaints.tables import Complaint, ComplaintEvent
+@dataclass(frozen=True)
+class SyncDecision:
+    apply: bool
+    older: bool = False  # not applied: the file is older than the one that set the stored facts
+    updates: dict | None = None
+    new_status: str = ""
+    new_unit: int | None = None
 
+
+def decide_sync(
+    existing: dict[str, Any], row: LaporRow, unit_id: int | None, mapped: MappedStatus, as_of: datetime
+) -> SyncDecision:
+    """What a row changes on a complaint that already has its Tracking ID (pure; docs/lapor-import.md).
+
+    A file newer than the one that set the stored facts applies every difference; a file of the same
+    date only moves the report forward (stage order); an older file changes nothing."""
+    from complaints.tables import Complaint
+
+    stored_as_of = existing["lapor_as_of"]
+    stored_stage = stage_of(existing["lapor_status"]) if existing["lapor_status"] else -1
+    newer = stored_as_of is None or as_of > stored_as_of
+    same_age = stored_as_of is not None and as_of == stored_as_of
+    status_differs = existing["lapor_status"] != row.lapor_status
+    unit_differs = unit_id is not None and unit_id != existing["unit"]
+    if same_age and existing["unit"] is not None:
+        unit_differs = False  # two files of the same date that disagree: the first disposition stays
+    without_provenance = existing["lapor_import"] is None
+    if newer:
+        changes_status = status_differs
+    elif same_age:
+        changes_status = status_differs and mapped.stage > stored_stage
+    else:
+        changes_status = False
+    if not newer and not same_age:
+        return SyncDecision(False, older=status_differs or unit_differs)
+    if not (changes_status or unit_differs or (newer and without_provenance)):
+        return SyncDecision(False)
     updates: dict[Any, Any] = {}
-    status_changed = existing["lapor_status"] != row.lapor_status
     new_unit = existing["unit"]
-    if unit_id is not None and unit_id != existing["unit"]:
+    if unit_differs:
         updates[Complaint.unit] = unit_id
         new_unit = unit_id
-    new_status = existing["status"]
-    if status_changed:
+    current = new_status = existing["status"]
+    if changes_status:
         updates[Complaint.lapor_status] = row.lapor_status
-        current = existing["status"]
         advances = STATUS_RANK.get(mapped.status, 0) > STATUS_RANK.get(current, 0)
         if mapped.status != current and (
             mapped.status in TERMINAL_STATUSES or current in TERMINAL_STATUSES or advances
@@ -437,84 +543,228 @@ async def _sync_existing(
             updates[Complaint.status] = new_status
             updates[Complaint.closed_by] = mapped.closed_by
             updates[Complaint.archive_reason] = mapped.archive_reason
-            updates[Complaint.closed_at] = now if new_status == "closed" else None
-    if not updates:
-        return False
+    return SyncDecision(True, updates=updates, new_status=new_status, new_unit=new_unit)
+
+
+async def _apply_sync(
+    existing: dict[str, Any],
+    row: LaporRow,
+    decision: SyncDecision,
+    now: datetime,
+    source: Provenance,
+    actor: Any,
+    actor_name: str | None,
+) -> None:
+    from complaints.tables import Complaint, ComplaintEvent
+
+    updates = dict(decision.updates or {})
+    if Complaint.status in updates:
+        updates[Complaint.closed_at] = now if decision.new_status == "closed" else None
+    updates[Complaint.lapor_import] = source.import_id
+    updates[Complaint.lapor_row] = row.row_number
+    updates[Complaint.lapor_as_of] = source.as_of
     updates[Complaint.updated_at] = now
     await Complaint.update(updates).where(Complaint.id == existing["id"])
     await ComplaintEvent.insert(
         ComplaintEvent(
-            complaint=existing["id"], occurred_at=now, event_type="lapor_sync",
-            from_status=existing["status"], to_status=new_status, actor_role="import",
-            actor_name=IMPORT_ACTOR, note=_status_note(row), is_public=True, unit_id=new_unit,
+            complaint=existing["id"],
+            occurred_at=now,
+            event_type="lapor_sync",
+            from_status=existing["status"],
+            to_status=decision.new_status,
+            actor_role="import",
+            actor_name=IMPORT_ACTOR,
+            note=_status_note(row),
+            is_public=True,
+            unit_id=decision.new_unit,
         )
     )
     await audit.record(
-        "lapor_sync", "complaint", existing["id"], actor=actor, actor_name=actor_name, unit_id=new_unit,
-        before={"status": existing["status"], "lapor_status": existing["lapor_status"], "unit": existing["unit"]},
-        after={"status": new_status, "lapor_status": row.lapor_status, "unit": new_unit},
+        "lapor_sync",
+        "complaint",
+        existing["id"],
+        actor=actor,
+        actor_name=actor_name,
+        unit_id=decision.new_unit,
+        before={
+            "status": existing["status"],
+            "lapor_status": existing["lapor_status"],
+            "unit": existing["unit"],
+            "lapor_import": existing["lapor_import"],
+        },
+        after={
+            "status": decision.new_status,
+            "lapor_status": row.lapor_status if Complaint.lapor_status in updates else existing["lapor_status"],
+            "unit": decision.new_unit,
+            "lapor_import": source.import_id,
+            "lapor_row": row.row_number,
+        },
     )
-    return True
+
+
+def _note_agency(report: ImportReport, row: LaporRow, match: Match) -> None:
+    if match.unit_id is not None:
+        return
+    if match.agency:
+        report.unknown_agencies[(match.agency, match.reason)] += 1
+    else:
+        report.without_agency += 1
 
 
 async def import_rows(
-    rows: list[LaporRow], report: ImportReport, *, actor: Any = None, actor_name: str | None = "portal lapor import",
+    rows: list[LaporRow],
+    report: ImportReport,
+    *,
+    source: Provenance,
+    matcher: UnitMatcher,
+    actor: Any = None,
+    actor_name: str | None = "portal lapor import",
     now: datetime | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> None:
     from complaints.tables import Complaint
-    from portal.tables import Unit
 
     now = now or datetime.now(UTC)
-    matcher = UnitMatcher(await Unit.select(Unit.id, Unit.name))
     for row in rows:
-        unit_id = matcher.find(row.unit_name) if row.unit_name else None
-        if row.unit_name and unit_id is None:
-            report.warnings.append(
-                (row.row_number, _("Unit \"%(unit)s\" tidak dikenal; laporan diimpor tanpa unit.")
-                 % {"unit": row.unit_name[:120]})
-            )
-        mapped = map_status(row.lapor_status, row.reason, has_unit=unit_id is not None)
+        match = matcher.find(row.unit_name, row.parent_name)
+        mapped = map_status(row.lapor_status, row.reason, has_unit=match.unit_id is not None)
         try:
             async with write_transaction():
-                existing = await Complaint.select(
-                    Complaint.id, Complaint.status, Complaint.lapor_status, Complaint.unit
-                ).where(Complaint.lapor_tracking_id == row.tracking_id).first()
+                existing = (
+                    await Complaint.select(
+                        Complaint.id,
+                        Complaint.status,
+                        Complaint.lapor_status,
+                        Complaint.unit,
+                        Complaint.lapor_as_of,
+                        Complaint.lapor_import,
+                    )
+                    .where(Complaint.lapor_tracking_id == row.tracking_id)
+                    .first()
+                )
                 if existing is None:
-                    await _new_complaint(row, unit_id, mapped, now)
+                    if not dry_run:
+                        await _new_complaint(row, match, mapped, now, source)
                     report.imported += 1
-                elif await _sync_existing(existing, row, unit_id, mapped, now, actor, actor_name):
-                    report.updated += 1
+                    report.transitions[(NEW, mapped.status)] += 1
+                    if mapped.status not in TERMINAL_STATUSES:
+                        report.deadline_years.add(local_date(row.created_at).year)
+                    _note_agency(report, row, match)
                 else:
-                    report.unchanged += 1
+                    decision = decide_sync(existing, row, match.unit_id, mapped, source.as_of)
+                    if decision.apply:
+                        if not dry_run:
+                            await _apply_sync(existing, row, decision, now, source, actor, actor_name)
+                        report.updated += 1
+                        report.transitions[(existing["status"], decision.new_status)] += 1
+                        _note_agency(report, row, match)
+                    elif decision.older:
+                        report.older += 1
+                    else:
+                        report.unchanged += 1
         except Exception:  # one bad row must not stop the import; it is reported as rejected
             report.rejected.append((row.row_number, _("Baris tidak dapat disimpan.")))
+        if progress is not None:
+            progress(1)
+
+
+def file_as_of(created: datetime | None, rows: list[LaporRow]) -> datetime:
+    """The file's own date: its creation time (core properties), never before its newest report."""
+    newest = max((row.created_at for row in rows), default=datetime(1970, 1, 1, tzinfo=UTC))
+    return max(created, newest) if created is not None else newest
 
 
 async def import_workbook(
-    data: bytes, *, actor: Any = None, actor_name: str | None = "portal lapor import", filename: str = "",
+    data: bytes,
+    *,
+    actor: Any = None,
+    actor_name: str | None = "portal lapor import",
+    filename: str = "",
+    dry_run: bool = False,
+    government: str | None = None,
+    aliases: Aliases | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Import an export's bytes; raises NotALaporExport (nothing written) for other files."""
-    columns, raw_rows = read_rows(data)
-    report = ImportReport()
+    """Import an export's bytes; raises NotALaporExport (nothing written) for other files.
+
+    dry_run: everything is read and decided, nothing is written (no complaint, event, import or audit row).
+    government/aliases: unit matching (default: PORTAL_GOVERNMENT and the PORTAL_LAPOR_ALIASES file)."""
+    from complaints.lapor_units import load_aliases
+    from complaints.tables import LaporImport
+    from portal.settings import get_settings
+    from portal.tables import Unit
+
+    book = read_rows(data)
+    report = ImportReport(sheet=book.sheet, dry_run=dry_run)
     parsed: list[LaporRow] = []
     first_row_of: dict[str, int] = {}
-    for number, cells in raw_rows:
-        result = parse_row(number, cells, columns)
+    for number, cells in book.rows:
+        result = parse_row(number, cells, book.columns)
         if isinstance(result, str):
             report.rejected.append((number, result))
             continue
         if result.tracking_id in first_row_of:
             report.rejected.append(
-                (number, _("Tracking ID %(id)s ganda dalam berkas (sudah ada di baris %(row)d).")
-                 % {"id": result.tracking_id, "row": first_row_of[result.tracking_id]})
+                (
+                    number,
+                    _("Tracking ID %(id)s ganda dalam berkas (sudah ada di baris %(row)d).")
+                    % {"id": result.tracking_id, "row": first_row_of[result.tracking_id]},
+                )
             )
             continue
         first_row_of[result.tracking_id] = number
         parsed.append(result)
-    await import_rows(parsed, report, actor=actor, actor_name=actor_name)
-    report.rejected.sort()
-    await audit.record(
-        "lapor_import", "lapor_export", filename[:80], actor=actor, actor_name=actor_name,
-        after={**report.as_dict(), "rows": len(raw_rows)},
+    settings = get_settings()
+    if aliases is None:
+        aliases = load_aliases(settings.lapor_aliases_file)
+    matcher = UnitMatcher(
+        await Unit.select(Unit.id, Unit.slug, Unit.name, Unit.parent_agency),
+        government=settings.government if government is None else government,
+        aliases=aliases,
     )
+    report.file_as_of = file_as_of(book.created, parsed)
+    import_id = None
+    digest = hashlib.sha256(data).hexdigest()
+    if not dry_run:
+        user_name = actor_name if actor_name is not None else getattr(actor, "username", "")
+        rows = await LaporImport.insert(
+            LaporImport(
+                kind="export",
+                filename=filename[:255],
+                sha256=digest,
+                sheet=book.sheet[:100],
+                file_as_of=report.file_as_of,
+                imported_at=datetime.now(UTC),
+                actor_id=getattr(actor, "id", None),
+                actor_name=(user_name or "")[:200],
+            )
+        ).returning(LaporImport.id)
+        import_id = report.import_id = rows[0]["id"]
+    if on_start is not None:
+        on_start(len(parsed))
+    await import_rows(
+        parsed,
+        report,
+        source=Provenance(import_id, report.file_as_of),
+        matcher=matcher,
+        actor=actor,
+        actor_name=actor_name,
+        dry_run=dry_run,
+        progress=progress,
+    )
+    report.rejected.sort()
+    if not dry_run:
+        await LaporImport.update({LaporImport.summary: {**report.as_dict(), "rows": len(book.rows)}}).where(
+            LaporImport.id == import_id
+        )
+        await audit.record(
+            "lapor_import",
+            "lapor_export",
+            filename[:80],
+            actor=actor,
+            actor_name=actor_name,
+            after={**report.as_dict(), "rows": len(book.rows), "lapor_import": import_id, "sha256": digest},
+        )
     return report

@@ -1,21 +1,28 @@
 """Staff settings of complaint handling: the holiday calendar and the deadline policies."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from complaints import calendar, deadlines
+from complaints import calendar, deadlines, holiday_sources
+from complaints.presentation import template_helpers
 from portal import audit
-from portal.forms import FormValidator
+from portal.db import write_transaction
+from portal.forms import FormValidator, clean_text
 from portal.i18n import N_, _
 from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles
 from portal.tables import Role, Unit
 
-HOLIDAY_KIND_LABELS = {"nasional": N_("Libur nasional"), "cuti_bersama": N_("Cuti bersama")}
+HOLIDAY_KIND_LABELS = {
+    "nasional": N_("Libur nasional"),
+    "cuti_bersama": N_("Cuti bersama"),
+    "lokal": N_("Libur daerah"),
+}
+KIND_LABELS = {"nasional": N_("Libur nasional"), "cuti_bersama": N_("Cuti bersama")}
 KIND_LABELS = {
     "": N_("Semua jenis"),
     "pengaduan": N_("Pengaduan"),
@@ -37,19 +44,19 @@ def _this_year() -> int:
 # --- holidays ----------------------------------------------------------------------------------
 
 
-async def _holidays_page(errors: dict | None = None, values: dict | None = None, status: int = 200) -> Template:
+async def _holidays_page(errors: dict | None = None, values: dict | None = None, status: int = 200,
+                         notice: str = "") -> Template:
     year = _this_year()
-    years = []
-    for y in (year, year + 1):
-        rows, stored = await calendar.holidays_of_year(y)
-        years.append({"year": y, "rows": rows, "stored": stored})
+    years = [await holiday_sources.calendar_year(y) for y in (year, year + 1)]
     return Template(
         template_name="complaints/settings/holidays.html",
         context={
             "years": years,
+            "warnings": await holiday_sources.calendar_warnings(),
             "kind_labels": HOLIDAY_KIND_LABELS,
             "errors": errors or {},
             "values": values or {"kind": "nasional"},
+            "notice": notice,
         },
         status_code=status,
     )
@@ -57,8 +64,20 @@ async def _holidays_page(errors: dict | None = None, values: dict | None = None,
 
 @get("/staf/hari-libur", name="complaints:holidays", include_in_schema=False,
      guards=[requires_roles(Role.system_admin)])
-async def holidays_page() -> Template:
-    return await _holidays_page()
+async def holidays_page(recomputed: FromQuery[int | None] = None) -> Template:
+    notice = ""
+    if recomputed is not None:
+        notice = _("Kalender diubah; tenggat %(n)d pengaduan terbuka dihitung ulang.") % {"n": recomputed}
+    return await _holidays_page(notice=notice)
+
+
+async def _after_calendar_change(request: Request[Any, Any, Any], action: str, entity: Any, **values: Any) -> int:
+    """Recompute the open complaints' deadlines and record the change with that count (called inside the
+    calendar change's transaction)."""
+    changed = await deadlines.recompute_open_deadlines()
+    await audit.record(action, "holiday", entity, actor=_user(request), request=request,
+                       after={**values, "deadlines_recomputed": changed})
+    return changed
 
 
 @post("/staf/hari-libur", name="complaints:holiday_add", include_in_schema=False, status_code=303,
@@ -68,40 +87,40 @@ async def holiday_add(request: Request[Any, Any, Any]) -> Any:
     day = form.date("day", required=True)
     name = form.text("name", required=True, max_length=200)
     kind = form.choice("kind", tuple(HOLIDAY_KIND_LABELS))
+    source = form.text("source", max_length=200)
     this_year = _this_year()
     if day is not None and not this_year - 1 <= day.year <= this_year + 2:
         form.errors["day"] = _("Pilih tanggal antara tahun %(a)d dan %(b)d.") % {"a": this_year - 1, "b": this_year + 2}
     if form.ok and day is not None:
         try:
-            holiday_id, copied = await calendar.add_holiday(day, name, kind)
-        except calendar.HolidayError as exc:
+            async with write_transaction():  # the day, the recomputed deadlines and the audit entry together
+                holiday_id = await holiday_sources.add_holiday(day, name, kind, source or "")
+                changed = await _after_calendar_change(request, "holiday_add", holiday_id, day=day, name=name,
+                                                       kind=kind, source=source or "")
+        except holiday_sources.HolidayError as exc:
             form.errors["day"] = str(exc)
         else:
-            user = _user(request)
-            await audit.record("holiday_add", "holiday", holiday_id, actor=user, request=request,
-                               after={"day": day, "name": name, "kind": kind, "defaults_copied": copied})
-            return Redirect(path="/staf/hari-libur", status_code=303)
+            return Redirect(path=f"/staf/hari-libur?recomputed={changed}", status_code=303)
     return await _holidays_page(form.errors, form.values, status=422)
 
 
-@post("/staf/hari-libur/{holiday_id:int}/hapus", name="complaints:holiday_delete", include_in_schema=False,
+@post("/staf/hari-libur/{day:str}/hapus", name="complaints:holiday_delete", include_in_schema=False,
       status_code=303, guards=[requires_roles(Role.system_admin)])
-async def holiday_delete(request: Request[Any, Any, Any], holiday_id: FromPath[int]) -> Redirect:
-    row = await calendar.delete_holiday(holiday_id)
-    if row is None:
-        raise NotFoundException(_("Hari libur tidak ditemukan."))
-    await audit.record("holiday_delete", "holiday", holiday_id, actor=_user(request), request=request,
-                       before={"day": row["day"], "name": row["name"], "kind": row["kind"]})
-    return Redirect(path="/staf/hari-libur", status_code=303)
-
-
-@post("/staf/hari-libur/muat-bawaan", name="complaints:holidays_load_defaults", include_in_schema=False,
-      status_code=303, guards=[requires_roles(Role.system_admin)])
-async def holidays_load_defaults(request: Request[Any, Any, Any]) -> Redirect:
-    added = await calendar.ensure_default_holidays()
-    await audit.record("holidays_load_defaults", "holiday", "", actor=_user(request), request=request,
-                       after={"added": added})
-    return Redirect(path="/staf/hari-libur", status_code=303)
+async def holiday_delete(request: Request[Any, Any, Any], day: FromPath[str]) -> Redirect:
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError as exc:
+        raise NotFoundException(_("Hari libur tidak ditemukan.")) from exc
+    source = clean_text((await request.form()).get("source"))[:200]
+    async with write_transaction():
+        what, removed = await holiday_sources.remove_day(parsed, source)
+        if removed is None:
+            raise NotFoundException(_("Hari libur tidak ditemukan."))
+        changed = await _after_calendar_change(
+            request, "holiday_delete", parsed.isoformat(), day=parsed, name=removed.name, kind=removed.kind,
+            source=removed.source, change=what,
+        )
+    return Redirect(path=f"/staf/hari-libur?recomputed={changed}", status_code=303)
 
 
 # --- deadline policies -------------------------------------------------------------------------
@@ -138,6 +157,7 @@ async def _deadlines_page(user: CurrentUser, errors: dict | None = None, values:
             "errors": errors or {},
             "values": form_values,
             "can_manage": user.can_manage_unit,
+            "warnings": await holiday_sources.calendar_warnings(),
         },
         status_code=status,
     )
@@ -217,7 +237,8 @@ LAPOR_MAX_BYTES = 20 * 1024 * 1024
 def _lapor_page(report: Any = None, error: str = "", status: int = 200) -> Template:
     return Template(
         template_name="complaints/settings/lapor_import.html",
-        context={"report": report, "error": error, "max_mb": LAPOR_MAX_BYTES // (1024 * 1024)},
+        context={"report": report, "error": error, "max_mb": LAPOR_MAX_BYTES // (1024 * 1024),
+                 **template_helpers()},
         status_code=status,
     )
 
@@ -233,6 +254,7 @@ async def lapor_import_form() -> Template:
 async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
     from complaints.attachments import AttachmentRejected, read_limited
     from complaints.lapor_import import NotALaporExport, import_workbook
+    from complaints.lapor_units import AliasFileError
 
     form = await request.form()
     upload = form.get("file")
@@ -241,8 +263,8 @@ async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
     try:
         data = await read_limited(upload, LAPOR_MAX_BYTES)
         report = await import_workbook(data, actor=_user(request), actor_name=None,
-                                       filename=str(upload.filename)[:80])
-    except (AttachmentRejected, NotALaporExport) as exc:
+                                       filename=str(upload.filename)[:80], dry_run=form.get("dry_run") == "1")
+    except (AttachmentRejected, NotALaporExport, AliasFileError) as exc:
         return _lapor_page(error=str(exc), status=422)
     return _lapor_page(report)
 
@@ -253,7 +275,6 @@ SETTINGS_HANDLERS: list = [
     holidays_page,
     holiday_add,
     holiday_delete,
-    holidays_load_defaults,
     deadline_policies,
     deadline_policy_save,
     deadline_policy_delete,

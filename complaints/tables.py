@@ -118,6 +118,12 @@ class Complaint(Table):
     # SP4N-LAPOR!
     lapor_tracking_id = Varchar(length=40, null=True, default=None, unique=True)
     lapor_status = Varchar(length=60, default="")
+    # Provenance of the LAPOR! facts (docs/lapor-import.md): the LaporImport run (national export or the
+    # system admin's uploaded document) and the export row that last set them, and the file's own date.
+    # Figures count LAPOR! facts only when lapor_import is set; lapor_import set implies lapor_tracking_id set.
+    lapor_import = Integer(null=True, default=None)  # index (lapor_import, unit, created_at) by the migration
+    lapor_row = Integer(null=True, default=None)
+    lapor_as_of = Timestamptz(null=True, default=None)
     # Reporter's verdict.
     rating = Integer(null=True, default=None)
     rating_comment = Text(default="")
@@ -173,6 +179,26 @@ class Holiday(Table):
     day = Date(unique=True, index=True)
     name = Varchar(length=200, default="")
     kind = Varchar(length=20, default="nasional")
+    # A correction of the `holidays` package's calendar (docs/deadlines.md): an added or corrected day
+    # (removed=False) or a day the package lists that is a working day after all (removed=True).
+    source = Varchar(length=200, default="")
+    removed = Boolean(default=False)
+
+
+class LaporImport(Table):
+    """One source of SP4N-LAPOR! facts: an import of the national export, or a document uploaded by the
+    system admin for one complaint. Its file name, hash, time and author are the facts' provenance."""
+
+    kind = Varchar(length=20, default="export")  # "export" | "document"
+    filename = Varchar(length=255, default="")
+    sha256 = Varchar(length=64, default="")
+    sheet = Varchar(length=100, default="")
+    file_as_of = Timestamptz(null=True, default=None)
+    imported_at = Timestamptz()
+    actor_id = Integer(null=True, default=None)
+    actor_name = Varchar(length=200, default="")
+    storage_name = Varchar(length=255, default="")
+    summary = JSON(default={})
 
 
 class DeadlinePolicy(Table):

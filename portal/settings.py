@@ -95,6 +95,9 @@ class Settings:
         default_factory=lambda: _env_int("PORTAL_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
     )
     debug: bool = field(default_factory=lambda: _env_bool("PORTAL_DEBUG", False))
+    # SP4N-LAPOR! imports: this portal's government ("Kabupaten Sukamaju") and the unit aliases file (TOML).
+    government: str = field(default_factory=lambda: _env("PORTAL_GOVERNMENT", ""))
+    lapor_aliases_file: str = field(default_factory=lambda: _env("PORTAL_LAPOR_ALIASES", ""))
 
     def __post_init__(self) -> None:
         if not self.secret_key:

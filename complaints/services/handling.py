@@ -261,23 +261,48 @@ async def set_topic(complaint_id: int, actor: Actor, topic: str, *, request: Req
 
 
 async def set_lapor(complaint_id: int, actor: Actor, tracking_id: str, status: str, *,
-                    request: Request | None = None, now: datetime | None = None) -> None:
-    """Record the SP4N-LAPOR! tracking ID and status entered by staff."""
-    tracking_id = tracking_id.strip()[:40]
-    status = status.strip()[:60]
+                    document: StoredFile | None, request: Request | None = None, now: datetime | None = None) -> None:
+    """Record SP4N-LAPOR! facts for one complaint from a document the system admin uploaded (a print of the
+    LAPOR! case page). Only the system admin; the document is required and becomes the facts' provenance
+    (a LaporImport of kind "document": file name, hash, time, who). Units cannot type LAPOR! facts: those
+    come from imports of the national export (complaints.lapor_import)."""
+    from complaints.lapor_import import TRACKING_ID_RE
+    from complaints.lapor_status import is_known
+    from complaints.tables import LaporImport
+
+    if actor.role != "system_admin":
+        raise InvalidAction(_("Data SP4N-LAPOR! hanya berasal dari impor ekspor nasional atau dari admin sistem "
+                              "dengan dokumen pendukung."))
+    tracking_id = tracking_id.strip()
+    status = status.strip()
+    if not tracking_id or len(tracking_id) > 40 or not TRACKING_ID_RE.match(tracking_id):
+        raise InvalidAction(_("ID pelacakan SP4N-LAPOR! tidak valid (angka, huruf dan -, paling banyak 40)."))
+    if not is_known(status):
+        raise InvalidAction(_("Status SP4N-LAPOR! tidak dikenal: pilih salah satu status dari daftar."))
+    if document is None:
+        raise InvalidAction(_("Lampirkan dokumen dari SP4N-LAPOR! (PDF atau gambar) sebagai bukti."))
     now = now or datetime.now(UTC)
     async with write_transaction():
         complaint = await _load(complaint_id)
-        if tracking_id:
-            other = await Complaint.exists().where(
-                (Complaint.lapor_tracking_id == tracking_id) & (Complaint.id != complaint_id)
-            )
-            if other:
-                raise InvalidAction(_("ID pelacakan SP4N-LAPOR! ini sudah tercatat pada pengaduan lain."))
-        await Complaint.update({Complaint.lapor_tracking_id: tracking_id or None, Complaint.lapor_status: status,
-                                Complaint.updated_at: now}).where(Complaint.id == complaint_id)
-        await _event(complaint, actor, "lapor_sync", now=now, note=f"{tracking_id} {status}".strip())
+        other = await Complaint.exists().where(
+            (Complaint.lapor_tracking_id == tracking_id) & (Complaint.id != complaint_id)
+        )
+        if other:
+            raise InvalidAction(_("ID pelacakan SP4N-LAPOR! ini sudah tercatat pada pengaduan lain."))
+        rows = await LaporImport.insert(
+            LaporImport(kind="document", filename=document.original_name[:255], sha256=document.checked.sha256,
+                        storage_name=document.storage_name, imported_at=now, actor_id=actor.id,
+                        actor_name=actor.name[:200], summary={"complaint": complaint_id})
+        ).returning(LaporImport.id)
+        import_id = rows[0]["id"]
+        await Complaint.update({Complaint.lapor_tracking_id: tracking_id, Complaint.lapor_status: status[:60],
+                                Complaint.lapor_import: import_id, Complaint.lapor_row: None,
+                                Complaint.lapor_as_of: now, Complaint.updated_at: now}
+                               ).where(Complaint.id == complaint_id)
+        event_id = await _event(complaint, actor, "lapor_sync", now=now, note=f"{tracking_id} {status}".strip())
+        await _attach(complaint_id, event_id, [document], "staff", now)
         before = {"lapor_tracking_id": complaint["lapor_tracking_id"], "lapor_status": complaint["lapor_status"]}
         await audit.record("complaint_lapor", "complaint", complaint_id, actor=actor.user, unit_id=complaint["unit"],
-                           before=before, after={"lapor_tracking_id": tracking_id, "lapor_status": status},
+                           before=before, after={"lapor_tracking_id": tracking_id, "lapor_status": status,
+                                                 "lapor_import": import_id, "sha256": document.checked.sha256},
                            request=request)

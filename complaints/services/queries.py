@@ -223,3 +223,15 @@ async def services_for_choice(unit_id: int | None = None) -> list[dict[str, Any]
     return await Service.select(Service.id, Service.name, Service.unit, Service.unit.name).where(where).order_by(
         Service.unit.name
     ).order_by(Service.name)
+
+
+async def lapor_source(import_id: int | None) -> dict[str, Any] | None:
+    """The provenance of a complaint's SP4N-LAPOR! facts (a LaporImport row), or None."""
+    from complaints.tables import LaporImport
+
+    if import_id is None:
+        return None
+    return await LaporImport.select(
+        LaporImport.id, LaporImport.kind, LaporImport.filename, LaporImport.sha256, LaporImport.sheet,
+        LaporImport.imported_at, LaporImport.actor_name,
+    ).where(LaporImport.id == import_id).first()

@@ -12,8 +12,9 @@ whole hours rounded up (a 30-minute reply counts as 1 hour; exactly 24 h stays 2
 Definitions (the complaints data contract): received = complaints created in the period (received =
 the "filed" event, falling back to created_at); first response = first public "reply" event;
 resolution = first transition to "closed"; resolved = status "closed" (archived is not resolved);
-recorded in SP4N-LAPOR! = lapor_tracking_id set; resolved in SP4N-LAPOR! = recorded and (status closed
-or lapor_status starting with "Ditutup").
+recorded in SP4N-LAPOR! = lapor_tracking_id set AND the facts have a provenance (lapor_import: an import of
+the national export or the system admin's document; never typed by the unit); resolved in SP4N-LAPOR! =
+recorded and LAPOR!'s own status says so (complaints.lapor_status.RESOLVED_SQL: "Ditutup ..." or "Selesai").
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from complaints.lapor_status import RESOLVED_SQL
 from complaints.tables import Complaint
 from evaluation_link.period import Period
 from portal.db import is_sqlite
 
 SPEED_BAND_HOURS = (24, 72, 120, 168, 336)
+LAPOR_RECORDED = "(c.lapor_tracking_id IS NOT NULL AND c.lapor_import IS NOT NULL)"
 
 
 def _in_time(moment: str, due: str) -> str:
@@ -43,9 +46,8 @@ def counts_sql() -> str:
     return f"""
 SELECT COUNT(*) AS n,
        SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END) AS resolved,
-       SUM(CASE WHEN c.lapor_tracking_id IS NOT NULL THEN 1 ELSE 0 END) AS lapor_recorded,
-       SUM(CASE WHEN c.lapor_tracking_id IS NOT NULL
-                 AND (c.status = 'closed' OR c.lapor_status LIKE 'Ditutup%') THEN 1 ELSE 0 END) AS lapor_resolved,
+       SUM(CASE WHEN {LAPOR_RECORDED} THEN 1 ELSE 0 END) AS lapor_recorded,
+       SUM(CASE WHEN {LAPOR_RECORDED} AND {RESOLVED_SQL} THEN 1 ELSE 0 END) AS lapor_resolved,
        SUM(CASE WHEN c.status = 'archived' THEN 1 ELSE 0 END) AS archived,
        SUM(CASE WHEN c.is_confidential THEN 0 ELSE 1 END) AS public_count,
        COUNT({verify_ok}) AS verify_due, SUM({verify_ok}) AS verify_ok,
@@ -106,6 +108,41 @@ def _timing(histogram: list[tuple[int, int]]) -> dict[str, Any]:
     }
 
 
+def lapor_sources_sql() -> str:
+    """The imports and documents behind the unit's LAPOR! facts of the period (placeholders: unit, start,
+    end): one probe per import of the (lapor_import, unit, created_at) index, answered from the index alone
+    (a complaint with lapor_import always has its lapor_tracking_id: both write paths set both)."""
+    return """
+SELECT li.id, li.kind, li.filename, li.sha256, li.sheet, li.imported_at, li.actor_name, s.n
+FROM lapor_import li
+JOIN (SELECT c.lapor_import AS import_id, COUNT(*) AS n FROM complaint c
+      WHERE c.lapor_import IS NOT NULL AND c.unit = {} AND c.created_at >= {} AND c.created_at < {}
+      GROUP BY c.lapor_import) s ON s.import_id = li.id
+ORDER BY li.id
+"""
+
+
+async def lapor_sources(unit_id: int, period: Period) -> list[dict[str, Any]]:
+    """Provenance of the LAPOR! figures, as plain values (stored with the figure)."""
+    from datetime import datetime
+
+    from complaints.calendar import local_date
+
+    rows = await Complaint.raw(lapor_sources_sql(), unit_id, period.start_utc, period.end_utc)
+    result = []
+    for row in rows:
+        imported_at = row["imported_at"]
+        if isinstance(imported_at, str):  # SQLite raw queries return the stored text
+            imported_at = datetime.fromisoformat(imported_at)
+        result.append({
+            "kind": row["kind"], "file": row["filename"], "sha256": row["sha256"], "sheet": row["sheet"],
+            "imported_at": imported_at.isoformat() if imported_at else "",
+            "imported_on": local_date(imported_at).isoformat() if imported_at else "",
+            "by": row["actor_name"], "complaints": int(row["n"]),
+        })
+    return result
+
+
 async def complaint_metrics(unit_id: int, period: Period) -> dict[str, Any]:
     args = (unit_id, period.start_utc, period.end_utc)
     total = (await Complaint.raw(counts_sql(), *args))[0]
@@ -119,6 +156,7 @@ async def complaint_metrics(unit_id: int, period: Period) -> dict[str, Any]:
         "resolved": int(total["resolved"] or 0),
         "lapor_recorded": int(total["lapor_recorded"] or 0),
         "lapor_resolved": int(total["lapor_resolved"] or 0),
+        "lapor_sources": await lapor_sources(unit_id, period),
         "archived": int(total["archived"] or 0),
         "public_count": int(total["public_count"] or 0),
         "deadline_shares": {

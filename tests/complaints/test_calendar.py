@@ -6,14 +6,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complaints.calendar import (
-    DEFAULT_HOLIDAYS,
     add_calendar_days,
     add_working_days,
-    ensure_default_holidays,
-    load_holidays,
     working_days_between,
 )
-from complaints.tables import Holiday
+from complaints.holiday_sources import package_year
+
+
+def package_days(*years: int) -> set[date]:
+    return {day for year in years for day in package_year(year)}
 
 WIB_END = (16, 59, 59)  # 23:59:59 WIB is 16:59:59 UTC
 
@@ -42,7 +43,7 @@ def test_local_date_not_utc_date_decides_the_start_day() -> None:
 
 
 def test_lebaran_2026_uses_the_published_skb() -> None:
-    holidays = {day for day, _n, _k in DEFAULT_HOLIDAYS}
+    holidays = package_days(2026)
     # Received Thursday 19 March 2026 (Nyepi). 20 (cuti), 21-22 (Idulfitri), 23-24 (cuti) are off.
     due = add_working_days(wib(2026, 3, 19), 3, holidays)
     assert due == datetime(2026, 3, 27, *WIB_END, tzinfo=UTC)
@@ -66,34 +67,7 @@ def test_working_days_between_counts_after_start_up_to_end() -> None:
     days=st.integers(min_value=0, max_value=80),
 )
 def test_working_days_between_inverts_add_working_days(start: datetime, days: int) -> None:
-    holidays = {day for day, _n, _k in DEFAULT_HOLIDAYS}
+    holidays = package_days(2025, 2026, 2027, 2028)
     due = add_working_days(start, days, holidays)
     assert working_days_between(start, due, holidays) == days
     assert due > start
-
-
-def test_default_list_is_complete_for_2026() -> None:
-    days_2026 = [(d, k) for d, _n, k in DEFAULT_HOLIDAYS if d.year == 2026]
-    assert sum(1 for _d, k in days_2026 if k == "nasional") == 17
-    assert sum(1 for _d, k in days_2026 if k == "cuti_bersama") == 8
-    assert len({d for d, _n, _k in DEFAULT_HOLIDAYS}) == len(DEFAULT_HOLIDAYS)
-
-
-async def test_defaults_apply_until_the_table_has_the_year(db: None) -> None:
-    assert date(2026, 8, 17) in await load_holidays(date(2026, 1, 1), date(2026, 12, 31))
-    # Once a year is in the table, the table is authoritative for it.
-    await Holiday.insert(Holiday(day=date(2026, 11, 30), name="Hari libur daerah", kind="nasional"))
-    days = await load_holidays(date(2026, 1, 1), date(2027, 12, 31))
-    assert date(2026, 11, 30) in days
-    assert date(2026, 8, 17) not in days
-    assert date(2027, 8, 17) in days  # 2027 still from the defaults
-
-
-async def test_ensure_default_holidays_is_idempotent(db: None) -> None:
-    added = await ensure_default_holidays()
-    assert added == len(DEFAULT_HOLIDAYS)
-    assert await ensure_default_holidays() == 0
-    assert await Holiday.count() == len(DEFAULT_HOLIDAYS)
-    # A default an admin deleted is not re-added.
-    await Holiday.delete().where(Holiday.day == date(2027, 3, 10))
-    assert await ensure_default_holidays() == 0

@@ -17,6 +17,7 @@ from portal.audit import entries_for
 from portal.tables import AuditLog
 from tests.helpers import make_unit
 
+BANDUNG = "Pemerintah Kabupaten Bandung"
 TITLE_HEADERS = [
     "Tracking ID",
     "Tanggal Laporan Masuk",
@@ -157,7 +158,7 @@ ALL_STATUSES = [
 
 
 async def test_title_case_export_all_statuses_and_fields(db: None) -> None:
-    unit = await make_unit("distan", "Dinas Pertanian")
+    unit = await make_unit("distan", "Dinas Pertanian", parent_agency=BANDUNG)
     rows = [report(tid, status, reason=reason) for tid, status, reason, *_rest in ALL_STATUSES]
     rows.append(report("2001", tipe="Anonim|Rahasia", kind="Permintaan Informasi", clock="23:10:00"))
     rows.append(report("2002", kind="Aspirasi", tipe="Anonim"))
@@ -203,7 +204,7 @@ async def test_title_case_export_all_statuses_and_fields(db: None) -> None:
 
 async def test_snake_case_export_first_sheet_and_unit_matching(db: None) -> None:
     dinkes = await make_unit("dinkes", "Dinas Kesehatan Kabupaten Bandung")
-    await make_unit("disdik", "Dinas Pendidikan")
+    await make_unit("disdik", "Dinas Pendidikan", parent_agency=BANDUNG)
     rows = [
         report("3001", unit="DINAS KESEHATAN KABUPATEN BANDUNG", status="Ditutup oleh Admin"),
         report("3002", unit="Dinas Pendidikan Kota Bandung"),
@@ -214,12 +215,17 @@ async def test_snake_case_export_first_sheet_and_unit_matching(db: None) -> None
     assert result.imported == 4 and result.rejected == []
     stored = {r["lapor_tracking_id"]: r for r in await Complaint.select()}
     assert stored["3001"]["unit"] == dinkes and stored["3001"]["status"] == "closed"
-    assert stored["3002"]["unit"] is not None and stored["3002"]["status"] == "received"
-    # An unknown disposed unit: imported without a unit, waiting for triage, reported as a warning.
+    # Another government's agency of the same name: no unit, triage, with the reason.
+    assert stored["3002"]["unit"] is None and stored["3002"]["status"] == "received"
+    assert stored["3002"]["needs_triage"] is True
+    # An unknown disposed unit: imported without a unit, waiting for triage, summarised once per agency.
     assert stored["3003"]["unit"] is None and stored["3003"]["status"] == "received"
     assert stored["3003"]["needs_triage"] is True
-    assert [row for row, _msg in result.warnings] == [4]
-    assert "Badan Yang Tidak Ada" in result.warnings[0][1]
+    assert result.warnings == []
+    reasons = [reason for _agency, reason, _n in result.agency_lines()]
+    assert any("Badan Yang Tidak Ada" in r and "tidak dikenal" in r for r in reasons)
+    assert any("Dinas Pendidikan Kota Bandung" in r and "pemerintah lain (Kota Bandung)" in r for r in reasons)
+    assert result.without_agency == 1
 
 
 async def test_bad_rows_are_rejected_with_reasons_and_the_rest_imported(db: None) -> None:
@@ -251,7 +257,7 @@ async def test_bad_rows_are_rejected_with_reasons_and_the_rest_imported(db: None
 
 
 async def test_second_import_adds_nothing_and_updates_changed_statuses(db: None) -> None:
-    await make_unit("distan", "Dinas Pertanian")
+    await make_unit("distan", "Dinas Pertanian", parent_agency=BANDUNG)
     first = [report("5001"), report("5002"), report("5003", status="Diarsipkan oleh Admin")]
     await import_workbook(workbook(first))
     complaints_before = await Complaint.count()
@@ -281,7 +287,7 @@ async def test_second_import_adds_nothing_and_updates_changed_statuses(db: None)
 
 
 async def test_resync_never_moves_portal_work_backwards(db: None) -> None:
-    await make_unit("distan", "Dinas Pertanian")
+    await make_unit("distan", "Dinas Pertanian", parent_agency=BANDUNG)
     await import_workbook(workbook([report("6001")]))
     await Complaint.update({Complaint.status: "in_progress"}).where(Complaint.lapor_tracking_id == "6001")
     result = await import_workbook(workbook([report("6001", status="Menunggu Kelengkapan Informasi")]))
@@ -316,16 +322,19 @@ async def test_workbook_without_tracking_id_column_is_refused(db: None) -> None:
 
 
 def test_cli_imports_reports_and_refuses(db: None, tmp_path: Path) -> None:
-    asyncio.run(make_unit("distan", "Dinas Pertanian"))
+    asyncio.run(make_unit("distan", "Dinas Pertanian", parent_agency=BANDUNG))
     export = tmp_path / "laporan.xlsx"
     export.write_bytes(workbook([report("7001"), report("7002", day="??"), report("7003", unit="Dinas X")]))
     runner = CliRunner()
     result = runner.invoke(lapor, ["import", str(export)])
     assert result.exit_code == 0, result.output
-    assert "Diimpor: 2, diperbarui: 0, tidak berubah: 0, ditolak: 1" in result.output
-    assert "baris 3: ditolak" in result.output and "baris 4: peringatan" in result.output
+    assert "Diimpor: 2, diperbarui: 0, tidak berubah: 0, dilewati (berkas lebih lama): 0, ditolak: 1" in result.stdout
+    assert "baris 3: ditolak" in result.stdout
+    assert '1 laporan: Instansi "Dinas X" tidak dikenal.' in result.stdout
+    assert "Lembar: Laporan Ringkas" in result.stdout
     second = runner.invoke(lapor, ["import", str(export)])
-    assert "Diimpor: 0, diperbarui: 0, tidak berubah: 2, ditolak: 1" in second.output
+    assert "Diimpor: 0, diperbarui: 0, tidak berubah: 2, dilewati (berkas lebih lama): 0, ditolak: 1" in second.stdout
+    assert "Dinas X" not in second.stdout  # an unchanged re-import prints no agency again
 
     not_export = tmp_path / "catatan.xlsx"
     not_export.write_text("bukan excel")
@@ -337,7 +346,7 @@ def test_cli_imports_reports_and_refuses(db: None, tmp_path: Path) -> None:
 async def test_staff_upload_form(client) -> None:
     from tests.helpers import csrf_token, html, login, make_user
 
-    await make_unit("distan", "Dinas Pertanian")
+    await make_unit("distan", "Dinas Pertanian", parent_agency=BANDUNG)
     unit = await make_unit("lain", "Kantor Lain")
     await make_user("sysadmin", "system_admin")
     await make_user("admin-lain", "unit_admin", unit)
@@ -358,7 +367,8 @@ async def test_staff_upload_form(client) -> None:
     assert response.status_code == 200
     result = html(response).find(id="import-report")
     assert "Diimpor: 2" in result.text and "Ditolak: 1" in result.text
-    assert len(result.find_all("tr", class_="rejected")) == 1 and len(result.find_all("tr", class_="warning")) == 1
+    assert len(result.find_all("tr", class_="rejected")) == 1
+    assert "Dinas X" in result.find(id="import-agencies").text
     again = html(await upload("laporan.xlsx", export)).find(id="import-report")
     assert "Diimpor: 0" in again.text and "Tidak berubah: 2" in again.text
 

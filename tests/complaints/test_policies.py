@@ -3,7 +3,6 @@
 import json
 from datetime import date
 
-from complaints.calendar import DEFAULT_HOLIDAYS
 from complaints.tables import DeadlinePolicy, Holiday
 from portal.tables import AuditLog
 from tests.helpers import html, login, make_unit, make_user, post_form
@@ -32,25 +31,23 @@ async def test_holiday_page_is_for_system_admins_only(client) -> None:
     assert await Holiday.count() == 0
 
 
-async def test_admin_sees_defaults_loads_adds_and_deletes(client) -> None:
+async def test_admin_sees_package_days_adds_and_deletes(client) -> None:
     await make_user("sysadmin", "system_admin")
     await login(client, "sysadmin")
     year = this_year()
     page = html(await client.get("/staf/hari-libur"))
     assert page.find("h2", string=str(year)) and page.find("h2", string=str(year + 1))
-    if year in (2026, 2027):
-        assert page.find("tr", attrs={"data-day": f"{year}-08-17"})
+    independence = page.find("tr", attrs={"data-day": f"{year}-08-17"})
+    assert independence is not None and independence["data-source"].startswith("holidays ")
 
     day = f"{year}-11-30"
     response = await post_form(
-        client, "/staf/hari-libur", {"day": day, "name": "Hari Jadi Kabupaten", "kind": "nasional"}
+        client, "/staf/hari-libur", {"day": day, "name": "Hari Jadi Kabupaten", "kind": "lokal"}
     )
     assert response.status_code == 303
     row = await Holiday.select().where(Holiday.day == date.fromisoformat(day)).first()
-    assert row["name"] == "Hari Jadi Kabupaten"
-    # The year's built-in days were kept (copied) when the first own day was added.
-    stored_defaults = [d for d, _n, _k in DEFAULT_HOLIDAYS if d.year == year]
-    assert await Holiday.count() == len(stored_defaults) + 1
+    assert row["name"] == "Hari Jadi Kabupaten" and row["kind"] == "lokal"
+    assert await Holiday.count() == 1  # the package's days are not copied
     added = await actions("holiday_add")
     assert len(added) == 1 and json.loads(added[0]["after"])["name"] == "Hari Jadi Kabupaten"
 
@@ -64,10 +61,6 @@ async def test_admin_sees_defaults_loads_adds_and_deletes(client) -> None:
     assert not await Holiday.exists().where(Holiday.day == date.fromisoformat(day))
     assert len(await actions("holiday_delete")) == 1
     assert (await post_form(client, "/staf/hari-libur/999999/hapus", {})).status_code == 404
-
-    assert (await post_form(client, "/staf/hari-libur/muat-bawaan", {})).status_code == 303
-    assert await Holiday.count() >= len(stored_defaults)
-    assert len(await actions("holidays_load_defaults")) == 1
 
 
 async def test_bad_holiday_input_changes_nothing(client) -> None:

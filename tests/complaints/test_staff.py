@@ -174,21 +174,42 @@ async def test_topic_correction_is_stored_as_feedback_event_and_audit(app, clien
     assert await AuditLog.count().where(AuditLog.action == "complaint_topic") == 1
 
 
-async def test_lapor_tracking_id_is_unique(app, client) -> None:
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+async def test_lapor_facts_need_the_system_admin_and_a_document(app, client) -> None:
     ids = await world()
     first = await routed_case(app, ids)
     second = await routed_case(app, ids, title="Akta kelahiran belum jadi", reporter_email="z@example.org",
                                description="Akta kelahiran anak saya belum jadi setelah dua bulan.")
     await login(client, "admin.a")
-    ok = await post_form(client, f"/staf/pengaduan/{first}/lapor", {"lapor_tracking_id": "LAP-123",
-                                                                    "lapor_status": "Proses"})
+    typed = await post_form(client, f"/staf/pengaduan/{first}/lapor", {"lapor_tracking_id": "LAP-123",
+                                                                       "lapor_status": "Ditutup oleh Admin"})
+    assert typed.status_code == 403
+    await client.post("/keluar", data={"_csrf_token": await csrf_token(client)})
+    await login(client, "admin")
+    no_document = await post_form(client, f"/staf/pengaduan/{first}/lapor",
+                                  {"lapor_tracking_id": "LAP-123", "lapor_status": "Ditutup oleh Admin"})
+    assert no_document.status_code == 422
+    bad_status = await post_form(client, f"/staf/pengaduan/{first}/lapor",
+                                 {"lapor_tracking_id": "LAP-123", "lapor_status": "Beres"},
+                                 files={"document": ("lapor.pdf", PDF, "application/pdf")})
+    assert bad_status.status_code == 422
+    ok = await post_form(client, f"/staf/pengaduan/{first}/lapor",
+                         {"lapor_tracking_id": "LAP-123", "lapor_status": "Ditutup oleh Admin"},
+                         files={"document": ("lapor.pdf", PDF, "application/pdf")})
     assert ok.status_code == 303
-    clash = await post_form(client, f"/staf/pengaduan/{second}/lapor", {"lapor_tracking_id": "LAP-123"})
+    clash = await post_form(client, f"/staf/pengaduan/{second}/lapor",
+                            {"lapor_tracking_id": "LAP-123", "lapor_status": "Diproses"},
+                            files={"document": ("lapor2.pdf", PDF, "application/pdf")})
     assert clash.status_code == 422
     rows = {r["id"]: r for r in await Complaint.select(Complaint.id, Complaint.lapor_tracking_id,
-                                                       Complaint.lapor_status)}
-    assert (rows[first]["lapor_tracking_id"], rows[first]["lapor_status"]) == ("LAP-123", "Proses")
+                                                       Complaint.lapor_status, Complaint.lapor_import)}
+    assert (rows[first]["lapor_tracking_id"], rows[first]["lapor_status"]) == ("LAP-123", "Ditutup oleh Admin")
+    assert rows[first]["lapor_import"] is not None
     assert rows[second]["lapor_tracking_id"] is None
+    page = html(await client.get(f"/staf/pengaduan/{first}"))
+    assert "lapor.pdf" in page.find(id="lapor-facts").text
 
 
 async def test_evaluator_reads_but_cannot_act(app, client) -> None:

@@ -42,14 +42,23 @@ async def make_service(unit_id: int, *, slug: str | None = None, published: bool
 async def make_complaint(unit_id: int, filed: datetime, *, status: str = "received", reply_after: float | None = None,
                          close_after: float | None = None, lapor_id: str | None = None, lapor_status: str = "",
                          confidential: bool = False, followup_due_hours: float | None = None) -> int:
-    """A complaint filed at `filed`, with a public reply and a closing transition after N hours."""
-    from complaints.tables import Complaint, ComplaintEvent
+    """A complaint filed at `filed`, with a public reply and a closing transition after N hours. With `lapor_id`
+    its LAPOR! facts come from an import (a LaporImport row), as figures require."""
+    from complaints.tables import Complaint, ComplaintEvent, LaporImport
 
     number = next(_counter)
+    lapor_import = None
+    if lapor_id is not None:
+        source = await LaporImport.insert(
+            LaporImport(kind="export", filename="ekspor-uji.xlsx", sha256="0" * 64, sheet="Laporan Ringkas",
+                        imported_at=filed, actor_name="uji")
+        ).returning(LaporImport.id)
+        lapor_import = source[0]["id"]
     rows = await Complaint.insert(
         Complaint(
             tracking_code=f"UJI-{number:06d}", unit=unit_id, title="Uji", description="Uji pengaduan",
             status=status, lapor_tracking_id=lapor_id, lapor_status=lapor_status, is_confidential=confidential,
+            lapor_import=lapor_import, lapor_row=number if lapor_id is not None else None,
             created_at=filed, updated_at=filed,
             followup_due_at=filed + timedelta(hours=followup_due_hours) if followup_due_hours else None,
         )

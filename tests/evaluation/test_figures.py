@@ -20,7 +20,7 @@ async def test_four_counts_timings_and_deadline_shares(db):
     unit = await make_unit("dinas-a")
     other = await make_unit("dinas-b")
     await make_complaint(unit, JAN, status="closed", reply_after=2, close_after=30, lapor_id="L1",
-                         followup_due_hours=24)
+                         lapor_status="Selesai", followup_due_hours=24)
     await make_complaint(unit, JAN, status="answered", reply_after=50, lapor_id="L2", lapor_status="Ditutup oleh Admin",
                          followup_due_hours=24)
     await make_complaint(unit, JAN, status="archived", reply_after=10, confidential=True)
@@ -77,7 +77,8 @@ async def test_standards_facts_apply_the_14_component_and_review_rules(db):
 async def test_pull_fills_indicator_28_with_figures_score_and_evidence_links(db):
     unit = await make_unit("dinas-tarik", complaint_channels=[{"label": "Loket pengaduan tatap muka", "value": ""}])
     for _ in range(9):
-        await make_complaint(unit, JAN, status="closed", reply_after=3, close_after=20, lapor_id=f"L{_}")
+        await make_complaint(unit, JAN, status="closed", reply_after=3, close_after=20, lapor_id=f"L{_}",
+                             lapor_status="Ditutup oleh Pelapor")
     await make_complaint(unit, JAN, status="in_progress", lapor_id="L-open")
     assessment = await services.get_or_create_assessment(unit, 2026)
 

@@ -29,6 +29,7 @@ RULES: list[tuple[str, str, frozenset[str]]] = [
     (r"^/staf/penilaian-mandiri", "*", frozenset({"unit_admin"})),  # a unit's own self-assessment
     (r"^/staf/(pengguna|akun|admin|hari-libur|lapor)", "*", frozenset({"system_admin"})),
     (r"^/staf/pengaduan/(triase|\{[^}]+\}/identitas)", "*", frozenset({"system_admin"})),
+    (r"^/staf/pengaduan/\{[^}]+\}/lapor", "*", frozenset({"system_admin"})),  # LAPOR! facts: imports or sysadmin
     (r"^/staf/pengaduan/pengawasan", "*", EVALUATORS),
     (r"^/staf/pengaduan", "GET", READERS),
     (r"^/staf/pengaduan", "*", UNIT_WORKERS),
