@@ -58,6 +58,11 @@ async def test_every_code_path_spends_the_same_budget(db, budget_settings) -> No
     for name, response in after.items():
         assert response.status_code == 429, (name, response.status_code)
         assert int(response.headers["retry-after"]) >= 1, name
+    for name in ("Open311 request", "Open311 request list"):
+        assert after[name].json() == [{"code": 429, "description": "Too Many Requests"}], name
+    assert after["Open311 token"].headers["content-type"] == "text/xml; charset=utf-8"
+    assert after["API status"].json()["status_code"] == 429
+    assert "text/html" in after["survey code form"].headers["content-type"]
 
 
 async def test_an_id_list_costs_one_look_up_per_id(db, budget_settings) -> None:
