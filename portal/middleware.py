@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 from litestar.middleware.rate_limit import RateLimitMiddleware
 
 from portal.i18n import LANGUAGE_COOKIE, negotiate_language, set_language
+from portal.lookup_budget import spend_code_lookups
 
 if TYPE_CHECKING:
     from litestar.middleware.rate_limit import RateLimitConfig
@@ -150,8 +151,6 @@ class RateLimitPolicyMiddleware:
         handler = scope.get("route_handler")
         policy = handler.opt.get("rate_limit") if handler is not None else None
         if policy == "tracking" or (handler is not None and handler.opt.get("code_lookup")):
-            from portal.lookup_budget import spend_code_lookups
-
             await spend_code_lookups(scope)
             if policy == "tracking":
                 policy = None
