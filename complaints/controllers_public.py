@@ -114,7 +114,8 @@ class PublicComplaintController(Controller):
             raise NotFoundException(_("Kode pelacakan atau tautan tidak valid."))
         return await render_tracking(request, row, t)
 
-    @post("/lacak/{code:str}/tindakan", name="complaints:reporter_action", opt={"rate_limit": "public_write"},
+    @post("/lacak/{code:str}/tindakan", name="complaints:reporter_action",
+          opt={"rate_limit": "public_write", "code_lookup": True},
           status_code=303)
     async def reporter_action(self, request: Request[Any, Any, Any], code: FromPath[str]) -> Response[Any]:
         form = await request.form()
@@ -138,7 +139,8 @@ class PublicComplaintController(Controller):
             return await render_tracking(request, fresh or row, token, error=exc.message, status_code=status)
         return Redirect(path=f"/pengaduan/lacak/{row['tracking_code']}?t={token}", status_code=303)
 
-    @get("/lacak/{code:str}/lampiran/{attachment_id:int}", name="complaints:reporter_attachment")
+    @get("/lacak/{code:str}/lampiran/{attachment_id:int}", name="complaints:reporter_attachment",
+         opt={"rate_limit": "tracking"})
     async def reporter_attachment(self, request: Request[Any, Any, Any], code: FromPath[str],
                                   attachment_id: FromPath[int], t: FromQuery[str] = "") -> Response[Any]:
         row = await reporter.find_by_code(code, t)

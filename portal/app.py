@@ -26,6 +26,8 @@ from portal.cache import CACHE_STORE, response_cache_config
 from portal.db import db_lifespan
 from portal.errors import EXCEPTION_HANDLERS
 from portal.logging_config import configure_logging
+from portal.lookup_budget import STORE as LOOKUP_STORE
+from portal.lookup_budget import LookupBudget
 from portal.middleware import PortalMiddleware, RateLimitPolicyMiddleware, is_unsafe_method
 from portal.runtime import gc_lifespan
 from portal.security import CurrentUserMiddleware, PortalSessionConfig
@@ -84,8 +86,7 @@ def rate_limit_policies(settings: Settings) -> dict[str, RateLimitConfig]:
     return {
         "login": policy(settings.login_rate_limit, "rl_login"),
         "public_write": policy(settings.public_write_rate_limit, "rl_public_write"),
-        # Look-ups by tracking code count reads too: that is what makes enumeration slow.
-        "tracking": policy(settings.tracking_rate_limit, "rl_tracking", writes_only=False),
+        # "tracking" (code look-ups, reads included) is portal.lookup_budget, counted per code.
     }
 
 
@@ -161,6 +162,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # Outermost layer, so 404/405 responses get the language, request id and security headers too.
     app.asgi_handler = PortalMiddleware(app.asgi_handler, https=settings.https)
     app.state.settings = settings
+    app.state.lookup_budget = LookupBudget(app.stores.get(LOOKUP_STORE), settings.tracking_rate_limit)
     app.state.session_cookie_name = SESSION_COOKIE
     logging.getLogger("portal").debug("application created")
     return app

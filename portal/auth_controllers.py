@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, MediaType, Request, get, post
+from litestar.background_tasks import BackgroundTask
+from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
-from portal import audit
+from portal import audit, login_guard
 from portal.db import get_engine
 from portal.forms import FormValidator
 from portal.i18n import _
@@ -52,8 +54,21 @@ class AuthController(Controller):
             validator.errors["password"] = _("Wajib diisi.")
         next_url = safe_next(form.get("next"))
         form_ok = validator.ok
+        context = {"next": next_url, "errors": validator.errors, "values": {"username": username}}
+        # Per-account backoff: counted before the password is checked, refused while the account is locked.
+        attempt = await login_guard.begin(username) if form_ok else login_guard.Attempt()
+        if attempt.refused:
+            await audit.record(
+                "login_failed", "staff_user", username[:80], actor_name=username[:80],
+                after={"account_locked": True}, request=request,
+            )
+            validator.errors["__all__"] = login_guard.locked_message(attempt)
+            return Template(template_name="portal/login.html", context=context, status_code=429,
+                            headers={"retry-after": str(attempt.retry_after)})
         user = await authenticate(username, password) if form_ok else None
         if user is None:
+            settings = request.app.state.settings
+            notice = await login_guard.failed(attempt, request, settings) if form_ok else None
             await audit.record(
                 "login_failed", "staff_user", username[:80], actor_name=username[:80], request=request
             )
@@ -61,12 +76,27 @@ class AuthController(Controller):
                 validator.errors["__all__"] = _("Nama pengguna atau kata sandi salah.")
             return Template(
                 template_name="portal/login.html",
-                context={"next": next_url, "errors": validator.errors, "values": {"username": username}},
+                context=context,
                 status_code=401 if form_ok else 422,
+                background=BackgroundTask(login_guard.send_lock_notice, settings, notice) if notice else None,
             )
+        await login_guard.succeeded(attempt)
         await start_session(request, user)
         await audit.record("login", "staff_user", user.id, actor=user, unit_id=user.unit_id, request=request)
         return Redirect(path=next_url, status_code=303)
+
+    @get(f"{login_guard.UNLOCK_PATH}/{{token:str}}", name="login_unlock_form")
+    async def unlock_form(self, token: FromPath[str]) -> Template:
+        """The e-mailed link opens a confirmation (mail scanners that follow links do not unlock)."""
+        return Template(template_name="portal/unlock.html", context={"state": "confirm", "token": token[:100]})
+
+    @post(f"{login_guard.UNLOCK_PATH}/{{token:str}}", name="login_unlock", opt={"rate_limit": "login"},
+          status_code=200)
+    async def unlock(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
+        username = await login_guard.unlock_by_token(token, request)
+        if username is None:
+            return Template(template_name="portal/unlock.html", context={"state": "invalid"}, status_code=404)
+        return Template(template_name="portal/unlock.html", context={"state": "done", "username": username})
 
     @post("/keluar", name="logout", status_code=303)
     async def logout(self, request: Request[Any, Any, Any]) -> Redirect:

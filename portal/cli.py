@@ -128,6 +128,16 @@ def users_create(
     click.echo(f"Akun {username} ({role}) dibuat dengan id {user_id}.")
 
 
+@users.command("unlock", help="Unlock a staff account locked after failed logins (clears the failure count).")
+@click.argument("username")
+def users_unlock(username: str) -> None:
+    from portal.login_guard import unlock_by_admin
+
+    if not run(unlock_by_admin(username, actor_name="cli")):
+        raise click.ClickException(f"Akun '{username}' tidak ditemukan.")
+    click.echo(f"Akun {username} dibuka kembali.")
+
+
 @main.group(help="Translations (Indonesian source strings, English catalogues).")
 def i18n() -> None:
     pass

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 from litestar.middleware.rate_limit import RateLimitMiddleware
 
 from portal.i18n import LANGUAGE_COOKIE, negotiate_language, set_language
+from portal.lookup_budget import spend_code_lookups
 
 if TYPE_CHECKING:
     from litestar.middleware.rate_limit import RateLimitConfig
@@ -135,7 +136,9 @@ def is_unsafe_method(request: Any) -> bool:
 class RateLimitPolicyMiddleware:
     """Applies the rate-limit policy a handler names in `opt={"rate_limit": "<policy>"}`.
 
-    Each policy has its own store, so counters of different policies never collide.
+    Each policy has its own store, so counters of different policies never collide. The `tracking`
+    policy (and `opt={"code_lookup": True}` next to another policy) spends one code look-up from
+    `portal.lookup_budget`, the budget shared by every path that answers whether a code exists.
     """
 
     def __init__(self, app: ASGIApp, policies: dict[str, RateLimitConfig]) -> None:
@@ -147,6 +150,10 @@ class RateLimitPolicyMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = scope.get("route_handler")
         policy = handler.opt.get("rate_limit") if handler is not None else None
+        if policy == "tracking" or (handler is not None and handler.opt.get("code_lookup")):
+            await spend_code_lookups(scope)
+            if policy == "tracking":
+                policy = None
         if policy is None:
             await self.app(scope, receive, send)
             return

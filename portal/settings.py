@@ -86,6 +86,8 @@ class Settings:
     # Caching of public pages (seconds); invalidated on every edit.
     page_cache_seconds: int = field(default_factory=lambda: _env_int("PORTAL_PAGE_CACHE_SECONDS", 300))
     tracking_rate_limit: str = field(default_factory=lambda: _env("PORTAL_TRACKING_RATE_LIMIT", "30/minute"))
+    # Open311 jurisdiction_id this portal answers to (empty: the host name of PORTAL_BASE_URL).
+    open311_jurisdiction_id: str = field(default_factory=lambda: _env("PORTAL_OPEN311_JURISDICTION_ID", ""))
     max_request_bytes: int = field(
         default_factory=lambda: _env_int("PORTAL_MAX_REQUEST_BYTES", 24 * 1024 * 1024)
     )

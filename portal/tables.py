@@ -136,6 +136,11 @@ class StaffUser(Table):
     active = Boolean(default=True)
     created_at = Timestamptz()
     last_login = Timestamptz(null=True, default=None)
+    # Per-account login backoff (portal.login_guard): consecutive failures, the lock, the e-mailed unlock link.
+    failed_logins = Integer(default=0)
+    locked_until = Timestamptz(null=True, default=None)
+    unlock_token_hash = Varchar(length=64, default="")
+    unlock_expires_at = Timestamptz(null=True, default=None)
 
 
 class AuditLog(Table):

@@ -62,7 +62,7 @@ async def _token_or_page(code: str) -> dict[str, Any] | Template:
         return message_page(_("Survei tidak dapat diisi"), exc.message, 409)
 
 
-@get("/survei/isi/{code:str}", name="surveys:form", include_in_schema=False)
+@get("/survei/isi/{code:str}", name="surveys:form", include_in_schema=False, opt={"rate_limit": "tracking"})
 async def token_form(code: FromPath[str]) -> Template:
     found = await _token_or_page(code)
     if isinstance(found, Template):
@@ -71,7 +71,7 @@ async def token_form(code: FromPath[str]) -> Template:
     return _form_page(period, f"/survei/isi/{found['token']['code']}", await questionnaire_context(period))
 
 
-@post("/survei/isi/{code:str}", name="surveys:submit", opt={"rate_limit": "public_write"},
+@post("/survei/isi/{code:str}", name="surveys:submit", opt={"rate_limit": "public_write", "code_lookup": True},
       include_in_schema=False, status_code=303)
 async def token_submit(request: Req, code: FromPath[str]) -> Response[Any]:
     found = await _token_or_page(code)

@@ -12,7 +12,8 @@ from litestar import Response
 from complaints.open311.errors import Open311Error
 
 FORMATS = ("json", "xml")
-CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
+# Litestar appends "; charset=utf-8" to text/* media types itself, so XML names only the type.
+CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml"}
 # A list under key K in XML is K's element with one child element per item, named:
 LIST_ITEMS = {
     "endpoints": "endpoint",
@@ -20,6 +21,28 @@ LIST_ITEMS = {
     "attributes": "attribute",
     "values": "value",
 }
+
+
+def format_for_accept(accept: str) -> str:
+    """The error format for a path without an extension: XML when the client prefers it, else JSON."""
+    best, best_q = "json", -1.0
+    for part in accept.lower().split(","):
+        media, _, params = part.strip().partition(";")
+        fmt = "xml" if media.strip() in ("text/xml", "application/xml") else (
+            "json" if media.strip() == "application/json" else None)
+        if fmt is None:
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > best_q:
+            best, best_q = fmt, q
+    return best
 
 
 def split_format(name: str) -> tuple[str, str | None]:

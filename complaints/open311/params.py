@@ -9,10 +9,13 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from complaints.open311.errors import Open311Error
+from portal.lookup_budget import MAX_CODES_PER_CALL
 
 MAX_DESCRIPTION = 4000
 MAX_SPAN = timedelta(days=90)
-MAX_IDS = 1000
+MAX_IDS = MAX_CODES_PER_CALL  # each id spends one code look-up (portal.lookup_budget)
+MAX_PAGE_SIZE = 1000
+MAX_PAGE = 1_000_000
 STATUSES = ("open", "closed")
 ATTRIBUTE_RE = re.compile(r"^attribute\[([^\[\]]{1,100})\](\[\])?$")
 # NUL and other control characters (PostgreSQL refuses NUL in text); tabs and newlines stay.
@@ -79,6 +82,15 @@ def parse_float(raw: str, name: str, low: float, high: float) -> float:
     return value
 
 
+def parse_int(raw: str | None, name: str, low: int, high: int, default: int) -> int:
+    """A whole number in [low, high]; absent gives `default`."""
+    if raw is None:
+        return default
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 12 or not low <= int(raw) <= high:
+        raise Open311Error(400, f"{name} must be a whole number from {low} to {high}")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class RequestsQuery:
     ids: list[str] | None
@@ -86,16 +98,25 @@ class RequestsQuery:
     start: datetime
     end: datetime | None
     statuses: list[str]
+    page: int = 1
+    page_size: int = MAX_PAGE_SIZE
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
 
 
 def requests_query(params: Any, *, now: datetime, default_offset: timezone) -> RequestsQuery:
-    """GET requests: service_request_id overrides the rest; otherwise a span of at most 90 days."""
+    """GET requests: service_request_id overrides the rest; otherwise a span of at most 90 days.
+    `page` (from 1) and `page_size` (1 to MAX_PAGE_SIZE, default MAX_PAGE_SIZE) page either list."""
+    page = parse_int(first(params, "page"), "page", 1, MAX_PAGE, 1)
+    page_size = parse_int(first(params, "page_size"), "page_size", 1, MAX_PAGE_SIZE, MAX_PAGE_SIZE)
     ids = comma_list(params, "service_request_id")
     if ids:
         if len(ids) > MAX_IDS:
-            raise Open311Error(400, f"at most {MAX_IDS} service_request_id values")
+            raise Open311Error(400, f"at most {MAX_IDS} service_request_id values per request")
         return RequestsQuery(ids=ids, service_codes=[], start=datetime.min.replace(tzinfo=default_offset),
-                             end=None, statuses=[])
+                             end=None, statuses=[], page=page, page_size=page_size)
     statuses = [s.lower() for s in comma_list(params, "status")]
     bad = [s for s in statuses if s not in STATUSES]
     if bad:
@@ -115,7 +136,7 @@ def requests_query(params: Any, *, now: datetime, default_offset: timezone) -> R
     else:
         start = now - MAX_SPAN
     return RequestsQuery(ids=None, service_codes=comma_list(params, "service_code"), start=start, end=end,
-                         statuses=statuses)
+                         statuses=statuses, page=page, page_size=page_size)
 
 
 @dataclass

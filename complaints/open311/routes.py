@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from litestar import Request, Response, Router, get, post, route
 from litestar.exceptions import HTTPException
@@ -17,8 +18,10 @@ from litestar.params import FromPath
 
 from complaints.open311 import apikeys, catalogue, params, services
 from complaints.open311.errors import Open311Error
-from complaints.open311.formats import FORMATS, render, render_error, split_format
+from complaints.open311.formats import FORMATS, format_for_accept, render, render_error, split_format
+from complaints.presentation import read_uploads
 from portal.i18n import set_language
+from portal.lookup_budget import spend_code_lookups
 
 log = logging.getLogger("portal.open311")
 
@@ -32,6 +35,21 @@ def _format_of(path: str) -> str | None:
     """The format the path asks for ("/services/.xml" too), for rendering results and errors."""
     _, dot, ext = path.rsplit("/", 1)[-1].rpartition(".")
     return ext.lower() if dot and ext.lower() in FORMATS else None
+
+
+def _error_format(request: Request) -> str:
+    """Errors come in the path's format; without one (`/requests`, `/services/`), as the Accept header asks."""
+    return _format_of(request.url.path) or format_for_accept(request.headers.get("accept", ""))
+
+
+def jurisdiction(settings: Any) -> str:
+    """The one jurisdiction_id this portal serves: PORTAL_OPEN311_JURISDICTION_ID, else its host name."""
+    return settings.open311_jurisdiction_id or (urlsplit(settings.base_url).hostname or "")
+
+
+def check_jurisdiction(request: Request, value: str | None) -> None:
+    if value is not None and value != jurisdiction(request.app.state.settings):
+        raise Open311Error(404, f"jurisdiction_id {value} not found")
 
 
 def _tz(request: Request) -> Any:
@@ -95,6 +113,8 @@ async def requests_list(request: Request) -> Response:
     fmt = _format_of(request.url.path) or "json"
     tz = _tz(request)
     query = params.requests_query(request.query_params, now=datetime.now(UTC), default_offset=tz)
+    if query.ids:  # every id is a code look-up: the list costs one per id
+        await spend_code_lookups(request, len(query.ids))
     codes = None
     if query.service_codes:
         known = {entry.code: entry for entry in await catalogue.all_codes()}
@@ -108,7 +128,8 @@ async def requests_create(request: Request) -> Response:
     """Create a service request (form-encoded; api_key required). It becomes an ordinary complaint."""
     fmt = _format_of(request.url.path) or "json"
     form = await request.form()
-    client = await apikeys.authenticate(params.first(form, "api_key"))
+    check_jurisdiction(request, params.first(form, "jurisdiction_id"))
+    client = await apikeys.authenticate(params.first(form, "api_key") or params.first(request.query_params, "api_key"))
     if client is None:
         raise Open311Error(403, "api_key was not provided or is invalid")
     wait = await apikeys.check_rate(request.app.stores.get(apikeys.RATE_STORE), client)
@@ -121,11 +142,16 @@ async def requests_create(request: Request) -> Response:
         raise Open311Error(400, f"service_code {posted.service_code} not found")
     tz = _tz(request)
     attributes = catalogue.check_attributes(entry, posted.attributes, tz)
-    created = await services.create_request(request.app, request, client, posted, entry, attributes, tz)
+    # A photo sent as multipart `media` goes through the complaints' one upload pipeline (size, content).
+    files, upload_error = await read_uploads(form, "media", request.app.state.settings.max_upload_bytes)
+    if upload_error:
+        raise Open311Error(400, f"media: {upload_error}")
+    created = await services.create_request(request.app, request, client, posted, entry, attributes, tz,
+                                            files=files)
     return render(fmt, [created], root="service_requests", item="request", status_code=201)
 
 
-@get("/requests/{name:str}", name="open311:request")
+@get("/requests/{name:str}", name="open311:request", opt={"rate_limit": "tracking"})
 async def request_detail(request: Request, name: FromPath[str]) -> Response:
     """One service request by its service_request_id (the complaint's tracking code)."""
     request_id, fmt = _fmt(name)
@@ -135,7 +161,7 @@ async def request_detail(request: Request, name: FromPath[str]) -> Response:
     return render(fmt, [found], root="service_requests", item="request")
 
 
-@get("/tokens/{name:str}", name="open311:token")
+@get("/tokens/{name:str}", name="open311:token", opt={"rate_limit": "tracking"})
 async def token_detail(request: Request, name: FromPath[str]) -> Response:
     """The service_request_id behind a token (POST returns both, since intake is synchronous)."""
     token, fmt = _fmt(name)
@@ -146,13 +172,18 @@ async def token_detail(request: Request, name: FromPath[str]) -> Response:
 
 
 @route(
-    ["/", "/{rest:path}"],
+    # The collections without an extension ("/requests", "/services/") are prefixes of the routes with a
+    # path parameter, so the catch-all alone does not reach them.
+    ["/", "/{rest:path}", "/discovery", "/services", "/requests", "/tokens"],
     http_method=["GET", "POST", *OTHER_METHODS],
     name="open311:not-found",
     status_code=404,
 )
 async def not_found(request: Request, rest: FromPath[str] = "") -> Response:
     """Anything else under /open311/v2/."""
+    last = request.url.path.rstrip("/").rsplit("/", 1)[-1]
+    if last in ("discovery", "services", "requests", "tokens"):
+        raise Open311Error(404, "unknown format: append .json or .xml to the resource")
     raise Open311Error(404, "resource not found")
 
 
@@ -174,13 +205,14 @@ async def requests_other(request: Request) -> Response:
     raise Open311Error(405, f"{request.method} is not allowed here", headers={"allow": "GET, POST"})
 
 
-def english(request: Request) -> None:
-    """Machine-facing English (also for intake's validation messages)."""
+def prepare(request: Request) -> None:
+    """Machine-facing English (also for intake's validation messages); one jurisdiction only."""
     set_language("en")
+    check_jurisdiction(request, params.first(request.query_params, "jurisdiction_id"))
 
 
 def open311_error(request: Request, exc: Open311Error) -> Response:
-    return render_error(_format_of(request.url.path), exc)
+    return render_error(_error_format(request), exc)
 
 
 def http_error(request: Request, exc: HTTPException) -> Response:
@@ -189,12 +221,12 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     if exc.status_code >= 500:
         return server_error(request, exc)
     description = exc.detail if isinstance(exc.detail, str) and exc.detail else "bad request"
-    return render_error(_format_of(request.url.path), Open311Error(code, description, headers=exc.headers))
+    return render_error(_error_format(request), Open311Error(code, description, headers=exc.headers))
 
 
 def server_error(request: Request, exc: Exception) -> Response:
     log.exception("open311 error on %s %s", request.method, request.url.path, exc_info=exc)
-    return render_error(_format_of(request.url.path), Open311Error(500, "internal server error"))
+    return render_error(_error_format(request), Open311Error(500, "internal server error"))
 
 
 open311_router = Router(
@@ -206,7 +238,7 @@ open311_router = Router(
     exception_handlers={  # type: ignore[dict-item]
         Open311Error: open311_error, HTTPException: http_error, Exception: server_error,
     },
-    before_request=english,
+    before_request=prepare,
     include_in_schema=False,
 )
 

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from complaints.open311.apikeys import ApiClient
     from complaints.open311.params import PostedRequest, RequestsQuery
 
-MAX_RESULTS = 1000
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CLOSED_STATES = ("closed", "archived")
 HIDDEN_STATES = ("received", "needs_info", "archived")
@@ -59,6 +58,7 @@ FIELD_PARAMS = {
     "fee_paid": "attribute[biaya_dibayar]",
     "service_id": "service_code",
     "unit_id": "service_code",
+    "attachments": "media",
 }
 
 FIELDS = (
@@ -202,7 +202,7 @@ async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, d
             where &= Complaint.status.is_in(list(CLOSED_STATES))
     rows = await Complaint.select(*FIELDS).where(where).order_by(
         Complaint.created_at, ascending=False
-    ).order_by(Complaint.id, ascending=False).limit(MAX_RESULTS)
+    ).order_by(Complaint.id, ascending=False).limit(query.page_size).offset(query.offset)
     notes = await latest_public_notes([row["id"] for row in rows])
     return [request_json(row, notes, default_tz) for row in rows]
 
@@ -271,7 +271,8 @@ def intake_data(posted: PostedRequest, entry: ServiceCode, attributes: dict[str,
 
 
 async def create_request(app: Litestar, request: Request, client: ApiClient, posted: PostedRequest,
-                         entry: ServiceCode, attributes: dict[str, Any], default_tz: timezone) -> dict:
+                         entry: ServiceCode, attributes: dict[str, Any], default_tz: timezone,
+                         files: list[tuple[str, bytes]] = ()) -> dict:  # type: ignore[assignment]
     """File an ordinary complaint through the complaints intake (classified, deadlines, events)."""
     from complaints.services.intake import DuplicateSuspected, InvalidComplaint, submit
 
@@ -284,8 +285,8 @@ async def create_request(app: Litestar, request: Request, client: ApiClient, pos
     device = posted.device_id or posted.account_id
     client_key = f"open311:{client.id}:{device}" if device else ""
     try:
-        filed = await submit(app, intake_data(posted, entry, attributes), client_key=client_key,
-                             channel="open311", extra=extra)
+        filed = await submit(app, intake_data(posted, entry, attributes), files=list(files),
+                             client_key=client_key, channel="open311", extra=extra)
     except InvalidComplaint as exc:
         problems = "; ".join(f"{FIELD_PARAMS.get(k, k)}: {v}" for k, v in exc.errors.items())
         raise Open311Error(400, f"invalid request: {problems}") from None
