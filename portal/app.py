@@ -27,7 +27,7 @@ from portal.db import db_lifespan
 from portal.errors import EXCEPTION_HANDLERS
 from portal.logging_config import configure_logging
 from portal.middleware import PortalMiddleware, RateLimitPolicyMiddleware, is_unsafe_method
-from portal.runtime import gc_lifespan
+from portal.runtime import configure_image_work, gc_lifespan
 from portal.security import CurrentUserMiddleware, PortalSessionConfig
 from portal.settings import ROOT, Settings, get_settings, parse_rate
 from portal.templating import template_config
@@ -109,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     configure_logging(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    configure_image_work(settings.max_image_pixels, settings.image_workers)
     session_config = PortalSessionConfig(
         key=SESSION_COOKIE,
         max_age=8 * 3600,

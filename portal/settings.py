@@ -9,6 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Uploaded images: phone photos are 12 MP (48–50 MP sensors save 12 MP pictures by default). A 24 MP RGBA
+# image needs ~100 MB per copy while it is re-encoded, and a 143 KB PNG can declare 49 MP (issue 14).
+DEFAULT_MAX_IMAGE_PIXELS = 24_000_000
+DEFAULT_IMAGE_WORKERS = 1
 
 
 def _env(key: str, default: str) -> str:
@@ -89,6 +93,12 @@ class Settings:
     max_upload_bytes: int = field(
         default_factory=lambda: _env_int("PORTAL_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
     )
+    # Images larger than this (from the file's header) are refused before decoding.
+    max_image_pixels: int = field(
+        default_factory=lambda: _env_int("PORTAL_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)
+    )
+    # Images decoded at the same time per worker process; further uploads wait their turn.
+    image_workers: int = field(default_factory=lambda: _env_int("PORTAL_IMAGE_WORKERS", DEFAULT_IMAGE_WORKERS))
     debug: bool = field(default_factory=lambda: _env_bool("PORTAL_DEBUG", False))
 
     def __post_init__(self) -> None:
