@@ -25,6 +25,7 @@ from portal import __version__
 from portal.cache import CACHE_STORE, response_cache_config
 from portal.db import db_lifespan
 from portal.errors import EXCEPTION_HANDLERS
+from portal.form_encoding import StrictFormRequest
 from portal.logging_config import configure_logging
 from portal.middleware import PortalMiddleware, RateLimitPolicyMiddleware, is_unsafe_method
 from portal.runtime import configure_image_work, gc_lifespan
@@ -135,6 +136,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             DefineMiddleware(RateLimitPolicyMiddleware, policies=rate_limit_policies(settings)),
         ],
         plugins=[HTMXPlugin()],
+        request_class=StrictFormRequest,  # forms that are not UTF-8 -> 400 (portal/form_encoding.py)
         lifespan=[db_lifespan, gc_lifespan],
         template_config=template_config(),
         csrf_config=CSRFConfig(
