@@ -180,24 +180,23 @@ def test_image_work_per_worker_is_bounded(monkeypatch, workers: int) -> None:
 
 
 MEMORY_PROBE = """
-import json, resource, sys, threading
+import json, threading
 from complaints.attachments import check_upload
 from tests.security.test_image_bombs import png_declaring
 
-def rss_mb():
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * 4096 / 2**20
+def status_mb(field):  # VmHWM starts afresh at exec (ru_maxrss would carry the parent's peak over)
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) / 1024 for line in fh if line.startswith(field + ":"))
 
 photo = png_declaring(4800, 4800)  # 23 MP, just under the limit
-before = rss_mb()
+before = status_mb("VmRSS")
 threads = [threading.Thread(target=check_upload, args=("a.png", photo), kwargs={"max_bytes": 5 * 2**20})
            for _ in range(3)]
 for thread in threads:
     thread.start()
 for thread in threads:
     thread.join()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"before": before, "peak": peak, "after": rss_mb()}))
+print(json.dumps({"before": before, "peak": status_mb("VmHWM"), "after": status_mb("VmRSS")}))
 """
 
 
