@@ -3,8 +3,12 @@
 Only JPEG, PNG and PDF are accepted, recognised by their content (magic bytes plus a successful parse),
 never by the file name or the browser's content type. Images are decoded and re-encoded from their
 pixels, which drops EXIF (GPS position, camera serial), ICC, XMP and comments; the EXIF orientation is
-applied first so the photo still looks right. check_upload() is CPU-bound: call it from a thread
-(`anyio.to_thread.run_sync`) in request handlers.
+applied first so the photo still looks right. An image whose header declares more than
+PORTAL_MAX_IMAGE_PIXELS is refused before decoding; at most PORTAL_IMAGE_WORKERS images are decoded at
+once per worker process, and the memory is handed back afterwards (portal.runtime). check_upload() is
+CPU-bound: call it from a thread (`anyio.to_thread.run_sync`) in request handlers. Every upload of the
+portal (complaint form, JSON API, staff replies, survey follow-up media, evaluation evidence)
+goes through check_upload().
 """
 
 from __future__ import annotations
@@ -19,16 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from portal.i18n import _
+from portal.i18n import _, get_language
+from portal.runtime import image_work, release_memory
 
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 PDF_MAGIC = b"%PDF-"
-# Photos from phones are 12–50 MP; anything beyond this is refused before decoding (bomb guard on top
-# of Pillow's own MAX_IMAGE_PIXELS).
-MAX_PIXELS = 60_000_000
 # PDF features that run code or open other programs when the file is viewed.
 PDF_ACTIVE_CONTENT = (b"/JavaScript", b"/Launch")
 STORAGE_NAME_RE = re.compile(r"^[0-9a-f]{32}\.(jpg|png|pdf)$")
@@ -70,49 +73,68 @@ def _checked(content_type: str, extension: str, data: bytes) -> CheckedUpload:
     )
 
 
-def _open_image(data: bytes, expected_format: str) -> Image.Image:
-    """Open, verify and fully decode an image, refusing decompression bombs."""
+def _too_many_pixels() -> AttachmentRejected:
+    megapixels = format_decimal(round(image_work().max_pixels / 1_000_000, 1), locale=get_language())
+    return AttachmentRejected(
+        _("Resolusi gambar terlalu besar (paling besar %(mp)s megapiksel). Kecilkan foto lalu unggah lagi.")
+        % {"mp": megapixels}
+    )
+
+
+def _header_checked(data: bytes, expected_format: str) -> None:
+    """Format and dimensions from the file's header only (Pillow's open() reads no pixel data), then the
+    structure (PNG chunk checksums) without decoding: a bomb is refused before any memory is spent."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            probe = Image.open(io.BytesIO(data))
-            if probe.format != expected_format:
-                raise _unsupported()
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise AttachmentRejected(_("Resolusi gambar terlalu besar."))
-            probe.verify()
-            image = Image.open(io.BytesIO(data))
-            image.load()
+            with Image.open(io.BytesIO(data)) as probe:
+                if probe.format != expected_format:
+                    raise _unsupported()
+                width, height = probe.size
+                if width * height > image_work().max_pixels:
+                    raise _too_many_pixels()
+                probe.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise AttachmentRejected(_("Resolusi gambar terlalu besar.")) from exc
+        raise _too_many_pixels() from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise AttachmentRejected(_("Gambar rusak atau tidak dapat dibaca.")) from exc
-    return image
 
 
-def _pixels_only(image: Image.Image, modes: tuple[str, ...], fallback: str) -> Image.Image:
-    """A new image holding only the pixels (no info dict: no EXIF, ICC, XMP, comments)."""
-    image = ImageOps.exif_transpose(image) or image
-    if image.mode not in modes:
-        image = image.convert(fallback)
-    return Image.frombytes(image.mode, image.size, image.tobytes())
+def _pixels_reencoded(data: bytes, expected_format: str, modes: tuple[str, ...], fallback: str, **save: Any) -> bytes:
+    """A new image from the pixels only (no info dict: no EXIF, ICC, XMP, comments), re-encoded. Each
+    intermediate copy is closed as soon as the next exists (a 24 MP RGBA copy is ~100 MB)."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        ImageOps.exif_transpose(image, in_place=True)  # no copy when the photo is upright
+        pixels = image.convert(fallback) if image.mode not in modes else image
+        clean = Image.new(pixels.mode, pixels.size)
+        clean.paste(pixels)
+        pixels.close()
+    with clean:
+        out = io.BytesIO()
+        clean.save(out, format=expected_format, **save)
+    return out.getvalue()
+
+
+def _reencoded(data: bytes, expected_format: str, modes: tuple[str, ...], fallback: str, **save: Any) -> bytes:
+    """Header first; then at most `PORTAL_IMAGE_WORKERS` images per process are decoded at once, and the
+    freed heap is handed back to the operating system once the decoded copies are gone."""
+    _header_checked(data, expected_format)
+    with image_work().slots:
+        try:
+            return _pixels_reencoded(data, expected_format, modes, fallback, **save)
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            raise AttachmentRejected(_("Gambar rusak atau tidak dapat dibaca.")) from exc
+        finally:
+            release_memory()
 
 
 def _reencode_jpeg(data: bytes) -> bytes:
-    image = _open_image(data, "JPEG")
-    clean = _pixels_only(image, ("L", "RGB"), "RGB")
-    out = io.BytesIO()
-    clean.save(out, format="JPEG", quality=90, optimize=True)
-    return out.getvalue()
+    return _reencoded(data, "JPEG", ("L", "RGB"), "RGB", quality=90, optimize=True)
 
 
 def _reencode_png(data: bytes) -> bytes:
-    image = _open_image(data, "PNG")
-    clean = _pixels_only(image, ("1", "L", "LA", "RGB", "RGBA"), "RGBA")
-    out = io.BytesIO()
-    clean.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    return _reencoded(data, "PNG", ("1", "L", "LA", "RGB", "RGBA"), "RGBA", optimize=True)
 
 
 def _check_pdf(data: bytes) -> bytes:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from evaluation_link.presentation import figure_items
 from evaluation_link.services import SheetView
+from portal import spreadsheets
 from portal.i18n import N_, _, get_language
 
 HEADERS = (N_("No"), N_("Kode"), N_("Aspek/Indikator"), N_("Bobot"), N_("Data portal"), N_("Skor usulan"),
@@ -63,21 +61,22 @@ def summary_rows(view: SheetView) -> list[tuple[str, Any]]:
 
 
 def to_xlsx(view: SheetView) -> bytes:
-    workbook = Workbook()
+    workbook = spreadsheets.new_workbook()
     sheet = workbook.active
     sheet.title = "F-02"
-    sheet.append([f"LEMBAR PENILAIAN F-02 · {view.instrument.title.get('id', view.instrument.version)}"])
+    title = view.instrument.title.get("id", view.instrument.version)
+    spreadsheets.append_row(sheet, [f"LEMBAR PENILAIAN F-02 · {title}"])
     sheet["A1"].font = Font(bold=True, size=13)
     for label, value in summary_rows(view):
-        sheet.append([label, value])
+        spreadsheets.append_row(sheet, [label, value])
     sheet.append([])
     header_row = sheet.max_row + 1
-    sheet.append([_(h) for h in HEADERS])
+    spreadsheets.append_row(sheet, [_(h) for h in HEADERS])
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F2")
     for row in sheet_rows(view):
-        sheet.append(row)
+        spreadsheets.append_row(sheet, row)
         if row[0] == "":
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
@@ -87,22 +86,17 @@ def to_xlsx(view: SheetView) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     levels = workbook.create_sheet("Kriteria")
-    levels.append(["No", "Kode", "Indikator", "0", "1", "2", "3", "4", "5", "Bukti dukung", "Status"])
+    spreadsheets.append_row(levels, ["No", "Kode", "Indikator", "0", "1", "2", "3", "4", "5", "Bukti dukung", "Status"])
     for ind in view.instrument.indicators:
-        levels.append([ind.no, ind.code, ind.title(get_language()), *ind.levels, "; ".join(ind.evidence), ind.status])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        spreadsheets.append_row(
+            levels, [ind.no, ind.code, ind.title(get_language()), *ind.levels, "; ".join(ind.evidence), ind.status]
+        )
+    return spreadsheets.xlsx_bytes(workbook)
 
 
 def to_csv(view: SheetView) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_(h) for h in HEADERS])
-    writer.writerows(sheet_rows(view))
-    for label, value in summary_rows(view):
-        writer.writerow(["", "", label, "", "", "", "", "", "", value, "", ""])
-    return buffer.getvalue()
+    summary = [["", "", label, "", "", "", "", "", "", value, "", ""] for label, value in summary_rows(view)]
+    return spreadsheets.csv_text([[_(h) for h in HEADERS], *sheet_rows(view), *summary])
 
 
 def _line(pdf: FPDF, height: float, text: str) -> None:

@@ -25,11 +25,12 @@ from portal import __version__
 from portal.cache import CACHE_STORE, response_cache_config
 from portal.db import db_lifespan
 from portal.errors import EXCEPTION_HANDLERS
+from portal.form_encoding import StrictFormRequest
 from portal.logging_config import configure_logging
 from portal.lookup_budget import STORE as LOOKUP_STORE
 from portal.lookup_budget import LookupBudget
 from portal.middleware import PortalMiddleware, RateLimitPolicyMiddleware, is_unsafe_method
-from portal.runtime import gc_lifespan
+from portal.runtime import configure_image_work, gc_lifespan
 from portal.security import CurrentUserMiddleware, PortalSessionConfig
 from portal.settings import ROOT, Settings, get_settings, parse_rate
 from portal.templating import template_config
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     configure_logging(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    configure_image_work(settings.max_image_pixels, settings.image_workers)
     session_config = PortalSessionConfig(
         key=SESSION_COOKIE,
         max_age=8 * 3600,
@@ -135,6 +137,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             DefineMiddleware(RateLimitPolicyMiddleware, policies=rate_limit_policies(settings)),
         ],
         plugins=[HTMXPlugin()],
+        request_class=StrictFormRequest,  # forms that are not UTF-8 -> 400 (portal/form_encoding.py)
         lifespan=[db_lifespan, gc_lifespan],
         template_config=template_config(),
         csrf_config=CSRFConfig(

@@ -41,6 +41,12 @@ def main() -> None:
 def serve(host: str, port: int, workers: int, reload: bool) -> None:
     import uvicorn
 
+    from portal.settings import Settings
+
+    try:
+        Settings()  # refuse to start on an incomplete production configuration, with its reason
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
     uvicorn.run(
         "portal.app:create_app",
         factory=True,

@@ -7,8 +7,16 @@ import secrets
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+# Uploaded images: phone photos are 12 MP (48–50 MP sensors save 12 MP pictures by default). A 24 MP RGBA
+# image needs ~100 MB per copy while it is re-encoded, and a 143 KB PNG can declare 49 MP (issue 14).
+DEFAULT_MAX_IMAGE_PIXELS = 24_000_000
+DEFAULT_IMAGE_WORKERS = 1
+# Outside production an unset PORTAL_BASE_URL means the development server, and any Host is answered.
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:8000"
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})  # noqa: S104 (compared, not bound)
 
 
 def _env(key: str, default: str) -> str:
@@ -51,11 +59,10 @@ class Settings:
     redis_url: str = field(default_factory=lambda: _env("REDIS_URL", ""))
     secret_key: str = field(default_factory=lambda: _env("PORTAL_SECRET_KEY", ""))
     data_dir: Path = field(default_factory=lambda: Path(_env("PORTAL_DATA_DIR", str(ROOT / "var"))))
-    base_url: str = field(default_factory=lambda: _env("PORTAL_BASE_URL", "http://127.0.0.1:8000"))
+    # Both required in production (no default there): see check_production_addresses().
+    base_url: str = field(default_factory=lambda: _env("PORTAL_BASE_URL", ""))
     allowed_hosts: tuple[str, ...] = field(
-        default_factory=lambda: tuple(
-            h.strip() for h in _env("PORTAL_ALLOWED_HOSTS", "*").split(",") if h.strip()
-        )
+        default_factory=lambda: tuple(h.strip() for h in _env("PORTAL_ALLOWED_HOSTS", "").split(",") if h.strip())
     )
     https: bool = field(default_factory=lambda: _env_bool("PORTAL_HTTPS", False))
     # Rate limits: "N/unit" with unit second|minute|hour|day.
@@ -96,6 +103,12 @@ class Settings:
     max_upload_bytes: int = field(
         default_factory=lambda: _env_int("PORTAL_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
     )
+    # Images larger than this (from the file's header) are refused before decoding.
+    max_image_pixels: int = field(
+        default_factory=lambda: _env_int("PORTAL_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)
+    )
+    # Images decoded at the same time per worker process; further uploads wait their turn.
+    image_workers: int = field(default_factory=lambda: _env_int("PORTAL_IMAGE_WORKERS", DEFAULT_IMAGE_WORKERS))
     debug: bool = field(default_factory=lambda: _env_bool("PORTAL_DEBUG", False))
     # SP4N-LAPOR! imports: this portal's government ("Kabupaten Sukamaju") and the unit aliases file (TOML).
     government: str = field(default_factory=lambda: _env("PORTAL_GOVERNMENT", ""))
@@ -108,6 +121,11 @@ class Settings:
             object.__setattr__(self, "secret_key", _default_secret())
         if self.is_production and len(self.secret_key) < 32:
             raise RuntimeError("PORTAL_SECRET_KEY must be at least 32 characters in production")
+        if self.is_production:
+            check_production_addresses(self.base_url, self.allowed_hosts)
+        else:
+            object.__setattr__(self, "base_url", self.base_url or DEVELOPMENT_BASE_URL)
+            object.__setattr__(self, "allowed_hosts", self.allowed_hosts or ("*",))
 
     @property
     def is_production(self) -> bool:
@@ -123,6 +141,26 @@ class Settings:
 
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)
+
+
+def check_production_addresses(base_url: str, allowed_hosts: tuple[str, ...]) -> None:
+    """Production answers only to its own host names and writes its public address into mail and API
+    documents (issue 14: otherwise `Host: evil.example` was answered and links pointed to 127.0.0.1)."""
+    if not allowed_hosts or "*" in allowed_hosts:
+        raise RuntimeError(
+            "PORTAL_ALLOWED_HOSTS must list the portal's host names in production (comma-separated, "
+            "e.g. layanan.example.go.id; '*' is not allowed): requests for any other Host get 400"
+        )
+    parts = urlsplit(base_url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise RuntimeError(
+            "PORTAL_BASE_URL must be set in production to the portal's public address, "
+            "e.g. https://layanan.example.go.id (links in mail and the Open311 discovery use it)"
+        )
+    if parts.hostname in LOOPBACK_HOSTS:
+        raise RuntimeError(
+            f"PORTAL_BASE_URL points to this machine ({base_url}): set the public address in production"
+        )
 
 
 @lru_cache(maxsize=1)

@@ -5,14 +5,12 @@ names): only the date, service, channel, answers and profile bands."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
-from openpyxl import Workbook
 
+from portal import spreadsheets
 from portal.formatting import long_date
 from portal.i18n import _
 from surveys.followup import actions_for
@@ -51,11 +49,7 @@ async def raw_rows(period: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
 
 async def csv_bytes(period: dict[str, Any]) -> bytes:
     header, rows = await raw_rows(period)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return spreadsheets.csv_text([header, *rows]).encode("utf-8-sig")
 
 
 def summary_rows(result: Result) -> list[list[Any]]:
@@ -73,17 +67,15 @@ def summary_rows(result: Result) -> list[list[Any]]:
 
 async def xlsx_bytes(period: dict[str, Any], result: Result) -> bytes:
     header, rows = await raw_rows(period)
-    workbook = Workbook(write_only=True)
+    workbook = spreadsheets.new_workbook(write_only=True)
     answers = workbook.create_sheet("Jawaban")
-    answers.append(header)
+    spreadsheets.append_row(answers, header)
     for row in rows:
-        answers.append(row)
+        spreadsheets.append_row(answers, row)
     summary = workbook.create_sheet("Ringkasan")
     for row in summary_rows(result):
-        summary.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        spreadsheets.append_row(summary, row)
+    return spreadsheets.xlsx_bytes(workbook)
 
 
 class _Report(FPDF):

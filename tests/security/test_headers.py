@@ -66,7 +66,9 @@ async def test_every_response_kind_carries_the_security_headers(client, app) -> 
 
 @pytest.fixture
 def https_settings(settings):
-    return settings.with_overrides(https=True, env="production", allowed_hosts=("testserver.local",))
+    return settings.with_overrides(
+        https=True, env="production", allowed_hosts=("testserver.local",), base_url="https://testserver.local"
+    )
 
 
 async def test_production_https_sends_hsts_and_secure_cookies(db, https_settings) -> None:
