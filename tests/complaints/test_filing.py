@@ -13,6 +13,7 @@ from complaints.tables import Attachment, Complaint, ComplaintEvent
 from complaints.tracking_codes import is_valid_code
 from tests.complaints.factories import complaint_data, make_service, world
 from tests.helpers import csrf_token, free_port, html, login
+from tests.privacy.pdfs import plain as plain_pdf
 
 
 def jpeg_with_exif() -> bytes:
@@ -122,7 +123,7 @@ async def test_api_files_base64_attachments_checked_like_the_form(app, client) -
     photo = jpeg_with_exif()
     body = {**complaint_data(), "attachments": [
         {"filename": "foto.jpg", "content_base64": base64.b64encode(photo).decode()},
-        {"filename": "bukti.pdf", "content_base64": base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode()},
+        {"filename": "bukti.pdf", "content_base64": base64.b64encode(plain_pdf()).decode()},
     ]}  # fmt: skip
     created = await client.post("/api/v1/complaints", json=body)
     assert created.status_code == 201, created.text
