@@ -2,13 +2,13 @@
 
 import base64
 import binascii
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.response import Response
 
 from complaints.controllers_public import filed_mail_task
@@ -55,7 +55,14 @@ class ComplaintApiController(Controller):
             422: ResponseSpec(data_container=InvalidOut, description="Invalid fields; nothing stored"),
         },
     )
-    async def create(self, request: Request[Any, Any, Any], data: JSONBody[ComplaintIn]) -> Response[ComplaintFiled]:
+    async def create(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[ComplaintIn],
+        idempotency_key: Annotated[str | None, HeaderParameter(name="Idempotency-Key", required=False, description=(
+            "A random secret (16-200 characters) that the client keeps for this submission and its retries; "
+            "the only way to hear about an earlier, near-identical complaint (409 with its code)."))] = None,
+    ) -> Response[ComplaintFiled]:
         """File a complaint. Returns its tracking code and the reporter's private link (shown once).
 
         422 with field errors when invalid. Send an `Idempotency-Key` header (a random secret of 16–200
@@ -68,7 +75,7 @@ class ComplaintApiController(Controller):
         del values["attachments"]
         try:
             try:
-                proof = api_proof(request)
+                proof = api_proof(idempotency_key)
             except ValueError:
                 error = _("Idempotency-Key harus %(low)d sampai %(high)d karakter acak.") % {
                     "low": MIN_IDEMPOTENCY_KEY, "high": MAX_IDEMPOTENCY_KEY}

@@ -48,10 +48,10 @@ def browser_proof(request: Request[Any, Any, Any]) -> str:
     return f"web:{cookie}" if cookie else ""
 
 
-def api_proof(request: Request[Any, Any, Any]) -> str:
+def api_proof(idempotency_key: str | None) -> str:
     """The API client's `Idempotency-Key` header (a secret it chose for this submission and its retries).
     Raises ValueError when the key is too short to be a secret or too long."""
-    key = request.headers.get("idempotency-key", "").strip()
+    key = (idempotency_key or "").strip()
     if not key:
         return ""
     if not MIN_IDEMPOTENCY_KEY <= len(key) <= MAX_IDEMPOTENCY_KEY:
