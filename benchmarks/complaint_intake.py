@@ -85,7 +85,7 @@ def complaint(i: int, rng: random.Random) -> dict:
         "title": f"Laporan {i}: {' '.join(words[:4])}",
         "description": f"Nomor {i}. " + " ".join(words) + f". Kejadian ke-{rng.randint(1, 10**9)}.",
     }
-    if i % 5 == 1:  # some reporters leave an email (duplicate check by email, confirmation mail) ...
+    if i % 5 == 1:  # some reporters leave an email (confirmation mail; no duplicate check: no Idempotency-Key)
         body["reporter_email"] = f"warga{i}@contoh.id"
     elif i % 5 == 2:  # ... or a phone number
         body["reporter_phone"] = f"0812{i:08d}"

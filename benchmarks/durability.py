@@ -3,7 +3,8 @@
 Clients file complaints through the JSON API (POST /api/v1/complaints) and through the web form
 (POST /pengaduan/baru, multipart, one PNG photo each). A client that gets no answer (the server died)
 retries the *same* submission once the server is back; the portal recognises the retry as a duplicate
-of the same reporter (409 with the original tracking code) when the first attempt was committed.
+from the same filer (the form's browser cookie, the API's Idempotency-Key: 409 with the original tracking
+code) when the first attempt was committed.
 
 Afterwards, straight from the database:
 * lost       = acknowledged tracking codes (201, or 409 pointing to an earlier code) that are not stored,
@@ -165,7 +166,9 @@ class Client(threading.Thread):
 
     def api(self, s: Submission) -> str | None:
         body = {"title": s.title, "description": s.description, "reporter_email": s.email, "kind": "pengaduan"}
-        response = self.http.post("/api/v1/complaints", json=body)
+        # The same secret key for every retry of one submission: only it lets the portal name the earlier code.
+        key = {"Idempotency-Key": f"durability-{s.marker}"}
+        response = self.http.post("/api/v1/complaints", json=body, headers=key)
         self.count(f"api {response.status_code}")
         if response.status_code in (201, 409):
             return response.json()["tracking_code"]

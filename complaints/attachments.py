@@ -5,7 +5,8 @@ never by the file name or the browser's content type. Images are decoded and re-
 pixels, which drops EXIF (GPS position, camera serial), ICC, XMP and comments; the EXIF orientation is
 applied first so the photo still looks right. An image whose header declares more than
 PORTAL_MAX_IMAGE_PIXELS is refused before decoding; at most PORTAL_IMAGE_WORKERS images are decoded at
-once per worker process, and the memory is handed back afterwards (portal.runtime). check_upload() is
+once per worker process, and the memory is handed back afterwards (portal.runtime). PDFs are rebuilt from
+their pages (complaints.pdf_clean: no metadata, JavaScript, actions or embedded files). check_upload() is
 CPU-bound: call it from a thread (`anyio.to_thread.run_sync`) in request handlers. Every upload of the
 portal (complaint form, JSON API, staff replies, survey follow-up media, evaluation evidence)
 goes through check_upload().
@@ -32,8 +33,6 @@ from portal.runtime import image_work, release_memory
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 PDF_MAGIC = b"%PDF-"
-# PDF features that run code or open other programs when the file is viewed.
-PDF_ACTIVE_CONTENT = (b"/JavaScript", b"/Launch")
 STORAGE_NAME_RE = re.compile(r"^[0-9a-f]{32}\.(jpg|png|pdf)$")
 READ_CHUNK = 64 * 1024
 
@@ -138,11 +137,19 @@ def _reencode_png(data: bytes) -> bytes:
 
 
 def _check_pdf(data: bytes) -> bytes:
+    """The PDF rewritten from its pages (complaints.pdf_clean): no metadata, scripts, actions or embedded
+    files survive; a file that cannot be rewritten cleanly is refused."""
+    from complaints.pdf_clean import PdfNotCleanable, clean_pdf
+
     if b"%%EOF" not in data[-2048:]:
         raise AttachmentRejected(_("PDF rusak atau tidak lengkap."))
-    if any(marker in data for marker in PDF_ACTIVE_CONTENT):
-        raise AttachmentRejected(_("PDF yang berisi skrip atau tindakan otomatis tidak dapat diterima."))
-    return data
+    try:
+        return clean_pdf(data)
+    except PdfNotCleanable as exc:
+        raise AttachmentRejected(
+            _("PDF ini tidak dapat dibersihkan dari metadata, skrip atau tindakan otomatis. Cetak ulang ke PDF "
+              "atau unggah fotonya.")
+        ) from exc
 
 
 def check_upload(filename: str, data: bytes, *, max_bytes: int) -> CheckedUpload:

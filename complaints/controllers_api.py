@@ -2,18 +2,18 @@
 
 import base64
 import binascii
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.response import Response
 
 from complaints.controllers_public import filed_mail_task
 from complaints.notifications import private_link
-from complaints.presentation import client_key, redact_for_public
+from complaints.presentation import MAX_IDEMPOTENCY_KEY, MIN_IDEMPOTENCY_KEY, api_proof, redact_for_public
 from complaints.schemas import (
     AttachmentIn,
     ComplaintFiled,
@@ -50,22 +50,38 @@ class ComplaintApiController(Controller):
         opt={"rate_limit": "public_write"},
         status_code=201,
         responses={
-            409: ResponseSpec(data_container=DuplicateOut, description="Near-identical complaint in the last 24 h"),
+            409: ResponseSpec(data_container=DuplicateOut,
+                              description="Near-identical text sent with the same Idempotency-Key in 24 h"),
             422: ResponseSpec(data_container=InvalidOut, description="Invalid fields; nothing stored"),
         },
     )
-    async def create(self, request: Request[Any, Any, Any], data: JSONBody[ComplaintIn]) -> Response[ComplaintFiled]:
+    async def create(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[ComplaintIn],
+        idempotency_key: Annotated[str | None, HeaderParameter(name="Idempotency-Key", required=False, description=(
+            "A random secret (16-200 characters) that the client keeps for this submission and its retries; "
+            "the only way to hear about an earlier, near-identical complaint (409 with its code)."))] = None,
+    ) -> Response[ComplaintFiled]:
         """File a complaint. Returns its tracking code and the reporter's private link (shown once).
 
-        422 with field errors when invalid; 409 with the existing tracking code when the same reporter
-        or client sent a near-identical text in the last 24 hours (send `confirm_duplicate: true` to file
-        it anyway).
+        422 with field errors when invalid. Send an `Idempotency-Key` header (a random secret of 16–200
+        characters, the same for retries of one submission): a near-identical text sent with the same key in
+        the last 24 hours is answered 409 with the earlier tracking code (send `confirm_duplicate: true` to
+        file it anyway). Without the key there is no duplicate check: the API never tells a client about a
+        complaint it cannot prove it filed (an e-mail or phone is no proof).
         """
         values = msgspec.to_builtins(data)
         del values["attachments"]
         try:
+            try:
+                proof = api_proof(idempotency_key)
+            except ValueError:
+                error = _("Idempotency-Key harus %(low)d sampai %(high)d karakter acak.") % {
+                    "low": MIN_IDEMPOTENCY_KEY, "high": MAX_IDEMPOTENCY_KEY}
+                raise intake.InvalidComplaint({"idempotency_key": error}) from None
             files = decode_attachments(data.attachments)
-            filed = await intake.submit(request.app, values, files=files, client_key=client_key(request),
+            filed = await intake.submit(request.app, values, files=files, filer_proof=proof,
                                         channel="api")  # fmt: skip
         except intake.InvalidComplaint as exc:
             return Response({"status_code": 422, "detail": _("Data pengaduan tidak valid."), "extra": exc.errors},

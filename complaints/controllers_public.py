@@ -13,7 +13,7 @@ from litestar.response import Redirect, Response, Template
 from complaints import privacy
 from complaints.controllers_staff import attachment_file
 from complaints.notifications import private_link, send_filed_mail
-from complaints.presentation import client_key, read_uploads, redact_for_public, template_helpers, topic_choices
+from complaints.presentation import browser_proof, read_uploads, redact_for_public, template_helpers, topic_choices
 from complaints.services import intake, queries, reporter
 from complaints.services.handling import InvalidAction, StoredFile
 from complaints.tracking_codes import normalize_code
@@ -73,7 +73,7 @@ class PublicComplaintController(Controller):
             return Template(template_name="complaints/new.html",
                             context=await _form_context(values, {"attachments": upload_error}), status_code=422)
         try:
-            filed = await intake.submit(request.app, values, files=files, client_key=client_key(request))
+            filed = await intake.submit(request.app, values, files=files, filer_proof=browser_proof(request))
         except intake.InvalidComplaint as exc:
             return Template(template_name="complaints/new.html", context=await _form_context(values, exc.errors),
                             status_code=422)

@@ -68,22 +68,25 @@ async def _case_or_404(complaint_id: int) -> dict[str, Any]:
 
 
 async def render_case(request: Request[Any, Any, Any], complaint_id: int, *, error: str = "",
-                      status_code: int = 200, show_identity: bool = False) -> Template:
+                      status_code: int = 200, revealed: bool = False) -> Template:
+    """The case page as the viewer may see it (complaints.privacy). `revealed`: the system admin's
+    audited "show identity" (the caller has recorded it)."""
     user = _user(request)
     row = await _case_or_404(complaint_id)
     ensure_can_view_unit(user, row["unit"])
     access = privacy.identity_access(row, user)
-    if show_identity and access == privacy.ON_REQUEST:
-        await audit.record("view_identity", "complaint", complaint_id, actor=user, unit_id=row["unit"],
-                           request=request)
+    revealed = revealed and access == privacy.ON_REQUEST
+    row = privacy.case_for_viewer(row, user, revealed=revealed)
+    if revealed:
         access = privacy.SHOWN
-    if access != privacy.SHOWN:
+    elif access != privacy.SHOWN:
         row = queries.without_identity(row)
     can_work = user.can_work_unit(row["unit"]) if row["unit"] else user.is_system_admin
     now = datetime.now(UTC)
     context = {
         "c": row,
         "identity_access": access,
+        "revealed": revealed,
         "actions": allowed_actions(row["status"], user.role) if can_work else [],
         "can_work": can_work,
         "overdue": queries.overdue_flags(row, now),
@@ -95,6 +98,11 @@ async def render_case(request: Request[Any, Any, Any], complaint_id: int, *, err
         **template_helpers(),
     }
     return Template(template_name="complaints/staff/case.html", context=context, status_code=status_code)
+
+
+async def _rows_for_viewer(user: CurrentUser, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    await queries.add_privacy_columns(rows)
+    return [privacy.list_row_for_viewer(row, user) for row in rows]
 
 
 class StaffComplaintController(Controller):
@@ -126,6 +134,7 @@ class StaffComplaintController(Controller):
             page=max(1, page),
         )
         result = await queries.inbox(own_unit, filters)
+        result.rows[:] = await _rows_for_viewer(user, result.rows)
         now = datetime.now(UTC)
         for row in result.rows:
             row["overdue"] = queries.overdue_flags(row, now)
@@ -146,8 +155,9 @@ class StaffComplaintController(Controller):
         return Template(template_name=template, context=context)
 
     @get("/triase", name="complaints:triage", guards=[requires_roles("system_admin")])
-    async def triage(self, page: FromQuery[int] = 1) -> Template:
+    async def triage(self, request: Request[Any, Any, Any], page: FromQuery[int] = 1) -> Template:
         result = await queries.triage_queue(max(1, page))
+        result.rows[:] = await _rows_for_viewer(_user(request), result.rows)
         now = datetime.now(UTC)
         for row in result.rows:
             row["overdue"] = queries.overdue_flags(row, now)
@@ -167,8 +177,37 @@ class StaffComplaintController(Controller):
 
     @get("/{complaint_id:int}/identitas", name="complaints:identity", guards=[requires_roles("system_admin")])
     async def identity(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Template:
-        """The reporter's identity of an anonim/rahasia case; every view is audited."""
-        return await render_case(request, complaint_id, show_identity=True)
+        """The form asking why the reporter's identity of an anonim/rahasia case must be shown."""
+        return await self._identity_form(request, complaint_id)
+
+    async def _identity_form(self, request: Request[Any, Any, Any], complaint_id: int, *, reason: str = "",
+                             error: str = "", status_code: int = 200) -> Template:
+        user = _user(request)
+        row = await _case_or_404(complaint_id)
+        if privacy.identity_access(row, user) != privacy.ON_REQUEST:
+            raise NotFoundException(_("Identitas pelapor pengaduan ini tidak dapat diminta."))
+        return Template(template_name="complaints/staff/identity.html", status_code=status_code,
+                        context={"c": privacy.masked_case(row), "reason": reason, "error": error,
+                                 "min_reason": privacy.MIN_REVEAL_REASON, **template_helpers()})
+
+    @post("/{complaint_id:int}/identitas", name="complaints:identity_reveal",
+          guards=[requires_roles("system_admin")], status_code=200)
+    async def identity_reveal(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Template:
+        """Show the identity and the original text, once, for a stated reason; every view is audited."""
+        user = _user(request)
+        form = await request.form()
+        reason = clean_text(form.get("reason"))[:500]
+        if len(reason) < privacy.MIN_REVEAL_REASON:
+            return await self._identity_form(
+                request, complaint_id, reason=reason, status_code=422,
+                error=_("Tuliskan alasan yang sah (paling sedikit %(n)d karakter).") % {"n": privacy.MIN_REVEAL_REASON},
+            )
+        row = await _case_or_404(complaint_id)
+        if privacy.identity_access(row, user) != privacy.ON_REQUEST:
+            raise NotFoundException(_("Identitas pelapor pengaduan ini tidak dapat diminta."))
+        await audit.record("view_identity", "complaint", complaint_id, actor=user, unit_id=row["unit"],
+                           after={"reason": reason}, request=request)
+        return await render_case(request, complaint_id, revealed=True)
 
     async def _run(self, request: Request[Any, Any, Any], complaint_id: int, work: Any) -> Response[Any]:
         user = _user(request)
@@ -250,11 +289,19 @@ class StaffComplaintController(Controller):
         row = await queries.attachment(attachment_id)
         if row is None:
             raise NotFoundException()
-        ensure_can_view_unit(_user(request), row["complaint.unit"])
-        return attachment_file(request, row)
+        user = _user(request)
+        ensure_can_view_unit(user, row["complaint.unit"])
+        case = {"unit": row["complaint.unit"], "is_anonymous": row["complaint.is_anonymous"],
+                "is_confidential": row["complaint.is_confidential"],
+                "identity_stored": row["complaint.identity_stored"]}
+        name = row["original_name"]
+        if not privacy.sees_original(case, user):
+            position = await queries.attachment_position(attachment_id, row["complaint"])
+            name = privacy.neutral_attachment_name(position, row["content_type"])
+        return attachment_file(request, row, name)
 
 
-def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any]) -> File:
+def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any], name: str | None = None) -> File:
     from complaints.attachments import stored_path
 
     try:
@@ -263,7 +310,8 @@ def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any]) -> Fil
         raise NotFoundException() from exc
     if not path.is_file():
         raise NotFoundException()
-    safe_name = "".join(ch for ch in row["original_name"] if ch.isalnum() or ch in "._- ")[:100] or "lampiran"
+    shown = row["original_name"] if name is None else name
+    safe_name = "".join(ch for ch in shown if ch.isalnum() or ch in "._- ")[:100] or "lampiran"
     return File(path=path, filename=safe_name, media_type=row["content_type"],
                 content_disposition_type="attachment", headers={"cache-control": "private, no-store"})
 

@@ -34,8 +34,29 @@ def template_helpers() -> dict[str, Any]:
     }
 
 
-def client_key(request: Request[Any, Any, Any]) -> str:
-    return f"client:{request.client.host if request.client else ''}"
+MIN_IDEMPOTENCY_KEY = 16
+MAX_IDEMPOTENCY_KEY = 200
+
+
+def browser_proof(request: Request[Any, Any, Any]) -> str:
+    """The browser's own secret (its CSRF cookie, checked against the form's token by the CSRF layer): what
+    proves that an earlier complaint came from the same browser session. The client address does not
+    (a whole campus or mobile carrier shares one)."""
+    from portal.app import CSRF_COOKIE
+
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    return f"web:{cookie}" if cookie else ""
+
+
+def api_proof(idempotency_key: str | None) -> str:
+    """The API client's `Idempotency-Key` header (a secret it chose for this submission and its retries).
+    Raises ValueError when the key is too short to be a secret or too long."""
+    key = (idempotency_key or "").strip()
+    if not key:
+        return ""
+    if not MIN_IDEMPOTENCY_KEY <= len(key) <= MAX_IDEMPOTENCY_KEY:
+        raise ValueError(key)
+    return f"api:{key}"
 
 
 async def read_uploads(form: Any, field: str, max_bytes: int) -> tuple[list[tuple[str, bytes]], str]:

@@ -37,3 +37,73 @@ def identity_access(complaint: dict[str, Any], viewer: CurrentUser | None) -> st
 def public_on_board(complaint: dict[str, Any]) -> bool:
     """Rahasia reports are never published; unverified and archived ones are not either."""
     return not complaint["is_confidential"] and complaint["status"] not in ("received", "needs_info", "archived")
+
+
+# --- per-viewer views of the private text ---------------------------------------------------------
+#
+# The identity columns are not the only place a reporter can be recognised: the description, the
+# reporter's own notes, the rating comment and the attachment file names ("KTP_<name>_<NIK>.jpg") name
+# them too. A viewer who may not see the identity (identity_access() is not SHOWN) gets the case with
+# those texts masked (complaints.redaction, the same rules as the public copy) and neutral file names.
+# The original is shown only when identity_access() is SHOWN, or to the system admin after an audited
+# "show identity" with a reason (controllers_staff.identity_reveal). The location stays as typed: the unit
+# needs it to act (the public gets the coarse public copy).
+
+MIN_REVEAL_REASON = 10
+
+
+def sees_original(complaint: dict[str, Any], viewer: CurrentUser | None) -> bool:
+    """Whether `viewer` may read the case's private text as written (not masked)."""
+    return identity_access(complaint, viewer) == SHOWN
+
+
+def neutral_attachment_name(position: int, content_type: str) -> str:
+    """"Lampiran 1.jpg": the file name shown instead of the uploader's (which may carry a name or NIK)."""
+    extension = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(content_type, "bin")
+    return f"Lampiran {position}.{extension}"
+
+
+def mask_private_text(text: str, reporter_name: str) -> str:
+    from complaints.redaction import redact
+
+    return redact(text or "", [reporter_name] if reporter_name else [])
+
+
+def masked_case(row: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a case (queries.case) as a viewer without access to the identity may see it."""
+    name = row.get("reporter_name") or ""
+
+    def mask(text: str) -> str:
+        return mask_private_text(text, name)
+
+    view = {
+        **row,
+        "reporter_name": "",
+        "reporter_email": "",
+        "reporter_phone": "",
+        "title": mask(row.get("title", "")),
+        "description": mask(row.get("description", "")),
+        "rating_comment": mask(row.get("rating_comment", "")),
+    }
+    if "events" in row:
+        view["events"] = [{**e, "note": mask(e.get("note", ""))} for e in row["events"]]
+    if "attachments" in row:
+        view["attachments"] = [
+            {**a, "original_name": neutral_attachment_name(i, a.get("content_type", ""))}
+            for i, a in enumerate(row["attachments"], start=1)
+        ]
+    return view
+
+
+def case_for_viewer(row: dict[str, Any], viewer: CurrentUser | None, *, revealed: bool = False) -> dict[str, Any]:
+    """The case as `viewer` may see it; `revealed` = the system admin's audited "show identity"."""
+    if revealed or sees_original(row, viewer):
+        return row
+    return masked_case(row)
+
+
+def list_row_for_viewer(row: dict[str, Any], viewer: CurrentUser | None) -> dict[str, Any]:
+    """An inbox/triage row: its title masked unless the viewer sees the original; identity never listed."""
+    shown = row if sees_original(row, viewer) else {**row, "title": mask_private_text(row["title"],
+                                                                                       row["reporter_name"])}
+    return {k: v for k, v in shown.items() if k != "reporter_name"}

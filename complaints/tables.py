@@ -103,6 +103,9 @@ class Complaint(Table):
     reporter_email = Varchar(length=200, default="", index=True)
     reporter_phone = Varchar(length=40, default="", index=True)
     reporter_token_hash = Varchar(length=64, default="")
+    # SHA-256 of what proves who filed it (the browser's CSRF cookie, an API Idempotency-Key, an Open311
+    # key + device): the duplicate check names an earlier complaint only to the one who filed it.
+    filer_hash = Varchar(length=64, default="", index=True)
     # Classification.
     topic = Varchar(length=40, default="", index=True)
     topic_confidence = Real(default=0.0)

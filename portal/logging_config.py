@@ -29,10 +29,16 @@ class JsonFormatter(logging.Formatter):
 
 
 _configured = False
+# Libraries that log every SQL statement with its parameters at DEBUG: a complaint's insert carries the
+# reporter's e-mail, phone and text. They are held at WARNING whatever level the root logger gets, so that
+# no log at any level links a person to a complaint (issue 13, docs/privacy.md).
+PARAMETER_LOGGERS = ("aiosqlite",)
 
 
 def configure_logging(settings: Settings) -> None:
     global _configured
+    for name in PARAMETER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     if _configured:
         return
     _configured = True

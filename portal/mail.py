@@ -1,8 +1,12 @@
 """Outgoing e-mail: SMTP when PORTAL_SMTP_HOST is set, otherwise a console backend for development.
 
 send_mail() never raises: a failure is logged (logger "portal.mail") and the request goes on, because
-a notification must not undo the change it reports. The console backend logs every message and keeps
-the last MAX_KEPT in memory (`sent_messages()`), which development pages and tests can read.
+a notification must not undo the change it reports. The console backend keeps the last MAX_KEPT messages
+in memory (`sent_messages()`), which development pages and tests can read.
+
+Logs never carry a recipient, a subject or a body: next to a tracking code an address tells who filed an
+anonymous complaint, and a body holds the reporter's private link (issue 13). A line says that a message
+was handled, with its random Message-ID to match it with the mail server's own log.
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ def build_message(settings: Settings, *, to: str, subject: str, body: str) -> Em
     return message
 
 
-def _send_smtp(settings: Settings, to: str, subject: str, body: str) -> None:
+def _send_smtp(settings: Settings, to: str, subject: str, body: str) -> str:
     message = build_message(settings, to=to, subject=subject, body=body)
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
         if settings.smtp_starttls:
@@ -72,6 +76,7 @@ def _send_smtp(settings: Settings, to: str, subject: str, body: str) -> None:
         if settings.smtp_user:
             smtp.login(settings.smtp_user, settings.smtp_password)
         smtp.send_message(message)
+    return str(message["Message-ID"])
 
 
 async def send_mail(settings: Settings, *, to: str, subject: str, body: str) -> None:
@@ -85,11 +90,12 @@ async def send_mail(settings: Settings, *, to: str, subject: str, body: str) -> 
         return
     if not settings.smtp_host:
         _sent.append(SentMessage(to=to, subject=subject, body=body, sent_at=datetime.now(UTC)))
-        log.info("mail (console backend) to=%s subject=%s\n%s", to, subject, body)
+        log.info("mail kept by the console backend (%d in memory; read them with sent_messages())", len(_sent))
         return
     try:
-        await anyio.to_thread.run_sync(_send_smtp, settings, to, subject, body)
-    except (OSError, smtplib.SMTPException, ValueError, TypeError):
-        log.exception("mail to %s via %s:%s failed", to, settings.smtp_host, settings.smtp_port)
+        message_id = await anyio.to_thread.run_sync(_send_smtp, settings, to, subject, body)
+    except (OSError, smtplib.SMTPException, ValueError, TypeError) as exc:
+        # No traceback: an SMTP error's text can quote the recipient.
+        log.error("mail via %s:%s failed (%s)", settings.smtp_host, settings.smtp_port, type(exc).__name__)
     else:
-        log.info("mail sent to=%s subject=%s", to, subject)
+        log.info("mail sent, Message-ID %s", message_id)

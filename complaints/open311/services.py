@@ -283,10 +283,10 @@ async def create_request(app: Litestar, request: Request, client: ApiClient, pos
         "address_id": posted.address_id or "",
     }
     device = posted.device_id or posted.account_id
-    client_key = f"open311:{client.id}:{device}" if device else ""
+    filer_proof = f"open311:{client.id}:{device}" if device else ""  # the API key holder's own device
     try:
         filed = await submit(app, intake_data(posted, entry, attributes), files=list(files),
-                             client_key=client_key, channel="open311", extra=extra)
+                             filer_proof=filer_proof, channel="open311", extra=extra)
     except InvalidComplaint as exc:
         problems = "; ".join(f"{FIELD_PARAMS.get(k, k)}: {v}" for k, v in exc.errors.items())
         raise Open311Error(400, f"invalid request: {problems}") from None

@@ -236,47 +236,27 @@ def similar(a: str, b: str) -> bool:
     return matcher.ratio() >= DUPLICATE_SIMILARITY
 
 
-class RecentByClient:
-    """Normalized texts a client sent in the last 24 h, kept in a Litestar store (never in the database)."""
-
-    MAX_ITEMS = 10
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-
-    async def get(self, client_key: str) -> list[tuple[str, str]]:
-        raw = await self.store.get(client_key)
-        if not raw:
-            return []
-        import json
-
-        return [tuple(item) for item in json.loads(raw)]
-
-    async def add(self, client_key: str, tracking_code: str, text: str) -> None:
-        import json
-
-        items = [*await self.get(client_key), (tracking_code, text)][-self.MAX_ITEMS :]
-        await self.store.set(client_key, json.dumps(items), expires_in=int(DUPLICATE_WINDOW.total_seconds()))
+def filer_hash(proof: str) -> str:
+    """What is stored of a filer's proof ("" when there is none)."""
+    return hashlib.sha256(proof.encode()).hexdigest() if proof else ""
 
 
-async def find_duplicate(draft: Draft, *, now: datetime, recent: list[tuple[str, str]]) -> str | None:
-    """The tracking code of a near-identical complaint by the same reporter or client in the last 24 h."""
+async def find_duplicate(draft: Draft, *, now: datetime, filer: str) -> str | None:
+    """The tracking code of a near-identical complaint filed with the same proof in the last 24 h.
+
+    Only the filer's own earlier complaints are compared (the same browser, API idempotency key or Open311
+    key + device): a match by e-mail, phone or client address would tell anyone who types a guessed e-mail
+    and a text copied from the board that this person filed it, when, and under which code (issue 13).
+    """
+    if not filer:
+        return None
+    rows = await Complaint.select(Complaint.tracking_code, Complaint.title, Complaint.description).where(
+        (Complaint.filer_hash == filer) & (Complaint.created_at >= now - DUPLICATE_WINDOW)
+    ).order_by(Complaint.id, ascending=False).limit(20)
     text = _normalized(draft.text)
-    candidates = list(recent)
-    contact = None
-    if draft.reporter_email:
-        contact = Complaint.reporter_email == draft.reporter_email
-    if draft.reporter_phone:
-        by_phone = Complaint.reporter_phone == draft.reporter_phone
-        contact = by_phone if contact is None else (contact | by_phone)
-    if contact is not None:
-        rows = await Complaint.select(Complaint.tracking_code, Complaint.title, Complaint.description).where(
-            contact & (Complaint.created_at >= now - DUPLICATE_WINDOW)
-        ).order_by(Complaint.id, ascending=False).limit(20)
-        candidates += [(r["tracking_code"], _normalized(f"{r['title']}\n{r['description']}")) for r in rows]
-    for code, other in reversed(candidates):
-        if similar(text, other):
-            return code
+    for row in rows:
+        if similar(text, _normalized(f"{row['title']}\n{row['description']}")):
+            return row["tracking_code"]
     return None
 
 
@@ -372,6 +352,7 @@ async def file_complaint(
     standard: StandardCheck,
     stored_uploads: list[tuple[CheckedUpload, str, str]] = (),  # (checked, original name, storage name)
     now: datetime | None = None,
+    filer: str = "",
 ) -> Filed:
     """Store the complaint with its "filed" event and attachments atomically; returns its tracking code."""
     now = now or datetime.now(UTC)
@@ -399,6 +380,7 @@ async def file_complaint(
         reporter_email=draft.reporter_email,
         reporter_phone=draft.reporter_phone,
         reporter_token_hash=hash_token(token),
+        filer_hash=filer,
         topic=topic,
         topic_confidence=prediction.confidence if prediction else 0.0,
         topic_model_version=prediction.model_version if prediction else "",
@@ -429,7 +411,6 @@ class InvalidComplaint(Exception):
         self.errors = errors
 
 
-RECENT_STORE = "complaints_recent"
 DEADLINE_CACHE_KEY = "complaint_intake_deadlines"
 DEADLINE_CACHE_SECONDS = 60
 
@@ -477,14 +458,15 @@ async def submit(
     data: Mapping[str, Any],
     *,
     files: list[tuple[str, bytes]] = (),  # type: ignore[assignment]
-    client_key: str = "",
+    filer_proof: str = "",
     channel: str = "web",
     extra: dict[str, Any] | None = None,
     now: datetime | None = None,
 ) -> Filed:
     """Validate, check duplicates, classify and store one complaint.
 
-    Raises InvalidComplaint (field errors, nothing stored) or DuplicateSuspected.
+    Raises InvalidComplaint (field errors, nothing stored) or DuplicateSuspected (only for a complaint
+    filed with the same `filer_proof`: a secret of the filer's browser, API client or Open311 device).
     """
     from complaints.calendar import local_date
     from complaints.classification import classify, unit_for_topic
@@ -501,10 +483,9 @@ async def submit(
     if errors:
         raise InvalidComplaint(errors)
     draft.extra = extra or {}
-    recent = RecentByClient(app.stores.get(RECENT_STORE))
-    recent_items = await recent.get(client_key) if client_key else []
+    filer = filer_hash(filer_proof)
     if not draft.confirm_duplicate:
-        duplicate = await find_duplicate(draft, now=now, recent=recent_items)
+        duplicate = await find_duplicate(draft, now=now, filer=filer)
         if duplicate:
             raise DuplicateSuspected(duplicate)
     prediction = await classify(app, draft.text)
@@ -520,7 +501,6 @@ async def submit(
         standard=standard,
         stored_uploads=stored,
         now=now,
+        filer=filer,
     )
-    if client_key:
-        await recent.add(client_key, filed.tracking_code, _normalized(draft.text))
     return filed

@@ -155,6 +155,28 @@ async def case(complaint_id: int) -> dict[str, Any] | None:
     return row
 
 
+async def add_privacy_columns(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give list rows the columns complaints.privacy needs to judge each viewer (one query per page)."""
+    ids = [r["id"] for r in rows]
+    if not ids:
+        return rows
+    extra = {
+        r["id"]: r
+        for r in await Complaint.select(Complaint.id, Complaint.identity_stored, Complaint.reporter_name).where(
+            Complaint.id.is_in(ids)
+        )
+    }
+    for row in rows:
+        row["identity_stored"] = extra[row["id"]]["identity_stored"]
+        row["reporter_name"] = extra[row["id"]]["reporter_name"]
+    return rows
+
+
+async def attachment_position(attachment_id: int, complaint_id: int) -> int:
+    """1 for a case's first attachment, 2 for the second ... (the number in its neutral name)."""
+    return await Attachment.count().where((Attachment.complaint == complaint_id) & (Attachment.id <= attachment_id))
+
+
 def without_identity(row: dict[str, Any]) -> dict[str, Any]:
     """A copy with the reporter's identity blanked (for views that must not see it)."""
     return {**row, "reporter_name": "", "reporter_email": "", "reporter_phone": ""}
@@ -163,7 +185,8 @@ def without_identity(row: dict[str, Any]) -> dict[str, Any]:
 async def attachment(attachment_id: int) -> dict[str, Any] | None:
     return await Attachment.select(
         Attachment.all_columns(), Attachment.complaint.unit, Attachment.complaint.tracking_code,
-        Attachment.complaint.reporter_token_hash,
+        Attachment.complaint.reporter_token_hash, Attachment.complaint.is_anonymous,
+        Attachment.complaint.is_confidential, Attachment.complaint.identity_stored,
     ).where(Attachment.id == attachment_id).first()
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from complaints.attachments import (
     AttachmentRejected,
@@ -15,6 +16,8 @@ from complaints.attachments import (
     stored_path,
 )
 from portal.i18n import set_language
+from tests.privacy.pdfs import PAGE_TEXT
+from tests.privacy.pdfs import plain as plain_pdf
 
 MB = 1024 * 1024
 
@@ -40,7 +43,7 @@ def png_bytes() -> bytes:
     return out.getvalue()
 
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = plain_pdf()
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +71,8 @@ def test_png_and_pdf_are_accepted() -> None:
     assert png.content_type == "image/png"
     assert Image.open(io.BytesIO(png.data)).size == (10, 10)
     pdf = check_upload("surat.pdf", PDF, max_bytes=MB)
-    assert (pdf.content_type, pdf.extension, pdf.data) == ("application/pdf", "pdf", PDF)
+    assert (pdf.content_type, pdf.extension) == ("application/pdf", "pdf")
+    assert PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text() == PAGE_TEXT  # rewritten, same page
     assert len(pdf.sha256) == 64
 
 

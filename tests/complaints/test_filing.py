@@ -14,6 +14,7 @@ from complaints.tables import Attachment, Complaint, ComplaintEvent
 from complaints.tracking_codes import is_valid_code
 from tests.complaints.factories import complaint_data, make_service, world
 from tests.helpers import csrf_token, free_port, html, login
+from tests.privacy.pdfs import plain as plain_pdf
 
 
 def jpeg_with_exif() -> bytes:
@@ -99,14 +100,17 @@ async def test_api_files_and_returns_409_for_duplicates_unless_confirmed(app, cl
     await world()
     body = {"title": "Jalan berlubang di Desa Sukamaju", "description": "Jalan utama desa berlubang besar sejak "
             "bulan lalu dan membahayakan pengendara.", "kind": "pengaduan"}
-    created = await client.post("/api/v1/complaints", json=body)
+    key = {"Idempotency-Key": "kunci-uji-0123456789abcdef"}
+    created = await client.post("/api/v1/complaints", json=body, headers=key)
     assert created.status_code == 201, created.text
     result = created.json()
     assert is_valid_code(result["tracking_code"]) and result["topic"] == "jalan_jembatan"
     assert "?t=" in result["private_url"]
-    duplicate = await client.post("/api/v1/complaints", json=body)
+    duplicate = await client.post("/api/v1/complaints", json=body, headers=key)
     assert duplicate.status_code == 409 and duplicate.json()["tracking_code"] == result["tracking_code"]
-    forced = await client.post("/api/v1/complaints", json={**body, "confirm_duplicate": True})
+    short_key = await client.post("/api/v1/complaints", json=body, headers={"Idempotency-Key": "123"})
+    assert short_key.status_code == 422 and "idempotency_key" in short_key.json()["extra"]
+    forced = await client.post("/api/v1/complaints", json={**body, "confirm_duplicate": True}, headers=key)
     assert forced.status_code == 201
     status = await client.get(f"/api/v1/complaints/{result['tracking_code']}")
     assert status.status_code == 200 and status.json()["status"] == "received"
@@ -120,7 +124,7 @@ async def test_api_files_base64_attachments_checked_like_the_form(app, client) -
     photo = jpeg_with_exif()
     body = {**complaint_data(), "attachments": [
         {"filename": "foto.jpg", "content_base64": base64.b64encode(photo).decode()},
-        {"filename": "bukti.pdf", "content_base64": base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode()},
+        {"filename": "bukti.pdf", "content_base64": base64.b64encode(plain_pdf()).decode()},
     ]}  # fmt: skip
     created = await client.post("/api/v1/complaints", json=body)
     assert created.status_code == 201, created.text

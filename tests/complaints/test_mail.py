@@ -89,6 +89,7 @@ async def test_failures_are_logged_not_raised(settings, smtp_server, caplog) -> 
         await send_mail(nobody_listens, to="a@example.id", subject="Uji", body="Isi")
     assert inbox.messages == []
     assert len([r for r in caplog.records if r.name == "portal.mail"]) == 2
+    assert "ditolak@example.id" not in caplog.text and "a@example.id" not in caplog.text  # no address in logs
 
 
 async def test_header_injection_is_neutralised(settings, smtp_server) -> None:
@@ -99,12 +100,13 @@ async def test_header_injection_is_neutralised(settings, smtp_server) -> None:
     assert inbox.messages[0]["Bcc"] is None
 
 
-async def test_console_backend_keeps_and_logs_messages(settings, caplog) -> None:
+async def test_console_backend_keeps_messages_and_logs_no_address_subject_or_body(settings, caplog) -> None:
     clear_sent_messages()
     with caplog.at_level(logging.INFO, logger="portal.mail"):
         await send_mail(settings.with_overrides(smtp_host=""), to="b@example.id", subject="Kode", body="123")
     [sent] = sent_messages()
     assert (sent.to, sent.subject, sent.body) == ("b@example.id", "Kode", "123")
-    assert "b@example.id" in caplog.text
+    assert "portal.mail" in caplog.text
+    assert "b@example.id" not in caplog.text and "Kode" not in caplog.text and "123" not in caplog.text
     await send_mail(settings, to="bukan-alamat", subject="x", body="y")
     assert len(sent_messages()) == 1

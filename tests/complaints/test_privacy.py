@@ -5,7 +5,7 @@ import pytest
 from complaints.tables import Complaint
 from portal.tables import AuditLog
 from tests.complaints.factories import routed_case, world
-from tests.helpers import login
+from tests.helpers import login, post_form
 
 NAME = "Siti Rahmawati"
 EMAIL = "siti.rahma@example.org"
@@ -62,10 +62,16 @@ async def test_system_admin_sees_protected_identity_on_request_and_it_is_audited
     for choice in ("anonim", "rahasia", "both"):
         page = await client.get(f"/staf/pengaduan/{cases[choice]}")
         assert f"/staf/pengaduan/{cases[choice]}/identitas" in page.text
-        shown = await client.get(f"/staf/pengaduan/{cases[choice]}/identitas")
-        assert shown.status_code == 200 and NAME in shown.text
-    audits = await AuditLog.select(AuditLog.entity_id).where(AuditLog.action == "view_identity")
+        form = await client.get(f"/staf/pengaduan/{cases[choice]}/identitas")
+        assert form.status_code == 200 and NAME not in form.text and 'name="reason"' in form.text
+        refused = await post_form(client, f"/staf/pengaduan/{cases[choice]}/identitas", {"reason": "cek"})
+        assert refused.status_code == 422 and NAME not in refused.text
+        shown = await post_form(client, f"/staf/pengaduan/{cases[choice]}/identitas",
+                                {"reason": f"Permintaan penyidik Polres nomor {choice}/2026"})
+        assert shown.status_code == 200 and NAME in shown.text and EMAIL in shown.text
+    audits = await AuditLog.select(AuditLog.entity_id, AuditLog.after).where(AuditLog.action == "view_identity")
     assert sorted(int(a["entity_id"]) for a in audits) == sorted(cases[c] for c in ("anonim", "rahasia", "both"))
+    assert all("Permintaan penyidik Polres" in str(a["after"]) for a in audits)
 
 
 async def test_identity_page_is_refused_to_unit_staff(app, client) -> None:
@@ -74,6 +80,8 @@ async def test_identity_page_is_refused_to_unit_staff(app, client) -> None:
     await login(client, "admin.a")
     response = await client.get(f"/staf/pengaduan/{cases['anonim']}/identitas")
     assert response.status_code == 403 and NAME not in response.text
+    posted = await post_form(client, f"/staf/pengaduan/{cases['anonim']}/identitas", {"reason": "Saya ingin tahu saja"})
+    assert posted.status_code == 403 and NAME not in posted.text
     assert await AuditLog.count().where(AuditLog.action == "view_identity") == 0
 
 

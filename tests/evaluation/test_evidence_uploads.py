@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from complaints.pdf_clean import clean_pdf
 from evaluation_link import services
 from portal.audit import entries_for
 from tests.complaints.test_attachments import jpeg_with_gps
 from tests.helpers import csrf_token, html, login, make_unit, make_user
+from tests.privacy.pdfs import plain as plain_pdf
 
-PDF = b"%PDF-1.4\n% bukti dukung uji\n%%EOF\n"
+PDF = plain_pdf()
+STORED_PDF = clean_pdf(PDF)  # uploads are rebuilt from their pages
 
 
 async def upload(client, data: dict, files: dict):
@@ -50,9 +53,9 @@ async def test_upload_is_stored_and_served_only_to_allowed_staff(client):
                for e in await entries_for("pekppp_assessment", view.assessment["id"]))
 
     own = await client.get(entry["url"])
-    assert own.status_code == 200 and own.content == PDF
+    assert own.status_code == 200 and own.content == STORED_PDF
     await login(client, "evaluator.unggah")
-    assert (await client.get(entry["url"])).content == PDF
+    assert (await client.get(entry["url"])).content == STORED_PDF
     sheet = html(await client.get("/staf/evaluasi/dinas-unggah/2026"))
     assert sheet.find("article", id="indikator-18").find("a", href=entry["url"])
     await login(client, "admin.tetangga")
