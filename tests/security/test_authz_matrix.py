@@ -27,7 +27,7 @@ RULES: list[tuple[str, str, frozenset[str]]] = [
     (r"^/staf/evaluasi", "*", EVALUATORS),
     (r"^/staf/bukti-evaluasi", "GET", READERS),
     (r"^/staf/penilaian-mandiri", "*", frozenset({"unit_admin"})),  # a unit's own self-assessment
-    (r"^/staf/(pengguna|akun|admin|hari-libur|lapor)", "*", frozenset({"system_admin"})),
+    (r"^/staf/(pengguna|akun|admin|hari-libur|lapor|sistem)", "*", frozenset({"system_admin"})),
     (r"^/staf/pengaduan/(triase|\{[^}]+\}/identitas)", "*", frozenset({"system_admin"})),
     (r"^/staf/pengaduan/\{[^}]+\}/lapor", "*", frozenset({"system_admin"})),  # LAPOR! facts: imports or sysadmin
     (r"^/staf/pengaduan/pengawasan", "*", EVALUATORS),
