@@ -301,10 +301,14 @@ async def publication(request: Req, period_id: FromPath[int]) -> Response[Any]:
     published = validator.boolean("published")
     accepting = validator.boolean("accepting")
     report_date = validator.date("report_date")
+    if validator.ok:
+        try:
+            await followup.set_publication(period_id, published=published, report_date=report_date,
+                                           accepting=accepting, actor=user, request=request)
+        except periods.SurveyError as exc:
+            validator.errors[exc.field] = exc.message
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
-    await followup.set_publication(period_id, published=published, report_date=report_date, accepting=accepting,
-                                   actor=user, request=request)
     await invalidate_public_pages(request.app)
     return Redirect(path=f"{BASE}/{period_id}", status_code=303)
 
