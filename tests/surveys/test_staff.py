@@ -194,9 +194,8 @@ async def test_rtl_evidence_upload_is_checked_and_served_after_publication(clien
 
     from PIL import Image
 
-    from tests.helpers import csrf_token
-
     from surveys.followup import local_today
+    from tests.helpers import csrf_token
 
     own, _other = await two_units()
     period = await make_period(own)
