@@ -104,6 +104,8 @@ class Settings:
     # the excess on hold (quarantined, reason "burst") until staff release them.
     skm_burst_count: int = field(default_factory=lambda: _env_int("PORTAL_SKM_BURST_COUNT", 10))
     skm_burst_minutes: int = field(default_factory=lambda: _env_int("PORTAL_SKM_BURST_MINUTES", 10))
+    # ... and an open-mode answer sent sooner than this after the form was served is put on hold too.
+    skm_min_fill_seconds: int = field(default_factory=lambda: _env_int("PORTAL_SKM_MIN_FILL_SECONDS", 5))
 
     def __post_init__(self) -> None:
         if not self.secret_key:
