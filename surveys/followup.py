@@ -165,6 +165,11 @@ async def add_medium(period_id: int, medium: str, detail: str, published_on: dat
     if medium not in dict(MEDIA):
         raise SurveyError(_("Pilihan tidak valid."), "medium")
     period = await get_period(period_id)
+    if published_on is not None and published_on > local_today():
+        raise SurveyError(_("Tanggal terbit tidak boleh di masa depan."), "published_on")
+    if published_on is not None and published_on < period["start_date"]:
+        raise SurveyError(_("Tanggal terbit tidak boleh sebelum awal periode survei (%(d)s).") % {
+            "d": _day(period["start_date"])}, "published_on")
     await PublicationMedium.insert(
         PublicationMedium(period=period_id, medium=medium, detail=detail, published_on=published_on,
                           created_at=now())

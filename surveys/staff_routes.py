@@ -323,9 +323,13 @@ async def add_medium(request: Req, period_id: FromPath[int]) -> Response[Any]:
     medium = validator.choice("medium", [c for c, _label in MEDIA])
     detail = validator.text("detail", max_length=300)
     published_on = validator.date("published_on")
+    if validator.ok:
+        try:
+            await followup.add_medium(period_id, medium, detail, published_on, actor=user, request=request)
+        except periods.SurveyError as exc:
+            validator.errors[exc.field] = exc.message
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
-    await followup.add_medium(period_id, medium, detail, published_on, actor=user, request=request)
     await invalidate_public_pages(request.app)
     return Redirect(path=f"{BASE}/{period_id}#media", status_code=303)
 
