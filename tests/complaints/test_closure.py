@@ -173,3 +173,19 @@ async def test_pekppp_figures_split_the_ways_of_closing(app, db) -> None:
         2,
         1,
     )
+
+
+async def test_the_evidence_page_shows_the_closure_split(app, client) -> None:
+    ids = await world()
+    case_id = await routed_case(app, ids)
+    at = datetime.now(UTC) - timedelta(days=20)
+    await handling.apply_action(case_id, "answer", await actor(ids["officer_a"]), note=ANSWER, now=at)
+    await reporter.act(case_id, "confirm", now=at + timedelta(days=1))
+    await login(client, "evaluator")
+    unit_slug = "disdukcapil"
+    year = datetime.now(UTC).year
+    pulled = await post_form(client, f"/staf/evaluasi/{unit_slug}/{year}/tarik", {})
+    assert pulled.status_code in (200, 303)
+    card = html(await client.get(f"/staf/evaluasi/{unit_slug}/{year}")).find("article", id="indikator-28")
+    text = " ".join(card.find("dl").get_text(" ").split())
+    assert "Selesai: dikonfirmasi pelapor 1" in text and "Selesai: ditutup oleh unit 0" in text
