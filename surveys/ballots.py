@@ -96,15 +96,17 @@ async def hold_burst(period_id: int, response_id: int, ballot: Ballot, at: datet
     burst limit, or this answer when it came faster than a person fills the form. True when held."""
     settings = get_settings()
     since = at - timedelta(minutes=settings.skm_burst_minutes)
-    recent = await SurveyResponse.select(SurveyResponse.id).where(
+    recent = await SurveyResponse.select(SurveyResponse.id, SurveyResponse.quarantine).where(
         (SurveyResponse.period == period_id) & (SurveyResponse.channel == "open")
-        & (SurveyResponse.submitted_at >= since) & SurveyResponse.quarantine.is_null()
+        & (SurveyResponse.submitted_at >= since)
     )  # fmt: skip
-    ids = [row["id"] for row in recent]
     too_fast = at - ballot.issued_at < timedelta(seconds=settings.skm_min_fill_seconds)
-    if len(ids) <= settings.skm_burst_count and not too_fast:
+    if len(recent) <= settings.skm_burst_count and not too_fast:
         return False
-    if len(ids) <= settings.skm_burst_count:
+    # The whole window's answers not yet in a quarantine (a released batch stays released), or only
+    # this answer when it is merely too fast.
+    ids = [row["id"] for row in recent if row["quarantine"] is None]
+    if len(recent) <= settings.skm_burst_count:
         ids = [response_id]
     quarantine = await SurveyQuarantine.select(SurveyQuarantine.id).where(
         (SurveyQuarantine.period == period_id) & (SurveyQuarantine.kind == "burst")
@@ -238,10 +240,13 @@ async def mode_counts(period_ids: list[int]) -> dict[str, Any]:
     modes = {channel: 0 for channel in CHANNEL_LABELS}
     held = 0
     if period_ids:
+        # Grouped by the (period, channel, held) index's columns in its order: an index-only scan, no sort.
         rows = (
-            await SurveyResponse.select(SurveyResponse.channel, SurveyResponse.held, Count(alias="n"))
+            await SurveyResponse.select(
+                SurveyResponse.period, SurveyResponse.channel, SurveyResponse.held, Count(alias="n")
+            )
             .where(SurveyResponse.period.is_in(list(period_ids)))
-            .group_by(SurveyResponse.channel, SurveyResponse.held)
+            .group_by(SurveyResponse.period, SurveyResponse.channel, SurveyResponse.held)
         )
         for row in rows:
             if row["held"]:

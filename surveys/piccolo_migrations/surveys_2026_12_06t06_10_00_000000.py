@@ -39,6 +39,8 @@ async def forwards():
             "ALTER TABLE survey_response ADD COLUMN held BOOLEAN NOT NULL DEFAULT FALSE",
             "CREATE INDEX survey_response_held ON survey_response (held)",
             "ALTER TABLE survey_response ADD COLUMN quarantine INTEGER NULL DEFAULT NULL",
+            # Responses per mode for every report: an index-only count, in index order (no sort).
+            "CREATE INDEX survey_response_period_mode ON survey_response (period, channel, held)",
         ):
             await engine.run_ddl(statement)
         await SurveyQuarantine.create_table(if_not_exists=True)
