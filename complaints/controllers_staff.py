@@ -9,7 +9,7 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery
 from litestar.response import File, Redirect, Response, Template
 
-from complaints import holiday_sources, privacy
+from complaints import closure, holiday_sources, privacy
 from complaints.actors import Actor
 from complaints.lapor_status import LAPOR_STATUS_CHOICES
 from complaints.presentation import read_uploads, template_helpers, topic_choices
@@ -73,7 +73,9 @@ async def render_case(request: Request[Any, Any, Any], complaint_id: int, *, err
     audited "show identity" (the caller has recorded it)."""
     user = _user(request)
     row = await _case_or_404(complaint_id)
-    ensure_can_view_unit(user, row["unit"])
+    supervising = await closure.may_supervise(user, row)
+    if not supervising:
+        ensure_can_view_unit(user, row["unit"])
     access = privacy.identity_access(row, user)
     revealed = revealed and access == privacy.ON_REQUEST
     row = privacy.case_for_viewer(row, user, revealed=revealed)
@@ -89,6 +91,7 @@ async def render_case(request: Request[Any, Any, Any], complaint_id: int, *, err
         "revealed": revealed,
         "actions": allowed_actions(row["status"], user.role) if can_work else [],
         "can_work": can_work,
+        "supervising": supervising,
         "overdue": queries.overdue_flags(row, now),
         "units": await queries.units_for_choice(),
         "topics": topic_choices(),
@@ -209,12 +212,14 @@ class StaffComplaintController(Controller):
                            after={"reason": reason}, request=request)
         return await render_case(request, complaint_id, revealed=True)
 
-    async def _run(self, request: Request[Any, Any, Any], complaint_id: int, work: Any) -> Response[Any]:
+    async def _run(self, request: Request[Any, Any, Any], complaint_id: int, work: Any, *,
+                   supervisor_may: bool = False) -> Response[Any]:
         user = _user(request)
         row = await _case_or_404(complaint_id)
         if row["unit"] is None and not user.is_system_admin:
             raise PermissionDeniedException(_("Pengaduan ini belum didisposisikan ke unit Anda."))
-        if row["unit"] is not None:
+        supervising = supervisor_may and await closure.may_supervise(user, row)
+        if row["unit"] is not None and not supervising:
             ensure_can_work_unit(user, row["unit"])
         try:
             await work(Actor.staff(user))
@@ -239,7 +244,27 @@ class StaffComplaintController(Controller):
                                             reason=clean_text(form.get("reason")), unit_id=unit_id,
                                             request=request)
 
-        return await self._run(request, complaint_id, work)
+        return await self._run(request, complaint_id, work, supervisor_may=action == "answer")
+
+    @post("/{complaint_id:int}/sanggahan", name="complaints:escalation_return", status_code=303)
+    async def escalation_return(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+        """The supervising unit sends a disputed case back to the unit with instructions."""
+        form = await request.form()
+
+        async def work(actor: Actor) -> None:
+            await handling.return_escalation(complaint_id, actor, clean_text(form.get("note")), request=request)
+
+        return await self._run(request, complaint_id, work, supervisor_may=True)
+
+    @get("/sanggahan", name="complaints:escalations")
+    async def escalations(self, request: Request[Any, Any, Any]) -> Template:
+        """Disputed cases waiting for the supervising unit (its staff and system administrators)."""
+        user = _user(request)
+        if not closure.is_supervisor(user, await closure.supervising_unit_id()):
+            raise PermissionDeniedException(_("Halaman ini untuk unit pengawas."))
+        rows = await queries.open_escalations(exclude_unit=None if user.is_system_admin else user.unit_id)
+        return Template(template_name="complaints/staff/escalations.html",
+                        context={"rows": rows, **template_helpers()})
 
     @post("/{complaint_id:int}/balas", name="complaints:reply", status_code=303)
     async def reply(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:

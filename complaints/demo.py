@@ -118,6 +118,9 @@ async def _drive(case_id: int, spec: tuple, context: dict[str, Any], admin: Acto
                                 note="Masalah sudah kami selesaikan. Mohon konfirmasi bila masih ada kendala.")
     if extras.get("disputed"):
         await reporter.act(case_id, "dispute", note="Antrean masih lama.", now=at + 4 * step)
+        # A disputed case goes to the supervising unit first (system administrators in the demo).
+        await handling.return_escalation(case_id, admin, "Mohon jelaskan langkah mengurangi antrean poli.",
+                                         now=at + 4 * step + timedelta(hours=1))
         await handling.apply_action(case_id, "answer", officer, note="Kami tambah satu loket pendaftaran.",
                                     now=at + 5 * step)
     if state == "answered":
@@ -125,7 +128,8 @@ async def _drive(case_id: int, spec: tuple, context: dict[str, Any], admin: Acto
     if extras.get("rating", 0) >= 3:
         await reporter.act(case_id, "confirm", now=at + 4 * step)
     else:
-        await handling.apply_action(case_id, "close", unit_admin, now=at + 4 * step)
+        # The unit may close only after the reporter's silence window (10 days by default) has passed.
+        await handling.apply_action(case_id, "close", unit_admin, now=at + 3 * step + timedelta(days=11))
     if extras.get("rating"):
         await reporter.rate(case_id, extras["rating"], "Terima kasih.", now=at + 4 * step)
 

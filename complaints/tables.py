@@ -132,6 +132,9 @@ class Complaint(Table):
     rating_comment = Text(default="")
     reporter_confirmed = Boolean(null=True, default=None)
     escalated = Boolean(default=False)
+    # A disputed case waits for the supervising unit ("pending"), which sends it back with instructions
+    # ("returned") or answers it itself ("answered"); "" when never disputed.
+    escalation_state = Varchar(length=20, default="")
     # Deadline cache for listings (computed by complaints.deadlines).
     verify_due_at = Timestamptz(null=True, default=None)
     followup_due_at = Timestamptz(null=True, default=None)

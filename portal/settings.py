@@ -113,6 +113,22 @@ class Settings:
     # SP4N-LAPOR! imports: this portal's government ("Kabupaten Sukamaju") and the unit aliases file (TOML).
     government: str = field(default_factory=lambda: _env("PORTAL_GOVERNMENT", ""))
     lapor_aliases_file: str = field(default_factory=lambda: _env("PORTAL_LAPOR_ALIASES", ""))
+    # Figures nobody can quietly bend (issue 21). UNCONFIRMED numbers, chosen by the portal: configurable.
+    # A complaint answer needs at least this many characters (whitespace collapsed; never 1 character).
+    complaint_min_answer_chars: int = field(
+        default_factory=lambda: max(2, _env_int("PORTAL_COMPLAINT_MIN_ANSWER_CHARS", 10))
+    )
+    # The unit (slug) whose staff handle disputed complaints (e.g. Inspektorat or Bagian Organisasi);
+    # empty: system administrators do.
+    supervising_unit: str = field(default_factory=lambda: _env("PORTAL_SUPERVISING_UNIT", ""))
+    # SKM open mode: a server-signed single-use ballot is valid this many hours after the form was served.
+    skm_ballot_hours: int = field(default_factory=lambda: _env_int("PORTAL_SKM_BALLOT_HOURS", 6))
+    # SKM open mode burst detection: more than COUNT open-mode answers to one period within MINUTES puts
+    # the excess on hold (quarantined, reason "burst") until staff release them.
+    skm_burst_count: int = field(default_factory=lambda: _env_int("PORTAL_SKM_BURST_COUNT", 10))
+    skm_burst_minutes: int = field(default_factory=lambda: _env_int("PORTAL_SKM_BURST_MINUTES", 10))
+    # ... and an open-mode answer sent sooner than this after the form was served is put on hold too.
+    skm_min_fill_seconds: int = field(default_factory=lambda: _env_int("PORTAL_SKM_MIN_FILL_SECONDS", 5))
 
     def __post_init__(self) -> None:
         if not self.secret_key:

@@ -37,6 +37,11 @@ class PeriodResult(msgspec.Struct):
     mutu: str | None
     weighting: str
     unsur: list[UnsurResult]
+    # Counted responses per channel: "web" (receipt code), "complaint" (invitation after a closed
+    # complaint), "open" (no code, signed single-use ballot), "paper" (entered by staff); and how many
+    # responses are held in a quarantine (left out of every figure).
+    responses_by_mode: dict[str, int]
+    responses_held: int
 
 
 class UnitResults(msgspec.Struct):
@@ -78,6 +83,7 @@ async def unit_results(slug: FromPath[str]) -> UnitResults:
             unsur=[UnsurResult(code=u.code, name=u.name, answers=u.answers,
                                nrr=float(u.nrr_rounded) if u.nrr is not None else None,
                                weight=u.weight_text, lowest=u.lowest) for u in result.unsur],
+            responses_by_mode=dict(result.modes["modes"]), responses_held=int(result.modes["held"]),
         ))
     return UnitResults(unit=unit["slug"], name=unit["name"], periods=out)
 

@@ -25,10 +25,11 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 async def raw_rows(period: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     extras = await extra_unsur(period["id"])
-    header = ["no", "tanggal", "layanan", "kanal", *STANDARD_CODES, *(e["code"] for e in extras), *PROFILE_COLUMNS]
+    header = ["no", "tanggal", "layanan", "kanal", *STANDARD_CODES, *(e["code"] for e in extras), *PROFILE_COLUMNS,
+              "dikarantina"]
     rows = await SurveyResponse.select(
         SurveyResponse.id, SurveyResponse.submitted_at, SurveyResponse.service.name.as_alias("service_name"),
-        SurveyResponse.channel, *(getattr(SurveyResponse, c) for c in STANDARD_CODES),
+        SurveyResponse.channel, SurveyResponse.held, *(getattr(SurveyResponse, c) for c in STANDARD_CODES),
         *(getattr(SurveyResponse, c) for c in PROFILE_COLUMNS),
     ).where(SurveyResponse.period == period["id"]).order_by(SurveyResponse.id)
     extra_values: dict[tuple[int, str], int] = {}
@@ -42,7 +43,7 @@ async def raw_rows(period: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         out.append([
             number, row["submitted_at"].date().isoformat(), row["service_name"] or "", row["channel"],
             *(row[c] for c in STANDARD_CODES), *(extra_values.get((row["id"], e["code"])) for e in extras),
-            *(row[c] for c in PROFILE_COLUMNS),
+            *(row[c] for c in PROFILE_COLUMNS), 1 if row["held"] else 0,
         ])
     return header, out
 
@@ -62,6 +63,9 @@ def summary_rows(result: Result) -> list[list[Any]]:
     rows.append(["IKM (25-100)", float(result.konversi) if result.konversi is not None else None])
     rows.append(["mutu", result.mutu[0] if result.mutu else None])
     rows.append(["bobot", result.convention_text()])
+    rows.append([])
+    rows.append([_("Responden menurut cara pengisian")])
+    rows.extend([label, n] for label, n in result.mode_lines())
     return rows
 
 
@@ -125,6 +129,8 @@ async def pdf_bytes(period: dict[str, Any], result: Result) -> bytes:
         lines.append(_("IKM: %(ikm)s (skala 1–4) = %(k)s (skala 25–100), mutu %(m)s (%(label)s)") % {
             "ikm": result.ikm4, "k": result.konversi, "m": result.mutu[0], "label": _(result.mutu[1])})
     lines.append(_("Konvensi bobot: %(c)s") % {"c": result.convention_text()})
+    lines.append(_("Responden menurut cara pengisian: %(modes)s") % {
+        "modes": "; ".join(f"{label} {n}" for label, n in result.mode_lines())})
     for line in lines:
         pdf.multi_cell(0, 6, pdf.clean(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)

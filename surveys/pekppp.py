@@ -16,8 +16,9 @@ from typing import Any
 from portal.settings import get_settings
 from portal.tables import Unit
 from surveys import formula
+from surveys.ballots import mode_counts
 from surveys.followup import actions_for, completion, media_for
-from surveys.periods import response_count
+from surveys.periods import counted_responses
 from surveys.questionnaire import MEDIA
 from surveys.results import combined_result
 from surveys.tables import SurveyPeriod
@@ -28,7 +29,8 @@ async def pekppp_inputs(unit_id: int, year: int) -> dict:
     periods = await SurveyPeriod.select().where(
         (SurveyPeriod.unit == unit_id) & (SurveyPeriod.year == year)
     ).order_by(SurveyPeriod.start_date).output(load_json=True)
-    counts = {p["id"]: await response_count(p["id"]) for p in periods}
+    counts = {p["id"]: await counted_responses(p["id"]) for p in periods}
+    modes = await mode_counts([p["id"] for p in periods])
     answered = [p for p in periods if counts[p["id"]]]
     adequate = any(
         p["population"] and counts[p["id"]] >= formula.krejcie_morgan(p["population"]) for p in answered
@@ -51,6 +53,10 @@ async def pekppp_inputs(unit_id: int, year: int) -> dict:
         "ikm": float(result.konversi) if result and result.konversi is not None else None,
         "mutu": result.mutu[0] if result and result.mutu else None,
         "responses": sum(counts.values()),
+        # How the counted responses came in (receipt code, complaint invitation, open, paper) and how
+        # many are held in a quarantine (left out of every figure).
+        "responses_by_mode": modes["modes"],
+        "responses_held": modes["held"],
         "required_sample": result.required_sample if result else None,
         "published_portal": bool(published),
         "other_media": media,

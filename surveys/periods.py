@@ -87,7 +87,13 @@ async def update_period(period_id: int, **changes: Any) -> None:
 
 
 async def response_count(period_id: int) -> int:
+    """Every stored response, held or not (the questionnaire is frozen once one exists)."""
     return await SurveyResponse.count().where(SurveyResponse.period == period_id)
+
+
+async def counted_responses(period_id: int) -> int:
+    """Responses that count in the IKM and the PEKPPP figures (not held in a quarantine)."""
+    return await SurveyResponse.count().where((SurveyResponse.period == period_id) & SurveyResponse.held.eq(False))
 
 
 # --- questionnaire ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from portal.i18n import _
-from surveys import periods, responses
+from surveys import ballots, periods, responses
 from surveys.views import questionnaire_context
 
 DEVICE_COOKIE = "skm_perangkat"
@@ -26,11 +26,12 @@ def message_page(title: str, message: str, status: int) -> Template:
 
 
 def _form_page(period: dict[str, Any], action: str, context: dict[str, Any], *, errors: dict | None = None,
-               values: Any = None, status: int = 200, cookies: list[Cookie] | None = None) -> Template:
+               values: Any = None, status: int = 200, cookies: list[Cookie] | None = None,
+               ballot: str = "") -> Template:
     return Template(
         template_name="surveys/form.html",
         context={**context, "period": period, "action": action, "errors": errors or {}, "values": values or {},
-                 "honeypot": responses.HONEYPOT_FIELD},
+                 "honeypot": responses.HONEYPOT_FIELD, "ballot": ballot},
         status_code=status,
         cookies=cookies or [],
     )
@@ -118,7 +119,8 @@ async def unit_form(request: Req, unit_slug: FromPath[str], kode: FromQuery[str]
     if not request.cookies.get(DEVICE_COOKIE):
         cookies.append(Cookie(key=DEVICE_COOKIE, value=secrets.token_urlsafe(24), max_age=400 * 86400,
                               httponly=True, samesite="lax", path="/survei"))
-    return _form_page(period, f"/survei/{unit['slug']}", await questionnaire_context(period), cookies=cookies)
+    return _form_page(period, f"/survei/{unit['slug']}", await questionnaire_context(period), cookies=cookies,
+                      ballot=ballots.issue_ballot(period["id"]))
 
 
 @post("/survei/{unit_slug:str}", name="surveys:open_submit", opt={"rate_limit": "public_write"},
@@ -137,12 +139,16 @@ async def open_submit(request: Req, unit_slug: FromPath[str]) -> Response[Any]:
         return message_page(_("Survei tidak dapat diisi"),
                             _("Aktifkan cookie di peramban Anda, lalu buka kembali formulir survei."), 409)
     form = await request.form()
+    raw_ballot = str(form.get("ballot") or "")
     parsed, validator = await responses.parse_response_form(form, period)
     if not validator.ok:
         return _form_page(period, f"/survei/{unit['slug']}", await questionnaire_context(period),
-                          errors=validator.errors, values=form, status=422)
+                          errors=validator.errors, values=form, status=422,
+                          ballot=ballots.valid_or_new(raw_ballot, period["id"]))
     try:
-        await responses.record_response(period, parsed, channel="open", device=device, request=request)
+        ballot = ballots.check_ballot(raw_ballot, period["id"])
+        await responses.record_response(period, parsed, channel="open", device=device, ballot=ballot,
+                                        request=request)
     except periods.SurveyError as exc:
         return message_page(_("Survei tidak dapat diisi"), exc.message, 409)
     return Redirect(path=f"/survei/terima-kasih?unit={quote(unit['slug'])}", status_code=303)

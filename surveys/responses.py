@@ -78,6 +78,7 @@ async def record_response(
     channel: str,
     token_id: int | None = None,
     device: str = "",
+    ballot: Any = None,
     entered_by: Any = None,
     request: Any = None,
 ) -> int:
@@ -86,6 +87,9 @@ async def record_response(
     if not period["accepting"]:
         raise SurveyError(_("Periode survei ini sudah ditutup."))
     hashed_device = device_hash(device) if device else ""
+    if channel == "open" and ballot is None:
+        raise SurveyError(_("Formulir survei ini tidak sah atau sudah kedaluwarsa. Buka kembali formulir survei."))
+    submitted = now()
     try:
         async with write_transaction():
             if token_id is not None:
@@ -100,7 +104,8 @@ async def record_response(
                 SurveyResponse(
                     period=period["id"], unit=period["unit"], service=parsed.service_id, channel=channel,
                     token=token_id, device_hash=hashed_device, suggestion=parsed.suggestion,
-                    submitted_at=now(), entered_by=entered_by.id if entered_by else None,
+                    ballot=ballot.nonce if ballot else None,
+                    submitted_at=submitted, entered_by=entered_by.id if entered_by else None,
                     **parsed.answers, **parsed.profile,
                 )
             ).returning(SurveyResponse.id)
@@ -111,6 +116,10 @@ async def record_response(
                 )
             if token_id is not None:
                 await SurveyToken.update({SurveyToken.used_at: now()}).where(SurveyToken.id == token_id)
+            if ballot is not None:
+                from surveys.ballots import hold_burst
+
+                await hold_burst(period["id"], response_id, ballot, submitted)
             if entered_by is not None:
                 await audit.record(
                     "skm_paper_entry", "survey_response", response_id, actor=entered_by,
@@ -119,6 +128,8 @@ async def record_response(
     except SurveyError:
         raise
     except Exception as exc:
+        if _is_unique_violation(exc) and ballot is not None:
+            raise AlreadyAnswered(_("Formulir ini sudah dipakai untuk mengirim jawaban. Terima kasih.")) from exc
         if _is_unique_violation(exc):
             raise AlreadyAnswered(_("Kode survei ini sudah dipakai. Setiap kode hanya untuk satu jawaban.")) from exc
         raise

@@ -13,6 +13,7 @@ from piccolo.query.functions.aggregate import Count, Sum
 
 from portal.i18n import _
 from surveys import formula
+from surveys.ballots import mode_counts
 from surveys.periods import extra_unsur
 from surveys.questionnaire import STANDARD_CODES, unsur_by_code
 from surveys.tables import SurveyExtraAnswer, SurveyExtraUnsur, SurveyResponse
@@ -31,7 +32,7 @@ def _sums_from_row(row: dict[str, Any]) -> dict[str, tuple[int, int]]:
 
 async def standard_sums(period_ids: Sequence[int], service_id: int | None = None) -> tuple[int, dict]:
     """(responses, {code: (answers, sum)}) over the periods, optionally for one service."""
-    where = SurveyResponse.period.is_in(list(period_ids))
+    where = SurveyResponse.period.is_in(list(period_ids)) & SurveyResponse.held.eq(False)
     if service_id is not None:
         where &= SurveyResponse.service == service_id
     row = (await SurveyResponse.select(*standard_aggregates()).where(where))[0]
@@ -41,7 +42,7 @@ async def standard_sums(period_ids: Sequence[int], service_id: int | None = None
 async def sums_per_service(period_ids: Sequence[int]) -> list[dict[str, Any]]:
     rows = await SurveyResponse.select(
         SurveyResponse.service, SurveyResponse.service.name.as_alias("service_name"), *standard_aggregates()
-    ).where(SurveyResponse.period.is_in(list(period_ids))).group_by(
+    ).where(SurveyResponse.period.is_in(list(period_ids)) & SurveyResponse.held.eq(False)).group_by(
         SurveyResponse.service, SurveyResponse.service.name
     )
     return rows
@@ -61,7 +62,9 @@ async def extra_sums(period_id: int) -> dict[str, tuple[int, int]]:
         SurveyExtraAnswer.unsur.code.as_alias("code"),
         Count(alias="n"),
         Sum(SurveyExtraAnswer.value, alias="s"),
-    ).where(SurveyExtraAnswer.unsur.period == period_id).group_by(SurveyExtraAnswer.unsur.code)
+    ).where(
+        (SurveyExtraAnswer.unsur.period == period_id) & SurveyExtraAnswer.response.held.eq(False)
+    ).group_by(SurveyExtraAnswer.unsur.code)
     return {row["code"]: (int(row["n"]), int(row["s"] or 0)) for row in rows}
 
 
@@ -104,6 +107,13 @@ class Result:
     population: int | None = None
     custom_weights: bool = False
     per_service: list[dict[str, Any]] = field(default_factory=list)
+    # Counted responses per channel (receipt code, complaint invitation, open, paper) and held ones.
+    modes: dict[str, Any] = field(default_factory=lambda: {"modes": {}, "held": 0})
+
+    def mode_lines(self) -> list[tuple[str, int]]:
+        from surveys.ballots import mode_lines
+
+        return mode_lines(self.modes)
 
     @property
     def konversi(self) -> Decimal | None:
@@ -177,6 +187,7 @@ async def period_result(period: dict[str, Any], *, with_services: bool = True) -
         sums.update(await extra_sums(period["id"]))
         names.update({row["code"]: row["name"] for row in extras})
     result = build_result(responses, sums, names, period["weights"], period["population"])
+    result.modes = await mode_counts([period["id"]])
     if with_services and responses:
         result.per_service = await _service_rows([period["id"]], None if extras else period["weights"])
     return result
@@ -205,6 +216,7 @@ async def combined_result(periods: Sequence[dict[str, Any]], *, with_services: b
     populations = [p["population"] for p in periods]
     population = sum(populations) if populations and all(populations) else None
     result = build_result(responses, sums, standard_names(), weights, population)
+    result.modes = await mode_counts(ids)
     if with_services and responses:
         result.per_service = await _service_rows(ids, weights)
     return result

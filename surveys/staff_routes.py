@@ -24,7 +24,7 @@ from portal.security import (
     requires_staff,
 )
 from portal.tables import Unit
-from surveys import followup, periods, responses
+from surveys import ballots, followup, periods, responses
 from surveys.formula import krejcie_morgan
 from surveys.questionnaire import MEDIA, PERIOD_TYPES
 from surveys.results import period_result, suggestions
@@ -58,7 +58,7 @@ async def staff_list(request: Req) -> Template:
     all_units = user.is_system_admin or user.is_evaluator
     rows = await periods.periods_for(None if all_units else user.unit_id)
     for row in rows:
-        row["responses"] = await periods.response_count(row["id"])
+        row["responses"] = await periods.counted_responses(row["id"])
         row["required"] = krejcie_morgan(row["population"]) if row["population"] else None
     can_create = user.is_system_admin or user.role == "unit_admin"
     return Template(template_name="surveys/staff/list.html",
@@ -129,6 +129,8 @@ async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None =
         "unsur_codes": await periods.unsur_codes(period["id"]),
         "extra_unsur": await periods.extra_unsur(period["id"]),
         "suggestions": await suggestions(period["id"]),
+        "quarantines": await ballots.quarantines(period["id"]),
+        "channel_labels": {code: _(label) for code, label in ballots.CHANNEL_LABELS.items()},
         "can_manage": user.can_manage_unit(period["unit"]),
         "can_work": user.can_work_unit(period["unit"]),
         "errors": errors or {},
@@ -301,10 +303,14 @@ async def publication(request: Req, period_id: FromPath[int]) -> Response[Any]:
     published = validator.boolean("published")
     accepting = validator.boolean("accepting")
     report_date = validator.date("report_date")
+    if validator.ok:
+        try:
+            await followup.set_publication(period_id, published=published, report_date=report_date,
+                                           accepting=accepting, actor=user, request=request)
+        except periods.SurveyError as exc:
+            validator.errors[exc.field] = exc.message
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
-    await followup.set_publication(period_id, published=published, report_date=report_date, accepting=accepting,
-                                   actor=user, request=request)
     await invalidate_public_pages(request.app)
     return Redirect(path=f"{BASE}/{period_id}", status_code=303)
 
@@ -317,9 +323,13 @@ async def add_medium(request: Req, period_id: FromPath[int]) -> Response[Any]:
     medium = validator.choice("medium", [c for c, _label in MEDIA])
     detail = validator.text("detail", max_length=300)
     published_on = validator.date("published_on")
+    if validator.ok:
+        try:
+            await followup.add_medium(period_id, medium, detail, published_on, actor=user, request=request)
+        except periods.SurveyError as exc:
+            validator.errors[exc.field] = exc.message
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
-    await followup.add_medium(period_id, medium, detail, published_on, actor=user, request=request)
     await invalidate_public_pages(request.app)
     return Redirect(path=f"{BASE}/{period_id}#media", status_code=303)
 
@@ -370,6 +380,60 @@ async def set_weights(request: Req, period_id: FromPath[int]) -> Response[Any]:
     return Redirect(path=f"{BASE}/{period_id}#kuesioner", status_code=303)
 
 
+def _local_moment(validator: FormValidator, name: str) -> Any:
+    """A datetime-local field ("2026-03-01T08:30") read as Asia/Jakarta time, returned in UTC."""
+    from datetime import UTC, datetime
+
+    from portal.formatting import LOCAL_TZ
+
+    raw = validator.text(name, required=True, max_length=20)
+    if not raw:
+        return None
+    try:
+        return datetime.fromisoformat(raw).replace(tzinfo=LOCAL_TZ).astimezone(UTC)
+    except ValueError:
+        validator.errors[name] = _("Isi tanggal dan jam dengan benar.")
+        return None
+
+
+@post(f"{BASE}/{{period_id:int}}/karantina", name="surveys:staff_quarantine", guards=[requires_staff],
+      include_in_schema=False, status_code=303)
+async def quarantine(request: Req, period_id: FromPath[int]) -> Response[Any]:
+    """Put a suspicious batch (channel and time window) on hold, with a reason (audited)."""
+    period, user = await _managed_period(request, period_id)
+    validator = FormValidator(await request.form())
+    channel = validator.choice("channel", ["", *ballots.CHANNEL_LABELS], required=False)
+    start, end = _local_moment(validator, "start"), _local_moment(validator, "end")
+    reason = validator.text("reason", required=True, max_length=1000)
+    if validator.ok:
+        try:
+            await ballots.quarantine_batch(period, channel=channel, start=start, end=end, reason=reason, actor=user,
+                                           request=request)
+        except periods.SurveyError as exc:
+            validator.errors[exc.field] = exc.message
+    if not validator.ok:
+        return await _detail(request, period, errors=validator.errors, status=422)
+    await invalidate_public_pages(request.app)
+    return Redirect(path=f"{BASE}/{period_id}#karantina", status_code=303)
+
+
+@post(f"{BASE}/{{period_id:int}}/karantina/{{quarantine_id:int}}/lepas", name="surveys:staff_quarantine_release",
+      guards=[requires_staff], include_in_schema=False, status_code=303)
+async def release_quarantine(request: Req, period_id: FromPath[int], quarantine_id: FromPath[int]) -> Response[Any]:
+    period, user = await _managed_period(request, period_id)
+    validator = FormValidator(await request.form())
+    reason = validator.text("release_reason", required=True, max_length=1000)
+    if validator.ok:
+        try:
+            await ballots.release(period, quarantine_id, reason=reason, actor=user, request=request)
+        except periods.SurveyError as exc:
+            validator.errors[exc.field] = exc.message
+    if not validator.ok:
+        return await _detail(request, period, errors=validator.errors, status=422)
+    await invalidate_public_pages(request.app)
+    return Redirect(path=f"{BASE}/{period_id}#karantina", status_code=303)
+
+
 @get("/survei/bukti/{action_id:int}", name="surveys:evidence", include_in_schema=False)
 async def evidence_file(request: Req, action_id: FromPath[int]) -> Response[bytes]:
     """The uploaded proof of an RTL item: public once the period is published, else for its staff."""
@@ -387,6 +451,7 @@ async def evidence_file(request: Req, action_id: FromPath[int]) -> Response[byte
 
 
 STAFF_HANDLERS = [
+    quarantine, release_quarantine,
     evidence_file, add_extra_unsur, set_weights, staff_list, new_period_form, create_period, period_detail,
     staff_export, issue_tokens, token_list,
     paper_form, paper_save, add_action, update_action, delete_action, publication, add_medium, remove_medium,

@@ -77,6 +77,12 @@ class SurveyResponse(Table):
     # Every response answers the 9 standard unsur (1–4; NOT NULL), so NRR_i = SUM(u_i) / COUNT(*).
     token = ForeignKey(references=SurveyToken, on_delete=OnDelete.restrict, null=True, default=None, unique=True)
     device_hash = Varchar(length=64, default="", index=True)
+    # Open mode: the nonce of the server-signed single-use ballot handed out with the form (UNIQUE index:
+    # a ballot is refused on reuse). Receipt codes, invitations and paper entries carry none.
+    ballot = Varchar(length=40, null=True, default=None, unique=True)
+    # On hold (quarantined): left out of the IKM, the counts and the PEKPPP figures until released.
+    held = Boolean(default=False, index=True)
+    quarantine = Integer(null=True, default=None)
     u1 = SmallInt(default=0)
     u2 = SmallInt(default=0)
     u3 = SmallInt(default=0)
@@ -93,6 +99,22 @@ class SurveyResponse(Table):
     suggestion = Text(default="")
     submitted_at = Timestamptz()
     entered_by = Integer(null=True, default=None)
+
+
+class SurveyQuarantine(Table):
+    """A batch of a period's responses put on hold, by staff (with a reason) or by the burst rule.
+
+    Member responses point to it (SurveyResponse.quarantine) and are held until it is released."""
+
+    period = ForeignKey(references=SurveyPeriod, on_delete=OnDelete.restrict, null=False, index=True)
+    kind = Varchar(length=10, default="staff")  # "staff" or "burst"
+    reason = Text(default="")
+    created_by = Integer(null=True, default=None)
+    created_at = Timestamptz()
+    last_held_at = Timestamptz()
+    released_at = Timestamptz(null=True, default=None)
+    released_by = Integer(null=True, default=None)
+    release_reason = Text(default="")
 
 
 class SurveyExtraAnswer(Table):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from complaints import closure
 from complaints.actors import Actor
 from complaints.tables import Attachment, Complaint, ComplaintEvent, TopicCorrection
 from complaints.workflow import ARCHIVE_REASONS, CLOSED_BY, TransitionRefused, check_transition
@@ -47,6 +48,7 @@ async def _load(complaint_id: int) -> dict[str, Any]:
         Complaint.id, Complaint.status, Complaint.unit, Complaint.kind, Complaint.created_at,
         Complaint.title, Complaint.description, Complaint.topic, Complaint.topic_confidence,
         Complaint.topic_model_version, Complaint.lapor_tracking_id, Complaint.lapor_status,
+        Complaint.escalated, Complaint.escalation_state,
     ).where(Complaint.id == complaint_id).first()
     if row is None:
         raise ComplaintNotFound(complaint_id)
@@ -148,7 +150,13 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
         _clean_note(note, required=True, what=_("Keterangan"))
     if action == "dispute":
         updates[Complaint.escalated] = True
+        updates[Complaint.escalation_state] = closure.PENDING
         updates[Complaint.reporter_confirmed] = False
+    if action == "close":
+        try:
+            await closure.check_unit_close(complaint, now)
+        except closure.ClosureRefused as exc:
+            raise TransitionRefused(exc.message) from exc
     if action == "confirm":
         updates[Complaint.reporter_confirmed] = True
     if transition.target == "closed":
@@ -180,11 +188,58 @@ async def apply_action(complaint_id: int, action: str, actor: Actor, *, note: st
         complaint = await _load(complaint_id)
         if action == "answer":
             check_transition(action, complaint["status"], actor.role)
-            text = _clean_note(note, required=True, what=_("Jawaban"))
+            supervisor = await _check_answer_allowed(complaint, actor)
+            text = _answer_text(note, what=_("Jawaban"))
             await _event(complaint, actor, "reply", now=now, note=text, is_public=True)
+            if supervisor:
+                await Complaint.update({Complaint.escalation_state: closure.SUPERVISOR_ANSWERED}).where(
+                    Complaint.id == complaint_id
+                )
             return await _transition(complaint, action, actor, now=now, request=request)
         return await _transition(complaint, action, actor, now=now, note=note, reason=reason, unit_id=unit_id,
                                  request=request)
+
+
+def _answer_text(note: str, *, what: str) -> str:
+    text = _clean_note(note, required=True, what=what)
+    problem = closure.answer_problem(text)
+    if problem:
+        raise InvalidAction(problem)
+    return text
+
+
+async def _check_answer_allowed(complaint: dict[str, Any], actor: Actor) -> bool:
+    """A disputed case waiting for the supervising unit gets its answer from the supervisor only;
+    returns True when the actor answers as the supervisor."""
+    if complaint.get("escalated") and complaint.get("escalation_state") in closure.OPEN_ESCALATION:
+        if await closure.may_supervise(actor.user, complaint):
+            return True
+        if complaint["escalation_state"] == closure.PENDING:
+            raise TransitionRefused(
+                _("Pelapor menyanggah jawaban: unit pengawas menangani sanggahan ini dahulu. Unit dapat menjawab "
+                  "lagi setelah unit pengawas mengembalikannya dengan arahan.")
+            )
+    return False
+
+
+async def return_escalation(complaint_id: int, actor: Actor, instructions: str, *, request: Request | None = None,
+                            now: datetime | None = None) -> None:
+    """The supervising unit sends a disputed case back to the unit with instructions (internal event)."""
+    now = now or datetime.now(UTC)
+    text = _answer_text(instructions, what=_("Arahan"))
+    async with write_transaction():
+        complaint = await _load(complaint_id)
+        if complaint["escalation_state"] != closure.PENDING or complaint["status"] in ("closed", "archived"):
+            raise TransitionRefused(_("Pengaduan ini tidak sedang menunggu unit pengawas."))
+        if not await closure.may_supervise(actor.user, complaint):
+            raise TransitionRefused(_("Peran Anda tidak berhak melakukan tindakan ini."))
+        await Complaint.update({Complaint.escalation_state: closure.RETURNED, Complaint.updated_at: now}).where(
+            Complaint.id == complaint_id
+        )
+        await _event(complaint, actor, "note", now=now, note=_("Arahan unit pengawas: %(text)s") % {"text": text})
+        await audit.record("complaint_escalation_return", "complaint", complaint_id, actor=actor.user,
+                           unit_id=complaint["unit"], before={"escalation_state": closure.PENDING},
+                           after={"escalation_state": closure.RETURNED, "note": text[:200]}, request=request)
 
 
 async def verify_and_route(complaint_id: int, actor: Actor, unit_id: int | None, *, note: str = "",
@@ -203,7 +258,7 @@ async def reply(complaint_id: int, actor: Actor, text: str, *, files: list[Store
                 request: Request | None = None, now: datetime | None = None) -> None:
     """A public answer to the reporter; the first one on a routed case starts the follow-up."""
     now = now or datetime.now(UTC)
-    text = _clean_note(text, required=True, what=_("Balasan"))
+    text = _answer_text(text, what=_("Balasan"))
     async with write_transaction():
         complaint = await _load(complaint_id)
         if complaint["status"] not in ("routed", "in_progress", "answered"):

@@ -177,6 +177,18 @@ async def attachment_position(attachment_id: int, complaint_id: int) -> int:
     return await Attachment.count().where((Attachment.complaint == complaint_id) & (Attachment.id <= attachment_id))
 
 
+async def open_escalations(exclude_unit: int | None = None) -> list[dict[str, Any]]:
+    """Disputed cases whose escalation is still open (oldest first); never the viewer's own unit's."""
+    query = Complaint.select(
+        Complaint.id, Complaint.tracking_code, Complaint.title, Complaint.status, Complaint.escalation_state,
+        Complaint.updated_at, Complaint.unit.name,
+    ).where(Complaint.escalated.eq(True) & Complaint.escalation_state.is_in(["pending", "returned"])
+            & Complaint.status.not_in(["closed", "archived"]))
+    if exclude_unit is not None:
+        query = query.where(Complaint.unit != exclude_unit)
+    return await query.order_by(Complaint.updated_at)
+
+
 def without_identity(row: dict[str, Any]) -> dict[str, Any]:
     """A copy with the reporter's identity blanked (for views that must not see it)."""
     return {**row, "reporter_name": "", "reporter_email": "", "reporter_phone": ""}

@@ -11,7 +11,8 @@ whole hours rounded up (a 30-minute reply counts as 1 hour; exactly 24 h stays 2
 
 Definitions (the complaints data contract): received = complaints created in the period (received =
 the "filed" event, falling back to created_at); first response = first public "reply" event;
-resolution = first transition to "closed"; resolved = status "closed" (archived is not resolved);
+resolution = first transition to "closed"; resolved = status "closed" (archived is not resolved), split
+by closed_by into confirmed by the reporter, closed after the reporter's silence and closed by the unit;
 recorded in SP4N-LAPOR! = lapor_tracking_id set AND the facts have a provenance (lapor_import: an import of
 the national export or the system admin's document; never typed by the unit); resolved in SP4N-LAPOR! =
 recorded and LAPOR!'s own status says so (complaints.lapor_status.RESOLVED_SQL: "Ditutup ..." or "Selesai").
@@ -46,6 +47,9 @@ def counts_sql() -> str:
     return f"""
 SELECT COUNT(*) AS n,
        SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END) AS resolved,
+       SUM(CASE WHEN c.status = 'closed' AND c.closed_by = 'reporter' THEN 1 ELSE 0 END) AS closed_reporter,
+       SUM(CASE WHEN c.status = 'closed' AND c.closed_by = 'system' THEN 1 ELSE 0 END) AS closed_silence,
+       SUM(CASE WHEN c.status = 'closed' AND c.closed_by = 'unit' THEN 1 ELSE 0 END) AS closed_unit,
        SUM(CASE WHEN {LAPOR_RECORDED} THEN 1 ELSE 0 END) AS lapor_recorded,
        SUM(CASE WHEN {LAPOR_RECORDED} AND {RESOLVED_SQL} THEN 1 ELSE 0 END) AS lapor_resolved,
        SUM(CASE WHEN c.status = 'archived' THEN 1 ELSE 0 END) AS archived,
@@ -154,6 +158,11 @@ async def complaint_metrics(unit_id: int, period: Period) -> dict[str, Any]:
     return {
         "received": int(total["n"] or 0),
         "resolved": int(total["resolved"] or 0),
+        # How the resolved cases were closed (issue 21): confirmed by the reporter, closed by the system
+        # after the reporter's silence window, closed by the unit (only after that window, never disputed).
+        "resolved_by_reporter": int(total["closed_reporter"] or 0),
+        "resolved_after_silence": int(total["closed_silence"] or 0),
+        "resolved_by_unit": int(total["closed_unit"] or 0),
         "lapor_recorded": int(total["lapor_recorded"] or 0),
         "lapor_resolved": int(total["lapor_resolved"] or 0),
         "lapor_sources": await lapor_sources(unit_id, period),

@@ -371,6 +371,8 @@ async def update_unit(
 ) -> None:
     async with write_transaction():
         before = await get_unit_by_id(unit_id)
+        if all(before.get(f) == data[f] for f in UNIT_FIELDS if f in data):
+            return  # nothing changed: no write, so a re-saved profile is not an "update" (PEKPPP 24.d)
         await Unit.update({**{f: data[f] for f in UNIT_FIELDS if f in data}, Unit.updated_at: datetime.now(UTC)}).where(
             Unit.id == unit_id
         )

@@ -37,7 +37,7 @@ def _same_milestones(projection: dict[int, dict], derived: dict[int, dict]) -> N
 async def test_every_step_of_a_case_is_projected_as_its_events_say(app, db) -> None:
     ids = await world()
     admin, officer_a = await actor(ids["sysadmin"]), await actor(ids["officer_a"])
-    officer_b, admin_b = await actor(ids["officer_b"]), await actor(ids["admin_b"])
+    officer_b = await actor(ids["officer_b"])
     filed = await file(app, now=FILED)
     untouched = await file(app, now=FILED, title="Lampu jalan mati", description="Lampu jalan di gang tiga mati.",
                            reporter_email="lain@example.org", reporter_phone="")  # fmt: skip
@@ -57,8 +57,9 @@ async def test_every_step_of_a_case_is_projected_as_its_events_say(app, db) -> N
     await handling.reply(filed.id, officer_b, "Sedang kami cek.", now=at(30.5))  # 30.5 h -> 31 whole hours
     await handling.apply_action(filed.id, "answer", officer_b, note="Sudah selesai.", now=at(48))
     await reporter.act(filed.id, "dispute", note="Belum saya terima.")
+    await handling.return_escalation(filed.id, admin, "Pastikan KTP sudah diserahkan.", now=at(60))
     await handling.apply_action(filed.id, "answer", officer_b, note="Silakan ambil di loket 3.", now=at(72))
-    await handling.apply_action(filed.id, "close", admin_b, now=at(96))
+    await reporter.act(filed.id, "confirm", now=at(96))
 
     projection = await _projection()
     _same_milestones(projection, await _from_events())

@@ -52,11 +52,12 @@ async def test_full_lifecycle_writes_one_event_per_step(app, db) -> None:
     await reporter.act(filed.id, "dispute", note="Belum saya terima.")
     row = await Complaint.select().where(Complaint.id == filed.id).first()
     assert row["status"] == "in_progress" and row["escalated"] and row["reporter_confirmed"] is False
+    assert row["escalation_state"] == "pending"
+    await handling.return_escalation(filed.id, admin, "Periksa lagi apakah KTP sudah diserahkan.")
     await handling.apply_action(filed.id, "answer", officer_b, note="Silakan ambil di loket 3.")
-    admin_b = await actor(ids["admin_b"])
-    await handling.apply_action(filed.id, "close", admin_b)
+    await reporter.act(filed.id, "confirm")
     row = await Complaint.select().where(Complaint.id == filed.id).first()
-    assert row["status"] == "closed" and row["closed_by"] == "unit" and row["closed_at"] is not None
+    assert row["status"] == "closed" and row["closed_by"] == "reporter" and row["closed_at"] is not None
     events = await ComplaintEvent.select().where(ComplaintEvent.complaint == filed.id).order_by(ComplaintEvent.id)
     transitions = [(e["from_status"], e["to_status"]) for e in events if e["to_status"]]
     assert transitions == [
@@ -108,7 +109,8 @@ async def test_auto_close_after_the_policy_days_without_reaction(app, db) -> Non
     ids = await world()
     case_id = await routed_case(app, ids)
     answered_at = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)
-    await handling.apply_action(case_id, "answer", await actor(ids["officer_a"]), note="Selesai.", now=answered_at)
+    await handling.apply_action(case_id, "answer", await actor(ids["officer_a"]), note="Selesai diproses.",
+                                now=answered_at)
     assert await reporter.auto_close_due(answered_at + timedelta(days=9)) == 0
     assert await reporter.auto_close_due(answered_at + timedelta(days=10, minutes=1)) == 1
     row = await Complaint.select().where(Complaint.id == case_id).first()

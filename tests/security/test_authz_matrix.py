@@ -31,6 +31,8 @@ RULES: list[tuple[str, str, frozenset[str]]] = [
     (r"^/staf/pengaduan/(triase|\{[^}]+\}/identitas)", "*", frozenset({"system_admin"})),
     (r"^/staf/pengaduan/\{[^}]+\}/lapor", "*", frozenset({"system_admin"})),  # LAPOR! facts: imports or sysadmin
     (r"^/staf/pengaduan/pengawasan", "*", EVALUATORS),
+    # disputes for the supervising unit (PORTAL_SUPERVISING_UNIT; unset in these tests: system admins)
+    (r"^/staf/pengaduan/sanggahan$", "GET", frozenset({"system_admin"})),
     (r"^/staf/pengaduan", "GET", READERS),
     (r"^/staf/pengaduan", "*", UNIT_WORKERS),
     (r"^/staf/tenggat", "*", UNIT_MANAGERS),

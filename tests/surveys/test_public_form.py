@@ -83,15 +83,25 @@ async def test_closed_period_refuses_answers(client) -> None:
     assert await SurveyResponse.count() == 0
 
 
+def filled_ballot(period_id: int) -> str:
+    """A ballot served a minute ago (a person needs more than PORTAL_SKM_MIN_FILL_SECONDS to answer)."""
+    from datetime import UTC, datetime, timedelta
+
+    from surveys.ballots import issue_ballot
+
+    return issue_ballot(period_id, at=datetime.now(UTC) - timedelta(minutes=1))
+
+
 async def test_open_mode_allows_one_response_per_device(client) -> None:
     await make_unit("dinkes", "Dinas Kesehatan")
     unit_id = (await periods.unit_by_slug("dinkes"))["id"]
-    await make_period(unit_id, open_access=True)
+    period = await make_period(unit_id, open_access=True)
     page = await client.get("/survei/dinkes")
     assert page.status_code == 200 and client.cookies.get("skm_perangkat")
-    first = await post_form(client, "/survei/dinkes", answer_form(3))
+    assert html(page).select_one("input[type=hidden][name=ballot]")["value"]
+    first = await post_form(client, "/survei/dinkes", answer_form(3, ballot=filled_ballot(period["id"])))
     assert first.status_code == 303
-    second = await post_form(client, "/survei/dinkes", answer_form(2))
+    second = await post_form(client, "/survei/dinkes", answer_form(2, ballot=filled_ballot(period["id"])))
     assert second.status_code == 409 and "Perangkat ini sudah" in second.text
     assert await SurveyResponse.count() == 1
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from portal.tables import AuditLog
 from surveys import periods
@@ -10,6 +10,24 @@ from surveys.pekppp import pekppp_inputs
 from surveys.tables import FollowUpAction, SurveyPeriod, SurveyResponse
 from tests.helpers import html, login, make_unit, make_user, post_form
 from tests.surveys.factories import add_responses, answer_form, make_period
+
+
+def png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+async def post_rtl(client, url: str, fields: dict, proof: bytes | None = None):
+    """An RTL form with an uploaded proof (completion needs one)."""
+    from tests.helpers import csrf_token
+
+    return await client.post(url, data={**fields, "_csrf_token": await csrf_token(client)},
+                             files={"evidence_file": ("bukti.png", proof or png(), "image/png")})
 
 
 async def two_units() -> tuple[int, int]:
@@ -94,11 +112,17 @@ async def test_rtl_publication_media_and_pekppp_inputs(client) -> None:
     bad = await post_form(client, base + "/rtl", {"unsur_code": "u99", "action": "", "owner": "Kepala",
                                                   "due_date": "kemarin", "evidence_url": "javascript:alert(1)"})
     assert bad.status_code == 422 and await FollowUpAction.count() == 0
-    for unsur, done in (("u4", "2026-02-10"), ("u9", "")):
+    for unsur in ("u4", "u9"):
         response = await post_form(client, base + "/rtl", {"unsur_code": unsur, "action": f"Perbaiki {unsur}",
-                                   "owner": "Kepala Seksi", "due_date": "2026-03-31", "completed_on": done,
+                                   "owner": "Kepala Seksi", "due_date": "2026-03-31",
                                    "evidence_url": "https://contoh.go.id/bukti"})
         assert response.status_code == 303
+    # Recorded in the portal on 20 January 2026 (completion dates may not precede the recording).
+    await FollowUpAction.update({FollowUpAction.created_at: datetime(2026, 1, 20, 2, 0, tzinfo=UTC)}, force=True)
+    item = {a["unsur_code"]: a["id"] for a in await FollowUpAction.select()}
+    done = await post_rtl(client, f"{base}/rtl/{item['u4']}", {"unsur_code": "u4", "action": "Perbaiki u4",
+                          "owner": "Kepala Seksi", "due_date": "2026-03-31", "completed_on": "2026-02-10"})
+    assert done.status_code == 303
     await post_form(client, base + "/media", {"medium": "papan_pengumuman", "detail": "Lobi"})
     await post_form(client, base + "/media", {"medium": "media_sosial", "detail": "Instagram"})
 
@@ -112,13 +136,12 @@ async def test_rtl_publication_media_and_pekppp_inputs(client) -> None:
     assert inputs["months_to_complete_all"] is None
     assert any(e["url"].endswith(f"/survei/hasil/dinkes/{period['id']}.pdf") for e in inputs["evidence"])
 
-    open_item = (await FollowUpAction.select().where(FollowUpAction.unsur_code == "u9"))[0]
-    await post_form(client, f"{base}/rtl/{open_item['id']}", {"unsur_code": "u9", "action": "Perbaiki u9",
-                    "owner": "Kepala Seksi", "due_date": "2026-03-31", "completed_on": "2026-04-16"})
+    await post_rtl(client, f"{base}/rtl/{item['u9']}", {"unsur_code": "u9", "action": "Perbaiki u9",
+                   "owner": "Kepala Seksi", "due_date": "2026-03-31", "completed_on": "2026-04-16"})
     inputs = await pekppp_inputs(own, 2025)
     assert inputs["rtl_completion_pct"] == 100.0 and inputs["months_to_complete_all"] == 2.99  # 91 days / 30.4375
     assert (await pekppp_inputs(own, 2024))["survey_done"] is False
-    assert await AuditLog.count().where(AuditLog.action == "skm_rtl_saved") == 3
+    assert await AuditLog.count().where(AuditLog.action == "skm_rtl_saved") == 4
 
     api = await client.get("/api/v1/skm/units/dinkes/results")
     body = api.json()
@@ -171,13 +194,15 @@ async def test_rtl_evidence_upload_is_checked_and_served_after_publication(clien
 
     from PIL import Image
 
+    from surveys.followup import local_today
     from tests.helpers import csrf_token
 
     own, _other = await two_units()
     period = await make_period(own)
+    await periods.update_period(period["id"], report_date=date(2026, 1, 2))
     await login(client, "admin.dinkes")
     fields = {"unsur_code": "u9", "action": "Kursi tambahan", "owner": "Kasubag Umum", "due_date": "2026-03-31",
-              "completed_on": "2026-02-01", "_csrf_token": await csrf_token(client)}
+              "completed_on": local_today().isoformat(), "_csrf_token": await csrf_token(client)}
     rejected = await client.post(f"/staf/survei/{period['id']}/rtl", data=fields,
                                  files={"evidence_file": ("bukti.png", b"not an image", "image/png")})
     assert rejected.status_code == 422 and await FollowUpAction.count() == 0
