@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
+from complaints import public_copy
 from portal import audit
 from portal.db import write_transaction
 from portal.i18n import _
@@ -390,6 +391,7 @@ async def _new_complaint(row: LaporRow, unit_id: int | None, mapped: MappedStatu
             )
         )
     await ComplaintEvent.insert(*events)
+    await public_copy.refresh(complaint_id, now=now)
     return complaint_id
 
 
@@ -449,6 +451,7 @@ async def _sync_existing(
             actor_name=IMPORT_ACTOR, note=_status_note(row), is_public=True, unit_id=new_unit,
         )
     )
+    await public_copy.refresh(existing["id"], now=now)
     await audit.record(
         "lapor_sync", "complaint", existing["id"], actor=actor, actor_name=actor_name, unit_id=new_unit,
         before={"status": existing["status"], "lapor_status": existing["lapor_status"], "unit": existing["unit"]},

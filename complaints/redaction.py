@@ -32,6 +32,7 @@ whose digit count and prefix do not fit a NIK or a phone number are left alone.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -71,8 +72,9 @@ class PublishedContacts:
     addresses: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, phones: Iterable[str] = (), emails: Iterable[str] = (),
-           addresses: Iterable[str] = ()) -> PublishedContacts:
+    def of(
+        cls, phones: Iterable[str] = (), emails: Iterable[str] = (), addresses: Iterable[str] = ()
+    ) -> PublishedContacts:
         return cls(
             phones=frozenset(p for p in (normalize_phone(x) for x in phones if x) if len(p) >= 5),
             emails=frozenset(e.strip().lower() for e in emails if e and "@" in e),
@@ -95,14 +97,43 @@ NO_CONTACTS = PublishedContacts()
 # --- the shadow: same length as the text, digits normalised -----------------------------------------
 
 _FILL = "\x00"
-_PUNCT = str.maketrans({"＠": "@", "．": ".", "－": "-", "／": "/", "（": "(", "）": ")", "＋": "+", "\u3000": " ",
-                        "\u00a0": " ", "‐": "-", "‑": "-", "–": "-", "—": "-", "·": "."})
+_PUNCT = str.maketrans(
+    {
+        "＠": "@",
+        "．": ".",
+        "－": "-",
+        "／": "/",
+        "（": "(",
+        "）": ")",
+        "＋": "+",
+        "\u3000": " ",
+        "\u00a0": " ",
+        "‐": "-",
+        "‑": "-",
+        "–": "-",
+        "—": "-",
+        "·": ".",
+    }
+)
 _LOOKALIKE = str.maketrans("OoIl|", "00111")
 _LOOKALIKE_CHUNK = re.compile(r"(?<![^\W\d_])[0-9OoIl|]*[0-9][0-9OoIl|]*(?![^\W\d_])")
 _LOOKALIKE_BEFORE = re.compile(r"(?<![^\W\d_])[OoIl|]{1,3}(?=[ .\-/]{1,3}[0-9])")
 _LOOKALIKE_AFTER = re.compile(r"(?<=[0-9][ .\-/])[OoIl|]{1,3}(?![^\W\d_])")
-_DIGIT_WORDS = {"nol": "0", "kosong": "0", "satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5",
-                "enam": "6", "tujuh": "7", "delapan": "8", "sembilan": "9"}
+_LOOKALIKE_NEAR_DIGIT = re.compile(r"[0-9][ .\-/]{0,3}[OoIl|]|[OoIl|][ .\-/]{0,3}[0-9]")
+_DIGIT_WORDS = {
+    "nol": "0",
+    "kosong": "0",
+    "satu": "1",
+    "dua": "2",
+    "tiga": "3",
+    "empat": "4",
+    "lima": "5",
+    "enam": "6",
+    "tujuh": "7",
+    "delapan": "8",
+    "sembilan": "9",
+}
+_NOT_DIGITS = str.maketrans("", "", "0123456789")
 _DIGIT_WORD_RE = re.compile(r"\b(?:" + "|".join(_DIGIT_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -115,14 +146,17 @@ def _unicode_char(ch: str) -> str:
 
 def shadow_of(text: str) -> str:
     """The text with digits normalised for matching; shadow[i] always stands for text[i]."""
-    shadow = text.translate(_PUNCT)
+    shadow = text
     if not shadow.isascii():
-        shadow = "".join(_unicode_char(ch) if ord(ch) > 127 else ch for ch in shadow)
-    if any(ch in shadow for ch in "OoIl|"):
+        shadow = "".join(_unicode_char(ch) if ord(ch) > 127 else ch for ch in shadow.translate(_PUNCT))
+    if len(shadow) - len(shadow.translate(_NOT_DIGITS)) >= 4 and _LOOKALIKE_NEAR_DIGIT.search(shadow):
         shadow = _LOOKALIKE_CHUNK.sub(lambda m: m.group(0).translate(_LOOKALIKE), shadow)
         shadow = _LOOKALIKE_BEFORE.sub(lambda m: m.group(0).translate(_LOOKALIKE), shadow)
         shadow = _LOOKALIKE_AFTER.sub(lambda m: m.group(0).translate(_LOOKALIKE), shadow)
-    shadow = _DIGIT_WORD_RE.sub(lambda m: _DIGIT_WORDS[m.group(0).lower()] + _FILL * (len(m.group(0)) - 1), shadow)
+    lower = shadow.lower()
+    first = _DIGIT_WORD_RE.search(lower)
+    if first and _DIGIT_WORD_RE.search(lower, first.end()):  # a spelled-out number needs several words
+        shadow = _DIGIT_WORD_RE.sub(lambda m: _DIGIT_WORDS[m.group(0).lower()] + _FILL * (len(m.group(0)) - 1), shadow)
     return shadow
 
 
@@ -152,15 +186,23 @@ def _number_kind(digits: str) -> str | None:
 
 
 def _number_spans(text: str, shadow: str, contacts: PublishedContacts) -> list[tuple[int, int, str]]:
-    guarded = [m.span() for m in _DATE_RE.finditer(shadow)] + [m.span() for m in _TIME_RE.finditer(shadow)]
+    if len(shadow) - len(shadow.translate(_NOT_DIGITS)) < 9:
+        return []  # no NIK or phone number has fewer than nine digits
     spans = []
     for run in _RUN_RE.finditer(shadow):
-        groups = [(run.start() + g.start(), run.start() + g.end(), g.group(0)) for g in _GROUP_RE.finditer(run.group(0))]
+        if len(run.group(0)) < 9:
+            continue
+        groups = [
+            (run.start() + g.start(), run.start() + g.end(), g.group(0)) for g in _GROUP_RE.finditer(run.group(0))
+        ]
         if sum(len(g[2]) for g in groups) < 9:
             continue
+        low, high = max(0, run.start() - 1), min(len(shadow), run.end() + 12)
+        guarded = [m.span() for m in _DATE_RE.finditer(shadow, low, high)]
+        guarded += [m.span() for m in _TIME_RE.finditer(shadow, low, high)]
         i = 0
         while i < len(groups):
-            joined = i > 0 and not re.search(r"[\s()\x00]", shadow[groups[i - 1][1]:groups[i][0]])
+            joined = i > 0 and not re.search(r"[\s()\x00]", shadow[groups[i - 1][1] : groups[i][0]])
             if joined or any(a <= groups[i][0] < b for a, b in guarded):
                 # Never start inside a date, a time or a dotted/dashed chain ("12.03.04.05.1.00123").
                 i += 1
@@ -182,7 +224,7 @@ def _number_spans(text: str, shadow: str, contacts: PublishedContacts) -> list[t
                 end += 1
             while start > 0 and text[start - 1] in "(+（＋" and start > groups[i][0] - 2:
                 start -= 1
-            if "(" in text[start:groups[i][0]] and end < len(text) and text[end] == ")":
+            if "(" in text[start : groups[i][0]] and end < len(text) and text[end] == ")":
                 end += 1
             if not (kind == PHONE_MARK and contacts.keeps_phone(normalize_phone(digits))):
                 spans.append((start, end, kind))
@@ -202,12 +244,34 @@ EMAIL_RE = re.compile(
     rf"(?:(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*){_DOT}(?P<tld>[a-z]{{2,}})(?![\w@])|(?P<free>{_FREEMAIL})(?![\w.@]))",
     re.IGNORECASE,
 )
-KNOWN_TLDS = {"id", "com", "net", "org", "co", "go", "ac", "sch", "or", "web", "my", "info", "biz", "io", "me",
-              "edu", "gov", "mil", "xyz", "online", "site"}
+_AT_WORD = re.compile(r"(?i)\b[ae]t\b")
+KNOWN_TLDS = {
+    "id",
+    "com",
+    "net",
+    "org",
+    "co",
+    "go",
+    "ac",
+    "sch",
+    "or",
+    "web",
+    "my",
+    "info",
+    "biz",
+    "io",
+    "me",
+    "edu",
+    "gov",
+    "mil",
+    "xyz",
+    "online",
+    "site",
+}
 
 
 def _email_spans(shadow: str, contacts: PublishedContacts) -> list[tuple[int, int, str]]:
-    if "@" not in shadow and not re.search(r"(?i)\b(?:at|et)\b", shadow):
+    if "@" not in shadow and not _AT_WORD.search(shadow):
         return []
     spans = []
     for m in EMAIL_RE.finditer(shadow):
@@ -226,33 +290,159 @@ def _email_spans(shadow: str, contacts: PublishedContacts) -> list[tuple[int, in
 
 # Parts of a person's name that are not masked on their own (titles, kinship words, particles).
 NAME_PART_STOPWORDS = {
-    "bin", "binti", "bapak", "ibu", "pak", "bu", "mas", "mbak", "haji", "hajjah", "hj", "dr", "ir",
-    "drs", "dra", "sh", "se", "st", "spd", "mm", "mt", "dan", "van", "der", "de", "al", "el",
+    "bin",
+    "binti",
+    "bapak",
+    "ibu",
+    "pak",
+    "bu",
+    "mas",
+    "mbak",
+    "haji",
+    "hajjah",
+    "hj",
+    "dr",
+    "ir",
+    "drs",
+    "dra",
+    "sh",
+    "se",
+    "st",
+    "spd",
+    "mm",
+    "mt",
+    "dan",
+    "van",
+    "der",
+    "de",
+    "al",
+    "el",
 }
 MIN_NAME_PART = 3
 _HONORIFIC = r"(?:pak|bu|bapak|ibu|sdr|sdri|saudara|saudari|mas|mbak|kak|tn|ny|nn|h|hj)\.?"
 _SELF_CUE = re.compile(
-    r"(?i)\b(?:nama\s+saya(?:\s+adalah)?|saya\s+bernama|bernama|nama\s+(?:pelapor|lengkap)|atas\s+nama"
+    r"(?i)(?:nama\s+saya(?:\s+adalah)?|saya\s+bernama|bernama|nama\s+(?:pelapor|lengkap)|atas\s+nama"
     r"|a\.\s?n\.|nama\s*:|pelapor\s*:|perkenalkan\s*,?\s*saya|saya\s*,?(?=\s+" + _HONORIFIC + r"\s))"
     r"\s*:?\s*(?:" + _HONORIFIC + r"\s+)?"
 )
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # Words that end a self-introduced name: verbs, places, roles and other words that are not names.
 _NOT_NAME = {
-    "dan", "yang", "dari", "di", "ke", "warga", "tinggal", "beralamat", "alamat", "ingin", "mau", "akan",
-    "selaku", "sebagai", "adalah", "umur", "usia", "nik", "no", "nomor", "hp", "telp", "telepon", "email",
-    "rt", "rw", "jl", "jalan", "dengan", "ini", "itu", "saya", "kami", "tidak", "sudah", "belum", "pada",
-    "tanggal", "melaporkan", "mengadukan", "hendak", "pernah", "bekerja", "seorang", "orang", "pelapor",
-    "asal", "pribadi", "instansi", "kelompok", "masyarakat", "lembaga", "desa", "kantor", "dinas", "camat",
-    "lurah", "kades", "kepala", "petugas", "guru", "dokter", "bidan", "ketua", "rahasia", "disamarkan",
-    "dirahasiakan", "anonim", "mohon", "minta", "sedang", "juga", "hanya", "telah", "karena", "untuk",
-    "bahwa", "ada", "tentang", "perihal", "kelurahan", "kecamatan", "kabupaten", "kota", "provinsi",
+    "dan",
+    "yang",
+    "dari",
+    "di",
+    "ke",
+    "warga",
+    "tinggal",
+    "beralamat",
+    "alamat",
+    "ingin",
+    "mau",
+    "akan",
+    "selaku",
+    "sebagai",
+    "adalah",
+    "umur",
+    "usia",
+    "nik",
+    "no",
+    "nomor",
+    "hp",
+    "telp",
+    "telepon",
+    "email",
+    "rt",
+    "rw",
+    "jl",
+    "jalan",
+    "dengan",
+    "ini",
+    "itu",
+    "saya",
+    "kami",
+    "tidak",
+    "sudah",
+    "belum",
+    "pada",
+    "tanggal",
+    "melaporkan",
+    "mengadukan",
+    "hendak",
+    "pernah",
+    "bekerja",
+    "seorang",
+    "orang",
+    "pelapor",
+    "asal",
+    "pribadi",
+    "instansi",
+    "kelompok",
+    "masyarakat",
+    "lembaga",
+    "desa",
+    "kantor",
+    "dinas",
+    "camat",
+    "lurah",
+    "kades",
+    "kepala",
+    "petugas",
+    "guru",
+    "dokter",
+    "bidan",
+    "ketua",
+    "rahasia",
+    "disamarkan",
+    "dirahasiakan",
+    "anonim",
+    "mohon",
+    "minta",
+    "sedang",
+    "juga",
+    "hanya",
+    "telah",
+    "karena",
+    "untuk",
+    "bahwa",
+    "ada",
+    "tentang",
+    "perihal",
+    "kelurahan",
+    "kecamatan",
+    "kabupaten",
+    "kota",
+    "provinsi",
 }
 
 
-def _self_named_spans(shadow: str) -> list[tuple[int, int, str]]:
+_SELF_WORDS = ("nama", "saya", "bernama", "atas", "a.n", "pelapor", "perkenalkan")
+
+
+def _self_cues(shadow: str, lower: str) -> list[re.Match[str]]:
+    cues, taken = [], -1
+    starts = sorted({i for word in _SELF_WORDS for i in _find_all(lower, word)})
+    for i in starts:
+        if i < taken or (i > 0 and lower[i - 1].isalnum()):
+            continue
+        cue = _SELF_CUE.match(shadow, i)
+        if cue:
+            cues.append(cue)
+            taken = cue.end()
+    return cues
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found, i = [], text.find(word)
+    while i >= 0:
+        found.append(i)
+        i = text.find(word, i + 1)
+    return found
+
+
+def _self_named_spans(shadow: str, lower: str) -> list[tuple[int, int, str]]:
     spans = []
-    for cue in _SELF_CUE.finditer(shadow):
+    for cue in _self_cues(shadow, lower):
         position, words, end = cue.end(), 0, None
         while words < 4:
             word = _NAME_WORD.match(shadow, position)
@@ -268,59 +458,125 @@ def _self_named_spans(shadow: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
-    full: set[str] = set()
-    parts: set[str] = set()
+def _name_patterns(names: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
+    return _compiled_names(tuple(n for n in names if n and n.strip()))
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_names(names: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """(lowercase first word, pattern) per full name and name part, longest first."""
+    full: dict[str, str] = {}
+    parts: dict[str, str] = {}
     for name in names:
         words = re.findall(r"[\w'’-]+", name or "", flags=re.UNICODE)
         words = [w for w in words if not w.isdigit()]
         if not words:
             continue
         if len(words) > 1 or len(words[0]) >= MIN_NAME_PART:
-            full.add(r"[\s.]+".join(re.escape(w) for w in words))
+            full[r"[\s.]+".join(re.escape(w) for w in words)] = words[0].lower()
         for word in words:
             if len(word) >= MIN_NAME_PART and word.lower().strip(".") not in NAME_PART_STOPWORDS:
-                parts.add(re.escape(word))
+                parts[re.escape(word)] = word.lower()
     # Longest first, so "Siti Aminah" is one marker, not two.
-    ordered = sorted(full, key=len, reverse=True) + sorted(parts - full, key=len, reverse=True)
-    return [re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE | re.UNICODE) for p in ordered]
+    ordered = sorted(full, key=len, reverse=True) + sorted(set(parts) - set(full), key=len, reverse=True)
+    return [({**parts, **full}[p], re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE | re.UNICODE)) for p in ordered]
 
 
 # --- addresses ------------------------------------------------------------------------------------------
 
 _W = r"[\w'’-]"
-_STRONG_ADDRESS = [
+# Strong parts identify a home on their own; weak parts are masked only next to a strong one.
+_STRONG_ADDRESS = {
     # A street with a house number: "Jl. Melati No. 7", "Jalan A. Yani 12", "jln mawar no 3a".
-    re.compile(rf"\b(?i:jl|jln|jalan)\b\.?\s*(?:[A-Z0-9]{_W}*\.?\s+){{1,5}}?(?:(?i:no|nomor|nmr)\b\.?\s*:?\s*)?"
-               r"[0-9]{1,4}[A-Za-z]?\b(?:\s*[/-]\s*[0-9]{1,4}[A-Za-z]?\b)?"),
-    re.compile(rf"\b(?i:jl|jln|jalan)\b\.?\s*(?:{_W}+\.?\s+){{1,5}}?(?i:no|nomor|nmr)\b\.?\s*:?\s*[0-9]{{1,4}}[A-Za-z]?\b"),
-    re.compile(r"\b(?i:rt\s*/\s*rw)\b\.?\s*:?\s*[0-9]{1,3}\s*/\s*[0-9]{1,3}\b"),
-    re.compile(r"\b(?i:rt|rw)\b\s*\.?\s*:?\s*[0-9]{1,3}\b"),
-    re.compile(rf"\b(?i:gg|gang)\b\.?\s*[A-Z0-9]{_W}*(?:\s+(?:[A-Z0-9]{_W}*|[IVX]+)){{0,2}}"),
-    re.compile(r"\b(?i:blok)\b\.?\s*[A-Z0-9]{1,3}(?:\s*[-/.]?\s*[0-9]{1,3})?\b"),
-    re.compile(rf"\b(?i:dusun|dsn)\b\.?\s*[A-Z0-9]{_W}*(?:\s+[A-Z]{_W}*)?"),
-]
-_WEAK_ADDRESS = [
-    re.compile(r"\b(?i:no|nomor|nmr)\b\.?\s*:?\s*[0-9]{1,4}[A-Za-z]?\b(?:\s*[/-]\s*[0-9]{1,4}\b)?"),
-    re.compile(rf"\b(?i:jl|jln|jalan)\b\.?\s*[A-Z0-9]{_W}*(?:\s+[A-Z]{_W}*){{0,3}}"),
-    re.compile(rf"\b(?i:kp|kmp|kampung|kampong)\b\.?\s*[A-Z]{_W}*(?:\s+[A-Z]{_W}*)?"),
-    re.compile(rf"\b(?i:perum|perumahan|komplek|kompleks|komp)\b\.?\s*[A-Z0-9]{_W}*(?:\s+[A-Z0-9]{_W}*){{0,2}}"),
-]
-_ADDRESS_CUE = re.compile(r"(?i)\b(?:jl|jln|jalan|rt|rw|gg|gang|blok|dusun|dsn)\b")
+    "street": [
+        re.compile(
+            rf"(?i:jl|jln|jalan)\b\.?\s*(?:[A-Z0-9]{_W}*\.?\s+){{1,5}}?(?:(?i:no|nomor|nmr)\b\.?\s*:?\s*)?"
+            r"[0-9]{1,4}[A-Za-z]?\b(?:\s*[/-]\s*[0-9]{1,4}[A-Za-z]?\b)?"
+        ),
+        re.compile(
+            rf"(?i:jl|jln|jalan)\b\.?\s*(?:{_W}+\.?\s+){{1,5}}?(?i:no|nomor|nmr)\b\.?\s*:?\s*[0-9]{{1,4}}[A-Za-z]?\b"
+        ),
+    ],
+    "rt": [
+        re.compile(r"(?i:rt\s*/\s*rw)\b\.?\s*:?\s*[0-9]{1,3}\s*/\s*[0-9]{1,3}\b"),
+        re.compile(r"(?i:rt|rw)\b\s*\.?\s*:?\s*[0-9]{1,3}\b"),
+    ],
+    "gang": [re.compile(rf"(?i:gg|gang)\b\.?\s*[A-Z0-9]{_W}*(?:\s+(?:[A-Z0-9]{_W}*|[IVX]+)){{0,2}}")],
+    "blok": [re.compile(r"(?i:blok)\b\.?\s*[A-Z0-9]{1,3}(?:\s*[-/.]?\s*[0-9]{1,3})?\b")],
+    "dusun": [re.compile(rf"(?i:dusun|dsn)\b\.?\s*[A-Z0-9]{_W}*(?:\s+[A-Z]{_W}*)?")],
+}
+_WEAK_ADDRESS = {
+    "no": [re.compile(r"(?i:no|nomor|nmr)\b\.?\s*:?\s*[0-9]{1,4}[A-Za-z]?\b(?:\s*[/-]\s*[0-9]{1,4}\b)?")],
+    "street": [re.compile(rf"(?i:jl|jln|jalan)\b\.?\s*[A-Z0-9]{_W}*(?:\s+[A-Z]{_W}*){{0,3}}")],
+    "kampung": [re.compile(rf"(?i:kp|kmp|kampung|kampong)\b\.?\s*[A-Z]{_W}*(?:\s+[A-Z]{_W}*)?")],
+    "perum": [
+        re.compile(rf"(?i:perum|perumahan|komplek|kompleks|komp)\b\.?\s*[A-Z0-9]{_W}*(?:\s+[A-Z0-9]{_W}*){{0,2}}")
+    ],
+}
+_CUE_KIND = {
+    "jl": "street",
+    "jln": "street",
+    "jalan": "street",
+    "rt": "rt",
+    "rw": "rt",
+    "gg": "gang",
+    "gang": "gang",
+    "blok": "blok",
+    "dusun": "dusun",
+    "dsn": "dusun",
+    "no": "no",
+    "nomor": "no",
+    "nmr": "no",
+    "kp": "kampung",
+    "kmp": "kampung",
+    "kampung": "kampung",
+    "kampong": "kampung",
+    "perum": "perum",
+    "perumahan": "perum",
+    "komplek": "perum",
+    "kompleks": "perum",
+    "komp": "perum",
+}
+_STRONG_WORDS = ("jl", "jln", "jalan", "rt", "rw", "gg", "gang", "blok", "dusun", "dsn")
+_WEAK_WORDS = (*(word for word in _CUE_KIND if word not in _STRONG_WORDS), "jl", "jln", "jalan")
 _ADDRESS_GAP = re.compile(r"[\s,.;/-]{0,3}")
+_DIGIT = re.compile(r"[0-9]")
+_KM = re.compile(r"(?i)\bkm\.?\s*[0-9]")
 
 
-def _address_spans(shadow: str, contacts: PublishedContacts) -> list[tuple[int, int, str]]:
-    if not _ADDRESS_CUE.search(shadow):
-        return []
+def _cue_positions(lower: str, words: Iterable[str]) -> list[tuple[int, str]]:
+    """(position, word) of each cue word standing alone (not inside a longer word)."""
+    found = []
+    for word in words:
+        for i in _find_all(lower, word):
+            end = i + len(word)
+            if (i == 0 or not lower[i - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
+                found.append((i, word))
+    return found
+
+
+def _address_parts(
+    shadow: str, lower: str, words: Iterable[str], kinds: dict[str, list[re.Pattern[str]]], strong: bool
+) -> list[tuple[int, int, bool]]:
     parts = []
-    for strong, patterns in ((True, _STRONG_ADDRESS), (False, _WEAK_ADDRESS)):
-        for pattern in patterns:
-            for m in pattern.finditer(shadow):
-                if strong and re.search(r"(?i)\bkm\.?\s*[0-9]", m.group(0)):
-                    continue  # "Jl. Raya Bogor Km 30" is a place on a road, not a home
-                end = m.start() + len(m.group(0).rstrip(" .,"))
-                parts.append((m.start(), end, strong))
+    for position, word in _cue_positions(lower, words):
+        kind = _CUE_KIND[word]
+        if kind == "street" and strong and not _DIGIT.search(shadow, position, position + 80):
+            continue  # a street is a home address only with a house number
+        for pattern in kinds.get(kind, ()):
+            m = pattern.match(shadow, position)
+            if m is None or (strong and _KM.search(m.group(0))):
+                continue  # "Jl. Raya Bogor Km 30" is a place on a road, not a home
+            parts.append((m.start(), m.start() + len(m.group(0).rstrip(" .,")), strong))
+            break
+    return parts
+
+
+def _address_spans(shadow: str, lower: str, contacts: PublishedContacts) -> list[tuple[int, int, str]]:
+    parts = _address_parts(shadow, lower, _STRONG_WORDS, _STRONG_ADDRESS, True)
+    if not parts:
+        return []
+    parts += _address_parts(shadow, lower, _WEAK_WORDS, _WEAK_ADDRESS, False)
     parts.sort()
     spans: list[tuple[int, int, str]] = []
     cluster: list = []
@@ -356,12 +612,14 @@ def redact(text: str, names: Iterable[str] = (), *, contacts: PublishedContacts 
         return text or ""
     contacts = contacts or NO_CONTACTS
     shadow = shadow_of(text)
+    lower = shadow.lower()
     found = _email_spans(shadow, contacts)
     found += _number_spans(text, shadow, contacts)
-    found += _address_spans(shadow, contacts)
-    found += _self_named_spans(shadow)
-    for pattern in _name_patterns(names):
-        found += [(m.start(), m.end(), NAME_MARK) for m in pattern.finditer(text)]
+    found += _address_spans(shadow, lower, contacts)
+    found += _self_named_spans(shadow, lower)
+    for first_word, pattern in _name_patterns(names):
+        if first_word in lower:
+            found += [(m.start(), m.end(), NAME_MARK) for m in pattern.finditer(text)]
     if not found:
         return text
     # Earlier first, then longer first; a span overlapping one already taken is dropped.

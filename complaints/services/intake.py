@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from complaints.tables import Attachment, Complaint, ComplaintEvent
+from complaints.tables import Attachment, Complaint, ComplaintEvent, ComplaintPublic
 from complaints.tracking_codes import new_tracking_code
 from portal.batching import MicroBatcher
 from portal.db import insert_rows, is_sqlite, write_transaction
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from complaints.attachments import CheckedUpload
     from complaints.deadlines import Deadlines
+    from complaints.redaction import PublishedContacts
     from ml.classifier import Prediction
 
 KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
@@ -288,10 +289,12 @@ class _Pending:
     values: dict[str, Any]
     uploads: list[tuple[Any, str, str]]
     now: datetime
+    public: dict[str, Any]  # the masked public copy (complaints.public_copy.intake_copy)
 
 
 async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
-    """One transaction: the complaints, their "filed" events and attachments. Returns (id, code) each."""
+    """One transaction: the complaints, their "filed" events, public copies and attachments.
+    Returns (id, code) each."""
     codes = [new_tracking_code() for _ in items]
     async with write_transaction():
         rows = await insert_rows(
@@ -309,6 +312,9 @@ async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
             returning=("id", "complaint"),
         )  # fmt: skip
         event_of = {row["complaint"]: row["id"] for row in events}
+        await insert_rows(
+            ComplaintPublic, [{"complaint": ids[code], **item.public} for code, item in zip(codes, items, strict=True)]
+        )
         attachments = [
             Attachment(complaint=ids[code], event=event_of[ids[code]], original_name=original[:255],
                        content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
@@ -352,8 +358,8 @@ GROUP_COMMIT_MAX = 100
 _WRITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, MicroBatcher] = weakref.WeakKeyDictionary()
 
 
-async def _store(values: dict[str, Any], uploads: list, now: datetime) -> tuple[int, str]:
-    item = _Pending(values, uploads, now)
+async def _store(values: dict[str, Any], uploads: list, now: datetime, public: dict[str, Any]) -> tuple[int, str]:
+    item = _Pending(values, uploads, now, public)
     if not is_sqlite():  # PostgreSQL commits concurrent transactions in parallel
         return await _write_alone(item)
     loop = asyncio.get_running_loop()
@@ -372,8 +378,12 @@ async def file_complaint(
     standard: StandardCheck,
     stored_uploads: list[tuple[CheckedUpload, str, str]] = (),  # (checked, original name, storage name)
     now: datetime | None = None,
+    contacts: PublishedContacts | None = None,
 ) -> Filed:
-    """Store the complaint with its "filed" event and attachments atomically; returns its tracking code."""
+    """Store the complaint with its "filed" event, masked public copy and attachments atomically;
+    returns its tracking code. `contacts`: the catalogue's published contacts (loaded when not given)."""
+    from complaints import public_copy
+
     now = now or datetime.now(UTC)
     token = secrets.token_urlsafe(24)
     topic = prediction.topic if prediction else ""
@@ -416,7 +426,10 @@ async def file_complaint(
         updated_at=now,
         **draft.extra,
     )
-    complaint_id, code = await _store(values, list(stored_uploads), now)
+    if contacts is None:
+        contacts = await public_copy.published_contacts()
+    public = public_copy.intake_copy(values, now, contacts)
+    complaint_id, code = await _store(values, list(stored_uploads), now, public)
     return Filed(complaint_id, code, token, "received", topic, bool(values["needs_triage"]), suggested_unit_id)
 
 
@@ -486,6 +499,7 @@ async def submit(
 
     Raises InvalidComplaint (field errors, nothing stored) or DuplicateSuspected.
     """
+    from complaints import public_copy
     from complaints.calendar import local_date
     from complaints.classification import classify, unit_for_topic
 
@@ -520,6 +534,7 @@ async def submit(
         standard=standard,
         stored_uploads=stored,
         now=now,
+        contacts=await public_copy.contacts_for(app),
     )
     if client_key:
         await recent.add(client_key, filed.tracking_code, _normalized(draft.text))
