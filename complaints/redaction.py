@@ -117,9 +117,9 @@ _PUNCT = str.maketrans(
 )
 _LOOKALIKE = str.maketrans("OoIl|", "00111")
 _LOOKALIKE_CHUNK = re.compile(r"(?<![^\W\d_])[0-9OoIl|]*[0-9][0-9OoIl|]*(?![^\W\d_])")
-_LOOKALIKE_BEFORE = re.compile(r"(?<![^\W\d_])[OoIl|]{1,3}(?=[ .\-/]{1,3}[0-9])")
-_LOOKALIKE_AFTER = re.compile(r"(?<=[0-9][ .\-/])[OoIl|]{1,3}(?![^\W\d_])")
-_LOOKALIKE_NEAR_DIGIT = re.compile(r"[0-9][ .\-/]{0,3}[OoIl|]|[OoIl|][ .\-/]{0,3}[0-9]")
+_LOOKALIKE_BEFORE = re.compile(r"(?<![^\W\d_])[OoIl|]{1,6}(?=[\s.\-/_()]{1,3}[0-9])")
+_LOOKALIKE_AFTER = re.compile(r"([0-9][\s.\-/_()]{1,3})([OoIl|]{1,6})(?![^\W\d_])")
+_LOOKALIKE_NEAR_DIGIT = re.compile(r"[0-9][\s.\-/_()]{0,3}[OoIl|]|[OoIl|][\s.\-/_()]{0,3}[0-9]")
 _DIGIT_WORDS = {
     "nol": "0",
     "kosong": "0",
@@ -149,10 +149,14 @@ def shadow_of(text: str) -> str:
     shadow = text
     if not shadow.isascii():
         shadow = "".join(_unicode_char(ch) if ord(ch) > 127 else ch for ch in shadow.translate(_PUNCT))
-    if len(shadow) - len(shadow.translate(_NOT_DIGITS)) >= 4 and _LOOKALIKE_NEAR_DIGIT.search(shadow):
+    if len(shadow) != len(shadow.translate(_NOT_DIGITS)) and _LOOKALIKE_NEAR_DIGIT.search(shadow):
         shadow = _LOOKALIKE_CHUNK.sub(lambda m: m.group(0).translate(_LOOKALIKE), shadow)
         shadow = _LOOKALIKE_BEFORE.sub(lambda m: m.group(0).translate(_LOOKALIKE), shadow)
-        shadow = _LOOKALIKE_AFTER.sub(lambda m: m.group(0).translate(_LOOKALIKE), shadow)
+        for _round in range(8):  # "00 OO O": each round reaches one more look-alike group
+            after = _LOOKALIKE_AFTER.sub(lambda m: m.group(1) + m.group(2).translate(_LOOKALIKE), shadow)
+            if after == shadow:
+                break
+            shadow = after
     lower = shadow.lower()
     first = _DIGIT_WORD_RE.search(lower)
     if first and _DIGIT_WORD_RE.search(lower, first.end()):  # a spelled-out number needs several words
