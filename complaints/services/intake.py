@@ -289,7 +289,7 @@ class _Pending:
     values: dict[str, Any]
     uploads: list[tuple[Any, str, str]]
     now: datetime
-    public: dict[str, Any]  # the masked public copy (complaints.public_copy.intake_copy)
+    public: dict[str, Any] = field(default_factory=dict)  # the masked copy (complaints.public_copy.intake_copy)
 
 
 async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
@@ -313,7 +313,9 @@ async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
         )  # fmt: skip
         event_of = {row["complaint"]: row["id"] for row in events}
         await insert_rows(
-            ComplaintPublic, [{"complaint": ids[code], **item.public} for code, item in zip(codes, items, strict=True)]
+            ComplaintPublic,
+            [{"complaint": ids[code], "masked_at": item.now, **item.public}
+             for code, item in zip(codes, items, strict=True)],
         )
         attachments = [
             Attachment(complaint=ids[code], event=event_of[ids[code]], original_name=original[:255],
