@@ -278,16 +278,22 @@ def _email_spans(shadow: str, contacts: PublishedContacts) -> list[tuple[int, in
     if "@" not in shadow and not _AT_WORD.search(shadow):
         return []
     spans = []
-    for m in EMAIL_RE.finditer(shadow):
-        raw = m.group(0)
-        spaced = bool(re.search(r"\s", raw)) or "@" not in raw
-        if m.group("tld") and spaced and m.group("tld").lower() not in KNOWN_TLDS:
+    for found in EMAIL_RE.finditer(shadow):
+        m: re.Match[str] | None = found
+        while m is not None and m.group("tld") and _spaced(m.group(0)) and m.group("tld").lower() not in KNOWN_TLDS:
+            # "nama [at] mail [dot] id. Rumah": "Rumah" is not a domain; try the address without its last part.
+            m = EMAIL_RE.match(shadow, m.start(), m.start("tld"))
+        if m is None:
             continue
         parts = re.split(rf"(?i){_DOT}", m.group("domain") or m.group("free"))
         address = f"{m.group('local')}@{'.'.join(parts)}" + (f".{m.group('tld')}" if m.group("tld") else "")
         if not contacts.keeps_email(address.lower()):
             spans.append((m.start(), m.end(), EMAIL_MARK))
     return spans
+
+
+def _spaced(raw: str) -> bool:
+    return bool(re.search(r"\s", raw)) or "@" not in raw
 
 
 # --- names --------------------------------------------------------------------------------------------
