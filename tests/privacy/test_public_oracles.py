@@ -128,8 +128,9 @@ def _leaks(body: str) -> list[str]:
         for s in (NIK, PHONE, EMAIL, NAME, "Rina", "Kartika", "Melati", "RT 03", "rina.kartika77")
         if s.lower() in body.lower()
     ]
-    digits = re.sub(r"\D", "", body)
-    found += [f"digits {w}" for w in (NIK[-6:], PHONE[-6:]) if w in digits]
+    # Each number as written (digits joined by separators), not the digits of the whole body (timestamps).
+    numbers = [re.sub(r"\D", "", n) for n in re.findall(r"\d(?:[\d .\-/()+]*\d)?", body)]
+    found += [f"digits {w}" for w in (NIK[-6:], PHONE[-6:]) if any(w in n for n in numbers)]
     found += [f"coordinate {c}" for c in ("6.9147", "107.6098") if c in body]
     return found
 
