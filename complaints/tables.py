@@ -205,7 +205,7 @@ class ComplaintPublic(Table, tablename="complaint_public"):
     rebuilt when its public history grows or the masking rules change. Every public reader (board,
     search and its counts, tracking page, JSON API, Open311) reads only this table for texts and places."""
 
-    complaint = ForeignKey(references=Complaint, on_delete=OnDelete.cascade, null=False, unique=True, index=True)
+    complaint = ForeignKey(references=Complaint, on_delete=OnDelete.cascade, null=False, unique=True)  # indexed
     title = Text(default="")
     description = Text(default="")
     location_text = Text(default="")  # masked; empty for anonim complaints
@@ -213,5 +213,5 @@ class ComplaintPublic(Table, tablename="complaint_public"):
     longitude = Real(null=True, default=None)
     timeline = JSON(default=[])  # public events with masked notes
     latest_answer = Text(default="")
-    rules_version = Integer(default=0, index=True)
+    rules_version = Integer(default=0)
     masked_at = Timestamptz()

@@ -11,21 +11,47 @@ DESCRIPTION = "complaint_public: the masked public copy every public reader uses
 
 
 class Complaint(Table, tablename="complaint", schema=None):
-    id = Serial(null=False, primary_key=True, unique=False, index=False, index_method=IndexMethod.btree,
-                choices=None, db_column_name="id", secret=False)
+    id = Serial(
+        null=False,
+        primary_key=True,
+        unique=False,
+        index=False,
+        index_method=IndexMethod.btree,
+        choices=None,
+        db_column_name="id",
+        secret=False,
+    )
 
 
 def _params(**extra):
-    return {"null": False, "primary_key": False, "unique": False, "index": False,
-            "index_method": IndexMethod.btree, "choices": None, "db_column_name": None, "secret": False, **extra}
+    return {
+        "null": False,
+        "primary_key": False,
+        "unique": False,
+        "index": False,
+        "index_method": IndexMethod.btree,
+        "choices": None,
+        "db_column_name": None,
+        "secret": False,
+        **extra,
+    }
 
 
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="complaints", description=DESCRIPTION)
     manager.add_table(class_name="ComplaintPublic", tablename="complaint_public", schema=None, columns=None)
     columns = [
-        ("complaint", ForeignKey, _params(references=Complaint, on_delete=OnDelete.cascade,
-                                          on_update=OnUpdate.cascade, target_column=None, unique=True, index=True)),
+        (
+            "complaint",
+            ForeignKey,
+            _params(
+                references=Complaint,
+                on_delete=OnDelete.cascade,
+                on_update=OnUpdate.cascade,
+                target_column=None,
+                unique=True,
+            ),
+        ),
         ("title", Text, _params(default="")),
         ("description", Text, _params(default="")),
         ("location_text", Text, _params(default="")),
@@ -33,12 +59,19 @@ async def forwards():
         ("longitude", Real, _params(default=None, null=True)),
         ("timeline", JSON, _params(default="[]")),
         ("latest_answer", Text, _params(default="")),
-        ("rules_version", Integer, _params(default=0, index=True)),
+        ("rules_version", Integer, _params(default=0)),
         ("masked_at", Timestamptz, _params(default=TimestamptzNow())),
     ]
     for name, column_class, params in columns:
-        manager.add_column(table_class_name="ComplaintPublic", tablename="complaint_public", column_name=name,
-                           db_column_name=name, column_class_name=column_class.__name__, column_class=column_class,
-                           params=params, schema=None)
+        manager.add_column(
+            table_class_name="ComplaintPublic",
+            tablename="complaint_public",
+            column_name=name,
+            db_column_name=name,
+            column_class_name=column_class.__name__,
+            column_class=column_class,
+            params=params,
+            schema=None,
+        )
 
     return manager
