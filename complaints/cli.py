@@ -153,4 +153,16 @@ def complaints_expire(days: int | None) -> None:
     click.echo(f"{expired} pengaduan diarsipkan (kedaluwarsa).")
 
 
+@complaints.command(
+    "remask",
+    help="Rebuild the masked public copy of every complaint with the current masking rules and the catalogue's "
+    "published contacts (after the rules or the contacts change); idempotent.",
+)
+def complaints_remask() -> None:
+    from complaints.public_copy import remask
+
+    checked, written = asyncio.run(remask())
+    click.echo(f"{checked} pengaduan diperiksa, {written} salinan publik diperbarui.")
+
+
 COMMANDS: list = [lapor, holidays, complaints]

@@ -11,9 +11,10 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.response import Response
 
+from complaints import public_copy
 from complaints.controllers_public import filed_mail_task
 from complaints.notifications import private_link
-from complaints.presentation import MAX_IDEMPOTENCY_KEY, MIN_IDEMPOTENCY_KEY, api_proof, redact_for_public
+from complaints.presentation import MAX_IDEMPOTENCY_KEY, MIN_IDEMPOTENCY_KEY, api_proof
 from complaints.schemas import (
     AttachmentIn,
     ComplaintFiled,
@@ -110,7 +111,7 @@ class ComplaintApiController(Controller):
         row = await reporter.find_by_code(code)
         if row is None:
             raise NotFoundException(_("Kode pelacakan tidak ditemukan."))
-        events = await queries.public_events(row["id"])
+        events = (await public_copy.for_complaint(row["id"]))["timeline"]  # masked once, never per request
         detail = await queries.case(row["id"])
         return ComplaintStatusOut(
             tracking_code=row["tracking_code"],
@@ -122,7 +123,7 @@ class ComplaintApiController(Controller):
             resolve_due_at=row["resolve_due_at"],
             timeline=[
                 TimelineEntry(occurred_at=e["occurred_at"], event_type=e["event_type"], status=e["to_status"],
-                              note=redact_for_public(e["note"], row["reporter_name"]))
+                              note=e["note"])
                 for e in events
             ],
         )

@@ -10,10 +10,15 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
-from complaints import privacy
+from complaints import privacy, public_copy
 from complaints.controllers_staff import attachment_file
 from complaints.notifications import private_link, send_filed_mail
-from complaints.presentation import browser_proof, read_uploads, redact_for_public, template_helpers, topic_choices
+from complaints.presentation import (
+    browser_proof,
+    read_uploads,
+    template_helpers,
+    topic_choices,
+)
 from complaints.services import intake, queries, reporter
 from complaints.services.handling import InvalidAction, StoredFile
 from complaints.tracking_codes import normalize_code
@@ -155,19 +160,14 @@ class PublicComplaintController(Controller):
         q = clean_text(q)[:100]
         result = await queries.board(q=q, unit_id=int(unit_id) if unit_id.isdigit() else None,
                                      topic=clean_text(topic)[:40], page=max(1, page))
-        rows = []
-        for row in result.rows:
-            public = {
-                "tracking_code": row["tracking_code"], "kind": row["kind"], "status": row["status"],
-                "unit_name": row["unit.name"], "topic": row["topic"], "created_at": row["created_at"],
-                "title": redact_for_public(row["title"], row["reporter_name"]),
-                "description": redact_for_public(row["description"], row["reporter_name"]),
-                "answers": [{"note": redact_for_public(a["note"], row["reporter_name"]),
-                             "occurred_at": a["occurred_at"]} for a in row["answers"]],
-            }
-            if q and q.lower() not in (public["title"] + " " + public["description"]).lower():
-                continue  # matched only inside masked personal data
-            rows.append(public)
+        rows = [
+            {"tracking_code": row["complaint.tracking_code"], "kind": row["complaint.kind"],
+             "status": row["complaint.status"], "unit_name": row["complaint.unit.name"],
+             "topic": row["complaint.topic"], "created_at": row["complaint.created_at"], "title": row["title"],
+             "description": row["description"],
+             "answers": [{"note": a["note"], "occurred_at": a["occurred_at"]} for a in row["answers"]]}
+            for row in result.rows
+        ]
         context = {"rows": rows, "result": result, "q": q, "unit_id": unit_id, "topic": topic,
                    "units": await queries.units_for_choice(), "topics": topic_choices(), **template_helpers()}
         template = "complaints/_board_rows.html" if request.headers.get("hx-request") else "complaints/board.html"
@@ -183,13 +183,13 @@ async def _reporter_files(request: Request[Any, Any, Any], form: Any) -> list[St
 async def render_tracking(request: Request[Any, Any, Any], row: dict[str, Any], token: str | None, *,
                           error: str = "", status_code: int = 200) -> Template:
     is_reporter = token is not None
-
-    def shown(text: str) -> str:
-        return text if is_reporter else redact_for_public(text, row["reporter_name"])
-
-    events = await queries.public_events(row["id"])
-    for event in events:
-        event["note"] = shown(event["note"])
+    if is_reporter:  # the reporter's own view (private link): their texts as written
+        events = await queries.public_events(row["id"])
+        texts = {"title": row["title"], "description": row["description"]}
+    else:  # everybody else reads the masked public copy only
+        copy = await public_copy.for_complaint(row["id"])
+        events = copy["timeline"]
+        texts = {"title": copy["title"], "description": copy["description"]}
     attachments = []
     if is_reporter:
         detail = await queries.case(row["id"])
@@ -198,7 +198,7 @@ async def render_tracking(request: Request[Any, Any, Any], row: dict[str, Any], 
     from complaints.workflow import allowed_actions
 
     context = {
-        "c": {**queries.without_identity(row), "title": shown(row["title"]), "description": shown(row["description"])},
+        "c": {**queries.without_identity(row), **texts},
         "events": events,
         "answers": [e for e in events if e["event_type"] == "reply"],
         "token": token,

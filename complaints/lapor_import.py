@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
+from complaints import public_copy
 from complaints.calendar import local_date
 from complaints.lapor_status import MappedStatus, effective_value, map_status, stage_of
 from complaints.lapor_units import Aliases, Match, UnitMatcher
@@ -468,6 +469,7 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
             )
         )
     await ComplaintEvent.insert(*events)
+    await public_copy.refresh(complaint_id, now=now)
     return complaint_id
 
 
@@ -579,6 +581,7 @@ async def _apply_sync(
             unit_id=decision.new_unit,
         )
     )
+    await public_copy.refresh(existing["id"], now=now)
     await audit.record(
         "lapor_sync",
         "complaint",

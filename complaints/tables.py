@@ -254,3 +254,20 @@ class ClassifierModelVersion(Table):
     figures = JSON(default={})
     note = Text(default="")
     created_at = Timestamptz()
+
+
+class ComplaintPublic(Table, tablename="complaint_public"):
+    """The masked public copy of one complaint (complaints.public_copy), made once when it is filed and
+    rebuilt when its public history grows or the masking rules change. Every public reader (board,
+    search and its counts, tracking page, JSON API, Open311) reads only this table for texts and places."""
+
+    complaint = ForeignKey(references=Complaint, on_delete=OnDelete.cascade, null=False, unique=True)  # indexed
+    title = Text(default="")
+    description = Text(default="")
+    location_text = Text(default="")  # masked; empty for anonim complaints
+    latitude = Real(null=True, default=None)  # rounded to 3 decimals (about 100 m)
+    longitude = Real(null=True, default=None)
+    timeline = JSON(default=[])  # public events with masked notes
+    latest_answer = Text(default="")
+    rules_version = Integer(default=0)
+    masked_at = Timestamptz()

@@ -1,7 +1,8 @@
 """Service requests over the portal's complaints: read (public views only) and create (through intake).
 
 Privacy: GET responses never carry the reporter's identity, device_id or account_id; descriptions,
-notes and addresses pass through complaints.redaction. Lists hold only complaints that the public
+notes, addresses and coordinates come only from the masked public copy (complaints.public_copy:
+coordinates rounded to about 100 m, no address for anonim complaints). Lists hold only complaints that the public
 board shows (complaints.privacy.public_on_board: never rahasia, not before verification, not archived).
 A single request asked for by its id shows its status even when it is not public, without content.
 """
@@ -13,13 +14,13 @@ import secrets
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from complaints import public_copy
 from complaints.calendar import LOCAL_TZ
 from complaints.open311.catalogue import TOPIC_PREFIX, ServiceCode
 from complaints.open311.errors import Open311Error
 from complaints.open311.tables import RequestToken
 from complaints.privacy import public_on_board
-from complaints.redaction import redact
-from complaints.tables import Complaint, ComplaintEvent
+from complaints.tables import Complaint
 from complaints.tracking_codes import is_valid_code, normalize_code
 from ml.taxonomy import ASPECTS, FALLBACK_TOPIC, TOPICS
 from portal import audit
@@ -77,13 +78,10 @@ FIELDS = (
     Complaint.created_at,
     Complaint.updated_at,
     Complaint.resolve_due_at,
-    Complaint.location_text,
     Complaint.address_id,
-    Complaint.latitude,
-    Complaint.longitude,
     Complaint.media_url,
     Complaint.is_confidential,
-    Complaint.reporter_name,
+    Complaint.is_anonymous,
 )
 
 
@@ -121,46 +119,32 @@ def code_of(row: dict[str, Any]) -> tuple[str, str]:
     return f"{TOPIC_PREFIX}{topic}", TOPICS[topic]["id"]
 
 
-async def latest_public_notes(complaint_ids: list[int]) -> dict[int, str]:
-    if not complaint_ids:
-        return {}
-    rows = await ComplaintEvent.select(ComplaintEvent.complaint, ComplaintEvent.note).where(
-        ComplaintEvent.complaint.is_in(complaint_ids)
-        & (ComplaintEvent.event_type == "reply")
-        & ComplaintEvent.is_public.eq(True)
-    ).order_by(ComplaintEvent.id)
-    return {row["complaint"]: row["note"] for row in rows if row["note"]}
-
-
-def _coordinate(value: float | None) -> float | None:
-    """Five decimals (about 1 m): the REAL column keeps ~7 significant digits (115.2 reads 115.19999694)."""
-    return None if value is None else round(value, 5)
-
-
-def request_json(row: dict[str, Any], notes: dict[int, str], default_tz: timezone) -> dict[str, Any]:
-    """One service request as the spec names its fields (in the spec's order)."""
+def request_json(row: dict[str, Any], copies: dict[int, dict[str, Any]], default_tz: timezone) -> dict[str, Any]:
+    """One service request as the spec names its fields (in the spec's order); texts and places from the
+    complaint's masked public copy (`copies`), nothing when it has none."""
     tz = parse_offset(row["unit.utc_offset"], default_tz) if row["unit"] else default_tz
     code, name = code_of(row)
-    names = [row["reporter_name"]] if row["reporter_name"] else []
-    public = public_on_board(row)
-    note = notes.get(row["id"])
+    copy = copies.get(row["id"])
+    public = public_on_board(row) and copy is not None
+    copy = copy or {}
+    note = copy.get("latest_answer")
     return {
         "service_request_id": row["tracking_code"],
         "status": "closed" if row["status"] in CLOSED_STATES else "open",
-        "status_notes": redact(note, names) if note and public else STATUS_NOTES.get(row["status"]),
+        "status_notes": note if note and public else STATUS_NOTES.get(row["status"]),
         "service_name": name,
         "service_code": code,
-        "description": redact(row["description"], names) if public else None,
+        "description": copy.get("description") if public else None,
         "agency_responsible": row["unit.name"] if row["unit"] else None,
         "service_notice": None,
         "requested_datetime": iso(row["created_at"], tz),
         "updated_datetime": iso(row["updated_at"], tz),
         "expected_datetime": iso(row["resolve_due_at"], tz),
-        "address": (redact(row["location_text"], names) or None) if public else None,
-        "address_id": (row["address_id"] or None) if public else None,
+        "address": (copy.get("location_text") or None) if public else None,
+        "address_id": (row["address_id"] or None) if public and not row["is_anonymous"] else None,
         "zipcode": None,
-        "lat": _coordinate(row["latitude"]) if public else None,
-        "long": _coordinate(row["longitude"]) if public else None,
+        "lat": public_copy.coarse(copy.get("latitude")) if public else None,
+        "long": public_copy.coarse(copy.get("longitude")) if public else None,
         "media_url": (row["media_url"] or None) if public else None,
     }
 
@@ -203,8 +187,8 @@ async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, d
     rows = await Complaint.select(*FIELDS).where(where).order_by(
         Complaint.created_at, ascending=False
     ).order_by(Complaint.id, ascending=False).limit(query.page_size).offset(query.offset)
-    notes = await latest_public_notes([row["id"] for row in rows])
-    return [request_json(row, notes, default_tz) for row in rows]
+    copies = await public_copy.for_complaints([row["id"] for row in rows])
+    return [request_json(row, copies, default_tz) for row in rows]
 
 
 async def get_request(raw_id: str, default_tz: timezone) -> dict | None:
@@ -214,8 +198,7 @@ async def get_request(raw_id: str, default_tz: timezone) -> dict | None:
     row = await Complaint.select(*FIELDS).where(Complaint.tracking_code == code).first()
     if row is None:
         return None
-    notes = await latest_public_notes([row["id"]])
-    return request_json(row, notes, default_tz)
+    return request_json(row, await public_copy.for_complaints([row["id"]]), default_tz)
 
 
 async def request_for_token(token: str) -> dict[str, str] | None:

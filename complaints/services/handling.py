@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from complaints import closure
+from complaints import closure, public_copy
 from complaints.actors import Actor
 from complaints.tables import Attachment, Complaint, ComplaintEvent, TopicCorrection
 from complaints.workflow import ARCHIVE_REASONS, CLOSED_BY, TransitionRefused, check_transition
@@ -172,6 +172,7 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
         after={"status": transition.target, "unit": new_unit, "note": note[:200]}, request=request,
     )
     complaint.update(status=transition.target, unit=new_unit)
+    await public_copy.refresh(complaint["id"], now=now)  # the new public event (and answers) in the copy
     return transition.target
 
 
@@ -266,6 +267,7 @@ async def reply(complaint_id: int, actor: Actor, text: str, *, files: list[Store
         if complaint["status"] == "routed":
             await _transition(complaint, "start", actor, now=now, request=request)
         event_id = await _event(complaint, actor, "reply", now=now, note=text, is_public=True)
+        await public_copy.refresh(complaint_id, now=now)
         await _attach(complaint_id, event_id, list(files), "staff", now)
         await Complaint.update({Complaint.updated_at: now}).where(Complaint.id == complaint_id)
         await audit.record("complaint_reply", "complaint", complaint_id, actor=actor.user,

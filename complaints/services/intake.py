@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from complaints.tables import Attachment, Complaint, ComplaintEvent
+from complaints.tables import Attachment, Complaint, ComplaintEvent, ComplaintPublic
 from complaints.tracking_codes import new_tracking_code
 from portal.batching import MicroBatcher
 from portal.db import insert_rows, is_sqlite, write_transaction
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from complaints.attachments import CheckedUpload
     from complaints.deadlines import Deadlines
+    from complaints.redaction import PublishedContacts
     from ml.classifier import Prediction
 
 KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
@@ -268,10 +269,12 @@ class _Pending:
     values: dict[str, Any]
     uploads: list[tuple[Any, str, str]]
     now: datetime
+    public: dict[str, Any] = field(default_factory=dict)  # the masked copy (complaints.public_copy.intake_copy)
 
 
 async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
-    """One transaction: the complaints, their "filed" events and attachments. Returns (id, code) each."""
+    """One transaction: the complaints, their "filed" events, public copies and attachments.
+    Returns (id, code) each."""
     codes = [new_tracking_code() for _ in items]
     async with write_transaction():
         rows = await insert_rows(
@@ -289,6 +292,11 @@ async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
             returning=("id", "complaint"),
         )  # fmt: skip
         event_of = {row["complaint"]: row["id"] for row in events}
+        await insert_rows(
+            ComplaintPublic,
+            [{"complaint": ids[code], "masked_at": item.now, **item.public}
+             for code, item in zip(codes, items, strict=True)],
+        )
         attachments = [
             Attachment(complaint=ids[code], event=event_of[ids[code]], original_name=original[:255],
                        content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
@@ -332,8 +340,8 @@ GROUP_COMMIT_MAX = 100
 _WRITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, MicroBatcher] = weakref.WeakKeyDictionary()
 
 
-async def _store(values: dict[str, Any], uploads: list, now: datetime) -> tuple[int, str]:
-    item = _Pending(values, uploads, now)
+async def _store(values: dict[str, Any], uploads: list, now: datetime, public: dict[str, Any]) -> tuple[int, str]:
+    item = _Pending(values, uploads, now, public)
     if not is_sqlite():  # PostgreSQL commits concurrent transactions in parallel
         return await _write_alone(item)
     loop = asyncio.get_running_loop()
@@ -353,8 +361,12 @@ async def file_complaint(
     stored_uploads: list[tuple[CheckedUpload, str, str]] = (),  # (checked, original name, storage name)
     now: datetime | None = None,
     filer: str = "",
+    contacts: PublishedContacts | None = None,
 ) -> Filed:
-    """Store the complaint with its "filed" event and attachments atomically; returns its tracking code."""
+    """Store the complaint with its "filed" event, masked public copy and attachments atomically;
+    returns its tracking code. `contacts`: the catalogue's published contacts (loaded when not given)."""
+    from complaints import public_copy
+
     now = now or datetime.now(UTC)
     token = secrets.token_urlsafe(24)
     topic = prediction.topic if prediction else ""
@@ -398,7 +410,10 @@ async def file_complaint(
         updated_at=now,
         **draft.extra,
     )
-    complaint_id, code = await _store(values, list(stored_uploads), now)
+    if contacts is None:
+        contacts = await public_copy.published_contacts()
+    public = public_copy.intake_copy(values, now, contacts)
+    complaint_id, code = await _store(values, list(stored_uploads), now, public)
     return Filed(complaint_id, code, token, "received", topic, bool(values["needs_triage"]), suggested_unit_id)
 
 
@@ -468,6 +483,7 @@ async def submit(
     Raises InvalidComplaint (field errors, nothing stored) or DuplicateSuspected (only for a complaint
     filed with the same `filer_proof`: a secret of the filer's browser, API client or Open311 device).
     """
+    from complaints import public_copy
     from complaints.calendar import local_date
     from complaints.classification import classify, unit_for_topic
 
@@ -502,5 +518,6 @@ async def submit(
         stored_uploads=stored,
         now=now,
         filer=filer,
+        contacts=await public_copy.contacts_for(app),
     )
     return filed

@@ -9,7 +9,7 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
-from complaints.tables import Attachment, Complaint, ComplaintEvent
+from complaints.tables import Attachment, Complaint, ComplaintEvent, ComplaintPublic
 from portal.db import is_sqlite
 from portal.tables import Service, ServiceVersion, Unit
 
@@ -211,40 +211,48 @@ async def public_events(complaint_id: int) -> list[dict[str, Any]]:
     ).order_by(ComplaintEvent.id)
 
 
-async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", page: int = 1) -> Page:
-    """Published (non-rahasia, verified) complaints, newest first; the caller redacts the texts."""
-    where = Complaint.status.is_in(list(BOARD_STATUSES)) & Complaint.is_confidential.eq(False)
+BOARD_COLUMNS = (
+    ComplaintPublic.complaint, ComplaintPublic.complaint.tracking_code, ComplaintPublic.complaint.kind,
+    ComplaintPublic.complaint.status, ComplaintPublic.complaint.unit.name, ComplaintPublic.complaint.topic,
+    ComplaintPublic.complaint.created_at, ComplaintPublic.title, ComplaintPublic.description,
+    ComplaintPublic.timeline,
+)
+
+
+def board_where(*, q: str = "", unit_id: int | None = None, topic: str = "") -> Any:
+    """Published complaints (complaints.privacy.public_on_board) whose *public copy* matches `q`.
+
+    Search and its count run over the masked copy only: text that was masked can never be found."""
+    c = ComplaintPublic.complaint
+    where = c.status.is_in(list(BOARD_STATUSES)) & c.is_confidential.eq(False)
     if unit_id:
-        where = where & (Complaint.unit == unit_id)
+        where = where & (c.unit == unit_id)
     if topic:
-        where = where & (Complaint.topic == topic)
+        where = where & (c.topic == topic)
     if q:
         pattern = f"%{q.replace('%', '').replace('_', ' ')}%"
         if is_sqlite():  # SQLite's LIKE ignores case already (and has no ILIKE)
-            where = where & (Complaint.title.like(pattern) | Complaint.description.like(pattern))
+            where = where & (ComplaintPublic.title.like(pattern) | ComplaintPublic.description.like(pattern))
         else:
-            where = where & (Complaint.title.ilike(pattern) | Complaint.description.ilike(pattern))
-    page_data = await _paged(where, page)
-    ids = [r["id"] for r in page_data.rows]
-    extra = {}
-    if ids:
-        for r in await Complaint.select(Complaint.id, Complaint.description, Complaint.reporter_name).where(
-            Complaint.id.is_in(ids)
-        ):
-            extra[r["id"]] = r
-        answers = await ComplaintEvent.select(ComplaintEvent.complaint, ComplaintEvent.note,
-                                              ComplaintEvent.occurred_at).where(
-            ComplaintEvent.complaint.is_in(ids) & (ComplaintEvent.event_type == "reply")
-            & ComplaintEvent.is_public.eq(True)
-        ).order_by(ComplaintEvent.id)
-        by_complaint: dict[int, list] = {}
-        for a in answers:
-            by_complaint.setdefault(a["complaint"], []).append(a)
-        for r in page_data.rows:
-            r["description"] = extra[r["id"]]["description"]
-            r["reporter_name"] = extra[r["id"]]["reporter_name"]
-            r["answers"] = by_complaint.get(r["id"], [])
-    return page_data
+            where = where & (ComplaintPublic.title.ilike(pattern) | ComplaintPublic.description.ilike(pattern))
+    return where
+
+
+async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", page: int = 1) -> Page:
+    """The public board, newest first: rows of the masked public copy (title, description, answers)."""
+    from complaints.public_copy import _timeline_out
+
+    where = board_where(q=q, unit_id=unit_id, topic=topic)
+    page = max(1, page)
+    rows = await ComplaintPublic.select(*BOARD_COLUMNS).where(where).order_by(
+        ComplaintPublic.complaint.created_at, ascending=False
+    ).order_by(ComplaintPublic.complaint, ascending=False).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).output(
+        load_json=True
+    )
+    for row in rows:
+        timeline = _timeline_out(row.pop("timeline"))
+        row["answers"] = [e for e in timeline if e["event_type"] == "reply"]
+    return Page(rows=rows, total=await ComplaintPublic.count().where(where), page=page)
 
 
 async def units_for_choice() -> list[dict[str, Any]]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from complaints.redaction import EMAIL_MARK, NAME_MARK, NIK_MARK, PHONE_MARK, redact
+from complaints.redaction import ADDRESS_MARK, EMAIL_MARK, NAME_MARK, NIK_MARK, PHONE_MARK, redact
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def test_email_is_masked() -> None:
         "Saya dipungut Rp 1.500.000 padahal gratis.",
         "Biaya Rp1.250.000,00 dan Rp 50.000.",
         "Tanggal 18-01-2024 jam 08.30, lalu 05/02/2024.",
-        "Alamat RT 003 RW 005 No. 12, Desa Karangsari.",
+        "Alamat di Desa Karangsari, Kecamatan Kroya, dekat Jalan Raya.",
         "Nomor antrean 0123, loket 2, tahun 2024.",
         "Sertifikat nomor 12.03.04.05.1.00123 belum selesai.",
         "Laporan 7282582 dari 2024 sampai 2025.",
@@ -43,6 +43,11 @@ def test_email_is_masked() -> None:
 )
 def test_amounts_dates_and_addresses_are_left_alone(text: str) -> None:
     assert redact(text) == text
+
+
+def test_home_address_is_masked_but_the_village_stays() -> None:
+    # Masking rules of issue 13: RT/RW and house numbers identify a home; the desa is coarse enough.
+    assert redact("Alamat RT 003 RW 005 No. 12, Desa Karangsari.") == f"Alamat {ADDRESS_MARK}, Desa Karangsari."
 
 
 def test_given_names_case_insensitive_whole_words() -> None:

@@ -93,8 +93,15 @@ async def make_complaint(**fields: Any) -> str:
         resolve_due_at=created + timedelta(days=60),
     )
     values.update(fields)
-    await Complaint.insert(Complaint(**values))
+    [row] = await Complaint.insert(Complaint(**values)).returning(Complaint.id)
+    await refresh_public_copy(row["id"])  # as every write path does (complaints.public_copy)
     return values["tracking_code"]
+
+
+async def refresh_public_copy(complaint_id: int) -> None:
+    from complaints.public_copy import refresh
+
+    await refresh(complaint_id)
 
 
 def parse_xml(response: Any) -> ET.Element:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from complaints.tables import ComplaintEvent
-from tests.open311.conftest import BASE, NOW, make_complaint, parse_xml, xml_records
+from tests.open311.conftest import BASE, NOW, make_complaint, parse_xml, refresh_public_copy, xml_records
 
 REQUEST_FIELDS = [
     "service_request_id", "status", "status_notes", "service_name", "service_code", "description",
@@ -17,7 +17,7 @@ REQUEST_FIELDS = [
 async def test_request_has_every_spec_field_with_the_units_offset(client, catalogue) -> None:
     code = await make_complaint(
         unit=catalogue["units"]["dinas-wita"], service=catalogue["services"]["dinas-wita.air-bersih"],
-        status="routed", location_text="Jl. Merdeka 1", latitude=-8.65, longitude=115.2,
+        status="routed", location_text="Depan Pasar Merdeka", latitude=-8.65, longitude=115.2,
         address_id="ADDR-9", media_url="https://foto.example/1.jpg",
         created_at=datetime.fromisoformat("2026-11-20T01:00:00+00:00"),
     )
@@ -33,7 +33,7 @@ async def test_request_has_every_spec_field_with_the_units_offset(client, catalo
     assert request["requested_datetime"] == "2026-11-20T09:00:00+08:00"
     assert request["updated_datetime"] == "2026-11-20T11:00:00+08:00"
     assert request["expected_datetime"] == "2027-01-19T09:00:00+08:00"
-    assert request["address"] == "Jl. Merdeka 1" and request["address_id"] == "ADDR-9"
+    assert request["address"] == "Depan Pasar Merdeka" and request["address_id"] == "ADDR-9"
     assert request["lat"] == -8.65 and request["long"] == 115.2
     assert request["media_url"] == "https://foto.example/1.jpg"
     assert request["status_notes"] == "Assigned to the responsible unit."
@@ -60,6 +60,7 @@ async def test_states_fold_to_open_and_closed_and_replies_become_status_notes(cl
     for note, public in (("Sudah ditambal, hubungi 081234567890.", True), ("Catatan internal", False)):
         await ComplaintEvent.insert(ComplaintEvent(complaint=answered_id, occurred_at=NOW, event_type="reply",
                                                    note=note, is_public=public))
+    await refresh_public_copy(answered_id)
     [c] = (await client.get(f"{BASE}/requests/{closed}.json")).json()
     [a] = (await client.get(f"{BASE}/requests/{answered}.json")).json()
     assert c["status"] == "closed" and a["status"] == "open"
