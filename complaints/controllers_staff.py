@@ -6,7 +6,7 @@ from typing import Any
 import anyio
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.response import File, Redirect, Response, Template
 
 from complaints import privacy
@@ -18,6 +18,8 @@ from complaints.workflow import TransitionRefused, allowed_actions
 from portal import audit
 from portal.forms import clean_text
 from portal.i18n import _
+from portal.pagination import PageNumber
+from portal.params import RowId, optional_id, parse_id
 from portal.security import (
     CurrentUser,
     ensure_can_view_unit,
@@ -29,13 +31,6 @@ from portal.security import (
 
 def _user(request: Request[Any, Any, Any]) -> CurrentUser:
     return request.scope["user"]
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return None
 
 
 async def _store_files(request: Request[Any, Any, Any], form: Any) -> list[StoredFile]:
@@ -108,7 +103,7 @@ class StaffComplaintController(Controller):
         service_id: FromQuery[str] = "",
         unit_id: FromQuery[str] = "",
         overdue: FromQuery[str] = "",
-        page: FromQuery[int] = 1,
+        page: PageNumber = 1,
     ) -> Template:
         user = _user(request)
         own_unit = None if (user.is_system_admin or user.is_evaluator) else user.unit_id
@@ -117,10 +112,10 @@ class StaffComplaintController(Controller):
         filters = queries.InboxFilter(
             status=status if status in (*queries.OPEN_STATUSES, "closed", "archived") else "",
             topic=clean_text(topic)[:40],
-            service_id=_int(service_id),
-            unit_id=_int(unit_id),
+            service_id=optional_id(service_id, "service_id"),
+            unit_id=optional_id(unit_id, "unit_id"),
             overdue=overdue in ("1", "on"),
-            page=max(1, page),
+            page=page,
         )
         result = await queries.inbox(own_unit, filters)
         now = datetime.now(UTC)
@@ -140,7 +135,7 @@ class StaffComplaintController(Controller):
         return Template(template_name=template, context=context)
 
     @get("/triase", name="complaints:triage", guards=[requires_roles("system_admin")])
-    async def triage(self, page: FromQuery[int] = 1) -> Template:
+    async def triage(self, page: PageNumber = 1) -> Template:
         result = await queries.triage_queue(max(1, page))
         now = datetime.now(UTC)
         for row in result.rows:
@@ -156,11 +151,11 @@ class StaffComplaintController(Controller):
                         context={"summary": await queries.supervisor_summary(), **template_helpers()})
 
     @get("/{complaint_id:int}", name="complaints:case")
-    async def case(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Template:
+    async def case(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Template:
         return await render_case(request, complaint_id)
 
     @get("/{complaint_id:int}/identitas", name="complaints:identity", guards=[requires_roles("system_admin")])
-    async def identity(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Template:
+    async def identity(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Template:
         """The reporter's identity of an anonim/rahasia case; every view is audited."""
         return await render_case(request, complaint_id, show_identity=True)
 
@@ -180,11 +175,11 @@ class StaffComplaintController(Controller):
         return Redirect(path=f"/staf/pengaduan/{complaint_id}", status_code=303)
 
     @post("/{complaint_id:int}/aksi", name="complaints:action", status_code=303)
-    async def action(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def action(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         form = await request.form()
         action = clean_text(form.get("action"))
         note = clean_text(form.get("note"))
-        unit_id = _int(form.get("unit_id"))
+        unit_id = parse_id(form.get("unit_id"))
 
         async def work(actor: Actor) -> None:
             if action == "verify_route":
@@ -197,7 +192,7 @@ class StaffComplaintController(Controller):
         return await self._run(request, complaint_id, work)
 
     @post("/{complaint_id:int}/balas", name="complaints:reply", status_code=303)
-    async def reply(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def reply(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         form = await request.form()
 
         async def work(actor: Actor) -> None:
@@ -207,7 +202,7 @@ class StaffComplaintController(Controller):
         return await self._run(request, complaint_id, work)
 
     @post("/{complaint_id:int}/catatan", name="complaints:note", status_code=303)
-    async def note(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def note(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         form = await request.form()
 
         async def work(actor: Actor) -> None:
@@ -217,7 +212,7 @@ class StaffComplaintController(Controller):
         return await self._run(request, complaint_id, work)
 
     @post("/{complaint_id:int}/topik", name="complaints:topic", status_code=303)
-    async def topic(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def topic(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         form = await request.form()
 
         async def work(actor: Actor) -> None:
@@ -226,7 +221,7 @@ class StaffComplaintController(Controller):
         return await self._run(request, complaint_id, work)
 
     @post("/{complaint_id:int}/lapor", name="complaints:lapor", status_code=303)
-    async def lapor(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def lapor(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         form = await request.form()
 
         async def work(actor: Actor) -> None:
@@ -236,7 +231,7 @@ class StaffComplaintController(Controller):
         return await self._run(request, complaint_id, work)
 
     @get("/lampiran/{attachment_id:int}", name="complaints:staff_attachment")
-    async def attachment(self, request: Request[Any, Any, Any], attachment_id: FromPath[int]) -> File:
+    async def attachment(self, request: Request[Any, Any, Any], attachment_id: RowId) -> File:
         row = await queries.attachment(attachment_id)
         if row is None:
             raise NotFoundException()

@@ -5,13 +5,13 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from complaints import calendar, deadlines
 from portal import audit
 from portal.forms import FormValidator
 from portal.i18n import N_, _
+from portal.params import RowId, parse_id
 from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles
 from portal.tables import Role, Unit
 
@@ -86,7 +86,7 @@ async def holiday_add(request: Request[Any, Any, Any]) -> Any:
 
 @post("/staf/hari-libur/{holiday_id:int}/hapus", name="complaints:holiday_delete", include_in_schema=False,
       status_code=303, guards=[requires_roles(Role.system_admin)])
-async def holiday_delete(request: Request[Any, Any, Any], holiday_id: FromPath[int]) -> Redirect:
+async def holiday_delete(request: Request[Any, Any, Any], holiday_id: RowId) -> Redirect:
     row = await calendar.delete_holiday(holiday_id)
     if row is None:
         raise NotFoundException(_("Hari libur tidak ditemukan."))
@@ -155,9 +155,8 @@ def _unit_choice(user: CurrentUser, raw: str, form: FormValidator) -> int | None
         if not user.is_system_admin:
             raise PermissionDeniedException(_("Hanya admin sistem yang dapat mengubah tenggat bawaan."))
         return None
-    try:
-        unit_id = int(raw)
-    except ValueError:
+    unit_id = parse_id(raw)
+    if unit_id is None:
         form.errors["unit"] = _("Pilihan tidak valid.")
         return None
     ensure_can_manage_unit(user, unit_id)
@@ -194,7 +193,7 @@ async def deadline_policy_save(request: Request[Any, Any, Any]) -> Any:
 
 @post("/staf/tenggat/{policy_id:int}/hapus", name="complaints:deadline_policy_delete", include_in_schema=False,
       status_code=303, guards=[requires_roles(Role.system_admin, Role.unit_admin)])
-async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: FromPath[int]) -> Redirect:
+async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: RowId) -> Redirect:
     user = _user(request)
     row = await deadlines.get_policy_row(policy_id)
     if row is None:

@@ -27,6 +27,8 @@ from portal.db import db_lifespan
 from portal.errors import EXCEPTION_HANDLERS
 from portal.logging_config import configure_logging
 from portal.middleware import PortalMiddleware, RateLimitPolicyMiddleware, is_unsafe_method
+from portal.openapi import components as openapi_components
+from portal.openapi import document_errors
 from portal.runtime import gc_lifespan
 from portal.security import CurrentUserMiddleware, PortalSessionConfig
 from portal.settings import ROOT, Settings, get_settings, parse_rate
@@ -154,10 +156,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
             use_handler_docstrings=True,
             render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"]), YamlRenderPlugin()],
+            components=openapi_components(),
         ),
         request_max_body_size=settings.max_request_bytes,
         debug=settings.debug,
     )
+    document_errors(app)
     # Outermost layer, so 404/405 responses get the language, request id and security headers too.
     app.asgi_handler = PortalMiddleware(app.asgi_handler, https=settings.https)
     app.state.settings = settings

@@ -17,6 +17,7 @@ from portal import audit
 from portal.cache import invalidate_public_pages
 from portal.forms import FormValidator
 from portal.i18n import _
+from portal.params import RowId
 from portal.security import (
     ensure_can_manage_unit,
     ensure_can_view_unit,
@@ -139,7 +140,7 @@ async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None =
 
 
 @get(f"{BASE}/{{period_id:int}}", name="surveys:staff_detail", guards=[requires_staff], include_in_schema=False)
-async def period_detail(request: Req, period_id: FromPath[int]) -> Template:
+async def period_detail(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
     ensure_can_view_unit(_user(request), period["unit"])
     return await _detail(request, period)
@@ -147,7 +148,7 @@ async def period_detail(request: Req, period_id: FromPath[int]) -> Template:
 
 @get(f"{BASE}/{{period_id:int}}/laporan/{{extension:str}}", name="surveys:staff_export",
      guards=[requires_staff], include_in_schema=False)
-async def staff_export(request: Req, period_id: FromPath[int], extension: FromPath[str]) -> Response[bytes]:
+async def staff_export(request: Req, period_id: RowId, extension: FromPath[str]) -> Response[bytes]:
     period = await _period(period_id)
     ensure_can_view_unit(_user(request), period["unit"])
     if extension not in EXPORT_TYPES:
@@ -157,7 +158,7 @@ async def staff_export(request: Req, period_id: FromPath[int], extension: FromPa
 
 @post(f"{BASE}/{{period_id:int}}/kode", name="surveys:staff_tokens", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def issue_tokens(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def issue_tokens(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
     user = ensure_can_work_unit(_user(request), period["unit"])
     validator = FormValidator(await request.form())
@@ -172,7 +173,7 @@ async def issue_tokens(request: Req, period_id: FromPath[int]) -> Response[Any]:
 
 @get(f"{BASE}/{{period_id:int}}/kode", name="surveys:staff_token_list", guards=[requires_staff],
      include_in_schema=False)
-async def token_list(request: Req, period_id: FromPath[int]) -> Template:
+async def token_list(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
     ensure_can_work_unit(_user(request), period["unit"])
     tokens = [
@@ -184,7 +185,7 @@ async def token_list(request: Req, period_id: FromPath[int]) -> Template:
 
 @get(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper", guards=[requires_staff],
      include_in_schema=False)
-async def paper_form(request: Req, period_id: FromPath[int]) -> Template:
+async def paper_form(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
     ensure_can_work_unit(_user(request), period["unit"])
     return Template(template_name="surveys/staff/paper.html",
@@ -195,7 +196,7 @@ async def paper_form(request: Req, period_id: FromPath[int]) -> Template:
 
 @post(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper_save", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def paper_save(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def paper_save(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
     user = ensure_can_work_unit(_user(request), period["unit"])
     form = await request.form()
@@ -232,13 +233,13 @@ def _rtl_values(validator: FormValidator, codes: list[str]) -> dict[str, Any]:
 
 @post(f"{BASE}/{{period_id:int}}/rtl", name="surveys:staff_rtl_add", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def add_action(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def add_action(request: Req, period_id: RowId) -> Response[Any]:
     return await _save_action(request, period_id, None)
 
 
 @post(f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}", name="surveys:staff_rtl_update",
       guards=[requires_staff], include_in_schema=False, status_code=303)
-async def update_action(request: Req, period_id: FromPath[int], action_id: FromPath[int]) -> Response[Any]:
+async def update_action(request: Req, period_id: RowId, action_id: RowId) -> Response[Any]:
     return await _save_action(request, period_id, action_id)
 
 
@@ -283,7 +284,7 @@ async def _save_action(request: Req, period_id: int, action_id: int | None) -> R
 
 @post(f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}/hapus", name="surveys:staff_rtl_delete",
       guards=[requires_staff], include_in_schema=False, status_code=303)
-async def delete_action(request: Req, period_id: FromPath[int], action_id: FromPath[int]) -> Response[Any]:
+async def delete_action(request: Req, period_id: RowId, action_id: RowId) -> Response[Any]:
     _, user = await _managed_period(request, period_id)
     try:
         await followup.delete_action(period_id, action_id, actor=user, request=request)
@@ -295,7 +296,7 @@ async def delete_action(request: Req, period_id: FromPath[int], action_id: FromP
 
 @post(f"{BASE}/{{period_id:int}}/publikasi", name="surveys:staff_publication", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def publication(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def publication(request: Req, period_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     published = validator.boolean("published")
@@ -311,7 +312,7 @@ async def publication(request: Req, period_id: FromPath[int]) -> Response[Any]:
 
 @post(f"{BASE}/{{period_id:int}}/media", name="surveys:staff_media_add", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def add_medium(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def add_medium(request: Req, period_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     medium = validator.choice("medium", [c for c, _label in MEDIA])
@@ -326,7 +327,7 @@ async def add_medium(request: Req, period_id: FromPath[int]) -> Response[Any]:
 
 @post(f"{BASE}/{{period_id:int}}/media/{{medium_id:int}}/hapus", name="surveys:staff_media_delete",
       guards=[requires_staff], include_in_schema=False, status_code=303)
-async def remove_medium(request: Req, period_id: FromPath[int], medium_id: FromPath[int]) -> Response[Any]:
+async def remove_medium(request: Req, period_id: RowId, medium_id: RowId) -> Response[Any]:
     _, user = await _managed_period(request, period_id)
     await followup.remove_medium(period_id, medium_id, actor=user, request=request)
     await invalidate_public_pages(request.app)
@@ -335,7 +336,7 @@ async def remove_medium(request: Req, period_id: FromPath[int], medium_id: FromP
 
 @post(f"{BASE}/{{period_id:int}}/unsur", name="surveys:staff_extra_unsur", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def add_extra_unsur(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def add_extra_unsur(request: Req, period_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     name = validator.text("unsur_name", required=True, max_length=120)
@@ -354,7 +355,7 @@ async def add_extra_unsur(request: Req, period_id: FromPath[int]) -> Response[An
 
 @post(f"{BASE}/{{period_id:int}}/bobot", name="surveys:staff_weights", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def set_weights(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def set_weights(request: Req, period_id: RowId) -> Response[Any]:
     """Custom weights per unsur (all blank = equal weights per PORTAL_SKM_WEIGHTING)."""
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
@@ -371,7 +372,7 @@ async def set_weights(request: Req, period_id: FromPath[int]) -> Response[Any]:
 
 
 @get("/survei/bukti/{action_id:int}", name="surveys:evidence", include_in_schema=False)
-async def evidence_file(request: Req, action_id: FromPath[int]) -> Response[bytes]:
+async def evidence_file(request: Req, action_id: RowId) -> Response[bytes]:
     """The uploaded proof of an RTL item: public once the period is published, else for its staff."""
     action = await followup.action_by_id(action_id)
     if action is None or not action["evidence_file"]:

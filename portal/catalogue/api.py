@@ -8,7 +8,6 @@ from litestar.params import QueryParameter
 
 from portal.catalogue import search as catalogue_search
 from portal.catalogue import services
-from portal.catalogue.params import RowId
 from portal.catalogue.schemas import (
     ServiceDetailOut,
     ServicePage,
@@ -19,6 +18,7 @@ from portal.catalogue.schemas import (
 )
 from portal.forms import clean_text
 from portal.pagination import PageNumber, PerPage, window
+from portal.params import RowId
 
 TextQuery = Annotated[str, QueryParameter(max_length=200, description="Search words (Indonesian-friendly).")]
 UnitFilter = Annotated[str, QueryParameter(max_length=80, description="Only services of the unit with this slug.")]
