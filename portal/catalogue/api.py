@@ -17,6 +17,7 @@ from portal.catalogue.schemas import (
     unit_out,
 )
 from portal.forms import clean_text
+from portal.i18n import _
 from portal.pagination import PageNumber, PerPage, window
 from portal.params import RowId
 
@@ -83,7 +84,7 @@ class CatalogueApiController(Controller):
         try:
             service = await services.get_service(service_id=service_id, published_only=True)
         except services.NotFoundError as exc:
-            raise NotFoundException("Service not found") from exc
+            raise NotFoundException(_("Layanan tidak ditemukan.")) from exc
         return service_detail_out(service)
 
 
