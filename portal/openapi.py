@@ -56,9 +56,9 @@ EXAMPLES: dict[int, dict[str, Any]] = {
 }
 
 
-def error_response(status: int, description: str | None = None) -> ResponseSpec:
+def error_response(status: int, description: str | None = None, example: dict[str, Any] | None = None) -> ResponseSpec:
     """A documented error answer with the shared ApiError schema and a real example (no random filler)."""
-    example = EXAMPLES.get(status, {"status_code": status, "detail": description or DESCRIPTIONS.get(status, "")})
+    example = example or EXAMPLES.get(status) or {"status_code": status, "detail": description or "Error"}
     return ResponseSpec(
         data_container=ApiError,
         generate_examples=False,
@@ -81,13 +81,33 @@ def _derived_codes(route: Any, handler: Any) -> set[int]:
     return codes
 
 
+def _example(status: int, handler: Any) -> dict[str, Any] | None:
+    """The 400 example fits the operation: its body, its first query parameter, or neither."""
+    if status != 400:
+        return None
+    fields = handler.parsed_fn_signature.parameters
+    if "data" in fields:
+        return {"status_code": 400, "detail": "Isi permintaan kosong atau bukan objek JSON yang sah."}
+    queries = [name for name, field in fields.items() if type(field.kwarg_definition).__name__ == "QueryParameter"]
+    if "page" in queries:
+        return EXAMPLES[400]
+    if queries:
+        return {
+            "status_code": 400,
+            "detail": "Data yang dikirim tidak valid.",
+            "extra": {queries[0]: "Nilai tidak valid."},
+        }
+    return {"status_code": 400, "detail": "Permintaan tidak valid"}
+
+
 def document_errors(app: Litestar) -> None:
     """Give every /api/ operation its error answers (called once by create_app, before /schema is built)."""
     for route in app.routes:
         if not route.path.startswith("/api/"):
             continue
         for handler in getattr(route, "route_handlers", ()):
-            derived = {code: error_response(code) for code in sorted(_derived_codes(route, handler))}
+            derived = {code: error_response(code, example=_example(code, handler))
+                       for code in sorted(_derived_codes(route, handler))}  # fmt: skip
             handler.responses = {**derived, **(handler.responses or {})}
 
 
