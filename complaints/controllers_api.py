@@ -8,6 +8,7 @@ import msgspec
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
 from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.response import Response
 
@@ -21,12 +22,18 @@ from complaints.schemas import (
     ComplaintIn,
     ComplaintStatusOut,
     DuplicateOut,
-    InvalidOut,
     TimelineEntry,
 )
 from complaints.services import intake, queries, reporter
 from complaints.workflow import status_label
+from portal.errors import json_error
 from portal.i18n import _
+
+DUPLICATE_EXAMPLE = {
+    "status_code": 409,
+    "detail": "Pengaduan serupa sudah Anda kirim dalam 24 jam terakhir.",
+    "tracking_code": "K7M3Q9X2T4B8",
+}
 
 
 def decode_attachments(attachments: list[AttachmentIn]) -> list[tuple[str, bytes]]:
@@ -51,9 +58,13 @@ class ComplaintApiController(Controller):
         opt={"rate_limit": "public_write"},
         status_code=201,
         responses={
-            409: ResponseSpec(data_container=DuplicateOut,
-                              description="Near-identical text sent with the same Idempotency-Key in 24 h"),
-            422: ResponseSpec(data_container=InvalidOut, description="Invalid fields; nothing stored"),
+            409: ResponseSpec(
+                data_container=DuplicateOut,
+                generate_examples=False,
+                description=("Near-identical text sent with the same Idempotency-Key in 24 h"
+                             " (send `confirm_duplicate: true` to file it)"),
+                examples=[Example(summary="409", value=DUPLICATE_EXAMPLE)],
+            ),
         },
     )
     async def create(
@@ -85,8 +96,7 @@ class ComplaintApiController(Controller):
             filed = await intake.submit(request.app, values, files=files, filer_proof=proof,
                                         channel="api")  # fmt: skip
         except intake.InvalidComplaint as exc:
-            return Response({"status_code": 422, "detail": _("Data pengaduan tidak valid."), "extra": exc.errors},
-                            status_code=422)
+            return json_error(422, _("Data yang dikirim tidak valid."), exc.errors)
         except intake.DuplicateSuspected as exc:
             return Response(
                 {"status_code": 409, "detail": _("Pengaduan serupa sudah Anda kirim dalam 24 jam terakhir."),

@@ -25,6 +25,8 @@ from complaints.tracking_codes import normalize_code
 from complaints.workflow import TransitionRefused
 from portal.forms import clean_text
 from portal.i18n import _
+from portal.pagination import PageNumber
+from portal.params import RowId, optional_id, parse_db_int
 
 
 async def _form_context(values: dict[str, Any] | None = None, errors: dict[str, str] | None = None,
@@ -61,7 +63,7 @@ class PublicComplaintController(Controller):
 
     @get("/baru/layanan", name="complaints:service_options")
     async def service_options(self, unit_id: FromQuery[str] = "") -> Template:
-        unit = int(unit_id) if unit_id.isdigit() else None
+        unit = optional_id(unit_id, "unit_id")
         return Template(template_name="complaints/_service_options.html",
                         context={"services": await queries.services_for_choice(unit), "values": {}})
 
@@ -132,7 +134,7 @@ class PublicComplaintController(Controller):
         try:
             if action == "rate":
                 rating = clean_text(form.get("rating"))
-                await reporter.rate(row["id"], int(rating) if rating.isdigit() else 0,
+                await reporter.rate(row["id"], parse_db_int(rating) or 0,
                                     clean_text(form.get("comment")), request=request)
             else:
                 files = await _reporter_files(request, form)
@@ -147,7 +149,7 @@ class PublicComplaintController(Controller):
     @get("/lacak/{code:str}/lampiran/{attachment_id:int}", name="complaints:reporter_attachment",
          opt={"rate_limit": "tracking"})
     async def reporter_attachment(self, request: Request[Any, Any, Any], code: FromPath[str],
-                                  attachment_id: FromPath[int], t: FromQuery[str] = "") -> Response[Any]:
+                                  attachment_id: RowId, t: FromQuery[str] = "") -> Response[Any]:
         row = await reporter.find_by_code(code, t)
         attachment = await queries.attachment(attachment_id) if row else None
         if row is None or attachment is None or attachment["complaint"] != row["id"]:
@@ -156,10 +158,10 @@ class PublicComplaintController(Controller):
 
     @get("/", name="complaints:board")
     async def board(self, request: Request[Any, Any, Any], q: FromQuery[str] = "", unit_id: FromQuery[str] = "",
-                    topic: FromQuery[str] = "", page: FromQuery[int] = 1) -> Template:
+                    topic: FromQuery[str] = "", page: PageNumber = 1) -> Template:
         q = clean_text(q)[:100]
-        result = await queries.board(q=q, unit_id=int(unit_id) if unit_id.isdigit() else None,
-                                     topic=clean_text(topic)[:40], page=max(1, page))
+        result = await queries.board(q=q, unit_id=optional_id(unit_id, "unit_id"),
+                                     topic=clean_text(topic)[:40], page=page)
         rows = [
             {"tracking_code": row["complaint.tracking_code"], "kind": row["complaint.kind"],
              "status": row["complaint.status"], "unit_name": row["complaint.unit.name"],

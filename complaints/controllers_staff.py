@@ -6,7 +6,7 @@ from typing import Any
 import anyio
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.response import File, Redirect, Response, Template
 
 from complaints import closure, holiday_sources, privacy
@@ -19,6 +19,8 @@ from complaints.workflow import TransitionRefused, allowed_actions
 from portal import audit
 from portal.forms import clean_text
 from portal.i18n import _
+from portal.pagination import PageNumber
+from portal.params import RowId, optional_id, parse_id
 from portal.security import (
     CurrentUser,
     ensure_can_view_unit,
@@ -30,13 +32,6 @@ from portal.security import (
 
 def _user(request: Request[Any, Any, Any]) -> CurrentUser:
     return request.scope["user"]
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return None
 
 
 async def _store_files(request: Request[Any, Any, Any], form: Any, field: str = "attachments") -> list[StoredFile]:
@@ -122,7 +117,7 @@ class StaffComplaintController(Controller):
         service_id: FromQuery[str] = "",
         unit_id: FromQuery[str] = "",
         overdue: FromQuery[str] = "",
-        page: FromQuery[int] = 1,
+        page: PageNumber = 1,
     ) -> Template:
         user = _user(request)
         own_unit = None if (user.is_system_admin or user.is_evaluator) else user.unit_id
@@ -131,10 +126,10 @@ class StaffComplaintController(Controller):
         filters = queries.InboxFilter(
             status=status if status in (*queries.OPEN_STATUSES, "closed", "archived") else "",
             topic=clean_text(topic)[:40],
-            service_id=_int(service_id),
-            unit_id=_int(unit_id),
+            service_id=optional_id(service_id, "service_id"),
+            unit_id=optional_id(unit_id, "unit_id"),
             overdue=overdue in ("1", "on"),
-            page=max(1, page),
+            page=page,
         )
         result = await queries.inbox(own_unit, filters)
         result.rows[:] = await _rows_for_viewer(user, result.rows)
@@ -158,7 +153,7 @@ class StaffComplaintController(Controller):
         return Template(template_name=template, context=context)
 
     @get("/triase", name="complaints:triage", guards=[requires_roles("system_admin")])
-    async def triage(self, request: Request[Any, Any, Any], page: FromQuery[int] = 1) -> Template:
+    async def triage(self, request: Request[Any, Any, Any], page: PageNumber = 1) -> Template:
         result = await queries.triage_queue(max(1, page))
         result.rows[:] = await _rows_for_viewer(_user(request), result.rows)
         now = datetime.now(UTC)
@@ -175,11 +170,11 @@ class StaffComplaintController(Controller):
                         context={"summary": await queries.supervisor_summary(), **template_helpers()})
 
     @get("/{complaint_id:int}", name="complaints:case")
-    async def case(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Template:
+    async def case(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Template:
         return await render_case(request, complaint_id)
 
     @get("/{complaint_id:int}/identitas", name="complaints:identity", guards=[requires_roles("system_admin")])
-    async def identity(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Template:
+    async def identity(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Template:
         """The form asking why the reporter's identity of an anonim/rahasia case must be shown."""
         return await self._identity_form(request, complaint_id)
 
@@ -195,7 +190,7 @@ class StaffComplaintController(Controller):
 
     @post("/{complaint_id:int}/identitas", name="complaints:identity_reveal",
           guards=[requires_roles("system_admin")], status_code=200)
-    async def identity_reveal(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Template:
+    async def identity_reveal(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Template:
         """Show the identity and the original text, once, for a stated reason; every view is audited."""
         user = _user(request)
         form = await request.form()
@@ -230,11 +225,11 @@ class StaffComplaintController(Controller):
         return Redirect(path=f"/staf/pengaduan/{complaint_id}", status_code=303)
 
     @post("/{complaint_id:int}/aksi", name="complaints:action", status_code=303)
-    async def action(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def action(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         form = await request.form()
         action = clean_text(form.get("action"))
         note = clean_text(form.get("note"))
-        unit_id = _int(form.get("unit_id"))
+        unit_id = parse_id(form.get("unit_id"))
 
         async def work(actor: Actor) -> None:
             if action == "verify_route":
@@ -247,7 +242,7 @@ class StaffComplaintController(Controller):
         return await self._run(request, complaint_id, work, supervisor_may=action == "answer")
 
     @post("/{complaint_id:int}/sanggahan", name="complaints:escalation_return", status_code=303)
-    async def escalation_return(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def escalation_return(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         """The supervising unit sends a disputed case back to the unit with instructions."""
         form = await request.form()
 
@@ -267,7 +262,7 @@ class StaffComplaintController(Controller):
                         context={"rows": rows, **template_helpers()})
 
     @post("/{complaint_id:int}/balas", name="complaints:reply", status_code=303)
-    async def reply(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def reply(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         form = await request.form()
 
         async def work(actor: Actor) -> None:
@@ -277,7 +272,7 @@ class StaffComplaintController(Controller):
         return await self._run(request, complaint_id, work)
 
     @post("/{complaint_id:int}/catatan", name="complaints:note", status_code=303)
-    async def note(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def note(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         form = await request.form()
 
         async def work(actor: Actor) -> None:
@@ -287,7 +282,7 @@ class StaffComplaintController(Controller):
         return await self._run(request, complaint_id, work)
 
     @post("/{complaint_id:int}/topik", name="complaints:topic", status_code=303)
-    async def topic(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def topic(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         form = await request.form()
 
         async def work(actor: Actor) -> None:
@@ -297,7 +292,7 @@ class StaffComplaintController(Controller):
 
     @post("/{complaint_id:int}/lapor", name="complaints:lapor", status_code=303,
           guards=[requires_roles("system_admin")])
-    async def lapor(self, request: Request[Any, Any, Any], complaint_id: FromPath[int]) -> Response[Any]:
+    async def lapor(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         """SP4N-LAPOR! facts by the system admin with a supporting document (units import, never type)."""
         form = await request.form()
 
@@ -310,7 +305,7 @@ class StaffComplaintController(Controller):
         return await self._run(request, complaint_id, work)
 
     @get("/lampiran/{attachment_id:int}", name="complaints:staff_attachment")
-    async def attachment(self, request: Request[Any, Any, Any], attachment_id: FromPath[int]) -> File:
+    async def attachment(self, request: Request[Any, Any, Any], attachment_id: RowId) -> File:
         row = await queries.attachment(attachment_id)
         if row is None:
             raise NotFoundException()

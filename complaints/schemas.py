@@ -1,39 +1,56 @@
 """JSON API structures (documented in the OpenAPI schema)."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 import msgspec
+from litestar.params import KwargDefinition
+
+from complaints.services.intake import MAX_ATTACHMENTS, MAX_DESCRIPTION, MAX_DURATION_DAYS, MAX_FEE
+from portal.params import JsonId
+
+# Declared as base64 for generated clients: format "byte" (OpenAPI 3.0) and contentEncoding (3.1).
+Base64 = Annotated[
+    str,
+    KwargDefinition(
+        description="The file's bytes, base64-encoded (RFC 4648, standard alphabet, with padding).",
+        format="byte",  # type: ignore[arg-type]  (OpenAPIFormat has no BYTE member)
+        content_encoding="base64",
+    ),
+]
 
 
 class AttachmentIn(msgspec.Struct, kw_only=True):
     """One file, base64-encoded: JPEG, PNG or PDF of at most 5 MB once decoded, checked by its content
     (the name is kept for display only); image metadata is removed before it is stored."""
 
-    filename: str
-    content_base64: str
+    filename: Annotated[str, msgspec.Meta(max_length=255)]
+    content_base64: Base64
 
 
 class ComplaintIn(msgspec.Struct, kw_only=True):
     """A new complaint. privacy: normal | anonim | rahasia | anonim_rahasia. Up to 3 attachments."""
 
     kind: str = "pengaduan"
-    title: str
-    description: str
-    unit_id: int | None = None
-    service_id: int | None = None
+    title: Annotated[str, msgspec.Meta(max_length=200)]
+    description: Annotated[str, msgspec.Meta(max_length=MAX_DESCRIPTION)]
+    unit_id: JsonId | None = None
+    service_id: JsonId | None = None
     service_date: date | None = None
     location_text: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
+    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)] | None = None
+    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)] | None = None
     privacy: str = "normal"
     fully_anonymous: bool = False
     reporter_name: str = ""
     reporter_email: str = ""
     reporter_phone: str = ""
-    fee_paid: int | None = None
-    duration_days: int | None = None
+    fee_paid: Annotated[int, msgspec.Meta(ge=0, le=MAX_FEE)] | None = None
+    duration_days: Annotated[int, msgspec.Meta(ge=0, le=MAX_DURATION_DAYS)] | None = None
     confirm_duplicate: bool = False
-    attachments: list[AttachmentIn] = msgspec.field(default_factory=list)
+    attachments: Annotated[list[AttachmentIn], msgspec.Meta(max_length=MAX_ATTACHMENTS)] = msgspec.field(
+        default_factory=list
+    )
 
 
 class ComplaintFiled(msgspec.Struct):
@@ -64,14 +81,8 @@ class ComplaintStatusOut(msgspec.Struct):
 
 
 class DuplicateOut(msgspec.Struct):
+    """The shared error body plus the tracking code of the near-identical complaint."""
+
     status_code: int
     detail: str
     tracking_code: str
-
-
-class InvalidOut(msgspec.Struct):
-    """The shared API error body; `extra` maps each invalid field to its message."""
-
-    status_code: int
-    detail: str
-    extra: dict[str, str]

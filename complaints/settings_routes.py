@@ -14,6 +14,7 @@ from portal import audit
 from portal.db import write_transaction
 from portal.forms import FormValidator, clean_text
 from portal.i18n import N_, _
+from portal.params import RowId, parse_id
 from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles
 from portal.tables import Role, Unit
 
@@ -175,9 +176,8 @@ def _unit_choice(user: CurrentUser, raw: str, form: FormValidator) -> int | None
         if not user.is_system_admin:
             raise PermissionDeniedException(_("Hanya admin sistem yang dapat mengubah tenggat bawaan."))
         return None
-    try:
-        unit_id = int(raw)
-    except ValueError:
+    unit_id = parse_id(raw)
+    if unit_id is None:
         form.errors["unit"] = _("Pilihan tidak valid.")
         return None
     ensure_can_manage_unit(user, unit_id)
@@ -214,7 +214,7 @@ async def deadline_policy_save(request: Request[Any, Any, Any]) -> Any:
 
 @post("/staf/tenggat/{policy_id:int}/hapus", name="complaints:deadline_policy_delete", include_in_schema=False,
       status_code=303, guards=[requires_roles(Role.system_admin, Role.unit_admin)])
-async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: FromPath[int]) -> Redirect:
+async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: RowId) -> Redirect:
     user = _user(request)
     row = await deadlines.get_policy_row(policy_id)
     if row is None:

@@ -8,18 +8,15 @@ from litestar import Controller, get
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath
 
 from evaluation_link import services, tokens
 from evaluation_link.period import valid_year
 from evaluation_link.services import UnitNotFound
+from portal.i18n import _
+from portal.openapi import EVALUATOR_TOKEN, error_response
 from portal.pagination import PageNumber, PerPage, window
-
-
-class ApiError(msgspec.Struct):
-    status_code: int
-    detail: str
+from portal.params import PathYear
 
 
 class AssessmentSummary(msgspec.Struct):
@@ -92,23 +89,23 @@ class UnitEvaluation(msgspec.Struct):
     combination_status: str
 
 
-async def requires_evaluator_token(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+async def requires_evaluator_token(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
     header = connection.headers.get("authorization", "")
     scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise NotAuthorizedException("Bearer token required", headers={"WWW-Authenticate": "Bearer"})
+        raise NotAuthorizedException(_("Token akses wajib dikirim (Authorization: Bearer <token>)."),
+                                     headers={"WWW-Authenticate": "Bearer"})
     row = await tokens.find_token(token.strip())
     if row is None:
-        raise NotAuthorizedException("Invalid token", headers={"WWW-Authenticate": "Bearer"})
+        raise NotAuthorizedException(_("Token akses tidak dikenal."), headers={"WWW-Authenticate": "Bearer"})
     if row["revoked_at"] is not None:
-        raise PermissionDeniedException("Token revoked")
+        raise PermissionDeniedException(_("Token akses ini sudah dicabut."))
     await tokens.touch(row["id"])
 
 
 ERROR_RESPONSES = {
-    401: ResponseSpec(data_container=ApiError, description="Missing or unknown bearer token"),
-    403: ResponseSpec(data_container=ApiError, description="Revoked token"),
-    404: ResponseSpec(data_container=ApiError, description="Unknown unit or no assessment for the year"),
+    401: error_response(401, "Missing or unknown bearer token"),
+    403: error_response(403, "Revoked token"),
 }
 
 
@@ -120,6 +117,7 @@ class EvaluationApiController(Controller):
     path = "/api/v1/evaluation"
     tags = ["PEKPPP evaluation"]
     guards = [requires_evaluator_token]
+    security = [{EVALUATOR_TOKEN: []}]
 
     @get("/units", name="evaluation_api:units", responses=ERROR_RESPONSES)
     async def units(self, page: PageNumber = 1, per_page: PerPage = 20) -> UnitList:
@@ -144,21 +142,22 @@ class EvaluationApiController(Controller):
             total=len(everything),
         )
 
-    @get("/units/{slug:str}/{year:int}", name="evaluation_api:unit_year", responses=ERROR_RESPONSES)
-    async def unit_year(self, slug: FromPath[str], year: FromPath[int]) -> UnitEvaluation:
+    @get("/units/{slug:str}/{year:int}", name="evaluation_api:unit_year",
+         responses={**ERROR_RESPONSES, 404: error_response(404, "Unknown unit or no assessment for the year")})
+    async def unit_year(self, slug: FromPath[str], year: PathYear) -> UnitEvaluation:
         """One unit's evaluation for a year: every indicator's figure, evidence, scores, and the index.
 
         Send `Authorization: Bearer <token>`. `score` is the evaluator's score, else the portal's
         suggestion, else the unit's own (provisional until `status` is "locked").
         """
         if not valid_year(year):
-            raise NotFoundException("No such period")
+            raise NotFoundException(_("Periode tidak ditemukan."))
         try:
             view = await services.sheet_for(slug, year, create=False)
         except UnitNotFound as exc:
-            raise NotFoundException("No such unit") from exc
+            raise NotFoundException(_("Unit tidak ditemukan.")) from exc
         if view is None:
-            raise NotFoundException("No assessment for this unit and year")
+            raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
         indicators = []
         for _aspect, items, _score in view.aspects:
             for item in items:

@@ -13,6 +13,7 @@ from evaluation_link.presentation import figure_items, speed_band_labels, timing
 from evaluation_link.services import AssessmentLocked, EvaluationError, UnitNotFound
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
+from portal.params import QueryYear, RowId, parse_db_int
 from portal.security import CurrentUser, requires_roles
 
 EVALUATOR_ROLES = ("evaluator", "system_admin")
@@ -34,9 +35,10 @@ def is_htmx(request: Request[Any, Any, Any]) -> bool:
 def parse_period(period: str) -> tuple[int, str | None]:
     """'2026' -> (2026, None); '2026.xlsx' -> (2026, 'xlsx'); anything else is a 404."""
     year_text, _dot, extension = period.partition(".")
-    if not year_text.isdigit() or (extension and extension not in EXPORTS) or not valid_year(int(year_text)):
+    year = parse_db_int(year_text, minimum=1)
+    if year is None or (extension and extension not in EXPORTS) or not valid_year(year):
         raise NotFoundException(_("Periode tidak ditemukan."))
-    return int(year_text), extension or None
+    return year, extension or None
 
 
 async def unit_or_404(slug: str) -> dict[str, Any]:
@@ -60,7 +62,7 @@ class EvaluationController(Controller):
     guards = [requires_roles(*EVALUATOR_ROLES)]
 
     @get("/", name="evaluation:dashboard")
-    async def dashboard(self, tahun: FromQuery[int | None] = None) -> Template:
+    async def dashboard(self, tahun: QueryYear = None) -> Template:
         rows = await services.dashboard_rows()
         years = sorted({r["year"] for r in rows}, reverse=True)
         year = tahun if tahun and valid_year(tahun) else (years[0] if years else None)
@@ -86,7 +88,7 @@ class EvaluationController(Controller):
         return Redirect(path=f"/staf/evaluasi/{unit}/{year}", status_code=303)
 
     @get("/grafik.svg", name="evaluation:chart", media_type="image/svg+xml")
-    async def chart(self, tahun: FromQuery[int | None] = None) -> Response[bytes]:
+    async def chart(self, tahun: QueryYear = None) -> Response[bytes]:
         rows = await services.dashboard_rows()
         if tahun:
             selected = [r for r in rows if r["year"] == tahun]
@@ -132,7 +134,7 @@ class EvaluationController(Controller):
 
     @post("/{unit_slug:str}/{period:str}/indikator/{no:int}", name="evaluation:review", status_code=200)
     async def review(self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str],
-                     no: FromPath[int]) -> Response[Any]:
+                     no: RowId) -> Response[Any]:
         unit = await unit_or_404(unit_slug)
         year, _ext = parse_period(period)
         view = await services.sheet_for(unit_slug, year, create=False)

@@ -15,6 +15,7 @@ from evaluation_link.presentation import figure_items
 from evaluation_link.services import AssessmentLocked, EvaluationError, ScoreInput
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
+from portal.params import RowId
 from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_roles, requires_staff
 
 MAX_LINKS = 10
@@ -122,7 +123,7 @@ class SelfAssessmentController(Controller):
 
 @get("/staf/bukti-evaluasi/{unit_id:int}/{name:str}", name="evaluation:evidence_file", include_in_schema=False,
      guards=[requires_staff])
-async def evidence_file(request: Request[Any, Any, Any], unit_id: FromPath[int], name: FromPath[str]) -> File:
+async def evidence_file(request: Request[Any, Any, Any], unit_id: RowId, name: FromPath[str]) -> File:
     """An uploaded F-01 evidence file, for the unit's own staff, evaluators and system admins."""
     ensure_can_view_unit(user_of(request), unit_id)
     path = evidence_files.stored_path(name, request.app.state.settings.upload_dir)

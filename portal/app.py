@@ -30,6 +30,8 @@ from portal.logging_config import configure_logging
 from portal.lookup_budget import STORE as LOOKUP_STORE
 from portal.lookup_budget import LookupBudget
 from portal.middleware import PortalMiddleware, RateLimitPolicyMiddleware, is_unsafe_method
+from portal.openapi import components as openapi_components
+from portal.openapi import document_errors
 from portal.runtime import configure_image_work, gc_lifespan
 from portal.security import CurrentUserMiddleware, PortalSessionConfig
 from portal.settings import ROOT, Settings, get_settings, parse_rate
@@ -158,10 +160,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
             use_handler_docstrings=True,
             render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"]), YamlRenderPlugin()],
+            components=openapi_components(),
         ),
         request_max_body_size=settings.max_request_bytes,
         debug=settings.debug,
     )
+    document_errors(app)
     # Outermost layer, so 404/405 responses get the language, request id and security headers too.
     app.asgi_handler = PortalMiddleware(app.asgi_handler, https=settings.https)
     app.state.settings = settings

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from portal.i18n import _
+from portal.params import DB_INT_MAX, DB_INT_MIN, MAX_DIGITS
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -55,15 +56,22 @@ class FormValidator:
             if required:
                 self.errors[name] = _("Wajib diisi.")
         else:
-            try:
-                value = int(raw)
-            except ValueError:
+            # Every integer is bounded to the database's range, whatever the caller asks: a number
+            # no column can hold is a field error, never a database overflow (500).
+            low = DB_INT_MIN if minimum is None else max(minimum, DB_INT_MIN)
+            high = DB_INT_MAX if maximum is None else min(maximum, DB_INT_MAX)
+            sign = raw[0] if raw[0] in "+-" else ""
+            digits = raw[len(sign):]
+            if not (digits.isascii() and digits.isdigit()):
                 self.errors[name] = _("Harus berupa bilangan bulat.")
             else:
-                if minimum is not None and value < minimum:
-                    self.errors[name] = _("Paling kecil %(n)d.") % {"n": minimum}
-                elif maximum is not None and value > maximum:
-                    self.errors[name] = _("Paling besar %(n)d.") % {"n": maximum}
+                number = int(raw) if len(digits) <= MAX_DIGITS else (-1 if sign == "-" else 1) * 10**MAX_DIGITS
+                if number < low:
+                    self.errors[name] = _("Paling kecil %(n)d.") % {"n": low}
+                elif number > high:
+                    self.errors[name] = _("Paling besar %(n)d.") % {"n": high}
+                else:
+                    value = number
         self.values[name] = value
         return value
 

@@ -6,10 +6,11 @@ from typing import Any
 
 from litestar import get
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Response, Template
 
 from portal.i18n import _
+from portal.params import OptionalQueryId, parse_id
 from surveys import charts, exports, followup, periods
 from surveys.results import Result, period_result
 from surveys.tables import SurveyPeriod
@@ -50,7 +51,7 @@ async def trend_points(published: list[dict[str, Any]]) -> list[tuple[str, Resul
 
 
 @get("/survei/hasil/{unit_slug:str}", name="surveys:results", include_in_schema=False, cache=True)
-async def results_page(unit_slug: FromPath[str], periode: FromQuery[int | None] = None) -> Template:
+async def results_page(unit_slug: FromPath[str], periode: OptionalQueryId = None) -> Template:
     unit, published = await _unit_and_periods(unit_slug)
     context: dict[str, Any] = {"unit": unit, "published": published, "period": None, **label_helpers()}
     if published:
@@ -74,8 +75,8 @@ async def chart_image(unit_slug: FromPath[str], chart: FromPath[str]) -> Respons
         points = [(label, float(r.konversi) if r.konversi is not None else None)
                   for label, r in await trend_points(published)]
         svg = charts.ikm_trend(points, _("Tren IKM (25–100)"))
-    elif chart.startswith("unsur-") and chart.endswith(".svg") and chart[6:-4].isdigit():
-        period = _pick(published, int(chart[6:-4]))
+    elif chart.startswith("unsur-") and chart.endswith(".svg") and parse_id(chart[6:-4]) is not None:
+        period = _pick(published, parse_id(chart[6:-4]))
         title = _("Nilai rata-rata per unsur (1–4)")
         svg = charts.unsur_bars(await period_result(period, with_services=False), title)
     else:
@@ -87,10 +88,10 @@ async def chart_image(unit_slug: FromPath[str], chart: FromPath[str]) -> Respons
 async def export_file(unit_slug: FromPath[str], file_name: FromPath[str]) -> Response[bytes]:
     """`<period id>.pdf`, `.xlsx` or `.csv` of a published period (no personal data)."""
     stem, _dot, extension = file_name.partition(".")
-    if extension not in EXPORT_TYPES or not stem.isdigit():
+    if extension not in EXPORT_TYPES or parse_id(stem) is None:
         raise NotFoundException()
     unit, published = await _unit_and_periods(unit_slug)
-    period = _pick(published, int(stem))
+    period = _pick(published, parse_id(stem))
     return await export_response(period, extension, f"skm-{unit['slug']}-{period['id']}")
 
 

@@ -17,6 +17,7 @@ from portal import audit
 from portal.cache import invalidate_public_pages
 from portal.forms import FormValidator
 from portal.i18n import _
+from portal.params import RowId
 from portal.security import (
     ensure_can_manage_unit,
     ensure_can_view_unit,
@@ -141,7 +142,7 @@ async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None =
 
 
 @get(f"{BASE}/{{period_id:int}}", name="surveys:staff_detail", guards=[requires_staff], include_in_schema=False)
-async def period_detail(request: Req, period_id: FromPath[int]) -> Template:
+async def period_detail(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
     ensure_can_view_unit(_user(request), period["unit"])
     return await _detail(request, period)
@@ -149,7 +150,7 @@ async def period_detail(request: Req, period_id: FromPath[int]) -> Template:
 
 @get(f"{BASE}/{{period_id:int}}/laporan/{{extension:str}}", name="surveys:staff_export",
      guards=[requires_staff], include_in_schema=False)
-async def staff_export(request: Req, period_id: FromPath[int], extension: FromPath[str]) -> Response[bytes]:
+async def staff_export(request: Req, period_id: RowId, extension: FromPath[str]) -> Response[bytes]:
     period = await _period(period_id)
     ensure_can_view_unit(_user(request), period["unit"])
     if extension not in EXPORT_TYPES:
@@ -159,7 +160,7 @@ async def staff_export(request: Req, period_id: FromPath[int], extension: FromPa
 
 @post(f"{BASE}/{{period_id:int}}/kode", name="surveys:staff_tokens", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def issue_tokens(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def issue_tokens(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
     user = ensure_can_work_unit(_user(request), period["unit"])
     validator = FormValidator(await request.form())
@@ -174,7 +175,7 @@ async def issue_tokens(request: Req, period_id: FromPath[int]) -> Response[Any]:
 
 @get(f"{BASE}/{{period_id:int}}/kode", name="surveys:staff_token_list", guards=[requires_staff],
      include_in_schema=False)
-async def token_list(request: Req, period_id: FromPath[int]) -> Template:
+async def token_list(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
     ensure_can_work_unit(_user(request), period["unit"])
     tokens = [
@@ -186,7 +187,7 @@ async def token_list(request: Req, period_id: FromPath[int]) -> Template:
 
 @get(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper", guards=[requires_staff],
      include_in_schema=False)
-async def paper_form(request: Req, period_id: FromPath[int]) -> Template:
+async def paper_form(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
     ensure_can_work_unit(_user(request), period["unit"])
     return Template(template_name="surveys/staff/paper.html",
@@ -197,7 +198,7 @@ async def paper_form(request: Req, period_id: FromPath[int]) -> Template:
 
 @post(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper_save", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def paper_save(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def paper_save(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
     user = ensure_can_work_unit(_user(request), period["unit"])
     form = await request.form()
@@ -234,13 +235,13 @@ def _rtl_values(validator: FormValidator, codes: list[str]) -> dict[str, Any]:
 
 @post(f"{BASE}/{{period_id:int}}/rtl", name="surveys:staff_rtl_add", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def add_action(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def add_action(request: Req, period_id: RowId) -> Response[Any]:
     return await _save_action(request, period_id, None)
 
 
 @post(f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}", name="surveys:staff_rtl_update",
       guards=[requires_staff], include_in_schema=False, status_code=303)
-async def update_action(request: Req, period_id: FromPath[int], action_id: FromPath[int]) -> Response[Any]:
+async def update_action(request: Req, period_id: RowId, action_id: RowId) -> Response[Any]:
     return await _save_action(request, period_id, action_id)
 
 
@@ -285,7 +286,7 @@ async def _save_action(request: Req, period_id: int, action_id: int | None) -> R
 
 @post(f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}/hapus", name="surveys:staff_rtl_delete",
       guards=[requires_staff], include_in_schema=False, status_code=303)
-async def delete_action(request: Req, period_id: FromPath[int], action_id: FromPath[int]) -> Response[Any]:
+async def delete_action(request: Req, period_id: RowId, action_id: RowId) -> Response[Any]:
     _, user = await _managed_period(request, period_id)
     try:
         await followup.delete_action(period_id, action_id, actor=user, request=request)
@@ -297,7 +298,7 @@ async def delete_action(request: Req, period_id: FromPath[int], action_id: FromP
 
 @post(f"{BASE}/{{period_id:int}}/publikasi", name="surveys:staff_publication", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def publication(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def publication(request: Req, period_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     published = validator.boolean("published")
@@ -317,7 +318,7 @@ async def publication(request: Req, period_id: FromPath[int]) -> Response[Any]:
 
 @post(f"{BASE}/{{period_id:int}}/media", name="surveys:staff_media_add", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def add_medium(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def add_medium(request: Req, period_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     medium = validator.choice("medium", [c for c, _label in MEDIA])
@@ -336,7 +337,7 @@ async def add_medium(request: Req, period_id: FromPath[int]) -> Response[Any]:
 
 @post(f"{BASE}/{{period_id:int}}/media/{{medium_id:int}}/hapus", name="surveys:staff_media_delete",
       guards=[requires_staff], include_in_schema=False, status_code=303)
-async def remove_medium(request: Req, period_id: FromPath[int], medium_id: FromPath[int]) -> Response[Any]:
+async def remove_medium(request: Req, period_id: RowId, medium_id: RowId) -> Response[Any]:
     _, user = await _managed_period(request, period_id)
     await followup.remove_medium(period_id, medium_id, actor=user, request=request)
     await invalidate_public_pages(request.app)
@@ -345,7 +346,7 @@ async def remove_medium(request: Req, period_id: FromPath[int], medium_id: FromP
 
 @post(f"{BASE}/{{period_id:int}}/unsur", name="surveys:staff_extra_unsur", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def add_extra_unsur(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def add_extra_unsur(request: Req, period_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     name = validator.text("unsur_name", required=True, max_length=120)
@@ -364,7 +365,7 @@ async def add_extra_unsur(request: Req, period_id: FromPath[int]) -> Response[An
 
 @post(f"{BASE}/{{period_id:int}}/bobot", name="surveys:staff_weights", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def set_weights(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def set_weights(request: Req, period_id: RowId) -> Response[Any]:
     """Custom weights per unsur (all blank = equal weights per PORTAL_SKM_WEIGHTING)."""
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
@@ -398,7 +399,7 @@ def _local_moment(validator: FormValidator, name: str) -> Any:
 
 @post(f"{BASE}/{{period_id:int}}/karantina", name="surveys:staff_quarantine", guards=[requires_staff],
       include_in_schema=False, status_code=303)
-async def quarantine(request: Req, period_id: FromPath[int]) -> Response[Any]:
+async def quarantine(request: Req, period_id: RowId) -> Response[Any]:
     """Put a suspicious batch (channel and time window) on hold, with a reason (audited)."""
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
@@ -419,7 +420,7 @@ async def quarantine(request: Req, period_id: FromPath[int]) -> Response[Any]:
 
 @post(f"{BASE}/{{period_id:int}}/karantina/{{quarantine_id:int}}/lepas", name="surveys:staff_quarantine_release",
       guards=[requires_staff], include_in_schema=False, status_code=303)
-async def release_quarantine(request: Req, period_id: FromPath[int], quarantine_id: FromPath[int]) -> Response[Any]:
+async def release_quarantine(request: Req, period_id: RowId, quarantine_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     reason = validator.text("release_reason", required=True, max_length=1000)
@@ -435,7 +436,7 @@ async def release_quarantine(request: Req, period_id: FromPath[int], quarantine_
 
 
 @get("/survei/bukti/{action_id:int}", name="surveys:evidence", include_in_schema=False)
-async def evidence_file(request: Req, action_id: FromPath[int]) -> Response[bytes]:
+async def evidence_file(request: Req, action_id: RowId) -> Response[bytes]:
     """The uploaded proof of an RTL item: public once the period is published, else for its staff."""
     action = await followup.action_by_id(action_id)
     if action is None or not action["evidence_file"]:

@@ -38,6 +38,8 @@ KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
 PRIVACY_CHOICES = ("normal", "anonim", "rahasia", "anonim_rahasia")
 MAX_DESCRIPTION = 4000
 MAX_ATTACHMENTS = 3
+MAX_FEE = 1_000_000_000  # rupiah
+MAX_DURATION_DAYS = 3650
 DUPLICATE_WINDOW = timedelta(hours=24)
 DUPLICATE_SIMILARITY = 0.9
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 .-]{6,18}[0-9]$")
@@ -133,8 +135,8 @@ def validate_draft(data: Mapping[str, Any], *, today: date, channel: str = "web"
     phone = v.text("reporter_phone", max_length=40)
     if phone and "reporter_phone" not in v.errors and not PHONE_RE.match(phone):
         v.errors["reporter_phone"] = _("Nomor telepon tidak valid.")
-    fee_paid = v.integer("fee_paid", minimum=0, maximum=1_000_000_000)
-    duration_days = v.integer("duration_days", minimum=0, maximum=3650)
+    fee_paid = v.integer("fee_paid", minimum=0, maximum=MAX_FEE)
+    duration_days = v.integer("duration_days", minimum=0, maximum=MAX_DURATION_DAYS)
     if fully_anonymous:
         name = email = phone = ""
     draft = Draft(

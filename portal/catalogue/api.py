@@ -8,7 +8,6 @@ from litestar.params import QueryParameter
 
 from portal.catalogue import search as catalogue_search
 from portal.catalogue import services
-from portal.catalogue.params import RowId
 from portal.catalogue.schemas import (
     ServiceDetailOut,
     ServicePage,
@@ -18,7 +17,9 @@ from portal.catalogue.schemas import (
     unit_out,
 )
 from portal.forms import clean_text
+from portal.i18n import _
 from portal.pagination import PageNumber, PerPage, window
+from portal.params import RowId
 
 TextQuery = Annotated[str, QueryParameter(max_length=200, description="Search words (Indonesian-friendly).")]
 UnitFilter = Annotated[str, QueryParameter(max_length=80, description="Only services of the unit with this slug.")]
@@ -83,7 +84,7 @@ class CatalogueApiController(Controller):
         try:
             service = await services.get_service(service_id=service_id, published_only=True)
         except services.NotFoundError as exc:
-            raise NotFoundException("Service not found") from exc
+            raise NotFoundException(_("Layanan tidak ditemukan.")) from exc
         return service_detail_out(service)
 
 

@@ -10,9 +10,9 @@ from litestar.response import Template
 
 from portal.catalogue import search as catalogue_search
 from portal.catalogue import services
-from portal.catalogue.params import RowId
 from portal.forms import clean_text
 from portal.i18n import _
+from portal.params import RowId
 from portal.security import CurrentUser
 
 MAX_QUERY_LENGTH = 200

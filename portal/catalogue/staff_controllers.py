@@ -19,8 +19,8 @@ from portal.catalogue.form_parsing import (
     parse_unit_form,
     version_form_values,
 )
-from portal.catalogue.params import RowId
 from portal.i18n import _
+from portal.params import RowId
 from portal.security import CurrentUser, ensure_can_manage_unit, ensure_can_view_unit, requires_staff
 
 

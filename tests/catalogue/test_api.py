@@ -92,8 +92,10 @@ async def test_openapi_documents_the_catalogue_api(client, catalogue) -> None:
 
 
 async def test_out_of_range_ids_are_client_errors_not_server_errors(client, catalogue) -> None:
+    # An id no row can have names nothing: 404, like an unknown id (issue 14, item 2).
     for path in ("/api/v1/services/99999999999999999999", "/api/v1/services/0"):
         response = await client.get(path)
-        assert response.status_code == 400, path
+        assert response.status_code == 404, path
+        assert response.json() == {"status_code": 404, "detail": "Tidak ditemukan."}
     page = await client.get("/layanan/dukcapil-uji/akta-kelahiran/versi/99999999999999999999")
-    assert page.status_code == 400
+    assert page.status_code == 404
