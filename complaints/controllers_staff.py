@@ -257,7 +257,9 @@ class StaffComplaintController(Controller):
         user = _user(request)
         if not closure.is_supervisor(user, await closure.supervising_unit_id()):
             raise PermissionDeniedException(_("Halaman ini untuk unit pengawas."))
-        rows = await queries.open_escalations(exclude_unit=None if user.is_system_admin else user.unit_id)
+        rows = await _rows_for_viewer(
+            user, await queries.open_escalations(exclude_unit=None if user.is_system_admin else user.unit_id)
+        )
         return Template(template_name="complaints/staff/escalations.html",
                         context={"rows": rows, **template_helpers()})
 

@@ -191,14 +191,14 @@ def cell_text(value: Any) -> str:
 
 
 @dataclass
-class Workbook:
+class ExportSheet:
     columns: dict[str, int]
     rows: list[tuple[int, list[str]]]
     sheet: str
     created: datetime | None  # the workbook's own creation time (core properties), aware UTC
 
 
-def read_rows(data: bytes) -> Workbook:
+def read_rows(data: bytes) -> ExportSheet:
     """The export's header map, rows, sheet name and creation time; NotALaporExport otherwise."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -247,7 +247,7 @@ def read_rows(data: bytes) -> Workbook:
         created = created.replace(tzinfo=UTC) if created.tzinfo is None else created.astimezone(UTC)
     else:
         created = None
-    return Workbook(columns, rows, sheet_name, created)
+    return ExportSheet(columns, rows, sheet_name, created)
 
 
 def _columns(cells: list[str]) -> dict[str, int]:

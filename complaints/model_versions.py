@@ -7,8 +7,6 @@ measures the current model on the complaints officers confirmed or corrected.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +14,7 @@ from complaints.redaction import redact
 from complaints.tables import ClassifierModelVersion, Complaint, TopicCorrection
 from portal import audit
 from portal.db import write_transaction
+from portal.spreadsheets import csv_text
 from portal.tables import Unit
 
 HISTORY_LIMIT = 50
@@ -146,8 +145,5 @@ async def corrections_for_export() -> list[tuple[str, str]]:
 
 
 def corrections_csv(pairs: list[tuple[str, str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["text", "topic"])
-    writer.writerows(pairs)
-    return out.getvalue()
+    """`text,topic` CSV of masked corrections (cells a spreadsheet could evaluate are neutralised)."""
+    return csv_text([("text", "topic"), *pairs])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from complaints.redaction import redact, self_named
 from portal.security import CurrentUser
 
 NOT_STORED = "not_stored"
@@ -63,18 +64,18 @@ def neutral_attachment_name(position: int, content_type: str) -> str:
     return f"Lampiran {position}.{extension}"
 
 
-def mask_private_text(text: str, reporter_name: str) -> str:
-    from complaints.redaction import redact
-
-    return redact(text or "", [reporter_name] if reporter_name else [])
+def reporter_names(row: dict[str, Any]) -> list[str]:
+    """The names to mask in a case's texts: the reporter's, and any they introduced in the description."""
+    named = [row["reporter_name"]] if row.get("reporter_name") else []
+    return named + self_named(row.get("description") or "")
 
 
 def masked_case(row: dict[str, Any]) -> dict[str, Any]:
     """A copy of a case (queries.case) as a viewer without access to the identity may see it."""
-    name = row.get("reporter_name") or ""
+    names = reporter_names(row)
 
     def mask(text: str) -> str:
-        return mask_private_text(text, name)
+        return redact(text or "", names)
 
     view = {
         **row,
@@ -104,6 +105,5 @@ def case_for_viewer(row: dict[str, Any], viewer: CurrentUser | None, *, revealed
 
 def list_row_for_viewer(row: dict[str, Any], viewer: CurrentUser | None) -> dict[str, Any]:
     """An inbox/triage row: its title masked unless the viewer sees the original; identity never listed."""
-    shown = row if sees_original(row, viewer) else {**row, "title": mask_private_text(row["title"],
-                                                                                       row["reporter_name"])}
-    return {k: v for k, v in shown.items() if k != "reporter_name"}
+    shown = row if sees_original(row, viewer) else {**row, "title": redact(row["title"] or "", reporter_names(row))}
+    return {k: v for k, v in shown.items() if k not in ("reporter_name", "description")}

@@ -17,7 +17,7 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from complaints.redaction import RULES_VERSION, PublishedContacts, redact
+from complaints.redaction import RULES_VERSION, PublishedContacts, redact, self_named
 from complaints.tables import Complaint, ComplaintEvent, ComplaintPublic
 from portal.tables import Unit
 
@@ -79,7 +79,9 @@ async def contacts_for(app: Litestar) -> PublishedContacts:
 
 
 def _names(row: dict[str, Any]) -> list[str]:
-    return [row["reporter_name"]] if row.get("reporter_name") else []
+    """The reporter's name and any name they introduced themselves in the description."""
+    named = [row["reporter_name"]] if row.get("reporter_name") else []
+    return named + self_named(row.get("description") or "")
 
 
 def masked_texts(row: dict[str, Any], contacts: PublishedContacts) -> dict[str, Any]:

@@ -612,6 +612,15 @@ def _address_spans(shadow: str, lower: str, contacts: PublishedContacts) -> list
 # --- all together ----------------------------------------------------------------------------------------
 
 
+def self_named(text: str) -> list[str]:
+    """Names the writer introduces as their own ("nama saya Wulan Sekarsari", "a.n. Budi"): a fully
+    anonymous reporter's name is known only this way, and is then masked in the case's other texts too."""
+    if not text:
+        return []
+    shadow = shadow_of(text)
+    return [text[start:end] for start, end, _mark in _self_named_spans(shadow, shadow.lower())]
+
+
 def redact(text: str, names: Iterable[str] = (), *, contacts: PublishedContacts | None = None) -> str:
     """Text with NIK, phone numbers, e-mails, home addresses and names replaced by fixed markers.
 
@@ -626,7 +635,10 @@ def redact(text: str, names: Iterable[str] = (), *, contacts: PublishedContacts 
     found = _email_spans(shadow, contacts)
     found += _number_spans(text, shadow, contacts)
     found += _address_spans(shadow, lower, contacts)
-    found += _self_named_spans(shadow, lower)
+    self_named = _self_named_spans(shadow, lower)
+    found += self_named
+    # A name the reporter introduced ("nama saya Wulan ...") is masked wherever else the text repeats it.
+    names = (*names, *(text[start:end] for start, end, _mark in self_named))
     for first_word, pattern in _name_patterns(names):
         if first_word in lower:
             found += [(m.start(), m.end(), NAME_MARK) for m in pattern.finditer(text)]

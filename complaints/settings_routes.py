@@ -5,7 +5,7 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from complaints import calendar, deadlines, holiday_sources
@@ -14,7 +14,7 @@ from portal import audit
 from portal.db import write_transaction
 from portal.forms import FormValidator, clean_text
 from portal.i18n import N_, _
-from portal.params import RowId, parse_id
+from portal.params import QueryCount, RowId, parse_id
 from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles
 from portal.tables import Role, Unit
 
@@ -65,7 +65,7 @@ async def _holidays_page(errors: dict | None = None, values: dict | None = None,
 
 @get("/staf/hari-libur", name="complaints:holidays", include_in_schema=False,
      guards=[requires_roles(Role.system_admin)])
-async def holidays_page(recomputed: FromQuery[int | None] = None) -> Template:
+async def holidays_page(recomputed: QueryCount = None) -> Template:
     notice = ""
     if recomputed is not None:
         notice = _("Kalender diubah; tenggat %(n)d pengaduan terbuka dihitung ulang.") % {"n": recomputed}

@@ -29,6 +29,7 @@ MAX_DIGITS = 12  # longer digit strings are refused before int() is even tried
 
 RowId = Annotated[int, PathParameter(ge=1, le=DB_INT_MAX, description="Database id (1 to 2147483647).")]
 OptionalQueryId = Annotated[int | None, QueryParameter(ge=1, le=DB_INT_MAX)]
+QueryCount = Annotated[int | None, QueryParameter(ge=0, le=DB_INT_MAX)]
 QueryYear = Annotated[int | None, QueryParameter(ge=1, le=9999)]
 PathYear = Annotated[int, PathParameter(ge=1, le=9999, description="Year (four digits).")]
 

@@ -162,13 +162,13 @@ async def add_privacy_columns(rows: list[dict[str, Any]]) -> list[dict[str, Any]
         return rows
     extra = {
         r["id"]: r
-        for r in await Complaint.select(Complaint.id, Complaint.identity_stored, Complaint.reporter_name).where(
-            Complaint.id.is_in(ids)
-        )
+        for r in await Complaint.select(
+            Complaint.id, Complaint.identity_stored, Complaint.reporter_name, Complaint.description
+        ).where(Complaint.id.is_in(ids))
     }
     for row in rows:
-        row["identity_stored"] = extra[row["id"]]["identity_stored"]
-        row["reporter_name"] = extra[row["id"]]["reporter_name"]
+        for column in ("identity_stored", "reporter_name", "description"):
+            row[column] = extra[row["id"]][column]
     return rows
 
 
@@ -181,7 +181,7 @@ async def open_escalations(exclude_unit: int | None = None) -> list[dict[str, An
     """Disputed cases whose escalation is still open (oldest first); never the viewer's own unit's."""
     query = Complaint.select(
         Complaint.id, Complaint.tracking_code, Complaint.title, Complaint.status, Complaint.escalation_state,
-        Complaint.updated_at, Complaint.unit.name,
+        Complaint.updated_at, Complaint.unit, Complaint.unit.name, Complaint.is_anonymous, Complaint.is_confidential,
     ).where(Complaint.escalated.eq(True) & Complaint.escalation_state.is_in(["pending", "returned"])
             & Complaint.status.not_in(["closed", "archived"]))
     if exclude_unit is not None:

@@ -124,10 +124,13 @@ def _exercise(server: LiveServer, document: dict, package: Any, opened: list[Any
         attachments=[from_client.AttachmentIn(filename="foto.png",
                                               content_base64=base64.b64encode(png_bytes()).decode())],
     )  # fmt: skip
-    filed = call("api_v1_complaints_create", body=body)
+    key = "klien-terbitan-0001-idempotensi"  # the same key proves the same filer (docs/privacy.md)
+    filed = call("api_v1_complaints_create", body=body, idempotency_key=key)
     assert isinstance(filed.parsed, from_client.ComplaintFiled), filed.content
     again = call(
-        "api_v1_complaints_create", body=from_client.ComplaintIn(title=body.title, description=body.description)
+        "api_v1_complaints_create",
+        body=from_client.ComplaintIn(title=body.title, description=body.description),
+        idempotency_key=key,
     )
     assert isinstance(again.parsed, from_client.DuplicateOut) and again.parsed.tracking_code
     blank = call("api_v1_complaints_create", body=from_client.ComplaintIn(title="   ", description="x"))

@@ -113,7 +113,7 @@ async def test_exported_corrections_are_masked(app, client) -> None:
     for secret in ("Budi", "Santoso", "3302123456789012", "081234567890"):
         assert secret not in text
     csv_text = model_versions.corrections_csv(pairs)
-    assert csv_text.startswith("text,topic\n") and "3302123456789012" not in csv_text
+    assert csv_text.startswith("text,topic\r\n") and "3302123456789012" not in csv_text
 
 
 async def test_table_exists_after_migrations(db) -> None:

@@ -9,6 +9,7 @@ from portal.tables import AuditLog
 from tests.complaints.factories import actor, file, routed_case, world
 from tests.complaints.test_filing import jpeg_with_exif
 from tests.helpers import csrf_token, html, login, post_form
+from tests.privacy.pdfs import plain as plain_pdf
 
 
 async def test_verification_deadline_skips_weekend_and_holidays(app, db) -> None:
@@ -174,7 +175,7 @@ async def test_topic_correction_is_stored_as_feedback_event_and_audit(app, clien
     assert await AuditLog.count().where(AuditLog.action == "complaint_topic") == 1
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = plain_pdf()
 
 
 async def test_lapor_facts_need_the_system_admin_and_a_document(app, client) -> None:

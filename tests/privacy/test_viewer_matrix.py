@@ -36,6 +36,7 @@ WALKED = {
     "/pengaduan", "/pengaduan/lacak/{code:str}", "/pengaduan/lacak/{code:str}/lampiran/{attachment_id:int}",
     "/api/v1/complaints/{code:str}", "/open311/v2/requests.json", "/open311/v2/requests.xml",
     "/open311/v2/requests/{name:str}", "/staf/pengaduan", "/staf/pengaduan/triase", "/staf/pengaduan/pengawasan",
+    "/staf/pengaduan/sanggahan",
     "/staf/pengaduan/{complaint_id:int}", "/staf/pengaduan/{complaint_id:int}/identitas",
     "/staf/pengaduan/lampiran/{attachment_id:int}",
 }  # fmt: skip
@@ -44,6 +45,8 @@ EXEMPT = {
     "/pengaduan/baru/layanan": "the catalogue's services (htmx fragment of the form)",
     "/pengaduan/lacak": "the code look-up form",
     "/open311/v2/tokens/{name:str}": "answers a token with the request's code only",
+    "/open311/v2/requests": "a GeoReport error list (no format extension), no complaint data",
+    "/open311/v2/tokens": "a GeoReport error list (no format extension), no complaint data",
 }
 
 
@@ -255,3 +258,29 @@ def test_every_complaint_route_is_walked(app) -> None:
     }  # fmt: skip
     assert found - WALKED - set(EXEMPT) == set(), "walk the new route in the matrix test above"
     assert found >= WALKED, "a walked route is gone"
+
+
+async def test_the_supervising_units_dispute_queue_masks_protected_cases(app) -> None:
+    """A disputed anonim case reaches the supervising unit (here the system admins): its queue lists the
+    case with the title masked, like every other staff list; unit staff cannot open the queue."""
+    from complaints.services import handling, intake, reporter
+    from tests.complaints.factories import actor, world
+
+    ids = await world()
+    data = {"kind": "pengaduan", "title": f"Pungli KTP, lapor {NAME}", "description": description(5),
+            "reporter_name": NAME, "reporter_email": EMAIL, "privacy": "anonim", "confirm_duplicate": "1"}  # fmt: skip
+    filed = await intake.submit(app, data)
+    await handling.verify_and_route(filed.id, await actor(ids["sysadmin"]), ids["unit_a"])
+    await handling.apply_action(filed.id, "answer", await actor(ids["officer_a"]),
+                                note="Petugas sudah ditegur dan uang dikembalikan.")  # fmt: skip
+    await reporter.act(filed.id, "dispute", note=f"Uang belum kembali. Saya {NAME}, HP {MARKERS['phone']}.")
+    for role in ("officer_a", "admin_a", "evaluator"):
+        client = await _client(app, role)
+        assert (await client.get("/staf/pengaduan/sanggahan")).status_code == 403, role
+        await client.__aexit__(None, None, None)
+    client = await _client(app, "sysadmin")
+    queue = await client.get("/staf/pengaduan/sanggahan")
+    await client.__aexit__(None, None, None)
+    assert queue.status_code == 200
+    row = row_of(queue, Case("anonim", filed.id, filed.tracking_code, filed.token, 0, True))
+    assert "Pungli KTP" in row and seen_markers(row) == set(), row
