@@ -17,9 +17,11 @@ def lapor() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def lapor_import(file: Path) -> None:
     from complaints.lapor_import import NotALaporExport, import_workbook
+    from portal.cli_progress import working
 
     try:
-        report = asyncio.run(import_workbook(file.read_bytes(), filename=file.name))
+        with working(f"Mengimpor {file.name}"):
+            report = asyncio.run(import_workbook(file.read_bytes(), filename=file.name))
     except NotALaporExport as exc:
         click.echo(f"Ditolak: {exc}", err=True)
         raise SystemExit(2) from exc

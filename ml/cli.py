@@ -57,6 +57,17 @@ def _model_dir(model_dir: Path | None) -> Path:
         return default_model_dir()
 
 
+def _working(label: str):
+    """The portal's progress indicator on stderr (a no-op when ml runs stand-alone without the portal)."""
+    try:
+        from portal.cli_progress import working
+    except ImportError:  # stand-alone `python -m ml.cli`
+        from contextlib import nullcontext
+
+        return nullcontext()
+    return working(label)
+
+
 _ADD_DATA = click.option(
     "--add-data",
     "add_data",
@@ -107,7 +118,8 @@ def train_cmd(
     if added:
         click.echo(f"added data: {len(added)} labelled complaints from {add_data}")
     feedback = [*added, *feedback]
-    meta = train(model_dir, corpus_path=corpus_path, feedback=feedback, cv_folds=cv_folds)
+    with _working("Training"):
+        meta = train(model_dir, corpus_path=corpus_path, feedback=feedback, cv_folds=cv_folds)
     click.echo(
         f"model {meta['model_version']} ({meta['corpus_rows']} corpus rows, "
         f"{meta['feedback_count']} corrections) trained in {meta['training_seconds']} s"
@@ -232,7 +244,8 @@ def retrain_cmd(
 
     target = _model_dir(model_dir)
     added = _read_added_data(add_data)
-    report = retrain_cycle(target, _load_feedback(), added=added, corpus_path=corpus_path, force=force)
+    with _working("Retraining"):
+        report = retrain_cycle(target, _load_feedback(), added=added, corpus_path=corpus_path, force=force)
     run_sync(record_cycle(report))
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))

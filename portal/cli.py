@@ -8,6 +8,13 @@ import sys
 
 import click
 
+from portal import __version__
+from portal.cli_progress import working
+
+# Exit codes (docs/operations.md, "Exit codes"): 0 done, 1 the command failed (a clear message on stderr),
+# 2 wrong usage or input rejected (click's usage errors, a file that is not an export), 130 interrupted.
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
 DOMAIN_CLI_MODULES = (
     "complaints.cli",
     "complaints.open311.cli",
@@ -22,7 +29,8 @@ def run(coro):
     return asyncio.run(coro)
 
 
-@click.group(help="Portal Pelayanan Publik: command-line administration.")
+@click.group(help="Portal Pelayanan Publik: command-line administration.", context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="portal", message="%(prog)s %(version)s")
 def main() -> None:
     pass
 
@@ -69,7 +77,8 @@ def migrate() -> None:
 def demo(if_empty: bool) -> None:
     from portal.demo import load_all_demo
 
-    created = run(load_all_demo(only_if_empty=if_empty))
+    with working("Memuat data demo"):
+        created = run(load_all_demo(only_if_empty=if_empty))
     if created is None:
         click.echo("Database sudah berisi data; demo tidak dimuat.")
         return
@@ -98,10 +107,11 @@ def users() -> None:
 @click.option("--full-name", default="", help="Display name.")
 @click.option("--email", default="")
 @click.option("--password", default=None, help="Password (prompted when omitted; at least 10 characters).")
+@click.option("--dry-run", is_flag=True, help="Check the unit and the password, create nothing.")
 def users_create(
-    username: str, role: str, unit_slug: str | None, full_name: str, email: str, password: str | None
+    username: str, role: str, unit_slug: str | None, full_name: str, email: str, password: str | None, dry_run: bool
 ) -> None:
-    from portal.security import create_user, unit_id_for_slug
+    from portal.security import check_new_user, create_user, unit_id_for_slug
 
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -113,6 +123,9 @@ def users_create(
             if unit_id is None:
                 raise click.ClickException(f"Unit '{unit_slug}' tidak ditemukan.")
         try:
+            if dry_run:
+                check_new_user(password=password, role=role, unit_id=unit_id)
+                return 0
             return await create_user(
                 username=username,
                 password=password,
@@ -124,6 +137,10 @@ def users_create(
         except ValueError as exc:
             raise click.ClickException(str(exc)) from exc
 
+    if dry_run:
+        run(go())
+        click.echo(f"Uji coba: akun {username} ({role}) dapat dibuat; tidak ada yang disimpan.")
+        return
     user_id = run(go())
     click.echo(f"Akun {username} ({role}) dibuat dengan id {user_id}.")
 
@@ -151,7 +168,8 @@ def ml_ensure() -> None:
     from portal.settings import get_settings
 
     settings = get_settings()
-    classifier = load_or_train(settings.model_dir, triage_threshold=settings.triage_threshold)
+    with working("Menyiapkan model klasifikasi"):
+        classifier = load_or_train(settings.model_dir, triage_threshold=settings.triage_threshold)
     click.echo(f"Model {classifier.model_version} siap di {settings.model_dir}.")
 
 

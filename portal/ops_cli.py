@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from portal.backup import BackupError, create_backup, default_backup_path, read_manifest, restore_backup
+from portal.cli_progress import working
 
 
 @click.command("backup", help="Write the database and the attachments to a .tar.gz (safe while the portal runs).")
@@ -18,7 +19,8 @@ def backup(output: Path | None) -> None:
     settings = get_settings()
     target = output or default_backup_path(settings.data_dir)
     try:
-        result = create_backup(settings.database_url, settings.upload_dir, target)
+        with working("Membuat cadangan"):
+            result = create_backup(settings.database_url, settings.upload_dir, target)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = sum(result.tables.values())
@@ -29,7 +31,8 @@ def backup(output: Path | None) -> None:
 @click.command("restore", help="Replace the database (and restore attachments) from a `portal backup` archive.")
 @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def restore(archive: Path, yes: bool) -> None:
+@click.option("--dry-run", is_flag=True, help="Only read and describe the archive; replace nothing.")
+def restore(archive: Path, yes: bool, dry_run: bool) -> None:
     from portal.settings import get_settings
 
     settings = get_settings()
@@ -38,10 +41,14 @@ def restore(archive: Path, yes: bool) -> None:
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Cadangan {manifest['engine']} dari {manifest['created_at']} (portal {manifest['portal_version']}).")
+    if dry_run:
+        click.echo("Uji coba: database dan lampiran tidak diubah.")
+        return
     if not yes:
         click.confirm("Database saat ini akan diganti. Lanjutkan?", abort=True)
     try:
-        result = restore_backup(archive, settings.database_url, settings.upload_dir)
+        with working("Memulihkan cadangan"):
+            result = restore_backup(archive, settings.database_url, settings.upload_dir)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Database dipulihkan dari {archive} ({result.uploads} lampiran).")
