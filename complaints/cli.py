@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
+from portal.i18n import gettext as _
 
-@click.group(help="SP4N-LAPOR! exports.")
+
+@click.group(help=_("Ekspor SP4N-LAPOR!."))
 def lapor() -> None:
     pass
 
 
-@lapor.command("import", help="Import an SP4N-LAPOR! export (FILE.xlsx); safe to repeat (idempotent on Tracking ID).")
+@lapor.command("import", help=_("Impor ekspor SP4N-LAPOR! (FILE.xlsx); aman diulang (idempoten menurut Tracking ID)."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def lapor_import(file: Path) -> None:
     from complaints.lapor_import import NotALaporExport, import_workbook
@@ -35,12 +37,12 @@ def lapor_import(file: Path) -> None:
         click.echo(f"  baris {row}: peringatan: {message}")
 
 
-@click.group(help="National holidays and cuti bersama (working-day deadlines).")
+@click.group(help=_("Hari libur nasional dan cuti bersama (tenggat hari kerja)."))
 def holidays() -> None:
     pass
 
 
-@holidays.command("load-defaults", help="Copy the built-in holidays of years not yet in the table.")
+@holidays.command("load-defaults", help=_("Salin hari libur bawaan untuk tahun yang belum ada di tabel."))
 def holidays_load_defaults() -> None:
     from complaints.calendar import ensure_default_holidays
 
@@ -48,7 +50,7 @@ def holidays_load_defaults() -> None:
     click.echo(f"{added} hari libur ditambahkan.")
 
 
-@holidays.command("list", help="List the holidays of a year (table, or the built-in list when empty).")
+@holidays.command("list", help=_("Daftar hari libur suatu tahun (dari tabel, atau daftar bawaan bila kosong)."))
 @click.argument("year", type=int)
 def holidays_list(year: int) -> None:
     from datetime import date
@@ -59,12 +61,14 @@ def holidays_list(year: int) -> None:
         click.echo(day.isoformat())
 
 
-@click.group(help="Complaint handling.")
+@click.group(help=_("Penanganan pengaduan."))
 def complaints() -> None:
     pass
 
 
-@complaints.command("auto-close", help="Close answered complaints whose reporter did not react in time.")
+@complaints.command("auto-close", help=_(
+    "Tutup pengaduan yang sudah dijawab bila pelapor tidak menanggapi tepat waktu."
+))
 def complaints_auto_close() -> None:
     from complaints.services.reporter import auto_close_due
 
@@ -73,9 +77,9 @@ def complaints_auto_close() -> None:
 
 
 @complaints.command(
-    "expire", help="Archive (kedaluwarsa) complaints whose reporter did not supply the requested information."
+    "expire", help=_("Arsipkan (kedaluwarsa) pengaduan yang pelapornya tidak melengkapi informasi yang diminta.")
 )
-@click.option("--days", type=int, default=None, help="Days to wait (default: PORTAL_INFO_WAIT_DAYS, 10).")
+@click.option("--days", type=int, default=None, help=_("Hari menunggu (bawaan: PORTAL_INFO_WAIT_DAYS, 10)."))
 def complaints_expire(days: int | None) -> None:
     from complaints.services.reporter import expire_waiting_for_info
     from portal.settings import get_settings

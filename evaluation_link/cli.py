@@ -6,18 +6,22 @@ import asyncio
 
 import click
 
+from portal.i18n import gettext as _
 
-@click.group(name="evaluation", help="PEKPPP evaluation: API tokens for evaluator tools.")
+
+@click.group(name="evaluation", help=_("Evaluasi PEKPPP: token API untuk alat evaluator."))
 def evaluation() -> None:
     pass
 
 
-@evaluation.group(name="token", help="Bearer tokens for /api/v1/evaluation (shown once, stored hashed).")
+@evaluation.group(name="token", help=_(
+    "Token bearer untuk /api/v1/evaluation (ditampilkan sekali, disimpan sebagai hash)."
+))
 def token() -> None:
     pass
 
 
-@token.command("create", help="Issue a token for an evaluator tool called NAME.")
+@token.command("create", help=_("Terbitkan token untuk alat evaluator bernama NAME."))
 @click.argument("name")
 def token_create(name: str) -> None:
     from evaluation_link.tokens import create_token
@@ -30,7 +34,7 @@ def token_create(name: str) -> None:
     click.echo(plain)
 
 
-@token.command("revoke", help="Revoke every active token called NAME.")
+@token.command("revoke", help=_("Cabut semua token aktif bernama NAME."))
 @click.argument("name")
 def token_revoke(name: str) -> None:
     from evaluation_link.tokens import revoke_token
@@ -39,7 +43,7 @@ def token_revoke(name: str) -> None:
     click.echo(f"{count} token dicabut.")
 
 
-@token.command("list", help="List tokens (names, prefixes, dates; never the tokens).")
+@token.command("list", help=_("Daftar token (nama, awalan, tanggal; tanpa tokennya)."))
 def token_list() -> None:
     from evaluation_link.tokens import list_tokens
 

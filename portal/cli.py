@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 import sys
 
 import click
 
 from portal import __version__
 from portal.cli_progress import working
+from portal.i18n import gettext as _
+from portal.i18n import set_language
+
+# Help is in the language of the output: Indonesian, or English with PORTAL_LANG=en. Set before any
+# command (here and in the domain modules imported below) translates its help text.
+set_language(os.environ.get("PORTAL_LANG", "").strip().lower()[:2] or "id")
 
 # Exit codes (docs/operations.md, "Exit codes"): 0 done, 1 the command failed (a clear message on stderr),
 # 2 wrong usage or input rejected (click's usage errors, a file that is not an export), 130 interrupted.
@@ -29,13 +36,13 @@ def run(coro):
     return asyncio.run(coro)
 
 
-@click.group(help="Portal Pelayanan Publik: command-line administration.", context_settings=CONTEXT_SETTINGS)
+@click.group(help=_("Portal Pelayanan Publik: administrasi lewat baris perintah."), context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="portal", message="%(prog)s %(version)s")
 def main() -> None:
     pass
 
 
-@main.command(help="Serve the portal (uvicorn). With SQLite keep one worker.")
+@main.command(help=_("Jalankan portal (uvicorn). Dengan SQLite gunakan satu worker."))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option(
@@ -43,9 +50,9 @@ def main() -> None:
     default=1,
     show_default=True,
     type=int,
-    help="Worker processes (use PostgreSQL + Redis for >1).",
+    help=_("Jumlah proses worker (gunakan PostgreSQL + Redis untuk lebih dari 1)."),
 )
-@click.option("--reload", is_flag=True, help="Reload on code changes (development).")
+@click.option("--reload", is_flag=True, help=_("Muat ulang saat kode berubah (pengembangan)."))
 def serve(host: str, port: int, workers: int, reload: bool) -> None:
     import uvicorn
 
@@ -62,7 +69,7 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
     )
 
 
-@main.command(help="Apply all database migrations (safe to run repeatedly).")
+@main.command(help=_("Terapkan semua migrasi database (aman dijalankan berulang kali)."))
 def migrate() -> None:
     from portal.migrate import migrate as run_migrations
 
@@ -71,9 +78,9 @@ def migrate() -> None:
 
 
 @main.command(
-    help="Load the demo kabupaten (units, services, staff, complaints, surveys) into an empty database."
+    help=_("Muat kabupaten demo (unit, layanan, staf, pengaduan, survei) ke database yang masih kosong.")
 )
-@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has units.")
+@click.option("--if-empty", is_flag=True, help=_("Tidak melakukan apa pun bila database sudah berisi unit."))
 def demo(if_empty: bool) -> None:
     from portal.demo import load_all_demo
 
@@ -89,25 +96,25 @@ def demo(if_empty: bool) -> None:
         )
 
 
-@main.group(help="Staff accounts.")
+@main.group(help=_("Akun staf."))
 def users() -> None:
     pass
 
 
 @users.command(
-    "create", help="Create a staff account. Roles: system_admin, unit_admin, unit_officer, evaluator."
+    "create", help=_("Buat akun staf. Peran: system_admin, unit_admin, unit_officer, evaluator.")
 )
 @click.argument("username")
 @click.option(
     "--role", required=True, type=click.Choice(["system_admin", "unit_admin", "unit_officer", "evaluator"])
 )
 @click.option(
-    "--unit", "unit_slug", default=None, help="Unit slug (required for unit_admin and unit_officer)."
+    "--unit", "unit_slug", default=None, help=_("Slug unit (wajib untuk unit_admin dan unit_officer).")
 )
-@click.option("--full-name", default="", help="Display name.")
+@click.option("--full-name", default="", help=_("Nama yang ditampilkan."))
 @click.option("--email", default="")
-@click.option("--password", default=None, help="Password (prompted when omitted; at least 10 characters).")
-@click.option("--dry-run", is_flag=True, help="Check the unit and the password, create nothing.")
+@click.option("--password", default=None, help=_("Kata sandi (ditanyakan bila tidak diberikan; minimal 10 karakter)."))
+@click.option("--dry-run", is_flag=True, help=_("Periksa unit dan kata sandi tanpa membuat apa pun."))
 def users_create(
     username: str, role: str, unit_slug: str | None, full_name: str, email: str, password: str | None, dry_run: bool
 ) -> None:
@@ -145,14 +152,14 @@ def users_create(
     click.echo(f"Akun {username} ({role}) dibuat dengan id {user_id}.")
 
 
-@main.group(help="Translations (Indonesian source strings, English catalogues).")
+@main.group(help=_("Terjemahan (teks sumber bahasa Indonesia, katalog bahasa Inggris)."))
 def i18n() -> None:
     pass
 
 
 @i18n.command(
     "update",
-    help="Extract the strings of PACKAGE (portal, complaints, surveys, evaluation_link, ml) into its .po files.",
+    help=_("Ekstrak teks PACKAGE (portal, complaints, surveys, evaluation_link, ml) ke berkas .po-nya."),
 )
 @click.argument("package")
 def i18n_update(package: str) -> None:
@@ -162,7 +169,7 @@ def i18n_update(package: str) -> None:
         click.echo(f"{package}/{language}: {count} untranslated")
 
 
-@click.command("ensure", help="Train the classifier from the shipped corpus when no usable model exists.")
+@click.command("ensure", help=_("Latih klasifikasi dari korpus bawaan bila belum ada model yang dapat dipakai."))
 def ml_ensure() -> None:
     from ml.classifier import load_or_train
     from portal.settings import get_settings

@@ -8,11 +8,12 @@ import click
 
 from portal.backup import BackupError, create_backup, default_backup_path, read_manifest, restore_backup
 from portal.cli_progress import working
+from portal.i18n import gettext as _
 
 
-@click.command("backup", help="Write the database and the attachments to a .tar.gz (safe while the portal runs).")
+@click.command("backup", help=_("Tulis database dan lampiran ke berkas .tar.gz (aman saat portal berjalan)."))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Archive to write (default: PORTAL_DATA_DIR/backups/portal-<UTC time>.tar.gz).")  # fmt: skip
+              help=_("Arsip yang ditulis (bawaan: PORTAL_DATA_DIR/backups/portal-<waktu UTC>.tar.gz)."))  # fmt: skip
 def backup(output: Path | None) -> None:
     from portal.settings import get_settings
 
@@ -28,10 +29,10 @@ def backup(output: Path | None) -> None:
     click.echo(f"Cadangan {result.engine} ditulis ke {result.path} ({detail}{result.uploads} lampiran).")
 
 
-@click.command("restore", help="Replace the database (and restore attachments) from a `portal backup` archive.")
+@click.command("restore", help=_("Ganti database (dan pulihkan lampiran) dari arsip `portal backup`."))
 @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@click.option("--dry-run", is_flag=True, help="Only read and describe the archive; replace nothing.")
+@click.option("--yes", is_flag=True, help=_("Jangan meminta konfirmasi."))
+@click.option("--dry-run", is_flag=True, help=_("Hanya baca dan jelaskan arsip; tidak mengganti apa pun."))
 def restore(archive: Path, yes: bool, dry_run: bool) -> None:
     from portal.settings import get_settings
 

@@ -126,3 +126,33 @@ def test_exit_codes_are_documented():
     for code in ("0", "1", "2"):
         assert f"| {code} " in section
     assert "--dry-run" in text
+
+
+def _help(*args: str, lang: str | None) -> str:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PORTAL_LANG"}
+    if lang:
+        env["PORTAL_LANG"] = lang
+    done = subprocess.run([sys.executable, "-m", "portal.cli", *args, "-h"], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return " ".join(done.stdout.split())  # help is wrapped to the terminal width
+
+
+def test_help_is_indonesian_by_default_like_the_output():
+    assert "Portal Pelayanan Publik: administrasi lewat baris perintah." in _help(lang=None)
+    assert "Kata sandi (ditanyakan bila tidak diberikan" in _help("users", "create", lang=None)
+    assert "Klasifikasi topik pengaduan" in _help("ml", lang=None)
+    assert "Terbitkan token untuk alat evaluator" in _help("evaluation", "token", lang=None)
+
+
+def test_help_is_english_with_portal_lang_en():
+    main_help = _help(lang="en")
+    assert "Portal Pelayanan Publik: command-line administration." in main_help
+    assert "administrasi" not in main_help
+    assert "Password (prompted when omitted; at least 10 characters)." in _help("users", "create", lang="en")
+    assert "Complaint topic classifier" in _help("ml", lang="en")
+    assert "Import an SP4N-LAPOR! export" in _help("lapor", "import", lang="en")
