@@ -36,9 +36,14 @@ def token_create(name: str) -> None:
 
 @token.command("revoke", help=_("Cabut semua token aktif bernama NAME."))
 @click.argument("name")
-def token_revoke(name: str) -> None:
-    from evaluation_link.tokens import revoke_token
+@click.option("--dry-run", is_flag=True, help=_("Hanya hitung token yang akan dicabut."))
+def token_revoke(name: str, dry_run: bool) -> None:
+    from evaluation_link.tokens import list_tokens, revoke_token
 
+    if dry_run:
+        count = sum(1 for row in asyncio.run(list_tokens()) if row["name"] == name and not row["revoked_at"])
+        click.echo(f"Uji coba: {count} token akan dicabut.")
+        return
     count = asyncio.run(revoke_token(name))
     click.echo(f"{count} token dicabut.")
 

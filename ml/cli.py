@@ -255,8 +255,9 @@ def classify_cmd(text: str, model_dir: Path | None, as_json: bool) -> None:
 @_ADD_DATA
 @click.option("--force", is_flag=True, help=_("Promosikan walaupun kandidat lebih buruk atau tidak dapat diperiksa."))
 @click.option("--json", "as_json", is_flag=True, help=_("Cetak laporan siklus sebagai JSON."))
+@click.option("--dry-run", is_flag=True, help=_("Latih dan nilai kandidat saja; model tidak diganti, tidak dicatat."))
 def retrain_cmd(
-    model_dir: Path | None, corpus_path: Path | None, add_data: Path | None, force: bool, as_json: bool
+    model_dir: Path | None, corpus_path: Path | None, add_data: Path | None, force: bool, as_json: bool, dry_run: bool
 ) -> None:
     """The learning loop (run daily): retrain from the corpus plus officers' corrections, score the
     candidate on held-out corrections, promote it only when it is not worse, record the version."""
@@ -268,8 +269,11 @@ def retrain_cmd(
     target = _model_dir(model_dir)
     added = _read_added_data(add_data)
     with _working("Retraining"):
-        report = retrain_cycle(target, _load_feedback(), added=added, corpus_path=corpus_path, force=force)
-    run_sync(record_cycle(report))
+        report = retrain_cycle(
+            target, _load_feedback(), added=added, corpus_path=corpus_path, force=force, dry_run=dry_run
+        )
+    if not dry_run:
+        run_sync(record_cycle(report))
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:

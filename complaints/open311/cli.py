@@ -42,8 +42,15 @@ def list_() -> None:
 
 @apikeys_group.command("revoke", help=_("Cabut kunci API milik klien NAME."))
 @click.argument("name")
-def revoke(name: str) -> None:
-    from complaints.open311.apikeys import revoke_key
+@click.option("--dry-run", is_flag=True, help=_("Hanya periksa bahwa kunci aktif itu ada; tidak mencabut."))
+def revoke(name: str, dry_run: bool) -> None:
+    from complaints.open311.apikeys import list_keys, revoke_key
+
+    if dry_run:
+        if not any(row["name"] == name and row["active"] for row in asyncio.run(list_keys())):
+            raise click.ClickException(f"no active API key named {name!r}")
+        click.echo(f"Dry run: the API key of {name} would be revoked.")
+        return
 
     if not asyncio.run(revoke_key(name)):
         raise click.ClickException(f"no active API key named {name!r}")
