@@ -47,7 +47,7 @@ def holidays_load_defaults() -> None:
     from complaints.calendar import ensure_default_holidays
 
     added = asyncio.run(ensure_default_holidays())
-    click.echo(f"{added} hari libur ditambahkan.")
+    click.echo(_("{n} hari libur ditambahkan.").format(n=added))
 
 
 @holidays.command("list", help=_("Daftar hari libur suatu tahun (dari tabel, atau daftar bawaan bila kosong)."))
@@ -73,7 +73,7 @@ def complaints_auto_close() -> None:
     from complaints.services.reporter import auto_close_due
 
     closed = asyncio.run(auto_close_due())
-    click.echo(f"{closed} pengaduan ditutup otomatis.")
+    click.echo(_("{n} pengaduan ditutup otomatis.").format(n=closed))
 
 
 @complaints.command(
@@ -85,7 +85,7 @@ def complaints_expire(days: int | None) -> None:
     from portal.settings import get_settings
 
     expired = asyncio.run(expire_waiting_for_info(days if days is not None else get_settings().info_wait_days))
-    click.echo(f"{expired} pengaduan diarsipkan (kedaluwarsa).")
+    click.echo(_("{n} pengaduan diarsipkan (kedaluwarsa).").format(n=expired))
 
 
 COMMANDS: list = [lapor, holidays, complaints]

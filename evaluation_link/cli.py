@@ -30,7 +30,7 @@ def token_create(name: str) -> None:
         plain = asyncio.run(create_token(name))
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    click.echo("Token (disimpan hanya sebagai hash; salin sekarang):")
+    click.echo(_("Token (disimpan hanya sebagai hash; salin sekarang):"))
     click.echo(plain)
 
 
@@ -42,10 +42,10 @@ def token_revoke(name: str, dry_run: bool) -> None:
 
     if dry_run:
         count = sum(1 for row in asyncio.run(list_tokens()) if row["name"] == name and not row["revoked_at"])
-        click.echo(f"Uji coba: {count} token akan dicabut.")
+        click.echo(_("Uji coba: {n} token akan dicabut.").format(n=count))
         return
     count = asyncio.run(revoke_token(name))
-    click.echo(f"{count} token dicabut.")
+    click.echo(_("{n} token dicabut.").format(n=count))
 
 
 @token.command("list", help=_("Daftar token (nama, awalan, tanggal; tanpa tokennya)."))
@@ -53,7 +53,7 @@ def token_list() -> None:
     from evaluation_link.tokens import list_tokens
 
     for row in asyncio.run(list_tokens()):
-        state = "dicabut" if row["revoked_at"] else "aktif"
+        state = _("dicabut") if row["revoked_at"] else _("aktif")
         click.echo(f"{row['name']:<30} {row['prefix']}…  {state}  {row['created_at']:%Y-%m-%d}")
 
 

@@ -74,7 +74,7 @@ def migrate() -> None:
     from portal.migrate import migrate as run_migrations
 
     run(run_migrations())
-    click.echo("Migrasi selesai.")
+    click.echo(_("Migrasi selesai."))
 
 
 @main.command(
@@ -84,12 +84,12 @@ def migrate() -> None:
 def demo(if_empty: bool) -> None:
     from portal.demo import load_all_demo
 
-    with working("Memuat data demo"):
+    with working(_("Memuat data demo")):
         created = run(load_all_demo(only_if_empty=if_empty))
     if created is None:
-        click.echo("Database sudah berisi data; demo tidak dimuat.")
+        click.echo(_("Database sudah berisi data; demo tidak dimuat."))
         return
-    click.echo("Data demo dimuat. Akun staf demo (kata sandi hanya ditampilkan sekali):")
+    click.echo(_("Data demo dimuat. Akun staf demo (kata sandi hanya ditampilkan sekali):"))
     for account in created["accounts"]:
         click.echo(
             f"  {account['role']:<13} {account['username']:<24} {account['password']}  {account['unit'] or ''}"
@@ -121,14 +121,14 @@ def users_create(
     from portal.security import check_new_user, create_user, unit_id_for_slug
 
     if password is None:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Kata sandi"), hide_input=True, confirmation_prompt=True)
 
     async def go() -> int:
         unit_id = None
         if unit_slug:
             unit_id = await unit_id_for_slug(unit_slug)
             if unit_id is None:
-                raise click.ClickException(f"Unit '{unit_slug}' tidak ditemukan.")
+                raise click.ClickException(_("Unit '{slug}' tidak ditemukan.").format(slug=unit_slug))
         try:
             if dry_run:
                 check_new_user(password=password, role=role, unit_id=unit_id)
@@ -146,10 +146,11 @@ def users_create(
 
     if dry_run:
         run(go())
-        click.echo(f"Uji coba: akun {username} ({role}) dapat dibuat; tidak ada yang disimpan.")
+        message = _("Uji coba: akun {username} ({role}) dapat dibuat; tidak ada yang disimpan.")
+        click.echo(message.format(username=username, role=role))
         return
     user_id = run(go())
-    click.echo(f"Akun {username} ({role}) dibuat dengan id {user_id}.")
+    click.echo(_("Akun {username} ({role}) dibuat dengan id {id}.").format(username=username, role=role, id=user_id))
 
 
 @main.group(help=_("Terjemahan (teks sumber bahasa Indonesia, katalog bahasa Inggris)."))
@@ -175,9 +176,9 @@ def ml_ensure() -> None:
     from portal.settings import get_settings
 
     settings = get_settings()
-    with working("Menyiapkan model klasifikasi"):
+    with working(_("Menyiapkan model klasifikasi")):
         classifier = load_or_train(settings.model_dir, triage_threshold=settings.triage_threshold)
-    click.echo(f"Model {classifier.model_version} siap di {settings.model_dir}.")
+    click.echo(_("Model {version} siap di {path}.").format(version=classifier.model_version, path=settings.model_dir))
 
 
 def _register_domain_commands() -> None:

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 
 import click
 
+from portal.i18n import gettext as _
+
 _FRAMES = "|/-\\"
 
 
@@ -48,4 +50,5 @@ def working(label: str, interval: float = 0.2) -> Iterator[None]:
             thread.join()
             stream.write("\r\033[K")
         elapsed = time.monotonic() - started
-        click.echo(f"{label}: {'selesai' if ok else 'gagal'} ({elapsed:.1f} s)", err=True)
+        outcome = _("selesai") if ok else _("gagal")
+        click.echo(f"{label}: {outcome} ({elapsed:.1f} s)", err=True)

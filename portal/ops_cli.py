@@ -20,13 +20,14 @@ def backup(output: Path | None) -> None:
     settings = get_settings()
     target = output or default_backup_path(settings.data_dir)
     try:
-        with working("Membuat cadangan"):
+        with working(_("Membuat cadangan")):
             result = create_backup(settings.database_url, settings.upload_dir, target)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = sum(result.tables.values())
-    detail = f"{len(result.tables)} tabel, {rows} baris, " if result.tables else ""
-    click.echo(f"Cadangan {result.engine} ditulis ke {result.path} ({detail}{result.uploads} lampiran).")
+    detail = _("{tables} tabel, {rows} baris, ").format(tables=len(result.tables), rows=rows) if result.tables else ""
+    click.echo(_("Cadangan {engine} ditulis ke {path} ({detail}{uploads} lampiran).").format(
+        engine=result.engine, path=result.path, detail=detail, uploads=result.uploads))
 
 
 @click.command("restore", help=_("Ganti database (dan pulihkan lampiran) dari arsip `portal backup`."))
@@ -41,19 +42,21 @@ def restore(archive: Path, yes: bool, dry_run: bool) -> None:
         manifest = read_manifest(archive)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Cadangan {manifest['engine']} dari {manifest['created_at']} (portal {manifest['portal_version']}).")
+    click.echo(_("Cadangan {engine} dari {created} (portal {version}).").format(
+        engine=manifest["engine"], created=manifest["created_at"], version=manifest["portal_version"]))
     if dry_run:
-        click.echo("Uji coba: database dan lampiran tidak diubah.")
+        click.echo(_("Uji coba: database dan lampiran tidak diubah."))
         return
     if not yes:
-        click.confirm("Database saat ini akan diganti. Lanjutkan?", abort=True)
+        click.confirm(_("Database saat ini akan diganti. Lanjutkan?"), abort=True)
     try:
-        with working("Memulihkan cadangan"):
+        with working(_("Memulihkan cadangan")):
             result = restore_backup(archive, settings.database_url, settings.upload_dir)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Database dipulihkan dari {archive} ({result.uploads} lampiran).")
-    click.echo("Jalankan `portal migrate` bila versi portal berbeda.")
+    message = _("Database dipulihkan dari {archive} ({uploads} lampiran).")
+    click.echo(message.format(archive=archive, uploads=result.uploads))
+    click.echo(_("Jalankan `portal migrate` bila versi portal berbeda."))
 
 
 COMMANDS = [backup, restore]

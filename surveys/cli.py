@@ -33,7 +33,7 @@ def pekppp(unit_slug: str, year: int) -> None:
     async def go() -> dict:
         unit_id = await unit_id_for_slug(unit_slug)
         if unit_id is None:
-            raise click.ClickException(f"Unit '{unit_slug}' tidak ditemukan.")
+            raise click.ClickException(_("Unit '{slug}' tidak ditemukan.").format(slug=unit_slug))
         return await pekppp_inputs(unit_id, year)
 
     click.echo(json.dumps(asyncio.run(go()), default=str, indent=2, ensure_ascii=False))

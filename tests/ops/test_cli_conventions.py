@@ -156,3 +156,19 @@ def test_help_is_english_with_portal_lang_en():
     assert "Password (prompted when omitted; at least 10 characters)." in _help("users", "create", lang="en")
     assert "Complaint topic classifier" in _help("ml", lang="en")
     assert "Import an SP4N-LAPOR! export" in _help("lapor", "import", lang="en")
+
+
+async def test_output_follows_the_same_language(db, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    def skm(lang: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "PORTAL_LANG": lang, "PORTAL_DATA_DIR": str(tmp_path)}
+        return subprocess.run([sys.executable, "-m", "portal.cli", "skm", "pekppp", "tidak-ada", "2026"], env=env,
+                              cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+
+    indonesian, english = skm("id"), skm("en")
+    assert indonesian.returncode == english.returncode == 1
+    assert "Unit 'tidak-ada' tidak ditemukan." in indonesian.stderr
+    assert "Unit 'tidak-ada' not found." in english.stderr
