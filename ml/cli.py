@@ -132,7 +132,7 @@ def train_cmd(
     if added:
         click.echo(f"added data: {len(added)} labelled complaints from {add_data}")
     feedback = [*added, *feedback]
-    with _working("Training"):
+    with _working(_("Melatih model")):
         meta = train(model_dir, corpus_path=corpus_path, feedback=feedback, cv_folds=cv_folds)
     click.echo(
         f"model {meta['model_version']} ({meta['corpus_rows']} corpus rows, "
@@ -268,7 +268,7 @@ def retrain_cmd(
 
     target = _model_dir(model_dir)
     added = _read_added_data(add_data)
-    with _working("Retraining"):
+    with _working(_("Melatih ulang model")):
         report = retrain_cycle(
             target, _load_feedback(), added=added, corpus_path=corpus_path, force=force, dry_run=dry_run
         )
