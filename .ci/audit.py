@@ -8,19 +8,21 @@ The project itself (installed editable, not on PyPI) is skipped.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-BIN = Path(sys.executable).parent
+# The venv's pip-audit; PORTAL_PIP_AUDIT replaces it (tests use a fake one).
+PIP_AUDIT = os.environ.get("PORTAL_PIP_AUDIT") or str(Path(sys.executable).parent / "pip-audit")
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "audit.json"
         done = subprocess.run(  # noqa: S603
-            [str(BIN / "pip-audit"), "--skip-editable", "--progress-spinner", "off", "--format", "json",
+            [PIP_AUDIT, "--skip-editable", "--progress-spinner", "off", "--format", "json",
              "--output", str(report), "--timeout", "30"],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
