@@ -37,3 +37,11 @@ def test_vendored_copies_equal_indonlp_when_it_is_installed():
     stopwords = pytest.importorskip("indoNLP.preprocessing.stopwords_data")
     assert list(normalize.SLANG_DATA.items()) == list(slang.SLANG_DATA.items())
     assert frozenset(stopwords.STOPWORDS) == normalize._INDONLP_STOPWORDS
+
+
+def test_editing_a_vendored_list_invalidates_the_model():
+    from ml.artifacts import FEATURE_CODE
+
+    vendored = {p.relative_to(DATA.parent).as_posix() for p in DATA.iterdir() if p.suffix in (".json", ".txt")}
+    vendored.discard("data/LICENSE-indoNLP.txt")
+    assert vendored and vendored <= set(FEATURE_CODE)
