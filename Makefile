@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORTAL := $(VENV)/bin/portal
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test test-fast browser lint messages benchmark clean
+.PHONY: install run test test-fast browser lint messages benchmark deploy-check audit clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ messages: install
 
 benchmark: install
 	for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+## Validate deploy/ (compose, systemd units, nginx sites, Dockerfile); BUILD=1 also builds the image.
+## A tool that is not installed is skipped with a message.
+deploy-check: install
+	$(PY) deploy/check.py $(if $(filter 1,$(BUILD)),--build,)
+
+## Known vulnerabilities in the installed packages (PyPI advisory data; warns when unreachable).
+audit: install
+	$(PY) .ci/audit.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

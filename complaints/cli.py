@@ -8,8 +8,10 @@ from pathlib import Path
 
 import click
 
+from portal.i18n import gettext as _
 
-@click.group(help="SP4N-LAPOR! exports.")
+
+@click.group(help=_("Ekspor SP4N-LAPOR!."))
 def lapor() -> None:
     pass
 
@@ -19,7 +21,8 @@ def report_lines(report) -> list[str]:
     head = "Uji coba (--dry-run), tidak ada yang disimpan. " if report.dry_run else ""
     lines = [
         f"{head}Lembar: {report.sheet}; tanggal berkas: {report.file_as_of:%Y-%m-%d %H:%M} UTC"
-        if report.file_as_of else f"{head}Lembar: {report.sheet}",
+        if report.file_as_of
+        else f"{head}Lembar: {report.sheet}",
         f"Diimpor: {report.imported}, diperbarui: {report.updated}, tidak berubah: {report.unchanged}, "
         f"dilewati (berkas lebih lama): {report.older}, ditolak: {len(report.rejected)}",
     ]
@@ -36,12 +39,16 @@ def report_lines(report) -> list[str]:
     return lines
 
 
-@lapor.command("import", help="Import an SP4N-LAPOR! export (FILE.xlsx); safe to repeat (idempotent on Tracking ID).")
+@lapor.command("import", help=_("Impor ekspor SP4N-LAPOR! (FILE.xlsx); aman diulang (idempoten menurut Tracking ID)."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="TOML file of agency aliases (default: PORTAL_LAPOR_ALIASES).")
-@click.option("--government", default=None, help="This portal's government (default: PORTAL_GOVERNMENT).")
+@click.option("--dry-run", is_flag=True, help=_("Tampilkan apa yang akan berubah; tidak menyimpan apa pun."))
+@click.option(
+    "--aliases",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=_("Berkas TOML alias instansi (bawaan: PORTAL_LAPOR_ALIASES)."),
+)
+@click.option("--government", default=None, help=_("Pemerintah daerah portal ini (bawaan: PORTAL_GOVERNMENT)."))
 def lapor_import(file: Path, dry_run: bool, aliases: Path | None, government: str | None) -> None:
     from complaints.lapor_import import NotALaporExport, import_workbook
     from complaints.lapor_units import AliasFileError, load_aliases
@@ -54,10 +61,17 @@ def lapor_import(file: Path, dry_run: bool, aliases: Path | None, government: st
 
     try:
         alias_map = load_aliases(aliases) if aliases else None
-        report = asyncio.run(import_workbook(
-            file.read_bytes(), filename=file.name, dry_run=dry_run, aliases=alias_map, government=government,
-            on_start=on_start, progress=lambda n: bar["bar"].update(n),
-        ))
+        report = asyncio.run(
+            import_workbook(
+                file.read_bytes(),
+                filename=file.name,
+                dry_run=dry_run,
+                aliases=alias_map,
+                government=government,
+                on_start=on_start,
+                progress=lambda n: bar["bar"].update(n),
+            )
+        )
     except (NotALaporExport, AliasFileError) as exc:
         click.echo(f"Ditolak: {exc}", err=True)
         raise SystemExit(2) from exc
@@ -71,7 +85,7 @@ def lapor_import(file: Path, dry_run: bool, aliases: Path | None, government: st
     _echo_calendar_warnings(sorted(set(deadline_years()) | report.deadline_years))
 
 
-@click.group(help="National holidays and cuti bersama (working-day deadlines).")
+@click.group(help=_("Hari libur nasional dan cuti bersama (tenggat hari kerja)."))
 def holidays() -> None:
     pass
 
@@ -83,9 +97,9 @@ def _echo_calendar_warnings(years: list[int] | None = None) -> None:
         click.echo(f"Peringatan: {text}", err=True)
 
 
-@holidays.command("list", help="Print the days off of a year, one per line: YYYY-MM-DD name source.")
+@holidays.command("list", help=_("Cetak hari libur suatu tahun, satu per baris: YYYY-MM-DD nama sumber."))
 @click.argument("year_arg", metavar="[YEAR]", type=int, required=False)
-@click.option("--year", "year_opt", type=int, default=None, help="The year (default: this year).")
+@click.option("--year", "year_opt", type=int, default=None, help=_("Tahunnya (bawaan: tahun ini)."))
 def holidays_list(year_arg: int | None, year_opt: int | None) -> None:
     from datetime import UTC, datetime
 
@@ -100,7 +114,9 @@ def holidays_list(year_arg: int | None, year_opt: int | None) -> None:
     _echo_calendar_warnings(sorted({year, *deadline_years()}))
 
 
-@holidays.command("check", help="Warn about years the portal computes deadlines for whose days off are not confirmed.")
+@holidays.command(
+    "check", help=_("Peringatkan tahun yang tenggatnya dihitung portal tetapi hari liburnya belum pasti.")
+)
 def holidays_check() -> None:
     from complaints.holiday_sources import calendar_warnings
 
@@ -111,7 +127,9 @@ def holidays_check() -> None:
         click.echo("Kalender hari libur terkonfirmasi.")
 
 
-@holidays.command("recompute", help="Recount the deadlines of open complaints (after a calendar or package update).")
+@holidays.command(
+    "recompute", help=_("Hitung ulang tenggat pengaduan terbuka (setelah kalender atau paket diperbarui).")
+)
 def holidays_recompute() -> None:
     from complaints.deadlines import recompute_open_deadlines
     from portal import audit
@@ -121,48 +139,61 @@ def holidays_recompute() -> None:
 
         async with write_transaction():
             changed = await recompute_open_deadlines()
-            await audit.record("deadlines_recompute", "holiday", "", actor_name="portal holidays recompute",
-                               after={"deadlines_recomputed": changed})
+            await audit.record(
+                "deadlines_recompute",
+                "holiday",
+                "",
+                actor_name="portal holidays recompute",
+                after={"deadlines_recomputed": changed},
+            )
         return changed
 
     click.echo(f"Tenggat {asyncio.run(run())} pengaduan terbuka dihitung ulang.")
 
 
-@click.group(help="Complaint handling.")
+@click.group(help=_("Penanganan pengaduan."))
 def complaints() -> None:
     pass
 
 
-@complaints.command("auto-close", help="Close answered complaints whose reporter did not react in time.")
+@complaints.command(
+    "auto-close", help=_("Tutup pengaduan yang sudah dijawab bila pelapor tidak menanggapi tepat waktu.")
+)
 def complaints_auto_close() -> None:
     from complaints.services.reporter import auto_close_due
 
     closed = asyncio.run(auto_close_due())
-    click.echo(f"{closed} pengaduan ditutup otomatis.")
+    click.echo(_("{n} pengaduan ditutup otomatis.").format(n=closed))
 
 
 @complaints.command(
-    "expire", help="Archive (kedaluwarsa) complaints whose reporter did not supply the requested information."
+    "expire", help=_("Arsipkan (kedaluwarsa) pengaduan yang pelapornya tidak melengkapi informasi yang diminta.")
 )
-@click.option("--days", type=int, default=None, help="Days to wait (default: PORTAL_INFO_WAIT_DAYS, 10).")
+@click.option("--days", type=int, default=None, help=_("Hari menunggu (bawaan: PORTAL_INFO_WAIT_DAYS, 10)."))
 def complaints_expire(days: int | None) -> None:
     from complaints.services.reporter import expire_waiting_for_info
     from portal.settings import get_settings
 
     expired = asyncio.run(expire_waiting_for_info(days if days is not None else get_settings().info_wait_days))
-    click.echo(f"{expired} pengaduan diarsipkan (kedaluwarsa).")
+    click.echo(_("{n} pengaduan diarsipkan (kedaluwarsa).").format(n=expired))
 
 
 @complaints.command(
     "remask",
-    help="Rebuild the masked public copy of every complaint with the current masking rules and the catalogue's "
-    "published contacts (after the rules or the contacts change); idempotent.",
+    help=_(
+        "Bangun ulang salinan publik tersamar setiap pengaduan dengan aturan penyamaran terkini dan kontak resmi "
+        "katalog (setelah aturan atau kontak berubah); aman diulang."
+    ),
 )
 def complaints_remask() -> None:
     from complaints.public_copy import remask
 
     checked, written = asyncio.run(remask())
-    click.echo(f"{checked} pengaduan diperiksa, {written} salinan publik diperbarui.")
+    click.echo(
+        _("{checked} pengaduan diperiksa, {written} salinan publik diperbarui.").format(
+            checked=checked, written=written
+        )
+    )
 
 
 COMMANDS: list = [lapor, holidays, complaints]

@@ -6,18 +6,22 @@ import asyncio
 
 import click
 
+from portal.i18n import gettext as _
 
-@click.group(name="evaluation", help="PEKPPP evaluation: API tokens for evaluator tools.")
+
+@click.group(name="evaluation", help=_("Evaluasi PEKPPP: token API untuk alat evaluator."))
 def evaluation() -> None:
     pass
 
 
-@evaluation.group(name="token", help="Bearer tokens for /api/v1/evaluation (shown once, stored hashed).")
+@evaluation.group(name="token", help=_(
+    "Token bearer untuk /api/v1/evaluation (ditampilkan sekali, disimpan sebagai hash)."
+))
 def token() -> None:
     pass
 
 
-@token.command("create", help="Issue a token for an evaluator tool called NAME.")
+@token.command("create", help=_("Terbitkan token untuk alat evaluator bernama NAME."))
 @click.argument("name")
 def token_create(name: str) -> None:
     from evaluation_link.tokens import create_token
@@ -26,25 +30,30 @@ def token_create(name: str) -> None:
         plain = asyncio.run(create_token(name))
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    click.echo("Token (disimpan hanya sebagai hash; salin sekarang):")
+    click.echo(_("Token (disimpan hanya sebagai hash; salin sekarang):"))
     click.echo(plain)
 
 
-@token.command("revoke", help="Revoke every active token called NAME.")
+@token.command("revoke", help=_("Cabut semua token aktif bernama NAME."))
 @click.argument("name")
-def token_revoke(name: str) -> None:
-    from evaluation_link.tokens import revoke_token
+@click.option("--dry-run", is_flag=True, help=_("Hanya hitung token yang akan dicabut."))
+def token_revoke(name: str, dry_run: bool) -> None:
+    from evaluation_link.tokens import list_tokens, revoke_token
 
+    if dry_run:
+        count = sum(1 for row in asyncio.run(list_tokens()) if row["name"] == name and not row["revoked_at"])
+        click.echo(_("Uji coba: {n} token akan dicabut.").format(n=count))
+        return
     count = asyncio.run(revoke_token(name))
-    click.echo(f"{count} token dicabut.")
+    click.echo(_("{n} token dicabut.").format(n=count))
 
 
-@token.command("list", help="List tokens (names, prefixes, dates; never the tokens).")
+@token.command("list", help=_("Daftar token (nama, awalan, tanggal; tanpa tokennya)."))
 def token_list() -> None:
     from evaluation_link.tokens import list_tokens
 
     for row in asyncio.run(list_tokens()):
-        state = "dicabut" if row["revoked_at"] else "aktif"
+        state = _("dicabut") if row["revoked_at"] else _("aktif")
         click.echo(f"{row['name']:<30} {row['prefix']}…  {state}  {row['created_at']:%Y-%m-%d}")
 
 

@@ -142,7 +142,8 @@ def read_metadata(model_dir: Path) -> dict[str, Any]:
     return data
 
 
-FEATURE_CODE = ("normalize.py", "lexicon.py", "pipeline.py")
+# The vendored word lists (ml/data/) are part of the normalisation: editing them needs a new model too.
+FEATURE_CODE = ("normalize.py", "lexicon.py", "pipeline.py", "data/indonlp_slang.json", "data/indonlp_stopwords.txt")
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +151,7 @@ def feature_code_sha256() -> str:
     """Hash of the code that turns text into features: a normalisation or lexicon change needs a new model."""
     digest = hashlib.sha256()
     for name in FEATURE_CODE:
-        digest.update(Path(__file__).with_name(name).read_bytes())
+        digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()
 
 

@@ -12,6 +12,14 @@ from pathlib import Path
 
 import click
 
+try:
+    from portal.i18n import gettext as _
+except ImportError:  # stand-alone `python -m ml.cli` without the portal
+
+    def _(message: str) -> str:
+        return message
+
+
 
 def _threshold() -> float | None:
     """``PORTAL_TRIAGE_THRESHOLD`` when set, else None (the model's calibrated default)."""
@@ -57,41 +65,58 @@ def _model_dir(model_dir: Path | None) -> Path:
         return default_model_dir()
 
 
+def _working(label: str):
+    """The portal's progress indicator on stderr (a no-op when ml runs stand-alone without the portal)."""
+    try:
+        from portal.cli_progress import working
+    except ImportError:  # stand-alone `python -m ml.cli`
+        from contextlib import nullcontext
+
+        return nullcontext()
+    return working(label)
+
+
 _ADD_DATA = click.option(
     "--add-data",
     "add_data",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="CSV with columns text,topic: labelled real complaints added to the corpus (e.g. exported corrections).",
+    help=_(
+        "CSV dengan kolom text,topic: pengaduan nyata berlabel yang ditambahkan ke korpus (mis. koreksi "
+        "yang diekspor)."
+    ),
 )
 
 
-@click.group("ml")
+@click.group("ml", context_settings={"help_option_names": ["-h", "--help"]}, help=_(
+    "Klasifikasi topik pengaduan: latih, evaluasi, klasifikasi; siklus pembelajaran: latih ulang, "
+    "kembalikan, ekspor."
+))
 def ml_group() -> None:
     """Complaint topic classifier: train, evaluate, classify; learning loop: retrain, rollback, export."""
 
 
-@ml_group.command("train")
-@click.option("--include-feedback", is_flag=True, help="Add officers' topic corrections from the database.")
+@ml_group.command("train", help=_("Latih model bawaan secara deterministik dari korpus yang disertakan."))
+@click.option("--include-feedback", is_flag=True, help=_("Tambahkan koreksi topik oleh petugas dari database."))
 @click.option(
     "--model-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where to write the model (default $PORTAL_MODEL_DIR or var/models).",
+    help=_("Tempat model ditulis (bawaan $PORTAL_MODEL_DIR atau var/models)."),
 )
 @click.option(
     "--corpus",
     "corpus_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="Labelled corpus CSV (default: the shipped ml/corpus/complaints_id.csv).",
+    help=_("CSV korpus berlabel (bawaan: ml/corpus/complaints_id.csv yang disertakan)."),
 )
 @click.option(
     "--cv-folds",
     type=click.IntRange(min=0),
     default=5,
     show_default=True,
-    help="Cross-validation folds for the reported metrics (0 = skip).",
+    help=_("Jumlah lipatan validasi silang untuk metrik yang dilaporkan (0 = lewati)."),
 )
 @_ADD_DATA
 def train_cmd(
@@ -107,7 +132,8 @@ def train_cmd(
     if added:
         click.echo(f"added data: {len(added)} labelled complaints from {add_data}")
     feedback = [*added, *feedback]
-    meta = train(model_dir, corpus_path=corpus_path, feedback=feedback, cv_folds=cv_folds)
+    with _working(_("Melatih model")):
+        meta = train(model_dir, corpus_path=corpus_path, feedback=feedback, cv_folds=cv_folds)
     click.echo(
         f"model {meta['model_version']} ({meta['corpus_rows']} corpus rows, "
         f"{meta['feedback_count']} corrections) trained in {meta['training_seconds']} s"
@@ -119,13 +145,15 @@ def train_cmd(
         )
 
 
-@ml_group.command("evaluate")
+@ml_group.command("evaluate", help=_(
+    "Akurasi, macro-F1, skor per kelas dan matriks kebingungan pada CSV berlabel apa pun."
+))
 @click.option(
     "--data",
     "data_path",
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Labelled CSV file.",
+    help=_("Berkas CSV berlabel."),
 )
 @click.option("--text-col", default="text", show_default=True)
 @click.option("--label-col", default="label", show_default=True)
@@ -133,16 +161,18 @@ def train_cmd(
     "--label-map",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="JSON topic -> dataset label (e.g. ml/label_maps/purbalingga.json).",
+    help=_("JSON topik -> label dataset (mis. ml/label_maps/purbalingga.json)."),
 )
 @click.option(
     "--annotation-col",
     default=None,
-    help="Column with people's annotations in the portal's topics: adds topic accuracy and, with a label map, "
-    "the ceiling a perfect classifier of the taxonomy would reach on the dataset's labels.",
+    help=_(
+        "Kolom anotasi manusia dalam topik portal: menambah akurasi topik dan, dengan peta label, batas atas yang "
+        "dicapai klasifikasi sempurna atas taksonomi pada label dataset."
+    ),
 )
 @click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=_("Cetak laporan sebagai JSON."))
 def evaluate_cmd(
     data_path: Path,
     text_col: str,
@@ -172,10 +202,12 @@ def evaluate_cmd(
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_report(report))
 
 
-@ml_group.command("classify")
+@ml_group.command("classify", help=_(
+    "Cetak topik, keyakinan, aspek dan unit yang disarankan untuk TEXT ('-' membaca stdin)."
+))
 @click.argument("text")
 @click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
-@click.option("--json", "as_json", is_flag=True, help="Print the prediction as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=_("Cetak prediksi sebagai JSON."))
 def classify_cmd(text: str, model_dir: Path | None, as_json: bool) -> None:
     """Print topic, confidence, aspects and the suggested unit for TEXT ('-' reads stdin)."""
     from ml.classifier import load_or_train
@@ -208,20 +240,24 @@ def classify_cmd(text: str, model_dir: Path | None, as_json: bool) -> None:
     click.echo(f"model version:  {pred.model_version}")
 
 
-@ml_group.command("retrain")
+@ml_group.command("retrain", help=_(
+    "Siklus pembelajaran (jalankan harian): latih ulang dari korpus ditambah koreksi petugas, nilai "
+    "kandidat pada koreksi yang disisihkan, promosikan hanya bila tidak lebih buruk, catat versinya."
+))
 @click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.option(
     "--corpus",
     "corpus_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="Labelled corpus CSV (default: the shipped ml/corpus/complaints_id.csv).",
+    help=_("CSV korpus berlabel (bawaan: ml/corpus/complaints_id.csv yang disertakan)."),
 )
 @_ADD_DATA
-@click.option("--force", is_flag=True, help="Promote even when the candidate is worse or cannot be checked.")
-@click.option("--json", "as_json", is_flag=True, help="Print the cycle's report as JSON.")
+@click.option("--force", is_flag=True, help=_("Promosikan walaupun kandidat lebih buruk atau tidak dapat diperiksa."))
+@click.option("--json", "as_json", is_flag=True, help=_("Cetak laporan siklus sebagai JSON."))
+@click.option("--dry-run", is_flag=True, help=_("Latih dan nilai kandidat saja; model tidak diganti, tidak dicatat."))
 def retrain_cmd(
-    model_dir: Path | None, corpus_path: Path | None, add_data: Path | None, force: bool, as_json: bool
+    model_dir: Path | None, corpus_path: Path | None, add_data: Path | None, force: bool, as_json: bool, dry_run: bool
 ) -> None:
     """The learning loop (run daily): retrain from the corpus plus officers' corrections, score the
     candidate on held-out corrections, promote it only when it is not worse, record the version."""
@@ -232,8 +268,12 @@ def retrain_cmd(
 
     target = _model_dir(model_dir)
     added = _read_added_data(add_data)
-    report = retrain_cycle(target, _load_feedback(), added=added, corpus_path=corpus_path, force=force)
-    run_sync(record_cycle(report))
+    with _working(_("Melatih ulang model")):
+        report = retrain_cycle(
+            target, _load_feedback(), added=added, corpus_path=corpus_path, force=force, dry_run=dry_run
+        )
+    if not dry_run:
+        run_sync(record_cycle(report))
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -252,7 +292,7 @@ def retrain_cmd(
         click.echo("restart the portal service to serve the new model (systemctl restart portal)")
 
 
-@ml_group.command("rollback")
+@ml_group.command("rollback", help=_("Kembalikan model sebelumnya (model yang diganti tetap disimpan di riwayat)."))
 @click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 def rollback_cmd(model_dir: Path | None) -> None:
     """Put the previous model back (the one replaced is kept in the history)."""
@@ -270,9 +310,12 @@ def rollback_cmd(model_dir: Path | None) -> None:
     click.echo(f"restored {result['restored']} (replaced {result['replaced']}); restart the portal service")
 
 
-@ml_group.command("export-corrections")
+@ml_group.command("export-corrections", help=_(
+    "Koreksi petugas sebagai CSV text,topic, identitas disamarkan (NIK, telepon, e-mail, nama "
+    "pelapor)."
+))
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="CSV file to write (default: stdout).")  # fmt: skip
+              help=_("Berkas CSV yang ditulis (bawaan: stdout)."))  # fmt: skip
 def export_corrections_cmd(output: Path | None) -> None:
     """Officers' corrections as text,topic CSV, identity masked (NIK, phone, e-mail, reporter's name)."""
     from piccolo.utils.sync import run_sync

@@ -116,8 +116,10 @@ def retrain_cycle(
     added: Sequence[tuple[str, str]] = (),
     corpus_path: Path | None = None,
     force: bool = False,
+    dry_run: bool = False,
 ) -> dict[str, Any]:
-    """Run one cycle; returns the report (``decision``: promoted / rejected / unchanged / too_few)."""
+    """Run one cycle; returns the report (``decision``: promoted / rejected / unchanged / too_few, or
+    would_promote with ``dry_run``, which trains and scores the candidate but changes no model)."""
     train_part, holdout = split_corrections(corrections)
     report: dict[str, Any] = {
         "corrections": len(corrections),
@@ -155,6 +157,9 @@ def retrain_cycle(
             reasons = compare(report["current"], report["candidate"]) if holdout else []
         if reasons and not force:
             report["decision"], report["reasons"] = "rejected", reasons
+            return report
+        if dry_run:
+            report["decision"], report["reasons"] = "would_promote", reasons
             return report
         report.update(promote(candidate_dir, model_dir))
         report["decision"], report["reasons"] = "promoted", reasons

@@ -4,18 +4,24 @@
 masks URLs, e-mail addresses, phone numbers, NIK/long numbers and other numbers, expands
 reduplication written with "2" (``bertahun2`` -> ``bertahun tahun``), collapses letter elongation
 (``parahhh`` -> ``parah``) and maps colloquial/slang spellings to standard words with the Kamus Alay
-lexicon shipped by ``indoNLP`` plus a project lexicon of complaint vocabulary. Domain abbreviations
+lexicon (vendored from ``indoNLP``: ``ml/data/``) plus a project lexicon of complaint vocabulary. Domain abbreviations
 that the general lexicon would mangle (``kk`` = Kartu Keluarga, not "kakak") are protected.
 
 Stemming (PySastrawi) is optional: ``normalize(text, stem=True)``.
 """
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
-from indoNLP.preprocessing.slang_data import SLANG_DATA
-from indoNLP.preprocessing.stopwords_data import STOPWORDS as _INDONLP_STOPWORDS
+_WORDLISTS = Path(__file__).parent / "data"
+# Kamus Alay slang lexicon and stop words, copied verbatim from indoNLP 0.3.4 (MIT; see ml/data/README.md).
+SLANG_DATA: dict[str, str] = json.loads((_WORDLISTS / "indonlp_slang.json").read_text(encoding="utf-8"))
+_INDONLP_STOPWORDS: frozenset[str] = frozenset(
+    (_WORDLISTS / "indonlp_stopwords.txt").read_text(encoding="utf-8").split("\n")
+) - {""}
 
 # Abbreviations that must keep their domain meaning (the general slang lexicon maps some of them
 # to unrelated words, e.g. kk -> kakak, smp -> sampai, sma -> sama).

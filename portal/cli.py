@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 import sys
 
 import click
+
+from portal import __version__
+from portal.cli_progress import working
+from portal.i18n import gettext as _
+from portal.i18n import set_language
+
+# Help is in the language of the output: Indonesian, or English with PORTAL_LANG=en. Set before any
+# command (here and in the domain modules imported below) translates its help text.
+set_language(os.environ.get("PORTAL_LANG", "").strip().lower()[:2] or "id")
+
+# Exit codes (docs/operations.md, "Exit codes"): 0 done, 1 the command failed (a clear message on stderr),
+# 2 wrong usage or input rejected (click's usage errors, a file that is not an export), 130 interrupted.
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 DOMAIN_CLI_MODULES = (
     "complaints.cli",
@@ -22,12 +36,13 @@ def run(coro):
     return asyncio.run(coro)
 
 
-@click.group(help="Portal Pelayanan Publik: command-line administration.")
+@click.group(help=_("Portal Pelayanan Publik: administrasi lewat baris perintah."), context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="portal", message="%(prog)s %(version)s")
 def main() -> None:
     pass
 
 
-@main.command(help="Serve the portal (uvicorn). With SQLite keep one worker.")
+@main.command(help=_("Jalankan portal (uvicorn). Dengan SQLite gunakan satu worker."))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option(
@@ -35,9 +50,9 @@ def main() -> None:
     default=1,
     show_default=True,
     type=int,
-    help="Worker processes (use PostgreSQL + Redis for >1).",
+    help=_("Jumlah proses worker (gunakan PostgreSQL + Redis untuk lebih dari 1)."),
 )
-@click.option("--reload", is_flag=True, help="Reload on code changes (development).")
+@click.option("--reload", is_flag=True, help=_("Muat ulang saat kode berubah (pengembangan)."))
 def serve(host: str, port: int, workers: int, reload: bool) -> None:
     import uvicorn
 
@@ -60,65 +75,60 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
     )
 
 
-@main.command(help="Apply all database migrations (safe to run repeatedly).")
+@main.command(help=_("Terapkan semua migrasi database (aman dijalankan berulang kali)."))
 def migrate() -> None:
     from portal.migrate import migrate as run_migrations
 
     run(run_migrations())
-    click.echo("Migrasi selesai.")
+    click.echo(_("Migrasi selesai."))
 
 
-@main.command(
-    help="Load the demo kabupaten (units, services, staff, complaints, surveys) into an empty database."
-)
-@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has units.")
+@main.command(help=_("Muat kabupaten demo (unit, layanan, staf, pengaduan, survei) ke database yang masih kosong."))
+@click.option("--if-empty", is_flag=True, help=_("Tidak melakukan apa pun bila database sudah berisi unit."))
 def demo(if_empty: bool) -> None:
     from portal.demo import load_all_demo
 
-    created = run(load_all_demo(only_if_empty=if_empty))
+    with working(_("Memuat data demo")):
+        created = run(load_all_demo(only_if_empty=if_empty))
     if created is None:
-        click.echo("Database sudah berisi data; demo tidak dimuat.")
+        click.echo(_("Database sudah berisi data; demo tidak dimuat."))
         return
-    click.echo("Data demo dimuat. Akun staf demo (kata sandi hanya ditampilkan sekali):")
+    click.echo(_("Data demo dimuat. Akun staf demo (kata sandi hanya ditampilkan sekali):"))
     for account in created["accounts"]:
-        click.echo(
-            f"  {account['role']:<13} {account['username']:<24} {account['password']}  {account['unit'] or ''}"
-        )
+        click.echo(f"  {account['role']:<13} {account['username']:<24} {account['password']}  {account['unit'] or ''}")
 
 
-@main.group(help="Staff accounts.")
+@main.group(help=_("Akun staf."))
 def users() -> None:
     pass
 
 
-@users.command(
-    "create", help="Create a staff account. Roles: system_admin, unit_admin, unit_officer, evaluator."
-)
+@users.command("create", help=_("Buat akun staf. Peran: system_admin, unit_admin, unit_officer, evaluator."))
 @click.argument("username")
-@click.option(
-    "--role", required=True, type=click.Choice(["system_admin", "unit_admin", "unit_officer", "evaluator"])
-)
-@click.option(
-    "--unit", "unit_slug", default=None, help="Unit slug (required for unit_admin and unit_officer)."
-)
-@click.option("--full-name", default="", help="Display name.")
+@click.option("--role", required=True, type=click.Choice(["system_admin", "unit_admin", "unit_officer", "evaluator"]))
+@click.option("--unit", "unit_slug", default=None, help=_("Slug unit (wajib untuk unit_admin dan unit_officer)."))
+@click.option("--full-name", default="", help=_("Nama yang ditampilkan."))
 @click.option("--email", default="")
-@click.option("--password", default=None, help="Password (prompted when omitted; at least 10 characters).")
+@click.option("--password", default=None, help=_("Kata sandi (ditanyakan bila tidak diberikan; minimal 10 karakter)."))
+@click.option("--dry-run", is_flag=True, help=_("Periksa unit dan kata sandi tanpa membuat apa pun."))
 def users_create(
-    username: str, role: str, unit_slug: str | None, full_name: str, email: str, password: str | None
+    username: str, role: str, unit_slug: str | None, full_name: str, email: str, password: str | None, dry_run: bool
 ) -> None:
-    from portal.security import create_user, unit_id_for_slug
+    from portal.security import check_new_user, create_user, unit_id_for_slug
 
     if password is None:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Kata sandi"), hide_input=True, confirmation_prompt=True)
 
     async def go() -> int:
         unit_id = None
         if unit_slug:
             unit_id = await unit_id_for_slug(unit_slug)
             if unit_id is None:
-                raise click.ClickException(f"Unit '{unit_slug}' tidak ditemukan.")
+                raise click.ClickException(_("Unit '{slug}' tidak ditemukan.").format(slug=unit_slug))
         try:
+            if dry_run:
+                check_new_user(password=password, role=role, unit_id=unit_id)
+                return 0
             return await create_user(
                 username=username,
                 password=password,
@@ -130,28 +140,33 @@ def users_create(
         except ValueError as exc:
             raise click.ClickException(str(exc)) from exc
 
+    if dry_run:
+        run(go())
+        message = _("Uji coba: akun {username} ({role}) dapat dibuat; tidak ada yang disimpan.")
+        click.echo(message.format(username=username, role=role))
+        return
     user_id = run(go())
-    click.echo(f"Akun {username} ({role}) dibuat dengan id {user_id}.")
+    click.echo(_("Akun {username} ({role}) dibuat dengan id {id}.").format(username=username, role=role, id=user_id))
 
 
-@users.command("unlock", help="Unlock a staff account locked after failed logins (clears the failure count).")
+@users.command("unlock", help=_("Buka akun staf yang terkunci setelah gagal masuk (hitungan gagal dihapus)."))
 @click.argument("username")
 def users_unlock(username: str) -> None:
     from portal.login_guard import unlock_by_admin
 
     if not run(unlock_by_admin(username, actor_name="cli")):
-        raise click.ClickException(f"Akun '{username}' tidak ditemukan.")
-    click.echo(f"Akun {username} dibuka kembali.")
+        raise click.ClickException(_("Akun '{username}' tidak ditemukan.").format(username=username))
+    click.echo(_("Akun {username} dibuka kembali.").format(username=username))
 
 
-@main.group(help="Translations (Indonesian source strings, English catalogues).")
+@main.group(help=_("Terjemahan (teks sumber bahasa Indonesia, katalog bahasa Inggris)."))
 def i18n() -> None:
     pass
 
 
 @i18n.command(
     "update",
-    help="Extract the strings of PACKAGE (portal, complaints, surveys, evaluation_link, ml) into its .po files.",
+    help=_("Ekstrak teks PACKAGE (portal, complaints, surveys, evaluation_link, ml) ke berkas .po-nya."),
 )
 @click.argument("package")
 def i18n_update(package: str) -> None:
@@ -161,14 +176,15 @@ def i18n_update(package: str) -> None:
         click.echo(f"{package}/{language}: {count} untranslated")
 
 
-@click.command("ensure", help="Train the classifier from the shipped corpus when no usable model exists.")
+@click.command("ensure", help=_("Latih klasifikasi dari korpus bawaan bila belum ada model yang dapat dipakai."))
 def ml_ensure() -> None:
     from ml.classifier import load_or_train
     from portal.settings import get_settings
 
     settings = get_settings()
-    classifier = load_or_train(settings.model_dir, triage_threshold=settings.triage_threshold)
-    click.echo(f"Model {classifier.model_version} siap di {settings.model_dir}.")
+    with working(_("Menyiapkan model klasifikasi")):
+        classifier = load_or_train(settings.model_dir, triage_threshold=settings.triage_threshold)
+    click.echo(_("Model {version} siap di {path}.").format(version=classifier.model_version, path=settings.model_dir))
 
 
 def _register_domain_commands() -> None:

@@ -119,6 +119,16 @@ async def authenticate(username: str, password: str) -> CurrentUser | None:
     return await load_user(row["id"])
 
 
+def check_new_user(*, password: str, role: str, unit_id: int | None) -> None:
+    """The rules a new staff account must meet (ValueError otherwise); `users create --dry-run` uses them."""
+    if role not in STAFF_ROLES:
+        raise ValueError(f"unknown role {role!r}; choose one of {', '.join(STAFF_ROLES)}")
+    if role in (Role.unit_admin.value, Role.unit_officer.value) and unit_id is None:
+        raise ValueError("unit admins and officers belong to a unit (--unit)")
+    if len(password) < 10:
+        raise ValueError("password must be at least 10 characters")
+
+
 async def create_user(
     *,
     username: str,
@@ -128,12 +138,7 @@ async def create_user(
     full_name: str = "",
     email: str = "",
 ) -> int:
-    if role not in STAFF_ROLES:
-        raise ValueError(f"unknown role {role!r}; choose one of {', '.join(STAFF_ROLES)}")
-    if role in (Role.unit_admin.value, Role.unit_officer.value) and unit_id is None:
-        raise ValueError("unit admins and officers belong to a unit (--unit)")
-    if len(password) < 10:
-        raise ValueError("password must be at least 10 characters")
+    check_new_user(password=password, role=role, unit_id=unit_id)
     hashed = await anyio.to_thread.run_sync(hash_password, password)
     rows = await StaffUser.insert(
         StaffUser(

@@ -7,13 +7,15 @@ import json
 
 import click
 
+from portal.i18n import gettext as _
 
-@click.group("skm", help="Survei Kepuasan Masyarakat: sample sizes, PEKPPP inputs.")
+
+@click.group("skm", help=_("Survei Kepuasan Masyarakat: ukuran sampel, masukan PEKPPP."))
 def skm() -> None:
     pass
 
 
-@skm.command("sampel", help="Required sample (Krejcie-Morgan) for a POPULATION of service users.")
+@skm.command("sampel", help=_("Sampel minimal (Krejcie-Morgan) untuk POPULATION pengguna layanan."))
 @click.argument("population", type=click.IntRange(min=1))
 def sample(population: int) -> None:
     from surveys.formula import krejcie_morgan
@@ -21,7 +23,7 @@ def sample(population: int) -> None:
     click.echo(krejcie_morgan(population))
 
 
-@skm.command("pekppp", help="PEKPPP indicator 6-9 inputs of unit UNIT_SLUG for YEAR, as JSON.")
+@skm.command("pekppp", help=_("Masukan indikator PEKPPP 6-9 untuk unit UNIT_SLUG pada YEAR, dalam JSON."))
 @click.argument("unit_slug")
 @click.argument("year", type=int)
 def pekppp(unit_slug: str, year: int) -> None:
@@ -31,7 +33,7 @@ def pekppp(unit_slug: str, year: int) -> None:
     async def go() -> dict:
         unit_id = await unit_id_for_slug(unit_slug)
         if unit_id is None:
-            raise click.ClickException(f"Unit '{unit_slug}' tidak ditemukan.")
+            raise click.ClickException(_("Unit '{slug}' tidak ditemukan.").format(slug=unit_slug))
         return await pekppp_inputs(unit_id, year)
 
     click.echo(json.dumps(asyncio.run(go()), default=str, indent=2, ensure_ascii=False))

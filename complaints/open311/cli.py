@@ -6,16 +6,18 @@ import asyncio
 
 import click
 
+from portal.i18n import gettext as _
 
-@click.group("apikeys", help="Open311 API keys of client systems (apps, civic tools, national systems).")
+
+@click.group("apikeys", help=_("Kunci API Open311 untuk sistem klien (aplikasi, alat warga, sistem nasional)."))
 def apikeys_group() -> None:
     pass
 
 
-@apikeys_group.command("create", help="Create an API key for client NAME; the key is shown only once.")
+@apikeys_group.command("create", help=_("Buat kunci API untuk klien NAME; kunci hanya ditampilkan sekali."))
 @click.argument("name")
 @click.option("--rate", "rate_limit", default="60/minute", show_default=True,
-              help="Requests this key may POST, as N/second|minute|hour|day.")
+              help=_("Jumlah POST yang diizinkan untuk kunci ini, sebagai N/second|minute|hour|day."))
 def create(name: str, rate_limit: str) -> None:
     from complaints.open311.apikeys import ApiKeyError, create_key
 
@@ -27,7 +29,7 @@ def create(name: str, rate_limit: str) -> None:
     click.echo(raw)
 
 
-@apikeys_group.command("list", help="List the API keys (never the keys themselves).")
+@apikeys_group.command("list", help=_("Daftar kunci API (tanpa pernah menampilkan kuncinya)."))
 def list_() -> None:
     from complaints.open311.apikeys import list_keys
 
@@ -38,10 +40,17 @@ def list_() -> None:
                    f"last used: {used}")
 
 
-@apikeys_group.command("revoke", help="Revoke the API key of client NAME.")
+@apikeys_group.command("revoke", help=_("Cabut kunci API milik klien NAME."))
 @click.argument("name")
-def revoke(name: str) -> None:
-    from complaints.open311.apikeys import revoke_key
+@click.option("--dry-run", is_flag=True, help=_("Hanya periksa bahwa kunci aktif itu ada; tidak mencabut."))
+def revoke(name: str, dry_run: bool) -> None:
+    from complaints.open311.apikeys import list_keys, revoke_key
+
+    if dry_run:
+        if not any(row["name"] == name and row["active"] for row in asyncio.run(list_keys())):
+            raise click.ClickException(f"no active API key named {name!r}")
+        click.echo(f"Dry run: the API key of {name} would be revoked.")
+        return
 
     if not asyncio.run(revoke_key(name)):
         raise click.ClickException(f"no active API key named {name!r}")

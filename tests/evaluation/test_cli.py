@@ -25,6 +25,9 @@ def test_token_create_list_revoke(db):
 
     listed = runner.invoke(main, ["evaluation", "token", "list"])
     assert "alat-uji" in listed.output and token not in listed.output and "aktif" in listed.output
+    tried = runner.invoke(main, ["evaluation", "token", "revoke", "alat-uji", "--dry-run"])
+    assert tried.exit_code == 0 and "Uji coba: 1 token akan dicabut" in tried.output
+    assert asyncio.run(find_token(token))["revoked_at"] is None
     revoked = runner.invoke(main, ["evaluation", "token", "revoke", "alat-uji"])
     assert "1 token dicabut" in revoked.output
     assert asyncio.run(find_token(token))["revoked_at"] is not None

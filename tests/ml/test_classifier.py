@@ -155,7 +155,7 @@ def test_model_from_other_feature_code_is_refused_and_retrained(model_copy: Path
     meta = json.loads(meta_path.read_text())
     current = meta["feature_code_sha256"]
     assert current == hashlib.sha256(
-        b"".join((Path(ml.artifacts.__file__).with_name(n)).read_bytes() for n in ml.artifacts.FEATURE_CODE)
+        b"".join((Path(ml.artifacts.__file__).parent / n).read_bytes() for n in ml.artifacts.FEATURE_CODE)
     ).hexdigest()
     meta["feature_code_sha256"] = "0" * 64
     meta_path.write_text(json.dumps(meta))

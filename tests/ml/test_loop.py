@@ -157,7 +157,7 @@ def test_cli_retrain_records_the_cycle_and_rollback_restores(
     args = ["retrain", "--model-dir", str(models), "--corpus", str(small_corpus)]
     result = CliRunner().invoke(ml_group, args)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("promoted: candidate ") and "restart" in result.output
+    assert result.stdout.startswith("promoted: candidate ") and "restart" in result.output
     assert recorded[0]["decision"] == "promoted" and recorded[0]["corrections_holdout"] >= loop.MIN_HOLDOUT
     result = CliRunner().invoke(ml_group, ["rollback", "--model-dir", str(models)])
     assert result.exit_code == 0, result.output
@@ -167,6 +167,22 @@ def test_cli_retrain_records_the_cycle_and_rollback_restores(
     assert again.exit_code == 0  # the replaced model was kept: rolling back again brings it back
     empty = CliRunner().invoke(ml_group, ["rollback", "--model-dir", str(tmp_path / "nowhere")])
     assert empty.exit_code != 0 and "no earlier model" in empty.output
+
+
+def test_cli_retrain_dry_run_scores_the_candidate_but_changes_and_records_nothing(
+    small_model_dir: Path, small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    models = _copy(small_model_dir, tmp_path / "models")
+    before = sorted(p.name for p in models.rglob("*"))
+    first = read_metadata(models)["model_version"]
+    recorded = _fake_portal_modules(monkeypatch, [(text, "transportasi") for text in BRIDGES])
+    args = ["retrain", "--model-dir", str(models), "--corpus", str(small_corpus), "--dry-run"]
+    result = CliRunner().invoke(ml_group, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("would_promote: candidate ") and "restart" not in result.output
+    assert recorded == []
+    assert read_metadata(models)["model_version"] == first
+    assert sorted(p.name for p in models.rglob("*")) == before
 
 
 def test_train_add_data_adds_labelled_complaints(small_corpus: Path, tmp_path: Path) -> None:

@@ -49,6 +49,10 @@ def test_cli_creates_lists_and_revokes_keys(migrated_database) -> None:
     listed = runner.invoke(main, ["apikeys", "list"])
     assert "Sistem Nasional" in listed.output and "120/hour" in listed.output and raw not in listed.output
     assert runner.invoke(main, ["apikeys", "create", "Sistem Nasional"]).exit_code != 0
+    tried = runner.invoke(main, ["apikeys", "revoke", "Sistem Nasional", "--dry-run"])
+    assert tried.exit_code == 0 and "would be revoked" in tried.output
+    assert "active" in runner.invoke(main, ["apikeys", "list"]).output
+    assert runner.invoke(main, ["apikeys", "revoke", "Nama Lain", "--dry-run"]).exit_code == 1
     assert runner.invoke(main, ["apikeys", "revoke", "Sistem Nasional"]).exit_code == 0
     assert "revoked" in runner.invoke(main, ["apikeys", "list"]).output
     assert runner.invoke(main, ["apikeys", "revoke", "Sistem Nasional"]).exit_code != 0
