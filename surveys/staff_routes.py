@@ -5,6 +5,7 @@ entry; evaluators read everything."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio
@@ -62,8 +63,9 @@ async def staff_list(request: Req) -> Template:
         row["responses"] = await periods.counted_responses(row["id"])
         row["required"] = krejcie_morgan(row["population"]) if row["population"] else None
     can_create = user.is_system_admin or user.role == "unit_admin"
-    return Template(template_name="surveys/staff/list.html",
-                    context={"periods": rows, "can_create": can_create, **label_helpers()})
+    return Template(
+        template_name="surveys/staff/list.html", context={"periods": rows, "can_create": can_create, **label_helpers()}
+    )
 
 
 async def _unit_choices(user: Any) -> list[dict[str, Any]]:
@@ -76,12 +78,29 @@ async def _unit_choices(user: Any) -> list[dict[str, Any]]:
 async def new_period_form(request: Req) -> Template:
     user = _user(request)
     ensure_can_manage_unit(user, user.unit_id if not user.is_system_admin else None)
-    return Template(template_name="surveys/staff/new.html",
-                    context={"units": await _unit_choices(user), "errors": {}, "values": {}, **label_helpers()})
+    return Template(
+        template_name="surveys/staff/new.html",
+        context={"units": await _unit_choices(user), "errors": {}, "values": {}, **label_helpers()},
+    )
 
 
-@post(f"{BASE}/baru", name="surveys:staff_create", guards=[requires_staff], include_in_schema=False,
-      status_code=303)
+async def _write_then_redirect(
+    request: Req, period: Any, validator: FormValidator, write: Callable[[], Awaitable[Any]], *, anchor: str = ""
+) -> Response[Any]:
+    """Run a staff write when the form is valid: a value the service refuses goes back to the form with its
+    message (422, nothing saved); otherwise the public pages are refreshed and the staff page shown again."""
+    if validator.ok:
+        try:
+            await write()
+        except periods.SurveyError as exc:
+            validator.errors[exc.field] = exc.message
+    if not validator.ok:
+        return await _detail(request, period, errors=validator.errors, status=422)
+    await invalidate_public_pages(request.app)
+    return Redirect(path=f"{BASE}/{period['id']}{anchor}", status_code=303)
+
+
+@post(f"{BASE}/baru", name="surveys:staff_create", guards=[requires_staff], include_in_schema=False, status_code=303)
 async def create_period(request: Req) -> Response[Any]:
     user = _user(request)
     form = await request.form()
@@ -104,22 +123,34 @@ async def create_period(request: Req) -> Response[Any]:
     if start and end and end < start:
         validator.errors["end_date"] = _("Tanggal selesai harus sesudah tanggal mulai.")
     if not validator.ok:
-        return Template(template_name="surveys/staff/new.html", status_code=422,
-                        context={"units": units, "errors": validator.errors,
-                                 "values": form, **label_helpers()})
+        return Template(
+            template_name="surveys/staff/new.html",
+            status_code=422,
+            context={"units": units, "errors": validator.errors, "values": form, **label_helpers()},
+        )
     period_id = await periods.create_period(
-        unit_id=unit_id, period_type=period_type, start=start, end=end,  # type: ignore[arg-type]
-        population=population if source == "entered" else 0, population_source=source, label=label,
+        unit_id=unit_id,
+        period_type=period_type,
+        start=start,
+        end=end,  # type: ignore[arg-type]
+        population=population if source == "entered" else 0,
+        population_source=source,
+        label=label,
         open_access=open_access,
     )
-    await audit.record("skm_period_created", "skm_period", period_id, actor=user, unit_id=unit_id,
-                       after={"type": period_type, "start": start, "end": end, "population": population},
-                       request=request)
+    await audit.record(
+        "skm_period_created",
+        "skm_period",
+        period_id,
+        actor=user,
+        unit_id=unit_id,
+        after={"type": period_type, "start": start, "end": end, "population": population},
+        request=request,
+    )
     return Redirect(path=f"{BASE}/{period_id}", status_code=303)
 
 
-async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None = None,
-                  status: int = 200) -> Template:
+async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None = None, status: int = 200) -> Template:
     user = _user(request)
     context = {
         "period": period,
@@ -148,8 +179,12 @@ async def period_detail(request: Req, period_id: RowId) -> Template:
     return await _detail(request, period)
 
 
-@get(f"{BASE}/{{period_id:int}}/laporan/{{extension:str}}", name="surveys:staff_export",
-     guards=[requires_staff], include_in_schema=False)
+@get(
+    f"{BASE}/{{period_id:int}}/laporan/{{extension:str}}",
+    name="surveys:staff_export",
+    guards=[requires_staff],
+    include_in_schema=False,
+)
 async def staff_export(request: Req, period_id: RowId, extension: FromPath[str]) -> Response[bytes]:
     period = await _period(period_id)
     ensure_can_view_unit(_user(request), period["unit"])
@@ -158,8 +193,13 @@ async def staff_export(request: Req, period_id: RowId, extension: FromPath[str])
     return await export_response(period, extension, f"skm-{period['unit.slug']}-{period_id}")
 
 
-@post(f"{BASE}/{{period_id:int}}/kode", name="surveys:staff_tokens", guards=[requires_staff],
-      include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/kode",
+    name="surveys:staff_tokens",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def issue_tokens(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
     user = ensure_can_work_unit(_user(request), period["unit"])
@@ -168,13 +208,21 @@ async def issue_tokens(request: Req, period_id: RowId) -> Response[Any]:
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
     codes = await periods.issue_tokens(period_id, count)  # type: ignore[arg-type]
-    await audit.record("skm_tokens_issued", "skm_period", period_id, actor=user, unit_id=period["unit"],
-                       after={"count": len(codes)}, request=request)
+    await audit.record(
+        "skm_tokens_issued",
+        "skm_period",
+        period_id,
+        actor=user,
+        unit_id=period["unit"],
+        after={"count": len(codes)},
+        request=request,
+    )
     return Redirect(path=f"{BASE}/{period_id}/kode", status_code=303)
 
 
-@get(f"{BASE}/{{period_id:int}}/kode", name="surveys:staff_token_list", guards=[requires_staff],
-     include_in_schema=False)
+@get(
+    f"{BASE}/{{period_id:int}}/kode", name="surveys:staff_token_list", guards=[requires_staff], include_in_schema=False
+)
 async def token_list(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
     ensure_can_work_unit(_user(request), period["unit"])
@@ -185,19 +233,30 @@ async def token_list(request: Req, period_id: RowId) -> Template:
     return Template(template_name="surveys/staff/tokens.html", context={"period": period, "tokens": tokens})
 
 
-@get(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper", guards=[requires_staff],
-     include_in_schema=False)
+@get(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper", guards=[requires_staff], include_in_schema=False)
 async def paper_form(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
     ensure_can_work_unit(_user(request), period["unit"])
-    return Template(template_name="surveys/staff/paper.html",
-                    context={**await questionnaire_context(period), "period": period, "errors": {}, "values": {},
-                             "saved": request.query_params.get("tersimpan") == "1",
-                             "count": await periods.response_count(period_id)})
+    return Template(
+        template_name="surveys/staff/paper.html",
+        context={
+            **await questionnaire_context(period),
+            "period": period,
+            "errors": {},
+            "values": {},
+            "saved": request.query_params.get("tersimpan") == "1",
+            "count": await periods.response_count(period_id),
+        },
+    )
 
 
-@post(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper_save", guards=[requires_staff],
-      include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/entri",
+    name="surveys:staff_paper_save",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def paper_save(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
     user = ensure_can_work_unit(_user(request), period["unit"])
@@ -212,9 +271,18 @@ async def paper_save(request: Req, period_id: RowId) -> Response[Any]:
         else:
             return Redirect(path=f"{BASE}/{period_id}/entri?tersimpan=1", status_code=303)
     errors = validator.errors | ({"__all__": error} if error else {})
-    return Template(template_name="surveys/staff/paper.html", status_code=422 if not validator.ok else 409,
-                    context={**await questionnaire_context(period), "period": period, "errors": errors,
-                             "values": form, "saved": False, "count": await periods.response_count(period_id)})
+    return Template(
+        template_name="surveys/staff/paper.html",
+        status_code=422 if not validator.ok else 409,
+        context={
+            **await questionnaire_context(period),
+            "period": period,
+            "errors": errors,
+            "values": form,
+            "saved": False,
+            "count": await periods.response_count(period_id),
+        },
+    )
 
 
 def _rtl_values(validator: FormValidator, codes: list[str]) -> dict[str, Any]:
@@ -233,14 +301,24 @@ def _rtl_values(validator: FormValidator, codes: list[str]) -> dict[str, Any]:
     return values
 
 
-@post(f"{BASE}/{{period_id:int}}/rtl", name="surveys:staff_rtl_add", guards=[requires_staff],
-      include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/rtl",
+    name="surveys:staff_rtl_add",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def add_action(request: Req, period_id: RowId) -> Response[Any]:
     return await _save_action(request, period_id, None)
 
 
-@post(f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}", name="surveys:staff_rtl_update",
-      guards=[requires_staff], include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}",
+    name="surveys:staff_rtl_update",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def update_action(request: Req, period_id: RowId, action_id: RowId) -> Response[Any]:
     return await _save_action(request, period_id, action_id)
 
@@ -254,8 +332,10 @@ async def _store_evidence(request: Req, upload: Any) -> dict[str, str]:
 
     def check_and_save() -> dict[str, str]:
         checked = check_upload(upload.filename or "", data, max_bytes=settings.max_upload_bytes)
-        return {"evidence_file": save_upload(checked, followup.evidence_dir(settings)),
-                "evidence_file_type": checked.content_type}
+        return {
+            "evidence_file": save_upload(checked, followup.evidence_dir(settings)),
+            "evidence_file_type": checked.content_type,
+        }
 
     return await anyio.to_thread.run_sync(check_and_save)
 
@@ -273,19 +353,22 @@ async def _save_action(request: Req, period_id: int, action_id: int | None) -> R
             values |= await _store_evidence(request, upload)
         except AttachmentRejected as exc:
             validator.errors["evidence_file"] = str(exc)
-    if validator.ok:
-        try:
-            await followup.save_action(period_id, values, actor=user, request=request, action_id=action_id)
-        except periods.SurveyError as exc:
-            validator.errors[exc.field] = exc.message
-    if not validator.ok:
-        return await _detail(request, period, errors=validator.errors, status=422)
-    await invalidate_public_pages(request.app)
-    return Redirect(path=f"{BASE}/{period_id}#rtl", status_code=303)
+    return await _write_then_redirect(
+        request,
+        period,
+        validator,
+        lambda: followup.save_action(period_id, values, actor=user, request=request, action_id=action_id),
+        anchor="#rtl",
+    )
 
 
-@post(f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}/hapus", name="surveys:staff_rtl_delete",
-      guards=[requires_staff], include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/rtl/{{action_id:int}}/hapus",
+    name="surveys:staff_rtl_delete",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def delete_action(request: Req, period_id: RowId, action_id: RowId) -> Response[Any]:
     _, user = await _managed_period(request, period_id)
     try:
@@ -296,47 +379,59 @@ async def delete_action(request: Req, period_id: RowId, action_id: RowId) -> Res
     return Redirect(path=f"{BASE}/{period_id}#rtl", status_code=303)
 
 
-@post(f"{BASE}/{{period_id:int}}/publikasi", name="surveys:staff_publication", guards=[requires_staff],
-      include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/publikasi",
+    name="surveys:staff_publication",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def publication(request: Req, period_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     published = validator.boolean("published")
     accepting = validator.boolean("accepting")
     report_date = validator.date("report_date")
-    if validator.ok:
-        try:
-            await followup.set_publication(period_id, published=published, report_date=report_date,
-                                           accepting=accepting, actor=user, request=request)
-        except periods.SurveyError as exc:
-            validator.errors[exc.field] = exc.message
-    if not validator.ok:
-        return await _detail(request, period, errors=validator.errors, status=422)
-    await invalidate_public_pages(request.app)
-    return Redirect(path=f"{BASE}/{period_id}", status_code=303)
+    return await _write_then_redirect(
+        request,
+        period,
+        validator,
+        lambda: followup.set_publication(
+            period_id, published=published, report_date=report_date, accepting=accepting, actor=user, request=request
+        ),
+        anchor="",
+    )
 
 
-@post(f"{BASE}/{{period_id:int}}/media", name="surveys:staff_media_add", guards=[requires_staff],
-      include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/media",
+    name="surveys:staff_media_add",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def add_medium(request: Req, period_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     medium = validator.choice("medium", [c for c, _label in MEDIA])
     detail = validator.text("detail", max_length=300)
     published_on = validator.date("published_on")
-    if validator.ok:
-        try:
-            await followup.add_medium(period_id, medium, detail, published_on, actor=user, request=request)
-        except periods.SurveyError as exc:
-            validator.errors[exc.field] = exc.message
-    if not validator.ok:
-        return await _detail(request, period, errors=validator.errors, status=422)
-    await invalidate_public_pages(request.app)
-    return Redirect(path=f"{BASE}/{period_id}#media", status_code=303)
+    return await _write_then_redirect(
+        request,
+        period,
+        validator,
+        lambda: followup.add_medium(period_id, medium, detail, published_on, actor=user, request=request),
+        anchor="#media",
+    )
 
 
-@post(f"{BASE}/{{period_id:int}}/media/{{medium_id:int}}/hapus", name="surveys:staff_media_delete",
-      guards=[requires_staff], include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/media/{{medium_id:int}}/hapus",
+    name="surveys:staff_media_delete",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def remove_medium(request: Req, period_id: RowId, medium_id: RowId) -> Response[Any]:
     _, user = await _managed_period(request, period_id)
     await followup.remove_medium(period_id, medium_id, actor=user, request=request)
@@ -344,8 +439,13 @@ async def remove_medium(request: Req, period_id: RowId, medium_id: RowId) -> Res
     return Redirect(path=f"{BASE}/{period_id}#media", status_code=303)
 
 
-@post(f"{BASE}/{{period_id:int}}/unsur", name="surveys:staff_extra_unsur", guards=[requires_staff],
-      include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/unsur",
+    name="surveys:staff_extra_unsur",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def add_extra_unsur(request: Req, period_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
@@ -358,13 +458,25 @@ async def add_extra_unsur(request: Req, period_id: RowId) -> Response[Any]:
             validator.errors["unsur_name"] = exc.message
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
-    await audit.record("skm_unsur_added", "skm_period", period_id, actor=user, unit_id=period["unit"],
-                       after={"code": code, "name": name, "question": question}, request=request)
+    await audit.record(
+        "skm_unsur_added",
+        "skm_period",
+        period_id,
+        actor=user,
+        unit_id=period["unit"],
+        after={"code": code, "name": name, "question": question},
+        request=request,
+    )
     return Redirect(path=f"{BASE}/{period_id}#kuesioner", status_code=303)
 
 
-@post(f"{BASE}/{{period_id:int}}/bobot", name="surveys:staff_weights", guards=[requires_staff],
-      include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/bobot",
+    name="surveys:staff_weights",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def set_weights(request: Req, period_id: RowId) -> Response[Any]:
     """Custom weights per unsur (all blank = equal weights per PORTAL_SKM_WEIGHTING)."""
     period, user = await _managed_period(request, period_id)
@@ -376,8 +488,16 @@ async def set_weights(request: Req, period_id: RowId) -> Response[Any]:
         await periods.set_weights(period_id, weights or None)
     except periods.SurveyError as exc:
         return await _detail(request, period, errors={"weights": exc.message}, status=422)
-    await audit.record("skm_weights_set", "skm_period", period_id, actor=user, unit_id=period["unit"],
-                       before={"weights": period["weights"]}, after={"weights": weights}, request=request)
+    await audit.record(
+        "skm_weights_set",
+        "skm_period",
+        period_id,
+        actor=user,
+        unit_id=period["unit"],
+        before={"weights": period["weights"]},
+        after={"weights": weights},
+        request=request,
+    )
     return Redirect(path=f"{BASE}/{period_id}#kuesioner", status_code=303)
 
 
@@ -397,8 +517,13 @@ def _local_moment(validator: FormValidator, name: str) -> Any:
         return None
 
 
-@post(f"{BASE}/{{period_id:int}}/karantina", name="surveys:staff_quarantine", guards=[requires_staff],
-      include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/karantina",
+    name="surveys:staff_quarantine",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def quarantine(request: Req, period_id: RowId) -> Response[Any]:
     """Put a suspicious batch (channel and time window) on hold, with a reason (audited)."""
     period, user = await _managed_period(request, period_id)
@@ -406,33 +531,35 @@ async def quarantine(request: Req, period_id: RowId) -> Response[Any]:
     channel = validator.choice("channel", ["", *ballots.CHANNEL_LABELS], required=False)
     start, end = _local_moment(validator, "start"), _local_moment(validator, "end")
     reason = validator.text("reason", required=True, max_length=1000)
-    if validator.ok:
-        try:
-            await ballots.quarantine_batch(period, channel=channel, start=start, end=end, reason=reason, actor=user,
-                                           request=request)
-        except periods.SurveyError as exc:
-            validator.errors[exc.field] = exc.message
-    if not validator.ok:
-        return await _detail(request, period, errors=validator.errors, status=422)
-    await invalidate_public_pages(request.app)
-    return Redirect(path=f"{BASE}/{period_id}#karantina", status_code=303)
+    return await _write_then_redirect(
+        request,
+        period,
+        validator,
+        lambda: ballots.quarantine_batch(
+            period, channel=channel, start=start, end=end, reason=reason, actor=user, request=request
+        ),
+        anchor="#karantina",
+    )
 
 
-@post(f"{BASE}/{{period_id:int}}/karantina/{{quarantine_id:int}}/lepas", name="surveys:staff_quarantine_release",
-      guards=[requires_staff], include_in_schema=False, status_code=303)
+@post(
+    f"{BASE}/{{period_id:int}}/karantina/{{quarantine_id:int}}/lepas",
+    name="surveys:staff_quarantine_release",
+    guards=[requires_staff],
+    include_in_schema=False,
+    status_code=303,
+)
 async def release_quarantine(request: Req, period_id: RowId, quarantine_id: RowId) -> Response[Any]:
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
     reason = validator.text("release_reason", required=True, max_length=1000)
-    if validator.ok:
-        try:
-            await ballots.release(period, quarantine_id, reason=reason, actor=user, request=request)
-        except periods.SurveyError as exc:
-            validator.errors[exc.field] = exc.message
-    if not validator.ok:
-        return await _detail(request, period, errors=validator.errors, status=422)
-    await invalidate_public_pages(request.app)
-    return Redirect(path=f"{BASE}/{period_id}#karantina", status_code=303)
+    return await _write_then_redirect(
+        request,
+        period,
+        validator,
+        lambda: ballots.release(period, quarantine_id, reason=reason, actor=user, request=request),
+        anchor="#karantina",
+    )
 
 
 @get("/survei/bukti/{action_id:int}", name="surveys:evidence", include_in_schema=False)
@@ -447,13 +574,32 @@ async def evidence_file(request: Req, action_id: RowId) -> Response[bytes]:
     path = followup.evidence_path(action["evidence_file"], request.app.state.settings)
     data = await anyio.Path(path).read_bytes()
     extension = action["evidence_file"].rsplit(".", 1)[1]
-    return Response(data, media_type=action["evidence_file_type"], headers={
-        "content-disposition": f'attachment; filename="bukti-rtl-{action_id}.{extension}"'})
+    return Response(
+        data,
+        media_type=action["evidence_file_type"],
+        headers={"content-disposition": f'attachment; filename="bukti-rtl-{action_id}.{extension}"'},
+    )
 
 
 STAFF_HANDLERS = [
-    quarantine, release_quarantine,
-    evidence_file, add_extra_unsur, set_weights, staff_list, new_period_form, create_period, period_detail,
-    staff_export, issue_tokens, token_list,
-    paper_form, paper_save, add_action, update_action, delete_action, publication, add_medium, remove_medium,
+    quarantine,
+    release_quarantine,
+    evidence_file,
+    add_extra_unsur,
+    set_weights,
+    staff_list,
+    new_period_form,
+    create_period,
+    period_detail,
+    staff_export,
+    issue_tokens,
+    token_list,
+    paper_form,
+    paper_save,
+    add_action,
+    update_action,
+    delete_action,
+    publication,
+    add_medium,
+    remove_medium,
 ]
