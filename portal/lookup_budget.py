@@ -23,6 +23,7 @@ from anyio import Lock
 from litestar.exceptions import TooManyRequestsException
 from litestar.middleware.rate_limit import DURATION_VALUES
 
+from portal.i18n import _
 from portal.settings import parse_rate
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class LookupBudget:
             async with redis.pipeline(transaction=True) as pipe:
                 pipe.incrby(full_key, amount)
                 pipe.expire(full_key, self.window + 1)
-                total, _ = await pipe.execute()
+                total, _expiry = await pipe.execute()
             return int(total)
         async with self._lock:
             raw = await self.store.get(key)
@@ -84,4 +85,7 @@ async def spend_code_lookups(scope: Scope | Any, cost: int = 1) -> None:
     wait = await budget.spend(client_identifier(scope), cost)
     if wait is not None:
         scope.setdefault("state", {})["retry_after"] = str(wait)
-        raise TooManyRequestsException(headers={"retry-after": str(wait)})
+        raise TooManyRequestsException(
+            detail=_("Terlalu banyak kode diperiksa dari alamat ini. Coba lagi dalam %(n)d detik.") % {"n": wait},
+            headers={"retry-after": str(wait)},
+        )

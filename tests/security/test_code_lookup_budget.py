@@ -59,9 +59,12 @@ async def test_every_code_path_spends_the_same_budget(db, budget_settings) -> No
         assert response.status_code == 429, (name, response.status_code)
         assert int(response.headers["retry-after"]) >= 1, name
     for name in ("Open311 request", "Open311 request list"):
-        assert after[name].json() == [{"code": 429, "description": "Too Many Requests"}], name
+        [error] = after[name].json()
+        assert error["code"] == 429 and error["description"].startswith("Terlalu banyak kode diperiksa"), name
     assert after["Open311 token"].headers["content-type"] == "text/xml; charset=utf-8"
     assert after["API status"].json()["status_code"] == 429
+    assert after["API status"].json()["detail"].startswith("Terlalu banyak kode diperiksa")
+    assert "Terlalu banyak kode diperiksa" in after["survey code form"].text
     assert "text/html" in after["survey code form"].headers["content-type"]
 
 
