@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from portal.cli_help import with_short_help
 from portal.i18n import gettext as _
 
 
@@ -196,4 +197,4 @@ def complaints_remask() -> None:
     )
 
 
-COMMANDS: list = [lapor, holidays, complaints]
+COMMANDS: list = with_short_help([lapor, holidays, complaints])

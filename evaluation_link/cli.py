@@ -6,6 +6,7 @@ import asyncio
 
 import click
 
+from portal.cli_help import with_short_help
 from portal.i18n import gettext as _
 
 
@@ -14,9 +15,9 @@ def evaluation() -> None:
     pass
 
 
-@evaluation.group(name="token", help=_(
-    "Token bearer untuk /api/v1/evaluation (ditampilkan sekali, disimpan sebagai hash)."
-))
+@evaluation.group(
+    name="token", help=_("Token bearer untuk /api/v1/evaluation (ditampilkan sekali, disimpan sebagai hash).")
+)
 def token() -> None:
     pass
 
@@ -57,4 +58,4 @@ def token_list() -> None:
         click.echo(f"{row['name']:<30} {row['prefix']}…  {state}  {row['created_at']:%Y-%m-%d}")
 
 
-COMMANDS: list = [evaluation]
+COMMANDS: list = with_short_help([evaluation])

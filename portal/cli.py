@@ -10,6 +10,7 @@ import sys
 import click
 
 from portal import __version__
+from portal.cli_help import CONTEXT_SETTINGS, with_short_help
 from portal.cli_progress import working
 from portal.i18n import gettext as _
 from portal.i18n import set_language
@@ -20,7 +21,6 @@ set_language(os.environ.get("PORTAL_LANG", "").strip().lower()[:2] or "id")
 
 # Exit codes (docs/operations.md, "Exit codes"): 0 done, 1 the command failed (a clear message on stderr),
 # 2 wrong usage or input rejected (click's usage errors, a file that is not an export), 130 interrupted.
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 DOMAIN_CLI_MODULES = (
     "complaints.cli",
@@ -204,6 +204,7 @@ def _register_domain_commands() -> None:
 
 
 _register_domain_commands()
+with_short_help([main])  # portal's own commands and the ml group (ml does not import portal)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from portal.backup import BackupError, create_backup, default_backup_path, read_manifest, restore_backup
+from portal.cli_help import with_short_help
 from portal.cli_progress import working
 from portal.i18n import gettext as _
 
@@ -26,8 +27,11 @@ def backup(output: Path | None) -> None:
         raise click.ClickException(str(exc)) from exc
     rows = sum(result.tables.values())
     detail = _("{tables} tabel, {rows} baris, ").format(tables=len(result.tables), rows=rows) if result.tables else ""
-    click.echo(_("Cadangan {engine} ditulis ke {path} ({detail}{uploads} lampiran).").format(
-        engine=result.engine, path=result.path, detail=detail, uploads=result.uploads))
+    click.echo(
+        _("Cadangan {engine} ditulis ke {path} ({detail}{uploads} lampiran).").format(
+            engine=result.engine, path=result.path, detail=detail, uploads=result.uploads
+        )
+    )
 
 
 @click.command("restore", help=_("Ganti database (dan pulihkan lampiran) dari arsip `portal backup`."))
@@ -42,8 +46,11 @@ def restore(archive: Path, yes: bool, dry_run: bool) -> None:
         manifest = read_manifest(archive)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(_("Cadangan {engine} dari {created} (portal {version}).").format(
-        engine=manifest["engine"], created=manifest["created_at"], version=manifest["portal_version"]))
+    click.echo(
+        _("Cadangan {engine} dari {created} (portal {version}).").format(
+            engine=manifest["engine"], created=manifest["created_at"], version=manifest["portal_version"]
+        )
+    )
     if dry_run:
         click.echo(_("Uji coba: database dan lampiran tidak diubah."))
         return
@@ -59,4 +66,4 @@ def restore(archive: Path, yes: bool, dry_run: bool) -> None:
     click.echo(_("Jalankan `portal migrate` bila versi portal berbeda."))
 
 
-COMMANDS = [backup, restore]
+COMMANDS = with_short_help([backup, restore])

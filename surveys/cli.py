@@ -7,6 +7,7 @@ import json
 
 import click
 
+from portal.cli_help import with_short_help
 from portal.i18n import gettext as _
 
 
@@ -39,4 +40,4 @@ def pekppp(unit_slug: str, year: int) -> None:
     click.echo(json.dumps(asyncio.run(go()), default=str, indent=2, ensure_ascii=False))
 
 
-COMMANDS: list = [skm]
+COMMANDS: list = with_short_help([skm])

@@ -6,6 +6,7 @@ import asyncio
 
 import click
 
+from portal.cli_help import with_short_help
 from portal.i18n import gettext as _
 
 
@@ -16,8 +17,13 @@ def apikeys_group() -> None:
 
 @apikeys_group.command("create", help=_("Buat kunci API untuk klien NAME; kunci hanya ditampilkan sekali."))
 @click.argument("name")
-@click.option("--rate", "rate_limit", default="60/minute", show_default=True,
-              help=_("Jumlah POST yang diizinkan untuk kunci ini, sebagai N/second|minute|hour|day."))
+@click.option(
+    "--rate",
+    "rate_limit",
+    default="60/minute",
+    show_default=True,
+    help=_("Jumlah POST yang diizinkan untuk kunci ini, sebagai N/second|minute|hour|day."),
+)
 def create(name: str, rate_limit: str) -> None:
     from complaints.open311.apikeys import ApiKeyError, create_key
 
@@ -36,8 +42,10 @@ def list_() -> None:
     for row in asyncio.run(list_keys()):
         state = "active" if row["active"] else "revoked"
         used = row["last_used_at"].isoformat(timespec="seconds") if row["last_used_at"] else "never"
-        click.echo(f"{row['id']:>4}  {row['name']:<30} {row['key_prefix']}…  {row['rate_limit']:<12} {state:<8} "
-                   f"last used: {used}")
+        click.echo(
+            f"{row['id']:>4}  {row['name']:<30} {row['key_prefix']}…  {row['rate_limit']:<12} {state:<8} "
+            f"last used: {used}"
+        )
 
 
 @apikeys_group.command("revoke", help=_("Cabut kunci API milik klien NAME."))
@@ -57,4 +65,4 @@ def revoke(name: str, dry_run: bool) -> None:
     click.echo(f"API key of {name} revoked.")
 
 
-COMMANDS = [apikeys_group]
+COMMANDS = with_short_help([apikeys_group])

@@ -172,3 +172,14 @@ async def test_output_follows_the_same_language(db, tmp_path):
     assert indonesian.returncode == english.returncode == 1
     assert "Unit 'tidak-ada' tidak ditemukan." in indonesian.stderr
     assert "Unit 'tidak-ada' not found." in english.stderr
+
+
+def test_dash_h_survives_a_command_first_run_on_its_own():
+    """click keeps a command's help option from its first run: a group run alone first (as other tests and
+    entry points do) must still answer `-h` under `portal` afterwards."""
+    from complaints.cli import holidays
+
+    assert CliRunner().invoke(holidays, ["--help"]).exit_code == 0
+    result = CliRunner().invoke(main, ["holidays", "-h"], prog_name="portal")
+    assert result.exit_code == 0, result.output
+    assert "-h, --help" in result.output
