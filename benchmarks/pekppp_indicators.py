@@ -57,7 +57,9 @@ SELECT 'total' AS part, NULL AS hours, COUNT(*) AS received,
        SUM(c.lapor_tracking_id IS NOT NULL AND c.lapor_import IS NOT NULL) AS lapor_recorded,
        SUM(c.lapor_tracking_id IS NOT NULL AND c.lapor_import IS NOT NULL
            AND (c.lapor_status LIKE 'Ditutup%' OR c.lapor_status = 'Selesai')) AS lapor_resolved,
-       SUM(c.status = 'archived') AS archived, SUM(NOT c.is_confidential) AS public_count,
+       SUM(c.status = 'archived') AS archived,
+       SUM(NOT c.is_confidential AND c.status IN ('verified', 'routed', 'in_progress', 'answered', 'closed'))
+           AS public_count,
        COUNT(t.verified_at <= c.verify_due_at) AS verify_due, SUM(t.verified_at <= c.verify_due_at) AS verify_ok,
        COUNT(t.replied_at <= c.followup_due_at) AS followup_due,
        SUM(t.replied_at <= c.followup_due_at) AS followup_ok,

@@ -24,11 +24,14 @@ import math
 from typing import Any
 
 from complaints.lapor_status import RESOLVED_SQL
+from complaints.services.queries import BOARD_STATUSES
 from complaints.tables import Complaint
 from evaluation_link.period import Period
 from portal.db import is_sqlite
 
 SPEED_BAND_HOURS = (24, 72, 120, 168, 336)
+# "Terbit di papan pengaduan": what the public board really shows (not rahasia, verified and not archived).
+ON_BOARD = "NOT c.is_confidential AND c.status IN ({})".format(", ".join(f"'{s}'" for s in BOARD_STATUSES))
 LAPOR_RECORDED = "(c.lapor_tracking_id IS NOT NULL AND c.lapor_import IS NOT NULL)"
 
 
@@ -53,7 +56,7 @@ SELECT COUNT(*) AS n,
        SUM(CASE WHEN {LAPOR_RECORDED} THEN 1 ELSE 0 END) AS lapor_recorded,
        SUM(CASE WHEN {LAPOR_RECORDED} AND {RESOLVED_SQL} THEN 1 ELSE 0 END) AS lapor_resolved,
        SUM(CASE WHEN c.status = 'archived' THEN 1 ELSE 0 END) AS archived,
-       SUM(CASE WHEN c.is_confidential THEN 0 ELSE 1 END) AS public_count,
+       SUM(CASE WHEN {ON_BOARD} THEN 1 ELSE 0 END) AS public_count,
        COUNT({verify_ok}) AS verify_due, SUM({verify_ok}) AS verify_ok,
        COUNT({followup_ok}) AS followup_due, SUM({followup_ok}) AS followup_ok,
        COUNT({resolve_ok}) AS resolve_due, SUM({resolve_ok}) AS resolve_ok
