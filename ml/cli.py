@@ -289,7 +289,7 @@ def retrain_cmd(
         for reason in report.get("reasons") or []:
             click.echo(f"  - {reason}")
     if report["decision"] == "promoted":
-        click.echo("restart the portal service to serve the new model (systemctl restart portal)")
+        click.echo("the running portal serves the new model from its next prediction (no restart needed)")
 
 
 @ml_group.command("rollback", help=_("Kembalikan model sebelumnya (model yang diganti tetap disimpan di riwayat)."))
@@ -307,7 +307,8 @@ def rollback_cmd(model_dir: Path | None) -> None:
     except ArtefactError as exc:
         raise click.ClickException(str(exc)) from exc
     run_sync(record_rollback(result["restored"], result["replaced"]))
-    click.echo(f"restored {result['restored']} (replaced {result['replaced']}); restart the portal service")
+    click.echo(f"restored {result['restored']} (replaced {result['replaced']}); the running portal serves it "
+               "from its next prediction")
 
 
 @ml_group.command("export-corrections", help=_(
