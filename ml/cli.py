@@ -96,6 +96,17 @@ def ml_group() -> None:
     """Complaint topic classifier: train, evaluate, classify; learning loop: retrain, rollback, export."""
 
 
+@ml_group.command("ensure", help=_("Latih klasifikasi dari korpus bawaan bila belum ada model yang dapat dipakai."))
+def ensure_cmd() -> None:
+    """Train from the shipped corpus when no usable model exists (`make run`, the Docker build)."""
+    from ml.classifier import load_or_train
+
+    target = _model_dir(None)
+    with _working(_("Menyiapkan model klasifikasi")):
+        classifier = load_or_train(target, triage_threshold=_threshold())
+    click.echo(_("Model {version} siap di {path}.").format(version=classifier.model_version, path=target))
+
+
 @ml_group.command("train", help=_("Latih model bawaan secara deterministik dari korpus yang disertakan."))
 @click.option("--include-feedback", is_flag=True, help=_("Tambahkan koreksi topik oleh petugas dari database."))
 @click.option(
