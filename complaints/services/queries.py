@@ -202,11 +202,16 @@ async def attachment(attachment_id: int) -> dict[str, Any] | None:
     ).where(Attachment.id == attachment_id).first()
 
 
-async def public_events(complaint_id: int) -> list[dict[str, Any]]:
+async def public_events(complaint_id: int, *, with_reporter_answers: bool = False) -> list[dict[str, Any]]:
+    """Public history entries; `with_reporter_answers`: also the reporter's own answers to questions
+    (kept internal, shown only to the reporter on the private link)."""
+    visible = ComplaintEvent.is_public.eq(True)
+    if with_reporter_answers:
+        visible = visible | (ComplaintEvent.event_type == "info_provided")
     return await ComplaintEvent.select(
-        ComplaintEvent.occurred_at, ComplaintEvent.event_type, ComplaintEvent.from_status,
+        ComplaintEvent.id, ComplaintEvent.occurred_at, ComplaintEvent.event_type, ComplaintEvent.from_status,
         ComplaintEvent.to_status, ComplaintEvent.note, ComplaintEvent.actor_role,
-    ).where((ComplaintEvent.complaint == complaint_id) & ComplaintEvent.is_public.eq(True)).order_by(
+    ).where((ComplaintEvent.complaint == complaint_id) & visible).order_by(
         ComplaintEvent.occurred_at
     ).order_by(ComplaintEvent.id)
 
