@@ -169,7 +169,8 @@ class PublicComplaintController(Controller):
              "status": row["complaint.status"], "unit_name": row["complaint.unit.name"],
              "topic": row["complaint.topic"], "created_at": row["complaint.created_at"], "title": row["title"],
              "description": row["description"],
-             "answers": [{"note": a["note"], "occurred_at": a["occurred_at"]} for a in row["answers"]]}
+             "answers": [{"note": a["note"], "occurred_at": a["occurred_at"], "event_type": a["event_type"]}
+                         for a in row["answers"]]}
             for row in result.rows
         ]
         context = {"rows": rows, "result": result, "q": q, "unit_id": unit_id, "topic": topic,

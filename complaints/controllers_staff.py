@@ -125,6 +125,8 @@ class StaffComplaintController(Controller):
         service_id: FromQuery[str] = "",
         unit_id: FromQuery[str] = "",
         overdue: FromQuery[str] = "",
+        waiting: FromQuery[str] = "",
+        overdue_stage: FromQuery[str] = "",
         page: PageNumber = 1,
     ) -> Template:
         user = _user(request)
@@ -138,12 +140,15 @@ class StaffComplaintController(Controller):
             unit_id=optional_id(unit_id, "unit_id"),
             overdue=overdue in ("1", "on"),
             page=page,
+            waiting=waiting if waiting in queries.WAITING_WHERE else "",
+            overdue_stage=overdue_stage if overdue_stage in queries.OVERDUE_STAGES else "",
         )
         result = await queries.inbox(own_unit, filters)
         result.rows[:] = await _rows_for_viewer(user, result.rows)
         now = datetime.now(UTC)
         for row in result.rows:
             row["overdue"] = queries.overdue_flags(row, now)
+            row["stage"], row["stage_due"] = queries.stage_deadline(row)
         context = {
             "result": result,
             "filters": filters,
@@ -158,7 +163,13 @@ class StaffComplaintController(Controller):
         else:
             template = "complaints/staff/inbox.html"
             context["warnings"] = await holiday_sources.calendar_warnings()
-        return Template(template_name=template, context=context)
+            context["counts"] = await queries.staff_home_counts(own_unit, now)
+            context["supervisor"] = closure.is_supervisor(user, await closure.supervising_unit_id())
+            context["escalations_pending"] = len(await queries.open_escalations(
+                exclude_unit=None if user.is_system_admin else user.unit_id)) if context["supervisor"] else 0
+        flash, cookies = take_flash(request)
+        context["flash"] = flash
+        return Template(template_name=template, context=context, cookies=cookies)
 
     @get("/triase", name="complaints:triage", guards=[requires_roles("system_admin")])
     async def triage(self, request: Request[Any, Any, Any], page: PageNumber = 1) -> Template:

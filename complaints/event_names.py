@@ -36,6 +36,10 @@ ACTOR_LABELS = {
     "evaluator": N_("evaluator"),
 }
 
+# The unit's public words to the reporter: interim updates and the final answer ("reply"), told apart by
+# their names wherever they are listed together (board, public copy's latest answer).
+PUBLIC_ANSWER_EVENTS = ("reply", "interim_update")
+
 # Entries shown as a status change ("Dijawab → Selesai") rather than by their name.
 STATUS_CHANGE_EVENTS = frozenset({"transition"})
 
