@@ -46,7 +46,7 @@ async def test_inbox_shows_only_own_unit_and_flags_overdue(app, client) -> None:
     links = {a["href"] for a in page.select("#inbox-results a[href^='/staf/pengaduan/']")}
     assert links == {f"/staf/pengaduan/{old.id}", f"/staf/pengaduan/{fresh_id}"}
     overdue = html(await client.get("/staf/pengaduan?overdue=1"))
-    assert [a["href"] for a in overdue.select("#inbox-results a[href^='/staf/pengaduan/']")] == [
+    assert [a["href"] for a in overdue.select("#inbox-results td:first-child a[href^='/staf/pengaduan/']")] == [
         f"/staf/pengaduan/{old.id}"]
     assert overdue.select_one(".overdue-flag") is not None
     assert (await client.get(f"/staf/pengaduan/{other.id}")).status_code == 403
