@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import anyio
 from litestar import Controller, Request, get, post
@@ -149,9 +150,13 @@ class StaffComplaintController(Controller):
         for row in result.rows:
             row["overdue"] = queries.overdue_flags(row, now)
             row["stage"], row["stage_due"] = queries.stage_deadline(row)
+        kept = {"status": filters.status, "topic": filters.topic, "service_id": filters.service_id or "",
+                "unit_id": filters.unit_id or "", "overdue": "1" if filters.overdue else "",
+                "waiting": filters.waiting, "overdue_stage": filters.overdue_stage}
         context = {
             "result": result,
             "filters": filters,
+            "filter_query": urlencode({k: v for k, v in kept.items() if v}),
             "services": await queries.services_for_choice(own_unit),
             "units": await queries.units_for_choice() if own_unit is None else [],
             "topics": topic_choices(),

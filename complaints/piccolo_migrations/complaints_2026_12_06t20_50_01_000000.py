@@ -1,8 +1,9 @@
 """The conversation (issue 16): complaint.awaiting_reporter_since and complaint.info_wait_days, and the
 complaint_timing trigger that also counts a public "interim_update" as the first response.
 
-Hand-written; the trigger SQL is frozen here as it was at this migration.
+Hand-written; the trigger SQL is frozen here as it was at this migration (hence its long lines).
 """
+# ruff: noqa: E501
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import Integer, Timestamptz

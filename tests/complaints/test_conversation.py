@@ -395,3 +395,35 @@ async def test_history_shows_event_names_in_indonesian_and_english(app, client) 
     for raw in ("info_requested", "escalated", "reply", "transition", "unit_officer"):
         assert raw not in indonesian and raw not in english, raw
     assert "(reporter)" not in indonesian and "Pertanyaan kepada pelapor" not in english
+
+
+@pytest.mark.parametrize(
+    ("path", "form", "message"),
+    [
+        ("balas", {"note": "Sedang kami cek ke bagian pencetakan."}, "Kabar perkembangan terkirim"),
+        ("catatan", {"note": "Blangko habis."}, "Catatan internal disimpan."),
+        ("topik", {"topic": "adminduk"}, "Topik disimpan."),
+        ("aksi", {"action": "start"}, "Tindak lanjut dimulai."),
+        ("aksi", {"action": "answer", "note": ANSWER}, "Jawaban akhir terkirim"),
+    ],
+)
+async def test_every_staff_action_confirms_once_after_the_redirect(app, client, path, form, message) -> None:
+    ids = await world()
+    case_id = await routed_case(app, ids)
+    await login(client, "petugas.a")
+    response = await post_form(client, f"/staf/pengaduan/{case_id}/{path}", form)
+    assert response.status_code == 303 and response.headers["location"] == f"/staf/pengaduan/{case_id}"
+    assert message in html(await client.get(f"/staf/pengaduan/{case_id}")).select_one(".flash").text
+    assert html(await client.get(f"/staf/pengaduan/{case_id}")).select_one(".flash") is None
+
+
+async def test_confirmations_speak_english_and_unknown_keys_show_nothing(app, client) -> None:
+    ids = await world()
+    case_id = await routed_case(app, ids)
+    await login(client, "petugas.a")
+    await post_form(client, f"/staf/pengaduan/{case_id}/catatan", {"note": "Blangko habis."})
+    page = html(await client.get(f"/staf/pengaduan/{case_id}?lang=en"))
+    assert page.select_one(".flash").text == "Internal note saved."
+    client.cookies.set(FLASH_COOKIE, "<script>alert(1)</script>")
+    page = await client.get(f"/staf/pengaduan/{case_id}")
+    assert html(page).select_one(".flash") is None and "alert(1)" not in page.text
