@@ -427,3 +427,17 @@ async def test_confirmations_speak_english_and_unknown_keys_show_nothing(app, cl
     client.cookies.set(FLASH_COOKIE, "<script>alert(1)</script>")
     page = await client.get(f"/staf/pengaduan/{case_id}")
     assert html(page).select_one(".flash") is None and "alert(1)" not in page.text
+
+
+async def test_the_evidence_page_shows_the_dispute_figures(app, client) -> None:
+    ids = await world()
+    case_id = await routed_case(app, ids)
+    await handling.apply_action(case_id, "answer", await actor(ids["officer_a"]), note=ANSWER)
+    await reporter.act(case_id, "dispute", note="Belum selesai.")
+    await login(client, "evaluator")
+    year = datetime.now(UTC).year
+    pulled = await post_form(client, f"/staf/evaluasi/disdukcapil/{year}/tarik", {})
+    assert pulled.status_code in (200, 303)
+    card = html(await client.get(f"/staf/evaluasi/disdukcapil/{year}")).find("article", id="indikator-28")
+    text = " ".join(card.find("dl").get_text(" ").split())
+    assert "Jawaban disanggah pelapor 1" in text and "Sanggahan dijawab unit pengawas 0" in text
