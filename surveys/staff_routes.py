@@ -462,7 +462,8 @@ async def add_extra_unsur(request: Req, period_id: RowId) -> Response[Any]:
         try:
             code = await periods.add_extra_unsur(period_id, name=name, question=question)
         except periods.SurveyError as exc:
-            validator.errors["unsur_name"] = exc.message
+            # An F-03 period has no form for added unsur: its message goes to the page's alert.
+            validator.errors["__all__" if f03.is_f03(period) else "unsur_name"] = exc.message
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
     await audit.record(
