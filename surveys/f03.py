@@ -70,8 +70,9 @@ def parse_questionnaire(data: dict[str, Any]) -> F03Questionnaire:
     try:
         scale, index, sample = data["scale"], data["index"], data["sample"]
         items = tuple(
-            F03Item(code=i["code"], ref=i.get("ref", ""), name=i["name"], question=i["question"],
-                    status=i.get("status", ""))
+            F03Item(
+                code=i["code"], ref=i.get("ref", ""), name=i["name"], question=i["question"], status=i.get("status", "")
+            )
             for i in data["items"]
         )
         scale_min, scale_max = int(scale["min"]), int(scale["max"])
@@ -90,12 +91,21 @@ def parse_questionnaire(data: dict[str, Any]) -> F03Questionnaire:
     if index.get("method") != "mean_of_item_means":
         raise QuestionnaireError(f"F-03 questionnaire: unknown index method {index.get('method')!r}")
     return F03Questionnaire(
-        version=data["version"], title=data.get("title", {"id": data["version"]}), status=data.get("status", ""),
-        items=items, scale_min=scale_min, scale_max=scale_max, labels=labels,
-        scale_status=scale.get("status", ""), target_max=int(index.get("target_max", 5)),
-        decimals=int(index.get("decimals", 2)), index_status=index.get("status", ""),
-        min_sample=int(sample["min"]), max_sample=int(sample["max"]) if sample.get("max") else None,
-        sample_status=sample.get("status", ""), raw=data,
+        version=data["version"],
+        title=data.get("title", {"id": data["version"]}),
+        status=data.get("status", ""),
+        items=items,
+        scale_min=scale_min,
+        scale_max=scale_max,
+        labels=labels,
+        scale_status=scale.get("status", ""),
+        target_max=int(index.get("target_max", 5)),
+        decimals=int(index.get("decimals", 2)),
+        index_status=index.get("status", ""),
+        min_sample=int(sample["min"]),
+        max_sample=int(sample["max"]) if sample.get("max") else None,
+        sample_status=sample.get("status", ""),
+        raw=data,
     )
 
 
@@ -114,9 +124,14 @@ async def add_items(period_id: int) -> None:
     questionnaire = load_questionnaire()
     await SurveyExtraUnsur.insert(
         *(
-            SurveyExtraUnsur(period=period_id, code=item.code, name=item.name["id"][:120],
-                             question=item.question["id"][:300], labels=list(questionnaire.scale_labels("id")),
-                             position=n)
+            SurveyExtraUnsur(
+                period=period_id,
+                code=item.code,
+                name=item.name["id"][:120],
+                question=item.question["id"][:300],
+                labels=list(questionnaire.scale_labels("id")),
+                position=n,
+            )
             for n, item in enumerate(questionnaire.items, start=1)
         )
     )
@@ -129,9 +144,12 @@ def localised_question(row: dict[str, Any], language: str) -> dict[str, Any]:
     if item is None or language == "id":
         return {"code": row["code"], "name": row["name"], "question": row["question"], "labels": row["labels"]}
     labels = questionnaire.scale_labels(language)
-    return {"code": row["code"], "name": item.name.get(language) or row["name"],
-            "question": item.question.get(language) or row["question"],
-            "labels": list(labels) if len(labels) == len(row["labels"]) else row["labels"]}
+    return {
+        "code": row["code"],
+        "name": item.name.get(language) or row["name"],
+        "question": item.question.get(language) or row["question"],
+        "labels": list(labels) if len(labels) == len(row["labels"]) else row["labels"],
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +178,11 @@ def index_from_sums(sums: dict[str, tuple[int, int]], questionnaire: F03Question
 
 
 async def f03_periods(unit_id: int, year: int) -> list[dict[str, Any]]:
-    return await SurveyPeriod.select(SurveyPeriod.id, SurveyPeriod.label, SurveyPeriod.accepting).where(
-        (SurveyPeriod.unit == unit_id) & (SurveyPeriod.year == year) & (SurveyPeriod.kind == KIND_F03)
-    ).order_by(SurveyPeriod.start_date)
+    return (
+        await SurveyPeriod.select(SurveyPeriod.id, SurveyPeriod.label, SurveyPeriod.accepting)
+        .where((SurveyPeriod.unit == unit_id) & (SurveyPeriod.year == year) & (SurveyPeriod.kind == KIND_F03))
+        .order_by(SurveyPeriod.start_date)
+    )
 
 
 async def f03_result(unit_id: int, year: int) -> F03Result:
@@ -174,11 +194,13 @@ async def f03_result(unit_id: int, year: int) -> F03Result:
     respondents = await SurveyResponse.count().where(
         SurveyResponse.period.is_in(list(ids)) & SurveyResponse.held.eq(False)
     )
-    rows = await SurveyExtraAnswer.select(
-        SurveyExtraAnswer.unsur.code.as_alias("code"), Count(alias="n"), Sum(SurveyExtraAnswer.value, alias="s")
-    ).where(
-        SurveyExtraAnswer.unsur.period.is_in(list(ids)) & SurveyExtraAnswer.response.held.eq(False)
-    ).group_by(SurveyExtraAnswer.unsur.code)
+    rows = (
+        await SurveyExtraAnswer.select(
+            SurveyExtraAnswer.unsur.code.as_alias("code"), Count(alias="n"), Sum(SurveyExtraAnswer.value, alias="s")
+        )
+        .where(SurveyExtraAnswer.unsur.period.is_in(list(ids)) & SurveyExtraAnswer.response.held.eq(False))
+        .group_by(SurveyExtraAnswer.unsur.code)
+    )
     sums = {row["code"]: (int(row["n"]), int(row["s"] or 0)) for row in rows}
     means = {code: Fraction(total, n) for code, (n, total) in sums.items() if n}
     return F03Result(index_from_sums(sums, questionnaire), respondents, questionnaire.min_sample, means, ids)

@@ -81,23 +81,30 @@ async def test_only_the_evaluator_may_type_an_f03_and_only_with_a_reason(client)
     assert forbidden.status_code == 403
 
     await login(client, "eval.ovr")
-    no_reason = await post_form(client, "/staf/evaluasi/dinas-ovr/2026/f03",
-                                {"f03_score": "2", "evaluator_weight": "0.75"})
+    no_reason = await post_form(
+        client, "/staf/evaluasi/dinas-ovr/2026/f03", {"f03_score": "2", "evaluator_weight": "0.75"}
+    )
     assert no_reason.status_code == 422
     assert "alasan" in html(no_reason).find(id="f03_reason-error").get_text()
     assert (await services.find_assessment(unit_id, 2026))["f03_score"] is None
 
-    typed = await post_form(client, "/staf/evaluasi/dinas-ovr/2026/f03",
-                            {"f03_score": "2", "evaluator_weight": "0.75", "f03_reason": "Kuesioner kertas hilang."})
+    typed = await post_form(
+        client,
+        "/staf/evaluasi/dinas-ovr/2026/f03",
+        {"f03_score": "2", "evaluator_weight": "0.75", "f03_reason": "Kuesioner kertas hilang."},
+    )
     assert typed.status_code == 303
     page = html(await client.get("/staf/evaluasi/dinas-ovr/2026"))
     assert page.find(id="ipp-value").get_text() == "2.75"  # 0.75 × 3 + 0.25 × 2, not the collected 4.00
     assert "Kuesioner kertas hilang." in page.find(id="f03-override").get_text()
-    audit = [e for e in await entries_for("pekppp_assessment", assessment["id"])
-             if e["action"] == "evaluation.f03_override"]
+    audit = [
+        e for e in await entries_for("pekppp_assessment", assessment["id"]) if e["action"] == "evaluation.f03_override"
+    ]
     assert after_of(audit[-1])["f03"] == 2.0 and after_of(audit[-1])["reason"] == "Kuesioner kertas hilang."
 
-    cleared = await post_form(client, "/staf/evaluasi/dinas-ovr/2026/f03", {"f03_score": "", "evaluator_weight": "0.75"})
+    cleared = await post_form(
+        client, "/staf/evaluasi/dinas-ovr/2026/f03", {"f03_score": "", "evaluator_weight": "0.75"}
+    )
     assert cleared.status_code == 303
     page = html(await client.get("/staf/evaluasi/dinas-ovr/2026"))
     assert page.find(id="ipp-value").get_text() == "3.25"  # back to the collected 4.00
@@ -172,8 +179,9 @@ async def test_switching_instrument_keeps_shared_scores_and_resets_the_others(db
     assert view.instrument.version == KODE_B
     assert view.indicator_view(1).row["evaluator_score"] == 3
     assert view.indicator_view(15).row["evaluator_score"] is None
-    audit = [e for e in await entries_for("pekppp_assessment", assessment["id"])
-             if e["action"] == "evaluation.instrument"]
+    audit = [
+        e for e in await entries_for("pekppp_assessment", assessment["id"]) if e["action"] == "evaluation.instrument"
+    ]
     assert after_of(audit[-1])["instrument"] == KODE_B and 15 in after_of(audit[-1])["reset_indicators"]
     with pytest.raises(services.EvaluationError):
         await services.set_instrument(assessment["id"], "pekppp-2099-palsu", actor=EVALUATOR)
@@ -208,15 +216,15 @@ async def test_unit_admin_chooses_the_instrument_for_its_own_unit_until_locked(c
 
 async def test_migration_makes_assessments_without_an_instrument_kode_a(db):
     unit_id = await make_unit()
-    blank = await Assessment.insert(Assessment(unit=unit_id, year=2024, unit_year=f"{unit_id}:2024",
-                                               instrument_version="")).returning(Assessment.id)
-    await Assessment.insert(Assessment(unit=unit_id, year=2025, unit_year=f"{unit_id}:2025",
-                                       instrument_version=KODE_B))
-    migration = importlib.import_module(
-        "evaluation_link.piccolo_migrations.evaluation_link_2026_12_06t20_30_02_000000"
-    )
+    blank = await Assessment.insert(
+        Assessment(unit=unit_id, year=2024, unit_year=f"{unit_id}:2024", instrument_version="")
+    ).returning(Assessment.id)
+    await Assessment.insert(Assessment(unit=unit_id, year=2025, unit_year=f"{unit_id}:2025", instrument_version=KODE_B))
+    migration = importlib.import_module("evaluation_link.piccolo_migrations.evaluation_link_2026_12_06t20_30_02_000000")
     await migration.default_to_kode_a()
-    rows = {r["year"]: r["instrument_version"] for r in await Assessment.select(Assessment.year,
-                                                                                 Assessment.instrument_version)}
+    rows = {
+        r["year"]: r["instrument_version"]
+        for r in await Assessment.select(Assessment.year, Assessment.instrument_version)
+    }
     assert rows == {2024: DEFAULT_VERSION, 2025: KODE_B}
     assert blank[0]["id"] and migration.KODE_A == DEFAULT_VERSION

@@ -57,17 +57,26 @@ async def test_unit_admin_opens_an_f03_period_and_a_citizen_answers_once_per_cod
     unit_id = await make_unit("dpmptsp", "DPMPTSP")
     await make_user("admin.dpm", "unit_admin", unit_id)
     await login(client, "admin.dpm")
-    created = await post_form(client, "/staf/survei/baru", {
-        "kind": "f03", "period_type": "year", "start_date": "2026-01-01", "end_date": "2026-12-31",
-        "population_source": "entered", "population": "200",
-    })
+    created = await post_form(
+        client,
+        "/staf/survei/baru",
+        {
+            "kind": "f03",
+            "period_type": "year",
+            "start_date": "2026-01-01",
+            "end_date": "2026-12-31",
+            "population_source": "entered",
+            "population": "200",
+        },
+    )
     assert created.status_code == 303
     period = (await SurveyPeriod.select().where(SurveyPeriod.unit == unit_id))[0]
     assert period["kind"] == "f03" and period["label"] == "F-03 PEKPPP Tahun 2026"
     listing = html(await client.get("/staf/survei"))
     assert "F-03" in listing.get_text() and "0 / 10" in listing.get_text()
-    refused = await post_form(client, f"/staf/survei/{period['id']}/unsur",
-                              {"unsur_name": "Parkir", "unsur_question": "Bagaimana parkir?"})
+    refused = await post_form(
+        client, f"/staf/survei/{period['id']}/unsur", {"unsur_name": "Parkir", "unsur_question": "Bagaimana parkir?"}
+    )
     assert refused.status_code == 422 and "berkas definisinya" in refused.text
     assert len(await periods.extra_unsur(period["id"])) == 14
 
@@ -134,8 +143,14 @@ async def test_f03_answers_stay_out_of_the_skm_and_held_answers_do_not_count(db)
     assert result.score == Decimal("4.67")  # (11 × 5 + 1) / 12 per item
     now = datetime.now(UTC)
     admin = type("U", (), {"id": None, "full_name": "Admin", "username": "a", "role": "system_admin"})()
-    held = await ballots.quarantine_batch(period, channel="web", start=now - timedelta(hours=1), end=now,
-                                          reason="Jawaban mencurigakan sekaligus", actor=admin)
+    held = await ballots.quarantine_batch(
+        period,
+        channel="web",
+        start=now - timedelta(hours=1),
+        end=now,
+        reason="Jawaban mencurigakan sekaligus",
+        actor=admin,
+    )
     assert held == 1
     after = await f03.f03_result(unit_id, 2026)
     assert (after.respondents, after.score, after.too_small) == (11, Decimal("5.00"), False)
@@ -148,8 +163,17 @@ async def test_closed_complaint_invitation_goes_to_the_skm_not_the_f03(db) -> No
     unit_id = await make_unit()
     await make_period(unit_id, kind="f03")
     now = datetime.now(UTC)
-    rows = await Complaint.insert(Complaint(tracking_code="UJI-F03", unit=unit_id, title="t", description="d",
-                                            status="closed", created_at=now, updated_at=now)).returning(Complaint.id)
+    rows = await Complaint.insert(
+        Complaint(
+            tracking_code="UJI-F03",
+            unit=unit_id,
+            title="t",
+            description="d",
+            status="closed",
+            created_at=now,
+            updated_at=now,
+        )
+    ).returning(Complaint.id)
     assert await periods.invitation_for_closed_complaint(rows[0]["id"]) is None
     skm = await make_period(unit_id, start=date.today() - timedelta(days=1), end=date.today() + timedelta(days=30))
     url = await periods.invitation_for_closed_complaint(rows[0]["id"])
