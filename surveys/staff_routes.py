@@ -197,6 +197,8 @@ async def staff_export(request: Req, period_id: RowId, extension: FromPath[str])
     ensure_can_view_unit(_user(request), period["unit"])
     if extension not in EXPORT_TYPES:
         raise NotFoundException()
+    if f03.is_f03(period):  # the SKM report has no meaning for an F-03 period; its result is on the sheet
+        raise NotFoundException(_("Laporan SKM tidak tersedia untuk periode F-03."))
     return await export_response(period, extension, f"skm-{period['unit.slug']}-{period_id}")
 
 

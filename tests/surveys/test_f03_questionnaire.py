@@ -102,6 +102,7 @@ async def test_unit_admin_opens_an_f03_period_and_a_citizen_answers_once_per_cod
     assert detail.select_one("#f03-score").get_text() == "4.00"  # 56 / 14
     assert "Sampel terlalu kecil: 1 responden, minimal 10." in detail.get_text()
     assert detail.select_one("#kuesioner") is None and detail.select_one("#rtl") is None
+    assert (await client.get(f"/staf/survei/{period['id']}/laporan/xlsx")).status_code == 404
 
 
 async def test_open_mode_f03_takes_one_response_per_ballot_beside_the_skm(client) -> None:
