@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import importlib
+import io
 import json
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 
 from evaluation_link import services
 from evaluation_link.instrument import (
@@ -59,6 +62,10 @@ async def test_sheet_combines_the_collected_f03_with_its_sample_and_configured_w
     assert page.find(id="f02-value").get_text() == "3.00"
     assert page.find(id="ipp-value").get_text() == "3.50"  # 0.75 × 3 + 0.25 × 5
     assert "belum terkonfirmasi" in page.find(id="f03").get_text()
+    exported = (await client.get("/staf/evaluasi/dinas-f03/2026.csv")).text
+    summary = {row[2]: row[9] for row in csv.reader(io.StringIO(exported.lstrip("\ufeff"))) if len(row) > 9}
+    assert summary["Responden F-03 / minimal"] == "4 / 10 (sampel terlalu kecil)"
+    assert summary["Nilai F-03 (pengguna)"] == "5.0"
 
     await add_f03_answers(period, [3] * 6)  # 10 respondents: 5×4 + 3×6 over 10 = 3.80
     weights = await post_form(client, "/staf/evaluasi/dinas-f03/2026/f03", {"f03_score": "", "evaluator_weight": "0.6"})
@@ -167,6 +174,11 @@ async def test_an_assessment_with_kode_b_scores_with_kode_b_weights(client):
     exported = (await client.get("/staf/evaluasi/dinas-daring/2026.csv")).text
     assert KODE_B in exported and "Layanan elektronik mudah diakses" in exported
     assert "Tempat parkir" not in exported
+    summary = {row[2]: row[9] for row in csv.reader(io.StringIO(exported.lstrip("\ufeff"))) if len(row) > 9}
+    assert "15.c-el" in summary["Belum terkonfirmasi"] and "F-02/F-03" in summary["Belum terkonfirmasi"]
+    pdf = PdfReader(io.BytesIO((await client.get("/staf/evaluasi/dinas-daring/2026.pdf")).content))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert KODE_B in text and "Kecepatan respon konsultasi dan pengaduan" in text
 
 
 async def test_switching_instrument_keeps_shared_scores_and_resets_the_others(db):
