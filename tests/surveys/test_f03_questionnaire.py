@@ -127,6 +127,11 @@ async def test_open_mode_f03_takes_one_response_per_ballot_beside_the_skm(client
     rows = await SurveyResponse.select(SurveyResponse.period, SurveyResponse.u1)
     assert rows == [{"period": period["id"], "u1": 0}]
 
+    english = html(await client.get("/survei/rsud?jenis=f03&lang=en"))
+    assert english.find("h1").get_text(strip=True) == "F-03 questionnaire: service users' perception"
+    assert "Strongly agree" in english.select_one("#q-f14").get_text()
+    assert "consultation and complaint channels" in english.select_one("#q-f14").get_text()
+
 
 async def test_f03_answers_stay_out_of_the_skm_and_held_answers_do_not_count(db) -> None:
     unit_id = await make_unit()
