@@ -144,19 +144,9 @@ def rebuild_statements(*, sqlite: bool) -> list[str]:
 
 
 def install_statements(*, sqlite: bool) -> list[str]:
+    """What migration complaints_2026_11_23t14_00_00 runs (frozen there; tests/complaints/test_frozen_migrations.py)."""
     triggers = _sqlite_triggers() if sqlite else _postgres_triggers()
     return [*TABLE_DDL, *triggers, *rebuild_statements(sqlite=sqlite)]
-
-
-async def install() -> None:
-    """Run by the migration: table, indexes, triggers, and the rows of complaints already stored."""
-    from portal.db import get_engine, is_sqlite, write_transaction
-
-    engine = get_engine()
-    sqlite = is_sqlite(engine)
-    async with write_transaction(engine):
-        for statement in install_statements(sqlite=sqlite):
-            await engine.run_ddl(statement)
 
 
 async def rebuild() -> int:
