@@ -137,8 +137,8 @@ def run_scenarios(server: Server, config: Config, args: argparse.Namespace) -> d
     host, port = "127.0.0.1", server.port
     rng = random.Random(20261206)
     # Warm-up: every worker loads the classifier and opens its database connections.
-    warm = [post_json_request(host, port, "/api/v1/complaints", complaint(i, rng)) for i in range(8 * config.workers)]
-    warm_run = run_requests(host, port, warm, 2 * config.workers)
+    warm = [post_json_request(host, port, "/api/v1/complaints", complaint(i, rng)) for i in range(24 * config.workers)]
+    warm_run = run_requests(host, port, warm, 4 * config.workers)
     assert all(status == 201 for status, _ in warm_run["responses"]), warm_run["responses"][:3]
     bodies = [complaint(i, rng) for i in range(10_000, 10_000 + args.intake_requests)]
     intake = run_requests(host, port, [post_json_request(host, port, "/api/v1/complaints", b) for b in bodies],

@@ -35,6 +35,10 @@ def _user(request: Request[Any, Any, Any]) -> CurrentUser:
     return request.scope["user"]
 
 
+def _secret_key(request: Request[Any, Any, Any]) -> str:
+    return request.app.state.settings.secret_key
+
+
 def _secret_page(template: str, context: dict[str, Any]) -> Template:
     return Template(template_name=template, context=context, headers=NO_STORE)
 
@@ -133,7 +137,8 @@ class AdminController(Controller):
                     user, username=v.values["username"], role=v.values["role"], unit_id=v.values["unit_id"],
                     full_name=v.values["full_name"], email=v.values["email"], request=request,
                 )  # fmt: skip
-                link = await staff_accounts.issue_password_link(user, user_id, request=request)
+                link = await staff_accounts.issue_password_link(user, user_id, request=request,
+                                                               secret_key=_secret_key(request))
             except staff_accounts.AccountError as exc:
                 v.errors.update(exc.errors)
             else:
@@ -181,7 +186,8 @@ class AdminController(Controller):
         user = _user(request)
         account = await _account(user, user_id)
         try:
-            link = await staff_accounts.issue_password_link(user, user_id, request=request)
+            link = await staff_accounts.issue_password_link(user, user_id, request=request,
+                                                               secret_key=_secret_key(request))
         except staff_accounts.AccountError as exc:
             values = {**account, "unit_id": account["unit"]}
             return await self._user_form(user, account=account, values=values, errors=exc.errors, status_code=409)

@@ -99,9 +99,9 @@ class AuthController(Controller):
         return Template(template_name="portal/unlock.html", context={"state": "done", "username": username})
 
     @get(f"{staff_accounts.RESET_PATH}/{{token:str}}", name="password_link_form")
-    async def password_link_form(self, token: FromPath[str]) -> Template:
+    async def password_link_form(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
         """The one-time link an admin passed on: a form to choose the password (opening it uses nothing)."""
-        account = await staff_accounts.account_for_link(token)
+        account = await staff_accounts.account_for_link(token, secret_key=request.app.state.settings.secret_key)
         return Template(
             template_name="portal/set_password.html",
             context={"state": "form" if account else "invalid", "account": account, "token": token[:200],
@@ -121,14 +121,16 @@ class AuthController(Controller):
         username = None
         if not errors:
             try:
-                username = await staff_accounts.use_password_link(token, password, request=request)
+                username = await staff_accounts.use_password_link(
+                    token, password, request=request, secret_key=request.app.state.settings.secret_key
+                )
             except staff_accounts.AccountError as exc:
                 errors = exc.errors
         if username:
             return Template(template_name="portal/set_password.html",
                             context={"state": "done", "username": username, "errors": {}},
                             headers={"cache-control": "no-store"})  # fmt: skip
-        account = await staff_accounts.account_for_link(token)
+        account = await staff_accounts.account_for_link(token, secret_key=request.app.state.settings.secret_key)
         return Template(
             template_name="portal/set_password.html",
             context={"state": "form" if account else "invalid", "account": account, "token": token[:200],
