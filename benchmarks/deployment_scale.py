@@ -78,8 +78,15 @@ def figures(latencies: list[float], elapsed: float, ok: int, errors: int) -> Fig
 
 def pg_admin(command: str, pg_url: str, database: str) -> None:
     parts = urlsplit(pg_url)
-    args = [command, "-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432),
-            "-U", parts.username or "postgres"]  # fmt: skip
+    args = [
+        command,
+        "-h",
+        parts.hostname or "127.0.0.1",
+        "-p",
+        str(parts.port or 5432),
+        "-U",
+        parts.username or "postgres",
+    ]
     if command == "dropdb":
         args.append("--if-exists")
     subprocess.run([*args, database], check=True, capture_output=True)
@@ -120,8 +127,9 @@ def measure(config: Config, args: argparse.Namespace) -> dict[str, Figures]:
             pg_admin("createdb", args.pg_url, args.pg_database)
             flush_redis(args.redis_url)
         server = Server(workdir / "data", workers=config.workers, env=env)
-        setup = subprocess.run([sys.executable, "-c", _SETUP], env=server.env, cwd=ROOT, capture_output=True,
-                               text=True, check=False)  # fmt: skip
+        setup = subprocess.run(
+            [sys.executable, "-c", _SETUP], env=server.env, cwd=ROOT, capture_output=True, text=True, check=False
+        )
         if setup.returncode != 0:
             raise RuntimeError(f"{config.label}: setup failed\n{setup.stderr[-2000:]}")
         server.start(timeout=120)
@@ -141,15 +149,17 @@ def run_scenarios(server: Server, config: Config, args: argparse.Namespace) -> d
     warm_run = run_requests(host, port, warm, 4 * config.workers)
     assert all(status == 201 for status, _ in warm_run["responses"]), warm_run["responses"][:3]
     bodies = [complaint(i, rng) for i in range(10_000, 10_000 + args.intake_requests)]
-    intake = run_requests(host, port, [post_json_request(host, port, "/api/v1/complaints", b) for b in bodies],
-                          args.concurrency)  # fmt: skip
+    intake = run_requests(
+        host, port, [post_json_request(host, port, "/api/v1/complaints", b) for b in bodies], args.concurrency
+    )
     accepted = sum(1 for status, _ in intake["responses"] if status == 201)
     results = {"intake": figures(intake["latencies"], intake["elapsed"], accepted, len(bodies) - accepted)}
 
     first = httpx.get(f"{server.base_url}{SERVICE_PATH}", timeout=30)
     first.raise_for_status()
-    page = get_request(host, port, SERVICE_PATH, {"Cookie": f"portal_csrf={first.cookies['portal_csrf']}",
-                                                  "Accept": "text/html"})  # fmt: skip
+    page = get_request(
+        host, port, SERVICE_PATH, {"Cookie": f"portal_csrf={first.cookies['portal_csrf']}", "Accept": "text/html"}
+    )
     run_for(host, port, page, args.connections, 1.0)  # warm-up: fills the page cache
     catalogue = run_for(host, port, page, args.connections, args.seconds)
     served = len(catalogue["latencies"]) - catalogue["errors"]
@@ -178,19 +188,25 @@ def main() -> int:
         measured.append((config, measure(config, args)))
     base = measured[0][1]
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"cpus={os.cpu_count()} load average {load}; intake {args.intake_requests} requests over "
-          f"{args.concurrency} connections; catalogue {args.seconds:.0f} s over {args.connections} connections; "
-          f"PORTAL_DB_POOL_SIZE={args.pool_size}")  # fmt: skip
-    header = f"{'scenario':<10} {'engine':<11} {'workers':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} " \
-             f"{'ratio':>6} {'errors':>6}"  # fmt: skip
+    print(
+        f"cpus={os.cpu_count()} load average {load}; intake {args.intake_requests} requests over "
+        f"{args.concurrency} connections; catalogue {args.seconds:.0f} s over {args.connections} connections; "
+        f"PORTAL_DB_POOL_SIZE={args.pool_size}"
+    )
+    header = (
+        f"{'scenario':<10} {'engine':<11} {'workers':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'ratio':>6} {'errors':>6}"
+    )
     print(header)
     print("-" * len(header))
     for scenario in ("intake", "catalogue"):
         for config, results in measured:
             got = results[scenario]
             ratio = got.rps / base[scenario].rps if base[scenario].rps else 0.0
-            print(f"{scenario:<10} {config.engine:<11} {config.workers:>7} {got.rps:>8.1f} {got.p50_ms:>8.1f} "
-                  f"{got.p99_ms:>8.1f} {ratio:>6.2f} {got.errors:>6}")  # fmt: skip
+            print(
+                f"{scenario:<10} {config.engine:<11} {config.workers:>7} {got.rps:>8.1f} {got.p50_ms:>8.1f} "
+                f"{got.p99_ms:>8.1f} {ratio:>6.2f} {got.errors:>6}"
+            )
     print("ratio = req/s / req/s of SQLite x 1 in this run")
     return 0
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from evaluation_link.tables import EvaluatorToken
 from portal import audit
@@ -75,8 +73,8 @@ async def find_token(token: str) -> dict[str, Any] | None:
 
 async def list_tokens() -> list[dict[str, Any]]:
     return await EvaluatorToken.select(
-        EvaluatorToken.id, EvaluatorToken.name, EvaluatorToken.prefix, EvaluatorToken.created_at, EvaluatorToken.last_used_at,
-        EvaluatorToken.revoked_at,
+        EvaluatorToken.id, EvaluatorToken.name, EvaluatorToken.prefix, EvaluatorToken.created_at,
+        EvaluatorToken.last_used_at, EvaluatorToken.revoked_at,
     ).order_by(EvaluatorToken.id)
 
 

@@ -134,11 +134,17 @@ class AdminController(Controller):
         if v.ok:
             try:
                 user_id = await staff_accounts.create_account(
-                    user, username=v.values["username"], role=v.values["role"], unit_id=v.values["unit_id"],
-                    full_name=v.values["full_name"], email=v.values["email"], request=request,
-                )  # fmt: skip
-                link = await staff_accounts.issue_password_link(user, user_id, request=request,
-                                                               secret_key=_secret_key(request))
+                    user,
+                    username=v.values["username"],
+                    role=v.values["role"],
+                    unit_id=v.values["unit_id"],
+                    full_name=v.values["full_name"],
+                    email=v.values["email"],
+                    request=request,
+                )
+                link = await staff_accounts.issue_password_link(
+                    user, user_id, request=request, secret_key=_secret_key(request)
+                )
             except staff_accounts.AccountError as exc:
                 v.errors.update(exc.errors)
             else:
@@ -171,23 +177,28 @@ class AdminController(Controller):
         if v.ok:
             try:
                 await staff_accounts.update_account(
-                    user, user_id, role=v.values["role"], unit_id=v.values["unit_id"],
-                    full_name=v.values["full_name"], email=v.values["email"], request=request,
-                )  # fmt: skip
+                    user,
+                    user_id,
+                    role=v.values["role"],
+                    unit_id=v.values["unit_id"],
+                    full_name=v.values["full_name"],
+                    email=v.values["email"],
+                    request=request,
+                )
             except staff_accounts.AccountError as exc:
                 v.errors.update(exc.errors)
             else:
                 return Redirect(path=f"{BASE}/pengguna/{user_id}?notice=saved", status_code=303)
         return await self._user_form(user, account=account, values=v.values, errors=v.errors, status_code=422)
 
-    @post("/pengguna/{user_id:int}/tautan-sandi", name="admin:user_password_link", guards=[ADMINS],
-          status_code=200)  # fmt: skip
+    @post("/pengguna/{user_id:int}/tautan-sandi", name="admin:user_password_link", guards=[ADMINS], status_code=200)
     async def user_password_link(self, request: Request[Any, Any, Any], user_id: RowId) -> Template:
         user = _user(request)
         account = await _account(user, user_id)
         try:
-            link = await staff_accounts.issue_password_link(user, user_id, request=request,
-                                                               secret_key=_secret_key(request))
+            link = await staff_accounts.issue_password_link(
+                user, user_id, request=request, secret_key=_secret_key(request)
+            )
         except staff_accounts.AccountError as exc:
             values = {**account, "unit_id": account["unit"]}
             return await self._user_form(user, account=account, values=values, errors=exc.errors, status_code=409)
@@ -225,12 +236,15 @@ class AdminController(Controller):
     async def units(self, request: Request[Any, Any, Any]) -> Template:
         return Template(
             template_name="portal/admin/units.html",
-            context={"units": await catalogue.list_units(published_only=False),
-                     "notice": request.query_params.get("notice", "")[:20]},  # fmt: skip
+            context={
+                "units": await catalogue.list_units(published_only=False),
+                "notice": request.query_params.get("notice", "")[:20],
+            },
         )
 
-    def _unit_form(self, *, unit: dict[str, Any] | None, values: dict[str, Any], errors: dict[str, str],
-                   status_code: int = 200) -> Template:  # fmt: skip
+    def _unit_form(
+        self, *, unit: dict[str, Any] | None, values: dict[str, Any], errors: dict[str, str], status_code: int = 200
+    ) -> Template:
         return Template(
             template_name="portal/admin/unit_form.html",
             status_code=status_code,
@@ -271,23 +285,32 @@ class AdminController(Controller):
         v = parse_unit_registration_form(await request.form(), is_new=False)
         if not v.ok:
             return self._unit_form(unit=unit, values=v.values, errors=v.errors, status_code=422)
-        await catalogue.update_unit_registration(actor=_user(request), unit_id=unit_id, data=v.values,
-                                                 request=request)  # fmt: skip
+        await catalogue.update_unit_registration(actor=_user(request), unit_id=unit_id, data=v.values, request=request)
         await invalidate_public_pages(request.app)
         return Redirect(path=f"{BASE}/unit?notice=saved", status_code=303)
 
     # --- Open311 API keys (system admins) ------------------------------------------------------
 
-    async def _keys_page(self, *, errors: dict[str, str] | None = None, values: dict[str, Any] | None = None,
-                         created: dict[str, Any] | None = None, status_code: int = 200) -> Template:  # fmt: skip
+    async def _keys_page(
+        self,
+        *,
+        errors: dict[str, str] | None = None,
+        values: dict[str, Any] | None = None,
+        created: dict[str, Any] | None = None,
+        status_code: int = 200,
+    ) -> Template:
         from complaints.open311.apikeys import list_keys
 
         return Template(
             template_name="portal/admin/api_keys.html",
             status_code=status_code,
             headers=NO_STORE if created else None,
-            context={"keys": await list_keys(), "errors": errors or {}, "values": values or {"rate_limit": "60/minute"},
-                     "created": created},  # fmt: skip
+            context={
+                "keys": await list_keys(),
+                "errors": errors or {},
+                "values": values or {"rate_limit": "60/minute"},
+                "created": created,
+            },
         )
 
     @get("/kunci-api", name="admin:api_keys", guards=[SYSTEM_ADMIN])
@@ -320,16 +343,21 @@ class AdminController(Controller):
 
     # --- evaluator tokens (system admins) ------------------------------------------------------
 
-    async def _tokens_page(self, *, errors: dict[str, str] | None = None, values: dict[str, Any] | None = None,
-                           created: dict[str, Any] | None = None, status_code: int = 200) -> Template:  # fmt: skip
+    async def _tokens_page(
+        self,
+        *,
+        errors: dict[str, str] | None = None,
+        values: dict[str, Any] | None = None,
+        created: dict[str, Any] | None = None,
+        status_code: int = 200,
+    ) -> Template:
         from evaluation_link.tokens import list_tokens
 
         return Template(
             template_name="portal/admin/evaluator_tokens.html",
             status_code=status_code,
             headers=NO_STORE if created else None,
-            context={"tokens": await list_tokens(), "errors": errors or {}, "values": values or {},
-                     "created": created},  # fmt: skip
+            context={"tokens": await list_tokens(), "errors": errors or {}, "values": values or {}, "created": created},
         )
 
     @get("/token-evaluator", name="admin:evaluator_tokens", guards=[SYSTEM_ADMIN])
@@ -351,8 +379,12 @@ class AdminController(Controller):
                 return await self._tokens_page(created={"name": name, "secret": token})
         return await self._tokens_page(errors=v.errors, values=v.values, status_code=422)
 
-    @post("/token-evaluator/{token_id:int}/cabut", name="admin:evaluator_token_revoke", guards=[SYSTEM_ADMIN],
-          status_code=303)  # fmt: skip
+    @post(
+        "/token-evaluator/{token_id:int}/cabut",
+        name="admin:evaluator_token_revoke",
+        guards=[SYSTEM_ADMIN],
+        status_code=303,
+    )
     async def evaluator_token_revoke(self, request: Request[Any, Any, Any], token_id: RowId) -> Redirect:
         from evaluation_link.tokens import revoke_token
 

@@ -104,8 +104,7 @@ class AuthController(Controller):
         account = await staff_accounts.account_for_link(token, secret_key=request.app.state.settings.secret_key)
         return Template(
             template_name="portal/set_password.html",
-            context={"state": "form" if account else "invalid", "account": account, "token": token[:200],
-                     "errors": {}},  # fmt: skip
+            context={"state": "form" if account else "invalid", "account": account, "token": token[:200], "errors": {}},
             status_code=200 if account else 404,
             headers={"cache-control": "no-store"},
         )
@@ -133,8 +132,9 @@ class AuthController(Controller):
         account = await staff_accounts.account_for_link(token, secret_key=request.app.state.settings.secret_key)
         return Template(
             template_name="portal/set_password.html",
-            context={"state": "form" if account else "invalid", "account": account, "token": token[:200],
-                     "errors": errors},  # fmt: skip
+            context={
+                "state": "form" if account else "invalid", "account": account, "token": token[:200], "errors": errors
+            },
             status_code=422 if account else 404,
             headers={"cache-control": "no-store"},
         )

@@ -150,9 +150,7 @@ async def unit_choices(actor: CurrentUser | None) -> list[dict[str, Any]]:
 # --- validation ------------------------------------------------------------------------------
 
 
-async def _check(
-    actor: CurrentUser | None, *, role: str, unit_id: int | None, errors: dict[str, str]
-) -> int | None:
+async def _check(actor: CurrentUser | None, *, role: str, unit_id: int | None, errors: dict[str, str]) -> int | None:
     """Role and unit rules shared by create and update; returns the unit the account will belong to."""
     if role not in STAFF_ROLES:
         errors["role"] = _("Pilihan tidak valid.")
@@ -237,11 +235,22 @@ async def create_account(
         ).returning(StaffUser.id)
         user_id = rows[0]["id"]
         await audit.record(
-            "staff_user_created", "staff_user", user_id, actor=actor, actor_name=_actor_name(actor, actor_name),
-            unit_id=unit_id, request=request,
-            after={"username": username, "role": role, "unit": unit_id, "full_name": full_name or username,
-                   "email": email, "password_set": password is not None},
-        )  # fmt: skip
+            "staff_user_created",
+            "staff_user",
+            user_id,
+            actor=actor,
+            actor_name=_actor_name(actor, actor_name),
+            unit_id=unit_id,
+            request=request,
+            after={
+                "username": username,
+                "role": role,
+                "unit": unit_id,
+                "full_name": full_name or username,
+                "email": email,
+                "password_set": password is not None,
+            },
+        )
     return user_id
 
 
@@ -272,19 +281,34 @@ async def update_account(
             errors["role"] = _("Harus tetap ada paling sedikit satu admin sistem aktif.")
         if errors:
             raise AccountError(errors)
-        after = {"role": role, "unit": unit_id, "full_name": full_name.strip() or before["username"],
-                 "email": email.strip()}  # fmt: skip
+        after = {
+            "role": role,
+            "unit": unit_id,
+            "full_name": full_name.strip() or before["username"],
+            "email": email.strip(),
+        }
         old = {key: before[key] for key in after}
         if old == after:
             return False
         await StaffUser.update(
-            {StaffUser.role: role, StaffUser.unit: unit_id, StaffUser.full_name: after["full_name"],
-             StaffUser.email: after["email"]}  # fmt: skip
+            {
+                StaffUser.role: role,
+                StaffUser.unit: unit_id,
+                StaffUser.full_name: after["full_name"],
+                StaffUser.email: after["email"],
+            }
         ).where(StaffUser.id == user_id)
         await audit.record(
-            "staff_user_updated", "staff_user", user_id, actor=actor, actor_name=_actor_name(actor, actor_name),
-            unit_id=unit_id if unit_id is not None else before["unit"], request=request, before=old, after=after,
-        )  # fmt: skip
+            "staff_user_updated",
+            "staff_user",
+            user_id,
+            actor=actor,
+            actor_name=_actor_name(actor, actor_name),
+            unit_id=unit_id if unit_id is not None else before["unit"],
+            request=request,
+            before=old,
+            after=after,
+        )
     return True
 
 
@@ -312,10 +336,16 @@ async def set_active(
             changes.update({StaffUser.reset_token_hash: "", StaffUser.reset_expires_at: None})
         await StaffUser.update(changes).where(StaffUser.id == user_id)
         await audit.record(
-            "staff_user_reactivated" if active else "staff_user_deactivated", "staff_user", user_id,
-            actor=actor, actor_name=_actor_name(actor, actor_name), unit_id=before["unit"], request=request,
-            before={"active": before["active"]}, after={"active": active},
-        )  # fmt: skip
+            "staff_user_reactivated" if active else "staff_user_deactivated",
+            "staff_user",
+            user_id,
+            actor=actor,
+            actor_name=_actor_name(actor, actor_name),
+            unit_id=before["unit"],
+            request=request,
+            before={"active": before["active"]},
+            after={"active": active},
+        )
     return True
 
 
@@ -376,9 +406,15 @@ async def issue_password_link(
             {StaffUser.reset_token_hash: _token_hash(token), StaffUser.reset_expires_at: expires_at}
         ).where(StaffUser.id == user_id)
         await audit.record(
-            "password_link_issued", "staff_user", user_id, actor=actor, actor_name=_actor_name(actor, actor_name),
-            unit_id=account["unit"], request=request, after={"expires_at": expires_at},
-        )  # fmt: skip
+            "password_link_issued",
+            "staff_user",
+            user_id,
+            actor=actor,
+            actor_name=_actor_name(actor, actor_name),
+            unit_id=account["unit"],
+            request=request,
+            after={"expires_at": expires_at},
+        )
     return PasswordLink(token=token, expires_at=expires_at)
 
 
@@ -427,7 +463,11 @@ async def use_password_link(
             }
         ).where(StaffUser.id == row["id"])
         await audit.record(
-            "password_set_by_link", "staff_user", row["id"], actor_name=row["username"], unit_id=row["unit"],
+            "password_set_by_link",
+            "staff_user",
+            row["id"],
+            actor_name=row["username"],
+            unit_id=row["unit"],
             request=request,
-        )  # fmt: skip
+        )
     return str(row["username"])

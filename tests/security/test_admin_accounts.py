@@ -18,7 +18,7 @@ from evaluation_link import tokens
 from evaluation_link.tables import EvaluatorToken
 from portal import staff_accounts
 from portal.tables import AuditLog, StaffUser, Unit
-from tests.helpers import TEST_PASSWORD, html, login, make_user, post_form
+from tests.helpers import TEST_PASSWORD, html, login, post_form
 from tests.security.conftest import as_role
 
 NEW_PASSWORD = "kalimat sandi yang panjang 42"
@@ -32,9 +32,11 @@ def link_path(response) -> str:
 
 
 async def audit_actions(entity_type: str, entity_id) -> list[dict]:
-    return await AuditLog.select().where(
-        (AuditLog.entity_type == entity_type) & (AuditLog.entity_id == str(entity_id))
-    ).order_by(AuditLog.id)
+    return (
+        await AuditLog.select()
+        .where((AuditLog.entity_type == entity_type) & (AuditLog.entity_id == str(entity_id)))
+        .order_by(AuditLog.id)
+    )
 
 
 async def account(username: str) -> dict | None:
@@ -49,9 +51,17 @@ async def can_log_in(client, username: str, password: str) -> int:
 
 async def test_new_account_gets_a_one_time_link_that_sets_the_password_once(client, world) -> None:
     await as_role(client, world, "system_admin")
-    created = await post_form(client, "/staf/admin/pengguna/baru", {
-        "username": "budi.santoso", "full_name": "Budi Santoso", "email": "budi@dinas-a.go.id",
-        "role": "unit_officer", "unit_id": str(world.unit_a)})  # fmt: skip
+    created = await post_form(
+        client,
+        "/staf/admin/pengguna/baru",
+        {
+            "username": "budi.santoso",
+            "full_name": "Budi Santoso",
+            "email": "budi@dinas-a.go.id",
+            "role": "unit_officer",
+            "unit_id": str(world.unit_a),
+        },
+    )
     assert created.status_code == 200, created.text
     assert created.headers["cache-control"] == "no-store"
     path = link_path(created)
@@ -59,8 +69,9 @@ async def test_new_account_gets_a_one_time_link_that_sets_the_password_once(clie
     row = await account("budi.santoso")
     assert row["role"] == "unit_officer" and row["unit"] == world.unit_a and row["active"]
     assert row["reset_token_hash"] == hashlib.sha256(token.encode()).hexdigest()  # only the hash is kept
-    stored = json.dumps(await StaffUser.select().run(), default=str) + json.dumps(await AuditLog.select().run(),
-                                                                                      default=str)  # fmt: skip
+    stored = json.dumps(await StaffUser.select().run(), default=str) + json.dumps(
+        await AuditLog.select().run(), default=str
+    )
     assert token not in stored
     assert await can_log_in(client, "budi.santoso", NEW_PASSWORD) == 401  # no usable password yet
 
@@ -76,15 +87,19 @@ async def test_new_account_gets_a_one_time_link_that_sets_the_password_once(clie
     assert await can_log_in(client, "budi.santoso", NEW_PASSWORD) == 303
 
     client.cookies.clear()
-    again = await post_form(client, path, {"password": "percobaan kedua 12345", "password_confirm":
-                                           "percobaan kedua 12345"})  # fmt: skip
+    again = await post_form(
+        client, path, {"password": "percobaan kedua 12345", "password_confirm": "percobaan kedua 12345"}
+    )
     assert again.status_code == 404 and "tidak valid" in again.text
     assert (await client.get(path)).status_code == 404
     assert await can_log_in(client, "budi.santoso", "percobaan kedua 12345") == 401
 
     actions = [(e["action"], e["actor_name"]) for e in await audit_actions("staff_user", row["id"])]
-    assert actions[:3] == [("staff_user_created", "sysadmin.x"), ("password_link_issued", "sysadmin.x"),
-                           ("password_set_by_link", "budi.santoso")]  # fmt: skip
+    assert actions[:3] == [
+        ("staff_user_created", "sysadmin.x"),
+        ("password_link_issued", "sysadmin.x"),
+        ("password_set_by_link", "budi.santoso"),
+    ]
 
 
 async def test_password_links_expire_cannot_be_forged_and_a_newer_one_replaces_the_older(client, world) -> None:
@@ -146,18 +161,21 @@ async def test_unit_admin_manages_only_their_units_officers_and_admins(client, w
     names = {row["data-username"] for row in html(listing).select("tr[data-username]")}
     assert names == {"petugas.a", "admin.a"}
     for role, unit in (("system_admin", world.unit_a), ("evaluator", world.unit_a), ("unit_officer", world.unit_b)):
-        refused = await post_form(client, "/staf/admin/pengguna/baru", {"username": f"naik.{role}", "role": role,
-                                                                         "unit_id": str(unit)})  # fmt: skip
+        refused = await post_form(
+            client, "/staf/admin/pengguna/baru", {"username": f"naik.{role}", "role": role, "unit_id": str(unit)}
+        )
         assert refused.status_code == 422, (role, refused.status_code)
         assert await account(f"naik.{role}") is None
     # the role choice offers only what the admin may grant
     options = {o["value"] for o in html(await client.get("/staf/admin/pengguna/baru")).select("#role option")}
     assert options == {"unit_admin", "unit_officer"}
 
-    promote = await post_form(client, f"/staf/admin/pengguna/{officer_a}", {"role": "system_admin",
-                                                                             "unit_id": str(world.unit_a)})  # fmt: skip
-    move = await post_form(client, f"/staf/admin/pengguna/{officer_a}", {"role": "unit_officer",
-                                                                          "unit_id": str(world.unit_b)})  # fmt: skip
+    promote = await post_form(
+        client, f"/staf/admin/pengguna/{officer_a}", {"role": "system_admin", "unit_id": str(world.unit_a)}
+    )
+    move = await post_form(
+        client, f"/staf/admin/pengguna/{officer_a}", {"role": "unit_officer", "unit_id": str(world.unit_b)}
+    )
     assert promote.status_code == 422 and move.status_code == 422
     row = await account("petugas.a")
     assert row["role"] == "unit_officer" and row["unit"] == world.unit_a
@@ -165,8 +183,9 @@ async def test_unit_admin_manages_only_their_units_officers_and_admins(client, w
     for target in (admin_b, sysadmin):
         assert (await client.get(f"/staf/admin/pengguna/{target}")).status_code == 404
         for action in ("", "/nonaktifkan", "/tautan-sandi", "/buka-kunci"):
-            response = await post_form(client, f"/staf/admin/pengguna/{target}{action}",
-                                       {"role": "unit_officer", "unit_id": str(world.unit_a)})  # fmt: skip
+            response = await post_form(
+                client, f"/staf/admin/pengguna/{target}{action}", {"role": "unit_officer", "unit_id": str(world.unit_a)}
+            )
             assert response.status_code == 404, (target, action, response.status_code)
     assert (await account("admin.b"))["active"] and (await account("admin.b"))["unit"] == world.unit_b
     assert (await account("admin.b"))["reset_token_hash"] == ""
@@ -174,8 +193,7 @@ async def test_unit_admin_manages_only_their_units_officers_and_admins(client, w
         assert (await client.get(path)).status_code == 403
 
     # what a unit admin may do
-    created = await post_form(client, "/staf/admin/pengguna/baru", {"username": "petugas.baru",
-                                                                    "role": "unit_officer"})  # fmt: skip
+    created = await post_form(client, "/staf/admin/pengguna/baru", {"username": "petugas.baru", "role": "unit_officer"})
     assert created.status_code == 200 and (await account("petugas.baru"))["unit"] == world.unit_a
     off = await post_form(client, f"/staf/admin/pengguna/{officer_a}/nonaktifkan", {})
     assert off.status_code == 303 and not (await account("petugas.a"))["active"]
@@ -258,15 +276,19 @@ async def test_api_keys_and_evaluator_tokens_are_shown_once_and_stored_hashed(cl
 
 async def test_system_admin_creates_and_edits_units(client, world) -> None:
     await as_role(client, world, "system_admin")
-    made = await post_form(client, "/staf/admin/unit/baru", {"name": "Puskesmas Sukamaju", "slug": "",
-                                                             "unit_type": "puskesmas", "published": "1"})  # fmt: skip
+    made = await post_form(
+        client,
+        "/staf/admin/unit/baru",
+        {"name": "Puskesmas Sukamaju", "slug": "", "unit_type": "puskesmas", "published": "1"},
+    )
     assert made.status_code == 303
     unit = await Unit.select().where(Unit.slug == "puskesmas-sukamaju").first()
     assert unit["unit_type"] == "puskesmas" and unit["published"]
     taken = await post_form(client, "/staf/admin/unit/baru", {"name": "Lagi", "slug": "dinas-a", "unit_type": "dinas"})
     assert taken.status_code == 422 and await Unit.count() == 3
-    edited = await post_form(client, f"/staf/admin/unit/{unit['id']}", {"name": "Puskesmas Sukamaju Baru",
-                                                                        "unit_type": "puskesmas"})  # fmt: skip
+    edited = await post_form(
+        client, f"/staf/admin/unit/{unit['id']}", {"name": "Puskesmas Sukamaju Baru", "unit_type": "puskesmas"}
+    )
     assert edited.status_code == 303
     after = await Unit.select().where(Unit.id == unit["id"]).first()
     assert after["name"] == "Puskesmas Sukamaju Baru" and not after["published"] and after["slug"] == unit["slug"]
@@ -307,8 +329,9 @@ def test_cli_goes_through_the_same_services(migrated_database) -> None:
     reset_database_sync()
     asyncio.run(make_unit("dinas-a", "Dinas A"))
     runner = CliRunner()
-    made = runner.invoke(main, ["users", "create", "petugas.cli", "--role", "unit_officer", "--unit", "dinas-a",
-                                "--link"])  # fmt: skip
+    made = runner.invoke(
+        main, ["users", "create", "petugas.cli", "--role", "unit_officer", "--unit", "dinas-a", "--link"]
+    )
     assert made.exit_code == 0, made.output
     assert re.search(r"/masuk/sandi/\S+", made.output)
     refused = runner.invoke(main, ["users", "create", "Salah Nama", "--role", "evaluator", "--password", TEST_PASSWORD])
@@ -322,7 +345,11 @@ def test_cli_goes_through_the_same_services(migrated_database) -> None:
     assert runner.invoke(main, ["evaluation", "token", "create", "alat-cli"]).exit_code == 0
     entries = AuditLog.select(AuditLog.action, AuditLog.actor_name).order_by(AuditLog.id).run_sync()
     assert [(e["action"], e["actor_name"]) for e in entries] == [
-        ("staff_user_created", "cli"), ("password_link_issued", "cli"), ("staff_user_deactivated", "cli"),
-        ("staff_user_reactivated", "cli"), ("password_link_issued", "cli"), ("apikey.create", "cli"),
+        ("staff_user_created", "cli"),
+        ("password_link_issued", "cli"),
+        ("staff_user_deactivated", "cli"),
+        ("staff_user_reactivated", "cli"),
+        ("password_link_issued", "cli"),
+        ("apikey.create", "cli"),
         ("evaluation.token_create", "cli"),
-    ]  # fmt: skip
+    ]
