@@ -140,7 +140,7 @@ def users_create(
                 email=email, actor_name="cli", dry_run=dry_run,
             )  # fmt: skip
         except AccountError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(" ".join(exc.errors.values())) from exc
         url = ""
         if link and not dry_run:
             url = (await issue_password_link(None, user_id, actor_name="cli")).url(_base_url())
@@ -178,7 +178,7 @@ def users_reset_link(username: str) -> None:
         except AccountNotFound as exc:
             raise click.ClickException(_("Akun '{username}' tidak ditemukan.").format(username=username)) from exc
         except AccountError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(" ".join(exc.errors.values())) from exc
         return link.url(_base_url())
 
     _echo_link(run(go()))
@@ -193,7 +193,7 @@ def _set_active(username: str, active: bool) -> bool:
         except AccountNotFound as exc:
             raise click.ClickException(_("Akun '{username}' tidak ditemukan.").format(username=username)) from exc
         except AccountError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(" ".join(exc.errors.values())) from exc
 
     return run(go())
 
