@@ -64,7 +64,11 @@ class AdminController(Controller):
             from complaints.classification import topic_routing
 
             units = {u["slug"]: u["name"] for u in await catalogue.list_units(published_only=False)}
-            routing = [{"topic": t, "slug": s, "unit": units.get(s or "")} for t, s in topic_routing().items()]
+            try:
+                mapping = topic_routing()
+            except (OSError, ValueError):  # a broken routing file is reported by `portal ml`, not a 500 here
+                mapping = {}
+            routing = [{"topic": t, "slug": s, "unit": units.get(s or "")} for t, s in mapping.items()]
         return Template(template_name="portal/admin/home.html", context={"user": user, "routing": routing})
 
     # --- staff accounts ------------------------------------------------------------------------
