@@ -9,7 +9,7 @@ from litestar.background_tasks import BackgroundTask
 from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
-from portal import audit, login_guard
+from portal import audit, login_guard, staff_accounts
 from portal.db import get_engine
 from portal.forms import FormValidator
 from portal.i18n import _
@@ -97,6 +97,47 @@ class AuthController(Controller):
         if username is None:
             return Template(template_name="portal/unlock.html", context={"state": "invalid"}, status_code=404)
         return Template(template_name="portal/unlock.html", context={"state": "done", "username": username})
+
+    @get(f"{staff_accounts.RESET_PATH}/{{token:str}}", name="password_link_form")
+    async def password_link_form(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
+        """The one-time link an admin passed on: a form to choose the password (opening it uses nothing)."""
+        account = await staff_accounts.account_for_link(token, secret_key=request.app.state.settings.secret_key)
+        return Template(
+            template_name="portal/set_password.html",
+            context={"state": "form" if account else "invalid", "account": account, "token": token[:200], "errors": {}},
+            status_code=200 if account else 404,
+            headers={"cache-control": "no-store"},
+        )
+
+    @post(f"{staff_accounts.RESET_PATH}/{{token:str}}", name="password_link_submit", opt={"rate_limit": "login"},
+          status_code=200)  # fmt: skip
+    async def password_link_submit(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
+        form = await request.form()
+        password = str(form.get("password") or "")
+        errors: dict[str, str] = {}
+        if password != str(form.get("password_confirm") or ""):
+            errors["password_confirm"] = _("Kedua kata sandi tidak sama.")
+        username = None
+        if not errors:
+            try:
+                username = await staff_accounts.use_password_link(
+                    token, password, request=request, secret_key=request.app.state.settings.secret_key
+                )
+            except staff_accounts.AccountError as exc:
+                errors = exc.errors
+        if username:
+            return Template(template_name="portal/set_password.html",
+                            context={"state": "done", "username": username, "errors": {}},
+                            headers={"cache-control": "no-store"})  # fmt: skip
+        account = await staff_accounts.account_for_link(token, secret_key=request.app.state.settings.secret_key)
+        return Template(
+            template_name="portal/set_password.html",
+            context={
+                "state": "form" if account else "invalid", "account": account, "token": token[:200], "errors": errors
+            },
+            status_code=422 if account else 404,
+            headers={"cache-control": "no-store"},
+        )
 
     @post("/keluar", name="logout", status_code=303)
     async def logout(self, request: Request[Any, Any, Any]) -> Redirect:

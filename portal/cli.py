@@ -102,43 +102,108 @@ def users() -> None:
 @click.option("--full-name", default="", help=_("Nama yang ditampilkan."))
 @click.option("--email", default="")
 @click.option("--password", default=None, help=_("Kata sandi (ditanyakan bila tidak diberikan; minimal 10 karakter)."))
+@click.option("--link", is_flag=True, help=_("Tanpa kata sandi: cetak tautan sekali pakai untuk pemilik akun."))
 @click.option("--dry-run", is_flag=True, help=_("Periksa unit dan kata sandi tanpa membuat apa pun."))
 def users_create(
-    username: str, role: str, unit_slug: str | None, full_name: str, email: str, password: str | None, dry_run: bool
+    username: str,
+    role: str,
+    unit_slug: str | None,
+    full_name: str,
+    email: str,
+    password: str | None,
+    link: bool,
+    dry_run: bool,
 ) -> None:
-    from portal.security import check_new_user, create_user, unit_id_for_slug
+    from portal.security import unit_id_for_slug
+    from portal.staff_accounts import AccountError, create_account, issue_password_link
 
-    if password is None:
+    if password is None and not link:
         password = click.prompt(_("Kata sandi"), hide_input=True, confirmation_prompt=True)
 
-    async def go() -> int:
+    async def go() -> tuple[int, str]:
         unit_id = None
         if unit_slug:
             unit_id = await unit_id_for_slug(unit_slug)
             if unit_id is None:
                 raise click.ClickException(_("Unit '{slug}' tidak ditemukan.").format(slug=unit_slug))
         try:
-            if dry_run:
-                check_new_user(password=password, role=role, unit_id=unit_id)
-                return 0
-            return await create_user(
-                username=username,
-                password=password,
-                role=role,
-                unit_id=unit_id,
-                full_name=full_name,
-                email=email,
-            )
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from exc
+            user_id = await create_account(
+                None, username=username, password=password, role=role, unit_id=unit_id, full_name=full_name,
+                email=email, actor_name="cli", dry_run=dry_run,
+            )  # fmt: skip
+        except AccountError as exc:
+            raise click.ClickException(" ".join(exc.errors.values())) from exc
+        url = ""
+        if link and not dry_run:
+            url = (await issue_password_link(None, user_id, actor_name="cli")).url(_base_url())
+        return user_id, url
 
+    user_id, url = run(go())
     if dry_run:
-        run(go())
         message = _("Uji coba: akun {username} ({role}) dapat dibuat; tidak ada yang disimpan.")
         click.echo(message.format(username=username, role=role))
         return
-    user_id = run(go())
     click.echo(_("Akun {username} ({role}) dibuat dengan id {id}.").format(username=username, role=role, id=user_id))
+    if url:
+        _echo_link(url)
+
+
+def _base_url() -> str:
+    from portal.settings import get_settings
+
+    return get_settings().base_url
+
+
+def _echo_link(url: str) -> None:
+    click.echo(_("Tautan sekali pakai untuk membuat kata sandi (berikan kepada pemilik akun; tidak ditampilkan lagi):"))
+    click.echo(url)
+
+
+@users.command("reset-link", help=_("Buat tautan sekali pakai agar pemilik akun membuat kata sandi baru."))
+@click.argument("username")
+def users_reset_link(username: str) -> None:
+    from portal.staff_accounts import AccountError, AccountNotFound, id_for_username, issue_password_link
+
+    async def go() -> str:
+        try:
+            link = await issue_password_link(None, await id_for_username(username), actor_name="cli")
+        except AccountNotFound as exc:
+            raise click.ClickException(_("Akun '{username}' tidak ditemukan.").format(username=username)) from exc
+        except AccountError as exc:
+            raise click.ClickException(" ".join(exc.errors.values())) from exc
+        return link.url(_base_url())
+
+    _echo_link(run(go()))
+
+
+def _set_active(username: str, active: bool) -> bool:
+    from portal.staff_accounts import AccountError, AccountNotFound, id_for_username, set_active
+
+    async def go() -> bool:
+        try:
+            return await set_active(None, await id_for_username(username), active, actor_name="cli")
+        except AccountNotFound as exc:
+            raise click.ClickException(_("Akun '{username}' tidak ditemukan.").format(username=username)) from exc
+        except AccountError as exc:
+            raise click.ClickException(" ".join(exc.errors.values())) from exc
+
+    return run(go())
+
+
+@users.command("deactivate", help=_("Nonaktifkan akun staf (tidak dapat masuk lagi; sesinya berakhir)."))
+@click.argument("username")
+def users_deactivate(username: str) -> None:
+    changed = _set_active(username, False)
+    message = _("Akun {username} dinonaktifkan.") if changed else _("Akun {username} sudah nonaktif.")
+    click.echo(message.format(username=username))
+
+
+@users.command("activate", help=_("Aktifkan kembali akun staf yang dinonaktifkan."))
+@click.argument("username")
+def users_activate(username: str) -> None:
+    changed = _set_active(username, True)
+    message = _("Akun {username} diaktifkan kembali.") if changed else _("Akun {username} sudah aktif.")
+    click.echo(message.format(username=username))
 
 
 @users.command("unlock", help=_("Buka akun staf yang terkunci setelah gagal masuk (hitungan gagal dihapus)."))

@@ -28,6 +28,7 @@ from portal.tables import StaffUser
 if TYPE_CHECKING:
     from litestar import Request
 
+    from portal.security import CurrentUser
     from portal.settings import Settings
 
 log = logging.getLogger("portal.login_guard")
@@ -220,8 +221,11 @@ async def unlock_by_token(token: str, request: Request | None = None) -> str | N
     return str(row["username"])
 
 
-async def unlock_by_admin(username: str, *, actor_name: str = "cli") -> bool:
-    """`portal users unlock`: clear the lock and the failure count of `username`; False if unknown."""
+async def unlock_by_admin(
+    username: str, *, actor_name: str = "cli", actor: CurrentUser | None = None, request: Request | None = None
+) -> bool:
+    """`portal users unlock` and the admin pages: clear the lock and the failure count of `username`;
+    False if unknown."""
     async with write_transaction():
         row = (
             await StaffUser.select(StaffUser.id, StaffUser.unit, StaffUser.failed_logins, StaffUser.locked_until)
@@ -235,10 +239,12 @@ async def unlock_by_admin(username: str, *, actor_name: str = "cli") -> bool:
             "account_unlocked",
             "staff_user",
             row["id"],
-            actor_name=actor_name,
+            actor_name=None if actor else actor_name,
             unit_id=row["unit"],
             before={"failed_logins": row["failed_logins"], "locked_until": row["locked_until"]},
             after={"by": "admin"},
+            actor=actor,
+            request=request,
         )
     return True
 

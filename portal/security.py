@@ -79,7 +79,9 @@ class CurrentUser:
         return self.is_system_admin or self.is_evaluator or (self.is_unit_staff and self.unit_id == unit_id)
 
 
-async def load_user(user_id: int) -> CurrentUser | None:
+async def load_user(user_id: int, *, session_started: str | None = None) -> CurrentUser | None:
+    """The active account `user_id`; None when it is inactive, or when `session_started` (the session's
+    ISO start time) is before the account's password was last set (earlier sessions end then)."""
     row = (
         await StaffUser.select(
             StaffUser.id,
@@ -89,12 +91,22 @@ async def load_user(user_id: int) -> CurrentUser | None:
             StaffUser.unit,
             StaffUser.unit.slug,
             StaffUser.unit.name,
+            StaffUser.password_changed_at,
         )
         .where((StaffUser.id == user_id) & (StaffUser.active.eq(True)))
         .first()
     )
     if row is None:
         return None
+    if session_started is not None and row["password_changed_at"] is not None:
+        changed = row["password_changed_at"]
+        changed = changed if changed.tzinfo else changed.replace(tzinfo=UTC)
+        try:
+            started = datetime.fromisoformat(session_started)
+        except (TypeError, ValueError):
+            return None
+        if started < changed:
+            return None
     return CurrentUser(
         id=row["id"],
         username=row["username"],
@@ -119,16 +131,6 @@ async def authenticate(username: str, password: str) -> CurrentUser | None:
     return await load_user(row["id"])
 
 
-def check_new_user(*, password: str, role: str, unit_id: int | None) -> None:
-    """The rules a new staff account must meet (ValueError otherwise); `users create --dry-run` uses them."""
-    if role not in STAFF_ROLES:
-        raise ValueError(f"unknown role {role!r}; choose one of {', '.join(STAFF_ROLES)}")
-    if role in (Role.unit_admin.value, Role.unit_officer.value) and unit_id is None:
-        raise ValueError("unit admins and officers belong to a unit (--unit)")
-    if len(password) < 10:
-        raise ValueError("password must be at least 10 characters")
-
-
 async def create_user(
     *,
     username: str,
@@ -137,20 +139,19 @@ async def create_user(
     unit_id: int | None = None,
     full_name: str = "",
     email: str = "",
+    actor_name: str = "system",
 ) -> int:
-    check_new_user(password=password, role=role, unit_id=unit_id)
-    hashed = await anyio.to_thread.run_sync(hash_password, password)
-    rows = await StaffUser.insert(
-        StaffUser(
-            username=username,
-            password_hash=hashed,
-            role=role,
-            unit=unit_id,
-            full_name=full_name or username,
-            email=email,
-        )
-    ).returning(StaffUser.id)
-    return rows[0]["id"]
+    """An account created by the system (demo data, set-up): `portal.staff_accounts.create_account` with no
+    acting user. ValueError with the reasons when the account breaks a rule."""
+    from portal.staff_accounts import AccountError, create_account
+
+    try:
+        return await create_account(
+            None, username=username, password=password, role=role, unit_id=unit_id, full_name=full_name,
+            email=email, actor_name=actor_name,
+        )  # fmt: skip
+    except AccountError as exc:
+        raise ValueError(str(exc)) from exc
 
 
 async def unit_id_for_slug(slug: str) -> int | None:
@@ -206,7 +207,7 @@ class CurrentUserMiddleware:
         user = None
         session = scope.get("session")
         if isinstance(session, dict) and session.get("uid"):
-            user = await load_user(int(session["uid"]))
+            user = await load_user(int(session["uid"]), session_started=session.get("started"))
         scope["user"] = user
         await self.app(scope, receive, send)
 

@@ -141,6 +141,11 @@ class StaffUser(Table):
     locked_until = Timestamptz(null=True, default=None)
     unlock_token_hash = Varchar(length=64, default="")
     unlock_expires_at = Timestamptz(null=True, default=None)
+    # One-time link to set the password (portal.staff_accounts): only its SHA-256 is kept.
+    reset_token_hash = Varchar(length=64, default="")
+    reset_expires_at = Timestamptz(null=True, default=None)
+    # Sessions started before this moment are no longer valid (the password was set anew).
+    password_changed_at = Timestamptz(null=True, default=None)
 
 
 class AuditLog(Table):

@@ -172,3 +172,19 @@ def parse_maklumat_form(form: Any) -> FormValidator:
     v.text("signed_by", required=True, max_length=200)
     v.text("decree_number", max_length=120)
     return v
+
+
+def parse_unit_registration_form(form: Any, *, is_new: bool) -> FormValidator:
+    """The admin's unit form: name, slug (new units only; from the name when empty), type, parent agency,
+    published."""
+    v = FormValidator(form)
+    name = v.text("name", required=True, max_length=200, min_length=3)
+    if is_new:
+        slug = v.text("slug", max_length=80).lower() or slugify(name)[:80]
+        v.values["slug"] = slug
+        if not slug or not SLUG_RE.match(slug):
+            v.errors["slug"] = _("Gunakan huruf kecil, angka, dan tanda hubung saja (contoh: akta-kelahiran).")
+    v.choice("unit_type", UNIT_TYPES)
+    v.text("parent_agency", max_length=200)
+    v.boolean("published")
+    return v

@@ -388,6 +388,47 @@ async def update_unit(
         )
 
 
+REGISTRATION_FIELDS = ("name", "unit_type", "parent_agency", "published")
+
+
+async def create_unit(
+    *, actor: CurrentUser | None, data: dict[str, Any], request: Request | None = None, actor_name: str = "cli"
+) -> int:
+    """A new unit (system admins): name, slug, type, parent agency, published. Its profile (address, hours,
+    channels, maklumat) is filled in on the unit's own profile page."""
+    async with write_transaction():
+        if await Unit.exists().where(Unit.slug == data["slug"]):
+            raise CatalogueError({"slug": _("Alamat (slug) ini sudah dipakai unit lain.")})
+        now = datetime.now(UTC)
+        rows = await Unit.insert(
+            Unit(**{f: data[f] for f in REGISTRATION_FIELDS}, slug=data["slug"], created_at=now, updated_at=now)
+        ).returning(Unit.id)
+        unit_id = rows[0]["id"]
+        await audit.record(
+            "unit_created", "unit", unit_id, actor=actor, actor_name=None if actor else actor_name, unit_id=unit_id,
+            request=request, after={"slug": data["slug"], **{f: data[f] for f in REGISTRATION_FIELDS}},
+        )  # fmt: skip
+    return unit_id
+
+
+async def update_unit_registration(
+    *, actor: CurrentUser | None, unit_id: int, data: dict[str, Any], request: Request | None = None
+) -> bool:
+    """Name, type, parent agency and whether the unit is published; False when nothing changed."""
+    async with write_transaction():
+        before = await get_unit_by_id(unit_id)
+        if all(before.get(f) == data[f] for f in REGISTRATION_FIELDS):
+            return False
+        await Unit.update(
+            {**{f: data[f] for f in REGISTRATION_FIELDS}, Unit.updated_at: datetime.now(UTC)}
+        ).where(Unit.id == unit_id)
+        await audit.record(
+            "unit_updated", "unit", unit_id, actor=actor, unit_id=unit_id, request=request,
+            before=_snapshot(before, REGISTRATION_FIELDS), after={f: data[f] for f in REGISTRATION_FIELDS},
+        )  # fmt: skip
+    return True
+
+
 async def adopt_maklumat(
     *, actor: CurrentUser, unit_id: int, data: dict[str, Any], request: Request | None = None
 ) -> int:

@@ -105,7 +105,7 @@ async def test_users_create_dry_run_checks_and_creates_nothing(db, tmp_path):
     assert "dapat dibuat" in tried.stdout
     assert not await StaffUser.exists().where(StaffUser.username == "petugas.baru")
     short = portal(*args, "--password", "pendek", "--dry-run", data_dir=tmp_path / "data")
-    assert short.returncode == 1 and "10 characters" in short.stderr
+    assert short.returncode == 1 and "10 karakter" in short.stderr  # in the CLI's language (PORTAL_LANG)
     unknown = portal("users", "create", "x", "--role", "unit_officer", "--unit", "tidak-ada", "--password",
                      "rahasia-panjang-1", "--dry-run", data_dir=tmp_path / "data")  # fmt: skip
     assert unknown.returncode == 1 and "tidak ditemukan" in unknown.stderr

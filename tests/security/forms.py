@@ -12,8 +12,9 @@ TEXT_TYPES = {"text", "search", "textarea", "tel", "url", ""}
 
 def post_forms(page_html: str) -> list[Any]:
     soup = BeautifulSoup(page_html, "html.parser")
+    # Logging out or deactivating an account would end the sessions the proofs go on to use.
     return [f for f in soup.find_all("form") if (f.get("method") or "get").lower() == "post"
-            and f.get("action") != "/keluar"]  # fmt: skip
+            and f.get("action") != "/keluar" and not (f.get("action") or "").endswith("/nonaktifkan")]  # fmt: skip
 
 
 def fill_form(form: Any, text: str) -> tuple[list[tuple[str, str]], dict[str, Any]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tests.helpers import csrf_token
+from tests.helpers import csrf_token, make_user
 from tests.security.conftest import as_role
 from tests.security.routes import ROLES, SAFE_METHODS, STAFF_ROLES, Endpoint, endpoints, fill
 
@@ -27,6 +27,9 @@ RULES: list[tuple[str, str, frozenset[str]]] = [
     (r"^/staf/evaluasi", "*", EVALUATORS),
     (r"^/staf/bukti-evaluasi", "GET", READERS),
     (r"^/staf/penilaian-mandiri", "*", frozenset({"unit_admin"})),  # a unit's own self-assessment
+    # administration: unit admins manage their own unit's accounts; the rest is for system admins
+    (r"^/staf/admin/?$", "*", UNIT_MANAGERS),
+    (r"^/staf/admin/pengguna", "*", UNIT_MANAGERS),
     (r"^/staf/(pengguna|akun|admin|hari-libur|lapor|sistem)", "*", frozenset({"system_admin"})),
     (r"^/staf/pengaduan/(triase|\{[^}]+\}/identitas)", "*", frozenset({"system_admin"})),
     (r"^/staf/pengaduan/\{[^}]+\}/lapor", "*", frozenset({"system_admin"})),  # LAPOR! facts: imports or sysadmin
@@ -75,6 +78,9 @@ async def add_unit_objects(client, world) -> None:
         if complaint.get("unit") != unit_id:  # routed elsewhere by the classifier: put it in this unit
             await Complaint.update({Complaint.unit: unit_id}).where(Complaint.id == complaint["id"])
         values.update(service_id=service[0]["id"], complaint_id=complaint["id"], period_id=period[0]["id"])
+    # {user_id}: an officer of each unit (the admin pages act on it; never the acting admin's own account)
+    world.values["user_id"] = await make_user("petugas.matriks.a", "unit_officer", world.unit_a)
+    world.values_b["user_id"] = await make_user("petugas.matriks.b", "unit_officer", world.unit_b)
 
 
 def allowed_roles(endpoint: Endpoint) -> frozenset[str] | None:

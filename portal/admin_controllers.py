@@ -1,0 +1,400 @@
+"""Administration pages (`/staf/admin`): staff accounts, units, Open311 API keys and evaluator tokens.
+
+System admins manage everything; unit admins manage the accounts of their own unit only. The domain
+rules live in the services these handlers call (`portal.staff_accounts`, `portal.catalogue.services`,
+`complaints.open311.apikeys`, `evaluation_link.tokens`), which the `portal` commands call too. Secrets (a
+new API key or evaluator token, a one-time password link) are shown once, in the answer to the POST
+that made them, with `Cache-Control: no-store`; only their hashes are kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Response, Template
+
+from portal import login_guard, staff_accounts
+from portal.cache import invalidate_public_pages
+from portal.catalogue import services as catalogue
+from portal.catalogue.form_parsing import UNIT_TYPES, parse_unit_registration_form
+from portal.forms import FormValidator
+from portal.i18n import _
+from portal.params import RowId, parse_id
+from portal.security import CurrentUser, requires_roles
+from portal.tables import Role
+
+BASE = "/staf/admin"
+ADMINS = requires_roles(Role.system_admin, Role.unit_admin)
+SYSTEM_ADMIN = requires_roles(Role.system_admin)
+NO_STORE = {"cache-control": "no-store", "pragma": "no-cache"}
+
+
+def _user(request: Request[Any, Any, Any]) -> CurrentUser:
+    return request.scope["user"]
+
+
+def _secret_key(request: Request[Any, Any, Any]) -> str:
+    return request.app.state.settings.secret_key
+
+
+def _secret_page(template: str, context: dict[str, Any]) -> Template:
+    return Template(template_name=template, context=context, headers=NO_STORE)
+
+
+async def _account(user: CurrentUser, user_id: int) -> dict[str, Any]:
+    try:
+        return await staff_accounts.get_account(user, user_id)
+    except staff_accounts.AccountNotFound as exc:
+        raise NotFoundException(_("Akun tidak ditemukan.")) from exc
+
+
+class AdminController(Controller):
+    path = BASE
+    include_in_schema = False
+
+    # --- overview ------------------------------------------------------------------------------
+
+    @get("/", name="admin:home", guards=[ADMINS])
+    async def home(self, request: Request[Any, Any, Any]) -> Template:
+        user = _user(request)
+        routing = []
+        if user.is_system_admin:
+            from complaints.classification import topic_routing
+
+            units = {u["slug"]: u["name"] for u in await catalogue.list_units(published_only=False)}
+            try:
+                mapping = topic_routing()
+            except (OSError, ValueError):  # a broken routing file is reported by `portal ml`, not a 500 here
+                mapping = {}
+            routing = [{"topic": t, "slug": s, "unit": units.get(s or "")} for t, s in mapping.items()]
+        return Template(template_name="portal/admin/home.html", context={"user": user, "routing": routing})
+
+    # --- staff accounts ------------------------------------------------------------------------
+
+    @get("/pengguna", name="admin:users", guards=[ADMINS])
+    async def users(self, request: Request[Any, Any, Any]) -> Template:
+        user = _user(request)
+        return Template(
+            template_name="portal/admin/users.html",
+            context={
+                "accounts": await staff_accounts.list_accounts(user),
+                "role_labels": staff_accounts.ROLE_LABELS,
+                "user": user,
+                "notice": request.query_params.get("notice", "")[:20],
+            },
+        )
+
+    async def _user_form(
+        self,
+        user: CurrentUser,
+        *,
+        account: dict[str, Any] | None,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        status_code: int = 200,
+        notice: str = "",
+    ) -> Template:
+        return Template(
+            template_name="portal/admin/user_form.html",
+            status_code=status_code,
+            context={
+                "account": account,
+                "values": values,
+                "errors": errors,
+                "roles": staff_accounts.grantable_roles(user),
+                "role_labels": staff_accounts.ROLE_LABELS,
+                "units": await staff_accounts.unit_choices(user),
+                "user": user,
+                "notice": notice,
+            },
+        )
+
+    @staticmethod
+    def _read_user_form(form: Any, user: CurrentUser, *, is_new: bool) -> FormValidator:
+        v = FormValidator(form)
+        if is_new:
+            v.values["username"] = v.text("username", required=True, max_length=80).lower()
+        v.text("full_name", max_length=200)
+        v.email("email")
+        v.choice("role", staff_accounts.grantable_roles(user) or ("",))
+        raw_unit = v.text("unit_id", max_length=20)
+        v.values["unit_id"] = parse_id(raw_unit) if raw_unit else None
+        if raw_unit and v.values["unit_id"] is None:
+            v.errors["unit_id"] = _("Pilihan tidak valid.")
+        return v
+
+    @get("/pengguna/baru", name="admin:user_new", guards=[ADMINS])
+    async def user_new(self, request: Request[Any, Any, Any]) -> Template:
+        user = _user(request)
+        values = {"role": Role.unit_officer.value, "unit_id": user.unit_id}
+        return await self._user_form(user, account=None, values=values, errors={})
+
+    @post("/pengguna/baru", name="admin:user_create", guards=[ADMINS], status_code=200)
+    async def user_create(self, request: Request[Any, Any, Any]) -> Template:
+        user = _user(request)
+        v = self._read_user_form(await request.form(), user, is_new=True)
+        if v.ok:
+            try:
+                user_id = await staff_accounts.create_account(
+                    user,
+                    username=v.values["username"],
+                    role=v.values["role"],
+                    unit_id=v.values["unit_id"],
+                    full_name=v.values["full_name"],
+                    email=v.values["email"],
+                    request=request,
+                )
+                link = await staff_accounts.issue_password_link(
+                    user, user_id, request=request, secret_key=_secret_key(request)
+                )
+            except staff_accounts.AccountError as exc:
+                v.errors.update(exc.errors)
+            else:
+                account = await staff_accounts.get_account(user, user_id)
+                return self._link_page(request, account, link, created=True)
+        return await self._user_form(user, account=None, values=v.values, errors=v.errors, status_code=422)
+
+    def _link_page(
+        self, request: Request[Any, Any, Any], account: dict[str, Any], link: Any, *, created: bool
+    ) -> Template:
+        base_url = request.app.state.settings.base_url or str(request.base_url)
+        return _secret_page(
+            "portal/admin/password_link.html",
+            {"account": account, "url": link.url(base_url), "expires_at": link.expires_at, "created": created},
+        )
+
+    @get("/pengguna/{user_id:int}", name="admin:user_edit", guards=[ADMINS])
+    async def user_edit(self, request: Request[Any, Any, Any], user_id: RowId) -> Template:
+        user = _user(request)
+        account = await _account(user, user_id)
+        values = {**account, "unit_id": account["unit"]}
+        notice = request.query_params.get("notice", "")[:20]
+        return await self._user_form(user, account=account, values=values, errors={}, notice=notice)
+
+    @post("/pengguna/{user_id:int}", name="admin:user_update", guards=[ADMINS], status_code=303)
+    async def user_update(self, request: Request[Any, Any, Any], user_id: RowId) -> Response[Any]:
+        user = _user(request)
+        account = await _account(user, user_id)
+        v = self._read_user_form(await request.form(), user, is_new=False)
+        if v.ok:
+            try:
+                await staff_accounts.update_account(
+                    user,
+                    user_id,
+                    role=v.values["role"],
+                    unit_id=v.values["unit_id"],
+                    full_name=v.values["full_name"],
+                    email=v.values["email"],
+                    request=request,
+                )
+            except staff_accounts.AccountError as exc:
+                v.errors.update(exc.errors)
+            else:
+                return Redirect(path=f"{BASE}/pengguna/{user_id}?notice=saved", status_code=303)
+        return await self._user_form(user, account=account, values=v.values, errors=v.errors, status_code=422)
+
+    @post("/pengguna/{user_id:int}/tautan-sandi", name="admin:user_password_link", guards=[ADMINS], status_code=200)
+    async def user_password_link(self, request: Request[Any, Any, Any], user_id: RowId) -> Template:
+        user = _user(request)
+        account = await _account(user, user_id)
+        try:
+            link = await staff_accounts.issue_password_link(
+                user, user_id, request=request, secret_key=_secret_key(request)
+            )
+        except staff_accounts.AccountError as exc:
+            values = {**account, "unit_id": account["unit"]}
+            return await self._user_form(user, account=account, values=values, errors=exc.errors, status_code=409)
+        return self._link_page(request, account, link, created=False)
+
+    async def _set_active(self, request: Request[Any, Any, Any], user_id: int, active: bool) -> Response[Any]:
+        user = _user(request)
+        account = await _account(user, user_id)
+        try:
+            await staff_accounts.set_active(user, user_id, active, request=request)
+        except staff_accounts.AccountError as exc:
+            values = {**account, "unit_id": account["unit"]}
+            return await self._user_form(user, account=account, values=values, errors=exc.errors, status_code=409)
+        notice = "activated" if active else "deactivated"
+        return Redirect(path=f"{BASE}/pengguna/{user_id}?notice={notice}", status_code=303)
+
+    @post("/pengguna/{user_id:int}/nonaktifkan", name="admin:user_deactivate", guards=[ADMINS], status_code=303)
+    async def user_deactivate(self, request: Request[Any, Any, Any], user_id: RowId) -> Response[Any]:
+        return await self._set_active(request, user_id, False)
+
+    @post("/pengguna/{user_id:int}/aktifkan", name="admin:user_activate", guards=[ADMINS], status_code=303)
+    async def user_activate(self, request: Request[Any, Any, Any], user_id: RowId) -> Response[Any]:
+        return await self._set_active(request, user_id, True)
+
+    @post("/pengguna/{user_id:int}/buka-kunci", name="admin:user_unlock", guards=[ADMINS], status_code=303)
+    async def user_unlock(self, request: Request[Any, Any, Any], user_id: RowId) -> Redirect:
+        user = _user(request)
+        account = await _account(user, user_id)
+        await login_guard.unlock_by_admin(account["username"], actor=user, request=request)
+        return Redirect(path=f"{BASE}/pengguna/{user_id}?notice=unlocked", status_code=303)
+
+    # --- units (system admins) -----------------------------------------------------------------
+
+    @get("/unit", name="admin:units", guards=[SYSTEM_ADMIN])
+    async def units(self, request: Request[Any, Any, Any]) -> Template:
+        return Template(
+            template_name="portal/admin/units.html",
+            context={
+                "units": await catalogue.list_units(published_only=False),
+                "notice": request.query_params.get("notice", "")[:20],
+            },
+        )
+
+    def _unit_form(
+        self, *, unit: dict[str, Any] | None, values: dict[str, Any], errors: dict[str, str], status_code: int = 200
+    ) -> Template:
+        return Template(
+            template_name="portal/admin/unit_form.html",
+            status_code=status_code,
+            context={"unit": unit, "values": values, "errors": errors, "unit_types": UNIT_TYPES},
+        )
+
+    @get("/unit/baru", name="admin:unit_new", guards=[SYSTEM_ADMIN])
+    async def unit_new(self) -> Template:
+        return self._unit_form(unit=None, values={"unit_type": "dinas", "published": True}, errors={})
+
+    @post("/unit/baru", name="admin:unit_create", guards=[SYSTEM_ADMIN], status_code=303)
+    async def unit_create(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        v = parse_unit_registration_form(await request.form(), is_new=True)
+        if v.ok:
+            try:
+                await catalogue.create_unit(actor=_user(request), data=v.values, request=request)
+            except catalogue.CatalogueError as exc:
+                v.errors.update(exc.errors)
+            else:
+                await invalidate_public_pages(request.app)
+                return Redirect(path=f"{BASE}/unit?notice=created", status_code=303)
+        return self._unit_form(unit=None, values=v.values, errors=v.errors, status_code=422)
+
+    async def _load_unit(self, unit_id: int) -> dict[str, Any]:
+        try:
+            return await catalogue.get_unit_by_id(unit_id)
+        except catalogue.NotFoundError as exc:
+            raise NotFoundException(_("Unit layanan tidak ditemukan.")) from exc
+
+    @get("/unit/{unit_id:int}", name="admin:unit_edit", guards=[SYSTEM_ADMIN])
+    async def unit_edit(self, unit_id: RowId) -> Template:
+        unit = await self._load_unit(unit_id)
+        return self._unit_form(unit=unit, values=unit, errors={})
+
+    @post("/unit/{unit_id:int}", name="admin:unit_update", guards=[SYSTEM_ADMIN], status_code=303)
+    async def unit_update(self, request: Request[Any, Any, Any], unit_id: RowId) -> Response[Any]:
+        unit = await self._load_unit(unit_id)
+        v = parse_unit_registration_form(await request.form(), is_new=False)
+        if not v.ok:
+            return self._unit_form(unit=unit, values=v.values, errors=v.errors, status_code=422)
+        await catalogue.update_unit_registration(actor=_user(request), unit_id=unit_id, data=v.values, request=request)
+        await invalidate_public_pages(request.app)
+        return Redirect(path=f"{BASE}/unit?notice=saved", status_code=303)
+
+    # --- Open311 API keys (system admins) ------------------------------------------------------
+
+    async def _keys_page(
+        self,
+        *,
+        errors: dict[str, str] | None = None,
+        values: dict[str, Any] | None = None,
+        created: dict[str, Any] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        from complaints.open311.apikeys import list_keys
+
+        return Template(
+            template_name="portal/admin/api_keys.html",
+            status_code=status_code,
+            headers=NO_STORE if created else None,
+            context={
+                "keys": await list_keys(),
+                "errors": errors or {},
+                "values": values or {"rate_limit": "60/minute"},
+                "created": created,
+            },
+        )
+
+    @get("/kunci-api", name="admin:api_keys", guards=[SYSTEM_ADMIN])
+    async def api_keys(self) -> Template:
+        return await self._keys_page()
+
+    @post("/kunci-api", name="admin:api_key_create", guards=[SYSTEM_ADMIN], status_code=200)
+    async def api_key_create(self, request: Request[Any, Any, Any]) -> Template:
+        from complaints.open311.apikeys import ApiKeyError, create_key
+
+        v = FormValidator(await request.form())
+        name = v.text("name", required=True, max_length=120)
+        rate = v.text("rate_limit", required=True, max_length=20)
+        if v.ok:
+            try:
+                key_id, raw = await create_key(name, rate_limit=rate, actor=_user(request), request=request)
+            except ApiKeyError as exc:
+                v.errors[exc.field] = str(exc)
+            else:
+                return await self._keys_page(created={"id": key_id, "name": name, "secret": raw})
+        return await self._keys_page(errors=v.errors, values=v.values, status_code=422)
+
+    @post("/kunci-api/{key_id:int}/cabut", name="admin:api_key_revoke", guards=[SYSTEM_ADMIN], status_code=303)
+    async def api_key_revoke(self, request: Request[Any, Any, Any], key_id: RowId) -> Redirect:
+        from complaints.open311.apikeys import revoke_key
+
+        if not await revoke_key(key_id=key_id, actor=_user(request), request=request):
+            raise NotFoundException(_("Kunci API aktif tidak ditemukan."))
+        return Redirect(path=f"{BASE}/kunci-api", status_code=303)
+
+    # --- evaluator tokens (system admins) ------------------------------------------------------
+
+    async def _tokens_page(
+        self,
+        *,
+        errors: dict[str, str] | None = None,
+        values: dict[str, Any] | None = None,
+        created: dict[str, Any] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        from evaluation_link.tokens import list_tokens
+
+        return Template(
+            template_name="portal/admin/evaluator_tokens.html",
+            status_code=status_code,
+            headers=NO_STORE if created else None,
+            context={"tokens": await list_tokens(), "errors": errors or {}, "values": values or {}, "created": created},
+        )
+
+    @get("/token-evaluator", name="admin:evaluator_tokens", guards=[SYSTEM_ADMIN])
+    async def evaluator_tokens(self) -> Template:
+        return await self._tokens_page()
+
+    @post("/token-evaluator", name="admin:evaluator_token_create", guards=[SYSTEM_ADMIN], status_code=200)
+    async def evaluator_token_create(self, request: Request[Any, Any, Any]) -> Template:
+        from evaluation_link.tokens import create_token
+
+        v = FormValidator(await request.form())
+        name = v.text("name", required=True, max_length=120)
+        if v.ok:
+            try:
+                token = await create_token(name, actor=_user(request), request=request)
+            except ValueError as exc:
+                v.errors["name"] = str(exc)
+            else:
+                return await self._tokens_page(created={"name": name, "secret": token})
+        return await self._tokens_page(errors=v.errors, values=v.values, status_code=422)
+
+    @post(
+        "/token-evaluator/{token_id:int}/cabut",
+        name="admin:evaluator_token_revoke",
+        guards=[SYSTEM_ADMIN],
+        status_code=303,
+    )
+    async def evaluator_token_revoke(self, request: Request[Any, Any, Any], token_id: RowId) -> Redirect:
+        from evaluation_link.tokens import revoke_token
+
+        if not await revoke_token(token_id=token_id, actor=_user(request), request=request):
+            raise NotFoundException(_("Token aktif tidak ditemukan."))
+        return Redirect(path=f"{BASE}/token-evaluator", status_code=303)
+
+
+ADMIN_HANDLERS: list = [AdminController]
