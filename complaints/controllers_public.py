@@ -165,13 +165,11 @@ class PublicComplaintController(Controller):
         topic = clean_text(topic)[:40]
         try:
             result = await board_service.board(q=q, unit_id=optional_id(unit_id, "unit_id"), topic=topic,
-                                               cursor=clean_text(cursor)[:64], page=page)
+                                               cursor=clean_text(cursor)[:64], page=page,
+                                               counts=request.app.state.setdefault(board_service.COUNTS_STATE_KEY, {}))
         except board_service.BadCursor:
-            raise ValidationException(
-                detail=_("Tautan halaman tidak berlaku lagi. Buka halaman pertama papan pengaduan."),
-                extra=[{"key": "cursor" if cursor else "page", "source": "query",
-                        "message": _("Tautan halaman tidak berlaku lagi. Buka halaman pertama papan pengaduan.")}],
-            ) from None
+            message = _("Tautan halaman tidak berlaku lagi. Buka halaman pertama papan pengaduan.")
+            raise ValidationException(detail=message, extra={"cursor" if cursor else "page": message}) from None
         query = result.query
         rows = [
             {"tracking_code": row["tracking_code"], "kind": row["kind"], "status": row["status"],

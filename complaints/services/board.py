@@ -29,7 +29,7 @@ COUNT_CAP = 1000
 MAX_OFFSET_PAGE = 2000  # ?page=N beyond this is refused: follow the cursor links instead
 # Frozen with the partial indexes of the migration: the same text, so the planners use them.
 VISIBLE = "c.is_confidential = false AND c.status IN ('verified', 'routed', 'in_progress', 'answered', 'closed')"
-_counts: dict[tuple, tuple[float, int]] = {}
+COUNTS_STATE_KEY = "board_counts"  # app.state: {(q, unit, topic): (monotonic time, count)}
 
 
 class BadCursor(ValueError):
@@ -110,9 +110,10 @@ SELECT = (
 )
 
 
-async def _count(where: str, args: list, key: tuple, searching: bool) -> tuple[int, bool]:
+async def _count(where: str, args: list, key: tuple, searching: bool,
+                 counts: dict[tuple, tuple[float, int]]) -> tuple[int, bool]:
     now = time.monotonic()
-    cached = _counts.get(key)
+    cached = counts.get(key)
     if cached and now - cached[0] < COUNT_SECONDS:
         total = cached[1]
     else:
@@ -122,14 +123,10 @@ async def _count(where: str, args: list, key: tuple, searching: bool) -> tuple[i
         else:
             sql = f"SELECT count(*) AS n FROM complaint c WHERE {where}"  # noqa: S608
         total = (await Complaint.raw(sql, *args))[0]["n"]
-        if len(_counts) > 512:
-            _counts.clear()
-        _counts[key] = (now, total)
-    return (COUNT_CAP, True) if total > COUNT_CAP else (total, False)
-
-
-def forget_counts() -> None:
-    _counts.clear()
+        if len(counts) > 512:
+            counts.clear()
+        counts[key] = (now, total)
+    return (COUNT_CAP, True) if searching and total > COUNT_CAP else (total, False)
 
 
 async def _cursor_of_page(where: str, args: list, page: int, searching: bool) -> int | None:
@@ -142,8 +139,9 @@ async def _cursor_of_page(where: str, args: list, page: int, searching: bool) ->
 
 
 async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", cursor: str = "",
-                page: int = 1) -> BoardPage:
-    """One page of the board. `cursor` (from a previous page's links) wins over `page`.
+                page: int = 1, counts: dict[tuple, tuple[float, int]] | None = None) -> BoardPage:
+    """One page of the board. `cursor` (from a previous page's links) wins over `page`; `counts` is the
+    app's count cache (app.state[COUNTS_STATE_KEY]; None: count afresh).
 
     Raises BadCursor for a cursor this portal did not make."""
     query = analysis.analyse(q) if q else None
@@ -181,12 +179,13 @@ async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", cur
     else:
         rows.reverse()
         current, has_previous, has_next = (max(2, position.page), True, True) if more else (1, False, True)
-    total, capped = await _count(where, args, (q, unit_id, topic), searching)
+    total, capped = await _count(where, args, (q, unit_id, topic), searching, {} if counts is None else counts)
     for row in rows:
         timeline = _timeline_out(_json(row.pop("timeline")))
         row["answers"] = [e for e in timeline if e["event_type"] == "reply"]
         row["created_at"] = _datetime(row["created_at"])
-    result = BoardPage(rows=rows, page=current, total=max(total, (current - 1) * PAGE_SIZE + len(rows)),
+    seen = (current - 1) * PAGE_SIZE + len(rows)  # a count a minute old may be behind the rows in view
+    result = BoardPage(rows=rows, page=current, total=total if capped else max(total, seen),
                        capped=capped, query=query if searching else None,
                        notices=list(query.notices) if query else [])
     if rows and has_next:
@@ -210,3 +209,22 @@ def _datetime(value: Any) -> Any:
     if value is not None and value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value
+
+
+async def rebuild_search_index() -> int:
+    """Rebuild the board's full-text index from complaint_public (`portal complaints reindex`); returns the
+    number of public copies indexed. Safe to repeat; the triggers keep it current between runs."""
+    from portal.db import get_engine, write_transaction
+
+    engine = get_engine()
+    if is_sqlite():
+        async with write_transaction():
+            await Complaint.raw("DELETE FROM complaint_fts")
+            await Complaint.raw(
+                "INSERT INTO complaint_fts (rowid, body) "
+                "SELECT complaint, title || ' ' || description || ' ' || latest_answer FROM complaint_public"
+            )
+        await engine.run_ddl("INSERT INTO complaint_fts (complaint_fts) VALUES ('optimize')")
+    else:
+        await engine.run_ddl("REINDEX INDEX complaint_public_text_trgm")
+    return (await Complaint.raw("SELECT count(*) AS n FROM complaint_public"))[0]["n"]

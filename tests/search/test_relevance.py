@@ -45,7 +45,6 @@ async def test_the_relevance_set_on_the_demo_catalogue_and_board(app) -> None:
         result = await catalogue_search.search_with_notices(app, case["q"])
         failures += [f"catalogue {case['q']!r}: {p}" for p in catalogue_failures(case, result)]
     for case in CASES["board"]:
-        board_service.forget_counts()
         page = await board_service.board(q=case["q"])
         titles = [row["title"] for row in page.rows]
         if missing := [t for t in case.get("found", []) if t not in titles]:
