@@ -192,7 +192,8 @@ async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, d
     rows = await Complaint.select(*FIELDS).where(where).order_by(
         Complaint.created_at, ascending=False
     ).order_by(Complaint.id, ascending=False).limit(query.page_size).offset(query.offset)
-    return [request_json(row, await stored_copies([row["id"] for row in rows]), default_tz) for row in rows]
+    copies = await stored_copies([row["id"] for row in rows])
+    return [request_json(row, copies, default_tz) for row in rows]
 
 
 async def stored_copies(complaint_ids: list[int]) -> dict[int, dict[str, Any]]:
