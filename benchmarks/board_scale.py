@@ -43,9 +43,50 @@ TARGET_CPU_MS = 3.0
 TARGET_SEARCH_RATIO = 0.5
 STATUSES = ["verified", "routed", "in_progress", "answered", "closed", "received", "archived"]
 TOPICS = ["jalan_jembatan", "air_bersih", "adminduk", "kesehatan", "pungli", "lingkungan_sampah", "perizinan"]
-WORDS = ("jalan berlubang lampu mati sampah menumpuk air keruh antrean panjang petugas kasar ktp belum jadi "
-         "akta kelahiran saluran tersumbat banjir izin usaha lambat biaya tidak resmi obat kosong sekolah rusak "
-         "jembatan rapuh pasar becek angkot ngetem pedagang trotoar bantuan sosial tidak tepat").split()
+WORDS = [
+    "jalan",
+    "berlubang",
+    "lampu",
+    "mati",
+    "sampah",
+    "menumpuk",
+    "air",
+    "keruh",
+    "antrean",
+    "panjang",
+    "petugas",
+    "kasar",
+    "ktp",
+    "belum",
+    "jadi",
+    "akta",
+    "kelahiran",
+    "saluran",
+    "tersumbat",
+    "banjir",
+    "izin",
+    "usaha",
+    "lambat",
+    "biaya",
+    "tidak",
+    "resmi",
+    "obat",
+    "kosong",
+    "sekolah",
+    "rusak",
+    "jembatan",
+    "rapuh",
+    "pasar",
+    "becek",
+    "angkot",
+    "ngetem",
+    "pedagang",
+    "trotoar",
+    "bantuan",
+    "sosial",
+    "tidak",
+    "tepat",
+]
 
 _SETUP = """
 import asyncio
@@ -65,8 +106,16 @@ def rows(n: int, start_id: int) -> list[tuple]:
         description = " ".join(rng.choice(WORDS) for _ in range(20))
         confidential = rng.random() < 0.05
         status = rng.choice(STATUSES)
-        yield (start_id + i, f"BNC-{start_id + i:09d}", status, title, description, confidential,
-               rng.choice(TOPICS), moment)
+        yield (
+            start_id + i,
+            f"BNC-{start_id + i:09d}",
+            status,
+            title,
+            description,
+            confidential,
+            rng.choice(TOPICS),
+            moment,
+        )
 
 
 def fill_sqlite(path: Path, n: int) -> None:
@@ -123,12 +172,23 @@ async def _fill_pg(url: str, n: int) -> None:
 
 async def _pg_batch(connection, batch: list[tuple]) -> None:
     await connection.copy_records_to_table(
-        "complaint", columns=["id", "tracking_code", "status", "title", "description", "is_confidential", "topic",
-                              "created_at", "updated_at"],
+        "complaint",
+        columns=[
+            "id",
+            "tracking_code",
+            "status",
+            "title",
+            "description",
+            "is_confidential",
+            "topic",
+            "created_at",
+            "updated_at",
+        ],
         records=[(i, code, st, t, d, c, tp, m, m) for i, code, st, t, d, c, tp, m in batch],
     )
     await connection.copy_records_to_table(
-        "complaint_public", columns=["complaint", "title", "description", "masked_at"],
+        "complaint_public",
+        columns=["complaint", "title", "description", "masked_at"],
         records=[(i, t, d, m) for i, _code, _st, t, d, _c, _tp, m in batch],
     )
 
@@ -182,8 +242,9 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--singles", type=int, default=40)
     args = parser.parse_args()
-    pg_url = args.pg or (os.environ.get("DATABASE_URL") if os.environ.get("DATABASE_URL", "").startswith("postgres")
-                         else None)
+    pg_url = args.pg or (
+        os.environ.get("DATABASE_URL") if os.environ.get("DATABASE_URL", "").startswith("postgres") else None
+    )
     with tempfile.TemporaryDirectory(prefix="portal-board-bench-") as tmp:
         server = start_server(Path(tmp), args.complaints, pg_url)
         base = server.base_url
@@ -214,23 +275,40 @@ def main() -> int:
                 run = run_for(host, port, request, args.connections, args.seconds)
                 cpu = cpu_seconds(server.process.pid) - cpu_before
                 done = max(1, len(run["latencies"]))
-                results[name] = {"median": median, "rps": done / run["elapsed"], "cpu": 1000 * cpu / done,
-                                 "errors": run["errors"]}
+                results[name] = {
+                    "median": median,
+                    "rps": done / run["elapsed"],
+                    "cpu": 1000 * cpu / done,
+                    "errors": run["errors"],
+                }
         finally:
             server.stop()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"cpus={os.cpu_count()} load average {load}; {args.complaints} complaints; "
-          f"{'PostgreSQL' if pg_url else 'SQLite'}; one uvicorn worker; {args.connections} connections")
+    print(
+        f"cpus={os.cpu_count()} load average {load}; {args.complaints} complaints; "
+        f"{'PostgreSQL' if pg_url else 'SQLite'}; one uvicorn worker; {args.connections} connections"
+    )
     bare = results["bare route"]
     for name, r in results.items():
-        verdict = "" if name == "bare route" else (
-            "  MET" if r["median"] <= TARGET_MEDIAN_MS and r["cpu"] <= TARGET_CPU_MS and not r["errors"] else "  NOT MET")
-        print(f"{name:<34} single median {r['median']:6.1f} ms   under load {r['rps']:7.0f} req/s "
-              f"(x{r['rps'] / bare['rps']:.2f} of bare)  server CPU {r['cpu']:5.2f} ms/req  non-200 {r['errors']}"
-              f"{verdict}")
+        verdict = (
+            ""
+            if name == "bare route"
+            else (
+                "  MET"
+                if r["median"] <= TARGET_MEDIAN_MS and r["cpu"] <= TARGET_CPU_MS and not r["errors"]
+                else "  NOT MET"
+            )
+        )
+        print(
+            f"{name:<34} single median {r['median']:6.1f} ms   under load {r['rps']:7.0f} req/s "
+            f"(x{r['rps'] / bare['rps']:.2f} of bare)  server CPU {r['cpu']:5.2f} ms/req  non-200 {r['errors']}"
+            f"{verdict}"
+        )
     search = results["service search q=akta kelahiran"]
-    print(f"service search / bare requests/s = {search['rps'] / bare['rps']:.2f} (target >= {TARGET_SEARCH_RATIO}); "
-          f"targets: single median <= {TARGET_MEDIAN_MS:.0f} ms, server CPU <= {TARGET_CPU_MS:.0f} ms/request")
+    print(
+        f"service search / bare requests/s = {search['rps'] / bare['rps']:.2f} (target >= {TARGET_SEARCH_RATIO}); "
+        f"targets: single median <= {TARGET_MEDIAN_MS:.0f} ms, server CPU <= {TARGET_CPU_MS:.0f} ms/request"
+    )
     return 0
 
 

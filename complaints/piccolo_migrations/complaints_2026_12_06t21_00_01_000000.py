@@ -70,7 +70,7 @@ async def forwards():
         if not sqlite:
             try:
                 await engine.run_ddl("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            except Exception as exc:  # noqa: BLE001 - re-raised with the operator's fix
+            except Exception as exc:
                 raise RuntimeError(
                     "PostgreSQL extension pg_trgm is not available: install the server's contrib package "
                     "(e.g. postgresql-contrib) or run CREATE EXTENSION pg_trgm as a superuser, then migrate again. "

@@ -80,8 +80,11 @@ def topics_named(query: analysis.Query) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for group in query.groups:
         for code, labels in TOPICS.items():
-            words = {analysis.fold(code.replace("_", " ")), *analysis.fold(labels["id"]).split(),
-                     *analysis.fold(labels["en"]).split()}
+            words = {
+                analysis.fold(code.replace("_", " ")),
+                *analysis.fold(labels["id"]).split(),
+                *analysis.fold(labels["en"]).split(),
+            }
             if any(alt in words or alt == analysis.fold(code.replace("_", " ")) for alt in group.alternatives):
                 found.setdefault(group.word, []).append(code)
     return found
@@ -110,16 +113,19 @@ SELECT = (
 )
 
 
-async def _count(where: str, args: list, key: tuple, searching: bool,
-                 counts: dict[tuple, tuple[float, int]]) -> tuple[int, bool]:
+async def _count(
+    where: str, args: list, key: tuple, searching: bool, counts: dict[tuple, tuple[float, int]]
+) -> tuple[int, bool]:
     now = time.monotonic()
     cached = counts.get(key)
     if cached and now - cached[0] < COUNT_SECONDS:
         total = cached[1]
     else:
         if searching:
-            sql = (f"SELECT count(*) AS n FROM (SELECT 1 FROM complaint c JOIN complaint_public p ON p.complaint = c.id "  # noqa: S608
-                   f"WHERE {where} LIMIT {COUNT_CAP + 1}) AS hits")
+            sql = (
+                f"SELECT count(*) AS n FROM (SELECT 1 FROM complaint c JOIN complaint_public p ON p.complaint = c.id "  # noqa: S608
+                f"WHERE {where} LIMIT {COUNT_CAP + 1}) AS hits"
+            )
         else:
             sql = f"SELECT count(*) AS n FROM complaint c WHERE {where}"  # noqa: S608
         total = (await Complaint.raw(sql, *args))[0]["n"]
@@ -132,14 +138,23 @@ async def _count(where: str, args: list, key: tuple, searching: bool,
 async def _cursor_of_page(where: str, args: list, page: int, searching: bool) -> int | None:
     """The id of the last row of page `page - 1` (the ?page=N link of old bookmarks)."""
     join = " JOIN complaint_public p ON p.complaint = c.id" if searching else ""
-    sql = (f"SELECT c.id FROM complaint c{join} WHERE {where} "  # noqa: S608
-           f"ORDER BY c.created_at DESC, c.id DESC LIMIT 1 OFFSET {(page - 1) * PAGE_SIZE - 1}")
+    sql = (
+        f"SELECT c.id FROM complaint c{join} WHERE {where} "  # noqa: S608
+        f"ORDER BY c.created_at DESC, c.id DESC LIMIT 1 OFFSET {(page - 1) * PAGE_SIZE - 1}"
+    )
     rows = await Complaint.raw(sql, *args)
     return rows[0]["id"] if rows else None
 
 
-async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", cursor: str = "",
-                page: int = 1, counts: dict[tuple, tuple[float, int]] | None = None) -> BoardPage:
+async def board(
+    *,
+    q: str = "",
+    unit_id: int | None = None,
+    topic: str = "",
+    cursor: str = "",
+    page: int = 1,
+    counts: dict[tuple, tuple[float, int]] | None = None,
+) -> BoardPage:
     """One page of the board. `cursor` (from a previous page's links) wins over `page`; `counts` is the
     app's count cache (app.state[COUNTS_STATE_KEY]; None: count afresh).
 
@@ -163,11 +178,13 @@ async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", cur
     sql_where, sql_args = where, list(args)
     if position is not None:
         comparison = "<" if position.direction == "after" else ">"
-        sql_where += f" AND (c.created_at, c.id) {comparison} (SELECT k.created_at, k.id FROM complaint k WHERE k.id = {{}})"
+        sql_where += (
+            f" AND (c.created_at, c.id) {comparison} (SELECT k.created_at, k.id FROM complaint k WHERE k.id = {{}})"  # noqa: S608
+        )
         sql_args.append(position.complaint_id)
         order = "DESC" if position.direction == "after" else "ASC"
     rows = await Complaint.raw(
-        f"{SELECT} WHERE {sql_where} ORDER BY c.created_at {order}, c.id {order} LIMIT {PAGE_SIZE + 1}",  # noqa: S608
+        f"{SELECT} WHERE {sql_where} ORDER BY c.created_at {order}, c.id {order} LIMIT {PAGE_SIZE + 1}",
         *sql_args,
     )
     more = len(rows) > PAGE_SIZE
@@ -185,9 +202,14 @@ async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", cur
         row["answers"] = [e for e in timeline if e["event_type"] == "reply"]
         row["created_at"] = _datetime(row["created_at"])
     seen = (current - 1) * PAGE_SIZE + len(rows)  # a count a minute old may be behind the rows in view
-    result = BoardPage(rows=rows, page=current, total=total if capped else max(total, seen),
-                       capped=capped, query=query if searching else None,
-                       notices=list(query.notices) if query else [])
+    result = BoardPage(
+        rows=rows,
+        page=current,
+        total=total if capped else max(total, seen),
+        capped=capped,
+        query=query if searching else None,
+        notices=list(query.notices) if query else [],
+    )
     if rows and has_next:
         result.next_cursor = Cursor("after", rows[-1]["id"], current + 1).encode()
     if rows and has_previous:

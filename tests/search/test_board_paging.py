@@ -14,19 +14,40 @@ BASE = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 _counter = iter(range(1, 1_000_000))
 
 
-async def add(title: str, *, status: str = "in_progress", confidential: bool = False, topic: str = "lainnya",
-              unit: int | None = None, minutes: int = 0, description: str = "", public_title: str | None = None,
-              copy: bool = True) -> int:
+async def add(
+    title: str,
+    *,
+    status: str = "in_progress",
+    confidential: bool = False,
+    topic: str = "lainnya",
+    unit: int | None = None,
+    minutes: int = 0,
+    description: str = "",
+    public_title: str | None = None,
+    copy: bool = True,
+) -> int:
     """A complaint with its public copy (`public_title`: the masked title when it differs)."""
     n = next(_counter)
     moment = BASE + timedelta(minutes=minutes)
-    row = Complaint(tracking_code=f"TST-{n:08d}", title=title, description=description or f"Uraian {title}",
-                    status=status, is_confidential=confidential, topic=topic, unit=unit, created_at=moment,
-                    updated_at=moment)
+    row = Complaint(
+        tracking_code=f"TST-{n:08d}",
+        title=title,
+        description=description or f"Uraian {title}",
+        status=status,
+        is_confidential=confidential,
+        topic=topic,
+        unit=unit,
+        created_at=moment,
+        updated_at=moment,
+    )
     await row.save()
     if copy:
-        await ComplaintPublic(complaint=row.id, title=public_title if public_title is not None else title,
-                              description=description or f"Uraian {title}", masked_at=moment).save()
+        await ComplaintPublic(
+            complaint=row.id,
+            title=public_title if public_title is not None else title,
+            description=description or f"Uraian {title}",
+            masked_at=moment,
+        ).save()
     return row.id
 
 
@@ -92,8 +113,11 @@ async def test_search_never_finds_rahasia_unverified_archived_or_masked_text(cli
     await add("Jalan rusak baru masuk", status="received")
     await add("Jalan rusak diarsipkan", status="archived")
     await add("Jalan rusak tanpa salinan", copy=False)
-    await add("Budi Santoso minta uang jalan", public_title="[nama] minta uang jalan",
-              description="Uraian [nama] minta uang jalan")
+    await add(
+        "Budi Santoso minta uang jalan",
+        public_title="[nama] minta uang jalan",
+        description="Uraian [nama] minta uang jalan",
+    )
     found = titles(html(await client.get("/pengaduan/?q=jalan")))
     assert sorted(found) == ["Jalan berlubang di Desa Maju", "[nama] minta uang jalan"]
     assert titles(html(await client.get("/pengaduan/?q=budi santoso"))) == []  # masked text is never found
@@ -117,7 +141,9 @@ async def test_topic_words_find_cases_of_that_topic_and_filters_narrow(client) -
     await add("Pungli di kantor desa", topic="pungli", confidential=True, unit=unit_a)
     await add("Lampu mati", topic="penerangan_jalan", unit=unit_a)
     assert sorted(titles(html(await client.get("/pengaduan/?q=pungli")))) == [
-        "Diminta uang untuk KTP", "Petugas minta amplop"]
+        "Diminta uang untuk KTP",
+        "Petugas minta amplop",
+    ]
     assert titles(html(await client.get(f"/pengaduan/?q=pungli&unit_id={unit_a}"))) == ["Diminta uang untuk KTP"]
     assert titles(html(await client.get("/pengaduan/?topic=penerangan_jalan"))) == ["Lampu mati"]
     assert titles(html(await client.get(f"/pengaduan/?topic=pungli&unit_id={unit_b}"))) == ["Petugas minta amplop"]
