@@ -225,7 +225,7 @@ def start_server(workdir: Path, n: int, pg_url: str | None) -> Server:
 
 def single_median(base: str, path: str, count: int, cookie: str) -> float:
     timings = []
-    with httpx.Client(base_url=base, headers={"Cookie": cookie}) as client:
+    with httpx.Client(base_url=base, headers={"Cookie": cookie}, timeout=300) as client:
         for _ in range(count):
             began = time.perf_counter()
             response = client.get(path)
@@ -249,10 +249,10 @@ def main() -> int:
         server = start_server(Path(tmp), args.complaints, pg_url)
         base = server.base_url
         try:
-            first = httpx.get(f"{base}/pengaduan/")
+            first = httpx.get(f"{base}/pengaduan/", timeout=300)  # the first count of a cold database is slow
             first.raise_for_status()
             cookie = f"portal_csrf={first.cookies.get('portal_csrf', '')}"
-            page499 = httpx.get(f"{base}/pengaduan/?page=500", headers={"Cookie": cookie})
+            page499 = httpx.get(f"{base}/pengaduan/?page=500", headers={"Cookie": cookie}, timeout=300)
             cursor = page499.text.split('rel="next" href="?', 1)[1].split('"', 1)[0].replace("&amp;", "&")
             paths = {
                 "bare route": BARE_PATH,
