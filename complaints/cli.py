@@ -197,4 +197,18 @@ def complaints_remask() -> None:
     )
 
 
+@complaints.command(
+    "reindex",
+    help=_(
+        "Bangun ulang indeks pencarian papan pengaduan dari salinan publik (setelah pemulihan cadangan atau bila "
+        "hasil pencarian tampak tidak lengkap); aman diulang."
+    ),
+)
+def complaints_reindex() -> None:
+    from complaints.services.board import rebuild_search_index
+
+    count = asyncio.run(rebuild_search_index())
+    click.echo(_("{count} pengaduan diindeks untuk pencarian.").format(count=count))
+
+
 COMMANDS: list = with_short_help([lapor, holidays, complaints])

@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.background_tasks import BackgroundTask
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
@@ -21,12 +21,14 @@ from complaints.presentation import (
     template_helpers,
     topic_choices,
 )
+from complaints.services import board as board_service
 from complaints.services import intake, queries, reporter
 from complaints.services.handling import InvalidAction, StoredFile
 from complaints.tracking_codes import normalize_code
 from complaints.workflow import TransitionRefused
 from portal.forms import clean_text
-from portal.i18n import _
+from portal.fulltext.analysis import highlight
+from portal.i18n import _, get_language
 from portal.pagination import PageNumber
 from portal.params import RowId, optional_id, parse_db_int
 
@@ -160,20 +162,29 @@ class PublicComplaintController(Controller):
 
     @get("/", name="complaints:board")
     async def board(self, request: Request[Any, Any, Any], q: FromQuery[str] = "", unit_id: FromQuery[str] = "",
-                    topic: FromQuery[str] = "", page: PageNumber = 1) -> Template:
+                    topic: FromQuery[str] = "", page: PageNumber = 1, cursor: FromQuery[str] = "") -> Template:
         q = clean_text(q)[:100]
-        result = await queries.board(q=q, unit_id=optional_id(unit_id, "unit_id"),
-                                     topic=clean_text(topic)[:40], page=page)
+        topic = clean_text(topic)[:40]
+        try:
+            result = await board_service.board(q=q, unit_id=optional_id(unit_id, "unit_id"), topic=topic,
+                                               cursor=clean_text(cursor)[:64], page=page,
+                                               counts=request.app.state.setdefault(board_service.COUNTS_STATE_KEY, {}))
+        except board_service.BadCursor:
+            message = _("Tautan halaman tidak berlaku lagi. Buka halaman pertama papan pengaduan.")
+            raise ValidationException(detail=message, extra={"cursor" if cursor else "page": message}) from None
+        query = result.query
         rows = [
-            {"tracking_code": row["complaint.tracking_code"], "kind": row["complaint.kind"],
-             "status": row["complaint.status"], "unit_name": row["complaint.unit.name"],
-             "topic": row["complaint.topic"], "created_at": row["complaint.created_at"], "title": row["title"],
-             "description": row["description"],
+            {"tracking_code": row["tracking_code"], "kind": row["kind"], "status": row["status"],
+             "unit_name": row["unit_name"], "topic": row["topic"], "created_at": row["created_at"],
+             "title": row["title"], "description": row["description"],
+             "snippet_html": highlight(row["description"], query, width=240) if query else None,
              "answers": [{"note": a["note"], "occurred_at": a["occurred_at"], "event_type": a["event_type"]}
                          for a in row["answers"]]}
             for row in result.rows
         ]
+        language = get_language()
         context = {"rows": rows, "result": result, "q": q, "unit_id": unit_id, "topic": topic,
+                   "notices": [n.text(language) for n in result.notices],
                    "units": await queries.units_for_choice(), "topics": topic_choices(), **template_helpers()}
         template = "complaints/_board_rows.html" if request.headers.get("hx-request") else "complaints/board.html"
         return Template(template_name=template, context=context)

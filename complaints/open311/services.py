@@ -14,13 +14,15 @@ import secrets
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from piccolo.columns.combination import WhereRaw
+
 from complaints import public_copy
 from complaints.calendar import LOCAL_TZ
 from complaints.open311.catalogue import TOPIC_PREFIX, ServiceCode
 from complaints.open311.errors import Open311Error
 from complaints.open311.tables import RequestToken
 from complaints.privacy import public_on_board
-from complaints.tables import Complaint
+from complaints.tables import Complaint, ComplaintPublic
 from complaints.tracking_codes import is_valid_code, normalize_code
 from ml.taxonomy import ASPECTS, FALLBACK_TOPIC, TOPICS
 from portal import audit
@@ -166,7 +168,10 @@ def _code_condition(codes: list[ServiceCode]) -> Any:
 
 async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, default_tz: timezone) -> list[dict]:
     """GET requests. `codes` are the known entries of the service_code filter (None: no filter)."""
-    visible = Complaint.is_confidential.eq(False) & Complaint.status.not_in(list(HIDDEN_STATES))
+    # The text of the partial index complaint_open311_order (migration complaints_2026_12_06t21_00_01).
+    visible = WhereRaw(
+        "complaint.is_confidential = false AND complaint.status NOT IN ('received', 'needs_info', 'archived')"
+    )
     if query.ids is not None:
         wanted = [code for code in (normalize_code(raw) for raw in query.ids) if is_valid_code(code)]
         if not wanted:
@@ -187,8 +192,19 @@ async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, d
     rows = await Complaint.select(*FIELDS).where(where).order_by(
         Complaint.created_at, ascending=False
     ).order_by(Complaint.id, ascending=False).limit(query.page_size).offset(query.offset)
-    copies = await public_copy.for_complaints([row["id"] for row in rows])
+    copies = await stored_copies([row["id"] for row in rows])
     return [request_json(row, copies, default_tz) for row in rows]
+
+
+async def stored_copies(complaint_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The stored public copy's fields a request shows (no timeline: nothing parsed or masked per request)."""
+    if not complaint_ids:
+        return {}
+    rows = await ComplaintPublic.select(
+        ComplaintPublic.complaint, ComplaintPublic.description, ComplaintPublic.location_text,
+        ComplaintPublic.latitude, ComplaintPublic.longitude, ComplaintPublic.latest_answer,
+    ).where(ComplaintPublic.complaint.is_in(complaint_ids))
+    return {row["complaint"]: row for row in rows}
 
 
 async def get_request(raw_id: str, default_tz: timezone) -> dict | None:

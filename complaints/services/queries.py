@@ -9,8 +9,7 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
-from complaints.tables import Attachment, Complaint, ComplaintEvent, ComplaintPublic
-from portal.db import is_sqlite
+from complaints.tables import Attachment, Complaint, ComplaintEvent
 from portal.tables import Service, ServiceVersion, Unit
 
 PAGE_SIZE = 25
@@ -280,51 +279,6 @@ async def public_events(complaint_id: int, *, with_reporter_answers: bool = Fals
     ).where((ComplaintEvent.complaint == complaint_id) & visible).order_by(
         ComplaintEvent.occurred_at
     ).order_by(ComplaintEvent.id)
-
-
-BOARD_COLUMNS = (
-    ComplaintPublic.complaint, ComplaintPublic.complaint.tracking_code, ComplaintPublic.complaint.kind,
-    ComplaintPublic.complaint.status, ComplaintPublic.complaint.unit.name, ComplaintPublic.complaint.topic,
-    ComplaintPublic.complaint.created_at, ComplaintPublic.title, ComplaintPublic.description,
-    ComplaintPublic.timeline,
-)
-
-
-def board_where(*, q: str = "", unit_id: int | None = None, topic: str = "") -> Any:
-    """Published complaints (complaints.privacy.public_on_board) whose *public copy* matches `q`.
-
-    Search and its count run over the masked copy only: text that was masked can never be found."""
-    c = ComplaintPublic.complaint
-    where = c.status.is_in(list(BOARD_STATUSES)) & c.is_confidential.eq(False)
-    if unit_id:
-        where = where & (c.unit == unit_id)
-    if topic:
-        where = where & (c.topic == topic)
-    if q:
-        pattern = f"%{q.replace('%', '').replace('_', ' ')}%"
-        if is_sqlite():  # SQLite's LIKE ignores case already (and has no ILIKE)
-            where = where & (ComplaintPublic.title.like(pattern) | ComplaintPublic.description.like(pattern))
-        else:
-            where = where & (ComplaintPublic.title.ilike(pattern) | ComplaintPublic.description.ilike(pattern))
-    return where
-
-
-async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", page: int = 1) -> Page:
-    """The public board, newest first: rows of the masked public copy (title, description, answers)."""
-    from complaints.event_names import PUBLIC_ANSWER_EVENTS
-    from complaints.public_copy import _timeline_out
-
-    where = board_where(q=q, unit_id=unit_id, topic=topic)
-    page = max(1, page)
-    rows = await ComplaintPublic.select(*BOARD_COLUMNS).where(where).order_by(
-        ComplaintPublic.complaint.created_at, ascending=False
-    ).order_by(ComplaintPublic.complaint, ascending=False).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).output(
-        load_json=True
-    )
-    for row in rows:
-        timeline = _timeline_out(row.pop("timeline"))
-        row["answers"] = [e for e in timeline if e["event_type"] in PUBLIC_ANSWER_EVENTS]
-    return Page(rows=rows, total=await ComplaintPublic.count().where(where), page=page)
 
 
 async def units_for_choice() -> list[dict[str, Any]]:

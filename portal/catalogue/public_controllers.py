@@ -11,7 +11,7 @@ from litestar.response import Template
 from portal.catalogue import search as catalogue_search
 from portal.catalogue import services
 from portal.forms import clean_text
-from portal.i18n import _
+from portal.i18n import _, get_language
 from portal.params import RowId
 from portal.security import CurrentUser
 
@@ -66,11 +66,17 @@ async def home() -> Template:
 async def search_page(request: Request[Any, Any, Any], q: FromQuery[str] = "") -> Template:
     """Full page for a plain GET; only the results fragment for htmx (HX-Request)."""
     query = clean_text(q)[:MAX_QUERY_LENGTH]
-    hits = await catalogue_search.search(request.app, query) if query else []
+    result = await catalogue_search.search_with_notices(request.app, query) if query else None
     fragment = request.headers.get("hx-request") == "true"
+    language = get_language()
     return Template(
         template_name="portal/_results.html" if fragment else "portal/search.html",
-        context={"q": query, "hits": hits},
+        context={
+            "q": query,
+            "hits": result.hits if result else [],
+            "notices": [notice.text(language) for notice in result.notices] if result else [],
+            "corrected": result.corrected if result else {},
+        },
         headers={"vary": "HX-Request"},
     )
 

@@ -2,19 +2,21 @@
 
 The index is built from the database on first use, kept on `app.state`, and dropped by
 `invalidate(app)` after every catalogue edit (and after `INDEX_TTL_SECONDS` at the latest, so other
-workers catch up). Matching is case- and diacritics-insensitive, knows common abbreviations
-(KTP ↔ KTP-el ↔ e-KTP ↔ kartu tanda penduduk, KK ↔ kartu keluarga, akta ↔ akte, IMB ↔ PBG, ...),
-accepts prefixes ("pusk" finds puskesmas) and one typo in words of five letters or more.
+workers catch up). What a query means comes from portal.fulltext (the one place for folding, the
+synonym and abbreviation list `portal/fulltext/synonyms.toml`, simple Indonesian stemming, typo
+correction and the notices for services of instansi vertikal such as SIM, SKCK and paspor); this module
+ranks the published catalogue by where the words occur.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from portal.fulltext import analysis
+from portal.fulltext.analysis import Notice, Query, fold
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -23,114 +25,14 @@ INDEX_TTL_SECONDS = 300
 STATE_KEY = "catalogue_search_index"
 LOCK_KEY = "catalogue_search_lock"
 
-# Multi-word names are folded into one canonical token before splitting into words.
-PHRASES: tuple[tuple[str, str], ...] = (
-    ("kartu tanda penduduk elektronik", "ktp"),
-    ("kartu tanda penduduk", "ktp"),
-    ("ktp elektronik", "ktp"),
-    ("ktp el", "ktp"),
-    ("kartu keluarga", "kk"),
-    ("kartu identitas anak", "kia"),
-    ("izin mendirikan bangunan", "pbg"),
-    ("persetujuan bangunan gedung", "pbg"),
-    ("pusat kesehatan masyarakat", "puskesmas"),
-    ("rumah sakit umum daerah", "rsud"),
-    ("nomor induk berusaha", "nib"),
-    ("surat keterangan", "suket"),
-    ("air minum", "pdam"),
-)
-# Single words (after diacritics and hyphens are folded) -> canonical token.
-SYNONYMS: dict[str, str] = {
-    "ktp": "ktp",
-    "ktpel": "ktp",
-    "ektp": "ktp",
-    "kk": "kk",
-    "akte": "akta",
-    "akta": "akta",
-    "imb": "pbg",
-    "pbg": "pbg",
-    "puskesmas": "puskesmas",
-    "pkm": "puskesmas",
-    "rsud": "rsud",
-    "suket": "suket",
-    "pdam": "pdam",
-    "perumda": "pdam",
-    "nib": "nib",
-    "oss": "nib",
-    "lahir": "kelahiran",
-    "kelahiran": "kelahiran",
-    "mati": "kematian",
-    "meninggal": "kematian",
-    "kematian": "kematian",
-    "nikah": "perkawinan",
-    "kawin": "perkawinan",
-    "perkawinan": "perkawinan",
-    "pernikahan": "perkawinan",
-    "pindah": "pindah",
-    "pindahan": "pindah",
-}
-STOPWORDS = frozenset(
-    {
-        "dan", "atau", "di", "ke", "dari", "yang", "untuk", "dengan", "pada", "dalam", "oleh", "bagi", "cara",
-        "bagaimana", "mengurus", "urus", "membuat", "buat", "bikin", "layanan", "pelayanan", "mau", "ingin",
-        "saya", "the", "of", "a",
-    }
-)
+
 # Field weights: a word in the service name counts most.
 WEIGHTS = {"title": 4.0, "unit": 2.0, "summary": 1.5, "body": 0.6}
+RELATIVE_CUTOFF = 0.3  # hits scoring below this share of the best hit are noise ("ktp" in a requirement list)
 
 
-def fold(text: str, *, keep_phrases: bool = False) -> str:
-    """Lower case, no diacritics, only letters/digits/spaces; known phrases folded into one token.
-
-    Queries replace a phrase by its token ("kartu keluarga" -> "kk"); documents keep the words too
-    (keep_phrases), so "keluarga" alone still finds them.
-    """
-    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"\b([a-z])-([a-z]{2,})\b", r"\1\2", text)  # e-ktp -> ektp
-    text = re.sub(r"\b([a-z]{2,})-(el|elektronik)\b", r"\1el", text)  # ktp-el -> ktpel
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    for phrase, token in PHRASES:
-        text = re.sub(rf"\b{phrase}\b", f"{phrase} {token}" if keep_phrases else token, text)
-    return text
-
-
-def tokens(text: str, *, keep_phrases: bool = False) -> list[str]:
-    return [SYNONYMS.get(word, word) for word in fold(text, keep_phrases=keep_phrases).split()]
-
-
-def document_tokens(text: str) -> set[str]:
-    return set(tokens(text, keep_phrases=True))
-
-
-def query_tokens(query: str) -> list[str]:
-    seen: list[str] = []
-    for token in tokens(query):
-        if token not in STOPWORDS and token not in seen:
-            seen.append(token)
-    return seen
-
-
-def within_one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by at most one insertion, deletion, substitution or swap."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la == lb:
-        diffs = [i for i in range(la) if a[i] != b[i]]
-        if len(diffs) == 1:
-            return True
-        return (
-            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
-        )
-    if la > lb:
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :]
+def document_text(text: str) -> str:
+    return fold(text)
 
 
 @dataclass(slots=True)
@@ -140,7 +42,7 @@ class Document:
     title: str
     url: str
     data: dict[str, Any]
-    fields: dict[str, set[str]] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)  # folded text per field
 
 
 @dataclass(slots=True)
@@ -150,6 +52,14 @@ class Hit:
     url: str
     data: dict[str, Any]
     score: float
+    snippet: str = ""  # HTML-escaped title with the matching words in <mark>
+
+
+@dataclass(slots=True)
+class Result:
+    hits: list[Hit]
+    notices: list[Notice]
+    corrected: dict[str, str]
 
 
 class SearchIndex:
@@ -157,48 +67,56 @@ class SearchIndex:
         self.documents = documents
         self.vocabulary: set[str] = set()
         for document in documents:
-            for words in document.fields.values():
-                self.vocabulary |= words
+            for text in document.fields.values():
+                self.vocabulary.update(w for w in text.split() if len(w) >= 3 and not w.isdigit())
         self.built_at = time.monotonic()
 
-    def _expand(self, token: str) -> dict[str, float]:
-        """Vocabulary words a query token stands for, with a match quality (1 exact ... 0.6 typo)."""
-        matches: dict[str, float] = {}
-        if token in self.vocabulary:
-            matches[token] = 1.0
-        if len(token) >= 3:
-            for word in self.vocabulary:
-                if word != token and word.startswith(token):
-                    matches.setdefault(word, 0.8)
-        if len(token) >= 5:
-            for word in self.vocabulary:
-                if word not in matches and abs(len(word) - len(token)) <= 1 and within_one_edit(token, word):
-                    matches[word] = 0.6
-        return matches
+    def _score(self, document: Document, query: Query) -> float:
+        """Sum over the query's groups of the best field weight × match quality (a whole word 1.0, inside a
+        longer word 0.9, through its root or a synonym 0.8). A query of three words or more may miss one."""
+        score = 0.0
+        missing = 0
+        for group in query.groups:
+            best = 0.0
+            word_only = analysis.Group(group.word, frozenset({group.word}))
+            for field_name, text in document.fields.items():
+                if not analysis.group_in(group, text):
+                    continue
+                if f" {group.word} " in f" {text} ":
+                    quality = 1.0
+                elif analysis.group_in(word_only, text):
+                    quality = 0.9
+                else:
+                    quality = 0.8
+                best = max(best, WEIGHTS[field_name] * quality)
+            if best == 0.0:
+                missing += 1
+            score += best
+        allowed = 1 if len(query.groups) >= 3 else 0
+        return score if missing <= allowed else 0.0
 
-    def search(self, query: str, *, limit: int = 30) -> list[Hit]:
-        wanted = query_tokens(query)
-        if not wanted:
-            return []
-        expansions = [self._expand(token) for token in wanted]
-        if any(not e for e in expansions):
-            return []
+    def run(self, text: str, *, limit: int = 30) -> Result:
+        query = analysis.analyse(text)
+        if query.empty:
+            return Result([], list(query.notices), {})
+        found = {g.word: any(analysis.group_in(g, " ".join(d.fields.values())) for d in self.documents)
+                 for g in query.groups}
+        if not all(found.values()):
+            query = analysis.with_corrections(query, self.vocabulary, found)
         hits = []
         for document in self.documents:
-            score = 0.0
-            for expansion in expansions:
-                best = 0.0
-                for field_name, words in document.fields.items():
-                    for word, quality in expansion.items():
-                        if word in words:
-                            best = max(best, quality * WEIGHTS[field_name])
-                if best == 0.0:
-                    break
-                score += best
-            else:
-                hits.append(Hit(document.kind, document.title, document.url, document.data, score))
+            score = self._score(document, query)
+            if score > 0:
+                hits.append(Hit(document.kind, document.title, document.url, document.data, score,
+                                analysis.highlight(document.title, query)))
         hits.sort(key=lambda h: (-h.score, h.kind != "service", h.title))
-        return hits[:limit]
+        if hits:
+            floor = hits[0].score * RELATIVE_CUTOFF
+            hits = [h for h in hits if h.score >= floor]
+        return Result(hits[:limit], list(query.notices), query.corrected)
+
+    def search(self, text: str, *, limit: int = 30) -> list[Hit]:
+        return self.run(text, limit=limit).hits
 
 
 def service_document(service: dict[str, Any]) -> Document:
@@ -220,10 +138,10 @@ def service_document(service: dict[str, Any]) -> Document:
             "duration_unit": version.get("duration_unit", "working_days"),
         },
         fields={
-            "title": document_tokens(service["name"]),
-            "unit": document_tokens(service["unit_name"]),
-            "summary": document_tokens(service["summary"]),
-            "body": document_tokens(body),
+            "title": document_text(service["name"]),
+            "unit": document_text(service["unit_name"]),
+            "summary": document_text(service["summary"]),
+            "body": document_text(body),
         },
     )
 
@@ -236,10 +154,10 @@ def unit_document(unit: dict[str, Any]) -> Document:
         url=f"/unit/{unit['slug']}",
         data={"id": unit["id"], "name": unit["name"], "unit_type": unit["unit_type"], "address": unit["address"]},
         fields={
-            "title": document_tokens(unit["name"]) | document_tokens(unit["unit_type"]),
-            "unit": set(),
-            "summary": document_tokens(unit["address"]),
-            "body": set(),
+            "title": document_text(f"{unit['name']} {unit['unit_type']}"),
+            "unit": "",
+            "summary": document_text(unit["address"]),
+            "body": "",
         },
     )
 
@@ -271,3 +189,8 @@ def invalidate(app: Litestar) -> None:
 
 async def search(app: Litestar, query: str, *, limit: int = 30) -> list[Hit]:
     return (await get_index(app)).search(query, limit=limit)
+
+
+async def search_with_notices(app: Litestar, query: str, *, limit: int = 30) -> Result:
+    """Hits plus the notices (where to go for SIM, SKCK, paspor ...) and the typo corrections made."""
+    return (await get_index(app)).run(query, limit=limit)

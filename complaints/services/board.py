@@ -1,0 +1,253 @@
+"""The public board at scale: keyset pages over the stored public copy, full-text search, cached counts.
+
+Reads only what the public may see: complaints the board shows (complaints.privacy.public_on_board: not
+rahasia, verified to closed) joined with their masked public copy (complaints.public_copy); nothing is
+masked per request. Pages are keyset pages (newest first, ties by id) addressed by an opaque cursor, so
+the cost of a page does not grow with the table or the page number (indexes: migration
+complaints_2026_12_06t21_00_01). The page indicator uses a count cached for COUNT_SECONDS, and a search
+counts at most COUNT_CAP rows.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from complaints.event_names import PUBLIC_ANSWER_EVENTS
+from complaints.public_copy import _timeline_out
+from complaints.tables import Complaint
+from ml.taxonomy import TOPICS
+from portal.db import is_sqlite
+from portal.fulltext import analysis
+from portal.fulltext.backends import text_condition
+
+PAGE_SIZE = 25
+COUNT_SECONDS = 60
+COUNT_CAP = 1000
+MAX_OFFSET_PAGE = 2000  # ?page=N beyond this is refused: follow the cursor links instead
+# Frozen with the partial indexes of the migration: the same text, so the planners use them.
+VISIBLE = "c.is_confidential = false AND c.status IN ('verified', 'routed', 'in_progress', 'answered', 'closed')"
+COUNTS_STATE_KEY = "board_counts"  # app.state: {(q, unit, topic): (monotonic time, count)}
+
+
+class BadCursor(ValueError):
+    """A cursor that this portal did not make (or whose complaint no longer exists)."""
+
+
+@dataclass(frozen=True)
+class Cursor:
+    direction: str  # "after" (older rows) | "before" (newer rows)
+    complaint_id: int
+    page: int
+
+    def encode(self) -> str:
+        raw = f"{self.direction[0]}{self.complaint_id}.{self.page}".encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("ascii")
+            direction = {"a": "after", "b": "before"}[raw[0]]
+            ident, page = raw[1:].split(".")
+            if not (ident.isdigit() and page.isdigit() and len(ident) <= 18 and len(page) <= 9):
+                raise ValueError
+            return cls(direction, int(ident), int(page))
+        except (binascii.Error, UnicodeDecodeError, KeyError, IndexError, ValueError):
+            raise BadCursor(text) from None
+
+
+@dataclass
+class BoardPage:
+    rows: list[dict[str, Any]]
+    page: int
+    total: int  # cached count (see `capped`)
+    capped: bool  # True: there are at least `total` rows
+    next_cursor: str = ""
+    previous_cursor: str = ""
+    query: analysis.Query | None = None
+    notices: list[analysis.Notice] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def topics_named(query: analysis.Query) -> dict[str, list[str]]:
+    """Topics a query word names ("pungli" -> pungli, "perizinan" -> perizinan): code or label words."""
+    found: dict[str, list[str]] = {}
+    for group in query.groups:
+        for code, labels in TOPICS.items():
+            words = {
+                analysis.fold(code.replace("_", " ")),
+                *analysis.fold(labels["id"]).split(),
+                *analysis.fold(labels["en"]).split(),
+            }
+            if any(alt in words or alt == analysis.fold(code.replace("_", " ")) for alt in group.alternatives):
+                found.setdefault(group.word, []).append(code)
+    return found
+
+
+def _where(*, query: analysis.Query | None, unit_id: int | None, topic: str) -> tuple[str, list]:
+    clauses, args = [VISIBLE], []
+    if unit_id:
+        clauses.append("c.unit = {}")
+        args.append(unit_id)
+    if topic:
+        clauses.append("c.topic = {}")
+        args.append(topic)
+    if query is not None and not query.empty:
+        text_sql, text_args = text_condition(query, sqlite=is_sqlite(), topics_for=topics_named(query))
+        if text_sql:
+            clauses.append(text_sql)
+            args += text_args
+    return " AND ".join(clauses), args
+
+
+SELECT = (
+    "SELECT c.id, c.tracking_code, c.kind, c.status, c.topic, c.created_at, u.name AS unit_name, "
+    "p.title, p.description, p.timeline FROM complaint c JOIN complaint_public p ON p.complaint = c.id "
+    "LEFT JOIN unit u ON u.id = c.unit"
+)
+
+
+async def _count(
+    where: str, args: list, key: tuple, searching: bool, counts: dict[tuple, tuple[float, int]]
+) -> tuple[int, bool]:
+    now = time.monotonic()
+    cached = counts.get(key)
+    if cached and now - cached[0] < COUNT_SECONDS:
+        total = cached[1]
+    else:
+        if searching:
+            sql = (
+                f"SELECT count(*) AS n FROM (SELECT 1 FROM complaint c JOIN complaint_public p ON p.complaint = c.id "  # noqa: S608
+                f"WHERE {where} LIMIT {COUNT_CAP + 1}) AS hits"
+            )
+        else:
+            sql = f"SELECT count(*) AS n FROM complaint c WHERE {where}"  # noqa: S608
+        total = (await Complaint.raw(sql, *args))[0]["n"]
+        if len(counts) > 512:
+            counts.clear()
+        counts[key] = (now, total)
+    return (COUNT_CAP, True) if searching and total > COUNT_CAP else (total, False)
+
+
+async def _cursor_of_page(where: str, args: list, page: int, searching: bool) -> int | None:
+    """The id of the last row of page `page - 1` (the ?page=N link of old bookmarks)."""
+    join = " JOIN complaint_public p ON p.complaint = c.id" if searching else ""
+    sql = (
+        f"SELECT c.id FROM complaint c{join} WHERE {where} "  # noqa: S608
+        f"ORDER BY c.created_at DESC, c.id DESC LIMIT 1 OFFSET {(page - 1) * PAGE_SIZE - 1}"
+    )
+    rows = await Complaint.raw(sql, *args)
+    return rows[0]["id"] if rows else None
+
+
+async def board(
+    *,
+    q: str = "",
+    unit_id: int | None = None,
+    topic: str = "",
+    cursor: str = "",
+    page: int = 1,
+    counts: dict[tuple, tuple[float, int]] | None = None,
+) -> BoardPage:
+    """One page of the board. `cursor` (from a previous page's links) wins over `page`; `counts` is the
+    app's count cache (app.state[COUNTS_STATE_KEY]; None: count afresh).
+
+    Raises BadCursor for a cursor this portal did not make."""
+    query = analysis.analyse(q) if q else None
+    searching = query is not None and not query.empty
+    where, args = _where(query=query, unit_id=unit_id, topic=topic)
+    position: Cursor | None = Cursor.decode(cursor) if cursor else None
+    if position is None and page > 1:
+        if page > MAX_OFFSET_PAGE:
+            raise BadCursor(str(page))
+        anchor = await _cursor_of_page(where, args, page, searching)
+        position = Cursor("after", anchor, page) if anchor is not None else None
+        if position is None:
+            page = 1
+    if position is not None:
+        exists = await Complaint.raw("SELECT id FROM complaint WHERE id = {}", position.complaint_id)
+        if not exists:
+            raise BadCursor(cursor)
+    order = "DESC"
+    sql_where, sql_args = where, list(args)
+    if position is not None:
+        comparison = "<" if position.direction == "after" else ">"
+        sql_where += (
+            f" AND (c.created_at, c.id) {comparison} (SELECT k.created_at, k.id FROM complaint k WHERE k.id = {{}})"  # noqa: S608
+        )
+        sql_args.append(position.complaint_id)
+        order = "DESC" if position.direction == "after" else "ASC"
+    rows = await Complaint.raw(
+        f"{SELECT} WHERE {sql_where} ORDER BY c.created_at {order}, c.id {order} LIMIT {PAGE_SIZE + 1}",
+        *sql_args,
+    )
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    if position is None:
+        current, has_previous, has_next = 1, False, more
+    elif position.direction == "after":
+        current, has_previous, has_next = max(2, position.page), True, more
+    else:
+        rows.reverse()
+        current, has_previous, has_next = (max(2, position.page), True, True) if more else (1, False, True)
+    total, capped = await _count(where, args, (q, unit_id, topic), searching, {} if counts is None else counts)
+    for row in rows:
+        timeline = _timeline_out(_json(row.pop("timeline")))
+        row["answers"] = [e for e in timeline if e["event_type"] in PUBLIC_ANSWER_EVENTS]
+        row["created_at"] = _datetime(row["created_at"])
+    seen = (current - 1) * PAGE_SIZE + len(rows)  # a count a minute old may be behind the rows in view
+    result = BoardPage(
+        rows=rows,
+        page=current,
+        total=total if capped else max(total, seen),
+        capped=capped,
+        query=query if searching else None,
+        notices=list(query.notices) if query else [],
+    )
+    if rows and has_next:
+        result.next_cursor = Cursor("after", rows[-1]["id"], current + 1).encode()
+    if rows and has_previous:
+        result.previous_cursor = Cursor("before", rows[0]["id"], current - 1).encode()
+    return result
+
+
+def _json(value: Any) -> Any:
+    import json
+
+    return json.loads(value) if isinstance(value, str) else (value or [])
+
+
+def _datetime(value: Any) -> Any:
+    from datetime import UTC, datetime
+
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+async def rebuild_search_index() -> int:
+    """Rebuild the board's full-text index from complaint_public (`portal complaints reindex`); returns the
+    number of public copies indexed. Safe to repeat; the triggers keep it current between runs."""
+    from portal.db import get_engine, write_transaction
+
+    engine = get_engine()
+    if is_sqlite():
+        async with write_transaction():
+            await Complaint.raw("DELETE FROM complaint_fts")
+            await Complaint.raw(
+                "INSERT INTO complaint_fts (rowid, body) "
+                "SELECT complaint, title || ' ' || description || ' ' || latest_answer FROM complaint_public"
+            )
+        await engine.run_ddl("INSERT INTO complaint_fts (complaint_fts) VALUES ('optimize')")
+    else:
+        await engine.run_ddl("REINDEX INDEX complaint_public_text_trgm")
+    return (await Complaint.raw("SELECT count(*) AS n FROM complaint_public"))[0]["n"]

@@ -1,0 +1,248 @@
+"""What a citizen typed, made searchable: folding, synonyms, simple Indonesian stemming, notices, snippets.
+
+The same analysis serves every search backend (portal.fulltext.backends) so SQLite and PostgreSQL find
+the same rows. A query becomes *groups*: one per word or known phrase, each a set of alternatives
+(the word, its root, its synonyms). A text matches when every group has an alternative in it as a
+substring of the folded text; alternatives shorter than four letters ("kk", "ktp", "sim") must be whole
+words, so "sim" does not find "persimpangan".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).with_name("synonyms.toml")
+MAX_GROUPS = 8  # words of a query that count (the rest are ignored)
+MIN_ROOT = 4
+WHOLE_WORD_BELOW = 4  # alternatives shorter than this match whole words only
+STOPWORDS = frozenset(
+    {
+        "dan", "atau", "di", "ke", "dari", "yang", "untuk", "dengan", "pada", "dalam", "oleh", "bagi", "cara",
+        "bagaimana", "mengurus", "urus", "membuat", "buat", "bikin", "layanan", "pelayanan", "mau", "ingin",
+        "saya", "tidak", "ada", "apa", "ini", "itu", "sudah", "belum", "the", "of", "a", "how", "to", "get",
+    }
+)  # fmt: skip
+PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe", "ber", "be", "ter", "di",
+            "ke", "se")  # fmt: skip
+SUFFIXES = ("nya", "lah", "kah", "kan", "an", "i")
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, letters and digits separated by single spaces."""
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def stem(word: str) -> str:
+    """A rough Indonesian root: one suffix and up to two prefixes stripped while four letters remain
+    ("perizinan" -> "izin", "pembuatan" -> "buat", "kerusakan" -> "rusak"). Words it cannot strip stay."""
+    root = word
+    for suffix in SUFFIXES:
+        if root.endswith(suffix) and len(root) - len(suffix) >= MIN_ROOT:
+            root = root[: -len(suffix)]
+            break
+    for _round in range(2):
+        for prefix in PREFIXES:
+            if root.startswith(prefix) and len(root) - len(prefix) >= MIN_ROOT:
+                root = root[len(prefix) :]
+                break
+        else:
+            break
+    return root
+
+
+@dataclass(frozen=True)
+class Notice:
+    key: str
+    texts: dict[str, str]
+
+    def text(self, language: str) -> str:
+        return self.texts.get(language) or self.texts["id"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    groups: tuple[frozenset[str], ...]
+    notices: tuple[tuple[frozenset[str], Notice], ...]
+
+    def synonyms(self, phrase: str) -> frozenset[str]:
+        found: set[str] = set()
+        for group in self.groups:
+            if phrase in group:
+                found |= group
+        return frozenset(found)
+
+    def phrases(self) -> list[str]:
+        """Every multi-word term, longest first (a query folds them into one group)."""
+        terms = {t for g in self.groups for t in g} | {t for terms, _n in self.notices for t in terms}
+        return sorted((t for t in terms if " " in t), key=lambda t: (-len(t), t))
+
+    def notices_for(self, folded_query: str) -> list[Notice]:
+        padded = f" {folded_query} "
+        return [notice for terms, notice in self.notices if any(f" {t} " in padded for t in terms)]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+    groups = tuple(frozenset(fold(t) for t in entry["terms"]) for entry in data.get("group", []))
+    notices = tuple(
+        (frozenset(fold(t) for t in entry["terms"]), Notice(entry["key"], {"id": entry["id"], "en": entry["en"]}))
+        for entry in data.get("notice", [])
+    )
+    return Lexicon(groups=groups, notices=notices)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One word (or known phrase) of the query and the texts that count as it."""
+
+    word: str
+    alternatives: frozenset[str]
+
+    def short(self) -> frozenset[str]:
+        return frozenset(a for a in self.alternatives if len(a) < WHOLE_WORD_BELOW)
+
+    def long(self) -> frozenset[str]:
+        return frozenset(a for a in self.alternatives if len(a) >= WHOLE_WORD_BELOW)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    groups: tuple[Group, ...]
+    notices: tuple[Notice, ...] = ()
+    corrected: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    def matches(self, folded_text: str) -> bool:
+        return all(group_in(group, folded_text) for group in self.groups)
+
+
+def alternatives(word: str) -> frozenset[str]:
+    lex = lexicon()
+    found = {word} | set(lex.synonyms(word))
+    if " " not in word:
+        root = stem(word)
+        if root != word:
+            found.add(root)
+            found |= lex.synonyms(root)
+    return frozenset(found)
+
+
+def analyse(query: str) -> Query:
+    """The groups and notices of what was typed (at most MAX_GROUPS groups)."""
+    folded = fold(query)[:200]
+    lex = lexicon()
+    notices = tuple(lex.notices_for(folded))
+    text = folded
+    pieces: list[str] = []
+    for phrase in lex.phrases():  # known phrases stay together ("kartu keluarga", "izin usaha")
+        if f" {phrase} " in f" {text} ":
+            pieces.append(phrase)
+            text = f" {text} ".replace(f" {phrase} ", " | ").strip()
+    words = [w for w in text.replace("|", " ").split() if w not in STOPWORDS]
+    groups: list[Group] = []
+    seen: set[str] = set()
+    for word in [*pieces, *words]:
+        if word in seen:
+            continue
+        seen.add(word)
+        groups.append(Group(word, alternatives(word)))
+    return Query(text=folded, groups=tuple(groups[:MAX_GROUPS]), notices=notices)
+
+
+def group_in(group: Group, folded_text: str) -> bool:
+    padded = f" {folded_text} "
+    return any(f" {a} " in padded for a in group.short()) or any(a in folded_text for a in group.long())
+
+
+def with_corrections(query: Query, vocabulary: set[str], found: dict[str, bool]) -> Query:
+    """Replace groups that matched nothing (`found[word]` False) by vocabulary words one typo away
+    ("ktpp" -> "ktp", "puskesmaas" -> "puskesmas"). Words of three letters or fewer are not corrected."""
+    groups = []
+    corrected: dict[str, str] = {}
+    for group in query.groups:
+        if found.get(group.word, True) or len(group.word) < 4 or " " in group.word:
+            groups.append(group)
+            continue
+        candidates = sorted(w for w in vocabulary if abs(len(w) - len(group.word)) <= 1 and one_edit(group.word, w))
+        if not candidates:
+            groups.append(group)
+            continue
+        best = candidates[0]
+        corrected[group.word] = best
+        groups.append(Group(best, alternatives(best)))
+    return Query(text=query.text, groups=tuple(groups), notices=query.notices, corrected=corrected)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one insertion, deletion, substitution or swap of neighbours."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+# --- snippets ----------------------------------------------------------------------------------------
+
+
+def _spans(text: str, query: Query) -> list[tuple[int, int]]:
+    """Where the query's alternatives occur in `text` (case- and diacritics-insensitive)."""
+    lowered = unicodedata.normalize("NFKD", text).encode("ascii", "replace").decode().lower()
+    # keep offsets: NFKD may change length, fall back to plain lower-casing when it does
+    if len(lowered) != len(text):
+        lowered = text.lower()
+    spans = []
+    for group in query.groups:
+        for alt in group.alternatives:
+            pattern = r"[^a-z0-9]+".join(map(re.escape, alt.split()))
+            if len(alt) < WHOLE_WORD_BELOW:
+                pattern = rf"(?<![a-z0-9]){pattern}(?![a-z0-9])"
+            spans += [(m.start(), m.end()) for m in re.finditer(pattern, lowered)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, query: Query, *, width: int = 0) -> str:
+    """HTML-escaped `text` with the matching parts in <mark>; `width` > 0 cuts a window around the first
+    match ("… words around the match …"). The result is safe to mark |safe in a template."""
+    text = text or ""
+    spans = _spans(text, query) if not query.empty else []
+    start, end = 0, len(text)
+    if width and len(text) > width:
+        centre = spans[0][0] if spans else 0
+        start = max(0, centre - width // 3)
+        end = min(len(text), start + width)
+        spans = [(s, e) for s, e in spans if s >= start and e <= end]
+    out, position = [], start
+    for s, e in spans:
+        out.append(html.escape(text[position:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        position = e
+    out.append(html.escape(text[position:end]))
+    return ("… " if start > 0 else "") + "".join(out) + (" …" if end < len(text) else "")
