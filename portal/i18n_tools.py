@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po, write_po
 from portal.i18n import CATALOGUE_PACKAGES, DEFAULT_LANGUAGE, LANGUAGES, catalogue_path
 from portal.settings import ROOT
 
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2")]
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 

@@ -47,6 +47,17 @@ async def post_form(
     return await client.post(url, data=form, **kwargs)
 
 
+async def confirmation(client: Any, response: Any) -> Any:
+    """The page a browser shows after filing a complaint through the form: the POST answers 303 (Post/
+    Redirect/Get) to /pengaduan/diterima/<code>, which is fetched here (status 200)."""
+    assert response.status_code == 303, (response.status_code, response.text[:500])
+    location = response.headers["location"]
+    assert location.startswith("/pengaduan/diterima/"), location
+    page = await client.get(location)
+    assert page.status_code == 200, page.text[:500]
+    return page
+
+
 async def login(client: Any, username: str, password: str = TEST_PASSWORD) -> Any:
     response = await post_form(
         client, "/masuk", {"username": username, "password": password, "next": "/staf"}
