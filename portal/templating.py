@@ -26,6 +26,8 @@ def configure_engine(engine: JinjaTemplateEngine) -> None:
     env.filters["long_date"] = formatting.long_date
     env.filters["local_datetime"] = formatting.local_datetime
     env.filters["duration"] = formatting.duration
+    env.filters["phone_href"] = formatting.phone_href
+    env.filters["whatsapp_href"] = formatting.whatsapp_href
     env.globals["languages"] = LANGUAGES
     env.globals["current_language"] = get_language
     env.globals["htmx_script"] = HTMX_SCRIPT
