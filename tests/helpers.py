@@ -98,9 +98,14 @@ class LiveServer:
         self.server.stop()
 
 
+# Map tiles of every live server: a host that browser tests route to a local stub image
+# (tests/browser/support.py), so no test ever fetches a real tile.
+TEST_TILES = "https://tiles.portal.test/{z}/{x}/{y}.png"
+
+
 def start_live_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> LiveServer:
     """Load the demo data into the (already reset) test database and serve it with uvicorn."""
-    server = Server(data_dir, env={"PORTAL_DB_POOL_SIZE": "5", **(extra_env or {})})
+    server = Server(data_dir, env={"PORTAL_DB_POOL_SIZE": "5", "PORTAL_MAP_TILES": TEST_TILES, **(extra_env or {})})
     demo = subprocess.run(
         [sys.executable, "-c", _DEMO_SCRIPT], env=server.env, capture_output=True, text=True, timeout=300, check=False
     )
