@@ -27,8 +27,10 @@ async def board_points(*, q: str = "", unit_id: int | None = None, topic: str = 
     """One entry per grid cell with published complaints: its centre and the complaints in it (newest
     first; masked title, status, tracking code)."""
     c = ComplaintPublic.complaint
-    where = board_where(q=q, unit_id=unit_id, topic=topic) & ComplaintPublic.latitude.is_not_null() & (
-        ComplaintPublic.longitude.is_not_null()
+    where = (
+        board_where(q=q, unit_id=unit_id, topic=topic)
+        & ComplaintPublic.latitude.is_not_null()
+        & (ComplaintPublic.longitude.is_not_null())
     )
     rows = await ComplaintPublic.select(
         c.tracking_code, c.status, c.created_at, ComplaintPublic.title, ComplaintPublic.latitude,
@@ -53,9 +55,12 @@ def as_geojson(cells: list[dict[str, Any]], status_label: Any) -> dict[str, Any]
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [cell["longitude"], cell["latitude"]]},
-                "properties": {"code": item["tracking_code"], "title": item["title"],
-                               "status": status_label(item["status"]),
-                               "url": f"/pengaduan/lacak/{item['tracking_code']}"},
+                "properties": {
+                    "code": item["tracking_code"],
+                    "title": item["title"],
+                    "status": status_label(item["status"]),
+                    "url": f"/pengaduan/lacak/{item['tracking_code']}",
+                },
             }
             for cell in cells
             for item in cell["complaints"]

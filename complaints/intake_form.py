@@ -30,10 +30,16 @@ async def preselected(raw_service: str) -> dict[str, str]:
     service_id = parse_id(raw_service)
     if service_id is None:
         return {}
-    row = await Service.select(Service.id, Service.unit).where(
-        (Service.id == service_id) & Service.published.eq(True) & Service.accepts_complaints.eq(True)
-        & Service.unit.published.eq(True)
-    ).first()
+    row = (
+        await Service.select(Service.id, Service.unit)
+        .where(
+            (Service.id == service_id)
+            & Service.published.eq(True)
+            & Service.accepts_complaints.eq(True)
+            & Service.unit.published.eq(True)
+        )
+        .first()
+    )
     if row is None:
         return {}
     return {"service_id": str(row["id"]), "unit_id": str(row["unit"])}
@@ -82,8 +88,9 @@ def kept_uploads(form: Any, settings: Settings, errors: dict[str, str]) -> Kept:
             pending_uploads.release(token, data_dir=settings.data_dir)
             continue
         try:
-            checked, name = pending_uploads.redeem(token, data_dir=settings.data_dir, secret=settings.secret_key,
-                                                   max_bytes=settings.max_upload_bytes)
+            checked, name = pending_uploads.redeem(
+                token, data_dir=settings.data_dir, secret=settings.secret_key, max_bytes=settings.max_upload_bytes
+            )
         except pending_uploads.PendingUploadInvalid as exc:
             errors["attachments"] = str(exc)
             continue

@@ -40,8 +40,11 @@ def serious(page) -> list[str]:
 
 
 def too_small(page, selector: str) -> list[str]:
-    boxes = page.eval_on_selector_all(selector, """els => els.filter(e => e.offsetParent !== null).map(e => {
-        const r = e.getBoundingClientRect(); return [e.textContent.trim().slice(0, 30), r.width, r.height]; })""")
+    boxes = page.eval_on_selector_all(
+        selector,
+        """els => els.filter(e => e.offsetParent !== null).map(e => {
+        const r = e.getBoundingClientRect(); return [e.textContent.trim().slice(0, 30), r.width, r.height]; })""",
+    )
     assert boxes, selector
     return [f"{selector} {text!r} {w:.0f}x{h:.0f}" for text, w, h in boxes if h < 44 or w < 44]
 

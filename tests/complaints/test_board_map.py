@@ -32,12 +32,24 @@ async def test_the_map_shows_published_complaints_coarsely_and_never_rahasia(app
     ids = await world()
     lat, lon = EXACT
     public = await routed_case(app, ids, latitude=str(lat), longitude=str(lon), title="Lampu jalan mati total")
-    await routed_case(app, ids, latitude=str(lat + 0.0004), longitude=str(lon), privacy="rahasia",
-                      title="Pungli rahasia di loket", description="Petugas meminta uang tambahan di loket KTP.")
+    await routed_case(
+        app,
+        ids,
+        latitude=str(lat + 0.0004),
+        longitude=str(lon),
+        privacy="rahasia",
+        title="Pungli rahasia di loket",
+        description="Petugas meminta uang tambahan di loket KTP.",
+    )
     from tests.complaints.factories import file
 
-    unverified = await file(app, latitude=str(lat), longitude=str(lon), title="Belum diverifikasi sama sekali",
-                            description="Belum diverifikasi oleh admin, jadi tidak boleh tampil di papan.")
+    unverified = await file(
+        app,
+        latitude=str(lat),
+        longitude=str(lon),
+        title="Belum diverifikasi sama sekali",
+        description="Belum diverifikasi oleh admin, jadi tidak boleh tampil di papan.",
+    )
     geo = await client.get("/pengaduan/peta.geojson")
     assert geo.status_code == 200 and geo.headers["content-type"].startswith("application/geo+json")
     features = geo.json()["features"]

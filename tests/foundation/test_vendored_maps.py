@@ -13,7 +13,8 @@ CLUSTER = VENDOR / "leaflet.markercluster-1.5.3"
 
 
 def test_the_vendored_map_libraries_ship_with_their_licences() -> None:
-    assert "BSD 2-Clause" in (LEAFLET / "LICENSE.txt").read_text() and "Agafonkin" in (LEAFLET / "LICENSE.txt").read_text()
+    licence = (LEAFLET / "LICENSE.txt").read_text()
+    assert "BSD 2-Clause" in licence and "Agafonkin" in licence
     assert "Permission is hereby granted" in (CLUSTER / "LICENSE.txt").read_text()  # MIT
     assert (LEAFLET / "leaflet.js").read_text().startswith("/* @preserve\n * Leaflet 1.9.4")
     assert "markerClusterGroup" in (CLUSTER / "leaflet.markercluster.js").read_text()

@@ -32,8 +32,11 @@ async def test_default_allows_only_openstreetmaps_tile_host(db, settings) -> Non
 async def test_tiles_off_adds_no_host_and_a_configured_host_replaces_osm(db, settings) -> None:
     off = await _get_csp(settings, map_tiles="off")
     assert off["img-src"] == "img-src 'self' data:"
-    own = await _get_csp(settings, map_tiles="https://peta.example.go.id/tiles/{z}/{x}/{y}.png",
-                         map_reverse_geocoding="https://nominatim.example.go.id/reverse?lat={lat}&lon={lon}")
+    own = await _get_csp(
+        settings,
+        map_tiles="https://peta.example.go.id/tiles/{z}/{x}/{y}.png",
+        map_reverse_geocoding="https://nominatim.example.go.id/reverse?lat={lat}&lon={lon}",
+    )
     assert own["img-src"] == "img-src 'self' data: https://peta.example.go.id"
     assert own["connect-src"] == "connect-src 'self' https://nominatim.example.go.id"
 
