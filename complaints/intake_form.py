@@ -85,7 +85,7 @@ def kept_uploads(form: Any, settings: Settings, errors: dict[str, str]) -> Kept:
         if not isinstance(token, str):
             continue
         if token in dropped:
-            pending_uploads.release(token, data_dir=settings.data_dir)
+            pending_uploads.release(token, data_dir=settings.data_dir, secret=settings.secret_key)
             continue
         try:
             checked, name = pending_uploads.redeem(
@@ -106,7 +106,7 @@ def hold_all(fresh: list[tuple[CheckedUpload, str]], settings: Settings) -> list
 
 def release_all(pending: list[pending_uploads.PendingUpload], settings: Settings) -> None:
     for item in pending:
-        pending_uploads.release(item.token, data_dir=settings.data_dir)
+        pending_uploads.release(item.token, data_dir=settings.data_dir, secret=settings.secret_key)
 
 
 # --- Post/Redirect/Get: the private link shown once ------------------------------------------------

@@ -110,14 +110,15 @@ def describe(token: str) -> PendingUpload | None:
         return None
 
 
-def release(token: str, *, data_dir: Path) -> None:
-    """Remove a token's temporary file (after the complaint stored its own copy)."""
-    pending = describe(token)
-    if pending is None:
-        return
+def release(token: str, *, data_dir: Path, secret: str) -> None:
+    """Remove a token's temporary file (after the complaint stored its own copy, or when the citizen removes
+    it); only a token this portal signed can remove anything."""
+    encoded, _dot, signature = (token or "").partition(".")
     try:
-        storage_name = json.loads(_unb64(token.partition(".")[0]))["f"]
-        stored_path(storage_name, pending_dir(data_dir)).unlink(missing_ok=True)
+        payload = _unb64(encoded)
+        if not signature or not hmac.compare_digest(signature, _signature(payload, secret)):
+            return
+        stored_path(json.loads(payload)["f"], pending_dir(data_dir)).unlink(missing_ok=True)
     except (ValueError, KeyError, TypeError, OSError):
         return
 

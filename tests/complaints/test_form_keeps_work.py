@@ -208,3 +208,14 @@ async def test_choosing_a_service_shows_its_promise_as_a_fragment(client, db) ->
     fragment = await client.get(f"/pengaduan/baru/standar?service_id={ids['service_a']}")
     assert fragment.status_code == 200 and "14 hari kerja" in fragment.text
     assert (await client.get("/pengaduan/baru/standar?service_id=")).text.strip() == ""
+
+
+def test_only_a_signed_token_can_remove_a_kept_file(tmp_path) -> None:
+    checked = check_upload("foto.png", png(), max_bytes=5_000_000)
+    held = pending_uploads.hold(checked, "foto.png", data_dir=tmp_path, secret=SECRET)
+    stored = next(pending_uploads.pending_dir(tmp_path).iterdir())
+    pending_uploads.release(held.token, data_dir=tmp_path, secret="another-secret-" + "y" * 32)
+    pending_uploads.release(held.token.split(".")[0] + ".forged", data_dir=tmp_path, secret=SECRET)
+    assert stored.exists()
+    pending_uploads.release(held.token, data_dir=tmp_path, secret=SECRET)
+    assert not stored.exists()
