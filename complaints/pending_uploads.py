@@ -101,15 +101,6 @@ def redeem(
     return CheckedUpload(CONTENT_TYPES[extension], extension, data, sha256, size), name
 
 
-def describe(token: str) -> PendingUpload | None:
-    """Name and size from a token for redisplay (only after redeem() accepted it)."""
-    try:
-        fields = json.loads(_unb64(token.partition(".")[0]))
-        return PendingUpload(token=token, name=str(fields["n"]), size=int(fields["s"]))
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
 def release(token: str, *, data_dir: Path, secret: str) -> None:
     """Remove a token's temporary file (after the complaint stored its own copy, or when the citizen removes
     it); only a token this portal signed can remove anything."""
