@@ -118,7 +118,7 @@ def test_citizen_files_from_a_service_page_with_location_photo_and_reload(live_s
         assert page.get_by_test_id("map-cell").count() >= 1
         assert "Pembakaran sampah pabrik" not in page.content()
         blocking += serious(page)
-        assert not too_small(page, ".place-list a")
+        assert not too_small(page, ".place-list a, #board-map .leaflet-control-zoom a")
     assert not blocking, blocking
 
 
