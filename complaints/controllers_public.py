@@ -4,13 +4,15 @@ public board."""
 from datetime import UTC, datetime
 from typing import Any
 
+import anyio
+from babel.numbers import format_decimal
 from litestar import Controller, Request, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
-from complaints import privacy, public_copy
+from complaints import board_map, intake_form, pending_uploads, privacy, public_copy
 from complaints.controllers_staff import attachment_file
 from complaints.notifications import private_link, send_filed_mail
 from complaints.presentation import (
@@ -29,25 +31,36 @@ from complaints.workflow import TransitionRefused
 from portal.forms import clean_text
 from portal.fulltext.analysis import highlight
 from portal.i18n import _, get_language
+from portal.map_tiles import MapConfig
 from portal.pagination import PageNumber
-from portal.params import RowId, optional_id, parse_db_int
+from portal.params import RowId, optional_id, parse_db_int, parse_id
 
 
 async def _form_context(values: dict[str, Any] | None = None, errors: dict[str, str] | None = None,
-                        duplicate: str = "") -> dict[str, Any]:
+                        duplicate: str = "", pending: list[pending_uploads.PendingUpload] | None = None,
+                        map_config: MapConfig | None = None) -> dict[str, Any]:
+    values = values or {}
+    unit, service = parse_id(values.get("unit_id")), parse_id(values.get("service_id"))
     return {
-        "values": values or {},
+        "values": values,
         "errors": errors or {},
         "duplicate": duplicate,
         "units": await queries.units_for_choice(),
-        "services": await queries.services_for_choice(),
+        "services": await queries.services_for_choice(unit),
+        "standard": await intake_form.promised_standard(service),
         "kinds": intake.KINDS,
+        "pending": pending or [],
+        "max_attachments": intake.MAX_ATTACHMENTS,
+        "max_description": intake.MAX_DESCRIPTION,
+        "max_description_label": format_decimal(intake.MAX_DESCRIPTION, locale=get_language()),
+        "map": map_config,
         **template_helpers(),
     }
 
 
 def _form_values(form: Any) -> dict[str, str]:
-    return {key: clean_text(form.get(key)) for key in form if key not in ("attachments", "_csrf_token")}
+    return {key: clean_text(form.get(key)) for key in form
+            if key not in ("attachments", "_csrf_token", *intake_form.PENDING_FIELDS)}
 
 
 def filed_mail_task(request: Request[Any, Any, Any], filed: intake.Filed, email: str, title: str) -> Any:
@@ -62,8 +75,18 @@ class PublicComplaintController(Controller):
     include_in_schema = False
 
     @get("/baru", name="complaints:new")
-    async def new(self) -> Template:
-        return Template(template_name="complaints/new.html", context=await _form_context())
+    async def new(self, request: Request[Any, Any, Any], layanan: FromQuery[str] = "") -> Template:
+        """The form; `?layanan=<id>` (the service pages' "Adukan layanan ini") preselects a service and its unit."""
+        values = await intake_form.preselected(layanan)
+        return Template(template_name="complaints/new.html",
+                        context=await _form_context(values, map_config=request.app.state.map_config))
+
+    @get("/baru/standar", name="complaints:service_standard")
+    async def service_standard(self, service_id: FromQuery[str] = "") -> Template:
+        """The promised fee and time of the chosen service, next to "what you paid" (htmx fragment)."""
+        service = optional_id(service_id, "service_id")
+        return Template(template_name="complaints/_standard_promise.html",
+                        context={"standard": await intake_form.promised_standard(service), **template_helpers()})
 
     @get("/baru/layanan", name="complaints:service_options")
     async def service_options(self, unit_id: FromQuery[str] = "") -> Template:
@@ -75,30 +98,56 @@ class PublicComplaintController(Controller):
     async def create(self, request: Request[Any, Any, Any]) -> Response[Any]:
         form = await request.form()
         values = _form_values(form)
+        settings = request.app.state.settings
+        maps = request.app.state.map_config
         if values.get(intake.HONEYPOT_FIELD):
             errors = {"__all__": _("Pengaduan tidak dapat diterima. Muat ulang halaman dan coba lagi.")}
-            return Template(template_name="complaints/new.html", context=await _form_context(values, errors),
-                            status_code=422)
-        files, upload_error = await read_uploads(form, "attachments", request.app.state.settings.max_upload_bytes)
+            return Template(template_name="complaints/new.html",
+                            context=await _form_context(values, errors, map_config=maps), status_code=422)
+        errors: dict[str, str] = {}
+        kept = intake_form.kept_uploads(form, settings, errors)
+        files, upload_error = await read_uploads(form, "attachments", settings.max_upload_bytes)
         if upload_error:
-            return Template(template_name="complaints/new.html",
-                            context=await _form_context(values, {"attachments": upload_error}), status_code=422)
+            errors["attachments"] = upload_error
+        fresh = await anyio.to_thread.run_sync(
+            intake.check_files, files, settings.max_upload_bytes, errors, len(kept.checked)
+        ) if files else []
         try:
-            filed = await intake.submit(request.app, values, files=files, filer_proof=browser_proof(request))
-        except intake.InvalidComplaint as exc:
-            return Template(template_name="complaints/new.html", context=await _form_context(values, exc.errors),
-                            status_code=422)
-        except intake.DuplicateSuspected as exc:
+            if errors:
+                raise intake.InvalidComplaint({**intake_form.field_errors(values), **errors})
+            filed = await intake.submit(request.app, values, checked_files=kept.checked + fresh,
+                                        filer_proof=browser_proof(request))
+        except (intake.InvalidComplaint, intake.DuplicateSuspected) as exc:
+            pending = kept.pending + await anyio.to_thread.run_sync(intake_form.hold_all, fresh, settings)
+            duplicate = exc.tracking_code if isinstance(exc, intake.DuplicateSuspected) else ""
+            errors = exc.errors if isinstance(exc, intake.InvalidComplaint) else {}
             return Template(template_name="complaints/new.html",
-                            context=await _form_context(values, duplicate=exc.tracking_code), status_code=409)
+                            context=await _form_context(values, errors, duplicate, pending, maps),
+                            status_code=409 if duplicate else 422)
+        intake_form.release_all(kept.pending, settings)
         email = values.get("reporter_email", "") if not values.get("fully_anonymous") else ""
+        intake_form.remember_filed(request, filed, private_link(str(request.base_url), filed.tracking_code,
+                                                                filed.token), email)
+        return Redirect(
+            path=f"/pengaduan/diterima/{filed.tracking_code}", status_code=303,
+            background=filed_mail_task(request, filed, email.lower(), values.get("title", "")),
+        )
+
+    @get("/diterima/{code:str}", name="complaints:filed", opt={"rate_limit": "tracking"})
+    async def filed(self, request: Request[Any, Any, Any], code: FromPath[str]) -> Response[Any]:
+        """The confirmation after Post/Redirect/Get: the private link once (from the session), then a note
+        that it was shown; reloading never files again. Another browser is sent to the tracking page."""
+        shown = intake_form.take_filed(request, code)
+        if shown is None:
+            return Redirect(path=f"/pengaduan/lacak/{normalize_code(code)}", status_code=303)
+        summary = await intake_form.filed_summary(shown["code"])
+        if summary is None:
+            raise NotFoundException(_("Kode pelacakan atau tautan tidak valid."))
         return Template(
             template_name="complaints/filed.html",
-            context={"filed": filed,
-                     "private_url": private_link(str(request.base_url), filed.tracking_code, filed.token),
-                     "email": email, **template_helpers()},
-            status_code=201,
-            background=filed_mail_task(request, filed, email.lower(), values.get("title", "")),
+            context={"filed": summary, "private_url": shown.get("private_url", ""), "email": shown.get("email", ""),
+                     **template_helpers()},
+            headers={"cache-control": "no-store"},
         )
 
     @get("/lacak", name="complaints:track_form")
@@ -159,6 +208,25 @@ class PublicComplaintController(Controller):
         if row is None or attachment is None or attachment["complaint"] != row["id"]:
             raise NotFoundException()
         return attachment_file(request, attachment)
+
+    @get("/peta", name="complaints:board_map")
+    async def board_map(self, request: Request[Any, Any, Any], q: FromQuery[str] = "", unit_id: FromQuery[str] = "",
+                        topic: FromQuery[str] = "") -> Template:
+        """The board on a map (coarse positions, clustered) with the same places as a list (no JavaScript,
+        no tiles needed)."""
+        q = clean_text(q)[:100]
+        cells = await board_map.board_points(q=q, unit_id=optional_id(unit_id, "unit_id"), topic=clean_text(topic)[:40])
+        context = {"cells": cells, "total": sum(len(c["complaints"]) for c in cells), "q": q, "unit_id": unit_id,
+                   "topic": topic, "map": request.app.state.map_config, "units": await queries.units_for_choice(),
+                   "topics": topic_choices(), **template_helpers()}
+        return Template(template_name="complaints/board_map.html", context=context)
+
+    @get("/peta.geojson", name="complaints:board_geojson", media_type="application/geo+json")
+    async def board_geojson(self, q: FromQuery[str] = "", unit_id: FromQuery[str] = "",
+                            topic: FromQuery[str] = "") -> dict[str, Any]:
+        cells = await board_map.board_points(q=clean_text(q)[:100], unit_id=optional_id(unit_id, "unit_id"),
+                                             topic=clean_text(topic)[:40])
+        return board_map.as_geojson(cells, template_helpers()["status_label"])
 
     @get("/", name="complaints:board")
     async def board(self, request: Request[Any, Any, Any], q: FromQuery[str] = "", unit_id: FromQuery[str] = "",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from complaints.workflow import STATUS_LABELS
-from portal.i18n import N_, _
+from portal.i18n import N_, _, pgettext
 
 EVENT_LABELS = {
     "filed": N_("Pengaduan diterima"),
@@ -51,6 +51,8 @@ def event_label(event: dict[str, Any]) -> str:
         before = _(STATUS_LABELS[event["from_status"]]) if event.get("from_status") in STATUS_LABELS else "-"
         after = _(STATUS_LABELS.get(event["to_status"], event["to_status"]))
         return f"{before} → {after}"
+    if kind == "filed":  # one complaint ("Complaint received"), not the plural figure of the same words
+        return pgettext("satu pengaduan", "Pengaduan diterima")
     return _(EVENT_LABELS.get(kind, EVENT_LABELS["transition"]))
 
 

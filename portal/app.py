@@ -29,6 +29,7 @@ from portal.form_encoding import StrictFormRequest
 from portal.logging_config import configure_logging
 from portal.lookup_budget import STORE as LOOKUP_STORE
 from portal.lookup_budget import LookupBudget
+from portal.map_tiles import map_config
 from portal.middleware import PortalMiddleware, RateLimitPolicyMiddleware, is_unsafe_method
 from portal.openapi import components as openapi_components
 from portal.openapi import document_errors
@@ -150,8 +151,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     document_errors(app)
     # Outermost layer, so 404/405 responses get the language, request id and security headers too.
-    app.asgi_handler = PortalMiddleware(app.asgi_handler, https=settings.https)
+    app.asgi_handler = PortalMiddleware(app.asgi_handler, https=settings.https, map_config=map_config(settings))
     app.state.settings = settings
+    app.state.map_config = map_config(settings)
     app.state.lookup_budget = LookupBudget(app.stores.get(LOOKUP_STORE), settings.tracking_rate_limit)
     app.state.session_cookie_name = SESSION_COOKIE
     logging.getLogger("portal").debug("application created")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -71,3 +72,29 @@ def duration(value: int | None, unit: str | None) -> str:
     if unit == "calendar_days":
         return ngettext("%(n)d hari kalender", "%(n)d hari kalender", n) % {"n": n}
     return ngettext("%(n)d hari kerja", "%(n)d hari kerja", n) % {"n": n}
+
+
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ().-]{6,24}$")
+
+
+def phone_href(value: str | None) -> str:
+    """A tap-to-call link (tel:+62...) for a written Indonesian phone number; "" when it is not one."""
+    text = (value or "").strip()
+    if not _PHONE_CHARS.match(text):
+        return ""
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 6:
+        return ""
+    if text.startswith("+"):
+        return f"tel:+{digits}"
+    if digits.startswith("0"):
+        return f"tel:+62{digits[1:]}"
+    return f"tel:{digits}"
+
+
+def whatsapp_href(value: str | None) -> str:
+    """A tap-to-chat link (https://wa.me/62...) for a mobile number; "" when it is not one."""
+    href = phone_href(value)
+    if not href.startswith("tel:+62"):
+        return ""
+    return f"https://wa.me/{href.removeprefix('tel:+')}"

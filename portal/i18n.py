@@ -72,6 +72,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations_for(language).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """A message whose translation depends on where it is used (the same Indonesian word may be "Services" in
+    the menu and "Service" as a complaint's field); the catalogues carry it with msgctxt."""
+    language = _current_language.get()
+    if language == DEFAULT_LANGUAGE:
+        return message
+    return translations_for(language).pgettext(context, message)
+
+
 _ = gettext
 
 

@@ -12,7 +12,7 @@ from portal.domains import catalogue_packages
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue_path
 from portal.settings import ROOT
 
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2")]
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 

@@ -15,6 +15,7 @@ from litestar.middleware.rate_limit import RateLimitMiddleware
 
 from portal.i18n import LANGUAGE_COOKIE, negotiate_language, set_language
 from portal.lookup_budget import spend_code_lookups
+from portal.map_tiles import MapConfig, content_security_policy
 
 if TYPE_CHECKING:
     from litestar.middleware.rate_limit import RateLimitConfig
@@ -66,11 +67,12 @@ def _cookie(scope: Scope, name: str) -> str | None:
 class PortalMiddleware:
     """Sets the request language, a request id, security headers and an access-log line."""
 
-    def __init__(self, app: ASGIApp, https: bool = False) -> None:
+    def __init__(self, app: ASGIApp, https: bool = False, map_config: MapConfig | None = None) -> None:
         self.app = app
         self.https = https
+        csp = content_security_policy(CONTENT_SECURITY_POLICY, map_config)
         headers = [
-            (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+            (b"content-security-policy", csp.encode()),
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"strict-origin-when-cross-origin"),
             (b"x-frame-options", b"DENY"),

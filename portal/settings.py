@@ -132,6 +132,17 @@ class Settings:
     # ... and an open-mode answer sent sooner than this after the form was served is put on hold too.
     skm_min_fill_seconds: int = field(default_factory=lambda: _env_int("PORTAL_SKM_MIN_FILL_SECONDS", 5))
 
+    # Map tiles (portal/map_tiles.py, docs/deployment.md): a URL template with {z}/{x}/{y}; "off" shows no map
+    # (the text and list fallbacks stay). The default is OpenStreetMap's public tile server: its tile usage
+    # policy applies (attribution shown, moderate use; run or rent a tile server for heavy traffic).
+    map_tiles: str = field(default_factory=lambda: _env("PORTAL_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"))
+    map_attribution: str = field(
+        default_factory=lambda: _env("PORTAL_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+    )
+    # Reverse geocoding in the citizen's browser (a URL template with {lat} and {lon} returning Nominatim
+    # jsonv2); off unless set: the position would otherwise be sent to a third party.
+    map_reverse_geocoding: str = field(default_factory=lambda: _env("PORTAL_MAP_REVERSE_GEOCODING", "off"))
+
     def __post_init__(self) -> None:
         if not self.secret_key:
             if self.is_production:

@@ -47,6 +47,17 @@ async def post_form(
     return await client.post(url, data=form, **kwargs)
 
 
+async def confirmation(client: Any, response: Any) -> Any:
+    """The page a browser shows after filing a complaint through the form: the POST answers 303 (Post/
+    Redirect/Get) to /pengaduan/diterima/<code>, which is fetched here (status 200)."""
+    assert response.status_code == 303, (response.status_code, response.text[:500])
+    location = response.headers["location"]
+    assert location.startswith("/pengaduan/diterima/"), location
+    page = await client.get(location)
+    assert page.status_code == 200, page.text[:500]
+    return page
+
+
 async def login(client: Any, username: str, password: str = TEST_PASSWORD) -> Any:
     response = await post_form(
         client, "/masuk", {"username": username, "password": password, "next": "/staf"}
@@ -87,9 +98,14 @@ class LiveServer:
         self.server.stop()
 
 
+# Map tiles of every live server: a host that browser tests route to a local stub image
+# (tests/browser/support.py), so no test ever fetches a real tile.
+TEST_TILES = "https://tiles.portal.test/{z}/{x}/{y}.png"
+
+
 def start_live_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> LiveServer:
     """Load the demo data into the (already reset) test database and serve it with uvicorn."""
-    server = Server(data_dir, env={"PORTAL_DB_POOL_SIZE": "5", **(extra_env or {})})
+    server = Server(data_dir, env={"PORTAL_DB_POOL_SIZE": "5", "PORTAL_MAP_TILES": TEST_TILES, **(extra_env or {})})
     demo = subprocess.run(
         [sys.executable, "-c", _DEMO_SCRIPT], env=server.env, capture_output=True, text=True, timeout=300, check=False
     )

@@ -112,12 +112,29 @@ def _float(v: FormValidator, name: str, low: float, high: float) -> float | None
     return value
 
 
+def too_long(length: int, limit: int) -> str:
+    """The message for a text over its limit: how long it is and how much to cut (nothing is cut silently)."""
+    from babel.numbers import format_decimal
+
+    from portal.i18n import get_language
+
+    def number(n: int) -> str:
+        return format_decimal(n, locale=get_language())
+
+    return _("Terlalu panjang: %(n)s karakter, paling banyak %(limit)s. Persingkat %(over)s karakter.") % {
+        "n": number(length), "limit": number(limit), "over": number(length - limit)}
+
+
 def validate_draft(data: Mapping[str, Any], *, today: date, channel: str = "web") -> tuple[Draft, dict[str, str]]:
     """Check every field; returns the draft and the field errors (empty when valid)."""
     v = FormValidator(data)
     kind = v.choice("kind", KINDS)
     title = v.text("title", required=True, max_length=200, min_length=5)
     description = v.text("description", required=True, max_length=MAX_DESCRIPTION, min_length=10)
+    if len(description) > MAX_DESCRIPTION:
+        v.errors["description"] = too_long(len(description), MAX_DESCRIPTION)
+    if len(title) > 200:
+        v.errors["title"] = too_long(len(title), 200)
     unit_id = v.integer("unit_id", minimum=1)
     service_id = v.integer("service_id", minimum=1)
     service_date = v.date("service_date")
@@ -493,10 +510,12 @@ async def deadlines_for_intake(app: Litestar, kind: str, received_at: datetime) 
     return deadlines
 
 
-def _check_files(files: list[tuple[str, bytes]], max_bytes: int, errors: dict[str, str]) -> list:
+def check_files(files: list[tuple[str, bytes]], max_bytes: int, errors: dict[str, str], kept: int = 0) -> list:
+    """The uploads that pass complaints.attachments.check_upload, as (checked, name); a refused one and a
+    count over MAX_ATTACHMENTS (with `kept` files already held from an earlier try) are field errors."""
     from complaints.attachments import AttachmentRejected, check_upload
 
-    if len(files) > MAX_ATTACHMENTS:
+    if len(files) + kept > MAX_ATTACHMENTS:
         errors["attachments"] = _("Paling banyak %(n)d lampiran.") % {"n": MAX_ATTACHMENTS}
         return []
     checked = []
@@ -519,6 +538,7 @@ async def submit(
     data: Mapping[str, Any],
     *,
     files: list[tuple[str, bytes]] = (),  # type: ignore[assignment]
+    checked_files: list[tuple[CheckedUpload, str]] = (),  # type: ignore[assignment]  # already checked
     filer_proof: str = "",
     channel: str = "web",
     extra: dict[str, Any] | None = None,
@@ -537,9 +557,12 @@ async def submit(
     now = now or datetime.now(UTC)
     today = local_date(now)
     draft, errors = validate_draft(data, today=today, channel=channel)
-    checked = (
-        await anyio.to_thread.run_sync(_check_files, list(files), settings.max_upload_bytes, errors) if files else []
+    checked = list(checked_files) + (
+        await anyio.to_thread.run_sync(check_files, list(files), settings.max_upload_bytes, errors, len(checked_files))
+        if files else []
     )
+    if len(checked) > MAX_ATTACHMENTS:
+        errors["attachments"] = _("Paling banyak %(n)d lampiran.") % {"n": MAX_ATTACHMENTS}
     if not errors:
         await check_catalogue_choice(draft, errors)
     if errors:

@@ -21,6 +21,34 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 
+TILE_HOST = "https://tiles.portal.test"  # tests.helpers.TEST_TILES
+
+
+def stub_tile() -> bytes:
+    """A plain 256 px map tile, served for every tile request (tests never fetch real tiles)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (256, 256), (229, 227, 223)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def route_map_tiles(context: Any) -> list[str]:
+    """Serve the test tile host from a stub and refuse OpenStreetMap's; returns the tile URLs requested."""
+    requested: list[str] = []
+    tile = stub_tile()
+
+    def serve(route: Any) -> None:
+        requested.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=tile)
+
+    context.route(f"{TILE_HOST}/**", serve)
+    context.route("https://*.openstreetmap.org/**", lambda route: route.abort())
+    return requested
+
+
 def launch(playwright: Any) -> Any:
     """Debian chromium, headless, with the project's arguments (the one place they are written)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -57,6 +85,7 @@ def page_in(instance: Any, name: str, viewport: dict[str, int] = DESKTOP, **opti
     context = instance.new_context(viewport=viewport, locale="id-ID", **options)
     context.set_default_timeout(15000)
     page = context.new_page()
+    page.tile_requests = route_map_tiles(context)  # type: ignore[attr-defined]
     try:
         yield page
     except BaseException:

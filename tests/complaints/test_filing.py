@@ -13,7 +13,7 @@ from PIL import Image
 from complaints.tables import Attachment, Complaint, ComplaintEvent
 from complaints.tracking_codes import is_valid_code
 from tests.complaints.factories import complaint_data, make_service, world
-from tests.helpers import csrf_token, free_port, html, login
+from tests.helpers import confirmation, csrf_token, free_port, html, login
 from tests.privacy.pdfs import plain as plain_pdf
 
 
@@ -36,8 +36,8 @@ async def test_form_files_a_complaint_with_a_photo_and_strips_its_metadata(app, 
     await world()
     photo = jpeg_with_exif()
     assert b"KameraRahasia" in photo
-    response = await post_complaint(client, complaint_data(), [("attachments", ("foto.jpg", photo, "image/jpeg"))])
-    assert response.status_code == 201
+    response = await confirmation(client, await post_complaint(client, complaint_data(),
+                                                                [("attachments", ("foto.jpg", photo, "image/jpeg"))]))
     code = html(response).select_one(".tracking-code")["data-code"]
     assert is_valid_code(code) and len(code) >= 10
     row = await Complaint.select().where(Complaint.tracking_code == code).first()
@@ -75,7 +75,8 @@ async def test_form_errors_are_shown_per_field_and_nothing_is_saved(app, client)
     page = html(response)
     for field in ("title", "description", "reporter_email", "latitude"):
         assert page.select_one(f"#{field}-error") is not None, field
-    assert page.select_one("#description").text == "x" * 4001  # what was typed is kept
+    assert page.select_one("#description").text == "x" * 4001  # what was typed is kept, not cut
+    assert "4.001 karakter" in page.select_one("#description-error").text
     assert await Complaint.count() == 0
 
 
@@ -87,13 +88,13 @@ async def test_honeypot_field_blocks_bots(app, client) -> None:
 
 async def test_near_identical_text_from_same_reporter_warns_then_files_on_confirmation(app, client) -> None:
     await world()
-    first = await post_complaint(client, complaint_data())
+    first = await confirmation(client, await post_complaint(client, complaint_data()))
     code = html(first).select_one(".tracking-code")["data-code"]
     again = await post_complaint(client, complaint_data(description=complaint_data()["description"] + "!"))
     assert again.status_code == 409 and f"/pengaduan/lacak/{code}" in again.text
     assert await Complaint.count() == 1
     confirmed = await post_complaint(client, complaint_data(confirm_duplicate="1"))
-    assert confirmed.status_code == 201 and await Complaint.count() == 2
+    assert confirmed.status_code == 303 and await Complaint.count() == 2
 
 
 async def test_api_files_and_returns_409_for_duplicates_unless_confirmed(app, client) -> None:

@@ -8,7 +8,7 @@ from complaints.tables import Attachment, Complaint, ComplaintEvent, Holiday, To
 from portal.tables import AuditLog
 from tests.complaints.factories import actor, file, routed_case, world
 from tests.complaints.test_filing import jpeg_with_exif
-from tests.helpers import csrf_token, html, login, post_form
+from tests.helpers import confirmation, csrf_token, html, login, post_form
 from tests.privacy.pdfs import plain as plain_pdf
 
 
@@ -120,7 +120,7 @@ async def test_attachments_download_only_for_allowed_users_and_traversal_is_404(
                                  "title": "Foto antrean KTP", "description": "Antrean KTP sangat panjang, lihat foto.",
                                  "privacy": "normal"},
                                  files=[("attachments", ("antrean.jpg", jpeg_with_exif(), "image/jpeg"))])
-    assert response.status_code == 201
+    response = await confirmation(client, response)
     private = html(response).select_one("#private-link")["href"]
     row = await Complaint.select().first()
     await handling.verify_and_route(row["id"], await actor(ids["sysadmin"]), ids["unit_a"])

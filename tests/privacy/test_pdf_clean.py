@@ -114,7 +114,7 @@ async def test_a_pdf_filed_through_the_form_is_stored_clean(app, client) -> None
         data={**complaint_data(), "_csrf_token": token},
         files=[("attachments", (f"KTP_{NIK}.pdf", pdfs.with_metadata(NIK, NAME), "application/pdf"))],
     )
-    assert response.status_code == 201, response.text
+    assert response.status_code == 303, response.text
     stored = await Attachment.select().first()
     saved = (app.state.settings.upload_dir / stored["storage_name"]).read_bytes()
     assert NIK.encode() not in saved and NAME.encode() not in saved

@@ -38,12 +38,15 @@ WALKED = {
     "/open311/v2/requests/{name:str}", "/staf/pengaduan", "/staf/pengaduan/triase", "/staf/pengaduan/pengawasan",
     "/staf/pengaduan/sanggahan",
     "/staf/pengaduan/{complaint_id:int}", "/staf/pengaduan/{complaint_id:int}/identitas",
-    "/staf/pengaduan/lampiran/{attachment_id:int}",
+    "/staf/pengaduan/lampiran/{attachment_id:int}", "/pengaduan/peta", "/pengaduan/peta.geojson",
 }  # fmt: skip
 EXEMPT = {
     "/pengaduan/baru": "the empty form",
     "/pengaduan/baru/layanan": "the catalogue's services (htmx fragment of the form)",
     "/pengaduan/lacak": "the code look-up form",
+    "/pengaduan/baru/standar": "a service's published standard (htmx fragment of the form)",
+    "/pengaduan/diterima/{code:str}": "the filer's own confirmation, bound to their session (test_filing_prg.py); "
+    "any other browser is redirected to the public tracking page",
     "/open311/v2/tokens/{name:str}": "answers a token with the request's code only",
     "/open311/v2/requests": "a GeoReport error list (no format extension), no complaint data",
     "/open311/v2/tokens": "a GeoReport error list (no format extension), no complaint data",
@@ -104,6 +107,8 @@ async def public_lists(client: AsyncTestClient) -> dict[str, Any]:
         "board": await client.get("/pengaduan"),
         "board fragment": await client.get("/pengaduan", headers={"HX-Request": "true"}),
         "board search": await client.get("/pengaduan", params={"q": "Pungli"}),
+        "board map": await client.get("/pengaduan/peta"),
+        "board map GeoJSON": await client.get("/pengaduan/peta.geojson"),
         "Open311 list JSON": await client.get("/open311/v2/requests.json"),
         "Open311 list XML": await client.get("/open311/v2/requests.xml"),
     }
@@ -244,7 +249,7 @@ async def test_the_only_mail_goes_to_the_reporter(app, client) -> None:
     data = {"kind": "pengaduan", "title": "Pungli di loket KTP kecamatan", "description": description(1),
             "reporter_name": NAME, "reporter_email": EMAIL, "privacy": "anonim"}  # fmt: skip
     response = await post_form(client, "/pengaduan/baru", data)
-    assert response.status_code == 201
+    assert response.status_code == 303
     api = await client.post("/api/v1/complaints", json={**data, "description": description(2)})
     assert api.status_code == 201
     assert [m.to for m in sent_messages()] == [EMAIL, EMAIL]
