@@ -47,7 +47,8 @@ lint: install
 	$(VENV)/bin/ruff format --check . || true
 
 messages: install
-	for p in portal complaints surveys evaluation_link ml; do $(PORTAL) i18n update $$p; done
+	for p in $$($(PY) -c "from portal.domains import catalogue_packages; print(*catalogue_packages())"); do \
+	  $(PORTAL) i18n update $$p || exit 1; done
 
 benchmark: install
 	for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done

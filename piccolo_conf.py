@@ -3,15 +3,8 @@
 from piccolo.conf.apps import AppRegistry
 
 from portal.db import database_url, engine_from_url
+from portal.domains import piccolo_apps
 
 DB = engine_from_url(database_url())
 
-APP_REGISTRY = AppRegistry(
-    apps=[
-        "portal.piccolo_app",
-        "complaints.piccolo_app",
-        "complaints.open311.piccolo_app",
-        "surveys.piccolo_app",
-        "evaluation_link.piccolo_app",
-    ]
-)
+APP_REGISTRY = AppRegistry(apps=piccolo_apps())

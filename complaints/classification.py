@@ -3,14 +3,22 @@
 Predictions are micro-batched (portal.batching): while one batch runs in a worker, new texts queue up
 and go into the next `predict_many` call, which costs about as much as a single prediction. This keeps
 intake fast under concurrent load without any artificial waiting.
+
+A model promoted or rolled back on disk (``portal ml retrain`` / ``rollback``) is picked up without a
+restart: every batch compares the model directory's ``metadata.json`` (written last, atomically, by
+``ml.registry``) with the one the loaded model came from and loads the new files when it changed. A
+model that fails to load (half-copied by hand, another scikit-learn) is logged and the working one
+kept; only a first start with no usable model trains one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import time
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -29,9 +37,11 @@ UNIT_CACHE_KEY = "complaint_topic_units"
 UNIT_CACHE_SECONDS = 300
 MAX_BATCH = 64
 
-# Loaded models per (model_dir, threshold): loading takes seconds, so an app created again in the
-# same process (tests, reloads) reuses it.
-_LOADED: dict[tuple[str, float], Any] = {}
+log = logging.getLogger("complaints.classification")
+
+# Loaded models per (model_dir, threshold) with the stamp of the files they came from: loading takes
+# seconds, so an app created again in the same process (tests, reloads) reuses it.
+_LOADED: dict[tuple[str, float], tuple[int, Any]] = {}
 
 
 class BatchingClassifier:
@@ -41,7 +51,7 @@ class BatchingClassifier:
     model is CPU-bound Python/NumPy work: a second core keeps the event loop free for requests).
     """
 
-    def __init__(self, classifier: Any, max_batch: int = MAX_BATCH, *, model_dir: Any = None,
+    def __init__(self, classifier: Any = None, max_batch: int = MAX_BATCH, *, model_dir: Any = None,
                  threshold: float = 0.0, in_process: bool = True) -> None:
         self.classifier = classifier
         self.model_dir = model_dir
@@ -54,9 +64,14 @@ class BatchingClassifier:
 
     async def _predict_batch(self, texts: list[str]) -> list[Prediction]:
         if self.in_process:
-            return await anyio.to_thread.run_sync(self.classifier.predict_many, texts)
+            return await anyio.to_thread.run_sync(self._predict_here, texts)
         return await anyio.to_process.run_sync(predict_in_worker, str(self.model_dir), self.threshold, texts,
                                                cancellable=True)  # fmt: skip
+
+
+    def _predict_here(self, texts: list[str]) -> list[Prediction]:
+        model = self.classifier if self.classifier is not None else _load(self.model_dir, self.threshold)
+        return model.predict_many(texts)
 
 
 def predict_in_worker(model_dir: str, threshold: float, texts: list[str]) -> list[Prediction]:
@@ -69,13 +84,40 @@ def use_worker_process() -> bool:
     return (os.cpu_count() or 1) > 1
 
 
+def model_stamp(model_dir: Any) -> int:
+    """Changes whenever a model is installed in ``model_dir`` (its metadata file is written last)."""
+    from ml.artifacts import METADATA_FILE, default_model_dir
+
+    try:
+        return (Path(model_dir or default_model_dir()) / METADATA_FILE).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 def _load(model_dir: Any, threshold: float) -> Any:
-    from ml.classifier import load_or_train
+    """The model in ``model_dir``, loaded once and again whenever the files on disk change."""
+    from ml.artifacts import ArtefactError
+    from ml.classifier import ComplaintClassifier, load_or_train
 
     key = (str(model_dir), threshold)
-    if key not in _LOADED:
-        _LOADED[key] = load_or_train(model_dir=model_dir, triage_threshold=threshold)
-    return _LOADED[key]
+    stamp = model_stamp(model_dir)
+    loaded = _LOADED.get(key)
+    if loaded is None:
+        model = load_or_train(model_dir=model_dir, triage_threshold=threshold)
+        _LOADED[key] = (model_stamp(model_dir), model)
+        return model
+    if loaded[0] == stamp:
+        return loaded[1]
+    try:
+        model = ComplaintClassifier.load(model_dir, triage_threshold=threshold)
+    except ArtefactError as exc:
+        log.warning("model in %s changed but does not load (%s); keeping %s", model_dir, exc,
+                    loaded[1].model_version)
+        _LOADED[key] = (stamp, loaded[1])
+        return loaded[1]
+    log.info("model %s replaced by %s (files changed on disk)", loaded[1].model_version, model.model_version)
+    _LOADED[key] = (stamp, model)
+    return model
 
 
 async def get_classifier(app: Litestar) -> BatchingClassifier:
@@ -95,8 +137,8 @@ async def get_classifier(app: Litestar) -> BatchingClassifier:
                 classifier = BatchingClassifier(None, model_dir=settings.model_dir,
                                                 threshold=settings.triage_threshold, in_process=False)
             else:
-                model = await anyio.to_thread.run_sync(_load, settings.model_dir, settings.triage_threshold)
-                classifier = BatchingClassifier(model)
+                await anyio.to_thread.run_sync(_load, settings.model_dir, settings.triage_threshold)
+                classifier = BatchingClassifier(model_dir=settings.model_dir, threshold=settings.triage_threshold)
             app.state[STATE_KEY] = classifier
     return classifier
 

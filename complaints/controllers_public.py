@@ -15,7 +15,9 @@ from complaints.controllers_staff import attachment_file
 from complaints.notifications import private_link, send_filed_mail
 from complaints.presentation import (
     browser_proof,
+    flash_redirect,
     read_uploads,
+    take_flash,
     template_helpers,
     topic_choices,
 )
@@ -144,7 +146,7 @@ class PublicComplaintController(Controller):
             fresh = await reporter.find_by_code(code, token)
             status = 409 if isinstance(exc, TransitionRefused) else 422
             return await render_tracking(request, fresh or row, token, error=exc.message, status_code=status)
-        return Redirect(path=f"/pengaduan/lacak/{row['tracking_code']}?t={token}", status_code=303)
+        return flash_redirect(request, f"/pengaduan/lacak/{row['tracking_code']}?t={token}", action)
 
     @get("/lacak/{code:str}/lampiran/{attachment_id:int}", name="complaints:reporter_attachment",
          opt={"rate_limit": "tracking"})
@@ -167,7 +169,8 @@ class PublicComplaintController(Controller):
              "status": row["complaint.status"], "unit_name": row["complaint.unit.name"],
              "topic": row["complaint.topic"], "created_at": row["complaint.created_at"], "title": row["title"],
              "description": row["description"],
-             "answers": [{"note": a["note"], "occurred_at": a["occurred_at"]} for a in row["answers"]]}
+             "answers": [{"note": a["note"], "occurred_at": a["occurred_at"], "event_type": a["event_type"]}
+                         for a in row["answers"]]}
             for row in result.rows
         ]
         context = {"rows": rows, "result": result, "q": q, "unit_id": unit_id, "topic": topic,
@@ -185,8 +188,8 @@ async def _reporter_files(request: Request[Any, Any, Any], form: Any) -> list[St
 async def render_tracking(request: Request[Any, Any, Any], row: dict[str, Any], token: str | None, *,
                           error: str = "", status_code: int = 200) -> Template:
     is_reporter = token is not None
-    if is_reporter:  # the reporter's own view (private link): their texts as written
-        events = await queries.public_events(row["id"])
+    if is_reporter:  # the reporter's own view (private link): their texts (and their answers) as written
+        events = await queries.public_events(row["id"], with_reporter_answers=True)
         texts = {"title": row["title"], "description": row["description"]}
     else:  # everybody else reads the masked public copy only
         copy = await public_copy.for_complaint(row["id"])
@@ -197,23 +200,31 @@ async def render_tracking(request: Request[Any, Any, Any], row: dict[str, Any], 
         detail = await queries.case(row["id"])
         attachments = [a for a in detail["attachments"] if a["uploaded_by"] == "reporter" or a["event"] in
                        {e["id"] for e in detail["events"] if e["is_public"]}] if detail else []
+    from complaints.services.conversation import is_waiting
     from complaints.workflow import allowed_actions
 
+    flash, cookies = take_flash(request) if is_reporter and not error else ("", [])
+    questions = [e for e in events if e["event_type"] == "info_requested"]
     context = {
+        "flash": flash,
+        "waiting": is_reporter and is_waiting(row) and row["status"] not in ("answered", "closed", "archived"),
+        "open_question": questions[-1] if questions else None,
         "c": {**queries.without_identity(row), **texts},
         "events": events,
         "answers": [e for e in events if e["event_type"] == "reply"],
         "token": token,
         "is_reporter": is_reporter,
         "reporter_actions": [a.action for a in allowed_actions(row["status"], "reporter")] if is_reporter else [],
-        "can_rate": is_reporter and row["status"] in ("answered", "closed"),
+        "can_rate": is_reporter and (row["status"] == "answered"
+                                     or (row["status"] == "closed" and row.get("rating") is None)),
         "attachments": attachments,
         "error": error,
         "published": privacy.public_on_board(row),
         "now": datetime.now(UTC),
         **template_helpers(),
     }
-    return Template(template_name="complaints/track.html", context=context, status_code=status_code)
+    return Template(template_name="complaints/track.html", context=context, status_code=status_code,
+                    cookies=cookies)
 
 
 PUBLIC_HANDLERS = [PublicComplaintController]

@@ -2,18 +2,19 @@
 
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import anyio
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromQuery
-from litestar.response import File, Redirect, Response, Template
+from litestar.response import File, Response, Template
 
 from complaints import closure, holiday_sources, privacy
 from complaints.actors import Actor
 from complaints.lapor_status import LAPOR_STATUS_CHOICES
-from complaints.presentation import read_uploads, template_helpers, topic_choices
-from complaints.services import handling, queries
+from complaints.presentation import flash_redirect, read_uploads, take_flash, template_helpers, topic_choices
+from complaints.services import conversation, handling, queries
 from complaints.services.handling import InvalidAction, StoredFile
 from complaints.workflow import TransitionRefused, allowed_actions
 from portal import audit
@@ -80,7 +81,14 @@ async def render_case(request: Request[Any, Any, Any], complaint_id: int, *, err
         row = queries.without_identity(row)
     can_work = user.can_work_unit(row["unit"]) if row["unit"] else user.is_system_admin
     now = datetime.now(UTC)
+    flash, cookies = take_flash(request) if not error else ("", [])
     context = {
+        "flash": flash,
+        "may_ask": (row["status"] in conversation.ASK_WHILE_HANDLED and (can_work or supervising))
+        or (row["status"] in conversation.ASK_BEFORE_ROUTING and user.is_system_admin),
+        "waiting": conversation.is_waiting(row),
+        "wait_exceeded": await conversation.wait_exceeded(row, now),
+        "max_wait": conversation.max_wait_days(),
         "c": row,
         "identity_access": access,
         "revealed": revealed,
@@ -95,7 +103,8 @@ async def render_case(request: Request[Any, Any, Any], complaint_id: int, *, err
         "lapor_statuses": LAPOR_STATUS_CHOICES,
         **template_helpers(),
     }
-    return Template(template_name="complaints/staff/case.html", context=context, status_code=status_code)
+    return Template(template_name="complaints/staff/case.html", context=context, status_code=status_code,
+                    cookies=cookies)
 
 
 async def _rows_for_viewer(user: CurrentUser, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -117,6 +126,8 @@ class StaffComplaintController(Controller):
         service_id: FromQuery[str] = "",
         unit_id: FromQuery[str] = "",
         overdue: FromQuery[str] = "",
+        waiting: FromQuery[str] = "",
+        overdue_stage: FromQuery[str] = "",
         page: PageNumber = 1,
     ) -> Template:
         user = _user(request)
@@ -130,15 +141,22 @@ class StaffComplaintController(Controller):
             unit_id=optional_id(unit_id, "unit_id"),
             overdue=overdue in ("1", "on"),
             page=page,
+            waiting=waiting if waiting in queries.WAITING_WHERE else "",
+            overdue_stage=overdue_stage if overdue_stage in queries.OVERDUE_STAGES else "",
         )
         result = await queries.inbox(own_unit, filters)
         result.rows[:] = await _rows_for_viewer(user, result.rows)
         now = datetime.now(UTC)
         for row in result.rows:
             row["overdue"] = queries.overdue_flags(row, now)
+            row["stage"], row["stage_due"] = queries.stage_deadline(row)
+        kept = {"status": filters.status, "topic": filters.topic, "service_id": filters.service_id or "",
+                "unit_id": filters.unit_id or "", "overdue": "1" if filters.overdue else "",
+                "waiting": filters.waiting, "overdue_stage": filters.overdue_stage}
         context = {
             "result": result,
             "filters": filters,
+            "filter_query": urlencode({k: v for k, v in kept.items() if v}),
             "services": await queries.services_for_choice(own_unit),
             "units": await queries.units_for_choice() if own_unit is None else [],
             "topics": topic_choices(),
@@ -150,7 +168,13 @@ class StaffComplaintController(Controller):
         else:
             template = "complaints/staff/inbox.html"
             context["warnings"] = await holiday_sources.calendar_warnings()
-        return Template(template_name=template, context=context)
+            context["counts"] = await queries.staff_home_counts(own_unit, now)
+            context["supervisor"] = closure.is_supervisor(user, await closure.supervising_unit_id())
+            context["escalations_pending"] = len(await queries.open_escalations(
+                exclude_unit=None if user.is_system_admin else user.unit_id)) if context["supervisor"] else 0
+        flash, cookies = take_flash(request)
+        context["flash"] = flash
+        return Template(template_name=template, context=context, cookies=cookies)
 
     @get("/triase", name="complaints:triage", guards=[requires_roles("system_admin")])
     async def triage(self, request: Request[Any, Any, Any], page: PageNumber = 1) -> Template:
@@ -208,7 +232,7 @@ class StaffComplaintController(Controller):
         return await render_case(request, complaint_id, revealed=True)
 
     async def _run(self, request: Request[Any, Any, Any], complaint_id: int, work: Any, *,
-                   supervisor_may: bool = False) -> Response[Any]:
+                   supervisor_may: bool = False, done: str = "") -> Response[Any]:
         user = _user(request)
         row = await _case_or_404(complaint_id)
         if row["unit"] is None and not user.is_system_admin:
@@ -222,7 +246,7 @@ class StaffComplaintController(Controller):
             return await render_case(request, complaint_id, error=exc.message, status_code=409)
         except InvalidAction as exc:
             return await render_case(request, complaint_id, error=exc.message, status_code=422)
-        return Redirect(path=f"/staf/pengaduan/{complaint_id}", status_code=303)
+        return flash_redirect(request, f"/staf/pengaduan/{complaint_id}", done)
 
     @post("/{complaint_id:int}/aksi", name="complaints:action", status_code=303)
     async def action(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
@@ -239,7 +263,17 @@ class StaffComplaintController(Controller):
                                             reason=clean_text(form.get("reason")), unit_id=unit_id,
                                             request=request)
 
-        return await self._run(request, complaint_id, work, supervisor_may=action == "answer")
+        return await self._run(request, complaint_id, work, supervisor_may=action == "answer", done=action)
+
+    @post("/{complaint_id:int}/tanya", name="complaints:ask", status_code=303)
+    async def ask(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
+        """An officer asks the reporter for information (any stage before the final answer)."""
+        form = await request.form()
+
+        async def work(actor: Actor) -> None:
+            await conversation.ask_reporter(complaint_id, actor, clean_text(form.get("note")), request=request)
+
+        return await self._run(request, complaint_id, work, supervisor_may=True, done="ask")
 
     @post("/{complaint_id:int}/sanggahan", name="complaints:escalation_return", status_code=303)
     async def escalation_return(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
@@ -249,7 +283,7 @@ class StaffComplaintController(Controller):
         async def work(actor: Actor) -> None:
             await handling.return_escalation(complaint_id, actor, clean_text(form.get("note")), request=request)
 
-        return await self._run(request, complaint_id, work, supervisor_may=True)
+        return await self._run(request, complaint_id, work, supervisor_may=True, done="sent_back")
 
     @get("/sanggahan", name="complaints:escalations")
     async def escalations(self, request: Request[Any, Any, Any]) -> Template:
@@ -271,7 +305,7 @@ class StaffComplaintController(Controller):
             files = await _store_files(request, form)
             await handling.reply(complaint_id, actor, clean_text(form.get("note")), files=files, request=request)
 
-        return await self._run(request, complaint_id, work)
+        return await self._run(request, complaint_id, work, done="reply")
 
     @post("/{complaint_id:int}/catatan", name="complaints:note", status_code=303)
     async def note(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
@@ -281,7 +315,7 @@ class StaffComplaintController(Controller):
             files = await _store_files(request, form)
             await handling.add_note(complaint_id, actor, clean_text(form.get("note")), files=files, request=request)
 
-        return await self._run(request, complaint_id, work)
+        return await self._run(request, complaint_id, work, done="note")
 
     @post("/{complaint_id:int}/topik", name="complaints:topic", status_code=303)
     async def topic(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
@@ -290,7 +324,7 @@ class StaffComplaintController(Controller):
         async def work(actor: Actor) -> None:
             await handling.set_topic(complaint_id, actor, clean_text(form.get("topic")), request=request)
 
-        return await self._run(request, complaint_id, work)
+        return await self._run(request, complaint_id, work, done="topic")
 
     @post("/{complaint_id:int}/lapor", name="complaints:lapor", status_code=303,
           guards=[requires_roles("system_admin")])
@@ -304,7 +338,7 @@ class StaffComplaintController(Controller):
                                      clean_text(form.get("lapor_status")), document=files[0] if files else None,
                                      request=request)
 
-        return await self._run(request, complaint_id, work)
+        return await self._run(request, complaint_id, work, done="lapor")
 
     @get("/lampiran/{attachment_id:int}", name="complaints:staff_attachment")
     async def attachment(self, request: Request[Any, Any, Any], attachment_id: RowId) -> File:

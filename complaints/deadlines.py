@@ -88,26 +88,29 @@ async def get_policy(unit_id: int | None, kind: str) -> Policy:
     return BUILT_IN
 
 
-def deadlines_for(policy: Policy, received_at: datetime, holidays: set) -> Deadlines:
-    """Pure computation (no database), for tests and batch use."""
+def deadlines_for(policy: Policy, received_at: datetime, holidays: set, paused_days: int = 0) -> Deadlines:
+    """Pure computation (no database), for tests and batch use. `paused_days`: working days the case
+    waited for the reporter's information, added to every deadline (complaints.conversation)."""
+    from complaints.conversation import extend
+
     if policy.resolve_day_type == "working":
         resolve_due = add_working_days(received_at, policy.resolve_days, holidays)
     else:
         resolve_due = add_calendar_days(received_at, policy.resolve_days)
     return Deadlines(
-        verify_due=add_working_days(received_at, policy.verify_days, holidays),
-        followup_due=add_working_days(received_at, policy.followup_days, holidays),
-        resolve_due=resolve_due,
+        verify_due=extend(add_working_days(received_at, policy.verify_days, holidays), paused_days, holidays),
+        followup_due=extend(add_working_days(received_at, policy.followup_days, holidays), paused_days, holidays),
+        resolve_due=extend(resolve_due, paused_days, holidays),
         auto_close_days=policy.auto_close_days,
     )
 
 
-async def compute_deadlines(unit_id: int | None, kind: str, received_at: datetime) -> Deadlines:
+async def compute_deadlines(unit_id: int | None, kind: str, received_at: datetime, paused_days: int = 0) -> Deadlines:
     policy = await get_policy(unit_id, kind)
-    longest = max(policy.verify_days, policy.followup_days, policy.resolve_days)
+    longest = max(policy.verify_days, policy.followup_days, policy.resolve_days) + paused_days
     # Working days need more calendar span than their count (weekends, Lebaran weeks).
     holidays = await load_holidays_around(received_at, days_ahead=longest * 2 + 60)
-    return deadlines_for(policy, received_at, holidays)
+    return deadlines_for(policy, received_at, holidays, paused_days)
 
 
 OPEN_STATUSES_FOR_DEADLINES = ("received", "needs_info", "verified", "routed", "in_progress", "answered")
@@ -123,7 +126,7 @@ async def recompute_open_deadlines() -> int:
     async with write_transaction():
         rows = await Complaint.select(
             Complaint.id, Complaint.unit, Complaint.kind, Complaint.created_at, Complaint.verify_due_at,
-            Complaint.followup_due_at, Complaint.resolve_due_at,
+            Complaint.followup_due_at, Complaint.resolve_due_at, Complaint.info_wait_days,
         ).where(Complaint.status.is_in(list(OPEN_STATUSES_FOR_DEADLINES)))
         if not rows:
             return 0
@@ -135,10 +138,12 @@ async def recompute_open_deadlines() -> int:
             if key not in policies:
                 policies[key] = await get_policy(*key)
         longest = max(max(p.verify_days, p.followup_days, p.resolve_days) for p in policies.values())
+        longest += max(r["info_wait_days"] or 0 for r in rows)
         holidays = await load_holidays(first, last + timedelta(days=longest * 2 + 60))
         changed = 0
         for row in rows:
-            new = deadlines_for(policies[(row["unit"], row["kind"])], row["created_at"], holidays)
+            new = deadlines_for(policies[(row["unit"], row["kind"])], row["created_at"], holidays,
+                                row["info_wait_days"] or 0)
             if (new.verify_due, new.followup_due, new.resolve_due) != (
                 row["verify_due_at"], row["followup_due_at"], row["resolve_due_at"]
             ):

@@ -4,9 +4,44 @@ from typing import Any
 
 from litestar import Request
 
+from complaints.event_names import actor_label, event_label
 from complaints.tracking_codes import display_code
 from complaints.workflow import ARCHIVE_REASONS, KIND_LABELS, STATUS_LABELS
-from portal.i18n import _, get_language
+from portal import flash
+from portal.i18n import N_, _, get_language
+
+# Confirmations shown once after a staff or reporter action (portal.flash): key -> message.
+FLASH_MESSAGES = {
+    "verify": N_("Pengaduan diverifikasi."),
+    "verify_route": N_("Pengaduan diverifikasi dan didisposisikan ke unit."),
+    "route": N_("Pengaduan didisposisikan ke unit."),
+    "reroute": N_("Pengaduan didisposisikan ulang."),
+    "request_info": N_("Pertanyaan terkirim kepada pelapor. Tenggat berhenti sampai pelapor menjawab."),
+    "ask": N_("Pertanyaan terkirim kepada pelapor. Tenggat berhenti sampai pelapor menjawab."),
+    "archive": N_("Pengaduan diarsipkan."),
+    "start": N_("Tindak lanjut dimulai."),
+    "answer": N_("Jawaban akhir terkirim kepada pelapor."),
+    "close": N_("Pengaduan ditutup."),
+    "reply": N_("Kabar perkembangan terkirim kepada pelapor."),
+    "note": N_("Catatan internal disimpan."),
+    "topic": N_("Topik disimpan."),
+    "lapor": N_("Data SP4N-LAPOR! disimpan."),
+    "sent_back": N_("Sanggahan dikembalikan ke unit dengan arahan."),
+    "provide_info": N_("Terima kasih, jawaban Anda terkirim ke petugas."),
+    "confirm": N_("Terima kasih, Anda menerima jawaban. Pengaduan selesai."),
+    "dispute": N_("Sanggahan Anda terkirim dan diteruskan ke unit pengawas."),
+    "rate": N_("Terima kasih, penilaian Anda tersimpan."),
+}
+
+
+def take_flash(request: Request[Any, Any, Any]) -> tuple[str, list[Any]]:
+    """The pending confirmation (translated) and the cookie that clears it."""
+    message, cookies = flash.take(request, FLASH_MESSAGES)
+    return (_(message) if message else ""), cookies
+
+
+def flash_redirect(request: Request[Any, Any, Any], path: str, key: str) -> Any:
+    return flash.redirect(path, key if key in FLASH_MESSAGES else "", https=request.app.state.settings.https)
 
 
 def topic_label(code: str) -> str:
@@ -31,6 +66,8 @@ def template_helpers() -> dict[str, Any]:
         "topic_label": topic_label,
         "archive_reasons": {k: _(v) for k, v in ARCHIVE_REASONS.items()},
         "display_code": display_code,
+        "event_label": event_label,
+        "actor_label": actor_label,
     }
 
 

@@ -121,7 +121,9 @@ def public_timeline(events: list[dict[str, Any]], names: list[str], contacts: Pu
 
 
 def _latest_answer(timeline: list[dict]) -> str:
-    answers = [e["note"] for e in timeline if e["event_type"] == "reply" and e["note"]]
+    from complaints.event_names import PUBLIC_ANSWER_EVENTS
+
+    answers = [e["note"] for e in timeline if e["event_type"] in PUBLIC_ANSWER_EVENTS and e["note"]]
     return answers[-1] if answers else ""
 
 

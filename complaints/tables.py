@@ -63,6 +63,12 @@ class EventType(StrEnum):
     attachment = "attachment"
     rating = "rating"
     lapor_sync = "lapor_sync"
+    # The conversation (docs/complaints.md "Conversation and escalation"); names fixed: notifications map them.
+    info_requested = "info_requested"
+    info_provided = "info_provided"
+    interim_update = "interim_update"
+    escalated = "escalated"
+    sent_back = "sent_back"
 
 
 class ActorRole(StrEnum):
@@ -135,6 +141,10 @@ class Complaint(Table):
     # A disputed case waits for the supervising unit ("pending"), which sends it back with instructions
     # ("returned") or answers it itself ("answered"); "" when never disputed.
     escalation_state = Varchar(length=20, default="")
+    # The conversation: set while an officer's question waits for the reporter (the deadline clock is
+    # paused), and the working days all answered waits added to the deadlines (complaints.conversation).
+    awaiting_reporter_since = Timestamptz(null=True, default=None)
+    info_wait_days = Integer(default=0)
     # Deadline cache for listings (computed by complaints.deadlines).
     verify_due_at = Timestamptz(null=True, default=None)
     followup_due_at = Timestamptz(null=True, default=None)

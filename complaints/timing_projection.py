@@ -16,6 +16,11 @@ on SQLite; reading this table takes a fraction of that (benchmarks/pekppp_indica
 
 from __future__ import annotations
 
+# The first response is the first public reply: the final answer ("reply") or an interim update
+# ("interim_update", issue 16; before it interim updates were stored as "reply" too).
+RESPONSE_EVENTS = "('reply', 'interim_update')"
+PROJECTED_EVENTS = "('filed', 'transition', 'reply', 'interim_update')"
+
 
 def _hours_up(start: str, end: str, *, sqlite: bool) -> str:
     """Whole hours from start to end, rounded up (exact: via integer seconds, no float edge at 24 h)."""
@@ -44,7 +49,7 @@ def _milestone_assignments(*, sqlite: bool) -> str:
         [
             _earliest("filed_at", "NEW.event_type = 'filed'"),
             _earliest("verified_at", "NEW.event_type = 'transition'"),
-            _earliest("replied_at", f"NEW.event_type = 'reply' AND {public}"),
+            _earliest("replied_at", f"NEW.event_type IN {RESPONSE_EVENTS} AND {public}"),
             _earliest("closed_at", "NEW.event_type = 'transition' AND NEW.to_status = 'closed'"),
         ]
     )
@@ -79,7 +84,7 @@ WHEN OLD.unit IS NOT NEW.unit OR OLD.created_at IS NOT NEW.created_at BEGIN
   UPDATE complaint_timing SET {_hours_assignments(sqlite=True)} WHERE complaint = NEW.id;
 END""",
         f"""CREATE TRIGGER IF NOT EXISTS complaint_timing_on_event AFTER INSERT ON complaint_event
-WHEN NEW.event_type IN ('filed', 'transition', 'reply') BEGIN
+WHEN NEW.event_type IN {PROJECTED_EVENTS} BEGIN
   UPDATE complaint_timing SET {_milestone_assignments(sqlite=True)} WHERE complaint = NEW.complaint;
   UPDATE complaint_timing SET {_hours_assignments(sqlite=True)} WHERE complaint = NEW.complaint;
 END""",
@@ -114,7 +119,7 @@ BEGIN
 END; $$ LANGUAGE plpgsql""",
         "DROP TRIGGER IF EXISTS complaint_timing_on_event ON complaint_event",
         "CREATE TRIGGER complaint_timing_on_event AFTER INSERT ON complaint_event FOR EACH ROW "
-        "WHEN (NEW.event_type IN ('filed', 'transition', 'reply')) EXECUTE FUNCTION complaint_timing_on_event()",
+        f"WHEN (NEW.event_type IN {PROJECTED_EVENTS}) EXECUTE FUNCTION complaint_timing_on_event()",
     ]
 
 
@@ -125,7 +130,7 @@ def derived_rows_sql(*, sqlite: bool) -> str:
 SELECT c.id AS complaint, c.unit, c.created_at,
        MIN(CASE WHEN e.event_type = 'filed' THEN e.occurred_at END) AS filed_at,
        MIN(CASE WHEN e.event_type = 'transition' THEN e.occurred_at END) AS verified_at,
-       MIN(CASE WHEN e.event_type = 'reply' AND {public} THEN e.occurred_at END) AS replied_at,
+       MIN(CASE WHEN e.event_type IN {RESPONSE_EVENTS} AND {public} THEN e.occurred_at END) AS replied_at,
        MIN(CASE WHEN e.event_type = 'transition' AND e.to_status = 'closed' THEN e.occurred_at END) AS closed_at
 FROM complaint c LEFT JOIN complaint_event e ON e.complaint = c.id
 GROUP BY c.id, c.unit, c.created_at
@@ -144,19 +149,9 @@ def rebuild_statements(*, sqlite: bool) -> list[str]:
 
 
 def install_statements(*, sqlite: bool) -> list[str]:
+    """What migration complaints_2026_11_23t14_00_00 runs (frozen there; tests/complaints/test_frozen_migrations.py)."""
     triggers = _sqlite_triggers() if sqlite else _postgres_triggers()
     return [*TABLE_DDL, *triggers, *rebuild_statements(sqlite=sqlite)]
-
-
-async def install() -> None:
-    """Run by the migration: table, indexes, triggers, and the rows of complaints already stored."""
-    from portal.db import get_engine, is_sqlite, write_transaction
-
-    engine = get_engine()
-    sqlite = is_sqlite(engine)
-    async with write_transaction(engine):
-        for statement in install_statements(sqlite=sqlite):
-            await engine.run_ddl(statement)
 
 
 async def rebuild() -> int:

@@ -8,6 +8,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from evaluation_link import charts, exports, services
+from evaluation_link.instrument import DEFAULT_VERSION, available_versions, instrument_choices, unconfirmed_items
 from evaluation_link.period import current_year, valid_year
 from evaluation_link.presentation import figure_items, speed_band_labels, timing_rows
 from evaluation_link.services import AssessmentLocked, EvaluationError, UnitNotFound
@@ -52,7 +53,9 @@ def sheet_context(view: services.SheetView | None, unit: dict[str, Any], year: i
     return {
         "view": view, "unit": unit, "year": year, "language": get_language(),
         "figure_items": figure_items, "timing_rows": timing_rows, "speed_labels": speed_band_labels(),
-        "errors": {}, "error_no": None, "message": "", **extra,
+        "errors": {}, "error_no": None, "message": "", "instrument_choices": instrument_choices(get_language()),
+        "unconfirmed_items": unconfirmed_items(view.instrument, get_language()) if view is not None else [],
+        **extra,
     }
 
 
@@ -120,7 +123,9 @@ class EvaluationController(Controller):
         """"Tarik data portal": create the assessment if needed and refresh every auto-filled figure."""
         unit = await unit_or_404(unit_slug)
         year, _ext = parse_period(period)
-        assessment = await services.get_or_create_assessment(unit["id"], year, actor=user_of(request))
+        chosen = str((await request.form()).get("instrument") or "")
+        version = chosen if chosen in available_versions() else DEFAULT_VERSION
+        assessment = await services.get_or_create_assessment(unit["id"], year, actor=user_of(request), version=version)
         try:
             count = await services.pull_portal_data(assessment["id"], actor=user_of(request), request=request)
         except AssessmentLocked as exc:
@@ -182,6 +187,7 @@ class EvaluationController(Controller):
         errors: dict[str, str] = {}
         values = {name: str(form.get(name) or "").strip().replace(",", ".") for name in
                   ("f03_score", "evaluator_weight")}
+        reason = str(form.get("f03_reason") or "").strip()[:2000]
         numbers: dict[str, float | None] = {}
         for name, value in values.items():
             try:
@@ -193,7 +199,8 @@ class EvaluationController(Controller):
             weight = view.assessment["evaluator_weight"] if weight is None else weight
             try:
                 await services.set_user_survey(view.assessment["id"], numbers["f03_score"], weight,
-                                               round(1 - weight, 6), actor=user_of(request), request=request)
+                                               round(1 - weight, 6), actor=user_of(request), request=request,
+                                               reason=reason)
             except AssessmentLocked as exc:
                 return await self._locked(request, unit, year, exc)
             except EvaluationError as exc:
@@ -202,6 +209,28 @@ class EvaluationController(Controller):
             return Template(template_name="evaluation_link/sheet.html",
                             context=sheet_context(view, unit, year, errors=errors), status_code=422)
         return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}#indeks", status_code=303)
+
+    @post("/{unit_slug:str}/{period:str}/instrumen", name="evaluation:instrument")
+    async def instrument(self, request: Request[Any, Any, Any], unit_slug: FromPath[str],
+                         period: FromPath[str]) -> Response[Any]:
+        """The instrument (Kode A/Kode B) of the unit-year's assessment: chosen at creation, changeable until locked."""
+        unit = await unit_or_404(unit_slug)
+        year, _ext = parse_period(period)
+        version = str((await request.form()).get("instrument") or "")
+        view = await services.sheet_for(unit_slug, year, create=False)
+        try:
+            if version not in available_versions():
+                raise EvaluationError(_("Pilihan tidak valid."), field="instrument")
+            if view is None:
+                await services.get_or_create_assessment(unit["id"], year, actor=user_of(request), version=version)
+            else:
+                await services.set_instrument(view.assessment["id"], version, actor=user_of(request), request=request)
+        except AssessmentLocked as exc:
+            return await self._locked(request, unit, year, exc)
+        except EvaluationError as exc:
+            return Template(template_name="evaluation_link/sheet.html",
+                            context=sheet_context(view, unit, year, errors={exc.field: exc.message}), status_code=422)
+        return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}#instrumen", status_code=303)
 
     @post("/{unit_slug:str}/{period:str}/kunci", name="evaluation:lock")
     async def lock(

@@ -9,6 +9,7 @@ from typing import Any
 from fpdf import FPDF
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from evaluation_link.instrument import unconfirmed_items
 from evaluation_link.presentation import figure_items
 from evaluation_link.services import SheetView
 from portal import spreadsheets
@@ -55,9 +56,27 @@ def summary_rows(view: SheetView) -> list[tuple[str, Any]]:
         (_("Status"), view.assessment["status"]),
         (_("Indeks F-02 (evaluator)"), float(index.f02)),
         (_("Nilai F-03 (pengguna)"), float(index.f03) if index.f03 is not None else ""),
+        *f03_rows(view),
         (_("IPP"), float(index.combined)),
         (_("Kategori"), f"{index.band.category} ({index.band.title(get_language())})"),
+        (_("Belum terkonfirmasi"), "; ".join(unconfirmed_items(view.instrument, get_language()))),
     ]
+
+
+def f03_rows(view: SheetView) -> list[tuple[str, Any]]:
+    """Where the F-03 comes from: the questionnaire's respondents against the required sample, or the
+    evaluator's typed value with its reason."""
+    collected = view.assessment.get("f03_result")
+    rows: list[tuple[str, Any]] = []
+    if collected is not None:
+        sample = f"{collected.respondents} / {collected.required}"
+        if collected.score is not None and collected.too_small:
+            note = _("sampel terlalu kecil")
+            sample += f" ({note})"
+        rows.append((_("Responden F-03 / minimal"), sample))
+    if view.assessment.get("f03_score") is not None:
+        rows.append((_("Alasan nilai F-03 diketik"), view.assessment.get("f03_override_reason", "")))
+    return rows
 
 
 def to_xlsx(view: SheetView) -> bytes:
@@ -125,7 +144,7 @@ def to_pdf(view: SheetView) -> bytes:
     pdf.set_font(family, "", 10)
     for label, value in summary_rows(view):
         pdf.cell(60, 6, str(label))
-        pdf.cell(0, 6, str(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, str(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     language = get_language()
     score_labels = [(_("usulan"), "suggested_score"), (_("mandiri"), "self_score"), (_("evaluator"), "evaluator_score")]

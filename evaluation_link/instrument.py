@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from portal.i18n import _
+
 INSTRUMENT_DIR = Path(__file__).resolve().parent / "instruments"
 DEFAULT_VERSION = "pekppp-2023-f02-kode-a"
 WEIGHT_TOLERANCE = 1e-6
@@ -185,3 +187,29 @@ def load_instrument(version: str = DEFAULT_VERSION) -> Instrument:
         raise InstrumentError(f"unknown instrument version {version!r}")
     with (INSTRUMENT_DIR / f"{version}.json").open(encoding="utf-8") as fh:
         return parse_instrument(json.load(fh))
+
+
+def instrument_choices(language: str = "id") -> list[tuple[str, str]]:
+    """(version, title) of every instrument file, for the choice made when an assessment is created."""
+    return [(v, load_instrument(v).title.get(language) or load_instrument(v).title["id"]) for v in available_versions()]
+
+
+def is_unconfirmed(status: str) -> bool:
+    return status.strip().lower().startswith("unconfirmed")
+
+
+def unconfirmed_items(instrument: Instrument, language: str = "id") -> list[str]:
+    """What the instrument file marks as unconfirmed: the F-02/F-03 combination, aspect weights, indicators
+    and in-aspect weights. The sheet lists these next to the instrument's name."""
+    items: list[str] = []
+    if is_unconfirmed(instrument.combination_status):
+        items.append(f"F-02/F-03: {instrument.evaluator_weight:.2f} / {instrument.users_weight:.2f}")
+    for aspect in instrument.aspects:
+        if is_unconfirmed(aspect.status):
+            items.append(f"{aspect.roman}. {aspect.title(language)}")
+    for ind in instrument.indicators:
+        parts = [label for label, status in ((_("indikator"), ind.status), (_("bobot"), ind.weight_status))
+                 if is_unconfirmed(status)]
+        if parts:
+            items.append(f"{ind.code} {ind.title(language)} ({', '.join(parts)})")
+    return items

@@ -10,6 +10,7 @@ from litestar.response import File, Redirect, Response, Template
 
 from evaluation_link import evidence_files, follow_up, services
 from evaluation_link.controllers import parse_period, user_of
+from evaluation_link.instrument import available_versions, instrument_choices, unconfirmed_items
 from evaluation_link.period import current_year
 from evaluation_link.presentation import figure_items
 from evaluation_link.services import AssessmentLocked, EvaluationError, ScoreInput
@@ -53,7 +54,9 @@ class SelfAssessmentController(Controller):
             view = services.blank_sheet(unit, year)
         suggested = await follow_up.suggested_evidence(view.unit["id"], year)
         return {"view": view, "year": year, "language": get_language(), "figure_items": figure_items,
-                "errors": {}, "values": {}, "saved": False, "suggested": suggested, **extra}
+                "errors": {}, "values": {}, "saved": False, "instrument_choices": instrument_choices(get_language()),
+                "unconfirmed_items": unconfirmed_items(view.instrument, get_language()), "suggested": suggested,
+                **extra}
 
     @get("/", name="evaluation:self_current")
     async def current_year(self) -> Redirect:
@@ -66,6 +69,29 @@ class SelfAssessmentController(Controller):
             raise NotFoundException(_("Halaman tidak ditemukan."))
         context = await self._context(request, year, saved=request.query_params.get("tersimpan") == "1")
         return Template(template_name="evaluation_link/self_assessment.html", context=context)
+
+    @post("/{period:str}/instrumen", name="evaluation:self_instrument")
+    async def instrument(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
+        """The unit admin chooses the instrument of their own unit's assessment (until it is locked)."""
+        year, _ext = parse_period(period)
+        user = user_of(request)
+        ensure_can_manage_unit(user, user.unit_id)
+        version = str((await request.form()).get("instrument") or "")
+        try:
+            if version not in available_versions():
+                raise EvaluationError(_("Pilihan tidak valid."), field="instrument")
+            existing = await services.find_assessment(user.unit_id, year)  # type: ignore[arg-type]
+            if existing is None:
+                await services.get_or_create_assessment(user.unit_id, year, actor=user, version=version)  # type: ignore[arg-type]
+            else:
+                await services.set_instrument(existing["id"], version, actor=user, request=request)
+        except AssessmentLocked as exc:
+            context = await self._context(request, year, message=exc.message)
+            return Template(template_name="evaluation_link/self_assessment.html", context=context, status_code=409)
+        except EvaluationError as exc:
+            context = await self._context(request, year, errors={exc.field: exc.message})
+            return Template(template_name="evaluation_link/self_assessment.html", context=context, status_code=422)
+        return Redirect(path=f"/staf/penilaian-mandiri/{year}#instrumen", status_code=303)
 
     @post("/{period:str}", name="evaluation:self_save")
     async def save(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from evaluation_link import scoring
 from evaluation_link.figures import build_auto, gather_facts, response_speed_score
-from evaluation_link.instrument import DEFAULT_VERSION, Indicator, Instrument, load_instrument
+from evaluation_link.instrument import DEFAULT_VERSION, Indicator, Instrument, available_versions, load_instrument
 from evaluation_link.tables import Assessment, AssessmentStatus, IndicatorScore
 from portal import audit
 from portal.db import write_transaction
@@ -245,22 +245,82 @@ async def review_indicator(assessment_id: int, indicator_no: int, score: int | N
 
 
 async def set_user_survey(assessment_id: int, f03: float | None, evaluator_weight: float, users_weight: float,
-                          *, actor: Any, request: Any = None) -> None:
+                          *, actor: Any, request: Any = None, reason: str = "") -> None:
+    """The F-02/F-03 weights (unconfirmed, so configurable) and the evaluator's typed F-03 override.
+
+    The F-03 normally comes from the F-03 questionnaire (surveys/f03.py); typing a value replaces it and
+    needs a reason, audited as `evaluation.f03_override`. An empty value goes back to the collected F-03."""
     if f03 is not None and not 0 <= f03 <= 5:
         raise EvaluationError(_("Nilai F-03 harus 0–5."), field="f03_score")
     if evaluator_weight < 0 or users_weight < 0 or abs(evaluator_weight + users_weight - 1) > 1e-9:
         raise EvaluationError(_("Bobot evaluator dan pengguna harus berjumlah 1."), field="evaluator_weight")
+    reason = reason.strip()
     async with write_transaction():
         current = await _assessment(assessment_id)
         _ensure_open(current)
+        override_changed = f03 != current["f03_score"]
+        if f03 is not None and override_changed and not reason:
+            raise EvaluationError(
+                _("Nilai F-03 yang diketik menggantikan hasil kuesioner; tuliskan alasannya."), field="f03_reason"
+            )
+        if f03 is None:
+            reason = ""
+        elif not override_changed:
+            reason = reason or current.get("f03_override_reason", "")
         await Assessment.update(
-            {Assessment.f03_score: f03, Assessment.evaluator_weight: evaluator_weight,
+            {Assessment.f03_score: f03, Assessment.f03_override_reason: reason,
+             Assessment.evaluator_weight: evaluator_weight,
              Assessment.users_weight: users_weight, Assessment.updated_at: _now()}
         ).where(Assessment.id == assessment_id)
         await audit.record(
-            "evaluation.f03", ENTITY, assessment_id, actor=actor, unit_id=current["unit"], request=request,
-            before={"f03": current["f03_score"], "ew": current["evaluator_weight"], "uw": current["users_weight"]},
-            after={"f03": f03, "ew": evaluator_weight, "uw": users_weight},
+            "evaluation.f03_override" if override_changed else "evaluation.f03", ENTITY, assessment_id,
+            actor=actor, unit_id=current["unit"], request=request,
+            before={"f03": current["f03_score"], "ew": current["evaluator_weight"], "uw": current["users_weight"],
+                    "reason": current.get("f03_override_reason", "")},
+            after={"f03": f03, "ew": evaluator_weight, "uw": users_weight, "reason": reason},
+        )
+
+
+async def set_instrument(assessment_id: int, version: str, *, actor: Any, request: Any = None) -> None:
+    """Records which instrument (Kode A, Kode B, ...) the assessment uses; refused once locked.
+
+    Indicators the new instrument defines differently (another code) or not at all lose their rows
+    (figures and scores), missing ones get empty rows; the rest keep their scores."""
+    if version not in available_versions():
+        raise EvaluationError(_("Pilihan tidak valid."), field="instrument")
+    instrument = load_instrument(version)
+    async with write_transaction():
+        current = await _assessment(assessment_id)
+        _ensure_open(current)
+        if current["instrument_version"] == version:
+            return
+        old = load_instrument(current["instrument_version"])
+        old_codes = {i.no: i.code for i in old.indicators}
+        keep = {i.no for i in instrument.indicators if old_codes.get(i.no) == i.code}
+        rows = await IndicatorScore.select(IndicatorScore.indicator_no).where(
+            IndicatorScore.assessment == assessment_id
+        )
+        existing = {r["indicator_no"] for r in rows}
+        dropped = sorted(existing - keep)
+        if dropped:
+            await IndicatorScore.delete().where(
+                (IndicatorScore.assessment == assessment_id) & IndicatorScore.indicator_no.is_in(dropped)
+            )
+        now = _now()
+        added = [i.no for i in instrument.indicators if i.no not in existing or i.no in dropped]
+        if added:
+            await IndicatorScore.insert(
+                *[IndicatorScore(assessment=assessment_id, indicator_no=no,
+                                 assessment_indicator=f"{assessment_id}:{no}", updated_at=now) for no in added]
+            )
+        await Assessment.update({Assessment.instrument_version: version, Assessment.updated_at: now}).where(
+            Assessment.id == assessment_id
+        )
+        await audit.record(
+            "evaluation.instrument", ENTITY, assessment_id, actor=actor, unit_id=current["unit"], request=request,
+            before={"instrument": current["instrument_version"]},
+            after={"instrument": version, "reset_indicators": [n for n in dropped if n in {i.no for i in
+                                                                                          instrument.indicators}]},
         )
 
 
@@ -282,13 +342,20 @@ async def lock_assessment(assessment_id: int, *, actor: Any, request: Any = None
                 _("Belum dinilai evaluator: indikator %(list)s.") % {"list": ", ".join(map(str, missing))}
             )
         now = _now()
+        await attach_f03(current)
+        frozen: dict[Any, Any] = {}
+        if current["f03_score"] is None and f03_used(current) is not None:
+            result = current["f03_result"]
+            note = _("Hasil kuesioner F-03, %(n)d responden, dibekukan saat dikunci.") % {"n": result.respondents}
+            frozen = {Assessment.f03_score: f03_used(current), Assessment.f03_override_reason: note}
         await Assessment.update(
-            {Assessment.status: AssessmentStatus.locked.value, Assessment.locked_by: actor.id,
+            {**frozen, Assessment.status: AssessmentStatus.locked.value, Assessment.locked_by: actor.id,
              Assessment.locked_by_name: actor.full_name, Assessment.locked_at: now, Assessment.updated_at: now}
         ).where(Assessment.id == assessment_id)
         index = compute_from_rows(instrument, current, rows)
         await audit.record("evaluation.lock", ENTITY, assessment_id, actor=actor, unit_id=current["unit"],
-                           request=request, after={"ipp": str(index.combined), "category": index.band.category})
+                           request=request, after={"ipp": str(index.combined), "category": index.band.category,
+                                                    "f03": f03_used(current)})
 
 
 async def evidence_file_of_unit(unit_id: int, stored_name: str) -> dict[str, str] | None:
@@ -314,11 +381,28 @@ def effective_score(row: dict[str, Any]) -> int | None:
     return None
 
 
+def f03_used(assessment: dict[str, Any]) -> float | None:
+    """The evaluator's typed F-03 override if any, else the F-03 collected by the questionnaire."""
+    if assessment.get("f03_score") is not None or assessment.get("status") == AssessmentStatus.locked.value:
+        return assessment.get("f03_score")  # a locked assessment keeps the F-03 frozen when it was locked
+    collected = assessment.get("f03_result")
+    return float(collected.score) if collected is not None and collected.score is not None else None
+
+
+async def attach_f03(assessment: dict[str, Any]) -> dict[str, Any]:
+    """Adds `f03_result` (surveys.f03.F03Result of the unit-year) to an assessment row before it is scored."""
+    from surveys.f03 import f03_result  # imported lazily, like surveys.pekppp
+
+    if assessment.get("id") is not None:
+        assessment["f03_result"] = await f03_result(assessment["unit"], assessment["year"])
+    return assessment
+
+
 def compute_from_rows(instrument: Instrument, assessment: dict[str, Any],
                       rows: list[dict[str, Any]]) -> scoring.IndexResult:
     scores = {r["indicator_no"]: effective_score(r) for r in rows}
     return scoring.compute_index(
-        instrument, scores, f03=assessment["f03_score"],
+        instrument, scores, f03=f03_used(assessment),
         evaluator_weight=assessment["evaluator_weight"], users_weight=assessment["users_weight"],
     )
 
@@ -383,6 +467,7 @@ def blank_sheet(unit: dict[str, Any], year: int, version: str = DEFAULT_VERSION)
 
 
 async def sheet(unit: dict[str, Any], assessment: dict[str, Any]) -> SheetView:
+    await attach_f03(assessment)
     instrument = load_instrument(assessment["instrument_version"])
     rows = await IndicatorScore.select().where(IndicatorScore.assessment == assessment["id"]).output(load_json=True)
     return _build_sheet(unit, assessment, instrument, rows)
@@ -429,7 +514,7 @@ async def dashboard_rows(year: int | None = None) -> list[dict[str, Any]]:
     result = []
     for a in assessments:
         instrument = load_instrument(a["instrument_version"])
-        index = compute_from_rows(instrument, a, grouped.get(a["id"], []))
+        index = compute_from_rows(instrument, await attach_f03(a), grouped.get(a["id"], []))
         result.append({
             "unit_slug": a["unit.slug"], "unit_name": a["unit.name"], "year": a["year"], "status": a["status"],
             "aspects": index.aspect_scores, "f02": index.f02, "ipp": index.combined, "f03": index.f03,

@@ -143,7 +143,8 @@ def read_metadata(model_dir: Path) -> dict[str, Any]:
 
 
 # The vendored word lists (ml/data/) are part of the normalisation: editing them needs a new model too.
-FEATURE_CODE = ("normalize.py", "lexicon.py", "pipeline.py", "data/indonlp_slang.json", "data/indonlp_stopwords.txt")
+FEATURE_CODE = ("normalize.py", "lexicon.py", "pipeline.py", "data/indonlp_slang.json", "data/indonlp_stopwords.txt",
+               "data/project_wordlists.toml")  # fmt: skip
 
 
 @lru_cache(maxsize=1)

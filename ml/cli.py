@@ -96,6 +96,17 @@ def ml_group() -> None:
     """Complaint topic classifier: train, evaluate, classify; learning loop: retrain, rollback, export."""
 
 
+@ml_group.command("ensure", help=_("Latih klasifikasi dari korpus bawaan bila belum ada model yang dapat dipakai."))
+def ensure_cmd() -> None:
+    """Train from the shipped corpus when no usable model exists (`make run`, the Docker build)."""
+    from ml.classifier import load_or_train
+
+    target = _model_dir(None)
+    with _working(_("Menyiapkan model klasifikasi")):
+        classifier = load_or_train(target, triage_threshold=_threshold())
+    click.echo(_("Model {version} siap di {path}.").format(version=classifier.model_version, path=target))
+
+
 @ml_group.command("train", help=_("Latih model bawaan secara deterministik dari korpus yang disertakan."))
 @click.option("--include-feedback", is_flag=True, help=_("Tambahkan koreksi topik oleh petugas dari database."))
 @click.option(
@@ -289,7 +300,7 @@ def retrain_cmd(
         for reason in report.get("reasons") or []:
             click.echo(f"  - {reason}")
     if report["decision"] == "promoted":
-        click.echo("restart the portal service to serve the new model (systemctl restart portal)")
+        click.echo("the running portal serves the new model from its next prediction (no restart needed)")
 
 
 @ml_group.command("rollback", help=_("Kembalikan model sebelumnya (model yang diganti tetap disimpan di riwayat)."))
@@ -307,7 +318,8 @@ def rollback_cmd(model_dir: Path | None) -> None:
     except ArtefactError as exc:
         raise click.ClickException(str(exc)) from exc
     run_sync(record_rollback(result["restored"], result["replaced"]))
-    click.echo(f"restored {result['restored']} (replaced {result['replaced']}); restart the portal service")
+    click.echo(f"restored {result['restored']} (replaced {result['replaced']}); the running portal serves it "
+               "from its next prediction")
 
 
 @ml_group.command("export-corrections", help=_(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from anyio import Lock
@@ -24,6 +23,7 @@ from litestar.stores.registry import StoreRegistry
 from portal import __version__
 from portal.cache import CACHE_STORE, response_cache_config
 from portal.db import db_lifespan
+from portal.domains import route_handlers
 from portal.errors import EXCEPTION_HANDLERS
 from portal.form_encoding import StrictFormRequest
 from portal.logging_config import configure_logging
@@ -40,15 +40,6 @@ from portal.templating import template_config
 SESSION_COOKIE = "portal_session"
 CSRF_COOKIE = "portal_csrf"
 CSRF_HEADER = "x-portal-csrf"
-
-# Each domain exposes ROUTE_HANDLERS in these modules; portal.app is the only place that imports them.
-ROUTE_MODULES = (
-    "portal.routes",
-    "complaints.routes",
-    "complaints.open311.routes",
-    "surveys.routes",
-    "evaluation_link.routes",
-)
 
 RATE_LIMIT_STORES = ("rl_login", "rl_public_write", "rl_api_key", "rl_tracking")
 
@@ -94,16 +85,8 @@ def rate_limit_policies(settings: Settings) -> dict[str, RateLimitConfig]:
 
 
 def collect_route_handlers() -> list:
-    handlers: list = []
-    for module_name in ROUTE_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        handlers.extend(module.ROUTE_HANDLERS)
-    return handlers
+    """Every domain's route handlers (portal.domains)."""
+    return route_handlers()
 
 
 API_PATHS = ("^/api/", "^/open311/")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 import os
 import sys
 
@@ -12,6 +11,7 @@ import click
 from portal import __version__
 from portal.cli_help import CONTEXT_SETTINGS, with_short_help
 from portal.cli_progress import working
+from portal.domains import cli_commands
 from portal.i18n import gettext as _
 from portal.i18n import set_language
 
@@ -22,14 +22,6 @@ set_language(os.environ.get("PORTAL_LANG", "").strip().lower()[:2] or "id")
 # Exit codes (docs/operations.md, "Exit codes"): 0 done, 1 the command failed (a clear message on stderr),
 # 2 wrong usage or input rejected (click's usage errors, a file that is not an export), 130 interrupted.
 
-DOMAIN_CLI_MODULES = (
-    "complaints.cli",
-    "complaints.open311.cli",
-    "surveys.cli",
-    "evaluation_link.cli",
-    "ml.cli",
-    "portal.ops_cli",
-)
 
 
 def run(coro):
@@ -176,31 +168,9 @@ def i18n_update(package: str) -> None:
         click.echo(f"{package}/{language}: {count} untranslated")
 
 
-@click.command("ensure", help=_("Latih klasifikasi dari korpus bawaan bila belum ada model yang dapat dipakai."))
-def ml_ensure() -> None:
-    from ml.classifier import load_or_train
-    from portal.settings import get_settings
-
-    settings = get_settings()
-    with working(_("Menyiapkan model klasifikasi")):
-        classifier = load_or_train(settings.model_dir, triage_threshold=settings.triage_threshold)
-    click.echo(_("Model {version} siap di {path}.").format(version=classifier.model_version, path=settings.model_dir))
-
-
 def _register_domain_commands() -> None:
-    for module_name in DOMAIN_CLI_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        for command in getattr(module, "COMMANDS", []):
-            main.add_command(command)
-        group = getattr(module, "ml_group", None)
-        if group is not None:
-            group.add_command(ml_ensure)
-            main.add_command(group, name="ml")
+    for command in cli_commands():
+        main.add_command(command)
 
 
 _register_domain_commands()

@@ -185,8 +185,3 @@ def append_only_statements(table: str, *, sqlite: bool) -> list[str]:
     ]
 
 
-async def make_append_only(table: str) -> None:
-    """Run by migrations (audit_log, complaint_event)."""
-    engine = get_engine()
-    for statement in append_only_statements(table, sqlite=isinstance(engine, SQLiteEngine)):
-        await engine.run_ddl(statement)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 import secrets
 from typing import Any
 
 from portal.tables import Unit
-
-DOMAIN_DEMO_MODULES = ("complaints.demo", "surveys.demo", "evaluation_link.demo")
 
 
 def _password() -> str:
@@ -43,12 +40,9 @@ async def create_demo_accounts(units: dict[str, int]) -> list[dict[str, Any]]:
 async def load_all_demo(*, only_if_empty: bool = True) -> dict[str, Any] | None:
     if only_if_empty and await Unit.count() > 0:
         return None
-    from portal.catalogue.demo import load_catalogue_demo
+    from portal.domains import demo_loaders
 
     context: dict[str, Any] = {}
-    await load_catalogue_demo(context)  # sets context["units"] (slug -> id) and context["services"]
-    context["accounts"] = await create_demo_accounts(context["units"])
-    for module_name in DOMAIN_DEMO_MODULES:
-        module = importlib.import_module(module_name)
-        await module.load_demo(context)
+    for load_demo in demo_loaders():  # the kernel's units, services and accounts first
+        await load_demo(context)
     return context

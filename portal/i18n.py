@@ -16,12 +16,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from portal.domains import catalogue_packages
 from portal.settings import ROOT
 
 LANGUAGES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 DEFAULT_LANGUAGE = "id"
 LANGUAGE_COOKIE = "lang"
-CATALOGUE_PACKAGES = ("portal", "complaints", "surveys", "evaluation_link", "ml")
 
 _current_language: ContextVar[str] = ContextVar("portal_language", default=DEFAULT_LANGUAGE)
 
@@ -33,7 +33,7 @@ def catalogue_path(package: str, language: str) -> Path:
 @cache
 def translations_for(language: str) -> NullTranslations:
     merged: NullTranslations | None = None
-    for package in CATALOGUE_PACKAGES:
+    for package in catalogue_packages():
         path = catalogue_path(package, language)
         if not path.exists():
             continue

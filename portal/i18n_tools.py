@@ -8,7 +8,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from portal.i18n import CATALOGUE_PACKAGES, DEFAULT_LANGUAGE, LANGUAGES, catalogue_path
+from portal.domains import catalogue_packages
+from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue_path
 from portal.settings import ROOT
 
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
@@ -48,7 +49,7 @@ def extract(package: str) -> Catalog:
 
 def update(package: str) -> dict[str, int]:
     """Merge new strings into every non-default language; returns untranslated counts."""
-    if package not in CATALOGUE_PACKAGES:
+    if package not in catalogue_packages():
         raise ValueError(f"unknown package {package!r}")
     template = extract(package)
     missing: dict[str, int] = {}

@@ -121,6 +121,8 @@ class Settings:
     # The unit (slug) whose staff handle disputed complaints (e.g. Inspektorat or Bagian Organisasi);
     # empty: system administrators do.
     supervising_unit: str = field(default_factory=lambda: _env("PORTAL_SUPERVISING_UNIT", ""))
+    # How many times a reporter may dispute the answers to one complaint (UNCONFIRMED portal choice).
+    max_disputes: int = field(default_factory=lambda: max(1, _env_int("PORTAL_MAX_DISPUTES", 2)))
     # SKM open mode: a server-signed single-use ballot is valid this many hours after the form was served.
     skm_ballot_hours: int = field(default_factory=lambda: _env_int("PORTAL_SKM_BALLOT_HOURS", 6))
     # SKM open mode burst detection: more than COUNT open-mode answers to one period within MINUTES puts

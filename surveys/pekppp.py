@@ -27,7 +27,7 @@ from surveys.tables import SurveyPeriod
 async def pekppp_inputs(unit_id: int, year: int) -> dict:
     unit = await Unit.select(Unit.slug).where(Unit.id == unit_id).first()
     periods = await SurveyPeriod.select().where(
-        (SurveyPeriod.unit == unit_id) & (SurveyPeriod.year == year)
+        (SurveyPeriod.unit == unit_id) & (SurveyPeriod.year == year) & (SurveyPeriod.kind == "skm")
     ).order_by(SurveyPeriod.start_date).output(load_json=True)
     counts = {p["id"]: await counted_responses(p["id"]) for p in periods}
     modes = await mode_counts([p["id"] for p in periods])

@@ -65,19 +65,36 @@ async def periods_for(unit_id: int | None = None) -> list[dict[str, Any]]:
 
 async def create_period(
     *, unit_id: int, period_type: str, start: date, end: date, population: int | None,
-    population_source: str = "entered", label: str = "", open_access: bool = False,
+    population_source: str = "entered", label: str = "", open_access: bool = False, kind: str = "skm",
 ) -> int:
+    """A survey period; kind "f03" gets the PEKPPP F-03 questionnaire from its data file (surveys/f03.py)."""
+    from surveys import f03
+
     if end < start:
         raise SurveyError(_("Tanggal selesai harus sesudah tanggal mulai."), "end_date")
-    rows = await SurveyPeriod.insert(
-        SurveyPeriod(
-            unit=unit_id, period_type=period_type, year=start.year,
-            label=label or period_label(period_type, start, end), start_date=start, end_date=end,
-            population=population, population_source=population_source, open_access=open_access,
-            weights={}, created_at=now(), updated_at=now(),
-        )
-    ).returning(SurveyPeriod.id)
+    if kind not in f03.KINDS:
+        raise SurveyError(_("Pilihan tidak valid."), "kind")
+    default_label = period_label(period_type, start, end)
+    if kind == f03.KIND_F03:
+        default_label = f"F-03 PEKPPP {default_label}"
+    async with write_transaction():
+        rows = await SurveyPeriod.insert(
+            SurveyPeriod(
+                unit=unit_id, period_type=period_type, year=start.year, kind=kind,
+                label=label or default_label, start_date=start, end_date=end,
+                population=population, population_source=population_source, open_access=open_access,
+                weights={}, created_at=now(), updated_at=now(),
+            )
+        ).returning(SurveyPeriod.id)
+        if kind == f03.KIND_F03:
+            await f03.add_items(rows[0]["id"])
     return rows[0]["id"]
+
+
+async def _refuse_fixed_questionnaire(period_id: int) -> None:
+    row = await SurveyPeriod.select(SurveyPeriod.kind).where(SurveyPeriod.id == period_id).first()
+    if row and row["kind"] == "f03":
+        raise SurveyError(_("Kuesioner F-03 ditetapkan oleh berkas definisinya; unsur dan bobot tidak dapat diubah."))
 
 
 async def update_period(period_id: int, **changes: Any) -> None:
@@ -111,6 +128,7 @@ async def unsur_codes(period_id: int) -> list[str]:
 
 async def add_extra_unsur(period_id: int, *, name: str, question: str, labels: list[str] | None = None) -> str:
     """Adds an unsur (only before the first response, so every response answers the same questions)."""
+    await _refuse_fixed_questionnaire(period_id)
     async with write_transaction():
         if await response_count(period_id):
             raise SurveyError(_("Kuesioner tidak dapat diubah setelah ada jawaban masuk."))
@@ -131,6 +149,7 @@ async def add_extra_unsur(period_id: int, *, name: str, question: str, labels: l
 
 async def set_weights(period_id: int, weights: dict[str, str] | None) -> None:
     """Custom weights (must cover every unsur and sum to 1) or None/{} for equal weights."""
+    await _refuse_fixed_questionnaire(period_id)
     codes = await unsur_codes(period_id)
     if weights:
         try:
@@ -211,12 +230,14 @@ async def find_token(raw_code: str) -> dict[str, Any]:
     return {"token": token, "period": period}
 
 
-async def open_periods(unit_id: int | None = None) -> list[dict[str, Any]]:
+async def open_periods(unit_id: int | None = None, kind: str | None = None) -> list[dict[str, Any]]:
     query = SurveyPeriod.select(
         SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name
     ).where(SurveyPeriod.accepting.eq(True)).output(load_json=True)
     if unit_id is not None:
         query = query.where(SurveyPeriod.unit == unit_id)
+    if kind is not None:
+        query = query.where(SurveyPeriod.kind == kind)
     return await query.order_by(SurveyPeriod.start_date, ascending=False)
 
 
@@ -253,7 +274,7 @@ async def invitation_for_closed_complaint(complaint_id: int) -> str | None:
         if existing is not None:
             return None if existing["used_at"] is not None else survey_url(existing["code"])
         today = now().date()
-        periods = [p for p in await open_periods(complaint["unit"]) if p["start_date"] <= today]
+        periods = [p for p in await open_periods(complaint["unit"], "skm") if p["start_date"] <= today]
         if not periods:
             return None
         code = new_token_code()

@@ -97,40 +97,52 @@ async def thanks(unit: FromQuery[str] = "") -> Template:
     return Template(template_name="surveys/thanks.html", context={"unit_slug": unit if unit.isascii() else ""})
 
 
-async def _open_period(unit_id: int) -> dict[str, Any] | None:
-    for period in await periods.open_periods(unit_id):
+def _kind(jenis: str) -> str:
+    """?jenis=f03 opens the unit's open-mode PEKPPP F-03 questionnaire; anything else the SKM."""
+    return "f03" if jenis == "f03" else "skm"
+
+
+def _open_action(unit_slug: str, kind: str) -> str:
+    return f"/survei/{unit_slug}?jenis=f03" if kind == "f03" else f"/survei/{unit_slug}"
+
+
+async def _open_period(unit_id: int, kind: str = "skm") -> dict[str, Any] | None:
+    for period in await periods.open_periods(unit_id, kind):
         if period["open_access"]:
             return period
     return None
 
 
 @get("/survei/{unit_slug:str}", name="surveys:unit", include_in_schema=False)
-async def unit_form(request: Req, unit_slug: FromPath[str], kode: FromQuery[str] = "") -> Response[Any]:
+async def unit_form(request: Req, unit_slug: FromPath[str], kode: FromQuery[str] = "",
+                    jenis: FromQuery[str] = "") -> Response[Any]:
     if kode:
         return Redirect(path=f"/survei/isi/{quote(periods.normalise_code(kode))}", status_code=303)
     try:
         unit = await periods.unit_by_slug(unit_slug)
     except periods.NotFound as exc:
         return message_page(_("Unit tidak ditemukan"), exc.message, 404)
-    period = await _open_period(unit["id"])
+    kind = _kind(jenis)
+    period = await _open_period(unit["id"], kind)
     if period is None:
         return Template(template_name="surveys/enter_code.html", context={"unit": unit})
     cookies = []
     if not request.cookies.get(DEVICE_COOKIE):
         cookies.append(Cookie(key=DEVICE_COOKIE, value=secrets.token_urlsafe(24), max_age=400 * 86400,
                               httponly=True, samesite="lax", path="/survei"))
-    return _form_page(period, f"/survei/{unit['slug']}", await questionnaire_context(period), cookies=cookies,
+    return _form_page(period, _open_action(unit["slug"], kind), await questionnaire_context(period), cookies=cookies,
                       ballot=ballots.issue_ballot(period["id"]))
 
 
 @post("/survei/{unit_slug:str}", name="surveys:open_submit", opt={"rate_limit": "public_write"},
       include_in_schema=False, status_code=303)
-async def open_submit(request: Req, unit_slug: FromPath[str]) -> Response[Any]:
+async def open_submit(request: Req, unit_slug: FromPath[str], jenis: FromQuery[str] = "") -> Response[Any]:
     try:
         unit = await periods.unit_by_slug(unit_slug)
     except periods.NotFound as exc:
         return message_page(_("Unit tidak ditemukan"), exc.message, 404)
-    period = await _open_period(unit["id"])
+    kind = _kind(jenis)
+    period = await _open_period(unit["id"], kind)
     if period is None:
         return message_page(_("Survei tidak dapat diisi"),
                             _("Unit ini menerima jawaban hanya dengan kode pada bukti layanan."), 409)
@@ -142,7 +154,7 @@ async def open_submit(request: Req, unit_slug: FromPath[str]) -> Response[Any]:
     raw_ballot = str(form.get("ballot") or "")
     parsed, validator = await responses.parse_response_form(form, period)
     if not validator.ok:
-        return _form_page(period, f"/survei/{unit['slug']}", await questionnaire_context(period),
+        return _form_page(period, _open_action(unit["slug"], kind), await questionnaire_context(period),
                           errors=validator.errors, values=form, status=422,
                           ballot=ballots.valid_or_new(raw_ballot, period["id"]))
     try:

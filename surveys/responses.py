@@ -36,7 +36,8 @@ async def parse_response_form(form: Any, period: dict[str, Any]) -> tuple[Parsed
     """Validates a questionnaire; every unsur needs an answer 1–4, the profile is optional."""
     validator = FormValidator(form)
     parsed = ParsedResponse()
-    for code in STANDARD_CODES:
+    # An F-03 period (surveys/f03.py) asks only its own questions; the SKM columns u1..u9 stay 0.
+    for code in STANDARD_CODES if period.get("kind", "skm") == "skm" else ():
         value = validator.choice(code, ANSWER_CHOICES)
         if code in validator.errors:
             validator.errors[code] = _("Pilih salah satu jawaban.")
@@ -44,7 +45,7 @@ async def parse_response_form(form: Any, period: dict[str, Any]) -> tuple[Parsed
             parsed.answers[code] = int(value)
     for unsur in await extra_unsur(period["id"]):
         name = unsur["code"]
-        value = validator.choice(name, ANSWER_CHOICES)
+        value = validator.choice(name, [str(n) for n in range(1, len(unsur["labels"] or ANSWER_CHOICES) + 1)])
         if name in validator.errors:
             validator.errors[name] = _("Pilih salah satu jawaban.")
         else:

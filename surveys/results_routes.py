@@ -26,7 +26,7 @@ EXPORT_TYPES = {
 async def published_periods(unit_id: int) -> list[dict[str, Any]]:
     return await SurveyPeriod.select(
         SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name
-    ).where((SurveyPeriod.unit == unit_id) & SurveyPeriod.published.eq(True)).order_by(
+    ).where((SurveyPeriod.unit == unit_id) & SurveyPeriod.published.eq(True) & (SurveyPeriod.kind == "skm")).order_by(
         SurveyPeriod.start_date
     ).output(load_json=True)
 

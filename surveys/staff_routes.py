@@ -26,7 +26,7 @@ from portal.security import (
     requires_staff,
 )
 from portal.tables import Unit
-from surveys import ballots, followup, periods, responses
+from surveys import ballots, f03, followup, periods, responses
 from surveys.formula import krejcie_morgan
 from surveys.questionnaire import MEDIA, PERIOD_TYPES
 from surveys.results import period_result, suggestions
@@ -62,6 +62,8 @@ async def staff_list(request: Req) -> Template:
     for row in rows:
         row["responses"] = await periods.counted_responses(row["id"])
         row["required"] = krejcie_morgan(row["population"]) if row["population"] else None
+        if f03.is_f03(row):
+            row["required"] = f03.load_questionnaire().min_sample
     can_create = user.is_system_admin or user.role == "unit_admin"
     return Template(
         template_name="surveys/staff/list.html", context={"periods": rows, "can_create": can_create, **label_helpers()}
@@ -120,6 +122,7 @@ async def create_period(request: Req) -> Response[Any]:
     population = validator.integer("population", required=source == "entered", minimum=1, maximum=100_000_000)
     open_access = validator.boolean("open_access")
     label = validator.text("label", max_length=80)
+    kind = validator.choice("kind", list(f03.KINDS), required=False) or f03.KIND_SKM
     if start and end and end < start:
         validator.errors["end_date"] = _("Tanggal selesai harus sesudah tanggal mulai.")
     if not validator.ok:
@@ -137,6 +140,7 @@ async def create_period(request: Req) -> Response[Any]:
         population_source=source,
         label=label,
         open_access=open_access,
+        kind=kind,
     )
     await audit.record(
         "skm_period_created",
@@ -144,7 +148,7 @@ async def create_period(request: Req) -> Response[Any]:
         period_id,
         actor=user,
         unit_id=unit_id,
-        after={"type": period_type, "start": start, "end": end, "population": population},
+        after={"type": period_type, "start": start, "end": end, "population": population, "kind": kind},
         request=request,
     )
     return Redirect(path=f"{BASE}/{period_id}", status_code=303)
@@ -169,6 +173,9 @@ async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None =
         **label_helpers(),
     }
     context["completion"] = followup.completion(context["actions"], period["report_date"])
+    context["f03"] = f03.is_f03(period)
+    if context["f03"]:
+        context["f03_result"] = await f03.f03_result(period["unit"], period["year"])
     return Template(template_name="surveys/staff/detail.html", context=context, status_code=status)
 
 
@@ -190,6 +197,8 @@ async def staff_export(request: Req, period_id: RowId, extension: FromPath[str])
     ensure_can_view_unit(_user(request), period["unit"])
     if extension not in EXPORT_TYPES:
         raise NotFoundException()
+    if f03.is_f03(period):  # the SKM report has no meaning for an F-03 period; its result is on the sheet
+        raise NotFoundException(_("Laporan SKM tidak tersedia untuk periode F-03."))
     return await export_response(period, extension, f"skm-{period['unit.slug']}-{period_id}")
 
 
@@ -455,7 +464,8 @@ async def add_extra_unsur(request: Req, period_id: RowId) -> Response[Any]:
         try:
             code = await periods.add_extra_unsur(period_id, name=name, question=question)
         except periods.SurveyError as exc:
-            validator.errors["unsur_name"] = exc.message
+            # An F-03 period has no form for added unsur: its message goes to the page's alert.
+            validator.errors["__all__" if f03.is_f03(period) else "unsur_name"] = exc.message
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
     await audit.record(

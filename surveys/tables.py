@@ -27,6 +27,8 @@ class SurveyPeriod(Table):
 
     unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, null=False, index=True)
     period_type = Varchar(length=10, default="year")
+    # "skm" (PermenPANRB 14/2017) or "f03" (PEKPPP users' perception questionnaire, surveys/f03.py).
+    kind = Varchar(length=10, default="skm")
     year = Integer(index=True)
     label = Varchar(length=80, default="")
     start_date = Date()

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from portal.i18n import _
+from portal.i18n import _, get_language
 from surveys.periods import extra_unsur, services_of
 from surveys.questionnaire import CHANNELS, MEDIA, PERIOD_TYPES, PROFILE_CHOICES, STANDARD_UNSUR
 
 
 async def questionnaire_context(period: dict[str, Any]) -> dict[str, Any]:
     """Everything the form partial needs: the questions (9 + added), profile choices, services."""
+    if period.get("kind") == "f03":
+        from surveys.f03 import localised_question
+
+        language = get_language()
+        questions = [localised_question(row, language) for row in await extra_unsur(period["id"])]
+        profile = {
+            name: [(code, _(label)) for code, label in choices] for name, choices in PROFILE_CHOICES.items()
+        }
+        return {"questions": questions, "profile": profile, "services": await services_of(period["unit"]),
+                "scale_max": max((len(q["labels"]) for q in questions), default=4), "f03": True}
     questions = [
         {"code": u.code, "name": _(u.name), "question": _(u.question), "labels": [_(label) for label in u.labels]}
         for u in STANDARD_UNSUR

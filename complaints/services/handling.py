@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from complaints import closure, public_copy
-from complaints.actors import Actor
+from complaints import closure, conversation, public_copy
+from complaints.actors import SYSTEM, Actor
 from complaints.tables import Attachment, Complaint, ComplaintEvent, TopicCorrection
 from complaints.workflow import ARCHIVE_REASONS, CLOSED_BY, TransitionRefused, check_transition
 from portal import audit
 from portal.db import write_transaction
 from portal.i18n import _
+from portal.settings import get_settings
 from portal.tables import Unit
 
 if TYPE_CHECKING:
@@ -48,7 +49,8 @@ async def _load(complaint_id: int) -> dict[str, Any]:
         Complaint.id, Complaint.status, Complaint.unit, Complaint.kind, Complaint.created_at,
         Complaint.title, Complaint.description, Complaint.topic, Complaint.topic_confidence,
         Complaint.topic_model_version, Complaint.lapor_tracking_id, Complaint.lapor_status,
-        Complaint.escalated, Complaint.escalation_state,
+        Complaint.escalated, Complaint.escalation_state, Complaint.awaiting_reporter_since,
+        Complaint.info_wait_days, Complaint.rating,
     ).where(Complaint.id == complaint_id).first()
     if row is None:
         raise ComplaintNotFound(complaint_id)
@@ -112,6 +114,21 @@ async def _unit_exists(unit_id: int | None) -> dict[str, Any]:
     return row
 
 
+async def dispute_count(complaint_id: int) -> int:
+    """How often the reporter has disputed an answer of this case (each dispute moved it from answered
+    back to in progress)."""
+    return await ComplaintEvent.count().where(
+        (ComplaintEvent.complaint == complaint_id) & (ComplaintEvent.event_type == "transition")
+        & (ComplaintEvent.from_status == "answered") & (ComplaintEvent.to_status == "in_progress")
+    )
+
+
+async def _supervisor_name() -> str:
+    unit_id = await closure.supervising_unit_id()
+    row = await Unit.select(Unit.name).where(Unit.id == unit_id).first() if unit_id else None
+    return row["name"] if row else _("Admin sistem")
+
+
 async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, now: datetime, note: str = "",
                       reason: str = "", unit_id: int | None = None, request: Request | None = None) -> str:
     """One checked transition inside the caller's transaction; returns the new status."""
@@ -135,7 +152,8 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
         if action == "reroute":
             _clean_note(note, required=True, what=_("Alasan disposisi ulang"))
             event_type = "reroute"
-        deadlines = await compute_deadlines(unit_id, complaint["kind"], complaint["created_at"])
+        deadlines = await compute_deadlines(unit_id, complaint["kind"], complaint["created_at"],
+                                            complaint.get("info_wait_days") or 0)
         updates.update({
             Complaint.unit: unit_id,
             Complaint.needs_triage: False,
@@ -148,7 +166,15 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
         updates[Complaint.needs_triage] = False
     if action in ("request_info", "dispute"):
         _clean_note(note, required=True, what=_("Keterangan"))
+    if action == "request_info":
+        updates[Complaint.awaiting_reporter_since] = complaint.get("awaiting_reporter_since") or now
+        public_note = ""  # the question is its own "info_requested" entry
     if action == "dispute":
+        if not conversation.may_dispute_again(await dispute_count(complaint["id"])):
+            raise TransitionRefused(
+                _("Jawaban pengaduan ini sudah disanggah %(n)d kali, batas yang berlaku. Bila masih belum puas, "
+                  "sampaikan ke Ombudsman RI atau unit pengawas.") % {"n": get_settings().max_disputes}
+            )
         updates[Complaint.escalated] = True
         updates[Complaint.escalation_state] = closure.PENDING
         updates[Complaint.reporter_confirmed] = False
@@ -159,6 +185,8 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
             raise TransitionRefused(exc.message) from exc
     if action == "confirm":
         updates[Complaint.reporter_confirmed] = True
+    if transition.target in ("answered", "closed", "archived"):
+        updates[Complaint.awaiting_reporter_since] = None  # no question stays open after the answer
     if transition.target == "closed":
         updates[Complaint.closed_by] = CLOSED_BY[action]
         updates[Complaint.closed_at] = now
@@ -166,6 +194,10 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
     new_unit = unit_id if action in ("route", "reroute") else complaint["unit"]
     await _event(complaint, actor, event_type, now=now, note=public_note, is_public=True,
                  from_status=complaint["status"], to_status=transition.target, unit_id=new_unit)
+    if action == "request_info":
+        await _event(complaint, actor, "info_requested", now=now, note=note, is_public=True)
+    if action == "dispute":
+        await _event(complaint, SYSTEM, "escalated", now=now, is_public=True, note=await _supervisor_name())
     await audit.record(
         f"complaint_{action}", "complaint", complaint["id"], actor=actor.user,
         actor_name=None if actor.user else actor.name, unit_id=new_unit, before=before,
@@ -237,7 +269,10 @@ async def return_escalation(complaint_id: int, actor: Actor, instructions: str, 
         await Complaint.update({Complaint.escalation_state: closure.RETURNED, Complaint.updated_at: now}).where(
             Complaint.id == complaint_id
         )
+        await _event(complaint, actor, "sent_back", now=now, is_public=True,
+                     note=_("Unit pengawas meminta unit menindaklanjuti sanggahan Anda dan menjawab kembali."))
         await _event(complaint, actor, "note", now=now, note=_("Arahan unit pengawas: %(text)s") % {"text": text})
+        await public_copy.refresh(complaint_id, now=now)
         await audit.record("complaint_escalation_return", "complaint", complaint_id, actor=actor.user,
                            unit_id=complaint["unit"], before={"escalation_state": closure.PENDING},
                            after={"escalation_state": closure.RETURNED, "note": text[:200]}, request=request)
@@ -257,7 +292,8 @@ async def verify_and_route(complaint_id: int, actor: Actor, unit_id: int | None,
 
 async def reply(complaint_id: int, actor: Actor, text: str, *, files: list[StoredFile] = (),  # type: ignore[assignment]
                 request: Request | None = None, now: datetime | None = None) -> None:
-    """A public answer to the reporter; the first one on a routed case starts the follow-up."""
+    """A public interim update to the reporter (not the final answer: event "interim_update"); the first
+    one on a routed case starts the follow-up."""
     now = now or datetime.now(UTC)
     text = _answer_text(text, what=_("Balasan"))
     async with write_transaction():
@@ -266,7 +302,7 @@ async def reply(complaint_id: int, actor: Actor, text: str, *, files: list[Store
             raise TransitionRefused(_("Balasan hanya dapat dikirim setelah pengaduan didisposisikan ke unit."))
         if complaint["status"] == "routed":
             await _transition(complaint, "start", actor, now=now, request=request)
-        event_id = await _event(complaint, actor, "reply", now=now, note=text, is_public=True)
+        event_id = await _event(complaint, actor, "interim_update", now=now, note=text, is_public=True)
         await public_copy.refresh(complaint_id, now=now)
         await _attach(complaint_id, event_id, list(files), "staff", now)
         await Complaint.update({Complaint.updated_at: now}).where(Complaint.id == complaint_id)

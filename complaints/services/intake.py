@@ -253,10 +253,13 @@ async def find_duplicate(draft: Draft, *, now: datetime, filer: str) -> str | No
     """
     if not filer:
         return None
+    return await _filed_before(filer, _normalized(draft.text), now)
+
+
+async def _filed_before(filer: str, text: str, now: datetime) -> str | None:
     rows = await Complaint.select(Complaint.tracking_code, Complaint.title, Complaint.description).where(
         (Complaint.filer_hash == filer) & (Complaint.created_at >= now - DUPLICATE_WINDOW)
     ).order_by(Complaint.id, ascending=False).limit(20)
-    text = _normalized(draft.text)
     for row in rows:
         if similar(text, _normalized(f"{row['title']}\n{row['description']}")):
             return row["tracking_code"]
@@ -272,13 +275,44 @@ class _Pending:
     uploads: list[tuple[Any, str, str]]
     now: datetime
     public: dict[str, Any] = field(default_factory=dict)  # the masked copy (complaints.public_copy.intake_copy)
+    dedupe: str = ""  # the normalised text when the filer's earlier complaints must be checked again
 
 
-async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
+async def _duplicates_in_transaction(items: list[_Pending], codes: list[str]) -> dict[int, str]:
+    """Index -> tracking code of the items that repeat a complaint of the same filer.
+
+    Checked again inside the write transaction: a retry sent while the first submission was still being
+    classified (a slow phone connection timing out) passed the check before the write and would otherwise
+    be stored twice. SQLite's write transaction already serialises writers; on PostgreSQL a transaction
+    lock per filer does (pg_advisory_xact_lock)."""
+    checked = [(i, item) for i, item in enumerate(items) if item.dedupe and item.values.get("filer_hash")]
+    if not checked:
+        return {}
+    if not is_sqlite():
+        for filer in sorted({item.values["filer_hash"] for _i, item in checked}):
+            await Complaint.raw("SELECT pg_advisory_xact_lock(hashtext({}))", filer)
+    found: dict[int, str] = {}
+    for i, item in checked:
+        filer = item.values["filer_hash"]
+        earlier_in_batch = next((codes[j] for j, other in checked if j < i and j not in found
+                                 and other.values["filer_hash"] == filer and similar(item.dedupe, other.dedupe)),
+                                None)  # fmt: skip
+        code = earlier_in_batch or await _filed_before(filer, item.dedupe, item.now)
+        if code:
+            found[i] = code
+    return found
+
+
+async def _write(every: list[_Pending]) -> list[tuple[int, str] | DuplicateSuspected]:
     """One transaction: the complaints, their "filed" events, public copies and attachments.
-    Returns (id, code) each."""
-    codes = [new_tracking_code() for _ in items]
+    Returns (id, code) each, or DuplicateSuspected for a repeat of the same filer's complaint."""
+    every_code = [new_tracking_code() for _ in every]
     async with write_transaction():
+        repeats = await _duplicates_in_transaction(every, every_code)
+        items = [item for i, item in enumerate(every) if i not in repeats]
+        codes = [code for i, code in enumerate(every_code) if i not in repeats]
+        if not items:
+            return [DuplicateSuspected(repeats[i]) for i in range(len(every))]
         rows = await insert_rows(
             Complaint, [{"tracking_code": code, **item.values} for code, item in zip(codes, items, strict=True)],
             returning=("id", "tracking_code"),
@@ -308,17 +342,25 @@ async def _write(items: list[_Pending]) -> list[tuple[int, str]]:
         ]
         if attachments:
             await Attachment.insert(*attachments)
-    return [(ids[code], code) for code in codes]
+    return [DuplicateSuspected(repeats[i]) if i in repeats else (ids[code], code) for i, code in enumerate(every_code)]
 
 
 async def _write_alone(item: _Pending) -> tuple[int, str]:
     for _attempt in range(2):  # a tracking-code collision (60 random bits) gets a new code, up to 3 tries
         try:
-            return (await _write([item]))[0]
+            return _result((await _write([item]))[0])
+        except DuplicateSuspected:
+            raise
         except Exception as exc:
             if "tracking_code" not in str(exc).lower():
                 raise
-    return (await _write([item]))[0]
+    return _result((await _write([item]))[0])
+
+
+def _result(outcome: tuple[int, str] | DuplicateSuspected) -> tuple[int, str]:
+    if isinstance(outcome, DuplicateSuspected):
+        raise outcome
+    return outcome
 
 
 async def _group_commit(items: list[_Pending]) -> list[tuple[int, str] | BaseException]:
@@ -342,8 +384,9 @@ GROUP_COMMIT_MAX = 100
 _WRITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, MicroBatcher] = weakref.WeakKeyDictionary()
 
 
-async def _store(values: dict[str, Any], uploads: list, now: datetime, public: dict[str, Any]) -> tuple[int, str]:
-    item = _Pending(values, uploads, now, public)
+async def _store(values: dict[str, Any], uploads: list, now: datetime, public: dict[str, Any],
+                 dedupe: str = "") -> tuple[int, str]:  # fmt: skip
+    item = _Pending(values, uploads, now, public, dedupe)
     if not is_sqlite():  # PostgreSQL commits concurrent transactions in parallel
         return await _write_alone(item)
     loop = asyncio.get_running_loop()
@@ -415,7 +458,8 @@ async def file_complaint(
     if contacts is None:
         contacts = await public_copy.published_contacts()
     public = public_copy.intake_copy(values, now, contacts)
-    complaint_id, code = await _store(values, list(stored_uploads), now, public)
+    dedupe = "" if draft.confirm_duplicate or not filer else _normalized(draft.text)
+    complaint_id, code = await _store(values, list(stored_uploads), now, public, dedupe)
     return Filed(complaint_id, code, token, "received", topic, bool(values["needs_triage"]), suggested_unit_id)
 
 

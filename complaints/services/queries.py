@@ -23,8 +23,48 @@ LIST_COLUMNS = (
     Complaint.topic_confidence, Complaint.topic_source, Complaint.needs_triage, Complaint.unit, Complaint.unit.name,
     Complaint.suggested_unit, Complaint.suggested_unit.name, Complaint.service.name, Complaint.created_at,
     Complaint.verify_due_at, Complaint.followup_due_at, Complaint.resolve_due_at, Complaint.escalated,
-    Complaint.is_anonymous, Complaint.is_confidential,
+    Complaint.is_anonymous, Complaint.is_confidential, Complaint.awaiting_reporter_since, Complaint.escalation_state,
 )
+
+# The deadline of the stage a case is in (the inbox shows this one, not always the resolution's).
+STAGE_DEADLINES = {
+    "received": "verify",
+    "needs_info": "verify",
+    "verified": "followup",
+    "routed": "followup",
+    "in_progress": "resolve",
+    "answered": "resolve",
+}
+OVERDUE_STAGES = ("verify", "followup", "resolve")
+
+
+def stage_deadline(row: dict[str, Any]) -> tuple[str, datetime | None]:
+    """(stage, due) of the case's current stage; ("", None) for closed and archived cases."""
+    stage = STAGE_DEADLINES.get(row["status"], "")
+    return stage, (row.get(f"{stage}_due_at") if stage else None)
+
+
+def waiting_for_reporter_where() -> Any:
+    return (Complaint.status == "needs_info") | (
+        Complaint.status.is_in(["routed", "in_progress"]) & Complaint.awaiting_reporter_since.is_not_null()
+    )
+
+
+def waiting_for_unit_where() -> Any:
+    """Cases the unit must act on: routed or in progress, no question open to the reporter, and not
+    waiting for the supervising unit."""
+    return (
+        Complaint.status.is_in(["routed", "in_progress"]) & Complaint.awaiting_reporter_since.is_null()
+        & Complaint.escalation_state.not_in(["pending"])
+    )
+
+
+def overdue_stage_where(stage: str, now: datetime) -> Any:
+    if stage == "verify":
+        return (Complaint.status == "received") & (Complaint.verify_due_at < now)
+    if stage == "followup":
+        return Complaint.status.is_in(["verified", "routed"]) & (Complaint.followup_due_at < now)
+    return Complaint.status.is_in(list(OPEN_STATUSES)) & (Complaint.resolve_due_at < now)
 
 
 def overdue_where(now: datetime) -> Any:
@@ -57,6 +97,10 @@ class InboxFilter:
     unit_id: int | None = None
     overdue: bool = False
     page: int = 1
+    # Staff home counts link here: "new" (routed, not started), "me" (waiting for the unit),
+    # "reporter" (waiting for the reporter); overdue_stage: verify | followup | resolve.
+    waiting: str = ""
+    overdue_stage: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +149,29 @@ async def inbox(unit_id: int | None, f: InboxFilter, now: datetime | None = None
         where = _and(where, Complaint.service == f.service_id)
     if f.overdue:
         where = _and(where, overdue_where(now))
+    if f.overdue_stage in OVERDUE_STAGES:
+        where = _and(where, overdue_stage_where(f.overdue_stage, now))
+    if f.waiting:
+        where = _and(where, WAITING_WHERE[f.waiting]())
     return await _paged(where, f.page)
+
+
+WAITING_WHERE = {
+    "new": lambda: Complaint.status == "routed",
+    "me": waiting_for_unit_where,
+    "reporter": waiting_for_reporter_where,
+}
+
+
+async def staff_home_counts(unit_id: int | None, now: datetime | None = None) -> dict[str, int]:
+    """The counts at the top of the inbox: new, waiting for the unit, waiting for the reporter, and
+    overdue per stage (unit_id=None: every unit, as the inbox of system admins and evaluators)."""
+    now = now or datetime.now(UTC)
+    scope = Complaint.unit.is_not_null() if unit_id is None else Complaint.unit == unit_id
+    counts = {name: await Complaint.count().where(scope & clause()) for name, clause in WAITING_WHERE.items()}
+    for stage in OVERDUE_STAGES:
+        counts[f"overdue_{stage}"] = await Complaint.count().where(scope & overdue_stage_where(stage, now))
+    return counts
 
 
 async def triage_queue(page: int = 1) -> Page:
@@ -202,11 +268,16 @@ async def attachment(attachment_id: int) -> dict[str, Any] | None:
     ).where(Attachment.id == attachment_id).first()
 
 
-async def public_events(complaint_id: int) -> list[dict[str, Any]]:
+async def public_events(complaint_id: int, *, with_reporter_answers: bool = False) -> list[dict[str, Any]]:
+    """Public history entries; `with_reporter_answers`: also the reporter's own answers to questions
+    (kept internal, shown only to the reporter on the private link)."""
+    visible = ComplaintEvent.is_public.eq(True)
+    if with_reporter_answers:
+        visible = visible | (ComplaintEvent.event_type == "info_provided")
     return await ComplaintEvent.select(
-        ComplaintEvent.occurred_at, ComplaintEvent.event_type, ComplaintEvent.from_status,
+        ComplaintEvent.id, ComplaintEvent.occurred_at, ComplaintEvent.event_type, ComplaintEvent.from_status,
         ComplaintEvent.to_status, ComplaintEvent.note, ComplaintEvent.actor_role,
-    ).where((ComplaintEvent.complaint == complaint_id) & ComplaintEvent.is_public.eq(True)).order_by(
+    ).where((ComplaintEvent.complaint == complaint_id) & visible).order_by(
         ComplaintEvent.occurred_at
     ).order_by(ComplaintEvent.id)
 
@@ -240,6 +311,7 @@ def board_where(*, q: str = "", unit_id: int | None = None, topic: str = "") -> 
 
 async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", page: int = 1) -> Page:
     """The public board, newest first: rows of the masked public copy (title, description, answers)."""
+    from complaints.event_names import PUBLIC_ANSWER_EVENTS
     from complaints.public_copy import _timeline_out
 
     where = board_where(q=q, unit_id=unit_id, topic=topic)
@@ -251,7 +323,7 @@ async def board(*, q: str = "", unit_id: int | None = None, topic: str = "", pag
     )
     for row in rows:
         timeline = _timeline_out(row.pop("timeline"))
-        row["answers"] = [e for e in timeline if e["event_type"] == "reply"]
+        row["answers"] = [e for e in timeline if e["event_type"] in PUBLIC_ANSWER_EVENTS]
     return Page(rows=rows, total=await ComplaintPublic.count().where(where), page=page)
 
 

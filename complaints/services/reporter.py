@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from complaints.actors import REPORTER, SYSTEM
-from complaints.services.handling import StoredFile, _attach, _clean_note, _event, _load, _transition
+from complaints.services.conversation import record_reporter_answer
+from complaints.services.handling import StoredFile, _clean_note, _event, _load, _transition
 from complaints.services.intake import hash_token
 from complaints.tables import Complaint, ComplaintEvent
 from complaints.tracking_codes import is_valid_code, normalize_code
@@ -50,17 +51,15 @@ async def act(complaint_id: int, action: str, *, note: str = "", files: list[Sto
     async with write_transaction():
         complaint = await _load(complaint_id)
         if action == "provide_info":
-            text = _clean_note(note, required=not files, what=_("Informasi tambahan"))
-            status = await _transition(complaint, action, REPORTER, now=now, request=request)
-            event_id = await _event(complaint, REPORTER, "note", now=now, note=text, is_public=False)
-            await _attach(complaint_id, event_id, list(files), "reporter", now)
-            return status
+            await record_reporter_answer(complaint, note, list(files), "web", request=request, now=now)
+            return (await _load(complaint_id))["status"]
         return await _transition(complaint, action, REPORTER, now=now, note=note, request=request)
 
 
 async def rate(complaint_id: int, rating: int, comment: str, *, request: Request | None = None,
                now: datetime | None = None) -> None:
-    """A 1–5 rating of the handling, allowed once the case is answered or closed."""
+    """A 1–5 rating of the handling, allowed once the case is answered; given once: it may be changed
+    while the case is still open (answered), not after it is closed."""
     if rating not in range(1, 6):
         raise TransitionRefused(_("Nilai harus antara 1 dan 5."))
     comment = _clean_note(comment, required=False, what=_("Komentar"))
@@ -69,6 +68,9 @@ async def rate(complaint_id: int, rating: int, comment: str, *, request: Request
         complaint = await _load(complaint_id)
         if complaint["status"] not in ("answered", "closed"):
             raise TransitionRefused(_("Penilaian dapat diberikan setelah pengaduan dijawab."))
+        if complaint["status"] == "closed" and complaint.get("rating") is not None:
+            raise TransitionRefused(_("Penilaian Anda sudah tersimpan dan tidak dapat diubah setelah pengaduan "
+                                      "selesai."))
         await Complaint.update({Complaint.rating: rating, Complaint.rating_comment: comment,
                                 Complaint.updated_at: now}).where(Complaint.id == complaint_id)
         await _event(complaint, REPORTER, "rating", now=now, note=f"{rating}/5 {comment}".strip())

@@ -10,7 +10,7 @@ per-complaint rows travel to Python, so it stays fast with a million complaints.
 whole hours rounded up (a 30-minute reply counts as 1 hour; exactly 24 h stays 24 h).
 
 Definitions (the complaints data contract): received = complaints created in the period (received =
-the "filed" event, falling back to created_at); first response = first public "reply" event;
+the "filed" event, falling back to created_at); first response = first public "reply" or "interim_update" event;
 resolution = first transition to "closed"; resolved = status "closed" (archived is not resolved), split
 by closed_by into confirmed by the reporter, closed after the reporter's silence and closed by the unit;
 recorded in SP4N-LAPOR! = lapor_tracking_id set AND the facts have a provenance (lapor_import: an import of
@@ -41,6 +41,11 @@ def _in_time(moment: str, due: str) -> str:
     return f"CASE WHEN {moment} IS NULL OR {due} IS NULL THEN NULL WHEN {moment} <= {due} THEN 1 ELSE 0 END"
 
 
+def _has_event(event_type: str) -> str:
+    """The complaint has at least one event of this (fixed, never user-given) type."""
+    return f"EXISTS (SELECT 1 FROM complaint_event e WHERE e.complaint = c.id AND e.event_type = '{event_type}')"  # noqa: S608
+
+
 def counts_sql() -> str:
     """The counts and deadline shares (placeholders: unit, start, end)."""
     verify_ok = _in_time("t.verified_at", "c.verify_due_at")
@@ -57,6 +62,10 @@ SELECT COUNT(*) AS n,
        SUM(CASE WHEN {LAPOR_RECORDED} AND {RESOLVED_SQL} THEN 1 ELSE 0 END) AS lapor_resolved,
        SUM(CASE WHEN c.status = 'archived' THEN 1 ELSE 0 END) AS archived,
        SUM(CASE WHEN {ON_BOARD} THEN 1 ELSE 0 END) AS public_count,
+       SUM(CASE WHEN c.escalated THEN 1 ELSE 0 END) AS disputed,
+       SUM(CASE WHEN {_has_event("sent_back")} THEN 1 ELSE 0 END) AS sent_back,
+       SUM(CASE WHEN c.escalation_state = 'answered' THEN 1 ELSE 0 END) AS supervisor_answered,
+       SUM(CASE WHEN {_has_event("info_requested")} THEN 1 ELSE 0 END) AS info_requested,
        COUNT({verify_ok}) AS verify_due, SUM({verify_ok}) AS verify_ok,
        COUNT({followup_ok}) AS followup_due, SUM({followup_ok}) AS followup_ok,
        COUNT({resolve_ok}) AS resolve_due, SUM({resolve_ok}) AS resolve_ok
@@ -171,6 +180,13 @@ async def complaint_metrics(unit_id: int, period: Period) -> dict[str, Any]:
         "lapor_sources": await lapor_sources(unit_id, period),
         "archived": int(total["archived"] or 0),
         "public_count": int(total["public_count"] or 0),
+        # The conversation and escalation (issue 16), counted separately and added to the figures above
+        # (they change none of them): complaints disputed by the reporter, sent back to the unit by the
+        # supervising unit, answered by the supervising unit itself, and asked for information.
+        "disputed": int(total["disputed"] or 0),
+        "disputes_sent_back": int(total["sent_back"] or 0),
+        "disputes_answered_by_supervisor": int(total["supervisor_answered"] or 0),
+        "info_requested": int(total["info_requested"] or 0),
         "deadline_shares": {
             "verify": _share(total["verify_ok"], total["verify_due"]),
             "followup": _share(total["followup_ok"], total["followup_due"]),

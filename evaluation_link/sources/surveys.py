@@ -1,13 +1,10 @@
-"""SKM facts from the surveys domain (`surveys.pekppp.pekppp_inputs`), imported lazily.
-
-Until the surveys domain provides it, the figures say "not available" and the SKM indicators get no
-suggestion (the evaluator scores them from the unit's evidence).
-"""
+"""SKM facts from the surveys domain's published read (`surveys.pekppp.pekppp_inputs`)."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from surveys.pekppp import pekppp_inputs
 
 EMPTY_SKM: dict[str, Any] = {
     "available": False,
@@ -24,11 +21,5 @@ EMPTY_SKM: dict[str, Any] = {
 
 
 async def skm_facts(unit_id: int, year: int) -> dict[str, Any]:
-    try:
-        module = importlib.import_module("surveys.pekppp")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("surveys.pekppp", "surveys"):
-            raise
-        return dict(EMPTY_SKM)
-    inputs = await module.pekppp_inputs(unit_id, year)
+    inputs = await pekppp_inputs(unit_id, year)
     return {**EMPTY_SKM, **inputs, "available": True}

@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from ml.corpus.fragments import (
+from ml.corpus.material import (
     ADDRESS_LINES,
     CLOSINGS,
     COMBOS,
@@ -26,6 +26,7 @@ from ml.corpus.fragments import (
     GENERIC_ASKS,
     GENERIC_DETAILS,
     GREETINGS,
+    HANDWRITTEN,
     INTROS,
     LANDMARKS,
     LAST_NAMES,
@@ -37,10 +38,6 @@ from ml.corpus.fragments import (
     REGENTS,
     TOPIC_FRAGMENTS,
 )
-from ml.corpus.handwritten import HANDWRITTEN
-from ml.corpus.handwritten_long import HANDWRITTEN_LONG
-from ml.corpus.handwritten_more import HANDWRITTEN_MORE
-from ml.corpus.handwritten_themes import HANDWRITTEN_THEMES
 from ml.taxonomy import ASPECT_CODES, TOPIC_CODES
 
 SEED = 20261123
@@ -282,7 +279,7 @@ def build_rows(seed: int = SEED, per_topic: int = PER_TOPIC) -> list[dict[str, s
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
     variant_rng = random.Random(seed + 1)
-    for text, topic, aspects in HANDWRITTEN + HANDWRITTEN_MORE + HANDWRITTEN_LONG + HANDWRITTEN_THEMES:
+    for text, topic, aspects in HANDWRITTEN:
         # the hand-written text, then one re-styled variant (shared greeting/closing, slang, typos)
         for candidate in (text, _restyle(variant_rng, text)):
             key = candidate.lower()

@@ -291,3 +291,33 @@ async def test_one_bad_complaint_in_a_group_commit_does_not_take_the_others_down
     stored = {row["title"] for row in await Complaint.select(Complaint.title)}
     assert stored == {"Aduan 0", "Aduan 1"}
     assert all(isinstance(r, tuple) and is_valid_code(r[1]) for r in (results[0], results[2]))
+
+
+async def test_a_retry_sent_while_the_first_submission_is_in_flight_is_not_stored_twice(app, db) -> None:
+    """A phone on a slow connection times out and resends while the portal is still classifying the first
+    submission: the retry gets the first one's code, not a second complaint (SQLite and PostgreSQL)."""
+    import asyncio
+    import time
+
+    from complaints.classification import STATE_KEY, BatchingClassifier
+    from complaints.services import intake
+    from tests.complaints.conftest import KeywordClassifier
+
+    class SlowClassifier(KeywordClassifier):
+        def predict_many(self, texts):
+            time.sleep(0.3)
+            return super().predict_many(texts)
+
+    app.state[STATE_KEY] = BatchingClassifier(SlowClassifier(), max_batch=1)
+    await world()
+    body = {"title": "Lampu jalan mati di Desa Sukamaju", "description": "Lampu penerangan jalan utama desa mati "
+            "sejak dua minggu dan jalan gelap sekali pada malam hari.", "kind": "pengaduan"}  # fmt: skip
+    outcomes = await asyncio.gather(
+        *(intake.submit(app, body, filer_proof="kunci-ulang-0123456789abcdef", channel="api") for _ in range(2)),
+        return_exceptions=True,
+    )
+    filed = [o for o in outcomes if isinstance(o, intake.Filed)]
+    repeats = [o for o in outcomes if isinstance(o, intake.DuplicateSuspected)]
+    assert len(filed) == 1 and len(repeats) == 1, outcomes
+    assert repeats[0].tracking_code == filed[0].tracking_code
+    assert await Complaint.count() == 1

@@ -46,7 +46,7 @@ async def test_inbox_shows_only_own_unit_and_flags_overdue(app, client) -> None:
     links = {a["href"] for a in page.select("#inbox-results a[href^='/staf/pengaduan/']")}
     assert links == {f"/staf/pengaduan/{old.id}", f"/staf/pengaduan/{fresh_id}"}
     overdue = html(await client.get("/staf/pengaduan?overdue=1"))
-    assert [a["href"] for a in overdue.select("#inbox-results a[href^='/staf/pengaduan/']")] == [
+    assert [a["href"] for a in overdue.select("#inbox-results td:first-child a[href^='/staf/pengaduan/']")] == [
         f"/staf/pengaduan/{old.id}"]
     assert overdue.select_one(".overdue-flag") is not None
     assert (await client.get(f"/staf/pengaduan/{other.id}")).status_code == 403
@@ -106,11 +106,11 @@ async def test_officer_replies_with_evidence_and_notes_stay_internal(app, client
     row = await Complaint.select().first()
     assert row["status"] == "in_progress"
     events = {e["event_type"]: e for e in await ComplaintEvent.select()}
-    assert events["reply"]["is_public"] is True and events["note"]["is_public"] is False
+    assert events["interim_update"]["is_public"] is True and events["note"]["is_public"] is False
     public = await client.get(f"/pengaduan/lacak/{row['tracking_code']}")
     assert "Sedang kami cek" in public.text and "Blangko habis" not in public.text
     attachment = await Attachment.select().first()
-    assert attachment["uploaded_by"] == "staff" and attachment["event"] == events["reply"]["id"]
+    assert attachment["uploaded_by"] == "staff" and attachment["event"] == events["interim_update"]["id"]
 
 
 async def test_attachments_download_only_for_allowed_users_and_traversal_is_404(app, client) -> None:

@@ -3,8 +3,10 @@
 import re
 from pathlib import Path
 
+from portal.domains import registered
+
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ("portal", "complaints", "surveys", "evaluation_link", "ml")
+SOURCE_DIRS = tuple(domain.name for domain in registered())
 VARIABLE = re.compile(r"""["']((?:PORTAL_[A-Z0-9_]+)|DATABASE_URL|REDIS_URL)["']""")
 NOT_SETTINGS = {"PORTAL_BENCHMARK_ROUTES"}
 

@@ -2,11 +2,12 @@
 
 import pytest
 
-from portal.i18n import CATALOGUE_PACKAGES, catalogue_path
+from portal.domains import catalogue_packages
+from portal.i18n import catalogue_path
 from portal.i18n_tools import extract, untranslated
 
 
-@pytest.mark.parametrize("package", CATALOGUE_PACKAGES)
+@pytest.mark.parametrize("package", catalogue_packages())
 def test_english_catalogue_is_complete_and_current(package: str) -> None:
     strings = {m.id if isinstance(m.id, str) else m.id[0] for m in extract(package) if m.id}
     if not strings:

@@ -157,7 +157,7 @@ def test_cli_retrain_records_the_cycle_and_rollback_restores(
     args = ["retrain", "--model-dir", str(models), "--corpus", str(small_corpus)]
     result = CliRunner().invoke(ml_group, args)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("promoted: candidate ") and "restart" in result.output
+    assert result.stdout.startswith("promoted: candidate ") and "next prediction" in result.output
     assert recorded[0]["decision"] == "promoted" and recorded[0]["corrections_holdout"] >= loop.MIN_HOLDOUT
     result = CliRunner().invoke(ml_group, ["rollback", "--model-dir", str(models)])
     assert result.exit_code == 0, result.output
@@ -179,7 +179,7 @@ def test_cli_retrain_dry_run_scores_the_candidate_but_changes_and_records_nothin
     args = ["retrain", "--model-dir", str(models), "--corpus", str(small_corpus), "--dry-run"]
     result = CliRunner().invoke(ml_group, args)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("would_promote: candidate ") and "restart" not in result.output
+    assert result.stdout.startswith("would_promote: candidate ") and "next prediction" not in result.output
     assert recorded == []
     assert read_metadata(models)["model_version"] == first
     assert sorted(p.name for p in models.rglob("*")) == before

@@ -1,0 +1,34 @@
+"""The complaints domain's front door (with its Open311 GeoReport v2 endpoints)."""
+
+from typing import Any
+
+from portal.domains import Domain
+
+
+def _routes() -> list[Any]:
+    from complaints.open311.routes import ROUTE_HANDLERS as OPEN311_HANDLERS
+    from complaints.routes import ROUTE_HANDLERS
+
+    return [*ROUTE_HANDLERS, *OPEN311_HANDLERS]
+
+
+def _commands() -> list[Any]:
+    from complaints.cli import COMMANDS
+    from complaints.open311.cli import COMMANDS as OPEN311_COMMANDS
+
+    return [*COMMANDS, *OPEN311_COMMANDS]
+
+
+async def _demo(context: dict[str, Any]) -> None:
+    from complaints.demo import load_demo
+
+    await load_demo(context)
+
+
+DOMAIN = Domain(
+    name="complaints",
+    piccolo_apps=("complaints.piccolo_app", "complaints.open311.piccolo_app"),
+    routes=_routes,
+    commands=_commands,
+    demo=_demo,
+)

@@ -1,0 +1,76 @@
+"""The domains of the portal, in dependency order: the one list that app, CLI, demo, i18n and Piccolo read.
+
+Each domain describes its front door in one record (:class:`Domain`), kept in its own ``manifest.py``:
+its Piccolo apps, its route handlers, its CLI commands, its demo loader and whether it has a message
+catalogue. Adding a domain means writing its manifest and adding it to :func:`registered`; nothing else
+lists domains (``tests/foundation/test_domains.py`` checks pyproject and the Makefile against it).
+
+Loaders are functions so that a command that needs no web routes (``portal migrate``) does not import
+them; every import below is a plain ``import`` an IDE can follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One domain's front door."""
+
+    name: str  # the package, its templates/ and tests/ folders and its locale catalogue
+    piccolo_apps: tuple[str, ...] = ()  # Piccolo's AppRegistry takes dotted paths (its own API)
+    routes: Callable[[], Sequence[Any]] | None = None
+    commands: Callable[[], Sequence[Any]] | None = None
+    demo: Callable[[dict[str, Any]], Awaitable[None]] | None = None
+    catalogue: bool = True
+
+
+def _ml_commands() -> list[Any]:
+    from ml.cli import ml_group
+
+    return [ml_group]
+
+
+# ml stays framework-free (it imports no other domain), so its record is written here.
+ML = Domain(name="ml", commands=_ml_commands)
+
+
+@cache
+def registered() -> tuple[Domain, ...]:
+    """Every domain, kernel first; the order is the order of migrations, routes and demo data."""
+    import complaints.manifest
+    import evaluation_link.manifest
+    import portal.manifest
+    import surveys.manifest
+
+    return (
+        portal.manifest.DOMAIN,
+        ML,
+        complaints.manifest.DOMAIN,
+        surveys.manifest.DOMAIN,
+        evaluation_link.manifest.DOMAIN,
+    )
+
+
+def piccolo_apps() -> list[str]:
+    return [app for domain in registered() for app in domain.piccolo_apps]
+
+
+def route_handlers() -> list[Any]:
+    return [handler for domain in registered() if domain.routes for handler in domain.routes()]
+
+
+def cli_commands() -> list[Any]:
+    return [command for domain in registered() if domain.commands for command in domain.commands()]
+
+
+def demo_loaders() -> list[Callable[[dict[str, Any]], Awaitable[None]]]:
+    return [domain.demo for domain in registered() if domain.demo]
+
+
+def catalogue_packages() -> tuple[str, ...]:
+    return tuple(domain.name for domain in registered() if domain.catalogue)
