@@ -2,16 +2,15 @@
 
 Positions come from ComplaintPublic (already rounded to about 100 m when the copy is made) and are snapped
 again to a grid of MAP_GRID_DEGREES (about 330 m) before they leave the server, so the map never shows
-where exactly a complaint was filed. Only what the board shows is mapped (complaints.services.queries.
-board_where: verified, not archived, never rahasia)."""
+where exactly a complaint was filed. Only what the board shows is mapped, with the board's own search and filters
+(complaints.services.board.mapped: verified, not archived, never rahasia)."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from complaints.services.queries import board_where
-from complaints.tables import ComplaintPublic
+from complaints.services.board import mapped
 
 MAP_GRID_DEGREES = 0.003  # ~330 m of latitude; a cell holds every complaint of a few blocks
 MAX_POINTS = 2000
@@ -26,23 +25,14 @@ def snap(value: float) -> float:
 async def board_points(*, q: str = "", unit_id: int | None = None, topic: str = "") -> list[dict[str, Any]]:
     """One entry per grid cell with published complaints: its centre and the complaints in it (newest
     first; masked title, status, tracking code)."""
-    c = ComplaintPublic.complaint
-    where = (
-        board_where(q=q, unit_id=unit_id, topic=topic)
-        & ComplaintPublic.latitude.is_not_null()
-        & (ComplaintPublic.longitude.is_not_null())
-    )
-    rows = await ComplaintPublic.select(
-        c.tracking_code, c.status, c.created_at, ComplaintPublic.title, ComplaintPublic.latitude,
-        ComplaintPublic.longitude,
-    ).where(where).order_by(c.created_at, ascending=False).limit(MAX_POINTS)  # fmt: skip
+    rows = await mapped(q=q, unit_id=unit_id, topic=topic, limit=MAX_POINTS)
     cells: dict[tuple[float, float], dict[str, Any]] = {}
     for row in rows:
         key = (snap(row["latitude"]), snap(row["longitude"]))
         cell = cells.setdefault(key, {"latitude": key[0], "longitude": key[1], "complaints": []})
         cell["complaints"].append(
-            {"tracking_code": row["complaint.tracking_code"], "status": row["complaint.status"],
-             "created_at": row["complaint.created_at"], "title": row["title"]}
+            {"tracking_code": row["tracking_code"], "status": row["status"], "created_at": row["created_at"],
+             "title": row["title"]}
         )  # fmt: skip
     return sorted(cells.values(), key=lambda cell: -len(cell["complaints"]))
 

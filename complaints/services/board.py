@@ -18,6 +18,7 @@ from typing import Any
 
 from complaints.event_names import PUBLIC_ANSWER_EVENTS
 from complaints.public_copy import _timeline_out
+from complaints.services.queries import BOARD_STATUSES
 from complaints.tables import Complaint
 from ml.taxonomy import TOPICS
 from portal.db import is_sqlite
@@ -29,7 +30,8 @@ COUNT_SECONDS = 60
 COUNT_CAP = 1000
 MAX_OFFSET_PAGE = 2000  # ?page=N beyond this is refused: follow the cursor links instead
 # Frozen with the partial indexes of the migration: the same text, so the planners use them.
-VISIBLE = "c.is_confidential = false AND c.status IN ('verified', 'routed', 'in_progress', 'answered', 'closed')"
+# what the board shows (complaints.services.queries.BOARD_STATUSES, never rahasia), as SQL
+VISIBLE = "c.is_confidential = false AND c.status IN (" + ", ".join(f"'{s}'" for s in BOARD_STATUSES) + ")"
 COUNTS_STATE_KEY = "board_counts"  # app.state: {(q, unit, topic): (monotonic time, count)}
 
 
@@ -145,6 +147,21 @@ async def _cursor_of_page(where: str, args: list, page: int, searching: bool) ->
     )
     rows = await Complaint.raw(sql, *args)
     return rows[0]["id"] if rows else None
+
+
+async def mapped(*, q: str = "", unit_id: int | None = None, topic: str = "", limit: int) -> list[dict[str, Any]]:
+    """What the board shows (same search and filters) that has a position in its public copy, newest first."""
+    query = analysis.analyse(q) if q else None
+    where, args = _where(query=query, unit_id=unit_id, topic=topic)
+    rows = await Complaint.raw(
+        "SELECT c.tracking_code, c.status, c.created_at, p.title, p.latitude, p.longitude FROM complaint c "  # noqa: S608
+        f"JOIN complaint_public p ON p.complaint = c.id WHERE {where} AND p.latitude IS NOT NULL "
+        f"AND p.longitude IS NOT NULL ORDER BY c.created_at DESC, c.id DESC LIMIT {int(limit)}",
+        *args,
+    )
+    for row in rows:
+        row["created_at"] = _datetime(row["created_at"])
+    return rows
 
 
 async def board(
