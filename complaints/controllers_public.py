@@ -10,9 +10,9 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
-from complaints import privacy, public_copy
+from complaints import outbox, privacy, public_copy
 from complaints.controllers_staff import attachment_file
-from complaints.notifications import private_link, send_filed_mail
+from complaints.notifications import private_link
 from complaints.presentation import (
     browser_proof,
     read_uploads,
@@ -47,10 +47,9 @@ def _form_values(form: Any) -> dict[str, str]:
 
 
 def filed_mail_task(request: Request[Any, Any, Any], filed: intake.Filed, email: str, title: str) -> Any:
-    if not email:
-        return None
-    return BackgroundTask(send_filed_mail, request.app.state.settings, to=email, code=filed.tracking_code,
-                          token=filed.token, title=title)
+    """The "received" message was queued with the complaint (complaints.outbox): send it right after the
+    response; the scheduled worker sends it if this pass fails."""
+    return BackgroundTask(outbox.deliver_now, request.app.state.settings)
 
 
 class PublicComplaintController(Controller):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from complaints import closure, public_copy
+from complaints import closure, outbox, public_copy
 from complaints.actors import Actor
 from complaints.tables import Attachment, Complaint, ComplaintEvent, TopicCorrection
 from complaints.workflow import ARCHIVE_REASONS, CLOSED_BY, TransitionRefused, check_transition
@@ -57,7 +57,9 @@ async def _load(complaint_id: int) -> dict[str, Any]:
 
 async def _event(complaint: dict[str, Any], actor: Actor, event_type: str, *, now: datetime, note: str = "",
                  is_public: bool = False, from_status: str = "", to_status: str = "",
-                 unit_id: int | None = None) -> int:
+                 unit_id: int | None = None, kind: str | None = None, params: dict[str, Any] | None = None) -> int:
+    """Append one event, and in the same transaction the reporter's messages it causes (complaints.outbox,
+    by `kind`: the workflow action for a transition, else the event type). Only a public note is quoted."""
     rows = await ComplaintEvent.insert(
         ComplaintEvent(
             complaint=complaint["id"],
@@ -73,6 +75,8 @@ async def _event(complaint: dict[str, Any], actor: Actor, event_type: str, *, no
             unit_id=unit_id if unit_id is not None else complaint["unit"],
         )
     ).returning(ComplaintEvent.id)
+    await outbox.enqueue_for_event(complaint["id"], rows[0]["id"], kind or event_type, now=now,
+                                   note=note if is_public else "", params=params)
     return rows[0]["id"]
 
 
@@ -165,7 +169,7 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
     await Complaint.update(updates).where(Complaint.id == complaint["id"])
     new_unit = unit_id if action in ("route", "reroute") else complaint["unit"]
     await _event(complaint, actor, event_type, now=now, note=public_note, is_public=True,
-                 from_status=complaint["status"], to_status=transition.target, unit_id=new_unit)
+                 from_status=complaint["status"], to_status=transition.target, unit_id=new_unit, kind=action)
     await audit.record(
         f"complaint_{action}", "complaint", complaint["id"], actor=actor.user,
         actor_name=None if actor.user else actor.name, unit_id=new_unit, before=before,
@@ -191,7 +195,7 @@ async def apply_action(complaint_id: int, action: str, actor: Actor, *, note: st
             check_transition(action, complaint["status"], actor.role)
             supervisor = await _check_answer_allowed(complaint, actor)
             text = _answer_text(note, what=_("Jawaban"))
-            await _event(complaint, actor, "reply", now=now, note=text, is_public=True)
+            await _event(complaint, actor, "reply", now=now, note=text, is_public=True, kind="final_answer")
             if supervisor:
                 await Complaint.update({Complaint.escalation_state: closure.SUPERVISOR_ANSWERED}).where(
                     Complaint.id == complaint_id
@@ -237,7 +241,8 @@ async def return_escalation(complaint_id: int, actor: Actor, instructions: str, 
         await Complaint.update({Complaint.escalation_state: closure.RETURNED, Complaint.updated_at: now}).where(
             Complaint.id == complaint_id
         )
-        await _event(complaint, actor, "note", now=now, note=_("Arahan unit pengawas: %(text)s") % {"text": text})
+        await _event(complaint, actor, "note", now=now, note=_("Arahan unit pengawas: %(text)s") % {"text": text},
+                     kind="sent_back")
         await audit.record("complaint_escalation_return", "complaint", complaint_id, actor=actor.user,
                            unit_id=complaint["unit"], before={"escalation_state": closure.PENDING},
                            after={"escalation_state": closure.RETURNED, "note": text[:200]}, request=request)
