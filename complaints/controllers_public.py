@@ -52,6 +52,15 @@ def filed_mail_task(request: Request[Any, Any, Any], filed: intake.Filed, email:
     return BackgroundTask(outbox.deliver_now, request.app.state.settings)
 
 
+async def _tap_page(code: str, token: str, action: str) -> Template:
+    row = await reporter.find_by_code(code, clean_text(token))
+    if row is None:
+        raise NotFoundException(_("Kode pelacakan atau tautan tidak valid."))
+    return Template(template_name="complaints/tap_action.html",
+                    context={"c": row, "token": clean_text(token), "action": action,
+                             "possible": row["status"] == "answered", **template_helpers()})
+
+
 class PublicComplaintController(Controller):
     path = "/pengaduan"
     include_in_schema = False
@@ -144,6 +153,16 @@ class PublicComplaintController(Controller):
             status = 409 if isinstance(exc, TransitionRefused) else 422
             return await render_tracking(request, fresh or row, token, error=exc.message, status_code=status)
         return Redirect(path=f"/pengaduan/lacak/{row['tracking_code']}?t={token}", status_code=303)
+
+    @get("/lacak/{code:str}/selesai", name="complaints:tap_confirm", opt={"rate_limit": "tracking"})
+    async def tap_confirm(self, code: FromPath[str], t: FromQuery[str] = "") -> Template:
+        """The one-tap "selesai" link of a message: a page whose button confirms (GET changes nothing)."""
+        return await _tap_page(code, t, "confirm")
+
+    @get("/lacak/{code:str}/sanggah", name="complaints:tap_dispute", opt={"rate_limit": "tracking"})
+    async def tap_dispute(self, code: FromPath[str], t: FromQuery[str] = "") -> Template:
+        """The one-tap "sanggah" link of a message: a page with the reason field and the dispute button."""
+        return await _tap_page(code, t, "dispute")
 
     @get("/lacak/{code:str}/lampiran/{attachment_id:int}", name="complaints:reporter_attachment",
          opt={"rate_limit": "tracking"})

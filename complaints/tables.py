@@ -63,6 +63,7 @@ class EventType(StrEnum):
     attachment = "attachment"
     rating = "rating"
     lapor_sync = "lapor_sync"
+    deadline_missed = "deadline_missed"
 
 
 class ActorRole(StrEnum):
