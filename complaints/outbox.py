@@ -281,7 +281,7 @@ def shown_recipient(row: dict[str, Any], viewer: CurrentUser) -> str:
     from complaints.privacy import SHOWN, identity_access
 
     complaint = {"identity_stored": row["identity_stored"], "is_anonymous": row["is_anonymous"],
-                 "is_confidential": row["is_confidential"], "unit": row["unit_id"]}  # fmt: skip
+                 "is_confidential": row["is_confidential"], "unit": row["case_unit"]}  # fmt: skip
     return row["recipient"] if identity_access(complaint, viewer) == SHOWN else ""
 
 
@@ -294,12 +294,13 @@ async def staff_messages(viewer: CurrentUser, status: str = "", limit: int = 200
         OutboxMessage.complaint.is_anonymous.as_alias("is_anonymous"),
         OutboxMessage.complaint.is_confidential.as_alias("is_confidential"),
         OutboxMessage.complaint.identity_stored.as_alias("identity_stored"),
+        OutboxMessage.complaint.unit.as_alias("case_unit"),
     )
     where = OutboxMessage.status == status if status in STATUSES else OutboxMessage.status.is_in(
         ["pending", "sending", "failed"]
     )
     if not viewer.is_system_admin:
-        where = where & (OutboxMessage.unit_id == viewer.unit_id)
+        where = where & (OutboxMessage.complaint.unit == viewer.unit_id)  # the case's unit now
     rows = await query.where(where).order_by(OutboxMessage.id, ascending=False).limit(limit)
     return [{**r, "recipient": shown_recipient(r, viewer)} for r in rows]
 
@@ -312,10 +313,12 @@ async def retry(message_id: int, viewer: CurrentUser, *, request: Any = None, no
     """Put a failed message back in the queue (attempts from zero); audited."""
     now = now or datetime.now(UTC)
     async with write_transaction():
-        row = await OutboxMessage.select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.unit_id,
-                                         OutboxMessage.complaint).where(OutboxMessage.id == message_id).first()
+        row = await OutboxMessage.select(
+            OutboxMessage.id, OutboxMessage.status, OutboxMessage.complaint,
+            OutboxMessage.complaint.unit.as_alias("unit_id"),
+        ).where(OutboxMessage.id == message_id).first()
         if row is None or not (viewer.is_system_admin or (row["unit_id"] is not None
-                                                          and viewer.unit_id == row["unit_id"])):
+                                                          and viewer.can_work_unit(row["unit_id"]))):
             raise RetryRefused("not found")
         if row["status"] != "failed":
             raise RetryRefused("not failed")

@@ -16,6 +16,7 @@ from complaints import channels, outbox
 from complaints.presentation import template_helpers
 from portal.forms import clean_text
 from portal.i18n import N_
+from portal.params import RowId
 from portal.security import requires_staff
 
 log = logging.getLogger("complaints.webhooks")
@@ -45,7 +46,7 @@ async def outbox_page(request: Req, status: FromQuery[str] = "") -> Template:
 
 @post("/staf/pengaduan/pesan/{message_id:int}/ulang", name="complaints:outbox_retry", include_in_schema=False,
       guards=[requires_staff], status_code=303)  # fmt: skip
-async def outbox_retry(request: Req, message_id: int) -> Response[Any]:
+async def outbox_retry(request: Req, message_id: RowId) -> Response[Any]:
     if request.user.is_evaluator:
         raise PermissionDeniedException()
     try:
