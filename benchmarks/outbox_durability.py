@@ -75,11 +75,13 @@ class Report:
     modes: Counter = field(default_factory=Counter)
 
     def lines(self) -> str:
-        return (f"engine={self.engine} kills={self.kills} ({dict(self.modes)}) committed_events="
-                f"{self.committed_events} expected_messages={self.expected_messages} received={self.received} "
-                f"lost={self.lost} duplicated={self.duplicated} "
-                f"lost_ratio={self.lost / max(self.expected_messages, 1):.3f} "
-                f"duplicated_ratio={self.duplicated / max(self.expected_messages, 1):.3f}")
+        return (
+            f"engine={self.engine} kills={self.kills} ({dict(self.modes)}) committed_events="
+            f"{self.committed_events} expected_messages={self.expected_messages} received={self.received} "
+            f"lost={self.lost} duplicated={self.duplicated} "
+            f"lost_ratio={self.lost / max(self.expected_messages, 1):.3f} "
+            f"duplicated_ratio={self.duplicated / max(self.expected_messages, 1):.3f}"
+        )
 
 
 async def _prepare(count: int) -> tuple[list[int], int, int]:
@@ -90,8 +92,9 @@ async def _prepare(count: int) -> tuple[list[int], int, int]:
 
     suffix = f"{time.time_ns() % 10**9}"
     unit = await Unit.insert(Unit(slug=f"dinas-bench-{suffix}", name="Dinas Uji", published=True)).returning(Unit.id)
-    admin = await StaffUser.insert(StaffUser(username=f"admin-{suffix}", full_name="Admin", password_hash="x",
-                                             role="system_admin")).returning(StaffUser.id)
+    admin = await StaffUser.insert(
+        StaffUser(username=f"admin-{suffix}", full_name="Admin", password_hash="x", role="system_admin")
+    ).returning(StaffUser.id)
     now = datetime.now(UTC)
     deadlines = await compute_deadlines(None, "pengaduan", now)
     ids = []
@@ -122,8 +125,10 @@ async def _measure(kills: int, database_url: str, data_dir: Path, settings, webh
     fake = FakeWhatsApp().start()
     try:
         settings = settings.with_overrides(
-            whatsapp_api_base=fake.base_url, whatsapp_phone_number_id=fake.phone_number_id,
-            whatsapp_token=fake.token, whatsapp_app_secret=APP_SECRET,
+            whatsapp_api_base=fake.base_url,
+            whatsapp_phone_number_id=fake.phone_number_id,
+            whatsapp_token=fake.token,
+            whatsapp_app_secret=APP_SECRET,
         )
         ids, admin_id, unit_id = await _prepare(kills)
         await outbox.send_due(settings, limit=10_000)  # the "received" messages, sent normally
@@ -168,8 +173,11 @@ def run(kills: int, database_url: str, data_dir: Path, settings=None, webhook: b
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=10)
-    parser.add_argument("--no-webhook", action="store_true",
-                        help="status webhooks never arrive: shows the at-least-once limit (duplicates)")
+    parser.add_argument(
+        "--no-webhook",
+        action="store_true",
+        help="status webhooks never arrive: shows the at-least-once limit (duplicates)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"

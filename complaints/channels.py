@@ -14,6 +14,7 @@ status arrives (docs/complaints.md, "Outbox guarantees").
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import re
@@ -84,8 +85,13 @@ class EmailChannel:
         from portal.mail import MailNotSent, deliver
 
         try:
-            return await deliver(settings, to=message.recipient, subject=message.subject, body=message.body,
-                                 message_id=message_id_for(settings, message.idempotency_key))
+            return await deliver(
+                settings,
+                to=message.recipient,
+                subject=message.subject,
+                body=message.body,
+                message_id=message_id_for(settings, message.idempotency_key),
+            )
         except MailNotSent as exc:
             raise ChannelError(str(exc), permanent=exc.permanent) from exc
 
@@ -151,10 +157,8 @@ class WhatsAppChannel:
             raise ChannelError(type(exc).__name__) from exc
         if response.status_code >= 400:
             code = ""
-            try:
+            with contextlib.suppress(ValueError, AttributeError):
                 code = str(response.json().get("error", {}).get("code", ""))
-            except ValueError:
-                pass
             # 408/429/5xx are the provider's trouble; any other 4xx is this message's (number, template).
             permanent = response.status_code < 500 and response.status_code not in (408, 429)
             raise ChannelError(f"HTTP {response.status_code} {code}".strip(), permanent=permanent)

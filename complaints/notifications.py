@@ -65,8 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "answered": (
         N_("Pengaduan %(code)s sudah dijawab"),
-        N_("Unit telah menjawab pengaduan Anda:\n%(note)s\n\n"
-           "Jika jawaban ini menyelesaikan masalah, pilih “Selesai”. Jika tidak, pilih “Sanggah”."),
+        N_(
+            "Unit telah menjawab pengaduan Anda:\n%(note)s\n\n"
+            "Jika jawaban ini menyelesaikan masalah, pilih “Selesai”. Jika tidak, pilih “Sanggah”."
+        ),
     ),
     "closed": (
         N_("Pengaduan %(code)s selesai"),
@@ -86,8 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "deadline_missed": (
         N_("Maaf, pengaduan %(code)s belum selesai tepat waktu"),
-        N_("Kami mohon maaf: pengaduan Anda belum selesai dalam batas waktu yang dijanjikan. "
-           "Kami menargetkan penyelesaian paling lambat %(date)s."),
+        N_(
+            "Kami mohon maaf: pengaduan Anda belum selesai dalam batas waktu yang dijanjikan. "
+            "Kami menargetkan penyelesaian paling lambat %(date)s."
+        ),
     ),
     "archived": (
         N_("Pengaduan %(code)s diarsipkan"),
@@ -131,8 +135,9 @@ def action_link(base_url: str, code: str, token: str, action: str) -> str:
     return f"{base_url.rstrip('/')}/pengaduan/lacak/{code}/{action}?t={token}"
 
 
-def render(kind: str, complaint: dict[str, Any], params: dict[str, Any], settings: Any,
-           *, survey_url: str = "") -> tuple[str, str]:
+def render(
+    kind: str, complaint: dict[str, Any], params: dict[str, Any], settings: Any, *, survey_url: str = ""
+) -> tuple[str, str]:
     """(subject, body) of one message in the portal's default language."""
     from complaints.services.intake import hash_token
 
@@ -155,6 +160,7 @@ def render(kind: str, complaint: dict[str, Any], params: dict[str, Any], setting
             "dispute": action_link(base, code, token, "sanggah"),
         }
     else:  # filed before links were derived (or after the secret key changed): no working link to give
-        footer = _(FOOTER_WITHOUT_LINK) % {"code": values["code"], "public": f"{base.rstrip('/')}/pengaduan/lacak/{code}"}
+        public = f"{base.rstrip('/')}/pengaduan/lacak/{code}"
+        footer = _(FOOTER_WITHOUT_LINK) % {"code": values["code"], "public": public}
     body = (_(body_text) % values).rstrip() + "\n\n" + footer
     return _(subject_text) % values, body

@@ -83,16 +83,31 @@ async def _latest_answer(complaint_id: int) -> str:
     return row["note"] if row else ""
 
 
-async def enqueue_for_event(complaint_id: int, event_id: int | None, event_kind: str, *, now: datetime,
-                            note: str = "", params: dict[str, Any] | None = None) -> int:
+async def enqueue_for_event(
+    complaint_id: int,
+    event_id: int | None,
+    event_kind: str,
+    *,
+    now: datetime,
+    note: str = "",
+    params: dict[str, Any] | None = None,
+) -> int:
     """Inside the caller's transaction: the outbox rows `event_kind` causes; returns how many."""
     kinds = notifications.REPORTER_MESSAGES.get(event_kind)
     if not kinds:
         return 0
-    complaint = await Complaint.select(
-        Complaint.id, Complaint.identity_stored, Complaint.notify_channels, Complaint.reporter_email,
-        Complaint.reporter_whatsapp, Complaint.unit,
-    ).where(Complaint.id == complaint_id).first()
+    complaint = (
+        await Complaint.select(
+            Complaint.id,
+            Complaint.identity_stored,
+            Complaint.notify_channels,
+            Complaint.reporter_email,
+            Complaint.reporter_whatsapp,
+            Complaint.unit,
+        )
+        .where(Complaint.id == complaint_id)
+        .first()
+    )
     if complaint is None:
         return 0
     targets = recipients(complaint)
@@ -126,9 +141,9 @@ async def enqueue_for_event(complaint_id: int, event_id: int | None, event_kind:
 async def claim(now: datetime, limit: int = BATCH) -> list[dict[str, Any]]:
     """Take up to `limit` due messages for this worker (status "sending", a lease of LEASE)."""
     token = secrets.token_hex(16)
-    due = (
-        (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now)
-    ) | ((OutboxMessage.status == "sending") & (OutboxMessage.claimed_until < now))
+    due = ((OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now)) | (
+        (OutboxMessage.status == "sending") & (OutboxMessage.claimed_until < now)
+    )
     async with write_transaction():
         ids = [r["id"] for r in await OutboxMessage.select(OutboxMessage.id).where(due)
                .order_by(OutboxMessage.id).limit(limit)]  # fmt: skip
@@ -138,9 +153,12 @@ async def claim(now: datetime, limit: int = BATCH) -> list[dict[str, Any]]:
             OutboxMessage.status: "sending", OutboxMessage.claim_token: token,
             OutboxMessage.claimed_until: now + LEASE, OutboxMessage.attempts: OutboxMessage.attempts + 1,
         }).where(OutboxMessage.id.is_in(ids) & due)  # fmt: skip
-    return await OutboxMessage.select().where(OutboxMessage.claim_token == token).order_by(
-        OutboxMessage.id
-    ).output(load_json=True)
+    return (
+        await OutboxMessage.select()
+        .where(OutboxMessage.claim_token == token)
+        .order_by(OutboxMessage.id)
+        .output(load_json=True)
+    )
 
 
 async def _finish(message: dict[str, Any], updates: dict[Any, Any]) -> None:
@@ -151,10 +169,17 @@ async def _finish(message: dict[str, Any], updates: dict[Any, Any]) -> None:
 
 
 async def _render(settings: Settings, message: dict[str, Any]) -> tuple[str, str] | None:
-    complaint = await Complaint.select(
-        Complaint.id, Complaint.tracking_code, Complaint.title, Complaint.reporter_token_hash,
-        Complaint.identity_stored,
-    ).where(Complaint.id == message["complaint"]).first()
+    complaint = (
+        await Complaint.select(
+            Complaint.id,
+            Complaint.tracking_code,
+            Complaint.title,
+            Complaint.reporter_token_hash,
+            Complaint.identity_stored,
+        )
+        .where(Complaint.id == message["complaint"])
+        .first()
+    )
     if complaint is None or not complaint["identity_stored"]:
         return None
     survey = ""
@@ -247,25 +272,35 @@ async def apply_statuses(statuses: list[dict[str, Any]], now: datetime | None = 
         if not wamid or state not in ("sent", "delivered", "read", "failed"):
             continue
         async with write_transaction():
-            row = await OutboxMessage.select().where(
-                (OutboxMessage.channel == "whatsapp") & (OutboxMessage.provider_message_id == wamid)
-            ).first()
+            row = (
+                await OutboxMessage.select()
+                .where((OutboxMessage.channel == "whatsapp") & (OutboxMessage.provider_message_id == wamid))
+                .first()
+            )
             key = str(status.get("biz_opaque_callback_data", ""))
             if row is None and key:
-                row = await OutboxMessage.select().where(
-                    (OutboxMessage.channel == "whatsapp") & (OutboxMessage.idempotency_key == key)
-                ).first()
+                row = (
+                    await OutboxMessage.select()
+                    .where((OutboxMessage.channel == "whatsapp") & (OutboxMessage.idempotency_key == key))
+                    .first()
+                )
             if row is None:
                 continue
             updates: dict[Any, Any] = {OutboxMessage.provider_message_id: wamid}
             if row["status"] in ("pending", "sending"):
-                updates.update({OutboxMessage.status: "sent", OutboxMessage.sent_at: now,
-                                OutboxMessage.claimed_until: None})
+                updates.update(
+                    {OutboxMessage.status: "sent", OutboxMessage.sent_at: now, OutboxMessage.claimed_until: None}
+                )
             if state == "failed":
                 errors = status.get("errors") or [{}]
                 code = str(errors[0].get("code", "")) if isinstance(errors[0], dict) else ""
-                updates.update({OutboxMessage.status: "failed", OutboxMessage.delivery_status: "failed",
-                                OutboxMessage.last_error: f"delivery failed {code}".strip()})
+                updates.update(
+                    {
+                        OutboxMessage.status: "failed",
+                        OutboxMessage.delivery_status: "failed",
+                        OutboxMessage.last_error: f"delivery failed {code}".strip(),
+                    }
+                )
             elif DELIVERY_RANK[state] > DELIVERY_RANK.get(row["delivery_status"], 0):
                 updates[OutboxMessage.delivery_status] = state
             await OutboxMessage.update(updates).where(OutboxMessage.id == row["id"])
@@ -296,8 +331,10 @@ async def staff_messages(viewer: CurrentUser, status: str = "", limit: int = 200
         OutboxMessage.complaint.identity_stored.as_alias("identity_stored"),
         OutboxMessage.complaint.unit.as_alias("case_unit"),
     )
-    where = OutboxMessage.status == status if status in STATUSES else OutboxMessage.status.is_in(
-        ["pending", "sending", "failed"]
+    where = (
+        OutboxMessage.status == status
+        if status in STATUSES
+        else OutboxMessage.status.is_in(["pending", "sending", "failed"])
     )
     if not viewer.is_system_admin:
         where = where & (OutboxMessage.complaint.unit == viewer.unit_id)  # the case's unit now
@@ -313,18 +350,37 @@ async def retry(message_id: int, viewer: CurrentUser, *, request: Any = None, no
     """Put a failed message back in the queue (attempts from zero); audited."""
     now = now or datetime.now(UTC)
     async with write_transaction():
-        row = await OutboxMessage.select(
-            OutboxMessage.id, OutboxMessage.status, OutboxMessage.complaint,
-            OutboxMessage.complaint.unit.as_alias("unit_id"),
-        ).where(OutboxMessage.id == message_id).first()
-        if row is None or not (viewer.is_system_admin or (row["unit_id"] is not None
-                                                          and viewer.can_work_unit(row["unit_id"]))):
+        row = (
+            await OutboxMessage.select(
+                OutboxMessage.id,
+                OutboxMessage.status,
+                OutboxMessage.complaint,
+                OutboxMessage.complaint.unit.as_alias("unit_id"),
+            )
+            .where(OutboxMessage.id == message_id)
+            .first()
+        )
+        if row is None or not (
+            viewer.is_system_admin or (row["unit_id"] is not None and viewer.can_work_unit(row["unit_id"]))
+        ):
             raise RetryRefused("not found")
         if row["status"] != "failed":
             raise RetryRefused("not failed")
-        await OutboxMessage.update({OutboxMessage.status: "pending", OutboxMessage.attempts: 0,
-                                    OutboxMessage.next_attempt_at: now, OutboxMessage.last_error: ""}
-                                   ).where(OutboxMessage.id == message_id)
-        await audit.record("complaint_message_retry", "complaint_outbox", message_id, actor=viewer,
-                           unit_id=row["unit_id"], before={"status": "failed"},
-                           after={"status": "pending", "complaint": row["complaint"]}, request=request)
+        await OutboxMessage.update(
+            {
+                OutboxMessage.status: "pending",
+                OutboxMessage.attempts: 0,
+                OutboxMessage.next_attempt_at: now,
+                OutboxMessage.last_error: "",
+            }
+        ).where(OutboxMessage.id == message_id)
+        await audit.record(
+            "complaint_message_retry",
+            "complaint_outbox",
+            message_id,
+            actor=viewer,
+            unit_id=row["unit_id"],
+            before={"status": "failed"},
+            after={"status": "pending", "complaint": row["complaint"]},
+            request=request,
+        )

@@ -46,11 +46,19 @@ class FakeWhatsApp:
                     else:
                         payload = json.loads(raw)
                         wamid = f"wamid.FAKE{len(fake.accepted) + 1:06d}"
-                        fake.accepted.append({"wamid": wamid, "body": payload, "path": self.path,
-                                              "authorization": self.headers.get("Authorization")})
-                        body = {"messaging_product": "whatsapp",
-                                "contacts": [{"input": payload.get("to"), "wa_id": payload.get("to")}],
-                                "messages": [{"id": wamid}]}
+                        fake.accepted.append(
+                            {
+                                "wamid": wamid,
+                                "body": payload,
+                                "path": self.path,
+                                "authorization": self.headers.get("Authorization"),
+                            }
+                        )
+                        body = {
+                            "messaging_product": "whatsapp",
+                            "contacts": [{"input": payload.get("to"), "wa_id": payload.get("to")}],
+                            "messages": [{"id": wamid}],
+                        }
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -75,15 +83,37 @@ class FakeWhatsApp:
 
     def statuses(self, state: str = "sent") -> list[dict[str, Any]]:
         """The statuses[] entries the real API reports for every accepted message."""
-        return [{"id": m["wamid"], "status": state, "timestamp": "1767225600", "recipient_id": m["body"]["to"],
-                 "biz_opaque_callback_data": m["body"].get("biz_opaque_callback_data", "")}
-                for m in self.accepted]
+        return [
+            {
+                "id": m["wamid"],
+                "status": state,
+                "timestamp": "1767225600",
+                "recipient_id": m["body"]["to"],
+                "biz_opaque_callback_data": m["body"].get("biz_opaque_callback_data", ""),
+            }
+            for m in self.accepted
+        ]
 
     @staticmethod
     def webhook(statuses: list[dict[str, Any]], app_secret: str) -> tuple[bytes, str]:
         """(body, X-Hub-Signature-256) of a status webhook POST."""
-        payload = {"object": "whatsapp_business_account", "entry": [{"id": "WABA", "changes": [{
-            "field": "messages", "value": {"messaging_product": "whatsapp", "metadata": {
-                "display_phone_number": "6280000", "phone_number_id": "1234567890"}, "statuses": statuses}}]}]}
+        payload = {
+            "object": "whatsapp_business_account",
+            "entry": [
+                {
+                    "id": "WABA",
+                    "changes": [
+                        {
+                            "field": "messages",
+                            "value": {
+                                "messaging_product": "whatsapp",
+                                "metadata": {"display_phone_number": "6280000", "phone_number_id": "1234567890"},
+                                "statuses": statuses,
+                            },
+                        }
+                    ],
+                }
+            ],
+        }
         body = json.dumps(payload).encode()
         return body, "sha256=" + hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()

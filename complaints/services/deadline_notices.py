@@ -39,7 +39,14 @@ async def apologise_for_missed_deadlines(now: datetime | None = None) -> int:
             if complaint["status"] not in OPEN:
                 continue
             note = _("Batas waktu penyelesaian terlewati; target baru %(date)s.") % {"date": new_date.isoformat()}
-            await _event(complaint, SYSTEM, "deadline_missed", now=now, note=note, is_public=False,
-                         params={"date": new_date.strftime("%d-%m-%Y")})
+            await _event(
+                complaint,
+                SYSTEM,
+                "deadline_missed",
+                now=now,
+                note=note,
+                is_public=False,
+                params={"date": new_date.strftime("%d-%m-%Y")},
+            )
             written += 1
     return written

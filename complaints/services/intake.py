@@ -462,7 +462,8 @@ async def file_complaint(
         contacts = await public_copy.published_contacts()
     public = public_copy.intake_copy(values, now, contacts)
     complaint_id, code = await _store(values, list(stored_uploads), now, public)
-    return Filed(complaint_id, code, link_token(code), "received", topic, bool(values["needs_triage"]), suggested_unit_id)
+    return Filed(complaint_id, code, link_token(code), "received", topic, bool(values["needs_triage"]),
+                 suggested_unit_id)
 
 
 # --- the whole intake, as the form, the API and Open311 call it ----------------------------------

@@ -39,16 +39,21 @@ def fake_api():
 def wa_settings(app, fake_api):
     """The app's settings with the WhatsApp channel pointed at the local fake."""
     app.state.settings = app.state.settings.with_overrides(
-        whatsapp_api_base=fake_api.base_url, whatsapp_phone_number_id=fake_api.phone_number_id,
-        whatsapp_token=fake_api.token, whatsapp_app_secret=APP_SECRET, whatsapp_verify_token="verifikasi-uji",
+        whatsapp_api_base=fake_api.base_url,
+        whatsapp_phone_number_id=fake_api.phone_number_id,
+        whatsapp_token=fake_api.token,
+        whatsapp_app_secret=APP_SECRET,
+        whatsapp_verify_token="verifikasi-uji",
         base_url="https://layanan.example.go.id",
     )
     return app.state.settings
 
 
 async def _kinds(case_id: int) -> list[str]:
-    rows = await OutboxMessage.select(OutboxMessage.kind).where(OutboxMessage.complaint == case_id).order_by(
-        OutboxMessage.id
+    rows = (
+        await OutboxMessage.select(OutboxMessage.kind)
+        .where(OutboxMessage.complaint == case_id)
+        .order_by(OutboxMessage.id)
     )
     return [r["kind"] for r in rows]
 
@@ -111,15 +116,22 @@ async def test_a_fully_anonymous_reporter_is_never_messaged(app, settings) -> No
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"notify_choice": "1", "notify_whatsapp": "1", "reporter_whatsapp": ""}, "reporter_whatsapp",
-         "Isi nomor WhatsApp"),
-        ({"notify_choice": "1", "notify_whatsapp": "1", "reporter_whatsapp": "12ab"}, "reporter_whatsapp",
-         "Nomor WhatsApp tidak valid"),
+        (
+            {"notify_choice": "1", "notify_whatsapp": "1", "reporter_whatsapp": ""},
+            "reporter_whatsapp",
+            "Isi nomor WhatsApp",
+        ),
+        (
+            {"notify_choice": "1", "notify_whatsapp": "1", "reporter_whatsapp": "12ab"},
+            "reporter_whatsapp",
+            "Nomor WhatsApp tidak valid",
+        ),
         ({"notify_choice": "1", "notify_email": "1", "reporter_email": ""}, "reporter_email", "Isi alamat email"),
     ],
 )
-async def test_channel_choice_is_validated_on_the_form_and_nothing_is_stored(app, client, fields, field,
-                                                                             message) -> None:
+async def test_channel_choice_is_validated_on_the_form_and_nothing_is_stored(
+    app, client, fields, field, message
+) -> None:
     await world()
     response = await post_form(client, "/pengaduan/baru", complaint_data(**fields))
     assert response.status_code == 422
@@ -130,24 +142,33 @@ async def test_channel_choice_is_validated_on_the_form_and_nothing_is_stored(app
 
 async def test_channel_choice_in_english_and_through_the_api(app, client) -> None:
     await world()
-    refused = await client.post("/api/v1/complaints?lang=en", json={**complaint_data(), "notify_channels": ["sms"]},
-                                headers={"Accept-Language": "en"})
+    refused = await client.post(
+        "/api/v1/complaints?lang=en",
+        json={**complaint_data(), "notify_channels": ["sms"]},
+        headers={"Accept-Language": "en"},
+    )
     assert refused.status_code == 422
     assert "notify_channels" in refused.json()["extra"]
-    bad = await client.post("/api/v1/complaints?lang=en", headers={"Accept-Language": "en"},
-                            json={**complaint_data(), "notify_channels": ["whatsapp"], "reporter_whatsapp": "x1"})
+    bad = await client.post(
+        "/api/v1/complaints?lang=en",
+        headers={"Accept-Language": "en"},
+        json={**complaint_data(), "notify_channels": ["whatsapp"], "reporter_whatsapp": "x1"},
+    )
     assert bad.status_code == 422
     assert "WhatsApp number is not valid" in bad.json()["extra"]["reporter_whatsapp"]
-    ok = await client.post("/api/v1/complaints", json={**complaint_data(), "notify_channels": ["whatsapp"],
-                                                       "reporter_whatsapp": "0812-3456-7890"})
+    ok = await client.post(
+        "/api/v1/complaints",
+        json={**complaint_data(), "notify_channels": ["whatsapp"], "reporter_whatsapp": "0812-3456-7890"},
+    )
     assert ok.status_code == 201, ok.text
     row = await Complaint.select().first()
     assert row["notify_channels"] == "whatsapp" and row["reporter_whatsapp"] == NUMBER
     assert [(m["channel"], m["recipient"]) for m in await OutboxMessage.select()] == [("whatsapp", NUMBER)]
 
 
-async def test_whatsapp_adapter_sends_the_cloud_api_format_and_retries_after_an_error(app, wa_settings,
-                                                                                      fake_api) -> None:
+async def test_whatsapp_adapter_sends_the_cloud_api_format_and_retries_after_an_error(
+    app, wa_settings, fake_api
+) -> None:
     filed = await file(app, notify_choice="1", notify_whatsapp="1", reporter_whatsapp="+62 812 3456 7890")
     fake_api.fail_next = [500]
     now = datetime.now(UTC)
@@ -169,16 +190,20 @@ async def test_whatsapp_adapter_sends_the_cloud_api_format_and_retries_after_an_
     assert f"/pengaduan/lacak/{filed.tracking_code}/selesai?t={filed.token}" in body["text"]["body"]
 
 
-async def test_whatsapp_template_mode_and_permanent_failure_after_a_refused_number(app, wa_settings,
-                                                                                    fake_api) -> None:
+async def test_whatsapp_template_mode_and_permanent_failure_after_a_refused_number(app, wa_settings, fake_api) -> None:
     settings = wa_settings.with_overrides(whatsapp_template="pembaruan_pengaduan")
     await file(app, notify_choice="1", notify_whatsapp="1", reporter_whatsapp=NUMBER)
     await outbox.send_due(settings)
     template = fake_api.accepted[0]["body"]
     assert template["type"] == "template" and template["template"]["name"] == "pembaruan_pengaduan"
     assert template["template"]["components"][0]["parameters"][0]["type"] == "text"
-    await file(app, title="Kedua kalinya KTP belum jadi", notify_choice="1", notify_whatsapp="1",
-               reporter_whatsapp="6281111111111")
+    await file(
+        app,
+        title="Kedua kalinya KTP belum jadi",
+        notify_choice="1",
+        notify_whatsapp="1",
+        reporter_whatsapp="6281111111111",
+    )
     fake_api.fail_next = [400]  # the API refuses the number: retrying cannot help
     assert await outbox.send_due(settings) == {"failed": 1}
 
@@ -195,40 +220,54 @@ async def test_a_message_fails_after_the_last_attempt(app, wa_settings, fake_api
 
 
 async def test_webhook_verification_signature_and_delivery_statuses(app, client, wa_settings, fake_api) -> None:
-    ok = await client.get("/api/v1/whatsapp/webhook", params={
-        "hub.mode": "subscribe", "hub.verify_token": "verifikasi-uji", "hub.challenge": "1158201444"})
+    ok = await client.get(
+        "/api/v1/whatsapp/webhook",
+        params={"hub.mode": "subscribe", "hub.verify_token": "verifikasi-uji", "hub.challenge": "1158201444"},
+    )
     assert ok.status_code == 200 and ok.text == "1158201444"
-    wrong = await client.get("/api/v1/whatsapp/webhook", params={
-        "hub.mode": "subscribe", "hub.verify_token": "tebakan", "hub.challenge": "1158201444"})
+    wrong = await client.get(
+        "/api/v1/whatsapp/webhook",
+        params={"hub.mode": "subscribe", "hub.verify_token": "tebakan", "hub.challenge": "1158201444"},
+    )
     assert wrong.status_code == 403 and "1158201444" not in wrong.text
 
     await file(app, notify_choice="1", notify_whatsapp="1", reporter_whatsapp=NUMBER)
     await outbox.send_due(wa_settings)
     body, signature = FakeWhatsApp.webhook(fake_api.statuses("delivered"), APP_SECRET)
-    forged = await client.post("/api/v1/whatsapp/webhook", content=body,
-                               headers={"X-Hub-Signature-256": "sha256=" + "0" * 64,
-                                        "Content-Type": "application/json"})
+    forged = await client.post(
+        "/api/v1/whatsapp/webhook",
+        content=body,
+        headers={"X-Hub-Signature-256": "sha256=" + "0" * 64, "Content-Type": "application/json"},
+    )
     assert forged.status_code == 401
     assert (await OutboxMessage.select().first())["delivery_status"] == ""
-    accepted = await client.post("/api/v1/whatsapp/webhook", content=body,
-                                 headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"})
+    accepted = await client.post(
+        "/api/v1/whatsapp/webhook",
+        content=body,
+        headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"},
+    )
     assert accepted.status_code == 200
     assert (await OutboxMessage.select().first())["delivery_status"] == "delivered"
     body, signature = FakeWhatsApp.webhook(fake_api.statuses("sent"), APP_SECRET)  # late, out of order
-    await client.post("/api/v1/whatsapp/webhook", content=body,
-                      headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"})
+    await client.post(
+        "/api/v1/whatsapp/webhook",
+        content=body,
+        headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"},
+    )
     assert (await OutboxMessage.select().first())["delivery_status"] == "delivered"
     failed = fake_api.statuses("failed")
     failed[0]["errors"] = [{"code": 131026, "title": "Message undeliverable"}]
     body, signature = FakeWhatsApp.webhook(failed, APP_SECRET)
-    await client.post("/api/v1/whatsapp/webhook", content=body,
-                      headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"})
+    await client.post(
+        "/api/v1/whatsapp/webhook",
+        content=body,
+        headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"},
+    )
     row = await OutboxMessage.select().first()
     assert row["status"] == "failed" and "131026" in row["last_error"]
 
 
-async def test_a_send_interrupted_before_the_wamid_was_stored_is_not_sent_again(app, wa_settings,
-                                                                                fake_api) -> None:
+async def test_a_send_interrupted_before_the_wamid_was_stored_is_not_sent_again(app, wa_settings, fake_api) -> None:
     await file(app, notify_choice="1", notify_whatsapp="1", reporter_whatsapp=NUMBER)
     claimed = await outbox.claim(datetime.now(UTC))
     channel = outbox.get_channel("whatsapp")
@@ -245,8 +284,13 @@ async def test_a_send_interrupted_before_the_wamid_was_stored_is_not_sent_again(
 async def test_anonim_reporters_number_is_never_shown_to_unit_staff(app, client, settings) -> None:
     ids = await world()
     anonim = await file(app, privacy="anonim", notify_choice="1", notify_whatsapp="1", reporter_whatsapp=NUMBER)
-    normal = await file(app, title="Antrean loket KTP sangat panjang", notify_choice="1", notify_whatsapp="1",
-                        reporter_whatsapp="6289876543210")
+    normal = await file(
+        app,
+        title="Antrean loket KTP sangat panjang",
+        notify_choice="1",
+        notify_whatsapp="1",
+        reporter_whatsapp="6289876543210",
+    )
     for case in (anonim, normal):
         await handling.verify_and_route(case.id, await actor(ids["sysadmin"]), ids["unit_a"])
     await outbox.send_due(settings)  # WhatsApp is not configured: every message fails at once, visibly
@@ -293,11 +337,13 @@ async def test_one_tap_links_open_a_confirm_page_and_only_its_post_acts(app, cli
     assert html(dispute).select_one("textarea[name=note]") is not None
     wrong = await client.get(f"/pengaduan/lacak/{filed.tracking_code}/selesai", params={"t": "x" * 32})
     assert wrong.status_code == 404
-    no_csrf = await client.post(f"/pengaduan/lacak/{filed.tracking_code}/tindakan",
-                                data={"t": filed.token, "action": "confirm"})
+    no_csrf = await client.post(
+        f"/pengaduan/lacak/{filed.tracking_code}/tindakan", data={"t": filed.token, "action": "confirm"}
+    )
     assert no_csrf.status_code == 403
-    done = await post_form(client, f"/pengaduan/lacak/{filed.tracking_code}/tindakan",
-                           {"t": filed.token, "action": "confirm"})
+    done = await post_form(
+        client, f"/pengaduan/lacak/{filed.tracking_code}/tindakan", {"t": filed.token, "action": "confirm"}
+    )
     assert done.status_code == 303
     assert (await Complaint.select(Complaint.status).first())["status"] == "closed"
 

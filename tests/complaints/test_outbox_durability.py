@@ -23,10 +23,10 @@ def test_no_message_lost_or_duplicated_when_processes_are_killed(db, tmp_path: P
 
 
 @pytest.mark.slow
-def test_without_status_webhooks_a_send_interrupted_after_the_api_accepted_it_is_repeated(db, tmp_path: Path,
-                                                                                         settings) -> None:
+def test_without_status_webhooks_a_send_interrupted_after_the_api_accepted_it_is_repeated(
+    db, tmp_path: Path, settings
+) -> None:
     """The documented limit: at-least-once when the webhook that names the message never arrives."""
-    report = run(kills=2, database_url=os.environ["DATABASE_URL"], data_dir=tmp_path, settings=settings,
-                 webhook=False)
+    report = run(kills=2, database_url=os.environ["DATABASE_URL"], data_dir=tmp_path, settings=settings, webhook=False)
     assert report.lost == 0
     assert report.duplicated == 1  # the one "after_send" kill
