@@ -122,9 +122,7 @@ async def enqueue_for_event(
         if kind == "skm_invitation" and not await _skm_possible(complaint):
             continue
         for channel, address in targets:
-            key = idempotency_key(complaint_id, event_id, kind, channel)
-            if await OutboxMessage.exists().where(OutboxMessage.idempotency_key == key):
-                continue
+            key = idempotency_key(complaint_id, event_id, kind, channel)  # UNIQUE: once per event
             rows.append(OutboxMessage(
                 complaint=complaint_id, event_id=event_id, unit_id=complaint["unit"], kind=kind, channel=channel,
                 recipient=address, idempotency_key=key, status="pending", next_attempt_at=now,
@@ -144,6 +142,8 @@ async def claim(now: datetime, limit: int = BATCH) -> list[dict[str, Any]]:
     due = ((OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now)) | (
         (OutboxMessage.status == "sending") & (OutboxMessage.claimed_until < now)
     )
+    if not await OutboxMessage.exists().where(due):  # no write lock taken when nothing is due
+        return []
     async with write_transaction():
         ids = [r["id"] for r in await OutboxMessage.select(OutboxMessage.id).where(due)
                .order_by(OutboxMessage.id).limit(limit)]  # fmt: skip

@@ -130,7 +130,7 @@ def channel_fields(channels: list[str] | None) -> dict[str, str]:
 def _notify_choice(v: FormValidator, email: str) -> tuple[str, str]:
     """The reporter's channels ("email", "whatsapp", comma-separated) and WhatsApp number (E.164 digits).
 
-    The form says it made a choice with `notify_choice`; a client that sends no choice (older API and
+    The form says it made a choice with `notify_choice=form`; a client that sends no choice (older API and
     Open311 clients) gets e-mail when it gave an address and WhatsApp when it gave a WhatsApp number."""
     from complaints.channels import normalise_whatsapp
 
@@ -145,8 +145,11 @@ def _notify_choice(v: FormValidator, email: str) -> tuple[str, str]:
                                           "+6281234567890 atau 081234567890.")
     elif wants_whatsapp and not raw_number:
         v.errors["reporter_whatsapp"] = _("Isi nomor WhatsApp untuk menerima pemberitahuan lewat WhatsApp.")
-    if wants_email and not email and "reporter_email" not in v.errors:
+    # The form's e-mail box is ticked by default: there, no address simply means no e-mail. A client that
+    # asks for e-mail explicitly (API `notify_channels`) without an address is told.
+    if wants_email and not email and v._raw("notify_choice") != "form" and "reporter_email" not in v.errors:
         v.errors["reporter_email"] = _("Isi alamat email untuk menerima pemberitahuan lewat email.")
+    wants_email = wants_email and bool(email)
     channels = [name for name, wanted in (("email", wants_email), ("whatsapp", wants_whatsapp)) if wanted]
     return ",".join(channels), number if wants_whatsapp else ""
 

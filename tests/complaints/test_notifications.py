@@ -117,16 +117,15 @@ async def test_a_fully_anonymous_reporter_is_never_messaged(app, settings) -> No
     ("fields", "field", "message"),
     [
         (
-            {"notify_choice": "1", "notify_whatsapp": "1", "reporter_whatsapp": ""},
+            {"notify_choice": "form", "notify_whatsapp": "1", "reporter_whatsapp": ""},
             "reporter_whatsapp",
             "Isi nomor WhatsApp",
         ),
         (
-            {"notify_choice": "1", "notify_whatsapp": "1", "reporter_whatsapp": "12ab"},
+            {"notify_choice": "form", "notify_whatsapp": "1", "reporter_whatsapp": "12ab"},
             "reporter_whatsapp",
             "Nomor WhatsApp tidak valid",
         ),
-        ({"notify_choice": "1", "notify_email": "1", "reporter_email": ""}, "reporter_email", "Isi alamat email"),
     ],
 )
 async def test_channel_choice_is_validated_on_the_form_and_nothing_is_stored(
@@ -138,6 +137,16 @@ async def test_channel_choice_is_validated_on_the_form_and_nothing_is_stored(
     error = html(response).select_one(f"#reporter_whatsapp ~ .field-error, #{field} ~ .field-error")
     assert error is not None and message in error.get_text()
     assert await Complaint.count() == 0 and await OutboxMessage.count() == 0
+
+
+async def test_the_forms_default_email_box_without_an_address_is_no_error(app, client) -> None:
+    await world()
+    response = await post_form(
+        client, "/pengaduan/baru", complaint_data(reporter_email="", notify_choice="form", notify_email="1")
+    )
+    assert response.status_code == 201
+    row = await Complaint.select().first()
+    assert row["notify_channels"] == "" and await OutboxMessage.count() == 0
 
 
 async def test_channel_choice_in_english_and_through_the_api(app, client) -> None:
@@ -156,6 +165,11 @@ async def test_channel_choice_in_english_and_through_the_api(app, client) -> Non
     )
     assert bad.status_code == 422
     assert "WhatsApp number is not valid" in bad.json()["extra"]["reporter_whatsapp"]
+    no_address = await client.post(
+        "/api/v1/complaints?lang=en", json={**complaint_data(reporter_email=""), "notify_channels": ["email"]}
+    )
+    assert no_address.status_code == 422
+    assert "e-mail address" in no_address.json()["extra"]["reporter_email"]
     ok = await client.post(
         "/api/v1/complaints",
         json={**complaint_data(), "notify_channels": ["whatsapp"], "reporter_whatsapp": "0812-3456-7890"},
