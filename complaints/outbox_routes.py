@@ -56,7 +56,7 @@ async def outbox_retry(request: Req, message_id: RowId) -> Response[Any]:
     return Redirect(path="/staf/pengaduan/pesan", status_code=303)
 
 
-@get("/api/v1/whatsapp/webhook", name="complaints:whatsapp_verify", include_in_schema=False)
+@get("/webhook/whatsapp", name="complaints:whatsapp_verify", include_in_schema=False)
 async def whatsapp_verify(request: Req) -> Response[str]:
     """The Cloud API's subscription check: echo hub.challenge when hub.verify_token matches."""
     settings = request.app.state.settings
@@ -67,7 +67,7 @@ async def whatsapp_verify(request: Req) -> Response[str]:
     return Response("forbidden", status_code=403, media_type="text/plain")
 
 
-@post("/api/v1/whatsapp/webhook", name="complaints:whatsapp_webhook", include_in_schema=False, status_code=200)
+@post("/webhook/whatsapp", name="complaints:whatsapp_webhook", include_in_schema=False, status_code=200)
 async def whatsapp_webhook(request: Req) -> Response[str]:
     """Delivery statuses (entry[].changes[].value.statuses[]) signed with the app secret
     (X-Hub-Signature-256). Incoming messages are acknowledged, not attached to cases (docs/complaints.md)."""

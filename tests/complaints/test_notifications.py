@@ -235,12 +235,12 @@ async def test_a_message_fails_after_the_last_attempt(app, wa_settings, fake_api
 
 async def test_webhook_verification_signature_and_delivery_statuses(app, client, wa_settings, fake_api) -> None:
     ok = await client.get(
-        "/api/v1/whatsapp/webhook",
+        "/webhook/whatsapp",
         params={"hub.mode": "subscribe", "hub.verify_token": "verifikasi-uji", "hub.challenge": "1158201444"},
     )
     assert ok.status_code == 200 and ok.text == "1158201444"
     wrong = await client.get(
-        "/api/v1/whatsapp/webhook",
+        "/webhook/whatsapp",
         params={"hub.mode": "subscribe", "hub.verify_token": "tebakan", "hub.challenge": "1158201444"},
     )
     assert wrong.status_code == 403 and "1158201444" not in wrong.text
@@ -249,14 +249,14 @@ async def test_webhook_verification_signature_and_delivery_statuses(app, client,
     await outbox.send_due(wa_settings)
     body, signature = FakeWhatsApp.webhook(fake_api.statuses("delivered"), APP_SECRET)
     forged = await client.post(
-        "/api/v1/whatsapp/webhook",
+        "/webhook/whatsapp",
         content=body,
         headers={"X-Hub-Signature-256": "sha256=" + "0" * 64, "Content-Type": "application/json"},
     )
     assert forged.status_code == 401
     assert (await OutboxMessage.select().first())["delivery_status"] == ""
     accepted = await client.post(
-        "/api/v1/whatsapp/webhook",
+        "/webhook/whatsapp",
         content=body,
         headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"},
     )
@@ -264,7 +264,7 @@ async def test_webhook_verification_signature_and_delivery_statuses(app, client,
     assert (await OutboxMessage.select().first())["delivery_status"] == "delivered"
     body, signature = FakeWhatsApp.webhook(fake_api.statuses("sent"), APP_SECRET)  # late, out of order
     await client.post(
-        "/api/v1/whatsapp/webhook",
+        "/webhook/whatsapp",
         content=body,
         headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"},
     )
@@ -273,7 +273,7 @@ async def test_webhook_verification_signature_and_delivery_statuses(app, client,
     failed[0]["errors"] = [{"code": 131026, "title": "Message undeliverable"}]
     body, signature = FakeWhatsApp.webhook(failed, APP_SECRET)
     await client.post(
-        "/api/v1/whatsapp/webhook",
+        "/webhook/whatsapp",
         content=body,
         headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"},
     )
