@@ -105,6 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 FOOTER = N_(
     "Kode pelacakan: %(code)s\n"
+    "Ikuti perkembangannya di: %(public)s\n"
     "Tautan pribadi (jangan dibagikan): %(private)s\n"
     "Jawaban menyelesaikan masalah? Selesai: %(confirm)s\n"
     "Belum selesai? Sanggah: %(dispute)s\n"
@@ -152,15 +153,16 @@ def render(
     }
     base = settings.base_url or ""
     token = link_token(code)
+    public = f"{base.rstrip('/')}/pengaduan/lacak/{code}"
     if hmac.compare_digest(hash_token(token), complaint.get("reporter_token_hash") or ""):
         footer = _(FOOTER) % {
             "code": values["code"],
+            "public": public,
             "private": private_link(base, code, token),
             "confirm": action_link(base, code, token, "selesai"),
             "dispute": action_link(base, code, token, "sanggah"),
         }
     else:  # filed before links were derived (or after the secret key changed): no working link to give
-        public = f"{base.rstrip('/')}/pengaduan/lacak/{code}"
         footer = _(FOOTER_WITHOUT_LINK) % {"code": values["code"], "public": public}
     body = (_(body_text) % values).rstrip() + "\n\n" + footer
     return _(subject_text) % values, body

@@ -17,7 +17,7 @@ from complaints.presentation import template_helpers
 from portal.forms import clean_text
 from portal.i18n import N_
 from portal.params import RowId
-from portal.security import requires_staff
+from portal.security import requires_roles
 
 log = logging.getLogger("complaints.webhooks")
 Req = Request[Any, Any, Any]
@@ -29,10 +29,11 @@ STATUS_LABELS = {
     "failed": N_("Gagal"),
     "skipped": N_("Tidak dikirim"),
 }
+STAFF_WHO_WORK = requires_roles("unit_officer", "unit_admin", "system_admin")  # not evaluators
 CHANNEL_LABELS = {"email": N_("email"), "whatsapp": N_("WhatsApp")}
 
 
-@get("/staf/pengaduan/pesan", name="complaints:outbox", include_in_schema=False, guards=[requires_staff])
+@get("/staf/pengaduan/pesan", name="complaints:outbox", include_in_schema=False, guards=[STAFF_WHO_WORK])
 async def outbox_page(request: Req, status: FromQuery[str] = "") -> Template:
     user = request.user
     if user.is_evaluator:
@@ -45,7 +46,7 @@ async def outbox_page(request: Req, status: FromQuery[str] = "") -> Template:
 
 
 @post("/staf/pengaduan/pesan/{message_id:int}/ulang", name="complaints:outbox_retry", include_in_schema=False,
-      guards=[requires_staff], status_code=303)  # fmt: skip
+      guards=[STAFF_WHO_WORK], status_code=303)  # fmt: skip
 async def outbox_retry(request: Req, message_id: RowId) -> Response[Any]:
     if request.user.is_evaluator:
         raise PermissionDeniedException()
@@ -67,7 +68,8 @@ async def whatsapp_verify(request: Req) -> Response[str]:
     return Response("forbidden", status_code=403, media_type="text/plain")
 
 
-@post("/webhook/whatsapp", name="complaints:whatsapp_webhook", include_in_schema=False, status_code=200)
+@post("/webhook/whatsapp", name="complaints:whatsapp_webhook", include_in_schema=False, status_code=200,
+      opt={"rate_limit": "public_write"})
 async def whatsapp_webhook(request: Req) -> Response[str]:
     """Delivery statuses (entry[].changes[].value.statuses[]) signed with the app secret
     (X-Hub-Signature-256). Incoming messages are acknowledged, not attached to cases (docs/complaints.md)."""
