@@ -180,6 +180,33 @@ def complaints_expire(days: int | None) -> None:
 
 
 @complaints.command(
+    "send-outbox",
+    help=_("Kirim pesan ke pelapor yang menunggu di outbox (ulang dengan jeda; --loop terus berjalan)."),
+)
+@click.option("--loop", is_flag=True, help=_("Terus berjalan dan periksa outbox setiap --interval detik."))
+@click.option("--interval", type=float, default=30.0, help=_("Detik antar pemeriksaan dengan --loop (bawaan 30)."))
+def complaints_send_outbox(loop: bool, interval: float) -> None:
+    from complaints.outbox import run
+    from portal.settings import get_settings
+
+    counts = asyncio.run(run(get_settings(), loop=loop, interval=interval))
+    click.echo(_("Terkirim: {sent}, dicoba lagi nanti: {pending}, gagal: {failed}, tidak dikirim: {skipped}.").format(
+        sent=counts.get("sent", 0), pending=counts.get("pending", 0) + counts.get("error", 0),
+        failed=counts.get("failed", 0), skipped=counts.get("skipped", 0)))
+
+
+@complaints.command(
+    "deadline-apologies",
+    help=_("Kirim permintaan maaf dan tanggal target baru untuk pengaduan yang melewati batas waktu penyelesaian."),
+)
+def complaints_deadline_apologies() -> None:
+    from complaints.services.deadline_notices import apologise_for_missed_deadlines
+
+    written = asyncio.run(apologise_for_missed_deadlines())
+    click.echo(_("{n} permintaan maaf dicatat (dikirim lewat outbox).").format(n=written))
+
+
+@complaints.command(
     "remask",
     help=_(
         "Bangun ulang salinan publik tersamar setiap pengaduan dengan aturan penyamaran terkini dan kontak resmi "

@@ -86,6 +86,7 @@ class ComplaintApiController(Controller):
         values = msgspec.to_builtins(data)
         del values["attachments"]
         try:
+            values.update(intake.channel_fields(values.pop("notify_channels", None)))
             try:
                 proof = api_proof(idempotency_key)
             except ValueError:

@@ -12,9 +12,9 @@ from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
-from complaints import board_map, intake_form, pending_uploads, privacy, public_copy
+from complaints import board_map, intake_form, outbox, pending_uploads, privacy, public_copy
 from complaints.controllers_staff import attachment_file
-from complaints.notifications import private_link, send_filed_mail
+from complaints.notifications import private_link
 from complaints.presentation import (
     browser_proof,
     flash_redirect,
@@ -64,10 +64,18 @@ def _form_values(form: Any) -> dict[str, str]:
 
 
 def filed_mail_task(request: Request[Any, Any, Any], filed: intake.Filed, email: str, title: str) -> Any:
-    if not email:
-        return None
-    return BackgroundTask(send_filed_mail, request.app.state.settings, to=email, code=filed.tracking_code,
-                          token=filed.token, title=title)
+    """The "received" message was queued with the complaint (complaints.outbox): send it right after the
+    response; the scheduled worker sends it if this pass fails."""
+    return BackgroundTask(outbox.deliver_now, request.app.state.settings)
+
+
+async def _tap_page(code: str, token: str, action: str) -> Template:
+    row = await reporter.find_by_code(code, clean_text(token))
+    if row is None:
+        raise NotFoundException(_("Kode pelacakan atau tautan tidak valid."))
+    return Template(template_name="complaints/tap_action.html",
+                    context={"c": row, "token": clean_text(token), "action": action,
+                             "possible": row["status"] == "answered", **template_helpers()})
 
 
 class PublicComplaintController(Controller):
@@ -198,6 +206,16 @@ class PublicComplaintController(Controller):
             status = 409 if isinstance(exc, TransitionRefused) else 422
             return await render_tracking(request, fresh or row, token, error=exc.message, status_code=status)
         return flash_redirect(request, f"/pengaduan/lacak/{row['tracking_code']}?t={token}", action)
+
+    @get("/lacak/{code:str}/selesai", name="complaints:tap_confirm", opt={"rate_limit": "tracking"})
+    async def tap_confirm(self, code: FromPath[str], t: FromQuery[str] = "") -> Template:
+        """The one-tap "selesai" link of a message: a page whose button confirms (GET changes nothing)."""
+        return await _tap_page(code, t, "confirm")
+
+    @get("/lacak/{code:str}/sanggah", name="complaints:tap_dispute", opt={"rate_limit": "tracking"})
+    async def tap_dispute(self, code: FromPath[str], t: FromQuery[str] = "") -> Template:
+        """The one-tap "sanggah" link of a message: a page with the reason field and the dispute button."""
+        return await _tap_page(code, t, "dispute")
 
     @get("/lacak/{code:str}/lampiran/{attachment_id:int}", name="complaints:reporter_attachment",
          opt={"rate_limit": "tracking"})

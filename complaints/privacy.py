@@ -82,6 +82,7 @@ def masked_case(row: dict[str, Any]) -> dict[str, Any]:
         "reporter_name": "",
         "reporter_email": "",
         "reporter_phone": "",
+        "reporter_whatsapp": "",
         "title": mask(row.get("title", "")),
         "description": mask(row.get("description", "")),
         "rating_comment": mask(row.get("rating_comment", "")),

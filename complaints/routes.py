@@ -13,3 +13,7 @@ ROUTE_HANDLERS += SETTINGS_HANDLERS
 from complaints.model_routes import MODEL_HANDLERS  # noqa: E402
 
 ROUTE_HANDLERS += MODEL_HANDLERS
+
+from complaints.outbox_routes import OUTBOX_HANDLERS  # noqa: E402
+
+ROUTE_HANDLERS += OUTBOX_HANDLERS

@@ -45,6 +45,9 @@ class ComplaintIn(msgspec.Struct, kw_only=True):
     reporter_name: str = ""
     reporter_email: str = ""
     reporter_phone: str = ""
+    # Channels for news about the case: "email" and/or "whatsapp" (default: each one an address is given for).
+    notify_channels: list[str] | None = None
+    reporter_whatsapp: str = ""
     fee_paid: Annotated[int, msgspec.Meta(ge=0, le=MAX_FEE)] | None = None
     duration_days: Annotated[int, msgspec.Meta(ge=0, le=MAX_DURATION_DAYS)] | None = None
     confirm_duplicate: bool = False

@@ -69,6 +69,7 @@ class EventType(StrEnum):
     interim_update = "interim_update"
     escalated = "escalated"
     sent_back = "sent_back"
+    deadline_missed = "deadline_missed"
 
 
 class ActorRole(StrEnum):
@@ -109,6 +110,10 @@ class Complaint(Table):
     reporter_email = Varchar(length=200, default="", index=True)
     reporter_phone = Varchar(length=40, default="", index=True)
     reporter_token_hash = Varchar(length=64, default="")
+    # How the reporter wants to hear about the case (complaints.channels): "email", "whatsapp" or both,
+    # comma-separated; the WhatsApp number in E.164 digits (no "+"). Personal data like reporter_phone.
+    notify_channels = Varchar(length=40, default="email")
+    reporter_whatsapp = Varchar(length=20, default="")
     # SHA-256 of what proves who filed it (the browser's CSRF cookie, an API Idempotency-Key, an Open311
     # key + device): the duplicate check names an earlier complaint only to the one who filed it.
     filer_hash = Varchar(length=64, default="", index=True)
@@ -281,3 +286,28 @@ class ComplaintPublic(Table, tablename="complaint_public"):
     latest_answer = Text(default="")
     rules_version = Integer(default=0)
     masked_at = Timestamptz()
+
+
+class OutboxMessage(Table, tablename="complaint_outbox"):
+    """A message to the reporter, written in the same transaction as the event that causes it and sent
+    by the outbox worker (complaints.outbox): pending -> sending -> sent, or back to pending with a backoff,
+    or failed after the last attempt; "skipped" when there is nothing left to send (docs/complaints.md)."""
+
+    complaint = ForeignKey(references=Complaint, on_delete=OnDelete.restrict, null=False, index=True)
+    event_id = Integer(null=True, default=None)
+    unit_id = Integer(null=True, default=None, index=True)
+    kind = Varchar(length=30)  # the message template (complaints.notifications.MESSAGES)
+    channel = Varchar(length=20)  # "email" | "whatsapp"
+    recipient = Varchar(length=200, default="")
+    idempotency_key = Varchar(length=64, unique=True)
+    status = Varchar(length=12, default="pending", index=True)
+    attempts = Integer(default=0)
+    next_attempt_at = Timestamptz(index=True)
+    claimed_until = Timestamptz(null=True, default=None)
+    claim_token = Varchar(length=32, default="")
+    provider_message_id = Varchar(length=200, default="", index=True)
+    delivery_status = Varchar(length=20, default="")
+    last_error = Varchar(length=300, default="")
+    params = JSON(default={})
+    created_at = Timestamptz()
+    sent_at = Timestamptz(null=True, default=None)

@@ -91,6 +91,7 @@ def collect_route_handlers() -> list:
 
 
 API_PATHS = ("^/api/", "^/open311/")
+WEBHOOK_PATHS = ("^/webhook/",)  # signed by the sender (complaints.outbox_routes): no session, no CSRF token
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -106,7 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         httponly=True,
         samesite="lax",
         store="sessions",
-        exclude=list(API_PATHS),  # the APIs use no cookies: no session to load or to renew
+        exclude=[*API_PATHS, *WEBHOOK_PATHS],  # the APIs use no cookies: no session to load or to renew
     )
     static_router = create_static_files_router(
         path="/static",
@@ -132,7 +133,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             header_name=CSRF_HEADER,
             cookie_secure=settings.https,
             cookie_samesite="lax",
-            exclude=list(API_PATHS),
+            exclude=[*API_PATHS, *WEBHOOK_PATHS],
         ),
         allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
         stores=build_stores(settings),

@@ -38,6 +38,7 @@ class SentMessage:
     subject: str
     body: str
     sent_at: datetime
+    message_id: str = ""
 
 
 _sent: deque[SentMessage] = deque(maxlen=MAX_KEPT)
@@ -57,19 +58,19 @@ def _clean_header(value: str) -> str:
     return " ".join(value.replace("\r", " ").replace("\n", " ").split())
 
 
-def build_message(settings: Settings, *, to: str, subject: str, body: str) -> EmailMessage:
+def build_message(settings: Settings, *, to: str, subject: str, body: str, message_id: str = "") -> EmailMessage:
     message = EmailMessage()
     message["From"] = _clean_header(settings.mail_from)
     message["To"] = _clean_header(to)
     message["Subject"] = _clean_header(subject)
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain=settings.mail_from.rpartition("@")[2] or None)
+    message["Message-ID"] = message_id or make_msgid(domain=settings.mail_from.rpartition("@")[2] or None)
     message.set_content(body)
     return message
 
 
-def _send_smtp(settings: Settings, to: str, subject: str, body: str) -> str:
-    message = build_message(settings, to=to, subject=subject, body=body)
+def _send_smtp(settings: Settings, to: str, subject: str, body: str, message_id: str = "") -> str:
+    message = build_message(settings, to=to, subject=subject, body=body, message_id=message_id)
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
         if settings.smtp_starttls:
             smtp.starttls(context=ssl.create_default_context())
@@ -99,3 +100,33 @@ async def send_mail(settings: Settings, *, to: str, subject: str, body: str) -> 
         log.error("mail via %s:%s failed (%s)", settings.smtp_host, settings.smtp_port, type(exc).__name__)
     else:
         log.info("mail sent, Message-ID %s", message_id)
+
+
+class MailNotSent(Exception):
+    """deliver() could not hand the message over; `permanent` when retrying cannot help."""
+
+    def __init__(self, reason: str, *, permanent: bool = False) -> None:
+        super().__init__(reason)
+        self.permanent = permanent
+
+
+async def deliver(settings: Settings, *, to: str, subject: str, body: str, message_id: str) -> str:
+    """Send one message with a fixed Message-ID (the outbox's idempotency key) and return it; raises
+    MailNotSent instead of logging, so that the outbox worker can retry. Same backends as send_mail()."""
+    to, subject = _clean_header(to), _clean_header(subject)
+    if not to or "@" not in to:
+        raise MailNotSent("invalid recipient", permanent=True)
+    if not settings.smtp_host:
+        _sent.append(SentMessage(to=to, subject=subject, body=body, sent_at=datetime.now(UTC), message_id=message_id))
+        log.info("mail kept by the console backend (%d in memory; read them with sent_messages())", len(_sent))
+        return message_id
+    try:
+        sent_id = await anyio.to_thread.run_sync(_send_smtp, settings, to, subject, body, message_id)
+    except smtplib.SMTPRecipientsRefused as exc:
+        log.error("mail via %s:%s refused (%s)", settings.smtp_host, settings.smtp_port, type(exc).__name__)
+        raise MailNotSent(type(exc).__name__, permanent=True) from exc
+    except (OSError, smtplib.SMTPException, ValueError, TypeError) as exc:
+        log.error("mail via %s:%s failed (%s)", settings.smtp_host, settings.smtp_port, type(exc).__name__)
+        raise MailNotSent(type(exc).__name__) from exc
+    log.info("mail sent, Message-ID %s", sent_id)
+    return sent_id

@@ -131,6 +131,20 @@ class Settings:
     skm_burst_minutes: int = field(default_factory=lambda: _env_int("PORTAL_SKM_BURST_MINUTES", 10))
     # ... and an open-mode answer sent sooner than this after the form was served is put on hold too.
     skm_min_fill_seconds: int = field(default_factory=lambda: _env_int("PORTAL_SKM_MIN_FILL_SECONDS", 5))
+    # Reporter notifications (docs/complaints.md, "Notifications"): the outbox worker's attempts before a
+    # message is marked failed, and the WhatsApp Business Cloud API (the channel is off while the phone
+    # number id or the token is empty). PORTAL_WHATSAPP_TEMPLATE: an approved template with one body
+    # parameter, used instead of free text (business-initiated messages outside the 24-hour window).
+    outbox_max_attempts: int = field(default_factory=lambda: _env_int("PORTAL_OUTBOX_MAX_ATTEMPTS", 6))
+    whatsapp_api_base: str = field(
+        default_factory=lambda: _env("PORTAL_WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
+    )
+    whatsapp_phone_number_id: str = field(default_factory=lambda: _env("PORTAL_WHATSAPP_PHONE_NUMBER_ID", ""))
+    whatsapp_token: str = field(default_factory=lambda: _env("PORTAL_WHATSAPP_TOKEN", ""))
+    whatsapp_app_secret: str = field(default_factory=lambda: _env("PORTAL_WHATSAPP_APP_SECRET", ""))
+    whatsapp_verify_token: str = field(default_factory=lambda: _env("PORTAL_WHATSAPP_VERIFY_TOKEN", ""))
+    whatsapp_template: str = field(default_factory=lambda: _env("PORTAL_WHATSAPP_TEMPLATE", ""))
+    whatsapp_template_language: str = field(default_factory=lambda: _env("PORTAL_WHATSAPP_TEMPLATE_LANGUAGE", "id"))
 
     # Map tiles (portal/map_tiles.py, docs/deployment.md): a URL template with {z}/{x}/{y}; "off" shows no map
     # (the text and list fallbacks stay). The default is OpenStreetMap's public tile server: its tile usage

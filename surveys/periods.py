@@ -256,6 +256,14 @@ async def services_of(unit_id: int) -> list[dict[str, Any]]:
     ).order_by(Service.name)
 
 
+async def complaint_service(complaint_id: int) -> int | None:
+    """The service a complaint was about (the invitation's answer is bound to it), None when unknown."""
+    from complaints.tables import Complaint
+
+    row = await Complaint.select(Complaint.service).where(Complaint.id == complaint_id).first()
+    return row["service"] if row else None
+
+
 async def invitation_for_closed_complaint(complaint_id: int) -> str | None:
     """The survey URL for the reporter of a closed complaint (one invitation and one answer per complaint).
 

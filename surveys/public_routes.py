@@ -85,6 +85,8 @@ async def token_submit(request: Req, code: FromPath[str]) -> Response[Any]:
         return _form_page(period, f"/survei/isi/{token['code']}", await questionnaire_context(period),
                           errors=validator.errors, values=form, status=422)
     channel = "complaint" if token["complaint_id"] else "web"
+    if token["complaint_id"]:  # an invitation after a closed complaint answers for that complaint's service
+        parsed.service_id = await periods.complaint_service(token["complaint_id"]) or parsed.service_id
     try:
         await responses.record_response(period, parsed, channel=channel, token_id=token["id"], request=request)
     except periods.SurveyError as exc:

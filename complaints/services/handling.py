@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from complaints import closure, conversation, public_copy
+from complaints import closure, conversation, outbox, public_copy
 from complaints.actors import SYSTEM, Actor
 from complaints.tables import Attachment, Complaint, ComplaintEvent, TopicCorrection
 from complaints.workflow import ARCHIVE_REASONS, CLOSED_BY, TransitionRefused, check_transition
@@ -57,9 +57,15 @@ async def _load(complaint_id: int) -> dict[str, Any]:
     return row
 
 
+SILENT = ""  # the `kind` of an event that sends no message of its own
+
+
 async def _event(complaint: dict[str, Any], actor: Actor, event_type: str, *, now: datetime, note: str = "",
                  is_public: bool = False, from_status: str = "", to_status: str = "",
-                 unit_id: int | None = None) -> int:
+                 unit_id: int | None = None, kind: str | None = None, params: dict[str, Any] | None = None) -> int:
+    """Append one event, and in the same transaction the reporter's messages it causes (complaints.outbox,
+    by `kind`: the workflow action for a transition, else the event type; SILENT for an entry whose news the
+    reporter already got with the transition it belongs to). Only a public note is quoted."""
     rows = await ComplaintEvent.insert(
         ComplaintEvent(
             complaint=complaint["id"],
@@ -75,6 +81,8 @@ async def _event(complaint: dict[str, Any], actor: Actor, event_type: str, *, no
             unit_id=unit_id if unit_id is not None else complaint["unit"],
         )
     ).returning(ComplaintEvent.id)
+    await outbox.enqueue_for_event(complaint["id"], rows[0]["id"], event_type if kind is None else kind, now=now,
+                                   note=note if is_public else "", params=params)
     return rows[0]["id"]
 
 
@@ -193,9 +201,10 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
     await Complaint.update(updates).where(Complaint.id == complaint["id"])
     new_unit = unit_id if action in ("route", "reroute") else complaint["unit"]
     await _event(complaint, actor, event_type, now=now, note=public_note, is_public=True,
-                 from_status=complaint["status"], to_status=transition.target, unit_id=new_unit)
+                 from_status=complaint["status"], to_status=transition.target, unit_id=new_unit, kind=action)
+    # companion entries of a transition: the transition's own message (kind=action) already told the reporter
     if action == "request_info":
-        await _event(complaint, actor, "info_requested", now=now, note=note, is_public=True)
+        await _event(complaint, actor, "info_requested", now=now, note=note, is_public=True, kind=SILENT)
     if action == "dispute":
         await _event(complaint, SYSTEM, "escalated", now=now, is_public=True, note=await _supervisor_name())
     await audit.record(
@@ -223,7 +232,7 @@ async def apply_action(complaint_id: int, action: str, actor: Actor, *, note: st
             check_transition(action, complaint["status"], actor.role)
             supervisor = await _check_answer_allowed(complaint, actor)
             text = _answer_text(note, what=_("Jawaban"))
-            await _event(complaint, actor, "reply", now=now, note=text, is_public=True)
+            await _event(complaint, actor, "reply", now=now, note=text, is_public=True, kind="final_answer")
             if supervisor:
                 await Complaint.update({Complaint.escalation_state: closure.SUPERVISOR_ANSWERED}).where(
                     Complaint.id == complaint_id

@@ -7,7 +7,6 @@ import asyncio
 import hashlib
 import math
 import re
-import secrets
 import time
 import weakref
 from collections.abc import Mapping
@@ -18,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
+from complaints import outbox
+from complaints.notifications import link_token
 from complaints.tables import Attachment, Complaint, ComplaintEvent, ComplaintPublic
 from complaints.tracking_codes import new_tracking_code
 from portal.batching import MicroBatcher
@@ -63,6 +64,8 @@ class Draft:
     reporter_name: str = ""
     reporter_email: str = ""
     reporter_phone: str = ""
+    notify_channels: str = "email"
+    reporter_whatsapp: str = ""
     fee_paid: int | None = None
     duration_days: int | None = None
     channel: str = "web"
@@ -125,6 +128,45 @@ def too_long(length: int, limit: int) -> str:
         "n": number(length), "limit": number(limit), "over": number(length - limit)}
 
 
+def channel_fields(channels: list[str] | None) -> dict[str, str]:
+    """The API's `notify_channels` list as the form's fields; InvalidComplaint for an unknown channel."""
+    if channels is None:
+        return {}
+    unknown = [c for c in channels if c not in ("email", "whatsapp")]
+    if unknown:
+        raise InvalidComplaint({"notify_channels": _("Saluran pemberitahuan tidak dikenal: %(names)s (pilih "
+                                                     "email dan/atau whatsapp).") % {"names": ", ".join(unknown)}})
+    return {"notify_choice": "1", "notify_email": "1" if "email" in channels else "",
+            "notify_whatsapp": "1" if "whatsapp" in channels else ""}
+
+
+def _notify_choice(v: FormValidator, email: str) -> tuple[str, str]:
+    """The reporter's channels ("email", "whatsapp", comma-separated) and WhatsApp number (E.164 digits).
+
+    The form says it made a choice with `notify_choice=form`; a client that sends no choice (older API and
+    Open311 clients) gets e-mail when it gave an address and WhatsApp when it gave a WhatsApp number."""
+    from complaints.channels import normalise_whatsapp
+
+    raw_number = v.text("reporter_whatsapp", max_length=40)
+    if v._raw("notify_choice") or v._raw("notify_email") or v._raw("notify_whatsapp"):
+        wants_email, wants_whatsapp = v.boolean("notify_email"), v.boolean("notify_whatsapp")
+    else:
+        wants_email, wants_whatsapp = bool(email), bool(raw_number)
+    number = normalise_whatsapp(raw_number) if raw_number else ""
+    if raw_number and not number and "reporter_whatsapp" not in v.errors:
+        v.errors["reporter_whatsapp"] = _("Nomor WhatsApp tidak valid: tulis dengan kode negara, misalnya "
+                                          "+6281234567890 atau 081234567890.")
+    elif wants_whatsapp and not raw_number:
+        v.errors["reporter_whatsapp"] = _("Isi nomor WhatsApp untuk menerima pemberitahuan lewat WhatsApp.")
+    # The form's e-mail box is ticked by default: there, no address simply means no e-mail. A client that
+    # asks for e-mail explicitly (API `notify_channels`) without an address is told.
+    if wants_email and not email and v._raw("notify_choice") != "form" and "reporter_email" not in v.errors:
+        v.errors["reporter_email"] = _("Isi alamat email untuk menerima pemberitahuan lewat email.")
+    wants_email = wants_email and bool(email)
+    channels = [name for name, wanted in (("email", wants_email), ("whatsapp", wants_whatsapp)) if wanted]
+    return ",".join(channels), number if wants_whatsapp else ""
+
+
 def validate_draft(data: Mapping[str, Any], *, today: date, channel: str = "web") -> tuple[Draft, dict[str, str]]:
     """Check every field; returns the draft and the field errors (empty when valid)."""
     v = FormValidator(data)
@@ -152,10 +194,11 @@ def validate_draft(data: Mapping[str, Any], *, today: date, channel: str = "web"
     phone = v.text("reporter_phone", max_length=40)
     if phone and "reporter_phone" not in v.errors and not PHONE_RE.match(phone):
         v.errors["reporter_phone"] = _("Nomor telepon tidak valid.")
+    notify_channels, whatsapp = _notify_choice(v, email)
     fee_paid = v.integer("fee_paid", minimum=0, maximum=MAX_FEE)
     duration_days = v.integer("duration_days", minimum=0, maximum=MAX_DURATION_DAYS)
-    if fully_anonymous:
-        name = email = phone = ""
+    if fully_anonymous:  # no address kept: no message can reach this reporter
+        name = email = phone = whatsapp = notify_channels = ""
     draft = Draft(
         kind=kind,
         title=title,
@@ -172,6 +215,8 @@ def validate_draft(data: Mapping[str, Any], *, today: date, channel: str = "web"
         reporter_name=name,
         reporter_email=email.lower(),
         reporter_phone=phone,
+        notify_channels=notify_channels,
+        reporter_whatsapp=whatsapp,
         fee_paid=fee_paid,
         duration_days=duration_days,
         channel=channel,
@@ -331,7 +376,9 @@ async def _write(every: list[_Pending]) -> list[tuple[int, str] | DuplicateSuspe
         if not items:
             return [DuplicateSuspected(repeats[i]) for i in range(len(every))]
         rows = await insert_rows(
-            Complaint, [{"tracking_code": code, **item.values} for code, item in zip(codes, items, strict=True)],
+            Complaint,
+            [{"tracking_code": code, **item.values, "reporter_token_hash": hash_token(link_token(code))}
+             for code, item in zip(codes, items, strict=True)],
             returning=("id", "tracking_code"),
         )
         ids = {row["tracking_code"]: row["id"] for row in rows}
@@ -345,6 +392,8 @@ async def _write(every: list[_Pending]) -> list[tuple[int, str] | DuplicateSuspe
             returning=("id", "complaint"),
         )  # fmt: skip
         event_of = {row["complaint"]: row["id"] for row in events}
+        for code, item in zip(codes, items, strict=True):  # the "received" message, in the same transaction
+            await outbox.enqueue_for_event(ids[code], event_of[ids[code]], "filed", now=item.now)
         await insert_rows(
             ComplaintPublic,
             [{"complaint": ids[code], "masked_at": item.now, **item.public}
@@ -430,7 +479,6 @@ async def file_complaint(
     from complaints import public_copy
 
     now = now or datetime.now(UTC)
-    token = secrets.token_urlsafe(24)
     topic = prediction.topic if prediction else ""
     needs_triage = prediction.needs_triage if prediction else True
     if draft.unit_id is not None:
@@ -453,7 +501,8 @@ async def file_complaint(
         reporter_name=draft.reporter_name,
         reporter_email=draft.reporter_email,
         reporter_phone=draft.reporter_phone,
-        reporter_token_hash=hash_token(token),
+        notify_channels=draft.notify_channels,
+        reporter_whatsapp=draft.reporter_whatsapp,
         filer_hash=filer,
         topic=topic,
         topic_confidence=prediction.confidence if prediction else 0.0,
@@ -477,7 +526,8 @@ async def file_complaint(
     public = public_copy.intake_copy(values, now, contacts)
     dedupe = "" if draft.confirm_duplicate or not filer else _normalized(draft.text)
     complaint_id, code = await _store(values, list(stored_uploads), now, public, dedupe)
-    return Filed(complaint_id, code, token, "received", topic, bool(values["needs_triage"]), suggested_unit_id)
+    return Filed(complaint_id, code, link_token(code), "received", topic, bool(values["needs_triage"]),
+                 suggested_unit_id)
 
 
 # --- the whole intake, as the form, the API and Open311 call it ----------------------------------

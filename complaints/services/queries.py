@@ -256,7 +256,7 @@ async def open_escalations(exclude_unit: int | None = None) -> list[dict[str, An
 
 def without_identity(row: dict[str, Any]) -> dict[str, Any]:
     """A copy with the reporter's identity blanked (for views that must not see it)."""
-    return {**row, "reporter_name": "", "reporter_email": "", "reporter_phone": ""}
+    return {**row, "reporter_name": "", "reporter_email": "", "reporter_phone": "", "reporter_whatsapp": ""}
 
 
 async def attachment(attachment_id: int) -> dict[str, Any] | None:

@@ -116,7 +116,16 @@ async def service_page(
 ) -> Template:
     service = await load_public_service(unit_slug, service_slug)
     unit = await services.get_unit(unit_slug)
-    return Template(template_name="portal/service.html", context=service_context(request, service, unit=unit))
+    return Template(template_name="portal/service.html",
+                    context=service_context(request, service, unit=unit, survey_open=await _survey_open(unit)))
+
+
+async def _survey_open(unit: dict[str, Any]) -> bool:
+    """Whether the unit has an SKM period taking answers now (the service page links it)."""
+    from surveys.periods import now, open_periods
+
+    today = now().date()
+    return any(p["start_date"] <= today for p in await open_periods(unit["id"]))
 
 
 @get(

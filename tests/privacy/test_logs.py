@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from complaints.notifications import send_filed_mail
+from complaints import outbox
 from complaints.tables import Complaint
 from portal.mail import clear_sent_messages, sent_messages
 from tests.complaints.factories import world
@@ -121,9 +121,9 @@ async def test_a_whole_flow_logs_no_identity_and_no_private_token(app, client, s
         )
         assert open311.status_code == 201, open311.text
         tokens.append(open311.json()[0]["token"])
-        # The confirmation mail through an SMTP server that does not answer: the failure is logged.
+        # The queued confirmations through an SMTP server that does not answer: the failure is logged.
         smtp_down = settings.with_overrides(smtp_host="127.0.0.1", smtp_port=free_port())
-        await send_filed_mail(smtp_down, to=EMAIL, code=codes[0], token=tokens[0], title="Pungli loket KTP")
+        await outbox.send_due(smtp_down)
         # Staff handle the form's case; the reporter reads the answer and confirms it with the private link.
         case = await Complaint.select(Complaint.id).where(Complaint.tracking_code == codes[0]).first()
         await login(client, "admin")

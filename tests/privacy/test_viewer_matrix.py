@@ -39,6 +39,7 @@ WALKED = {
     "/staf/pengaduan/sanggahan",
     "/staf/pengaduan/{complaint_id:int}", "/staf/pengaduan/{complaint_id:int}/identitas",
     "/staf/pengaduan/lampiran/{attachment_id:int}", "/pengaduan/peta", "/pengaduan/peta.geojson",
+    "/pengaduan/lacak/{code:str}/selesai", "/pengaduan/lacak/{code:str}/sanggah", "/staf/pengaduan/pesan",
 }  # fmt: skip
 EXEMPT = {
     "/pengaduan/baru": "the empty form",
@@ -153,11 +154,21 @@ async def test_every_role_sees_only_what_the_matrix_allows(app) -> None:
                     page = await client.get(f"/pengaduan/lacak/{case.code}", params={"t": case.token})
                     assert page.status_code == 200
                     check(role, case, "private tracking page", page.text)
+                    for tap in ("selesai", "sanggah"):  # the one-tap pages of the messages
+                        tapped = await client.get(f"/pengaduan/lacak/{case.code}/{tap}", params={"t": case.token})
+                        assert tapped.status_code == 200
+                        check(role, case, f"one-tap {tap} page", tapped.text)
                     download = await client.get(f"/pengaduan/lacak/{case.code}/lampiran/{case.attachment_id}",
                                                 params={"t": case.token})  # fmt: skip
                     assert download.status_code == 200 and ATTACHMENT_NAME in disposition(download)
             if role not in STAFF_ROLES:
                 continue
+            messages = await client.get("/staf/pengaduan/pesan")  # messages to reporters, with addresses
+            sent = await client.get("/staf/pengaduan/pesan", params={"status": "sent"})
+            assert messages.status_code == sent.status_code == (403 if role == "evaluator" else 200), role
+            if role != "evaluator":
+                for case in world.cases.values():
+                    check(role, case, "messages page", row_of(messages, case) + row_of(sent, case))
             inbox = await client.get("/staf/pengaduan")
             fragment = await client.get("/staf/pengaduan", headers={"HX-Request": "true"})
             supervisor = await client.get("/staf/pengaduan/pengawasan")

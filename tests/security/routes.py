@@ -20,7 +20,7 @@ class Endpoint:
 
     @property
     def is_api(self) -> bool:
-        return self.path.startswith(("/api/", "/open311/"))
+        return self.path.startswith(("/api/", "/open311/", "/webhook/"))  # webhooks: signed, no session
 
     @property
     def is_staff(self) -> bool:

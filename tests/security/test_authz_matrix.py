@@ -36,6 +36,7 @@ RULES: list[tuple[str, str, frozenset[str]]] = [
     (r"^/staf/pengaduan/pengawasan", "*", EVALUATORS),
     # disputes for the supervising unit (PORTAL_SUPERVISING_UNIT; unset in these tests: system admins)
     (r"^/staf/pengaduan/sanggahan$", "GET", frozenset({"system_admin"})),
+    (r"^/staf/pengaduan/pesan", "*", UNIT_WORKERS),  # messages to reporters: not for evaluators
     (r"^/staf/pengaduan", "GET", READERS),
     (r"^/staf/pengaduan", "*", UNIT_WORKERS),
     (r"^/staf/tenggat", "*", UNIT_MANAGERS),
