@@ -129,6 +129,11 @@ class Settings:
     skm_burst_minutes: int = field(default_factory=lambda: _env_int("PORTAL_SKM_BURST_MINUTES", 10))
     # ... and an open-mode answer sent sooner than this after the form was served is put on hold too.
     skm_min_fill_seconds: int = field(default_factory=lambda: _env_int("PORTAL_SKM_MIN_FILL_SECONDS", 5))
+    # PEKPPP coordination view: how the government summary index combines the units' IPP (UNCONFIRMED:
+    # "mean", "services" = weighted by published services, "unit_type" = weighted per unit type with
+    # PORTAL_PEKPPP_TYPE_WEIGHTS such as "rsud=2,puskesmas=1,kecamatan=1"; unlisted types weigh 1).
+    pekppp_summary_method: str = field(default_factory=lambda: _env("PORTAL_PEKPPP_SUMMARY_METHOD", "mean"))
+    pekppp_type_weights: str = field(default_factory=lambda: _env("PORTAL_PEKPPP_TYPE_WEIGHTS", ""))
 
     def __post_init__(self) -> None:
         if not self.secret_key:
