@@ -14,8 +14,10 @@ from evaluation_link.coordination import CoordinationView, UnitRow, heat_level, 
 from evaluation_link.exports import FONT_DIR, _line, _Report
 from evaluation_link.instrument import Aspect, Indicator, Instrument
 from portal import spreadsheets
-from portal.i18n import _, get_language
+from portal.i18n import N_, _, get_language
 
+ACTION_STATUS_LABELS = {"planned": N_("direncanakan"), "in_progress": N_("berjalan"), "done": N_("selesai"),
+                        "verified": N_("terverifikasi"), "sent_back": N_("dikembalikan")}
 # Heat-map fills (the XLSX cells also carry the value and the word, never the colour alone).
 FILLS = {"heat-0": "7F0000", "heat-1": "C62828", "heat-2": "FB8C00", "heat-3": "FDD835", "heat-4": "7CB342",
          "heat-5": "2E7D32", "heat-none": "E0E0E0"}
@@ -87,9 +89,11 @@ def _signed(value: Decimal | None) -> str:
 def _actions_text(rec: dict[str, Any]) -> str:
     parts = []
     for action in rec.get("actions") or []:
-        due = action.get("due") or action.get("due_on") or ""
-        parts.append(" · ".join(str(p) for p in (action.get("what", ""), action.get("owner", ""), due,
-                                                  action.get("status", "")) if p))
+        due = action.get("due_date") or action.get("due") or ""
+        due = due.isoformat() if hasattr(due, "isoformat") else due
+        status = _(ACTION_STATUS_LABELS.get(action.get("status", ""), action.get("status", "")))
+        parts.append(" · ".join(str(p) for p in (action.get("what", ""), action.get("owner", ""), due, status,
+                                                  _("lewat tenggat") if action.get("overdue") else "") if p))
     return "; ".join(parts)
 
 
@@ -98,7 +102,7 @@ def _commitment_lines(weak: WeakUnit) -> list[str]:
     for rec in weak.commitments:
         text = f"{rec.get('text', '')}"
         if rec.get("priority"):
-            text += f" ({_('prioritas')} {rec['priority']})"
+            text += f" ({_('prioritas')})"
         actions = _actions_text(rec)
         lines.append(f"{text}: {actions}" if actions else text)
     return lines

@@ -1,11 +1,13 @@
-"""Tables of the evaluation_link app: assessments per unit and year, indicator scores, API tokens."""
+"""Tables of the evaluation_link app: assessments per unit and year, indicator scores, API tokens,
+the PEKPPP follow-up loop (recommendations and the units' actions)."""
 
 from enum import StrEnum
 
-from piccolo.columns import JSON, Date, ForeignKey, Integer, Real, SmallInt, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Boolean, Date, ForeignKey, Integer, Real, SmallInt, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
+from evaluation_link.follow_up_states import ActionStatus
 from portal.tables import Unit
 
 
@@ -101,3 +103,44 @@ class CoordinationFigure(Table):
     indicator_scores = JSON(default={})
     service_count = Integer(default=0)
     computed_at = Timestamptz()
+
+
+class PekpppRecommendation(Table):
+    """The evaluator's recommendation after a locked assessment, for one indicator or a whole aspect."""
+
+    assessment = ForeignKey(references=Assessment, on_delete=OnDelete.cascade, null=False, index=True)
+    unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, null=False, index=True)
+    year = Integer(index=True)
+    indicator_no = SmallInt(null=True, default=None)
+    aspect = Varchar(length=10, default="")
+    text = Text(default="")
+    priority = Boolean(default=False)
+    created_by = Integer(null=True, default=None)
+    created_by_name = Varchar(length=200, default="")
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class PekpppFollowUp(Table):
+    """One action the unit plans in answer to a recommendation; states in follow_up_states.ActionStatus."""
+
+    recommendation = ForeignKey(references=PekpppRecommendation, on_delete=OnDelete.cascade, null=False,
+                                index=True)
+    unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, null=False, index=True)
+    year = Integer(index=True)
+    what = Text(default="")
+    owner = Varchar(length=200, default="")
+    due_date = Date(null=True, default=None)
+    expected_evidence = Text(default="")
+    status = Varchar(length=20, default=ActionStatus.planned.value, index=True)
+    evidence = JSON(default=[])
+    return_reason = Text(default="")
+    created_by = Integer(null=True, default=None)
+    created_at = Timestamptz()
+    started_at = Timestamptz(null=True, default=None)
+    completed_on = Date(null=True, default=None)
+    completed_at = Timestamptz(null=True, default=None)
+    verified_at = Timestamptz(null=True, default=None)
+    verified_by = Integer(null=True, default=None)
+    verified_by_name = Varchar(length=200, default="")
+    updated_at = Timestamptz()
