@@ -95,8 +95,13 @@ async def save_schedule(year: int, dates: dict[str, date | None], *, actor: Any,
         else:
             await MandiriSchedule.insert(MandiriSchedule(year=year, updated_at=now, **values))
         await audit.record(
-            "evaluation.schedule", SCHEDULE_ENTITY, year, actor=actor, request=request,
-            before={k: before[k] for k in SCHEDULE_FIELDS} if before else None, after=values,
+            "evaluation.schedule",
+            SCHEDULE_ENTITY,
+            year,
+            actor=actor,
+            request=request,
+            before={k: before[k] for k in SCHEDULE_FIELDS} if before else None,
+            after=values,
         )
 
 
@@ -143,8 +148,9 @@ def parse_type_weights(spec: str) -> dict[str, Decimal]:
     return weights
 
 
-def summary_index(units: list[dict[str, Any]], method: str,
-                  type_weights: dict[str, Decimal] | None = None) -> Decimal | None:
+def summary_index(
+    units: list[dict[str, Any]], method: str, type_weights: dict[str, Decimal] | None = None
+) -> Decimal | None:
     """The government-level index from the units' IPP (two decimals, half up). UNCONFIRMED method:
     "mean" = plain mean; "services" = weighted by each unit's published services; "unit_type" = weighted
     by a configured weight per unit type (1 when not configured)."""
@@ -219,8 +225,11 @@ class UnitRow:
         return None if self.ipp is None or self.last_ipp is None else self.ipp - self.last_ipp
 
     def weak_indicators(self, instrument: Instrument, aspect_code: str) -> list[tuple[Indicator, int | None]]:
-        return [(i, self.indicators.get(i.no)) for i in instrument.indicators_of(aspect_code)
-                if self.indicators.get(i.no) is None or self.indicators[i.no] <= WEAK_SCORE]
+        return [
+            (i, self.indicators.get(i.no))
+            for i in instrument.indicators_of(aspect_code)
+            if self.indicators.get(i.no) is None or self.indicators[i.no] <= WEAK_SCORE
+        ]
 
     def is_weak_in(self, aspect_code: str) -> bool:
         score = self.aspects.get(aspect_code)
@@ -277,15 +286,25 @@ class CoordinationView:
 
 
 async def _figures(year: int) -> dict[int, dict[str, Any]]:
-    rows = await CoordinationFigure.select(
-        CoordinationFigure.unit, CoordinationFigure.status, CoordinationFigure.ipp, CoordinationFigure.category,
-        CoordinationFigure.aspect_scores, CoordinationFigure.indicator_scores, CoordinationFigure.service_count,
-    ).where(CoordinationFigure.year == year).output(load_json=True)
+    rows = (
+        await CoordinationFigure.select(
+            CoordinationFigure.unit,
+            CoordinationFigure.status,
+            CoordinationFigure.ipp,
+            CoordinationFigure.category,
+            CoordinationFigure.aspect_scores,
+            CoordinationFigure.indicator_scores,
+            CoordinationFigure.service_count,
+        )
+        .where(CoordinationFigure.year == year)
+        .output(load_json=True)
+    )
     return {r["unit"]: r for r in rows}
 
 
-async def coordination_view(year: int, *, method: str = "mean", type_weights: dict[str, Decimal] | None = None,
-                            today: date | None = None) -> CoordinationView:
+async def coordination_view(
+    year: int, *, method: str = "mean", type_weights: dict[str, Decimal] | None = None, today: date | None = None
+) -> CoordinationView:
     instrument = load_instrument(DEFAULT_VERSION)
     today = today or today_local()
     units = await Unit.select(Unit.id, Unit.slug, Unit.name, Unit.unit_type).order_by(Unit.name)
@@ -295,9 +314,14 @@ async def coordination_view(year: int, *, method: str = "mean", type_weights: di
     rows: list[UnitRow] = []
     for unit in units:
         figure, previous = this_year.get(unit["id"]), last_year.get(unit["id"])
-        row = UnitRow(unit["id"], unit["slug"], unit["name"], str(unit["unit_type"]),
-                      stage_of(figure["status"] if figure else None, schedule, today),
-                      follow_up={k: int((progress.get(unit["id"]) or {}).get(k, 0)) for k in FOLLOW_UP_KEYS})
+        row = UnitRow(
+            unit["id"],
+            unit["slug"],
+            unit["name"],
+            str(unit["unit_type"]),
+            stage_of(figure["status"] if figure else None, schedule, today),
+            follow_up={k: int((progress.get(unit["id"]) or {}).get(k, 0)) for k in FOLLOW_UP_KEYS},
+        )
         if figure:
             row.ipp = _decimal(figure["ipp"])
             row.category = figure["category"]
@@ -321,10 +345,17 @@ async def coordination_view(year: int, *, method: str = "mean", type_weights: di
     }
     last_inputs = [{"ipp": u.last_ipp, "service_count": u.service_count, "unit_type": u.unit_type} for u in rows]
     return CoordinationView(
-        year=year, instrument=instrument, units=rows, schedule=schedule, method=method,
+        year=year,
+        instrument=instrument,
+        units=rows,
+        schedule=schedule,
+        method=method,
         summary=summary_index([u.as_summary_input() for u in rows], method, type_weights),
         last_summary=summary_index(last_inputs, method, type_weights),
-        aspects=aspects, indicator_means=indicator_means, follow_up_available=available, today=today,
+        aspects=aspects,
+        indicator_means=indicator_means,
+        follow_up_available=available,
+        today=today,
     )
 
 

@@ -30,7 +30,7 @@ def summary_settings(request: Request[Any, Any, Any]) -> tuple[str, Any, str]:
     method = getattr(settings, "pekppp_summary_method", "mean")
     warning = ""
     if method not in coordination.SUMMARY_METHODS:
-        warning = _("Metode indeks ringkasan \"%(m)s\" tidak dikenal; dipakai rata-rata IPP unit.") % {"m": method}
+        warning = _('Metode indeks ringkasan "%(m)s" tidak dikenal; dipakai rata-rata IPP unit.') % {"m": method}
         method = "mean"
     weights = coordination.parse_type_weights(getattr(settings, "pekppp_type_weights", ""))
     return method, weights, warning
@@ -41,18 +41,34 @@ class CoordinationController(Controller):
     include_in_schema = False
     guards = [requires_roles(*EVALUATOR_ROLES)]
 
-    async def _render(self, request: Request[Any, Any, Any], year: int, *, errors: dict[str, str] | None = None,
-                      values: dict[str, Any] | None = None, status_code: int = 200, message: str = "") -> Template:
+    async def _render(
+        self,
+        request: Request[Any, Any, Any],
+        year: int,
+        *,
+        errors: dict[str, str] | None = None,
+        values: dict[str, Any] | None = None,
+        status_code: int = 200,
+        message: str = "",
+    ) -> Template:
         method, weights, warning = summary_settings(request)
         view = await coordination.coordination_view(year, method=method, type_weights=weights)
         return Template(
             template_name="evaluation_link/coordination.html",
             context={
-                "view": view, "year": year, "language": get_language(), "errors": errors or {},
-                "values": values or {}, "method_warning": warning, "message": message,
-                "heat_level": coordination.heat_level, "heat_text": coordination.heat_text,
-                "schedule_fields": coordination.SCHEDULE_FIELDS, "schedule_labels": coordination.SCHEDULE_LABELS,
-                "summary_methods": coordination.SUMMARY_METHODS, "weak_score": coordination.WEAK_SCORE,
+                "view": view,
+                "year": year,
+                "language": get_language(),
+                "errors": errors or {},
+                "values": values or {},
+                "method_warning": warning,
+                "message": message,
+                "heat_level": coordination.heat_level,
+                "heat_text": coordination.heat_text,
+                "schedule_fields": coordination.SCHEDULE_FIELDS,
+                "schedule_labels": coordination.SCHEDULE_LABELS,
+                "summary_methods": coordination.SUMMARY_METHODS,
+                "weak_score": coordination.WEAK_SCORE,
                 "saved": request.query_params.get("tersimpan") == "1",
                 "refreshed": request.query_params.get("diperbarui"),
             },
@@ -67,18 +83,23 @@ class CoordinationController(Controller):
     async def page(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
         year, extension = parse_period(period)
         if extension and extension not in PACK_FORMATS:
-            return await self._render(request, year, status_code=404,
-                                      message=_("Paket rapat tersedia sebagai XLSX atau PDF."))
+            return await self._render(
+                request, year, status_code=404, message=_("Paket rapat tersedia sebagai XLSX atau PDF.")
+            )
         if extension:
             method, weights, _warning = summary_settings(request)
             view = await coordination.coordination_view(year, method=method, type_weights=weights)
             recommendations, _available = await coordination.follow_up_recommendations(year)
             pack = coordination_exports.meeting_pack(view, recommendations)
             body = coordination_exports.to_xlsx(pack) if extension == "xlsx" else coordination_exports.to_pdf(pack)
-            return Response(body, media_type=EXPORTS[extension], headers={
-                "content-disposition": f'attachment; filename="paket-rapat-pekppp-{year}.{extension}"',
-                "cache-control": "no-store",
-            })
+            return Response(
+                body,
+                media_type=EXPORTS[extension],
+                headers={
+                    "content-disposition": f'attachment; filename="paket-rapat-pekppp-{year}.{extension}"',
+                    "cache-control": "no-store",
+                },
+            )
         return await self._render(request, year)
 
     @post("/{period:str}/jadwal", name="evaluation:coordination_schedule")
@@ -104,6 +125,12 @@ class CoordinationController(Controller):
         async with write_transaction():
             for assessment_id in ids:
                 await services.store_figures(assessment_id)
-            await audit.record("evaluation.refresh_figures", coordination.SCHEDULE_ENTITY, year,
-                               actor=user_of(request), request=request, after={"assessments": len(ids)})
+            await audit.record(
+                "evaluation.refresh_figures",
+                coordination.SCHEDULE_ENTITY,
+                year,
+                actor=user_of(request),
+                request=request,
+                after={"assessments": len(ids)},
+            )
         return Redirect(path=f"{BASE}/{year}?diperbarui={len(ids)}", status_code=303)

@@ -16,11 +16,23 @@ from evaluation_link.instrument import Aspect, Indicator, Instrument
 from portal import spreadsheets
 from portal.i18n import N_, _, get_language
 
-ACTION_STATUS_LABELS = {"planned": N_("direncanakan"), "in_progress": N_("berjalan"), "done": N_("selesai"),
-                        "verified": N_("terverifikasi"), "sent_back": N_("dikembalikan")}
+ACTION_STATUS_LABELS = {
+    "planned": N_("direncanakan"),
+    "in_progress": N_("berjalan"),
+    "done": N_("selesai"),
+    "verified": N_("terverifikasi"),
+    "sent_back": N_("dikembalikan"),
+}
 # Heat-map fills (the XLSX cells also carry the value and the word, never the colour alone).
-FILLS = {"heat-0": "7F0000", "heat-1": "C62828", "heat-2": "FB8C00", "heat-3": "FDD835", "heat-4": "7CB342",
-         "heat-5": "2E7D32", "heat-none": "E0E0E0"}
+FILLS = {
+    "heat-0": "7F0000",
+    "heat-1": "C62828",
+    "heat-2": "FB8C00",
+    "heat-3": "FDD835",
+    "heat-4": "7CB342",
+    "heat-5": "2E7D32",
+    "heat-none": "E0E0E0",
+}
 
 
 @dataclass
@@ -72,8 +84,16 @@ def meeting_pack(view: CoordinationView, recommendations: list[dict[str, Any]]) 
     sections = []
     for movement in view.aspects:
         code = movement.aspect.code
-        weak = [WeakUnit(u, u.aspects.get(code), u.last_aspects.get(code), u.weak_indicators(view.instrument, code),
-                         by_unit_aspect.get((u.id, code), [])) for u in movement.weak_units]
+        weak = [
+            WeakUnit(
+                u,
+                u.aspects.get(code),
+                u.last_aspects.get(code),
+                u.weak_indicators(view.instrument, code),
+                by_unit_aspect.get((u.id, code), []),
+            )
+            for u in movement.weak_units
+        ]
         sections.append(AspectSection(movement.aspect, movement.mean, movement.last_mean, weak))
     return MeetingPack(view, sections, view.follow_up_available)
 
@@ -92,8 +112,19 @@ def _actions_text(rec: dict[str, Any]) -> str:
         due = action.get("due_date") or action.get("due") or ""
         due = due.isoformat() if hasattr(due, "isoformat") else due
         status = _(ACTION_STATUS_LABELS.get(action.get("status", ""), action.get("status", "")))
-        parts.append(" · ".join(str(p) for p in (action.get("what", ""), action.get("owner", ""), due, status,
-                                                  _("lewat tenggat") if action.get("overdue") else "") if p))
+        parts.append(
+            " · ".join(
+                str(p)
+                for p in (
+                    action.get("what", ""),
+                    action.get("owner", ""),
+                    due,
+                    status,
+                    _("lewat tenggat") if action.get("overdue") else "",
+                )
+                if p
+            )
+        )
     return "; ".join(parts)
 
 
@@ -110,18 +141,42 @@ def _commitment_lines(weak: WeakUnit) -> list[str]:
 
 def unit_rows(view: CoordinationView) -> tuple[list[str], list[list[Any]]]:
     aspects = view.instrument.scored_aspects
-    header = [_("Unit"), _("Jenis"), _("Tahap"), _("Terlambat"), _("IPP"), _("Kategori"),
-              *[f"{a.roman}" for a in aspects], _("IPP tahun lalu"), _("Perubahan"),
-              _("Rencana"), _("Berjalan"), _("Selesai"), _("Terverifikasi"), _("Dikembalikan"), _("Lewat tenggat")]
+    header = [
+        _("Unit"),
+        _("Jenis"),
+        _("Tahap"),
+        _("Terlambat"),
+        _("IPP"),
+        _("Kategori"),
+        *[f"{a.roman}" for a in aspects],
+        _("IPP tahun lalu"),
+        _("Perubahan"),
+        _("Rencana"),
+        _("Berjalan"),
+        _("Selesai"),
+        _("Terverifikasi"),
+        _("Dikembalikan"),
+        _("Lewat tenggat"),
+    ]
     rows = []
     for u in view.units:
-        rows.append([u.name, u.unit_type, u.stage.label, _("ya") if u.stage.late else _("tidak"),
-                     float(u.ipp) if u.ipp is not None else "", u.category,
-                     *[float(u.aspects[a.code]) if u.aspects.get(a.code) is not None else "" for a in aspects],
-                     float(u.last_ipp) if u.last_ipp is not None else "",
-                     float(u.delta) if u.delta is not None else "",
-                     *[u.follow_up.get(k, 0) for k in ("planned", "in_progress", "done", "verified", "sent_back",
-                                                        "overdue")]])
+        rows.append(
+            [
+                u.name,
+                u.unit_type,
+                u.stage.label,
+                _("ya") if u.stage.late else _("tidak"),
+                float(u.ipp) if u.ipp is not None else "",
+                u.category,
+                *[float(u.aspects[a.code]) if u.aspects.get(a.code) is not None else "" for a in aspects],
+                float(u.last_ipp) if u.last_ipp is not None else "",
+                float(u.delta) if u.delta is not None else "",
+                *[
+                    u.follow_up.get(k, 0)
+                    for k in ("planned", "in_progress", "done", "verified", "sent_back", "overdue")
+                ],
+            ]
+        )
     return header, rows
 
 
@@ -133,28 +188,62 @@ def to_xlsx(pack: MeetingPack) -> bytes:
     forum.title = "Forum"
     spreadsheets.append_row(forum, [_("PAKET RAPAT PEKPPP %(y)d · per aspek") % {"y": view.year}])
     forum["A1"].font = Font(bold=True, size=13)
-    spreadsheets.append_row(forum, [_("Indeks ringkasan pemerintah (metode belum dikonfirmasi)"),
-                                    float(view.summary) if view.summary is not None else "", view.method_label])
+    spreadsheets.append_row(
+        forum,
+        [
+            _("Indeks ringkasan pemerintah (metode belum dikonfirmasi)"),
+            float(view.summary) if view.summary is not None else "",
+            view.method_label,
+        ],
+    )
     if not pack.follow_up_available:
         spreadsheets.append_row(forum, [_("Data tindak lanjut belum tersedia.")])
     forum.append([])
-    spreadsheets.append_row(forum, [_("Aspek"), _("Rata-rata"), _("Tahun lalu"), _("Unit lemah"), _("Nilai aspek"),
-                                    _("Indikator lemah"), _("Komitmen tindak lanjut")])
+    spreadsheets.append_row(
+        forum,
+        [
+            _("Aspek"),
+            _("Rata-rata"),
+            _("Tahun lalu"),
+            _("Unit lemah"),
+            _("Nilai aspek"),
+            _("Indikator lemah"),
+            _("Komitmen tindak lanjut"),
+        ],
+    )
     for cell in forum[forum.max_row]:
         cell.font = Font(bold=True)
     for section in pack.sections:
         title = f"{section.aspect.roman}. {section.aspect.title(language)}"
-        spreadsheets.append_row(forum, [title, float(section.mean) if section.mean is not None else "",
-                                        float(section.last_mean) if section.last_mean is not None else "",
-                                        _("%(n)d unit") % {"n": len(section.weak)}, "", "", ""])
+        spreadsheets.append_row(
+            forum,
+            [
+                title,
+                float(section.mean) if section.mean is not None else "",
+                float(section.last_mean) if section.last_mean is not None else "",
+                _("%(n)d unit") % {"n": len(section.weak)},
+                "",
+                "",
+                "",
+            ],
+        )
         for cell in forum[forum.max_row]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDE7F2")
         for weak in section.weak:
             indicators = "; ".join(f"{i.no}. {i.code} ({_dash(s)})" for i, s in weak.weak_indicators)
-            spreadsheets.append_row(forum, ["", "", "", weak.unit.name, float(weak.score) if weak.score is not None
-                                            else "", indicators, "\n".join(_commitment_lines(weak))
-                                            or _("belum ada komitmen")])
+            spreadsheets.append_row(
+                forum,
+                [
+                    "",
+                    "",
+                    "",
+                    weak.unit.name,
+                    float(weak.score) if weak.score is not None else "",
+                    indicators,
+                    "\n".join(_commitment_lines(weak)) or _("belum ada komitmen"),
+                ],
+            )
     for column, width in zip("ABCDEFG", (40, 10, 10, 36, 10, 50, 70), strict=True):
         forum.column_dimensions[column].width = width
     for row in forum.iter_rows(min_row=4):
@@ -200,10 +289,18 @@ def to_pdf(pack: MeetingPack) -> bytes:
     _line(pdf, 10, _("Paket rapat PEKPPP %(y)d") % {"y": view.year})
     pdf.set_font(family, "", 12)
     summary = _dash(view.summary)
-    _line(pdf, 7, _("Indeks ringkasan pemerintah: %(v)s (%(m)s; metode belum dikonfirmasi)")
-          % {"v": summary, "m": view.method_label})
-    _line(pdf, 7, _("Unit dinilai: %(n)d dari %(t)d; terlambat: %(l)d")
-          % {"n": len(view.assessed), "t": len(view.units), "l": view.late_count})
+    _line(
+        pdf,
+        7,
+        _("Indeks ringkasan pemerintah: %(v)s (%(m)s; metode belum dikonfirmasi)")
+        % {"v": summary, "m": view.method_label},
+    )
+    _line(
+        pdf,
+        7,
+        _("Unit dinilai: %(n)d dari %(t)d; terlambat: %(l)d")
+        % {"n": len(view.assessed), "t": len(view.units), "l": view.late_count},
+    )
     if not pack.follow_up_available:
         _line(pdf, 7, _("Data tindak lanjut belum tersedia."))
     pdf.ln(3)
@@ -211,16 +308,22 @@ def to_pdf(pack: MeetingPack) -> bytes:
     _line(pdf, 7, _("Nilai per aspek (rata-rata unit)"))
     pdf.set_font(family, "", 11)
     for section in pack.sections:
-        _line(pdf, 6, f"{section.aspect.roman}. {section.aspect.title(language)}: {_dash(section.mean)} "
-                      f"({_('tahun lalu')} {_dash(section.last_mean)}) · "
-                      + _("%(n)d unit lemah") % {"n": len(section.weak)})
+        _line(
+            pdf,
+            6,
+            f"{section.aspect.roman}. {section.aspect.title(language)}: {_dash(section.mean)} "
+            f"({_('tahun lalu')} {_dash(section.last_mean)}) · " + _("%(n)d unit lemah") % {"n": len(section.weak)},
+        )
     for section in pack.sections:
         pdf.add_page()
         pdf.set_font(family, "B", 16)
         _line(pdf, 9, f"{section.aspect.roman}. {section.aspect.title(language)}")
         pdf.set_font(family, "", 12)
-        _line(pdf, 7, _("Rata-rata unit %(m)s, tahun lalu %(l)s") % {"m": _dash(section.mean),
-                                                                      "l": _dash(section.last_mean)})
+        _line(
+            pdf,
+            7,
+            _("Rata-rata unit %(m)s, tahun lalu %(l)s") % {"m": _dash(section.mean), "l": _dash(section.last_mean)},
+        )
         if not section.weak:
             _line(pdf, 7, _("Tidak ada unit lemah pada aspek ini."))
         for weak in section.weak:
