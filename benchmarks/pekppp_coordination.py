@@ -61,8 +61,16 @@ async def setup(units: int) -> list[int]:
     for n in range(units):
         kind = TYPES[n % len(TYPES)]
         channels = [{"label": "Loket pengaduan", "value": ""}]
-        rows = await Unit.insert(Unit(slug=f"{kind}-{n}", name=f"{kind.title()} {n:02d}", unit_type=kind,
-                                      created_at=now, updated_at=now, complaint_channels=channels)).returning(Unit.id)
+        rows = await Unit.insert(
+            Unit(
+                slug=f"{kind}-{n}",
+                name=f"{kind.title()} {n:02d}",
+                unit_type=kind,
+                created_at=now,
+                updated_at=now,
+                complaint_channels=channels,
+            )
+        ).returning(Unit.id)
         ids.append(rows[0]["id"])
         for s in range(1 + n % 4):
             service = await Service.insert(Service(unit=ids[-1], slug=f"s{n}-{s}", name=f"Layanan {s}", published=True,
@@ -233,8 +241,10 @@ def main() -> int:
         print(f"{name:<52} p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms  "
               f"requests {result['requests']:6d}  non-200 {result['errors']}")  # fmt: skip
     ok = view["p99_ms"] <= TARGET_P99_MS and view["errors"] == 0
-    print(f"ratio view/bare: p50 {view['p50_ms'] / bare['p50_ms']:.1f}x, p99 {view['p99_ms'] / bare['p99_ms']:.1f}x; "
-          f"view p99 {view['p99_ms']:.1f} ms (target <= {TARGET_P99_MS:.0f} ms): {'MET' if ok else 'NOT MET'}")
+    print(
+        f"ratio view/bare: p50 {view['p50_ms'] / bare['p50_ms']:.1f}x, p99 {view['p99_ms'] / bare['p99_ms']:.1f}x; "
+        f"view p99 {view['p99_ms']:.1f} ms (target <= {TARGET_P99_MS:.0f} ms): {'MET' if ok else 'NOT MET'}"
+    )
     return 0 if ok else 1
 
 
