@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from evaluation_link import coordination, follow_up, services
 from evaluation_link.instrument import load_instrument
 from evaluation_link.services import AssessmentLocked, EvaluationError, NotEditableByUnit, ScoreInput
-from evaluation_link.tables import CoordinationFigure
+from evaluation_link.tables import CoordinationFigure, IndicatorScore
 from portal.audit import entries_for
 from tests.evaluation.follow_up_support import actor
 from tests.helpers import html, login, make_unit, post_form
@@ -31,10 +31,14 @@ def _after(entry: dict) -> dict:
 
 
 async def scored(unit_id: int, year: int, evaluator, score_of, *, lock: bool = False) -> dict:
-    """An assessment whose evaluator scored each weighted indicator `score_of(no)`."""
+    """An assessment whose evaluator scored each weighted indicator `score_of(no)` (written directly for
+    speed; the review path itself is covered in test_pages), with its figures stored as a review does."""
     assessment = await services.get_or_create_assessment(unit_id, year, actor=evaluator)
     for no in SCORED:
-        await services.review_indicator(assessment["id"], no, score_of(no), "uji", actor=evaluator)
+        await IndicatorScore.update({IndicatorScore.evaluator_score: score_of(no)}).where(
+            IndicatorScore.assessment_indicator == f"{assessment['id']}:{no}"
+        )
+    await services.store_figures(assessment["id"])
     if lock:
         await services.lock_assessment(assessment["id"], actor=evaluator)
     return await services.find_assessment(unit_id, year)
@@ -205,22 +209,25 @@ async def test_deadlines_are_set_per_year_validated_and_shown_as_late(client):
 # --- permissions ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "path", ["/staf/koordinasi-pekppp/2026", "/staf/koordinasi-pekppp/2026.xlsx", "/staf/koordinasi-pekppp/2026.pdf"]
-)
-async def test_unit_users_cannot_open_the_coordination_view(client, path):
+PATHS = ("/staf/koordinasi-pekppp/2026", "/staf/koordinasi-pekppp/2026.xlsx", "/staf/koordinasi-pekppp/2026.pdf")
+
+
+async def test_unit_users_cannot_open_the_coordination_view(client):
     p = await people()
     await scored(p["b"], 2026, p["evaluator"], lambda no: 1)
     for username in ("admin.satu", "petugas.satu"):
         await login(client, username)
-        response = await client.get(path)
-        assert response.status_code == 403
-        assert "Puskesmas Dua" not in response.text
-    refused = await post_form(client, "/staf/koordinasi-pekppp/2026/jadwal", {"submit_due": "2026-01-01"})
-    assert refused.status_code == 403
+        for path in PATHS:
+            response = await client.get(path)
+            assert response.status_code == 403, (username, path)
+            assert "Puskesmas Dua" not in response.text
+        refused = await post_form(client, "/staf/koordinasi-pekppp/2026/jadwal", {"submit_due": "2026-01-01"})
+        assert refused.status_code == 403
+        assert (await post_form(client, "/staf/koordinasi-pekppp/2026/perbarui", {})).status_code == 403
     assert await coordination.schedule_for(2026) == dict.fromkeys(coordination.SCHEDULE_FIELDS)
     await login(client, "penilai")
-    assert (await client.get(path)).status_code == 200
+    for path in PATHS:
+        assert (await client.get(path)).status_code == 200, path
 
 
 # --- the view ------------------------------------------------------------------------------------------
