@@ -1,17 +1,18 @@
 """Read-only JSON API for evaluator tools: /api/v1/evaluation/... with `Authorization: Bearer <token>`."""
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, get
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
-from litestar.params import FromPath
+from litestar.params import FromPath, QueryParameter
 
 from evaluation_link import services, tokens
-from evaluation_link.period import valid_year
+from evaluation_link.follow_up_queries import recommendations_for_year
+from evaluation_link.period import MAX_YEAR, MIN_YEAR, valid_year
 from evaluation_link.services import UnitNotFound
 from portal.i18n import _
 from portal.openapi import EVALUATOR_TOKEN, error_response
@@ -87,6 +88,42 @@ class UnitEvaluation(msgspec.Struct):
     category: str
     category_name: str
     combination_status: str
+
+
+class FollowUpActionItem(msgspec.Struct):
+    id: int
+    what: str
+    owner: str
+    due_date: date | None
+    expected_evidence: str
+    status: str
+    overdue: bool
+    evidence_count: int
+    completed_on: date | None
+    verified_at: datetime | None
+
+
+class FollowUpItem(msgspec.Struct):
+    id: int
+    unit: str
+    unit_name: str
+    year: int
+    indicator: str | None
+    indicator_no: int | None
+    aspect: str
+    text: str
+    priority: bool
+    actions: list[FollowUpActionItem]
+
+
+class FollowUpList(msgspec.Struct):
+    items: list[FollowUpItem]
+    page: int
+    per_page: int
+    total: int
+
+
+FollowUpYear = Annotated[int, QueryParameter(ge=MIN_YEAR, le=MAX_YEAR, description="Assessment year (2017–2100).")]
 
 
 async def requires_evaluator_token(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
@@ -183,3 +220,33 @@ class EvaluationApiController(Controller):
             combination_status=view.instrument.combination_status,
         )
 
+
+    @get("/follow-ups", name="evaluation_api:follow_ups", responses=ERROR_RESPONSES)
+    async def follow_ups(self, year: FollowUpYear, page: PageNumber = 1, per_page: PerPage = 20) -> FollowUpList:
+        """The evaluator's recommendations for one assessment year and the units' follow-up actions.
+
+        Send `Authorization: Bearer <token>`. `indicator` is the indicator code, or null for a
+        recommendation on a whole `aspect`. Action `status` is one of planned, in_progress, done,
+        verified, sent_back; `overdue` is true when the due date has passed and the action is neither
+        done nor verified.
+        """
+        recs = await recommendations_for_year(year)
+        items = [
+            FollowUpItem(
+                id=r["id"], unit=r["unit_slug"], unit_name=r["unit_name"], year=r["year"],
+                indicator=r["indicator"] or None, indicator_no=r["indicator_no"], aspect=r["aspect"], text=r["text"],
+                priority=r["priority"],
+                actions=[
+                    FollowUpActionItem(
+                        id=a["id"], what=a["what"], owner=a["owner"], due_date=a["due_date"],
+                        expected_evidence=a["expected_evidence"], status=a["status"], overdue=a["overdue"],
+                        evidence_count=a["evidence_count"], completed_on=a["completed_on"],
+                        verified_at=a["verified_at"],
+                    )
+                    for a in r["actions"]
+                ],
+            )
+            for r in recs
+        ]
+        return FollowUpList(items=items[window(len(items), page, per_page)], page=page, per_page=per_page,
+                            total=len(items))

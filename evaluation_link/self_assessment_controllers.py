@@ -8,7 +8,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import File, Redirect, Response, Template
 
-from evaluation_link import evidence_files, services
+from evaluation_link import evidence_files, follow_up, services
 from evaluation_link.controllers import parse_period, stage_labels, user_of
 from evaluation_link.period import current_year
 from evaluation_link.presentation import figure_items
@@ -52,8 +52,9 @@ class SelfAssessmentController(Controller):
         if view is None:
             unit = await services.unit_by_slug(user.unit_slug or "")
             view = services.blank_sheet(unit, year)
+        suggested = await follow_up.suggested_evidence(view.unit["id"], year)
         return {"view": view, "year": year, "language": get_language(), "figure_items": figure_items,
-                "errors": {}, "values": {}, "saved": False, "stage_labels": stage_labels(),
+                "errors": {}, "values": {}, "saved": False, "suggested": suggested, "stage_labels": stage_labels(),
                 "editable": view.assessment["status"] in UNIT_EDITABLE_STATUSES, **extra}
 
     async def _refused(self, request: Request[Any, Any, Any], year: int, status: str) -> Template:
@@ -138,10 +139,12 @@ class SelfAssessmentController(Controller):
 @get("/staf/bukti-evaluasi/{unit_id:int}/{name:str}", name="evaluation:evidence_file", include_in_schema=False,
      guards=[requires_staff])
 async def evidence_file(request: Request[Any, Any, Any], unit_id: RowId, name: FromPath[str]) -> File:
-    """An uploaded F-01 evidence file, for the unit's own staff, evaluators and system admins."""
+    """An uploaded F-01 or follow-up evidence file, for the unit's own staff, evaluators and system admins."""
     ensure_can_view_unit(user_of(request), unit_id)
     path = evidence_files.stored_path(name, request.app.state.settings.upload_dir)
-    entry = await services.evidence_file_of_unit(unit_id, name) if path else None
+    entry = None
+    if path:
+        entry = await services.evidence_file_of_unit(unit_id, name) or await follow_up.evidence_of_unit(unit_id, name)
     if path is None or entry is None or not path.exists():
         raise NotFoundException(_("Berkas tidak ditemukan."))
     return File(path=path, filename=entry["label"], media_type=entry.get("content_type"),
