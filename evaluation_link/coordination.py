@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -269,9 +270,18 @@ class CoordinationView:
     def assessed(self) -> list[UnitRow]:
         return [u for u in self.units if u.ipp is not None]
 
-    @property
+    @cached_property
     def heat_indicators(self) -> list[Indicator]:
         return [i for i in self.instrument.indicators if self.instrument.aspect(i.aspect).weight > 0]
+
+    @cached_property
+    def heat_rows(self) -> list[tuple[UnitRow, list[tuple[int, int | None, str, str]]]]:
+        """Per assessed unit: (indicator no, score, CSS class, word) for each heat-map cell."""
+        words = {score: (heat_level(score), heat_text(score)) for score in (None, 0, 1, 2, 3, 4, 5)}
+        return [
+            (u, [(i.no, u.indicators.get(i.no), *words[u.indicators.get(i.no)]) for i in self.heat_indicators])
+            for u in self.assessed
+        ]
 
     @property
     def late_count(self) -> int:
