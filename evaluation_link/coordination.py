@@ -295,10 +295,12 @@ class CoordinationView:
         return scoring.band_for(self.instrument, self.summary) if self.summary is not None else None
 
 
-async def _figures(year: int) -> dict[int, dict[str, Any]]:
+async def _figures(year: int) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """The stored figures of `year` and of the year before, per unit (one query)."""
     rows = (
         await CoordinationFigure.select(
             CoordinationFigure.unit,
+            CoordinationFigure.year,
             CoordinationFigure.status,
             CoordinationFigure.ipp,
             CoordinationFigure.category,
@@ -306,10 +308,11 @@ async def _figures(year: int) -> dict[int, dict[str, Any]]:
             CoordinationFigure.indicator_scores,
             CoordinationFigure.service_count,
         )
-        .where(CoordinationFigure.year == year)
+        .where(CoordinationFigure.year.is_in([year, year - 1]))
         .output(load_json=True)
     )
-    return {r["unit"]: r for r in rows}
+    this_year = {r["unit"]: r for r in rows if r["year"] == year}
+    return this_year, {r["unit"]: r for r in rows if r["year"] == year - 1}
 
 
 async def coordination_view(
@@ -318,7 +321,7 @@ async def coordination_view(
     instrument = load_instrument(DEFAULT_VERSION)
     today = today or today_local()
     units = await Unit.select(Unit.id, Unit.slug, Unit.name, Unit.unit_type).order_by(Unit.name)
-    this_year, last_year = await _figures(year), await _figures(year - 1)
+    this_year, last_year = await _figures(year)
     schedule = await schedule_for(year)
     progress, available = await follow_up_progress(year)
     rows: list[UnitRow] = []
