@@ -9,6 +9,7 @@ from litestar.response import Redirect, Response, Template
 
 from evaluation_link import charts, exports, services
 from evaluation_link.instrument import DEFAULT_VERSION, available_versions, instrument_choices, unconfirmed_items
+from evaluation_link.coordination import STAGE_LABELS
 from evaluation_link.period import current_year, valid_year
 from evaluation_link.presentation import figure_items, speed_band_labels, timing_rows
 from evaluation_link.services import AssessmentLocked, EvaluationError, UnitNotFound
@@ -55,8 +56,12 @@ def sheet_context(view: services.SheetView | None, unit: dict[str, Any], year: i
         "figure_items": figure_items, "timing_rows": timing_rows, "speed_labels": speed_band_labels(),
         "errors": {}, "error_no": None, "message": "", "instrument_choices": instrument_choices(get_language()),
         "unconfirmed_items": unconfirmed_items(view.instrument, get_language()) if view is not None else [],
-        **extra,
+        "values": {}, "stage_labels": stage_labels(), **extra,
     }
+
+
+def stage_labels() -> dict[str, str]:
+    return {key: _(label) for key, label in STAGE_LABELS.items()}
 
 
 class EvaluationController(Controller):
@@ -249,6 +254,30 @@ class EvaluationController(Controller):
             return Template(template_name="evaluation_link/sheet.html",
                             context=sheet_context(view, unit, year, errors={"lock": exc.message}), status_code=422)
         return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}", status_code=303)
+
+    @post("/{unit_slug:str}/{period:str}/kembalikan", name="evaluation:return")
+    async def return_to_unit(
+        self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
+    ) -> Response[Any]:
+        """Asistensi: send a submitted F-01 back to the unit with comments per indicator."""
+        unit = await unit_or_404(unit_slug)
+        year, _ext = parse_period(period)
+        view = await services.sheet_for(unit_slug, year, create=False)
+        if view is None:
+            raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
+        form = await request.form()
+        comments = {i.no: str(form.get(f"comment_{i.no}") or "") for i in view.instrument.indicators}
+        try:
+            await services.return_for_revision(view.assessment["id"], comments, actor=user_of(request),
+                                               request=request)
+        except AssessmentLocked as exc:
+            return await self._locked(request, unit, year, exc)
+        except EvaluationError as exc:
+            return Template(template_name="evaluation_link/sheet.html", status_code=422,
+                            context=sheet_context(view, unit, year, errors={"comments": exc.message,
+                                                                             exc.field: exc.message},
+                                                  values={k: v for k, v in form.items()}))
+        return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}?dikembalikan=1", status_code=303)
 
     async def _locked(self, request: Request[Any, Any, Any], unit: dict[str, Any], year: int,
                       exc: AssessmentLocked) -> Template:

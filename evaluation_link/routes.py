@@ -2,6 +2,7 @@
 
 from evaluation_link.api import EvaluationApiController
 from evaluation_link.controllers import EvaluationController
+from evaluation_link.coordination_controllers import CoordinationController
 from evaluation_link.follow_up_controllers import (
     EvaluatorFollowUpController,
     UnitResultsController,
@@ -11,4 +12,5 @@ from evaluation_link.follow_up_controllers import (
 from evaluation_link.self_assessment_controllers import SelfAssessmentController, evidence_file
 
 ROUTE_HANDLERS: list = [EvaluationController, SelfAssessmentController, evidence_file, EvaluationApiController,
-                        EvaluatorFollowUpController, UnitResultsController, action_evidence, action_status]
+                        EvaluatorFollowUpController, UnitResultsController, action_evidence, action_status,
+                        CoordinationController]

@@ -9,11 +9,12 @@ from litestar.params import FromPath
 from litestar.response import File, Redirect, Response, Template
 
 from evaluation_link import evidence_files, follow_up, services
-from evaluation_link.controllers import parse_period, user_of
+from evaluation_link.controllers import parse_period, stage_labels, user_of
 from evaluation_link.instrument import available_versions, instrument_choices, unconfirmed_items
 from evaluation_link.period import current_year
 from evaluation_link.presentation import figure_items
-from evaluation_link.services import AssessmentLocked, EvaluationError, ScoreInput
+from evaluation_link.services import AssessmentLocked, EvaluationError, NotEditableByUnit, ScoreInput
+from evaluation_link.tables import UNIT_EDITABLE_STATUSES
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId
@@ -56,7 +57,18 @@ class SelfAssessmentController(Controller):
         return {"view": view, "year": year, "language": get_language(), "figure_items": figure_items,
                 "errors": {}, "values": {}, "saved": False, "instrument_choices": instrument_choices(get_language()),
                 "unconfirmed_items": unconfirmed_items(view.instrument, get_language()), "suggested": suggested,
+                "stage_labels": stage_labels(), "editable": view.assessment["status"] in UNIT_EDITABLE_STATUSES,
                 **extra}
+
+    async def _refused(self, request: Request[Any, Any, Any], year: int, status: str) -> Template:
+        """F-01 is not the unit's to change now (sent to the evaluator, or locked): 409, nothing saved."""
+        if status == "locked":
+            message = _("Penilaian ini sudah dikunci; tidak dapat diubah lagi.")
+        else:
+            message = _("F-01 sudah dikirim ke evaluator; dapat diubah lagi setelah evaluator mengembalikannya "
+                        "dengan catatan.")
+        context = await self._context(request, year, message=message)
+        return Template(template_name="evaluation_link/self_assessment.html", context=context, status_code=409)
 
     @get("/", name="evaluation:self_current")
     async def current_year(self) -> Redirect:
@@ -125,6 +137,8 @@ class SelfAssessmentController(Controller):
                 evidence[no] = links
         if validator.ok:
             assessment = await services.get_or_create_assessment(user.unit_id, year, actor=user)  # type: ignore[arg-type]
+            if assessment["status"] not in UNIT_EDITABLE_STATUSES:
+                return await self._refused(request, year, assessment["status"])
             stored = []
             for no, pending in uploads.items():
                 entry = await evidence_files.store(pending, settings.upload_dir, user.unit_id)  # type: ignore[arg-type]
@@ -134,7 +148,7 @@ class SelfAssessmentController(Controller):
                 await services.save_self_assessment(assessment["id"], answers, evidence, actor=user, request=request)
                 if form.get("submit") == "1":
                     await services.submit_self_assessment(assessment["id"], actor=user, request=request)
-            except AssessmentLocked as exc:
+            except (AssessmentLocked, NotEditableByUnit) as exc:
                 await evidence_files.remove(stored, settings.upload_dir)
                 context = await self._context(request, year, message=exc.message)
                 return Template(template_name="evaluation_link/self_assessment.html", context=context,

@@ -12,13 +12,29 @@ from typing import Any
 from evaluation_link import scoring
 from evaluation_link.figures import build_auto, gather_facts, response_speed_score
 from evaluation_link.instrument import DEFAULT_VERSION, Indicator, Instrument, available_versions, load_instrument
-from evaluation_link.tables import Assessment, AssessmentStatus, IndicatorScore
+from evaluation_link.tables import (
+    UNIT_EDITABLE_STATUSES,
+    Assessment,
+    AssessmentStatus,
+    CoordinationFigure,
+    IndicatorScore,
+)
 from portal import audit
 from portal.db import write_transaction
 from portal.i18n import _
-from portal.tables import Unit
+from portal.tables import Service, Unit
 
 ENTITY = "pekppp_assessment"
+
+# The Mandiri cycle with asistensi: which action moves an assessment from which stage to which stage.
+# The stages are AssessmentStatus (tables.py); every move is audited in the same transaction.
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "submit": (frozenset({AssessmentStatus.draft.value, AssessmentStatus.returned.value}),
+               AssessmentStatus.submitted.value),
+    "return": (frozenset({AssessmentStatus.submitted.value}), AssessmentStatus.returned.value),
+    "lock": (frozenset({AssessmentStatus.draft.value, AssessmentStatus.submitted.value,
+                        AssessmentStatus.returned.value}), AssessmentStatus.locked.value),
+}
 
 
 class EvaluationError(Exception):
@@ -113,6 +129,56 @@ def _ensure_open(assessment: dict[str, Any]) -> None:
         raise AssessmentLocked(_("Penilaian ini sudah dikunci; tidak dapat diubah lagi."))
 
 
+class NotEditableByUnit(EvaluationError):
+    pass
+
+
+def _ensure_unit_can_edit(assessment: dict[str, Any]) -> None:
+    """F-01 is the unit's only while in draft or returned with comments."""
+    _ensure_open(assessment)
+    if assessment["status"] not in UNIT_EDITABLE_STATUSES:
+        raise NotEditableByUnit(
+            _("F-01 sudah dikirim ke evaluator; dapat diubah lagi setelah evaluator mengembalikannya dengan catatan.")
+        )
+
+
+def _ensure_transition(assessment: dict[str, Any], action: str) -> str:
+    allowed, target = TRANSITIONS[action]
+    _ensure_open(assessment)
+    if assessment["status"] not in allowed:
+        raise EvaluationError(_("Langkah ini tidak dapat dilakukan pada tahap sekarang."))
+    return target
+
+
+async def store_figures(assessment_id: int) -> None:
+    """Write the assessment's stored figures for the coordination view (call inside the write's
+    transaction). Reads only the indicator scores and the unit's published services, never complaints."""
+    assessment = await _assessment(assessment_id)
+    instrument = load_instrument(assessment["instrument_version"])
+    rows = await IndicatorScore.select(
+        IndicatorScore.indicator_no, IndicatorScore.evaluator_score, IndicatorScore.suggested_score,
+        IndicatorScore.self_score,
+    ).where(IndicatorScore.assessment == assessment_id)
+    index = compute_from_rows(instrument, assessment, rows)
+    services = await Service.count().where((Service.unit == assessment["unit"]) & (Service.published == True))  # noqa: E712
+    values = {
+        "unit": assessment["unit"], "year": assessment["year"], "status": assessment["status"],
+        "ipp": str(index.combined), "f02": str(index.f02), "category": index.band.category,
+        "aspect_scores": {code: (str(v) if v is not None else None) for code, v in index.aspect_scores.items()},
+        "indicator_scores": {str(r["indicator_no"]): effective_score(r) for r in rows},
+        "service_count": services, "computed_at": _now(),
+    }
+    existing = await CoordinationFigure.select(CoordinationFigure.id).where(
+        CoordinationFigure.assessment == assessment_id
+    ).first()
+    if existing:
+        await CoordinationFigure.update({getattr(CoordinationFigure, k): v for k, v in values.items()}).where(
+            CoordinationFigure.id == existing["id"]
+        )
+    else:
+        await CoordinationFigure.insert(CoordinationFigure(assessment=assessment_id, **values))
+
+
 async def pull_portal_data(assessment_id: int, *, actor: Any = None, request: Any = None) -> int:
     """Recompute every auto-filled indicator from the portal's records; returns how many were updated."""
     assessment = await _assessment(assessment_id)
@@ -143,6 +209,7 @@ async def pull_portal_data(assessment_id: int, *, actor: Any = None, request: An
         await Assessment.update({Assessment.pulled_at: now, Assessment.updated_at: now}).where(
             Assessment.id == assessment_id
         )
+        await store_figures(assessment_id)
         await audit.record(
             "evaluation.pull", ENTITY, assessment_id, actor=actor, unit_id=assessment["unit"], request=request,
             after={str(no): r.suggestion.score for no, r in results.items()},
@@ -166,7 +233,7 @@ async def save_self_assessment(assessment_id: int, answers: dict[int, ScoreInput
             raise EvaluationError(_("Skor harus 0–5."), field=f"self_score_{no}")
     async with write_transaction():
         current = await _assessment(assessment_id)
-        _ensure_open(current)
+        _ensure_unit_can_edit(current)
         before = await IndicatorScore.select(
             IndicatorScore.indicator_no, IndicatorScore.self_score, IndicatorScore.self_note, IndicatorScore.evidence
         ).where(IndicatorScore.assessment == assessment_id).output(load_json=True)
@@ -179,6 +246,7 @@ async def save_self_assessment(assessment_id: int, answers: dict[int, ScoreInput
                  IndicatorScore.evidence: links, IndicatorScore.updated_at: now}
             ).where(IndicatorScore.assessment_indicator == f"{assessment_id}:{no}")
         await Assessment.update({Assessment.updated_at: now}).where(Assessment.id == assessment_id)
+        await store_figures(assessment_id)
         await audit.record(
             "evaluation.self_assessment", ENTITY, assessment_id, actor=actor, unit_id=current["unit"],
             request=request,
@@ -188,14 +256,50 @@ async def save_self_assessment(assessment_id: int, answers: dict[int, ScoreInput
 
 
 async def submit_self_assessment(assessment_id: int, *, actor: Any, request: Any = None) -> None:
+    """The unit sends F-01 to the evaluator (from draft, or again after a return); it cannot edit afterwards."""
     async with write_transaction():
         current = await _assessment(assessment_id)
-        _ensure_open(current)
+        target = _ensure_transition(current, "submit")
         await Assessment.update(
-            {Assessment.status: AssessmentStatus.submitted.value, Assessment.submitted_at: _now()}
+            {Assessment.status: target, Assessment.submitted_at: _now(), Assessment.updated_at: _now()}
         ).where(Assessment.id == assessment_id)
+        await store_figures(assessment_id)
         await audit.record("evaluation.submit", ENTITY, assessment_id, actor=actor, unit_id=current["unit"],
-                           request=request)
+                           request=request, before={"status": current["status"]}, after={"status": target})
+
+
+async def return_for_revision(assessment_id: int, comments: dict[int, str], *, actor: Any,
+                              request: Any = None) -> None:
+    """Asistensi: the evaluator sends a submitted F-01 back with a comment on at least one indicator."""
+    assessment = await _assessment(assessment_id)
+    instrument = load_instrument(assessment["instrument_version"])
+    cleaned = {}
+    for no, text in comments.items():
+        instrument.indicator(no)
+        text = text.strip()
+        if len(text) > 2000:
+            raise EvaluationError(_("Catatan paling panjang 2000 karakter."), field=f"comment_{no}")
+        cleaned[no] = text
+    if not any(cleaned.values()):
+        raise EvaluationError(_("Tuliskan catatan pada sedikitnya satu indikator sebelum mengembalikan F-01."),
+                              field="comments")
+    async with write_transaction():
+        current = await _assessment(assessment_id)
+        target = _ensure_transition(current, "return")
+        now = _now()
+        for no, text in cleaned.items():
+            await IndicatorScore.update(
+                {IndicatorScore.evaluator_comment: text, IndicatorScore.updated_at: now}
+            ).where(IndicatorScore.assessment_indicator == f"{assessment_id}:{no}")
+        await Assessment.update(
+            {Assessment.status: target, Assessment.returned_at: now, Assessment.updated_at: now}
+        ).where(Assessment.id == assessment_id)
+        await store_figures(assessment_id)
+        await audit.record(
+            "evaluation.return", ENTITY, assessment_id, actor=actor, unit_id=current["unit"], request=request,
+            before={"status": current["status"]},
+            after={"status": target, "comments": {str(no): t for no, t in cleaned.items() if t}},
+        )
 
 
 def review_baseline(row: dict[str, Any]) -> int | None:
@@ -232,6 +336,7 @@ async def review_indicator(assessment_id: int, indicator_no: int, score: int | N
              IndicatorScore.reviewed_by: actor.id, IndicatorScore.reviewed_by_name: actor.full_name,
              IndicatorScore.reviewed_at: now, IndicatorScore.updated_at: now}
         ).where(IndicatorScore.assessment_indicator == key)
+        await store_figures(assessment_id)
         action = "evaluation.override" if baseline is not None and score != baseline else "evaluation.review"
         await audit.record(
             action, ENTITY, assessment_id, actor=actor, unit_id=assessment["unit"], request=request,
@@ -272,6 +377,7 @@ async def set_user_survey(assessment_id: int, f03: float | None, evaluator_weigh
              Assessment.evaluator_weight: evaluator_weight,
              Assessment.users_weight: users_weight, Assessment.updated_at: _now()}
         ).where(Assessment.id == assessment_id)
+        await store_figures(assessment_id)
         await audit.record(
             "evaluation.f03_override" if override_changed else "evaluation.f03", ENTITY, assessment_id,
             actor=actor, unit_id=current["unit"], request=request,
@@ -328,7 +434,7 @@ async def lock_assessment(assessment_id: int, *, actor: Any, request: Any = None
     """Lock once every scored indicator has the evaluator's score; nothing changes afterwards."""
     async with write_transaction():
         current = await _assessment(assessment_id)
-        _ensure_open(current)
+        target = _ensure_transition(current, "lock")
         instrument = load_instrument(current["instrument_version"])
         scored = {i.no for i in instrument.indicators if instrument.aspect(i.aspect).weight > 0}
         rows = await IndicatorScore.select(IndicatorScore.indicator_no, IndicatorScore.evaluator_score).where(
@@ -349,10 +455,11 @@ async def lock_assessment(assessment_id: int, *, actor: Any, request: Any = None
             note = _("Hasil kuesioner F-03, %(n)d responden, dibekukan saat dikunci.") % {"n": result.respondents}
             frozen = {Assessment.f03_score: f03_used(current), Assessment.f03_override_reason: note}
         await Assessment.update(
-            {**frozen, Assessment.status: AssessmentStatus.locked.value, Assessment.locked_by: actor.id,
+            {**frozen, Assessment.status: target, Assessment.locked_by: actor.id,
              Assessment.locked_by_name: actor.full_name, Assessment.locked_at: now, Assessment.updated_at: now}
         ).where(Assessment.id == assessment_id)
         index = compute_from_rows(instrument, current, rows)
+        await store_figures(assessment_id)
         await audit.record("evaluation.lock", ENTITY, assessment_id, actor=actor, unit_id=current["unit"],
                            request=request, after={"ipp": str(index.combined), "category": index.band.category,
                                                     "f03": f03_used(current)})
@@ -449,7 +556,8 @@ class SheetView:
 
 BLANK_ROW = {
     "auto_figure": None, "auto_evidence": [], "suggested_score": None, "suggestion_reason": "", "self_score": None,
-    "self_note": "", "evidence": [], "evaluator_score": None, "override_reason": "", "reviewed_by": None,
+    "self_note": "", "evidence": [], "evaluator_score": None, "override_reason": "", "evaluator_comment": "",
+    "reviewed_by": None,
     "reviewed_by_name": "", "reviewed_at": None,
 }
 

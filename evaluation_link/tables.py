@@ -12,9 +12,15 @@ from portal.tables import Unit
 
 
 class AssessmentStatus(StrEnum):
-    draft = "draft"
-    submitted = "submitted"
-    locked = "locked"
+    """The stages of the PEKPPP Mandiri cycle with asistensi (defined here once; see services.TRANSITIONS)."""
+
+    draft = "draft"  # the unit fills F-01
+    submitted = "submitted"  # sent to the evaluator; the unit cannot edit
+    returned = "returned"  # the evaluator sent it back with comments per indicator; the unit revises
+    locked = "locked"  # final; nothing changes
+
+
+UNIT_EDITABLE_STATUSES = frozenset({AssessmentStatus.draft.value, AssessmentStatus.returned.value})
 
 
 class Assessment(Table):
@@ -26,6 +32,7 @@ class Assessment(Table):
     instrument_version = Varchar(length=80, default="pekppp-2023-f02-kode-a")
     status = Varchar(length=20, default=AssessmentStatus.draft.value)
     submitted_at = Timestamptz(null=True, default=None)
+    returned_at = Timestamptz(null=True, default=None)
     locked_by = Integer(null=True, default=None)
     locked_by_name = Varchar(length=200, default="")
     locked_at = Timestamptz(null=True, default=None)
@@ -53,6 +60,7 @@ class IndicatorScore(Table):
     evidence = JSON(default=[])
     evaluator_score = SmallInt(null=True, default=None)
     override_reason = Text(default="")
+    evaluator_comment = Text(default="")
     reviewed_by = Integer(null=True, default=None)
     reviewed_by_name = Varchar(length=200, default="")
     reviewed_at = Timestamptz(null=True, default=None)
@@ -68,6 +76,34 @@ class EvaluatorToken(Table):
     created_at = Timestamptz()
     last_used_at = Timestamptz(null=True, default=None)
     revoked_at = Timestamptz(null=True, default=None)
+
+
+class MandiriSchedule(Table):
+    """Deadlines of the PEKPPP Mandiri cycle for one year (dates in local time, inclusive)."""
+
+    year = Integer(unique=True)
+    submit_due = Date(null=True, default=None)
+    review_due = Date(null=True, default=None)
+    revision_due = Date(null=True, default=None)
+    lock_due = Date(null=True, default=None)
+    updated_at = Timestamptz()
+
+
+class CoordinationFigure(Table):
+    """The stored figures of one assessment for the coordination view, written whenever the assessment's
+    scores change (pull, review, F-01, F-03, lock) so that the view never computes from the source tables."""
+
+    assessment = ForeignKey(references=Assessment, on_delete=OnDelete.cascade, null=False, unique=True)
+    unit = Integer(index=True)
+    year = Integer(index=True)
+    status = Varchar(length=20, default=AssessmentStatus.draft.value)
+    ipp = Varchar(length=12, default="0.00")
+    f02 = Varchar(length=12, default="0.00")
+    category = Varchar(length=4, default="")
+    aspect_scores = JSON(default={})
+    indicator_scores = JSON(default={})
+    service_count = Integer(default=0)
+    computed_at = Timestamptz()
 
 
 class PekpppRecommendation(Table):

@@ -157,6 +157,12 @@ class Settings:
     # jsonv2); off unless set: the position would otherwise be sent to a third party.
     map_reverse_geocoding: str = field(default_factory=lambda: _env("PORTAL_MAP_REVERSE_GEOCODING", "off"))
 
+    # PEKPPP coordination view: how the government summary index combines the units' IPP (UNCONFIRMED:
+    # "mean", "services" = weighted by published services, "unit_type" = weighted per unit type with
+    # PORTAL_PEKPPP_TYPE_WEIGHTS such as "rsud=2,puskesmas=1,kecamatan=1"; unlisted types weigh 1).
+    pekppp_summary_method: str = field(default_factory=lambda: _env("PORTAL_PEKPPP_SUMMARY_METHOD", "mean"))
+    pekppp_type_weights: str = field(default_factory=lambda: _env("PORTAL_PEKPPP_TYPE_WEIGHTS", ""))
+
     def __post_init__(self) -> None:
         if not self.secret_key:
             if self.is_production:
