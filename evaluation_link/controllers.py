@@ -8,8 +8,8 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from evaluation_link import charts, exports, services
-from evaluation_link.instrument import DEFAULT_VERSION, available_versions, instrument_choices, unconfirmed_items
 from evaluation_link.coordination import STAGE_LABELS
+from evaluation_link.instrument import DEFAULT_VERSION, available_versions, instrument_choices, unconfirmed_items
 from evaluation_link.period import current_year, valid_year
 from evaluation_link.presentation import figure_items, speed_band_labels, timing_rows
 from evaluation_link.services import AssessmentLocked, EvaluationError, UnitNotFound
