@@ -23,6 +23,8 @@ from tests.helpers import html, login, make_unit, post_form
 
 INSTRUMENT = load_instrument()
 SCORED = [i.no for i in INSTRUMENT.indicators if INSTRUMENT.aspect(i.aspect).weight > 0]
+EVIDENCE = {"label": "notulen.pdf", "url": "/staf/bukti-evaluasi/1/x.pdf", "file": "0" * 32 + ".pdf",
+            "content_type": "application/pdf"}  # fmt: skip
 
 
 def _after(entry: dict) -> dict:
@@ -390,3 +392,34 @@ async def test_meeting_pack_exports_open_and_walk_the_aspects(client):
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Tetapkan SP semua layanan" in text and "Dinas Satu" in text
     assert (await client.get("/staf/koordinasi-pekppp/2026.csv")).status_code == 404
+
+
+async def test_follow_up_counts_in_the_view_and_pack_follow_each_action_change(client):
+    """The follow-up counts are not stored figures: every change of an action's state shows at once in the
+    view's unit row and the meeting pack's Unit sheet, with no "Perbarui angka" in between."""
+    p = await people()
+    weak = await scored(p["a"], 2026, p["evaluator"], lambda no: 1, lock=True)
+    rec = await follow_up.add_recommendation(weak["id"], text="Tetapkan SP", indicator_no=1, actor=p["evaluator"])
+    due = date.today() + timedelta(days=30)
+    actions = [
+        await follow_up.plan_action(rec, what=f"Tindakan {n}", owner="Sekretaris", due_date=due, actor=p["admin_a"])
+        for n in range(3)
+    ]
+    await login(client, "penilai")
+
+    async def counts() -> tuple[dict[str, str], list]:
+        row = html(await client.get("/staf/koordinasi-pekppp/2026")).find("tr", id="unit-dinas-satu")
+        shown = {k: row.find(class_=f"fu-{k}").get_text(strip=True) for k in ("open", "done", "verified", "sent-back")}
+        book = load_workbook(io.BytesIO((await client.get("/staf/koordinasi-pekppp/2026.xlsx")).content))
+        unit = next(r for r in book["Unit"].iter_rows(values_only=True) if r[0] == "Dinas Satu")
+        return shown, list(unit[-6:])  # planned, in progress, done, verified, sent back, overdue
+
+    assert await counts() == ({"open": "3", "done": "0", "verified": "0", "sent-back": "0"}, [3, 0, 0, 0, 0, 0])
+    for action in actions[:2]:
+        await follow_up.change_status(action, "in_progress", actor=p["officer_a"])
+        await follow_up.add_evidence(action, [EVIDENCE], actor=p["officer_a"])
+        await follow_up.change_status(action, "done", actor=p["officer_a"])
+    assert await counts() == ({"open": "1", "done": "2", "verified": "0", "sent-back": "0"}, [1, 0, 2, 0, 0, 0])
+    await follow_up.change_status(actions[0], "verified", actor=p["evaluator"])
+    await follow_up.change_status(actions[1], "sent_back", reason="Foto kurang jelas.", actor=p["evaluator"])
+    assert await counts() == ({"open": "1", "done": "0", "verified": "1", "sent-back": "1"}, [1, 0, 0, 1, 1, 0])
