@@ -15,8 +15,8 @@ from complaints.actors import Actor
 from complaints.lapor_status import LAPOR_STATUS_CHOICES
 from complaints.presentation import flash_redirect, read_uploads, take_flash, template_helpers, topic_choices
 from complaints.services import conversation, handling, queries
-from complaints.services.staff_summary import staff_summary
 from complaints.services.handling import InvalidAction, StoredFile
+from complaints.services.staff_summary import staff_summary
 from complaints.workflow import TransitionRefused, allowed_actions
 from portal import audit
 from portal.forms import clean_text

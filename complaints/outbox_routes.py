@@ -13,8 +13,8 @@ from litestar.params import FromQuery
 from litestar.response import Redirect, Response, Template
 
 from complaints import channels, outbox
-from complaints.services import inbound
 from complaints.presentation import template_helpers
+from complaints.services import inbound
 from portal.forms import clean_text
 from portal.i18n import N_
 from portal.params import RowId

@@ -391,7 +391,8 @@ async def test_staff_home_shows_the_inbox_counts_of_the_users_scope(app, client)
 
     async def counts_on(path: str) -> dict[str, tuple[int, str]]:
         page = html(await client.get(path))
-        return {s["data-count"]: (int(s.text), s.find_parent("a")["href"]) for s in page.select("[data-count]")}
+        found = page.select("[data-count]")
+        return {s["data-count"]: (int(s.text), s.find_parent("a")["href"]) for s in found}
 
     await login(client, "petugas.a")
     home, inbox = await counts_on("/staf"), await counts_on("/staf/pengaduan")
@@ -411,7 +412,8 @@ async def test_staff_home_shows_the_inbox_counts_of_the_users_scope(app, client)
     await login(client, "evaluator")
     assert await counts_on("/staf") == await counts_on("/staf/pengaduan")
     assert (await counts_on("/staf"))["me"][0] == 2
-    assert "Waiting for the reporter's answer" in html(await client.get("/staf?lang=en")).select_one("#staff-counts").text
+    english = html(await client.get("/staf?lang=en")).select_one("#staff-counts").text
+    assert "Waiting for the reporter's answer" in english
 
 
 async def handling_file_for_unit_b(app, ids) -> int:
