@@ -198,7 +198,8 @@ def test_question_answer_dispute_send_back_rating_and_skm_invitation(supervised_
         display = "-".join(code[i : i + 4] for i in range(0, len(code), 4))
         admin.goto(f"{base}/staf/pengaduan/pesan")
         queued = admin.locator("tr[data-message]", has=admin.get_by_role("link", name=display))
-        assert "skm_invitation" in queued.all_inner_texts()[-1] and "Menunggu dikirim" in queued.last.inner_text()
+        pending = [t for t in queued.all_inner_texts() if "skm_invitation" in t]
+        assert len(pending) == 1 and "Menunggu dikirim" in pending[0] and REPORTER_EMAIL in pending[0]
         smtp_port, inbox = smtp_inbox
         assert "Terkirim: " in send_outbox(server, smtp_port)
         invitations = [m for m in inbox.messages if m["Subject"] == f"Survei kepuasan layanan: {display}"]
