@@ -186,14 +186,19 @@ def webhook_statuses(payload: Any) -> list[dict[str, Any]]:
     return found
 
 
-def webhook_message_count(payload: Any) -> int:
-    """How many incoming messages (entry[].changes[].value.messages[]) a webhook POST carries."""
-    count = 0
+def webhook_messages(payload: Any) -> list[dict[str, Any]]:
+    """Every incoming message (entry[].changes[].value.messages[]) of a webhook POST."""
+    found: list[dict[str, Any]] = []
     for entry in payload.get("entry", []) if isinstance(payload, dict) else []:
         for change in entry.get("changes", []) if isinstance(entry, dict) else []:
             value = change.get("value", {}) if isinstance(change, dict) else {}
-            count += len(value.get("messages", []) or [])
-    return count
+            found += [m for m in value.get("messages", []) or [] if isinstance(m, dict)]
+    return found
+
+
+def webhook_message_count(payload: Any) -> int:
+    """How many incoming messages (entry[].changes[].value.messages[]) a webhook POST carries."""
+    return len(webhook_messages(payload))
 
 
 register(EmailChannel())

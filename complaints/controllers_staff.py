@@ -16,6 +16,7 @@ from complaints.lapor_status import LAPOR_STATUS_CHOICES
 from complaints.presentation import flash_redirect, read_uploads, take_flash, template_helpers, topic_choices
 from complaints.services import conversation, handling, queries
 from complaints.services.handling import InvalidAction, StoredFile
+from complaints.services.staff_summary import staff_summary
 from complaints.workflow import TransitionRefused, allowed_actions
 from portal import audit
 from portal.forms import clean_text
@@ -168,10 +169,7 @@ class StaffComplaintController(Controller):
         else:
             template = "complaints/staff/inbox.html"
             context["warnings"] = await holiday_sources.calendar_warnings()
-            context["counts"] = await queries.staff_home_counts(own_unit, now)
-            context["supervisor"] = closure.is_supervisor(user, await closure.supervising_unit_id())
-            context["escalations_pending"] = len(await queries.open_escalations(
-                exclude_unit=None if user.is_system_admin else user.unit_id)) if context["supervisor"] else 0
+            context["summary"] = await staff_summary(user, now)
         flash, cookies = take_flash(request)
         context["flash"] = flash
         return Template(template_name=template, context=context, cookies=cookies)

@@ -25,10 +25,17 @@ async def _demo(context: dict[str, Any]) -> None:
     await load_demo(context)
 
 
+async def _staff_home(request: Any) -> dict[str, Any]:
+    from complaints.services.staff_summary import staff_home_context
+
+    return await staff_home_context(request)
+
+
 DOMAIN = Domain(
     name="complaints",
     piccolo_apps=("complaints.piccolo_app", "complaints.open311.piccolo_app"),
     routes=_routes,
     commands=_commands,
     demo=_demo,
+    staff_home=_staff_home,
 )

@@ -14,6 +14,7 @@ from litestar.response import Redirect, Response, Template
 
 from complaints import channels, outbox
 from complaints.presentation import template_helpers
+from complaints.services import inbound
 from portal.forms import clean_text
 from portal.i18n import N_
 from portal.params import RowId
@@ -72,7 +73,7 @@ async def whatsapp_verify(request: Req) -> Response[str]:
       opt={"rate_limit": "public_write"})
 async def whatsapp_webhook(request: Req) -> Response[str]:
     """Delivery statuses (entry[].changes[].value.statuses[]) signed with the app secret
-    (X-Hub-Signature-256). Incoming messages are acknowledged, not attached to cases (docs/complaints.md)."""
+    (X-Hub-Signature-256); incoming text messages answer an open question (complaints.services.inbound)."""
     settings = request.app.state.settings
     body = await request.body()
     if not channels.valid_webhook_signature(settings, body, request.headers.get("x-hub-signature-256", "")):
@@ -82,8 +83,8 @@ async def whatsapp_webhook(request: Req) -> Response[str]:
     except ValueError:
         return Response("invalid body", status_code=400, media_type="text/plain")
     updated = await outbox.apply_statuses(channels.webhook_statuses(payload))
-    incoming = channels.webhook_message_count(payload)
-    log.info("whatsapp webhook: %d statuses applied, %d incoming messages not handled", updated, incoming)
+    replies = await inbound.record_whatsapp_replies(channels.webhook_messages(payload))
+    log.info("whatsapp webhook: %d statuses applied, %d incoming messages", updated, sum(replies.values()))
     return Response("ok", media_type="text/plain")
 
 

@@ -311,3 +311,13 @@ class OutboxMessage(Table, tablename="complaint_outbox"):
     params = JSON(default={})
     created_at = Timestamptz()
     sent_at = Timestamptz(null=True, default=None)
+
+
+class InboundMessage(Table, tablename="complaint_inbound_message"):
+    """An incoming reply (WhatsApp) that was recorded as the reporter's answer: its provider id is
+    unique, so a webhook retry records nothing twice (complaints.services.inbound)."""
+
+    provider_message_id = Varchar(length=200, unique=True)
+    channel = Varchar(length=20)
+    complaint = ForeignKey(references=Complaint, on_delete=OnDelete.restrict, null=False, index=True)
+    received_at = Timestamptz()

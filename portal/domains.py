@@ -27,6 +27,8 @@ class Domain:
     commands: Callable[[], Sequence[Any]] | None = None
     demo: Callable[[dict[str, Any]], Awaitable[None]] | None = None
     catalogue: bool = True
+    # extra context for the staff home (/staf): an async function of the request returning a dict
+    staff_home: Callable[[Any], Awaitable[dict[str, Any]]] | None = None
 
 
 def _ml_commands() -> list[Any]:
@@ -70,6 +72,15 @@ def cli_commands() -> list[Any]:
 
 def demo_loaders() -> list[Callable[[dict[str, Any]], Awaitable[None]]]:
     return [domain.demo for domain in registered() if domain.demo]
+
+
+async def staff_home_context(request: Any) -> dict[str, Any]:
+    """What every domain adds to the staff home's context (its _staff_links.html reads it)."""
+    context: dict[str, Any] = {}
+    for domain in registered():
+        if domain.staff_home:
+            context.update(await domain.staff_home(request))
+    return context
 
 
 def catalogue_packages() -> tuple[str, ...]:

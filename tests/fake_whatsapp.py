@@ -95,8 +95,15 @@ class FakeWhatsApp:
         ]
 
     @staticmethod
-    def webhook(statuses: list[dict[str, Any]], app_secret: str) -> tuple[bytes, str]:
-        """(body, X-Hub-Signature-256) of a status webhook POST."""
+    def text_message(sender: str, wamid: str, text: str) -> dict[str, Any]:
+        """An incoming text message as the Cloud API reports it (value.messages[])."""
+        return {"from": sender, "id": wamid, "timestamp": "1767225600", "type": "text", "text": {"body": text}}
+
+    @staticmethod
+    def webhook(
+        statuses: list[dict[str, Any]], app_secret: str, messages: list[dict[str, Any]] | None = None
+    ) -> tuple[bytes, str]:
+        """(body, X-Hub-Signature-256) of a webhook POST: delivery statuses and/or incoming messages."""
         payload = {
             "object": "whatsapp_business_account",
             "entry": [
@@ -109,6 +116,7 @@ class FakeWhatsApp:
                                 "messaging_product": "whatsapp",
                                 "metadata": {"display_phone_number": "6280000", "phone_number_id": "1234567890"},
                                 "statuses": statuses,
+                                **({"messages": messages} if messages else {}),
                             },
                         }
                     ],

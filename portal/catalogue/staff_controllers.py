@@ -19,6 +19,7 @@ from portal.catalogue.form_parsing import (
     parse_unit_form,
     version_form_values,
 )
+from portal.domains import staff_home_context
 from portal.i18n import _
 from portal.params import RowId
 from portal.security import CurrentUser, ensure_can_manage_unit, ensure_can_view_unit, requires_staff
@@ -68,7 +69,8 @@ class CatalogueStaffController(Controller):
     async def staff_home(self, request: Request[Any, Any, Any]) -> Template:
         user = user_of(request)
         unit = await services.get_unit_by_id(user.unit_id) if user.unit_id else None
-        return Template(template_name="portal/staff/home.html", context={"user": user, "unit": unit})
+        context = {"user": user, "unit": unit, **await staff_home_context(request)}
+        return Template(template_name="portal/staff/home.html", context=context)
 
     @get("/layanan", name="catalogue:staff_services")
     async def service_list(self, request: Request[Any, Any, Any], unit: FromQuery[str] = "") -> Template:

@@ -381,6 +381,49 @@ async def test_inbox_counts_link_to_lists_and_show_the_current_stage_deadline(ap
     assert "tindak lanjut:" in new_row[0].select_one(".stage-due").text and str(new) in new_row[0].a["href"]
 
 
+async def test_staff_home_shows_the_inbox_counts_of_the_users_scope(app, client) -> None:
+    ids = await world()
+    await routed_case(app, ids)
+    waiting = await routed_case(app, ids, reporter_email="lain@example.org", confirm_duplicate="1")
+    await conversation.ask_reporter(waiting, await actor(ids["officer_a"]), "Nomor antrean?")
+    other = await handling_file_for_unit_b(app, ids)
+    assert other
+
+    async def counts_on(path: str) -> dict[str, tuple[int, str]]:
+        page = html(await client.get(path))
+        found = page.select("[data-count]")
+        return {s["data-count"]: (int(s.text), s.find_parent("a")["href"]) for s in found}
+
+    await login(client, "petugas.a")
+    home, inbox = await counts_on("/staf"), await counts_on("/staf/pengaduan")
+    assert home == inbox  # the same figures and links as the inbox top
+    assert (home["new"][0], home["me"][0], home["reporter"][0]) == (1, 1, 1)
+    assert home["reporter"][1] == "/staf/pengaduan?waiting=reporter"
+    assert home["overdue_resolve"][1] == "/staf/pengaduan?overdue_stage=resolve"
+    assert "escalations" not in home
+    client.cookies.clear()
+    await login(client, "petugas.b")  # the other unit sees only its own case
+    home_b = await counts_on("/staf")
+    assert (home_b["new"][0], home_b["me"][0], home_b["reporter"][0]) == (1, 1, 0)
+    client.cookies.clear()
+    await login(client, "admin")  # system admin: every unit
+    assert (await counts_on("/staf"))["new"][0] == 2
+    client.cookies.clear()
+    await login(client, "evaluator")
+    assert await counts_on("/staf") == await counts_on("/staf/pengaduan")
+    assert (await counts_on("/staf"))["me"][0] == 2
+    english = html(await client.get("/staf?lang=en")).select_one("#staff-counts").text
+    assert "Waiting for the reporter's answer" in english
+
+
+async def handling_file_for_unit_b(app, ids) -> int:
+    from tests.complaints.factories import file
+
+    filed = await file(app, reporter_email="b@example.org", confirm_duplicate="1")
+    await handling.verify_and_route(filed.id, await actor(ids["sysadmin"]), ids["unit_b"])
+    return filed.id
+
+
 async def test_history_shows_event_names_in_indonesian_and_english(app, client) -> None:
     ids = await world()
     case_id = await _disputed_case(app, ids)

@@ -1,20 +1,59 @@
 """End to end in Chromium (issue 16): the officer asks, the reporter answers with a photo, the officer
 answers, the reporter disputes, the supervising unit (Inspektorat) sends it back, the unit answers again,
-and the reporter confirms and rates once. Every step shows its confirmation without JavaScript tricks."""
+and the reporter confirms and rates once. The closure queues the SKM invitation; the outbox worker
+(`portal complaints send-outbox`) delivers it to a local SMTP server, and the reporter fills the survey
+with its single-use code once. Every step shows its confirmation without JavaScript tricks."""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from email.message import Message
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
 from tests.browser.support import CHROMIUM, launch, watch_problems
-from tests.helpers import start_live_server
+from tests.complaints.test_mail import Inbox
+from tests.helpers import free_port, start_live_server
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 UNIT = "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Sukamaju"
+REPORTER_EMAIL = "warga.sukamaju@example.org"
+
+
+@pytest.fixture
+def smtp_inbox():
+    """A local SMTP server (aiosmtpd) that keeps what the outbox worker delivers."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller.port, inbox
+    finally:
+        controller.stop()
+
+
+def send_outbox(server, smtp_port: int) -> str:
+    """One pass of the outbox worker, as cron runs it, against the test SMTP server."""
+    env = {**server.env, "PORTAL_SMTP_HOST": "127.0.0.1", "PORTAL_SMTP_PORT": str(smtp_port),
+           "PORTAL_BASE_URL": server.base_url}  # fmt: skip
+    done = subprocess.run([str(Path(sys.executable).parent / "portal"), "complaints", "send-outbox"], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def body_of(message: Message) -> str:
+    part = message.get_body(("plain",)) if hasattr(message, "get_body") else None
+    payload = (part or message).get_payload(decode=True)
+    return payload.decode("utf-8") if isinstance(payload, bytes) else str(message.get_payload())
 
 
 @pytest.fixture
@@ -58,7 +97,7 @@ def flash(page) -> str:
 
 
 @pytest.mark.browser
-def test_question_answer_dispute_send_back_and_rating(supervised_server, tmp_path) -> None:
+def test_question_answer_dispute_send_back_rating_and_skm_invitation(supervised_server, smtp_inbox, tmp_path) -> None:
     server = supervised_server
     base = server.base_url
     with sync_playwright() as playwright:
@@ -72,6 +111,7 @@ def test_question_answer_dispute_send_back_and_rating(supervised_server, tmp_pat
         citizen.get_by_label("Uraian").fill(
             "Antrean perekaman KTP-el di kantor Dukcapil tidak memakai nomor, warga berdesakan sejak pagi."
         )
+        citizen.get_by_label("Email (untuk menerima kode dan tautan pribadi)").fill(REPORTER_EMAIL)
         citizen.get_by_role("button", name="Kirim pengaduan").click()
         code = citizen.locator(".tracking-code").get_attribute("data-code")
         private_link = citizen.locator("#private-link").get_attribute("href")
@@ -152,5 +192,38 @@ def test_question_answer_dispute_send_back_and_rating(supervised_server, tmp_pat
         assert citizen.evaluate("document.documentElement.scrollWidth") <= 360
         officer.goto(case_url)
         assert "4/5" in officer.locator("dl.facts").inner_text()
+
+        # 8. The closure queued the SKM invitation (the demo unit's Semester II 2026 period is open);
+        # one worker pass delivers it, a second pass sends nothing again.
+        display = "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+        admin.goto(f"{base}/staf/pengaduan/pesan")
+        queued = admin.locator("tr[data-message]", has=admin.get_by_role("link", name=display))
+        pending = [t for t in queued.all_inner_texts() if "skm_invitation" in t]
+        assert len(pending) == 1 and "Menunggu dikirim" in pending[0] and REPORTER_EMAIL in pending[0]
+        smtp_port, inbox = smtp_inbox
+        assert "Terkirim: " in send_outbox(server, smtp_port)
+        invitations = [m for m in inbox.messages if m["Subject"] == f"Survei kepuasan layanan: {display}"]
+        assert len(invitations) == 1 and invitations[0]["To"] == REPORTER_EMAIL
+        send_outbox(server, smtp_port)
+        assert len([m for m in inbox.messages if m["Subject"].startswith("Survei kepuasan")]) == 1
+        admin.goto(f"{base}/staf/pengaduan/pesan?status=sent")
+        assert admin.locator("tr[data-message]", has=admin.get_by_role("link", name=display)).count() >= 1
+
+        # 9. The reporter opens the survey link from the mail and answers once; the same code again is refused.
+        survey_link = re.search(r"(http://\S+/survei/isi/[0-9A-Z]+)", body_of(invitations[0])).group(1)
+        assert survey_link.startswith(base)
+        citizen.goto(survey_link)
+        second_tab = citizen.context.new_page()  # the same form left open in another tab
+        second_tab.goto(survey_link)
+        for page in (citizen, second_tab):
+            for index in range(1, 10):
+                page.locator(f"label[for='u{index}-3']").click()
+        citizen.get_by_role("button", name="Kirim jawaban").click()
+        citizen.wait_for_url("**/survei/terima-kasih**")
+        assert "Terima kasih" in citizen.locator("h1").inner_text()
+        second_tab.get_by_role("button", name="Kirim jawaban").click()
+        assert "sudah dipakai" in second_tab.locator("main").inner_text()
+        citizen.goto(survey_link)
+        assert "sudah dipakai" in citizen.locator(".alert").inner_text()
         assert problems == []
         browser.close()

@@ -413,3 +413,79 @@ async def test_no_skm_invitation_without_an_open_survey_period(app, settings) ->
     await handling.apply_action(filed.id, "answer", await actor(ids["officer_a"]), note=ANSWER)
     await reporter.act(filed.id, "confirm")
     assert "skm_invitation" not in await _kinds(filed.id)
+
+
+# --- replying to the message answers the question --------------------------------------------------
+
+
+async def _post_reply(client, messages: list[dict]) -> int:
+    body, signature = FakeWhatsApp.webhook([], APP_SECRET, messages=messages)
+    headers = {"X-Hub-Signature-256": signature, "Content-Type": "application/json"}
+    response = await client.post("/webhook/whatsapp", content=body, headers=headers)
+    return response.status_code
+
+
+async def _answers(case_id: int) -> list[str]:
+    rows = await ComplaintEvent.select(ComplaintEvent.note).where(
+        (ComplaintEvent.complaint == case_id) & (ComplaintEvent.event_type == "info_provided")
+    )
+    return [r["note"] for r in rows]
+
+
+async def test_a_whatsapp_reply_answers_the_open_question_once(app, client, wa_settings, caplog) -> None:
+    ids = await world()
+    filed = await file(app, notify_choice="1", notify_whatsapp="1", reporter_whatsapp="0812-3456-7890")
+    await handling.verify_and_route(filed.id, await actor(ids["sysadmin"]), ids["unit_a"])
+    from complaints.services import conversation
+
+    await conversation.ask_reporter(filed.id, await actor(ids["officer_a"]), "Di loket mana Anda dilayani?")
+    reply = FakeWhatsApp.text_message(NUMBER, "wamid.INCOMING01", "Di loket 3, hari Senin pagi.")
+    caplog.set_level("INFO", logger="complaints")
+    assert await _post_reply(client, [reply]) == 200
+    row = await Complaint.select().where(Complaint.id == filed.id).first()
+    assert await _answers(filed.id) == ["Di loket 3, hari Senin pagi."]
+    assert row["awaiting_reporter_since"] is None and row["status"] == "in_progress"
+    audit = await AuditLog.select().where(AuditLog.action == "complaint_info_provided").output(load_json=True)
+    assert [a["after"]["channel"] for a in audit] == ["whatsapp"]
+    assert "info_provided" in await _kinds(filed.id)  # the reporter is told the answer arrived
+    # the webhook is retried: nothing is recorded twice
+    assert await _post_reply(client, [reply]) == 200
+    assert await _answers(filed.id) == ["Di loket 3, hari Senin pagi."]
+    assert NUMBER not in caplog.text and "loket 3" not in caplog.text
+    # a new message with no open question changes nothing
+    assert await _post_reply(client, [FakeWhatsApp.text_message(NUMBER, "wamid.INCOMING02", "Halo lagi")]) == 200
+    assert await _answers(filed.id) == ["Di loket 3, hari Senin pagi."]
+
+
+async def test_a_whatsapp_reply_from_an_unknown_number_or_to_several_waiting_cases_changes_nothing(
+    app, client, wa_settings
+) -> None:
+    ids = await world()
+    from complaints.services import conversation
+
+    officer = await actor(ids["officer_a"])
+    cases = []
+    for _ in range(2):
+        filed = await file(app, notify_choice="1", notify_whatsapp="1", reporter_whatsapp=NUMBER)
+        await handling.verify_and_route(filed.id, await actor(ids["sysadmin"]), ids["unit_a"])
+        cases.append(filed.id)
+    await conversation.ask_reporter(cases[0], officer, "Pertanyaan pertama?")
+    await conversation.ask_reporter(cases[1], officer, "Pertanyaan kedua?")
+    before = await Complaint.select(Complaint.id, Complaint.awaiting_reporter_since).order_by(Complaint.id)
+    audits = await AuditLog.count()
+    stranger = FakeWhatsApp.text_message("6289999999999", "wamid.STRANGER", "Saya mau lapor")
+    both = FakeWhatsApp.text_message(NUMBER, "wamid.AMBIGUOUS", "Jawaban untuk yang mana?")
+    assert await _post_reply(client, [stranger, both]) == 200
+    assert await _answers(cases[0]) == await _answers(cases[1]) == []
+    assert await Complaint.select(Complaint.id, Complaint.awaiting_reporter_since).order_by(Complaint.id) == before
+    assert await AuditLog.count() == audits
+    # once only one of them waits, the reply goes there
+    await conversation.record_reporter_answer(cases[0], "Jawaban lewat tautan", channel="web")
+    assert await _post_reply(client, [FakeWhatsApp.text_message(NUMBER, "wamid.AFTER", "Jawaban kedua")]) == 200
+    assert await _answers(cases[1]) == ["Jawaban kedua"]
+    # a forged webhook records nothing
+    body, _sig = FakeWhatsApp.webhook([], APP_SECRET, messages=[FakeWhatsApp.text_message(NUMBER, "wamid.X", "x")])
+    forged = await client.post(
+        "/webhook/whatsapp", content=body, headers={"X-Hub-Signature-256": "sha256=" + "0" * 64}
+    )
+    assert forged.status_code == 401
