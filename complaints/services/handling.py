@@ -206,7 +206,9 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
     if action == "request_info":
         await _event(complaint, actor, "info_requested", now=now, note=note, is_public=True, kind=SILENT)
     if action == "dispute":
-        await _event(complaint, SYSTEM, "escalated", now=now, is_public=True, note=await _supervisor_name())
+        # the "reopened" message already tells the reporter the supervising unit reviews it
+        await _event(complaint, SYSTEM, "escalated", now=now, is_public=True, note=await _supervisor_name(),
+                     kind=SILENT)
     await audit.record(
         f"complaint_{action}", "complaint", complaint["id"], actor=actor.user,
         actor_name=None if actor.user else actor.name, unit_id=new_unit, before=before,
