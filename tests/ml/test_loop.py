@@ -157,7 +157,7 @@ def test_cli_retrain_records_the_cycle_and_rollback_restores(
     args = ["retrain", "--model-dir", str(models), "--corpus", str(small_corpus)]
     result = CliRunner().invoke(ml_group, args)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("promoted: candidate ") and "next prediction" in result.output
+    assert result.stdout.startswith("dipromosikan: kandidat ") and "prediksi berikutnya" in result.output
     assert recorded[0]["decision"] == "promoted" and recorded[0]["corrections_holdout"] >= loop.MIN_HOLDOUT
     result = CliRunner().invoke(ml_group, ["rollback", "--model-dir", str(models)])
     assert result.exit_code == 0, result.output
