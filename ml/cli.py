@@ -324,6 +324,7 @@ def _decision_label(decision: str) -> str:
     """The learning loop's decision (``promoted``, ...) in the CLI's language."""
     labels = {
         "promoted": _("dipromosikan"),
+        "would_promote": _("akan dipromosikan"),
         "rejected": _("ditolak"),
         "unchanged": _("tidak berubah"),
         "too_few": _("koreksi terlalu sedikit"),
