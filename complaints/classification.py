@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 import anyio
 
 from portal.batching import MicroBatcher
-from portal.tables import Unit
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -156,14 +155,19 @@ def topic_routing() -> dict[str, str | None]:
 
 
 async def unit_for_topic(app: Litestar, topic: str) -> int | None:
-    """The unit that handles `topic` (ml/topic_routing.json), or None when no unit does."""
-    slug = topic_routing().get(topic)
-    if not slug:
-        return None
+    """The unit that handles `topic`, or None when no unit does (manual triage).
+
+    The system administrator's choice (``topic_route``, /staf/admin/rute-topik) comes first, then the
+    routing file (ml/topic_routing.json or PORTAL_TOPIC_ROUTING). Answers are cached per process for
+    ``UNIT_CACHE_SECONDS``: a change clears the cache of the worker that made it; other workers of a
+    multi-worker deployment follow within that time.
+    """
+    from complaints.topic_routes import routed_unit
+
     cache: dict[str, tuple[float, int | None]] = app.state.setdefault(UNIT_CACHE_KEY, {})
-    hit = cache.get(slug)
+    hit = cache.get(topic)
     if hit and time.monotonic() - hit[0] < UNIT_CACHE_SECONDS:
         return hit[1]
-    row = await Unit.select(Unit.id).where(Unit.slug == slug).first()
-    cache[slug] = (time.monotonic(), row["id"] if row else None)
-    return cache[slug][1]
+    unit_id = await routed_unit(topic)
+    cache[topic] = (time.monotonic(), unit_id)
+    return unit_id

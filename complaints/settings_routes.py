@@ -10,6 +10,7 @@ from litestar.response import Redirect, Template
 
 from complaints import calendar, deadlines, holiday_sources
 from complaints.presentation import template_helpers
+from ml.taxonomy import TOPIC_CODES
 from portal import audit
 from portal.db import write_transaction
 from portal.forms import FormValidator, clean_text
@@ -229,6 +230,54 @@ async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: Row
     return Redirect(path="/staf/tenggat", status_code=303)
 
 
+# --- topic routing (system administrators) ----------------------------------------------------
+
+TOPIC_ROUTES_PATH = "/staf/admin/rute-topik"
+
+
+async def _topic_routes_page(*, error: str = "", error_topic: str = "", notice: str = "",
+                             status: int = 200) -> Template:
+    from complaints import topic_routes
+
+    return Template(
+        template_name="complaints/settings/topic_routes.html",
+        context={
+            "routes": await topic_routes.list_routes(),
+            "units": await Unit.select(Unit.id, Unit.name).order_by(Unit.name),
+            "triage": topic_routes.TRIAGE,
+            "default": topic_routes.DEFAULT,
+            "error": error,
+            "error_topic": error_topic,
+            "notice": notice,
+            **template_helpers(),
+        },
+        status_code=status,
+    )
+
+
+@get(TOPIC_ROUTES_PATH, name="complaints:topic_routes", include_in_schema=False,
+     guards=[requires_roles(Role.system_admin)])
+async def topic_routes_page(request: Request[Any, Any, Any]) -> Template:
+    notice = request.query_params.get("notice", "")[:40]
+    return await _topic_routes_page(notice=notice if notice in TOPIC_CODES else "")
+
+
+@post(TOPIC_ROUTES_PATH, name="complaints:topic_route_save", include_in_schema=False, status_code=303,
+      guards=[requires_roles(Role.system_admin)])
+async def topic_route_save(request: Request[Any, Any, Any]) -> Any:
+    from complaints import topic_routes
+
+    data = await request.form()
+    topic = clean_text(data.get("topic"))[:40]
+    choice = clean_text(data.get("unit"))[:20]
+    try:
+        await topic_routes.set_route(topic, choice, actor=_user(request), request=request)
+    except topic_routes.RouteError as exc:
+        return await _topic_routes_page(error=str(exc), error_topic=topic, status=422)
+    topic_routes.forget_cached_units(request.app)
+    return Redirect(path=f"{TOPIC_ROUTES_PATH}?notice={topic}", status_code=303)
+
+
 # --- SP4N-LAPOR! import ------------------------------------------------------------------------
 
 LAPOR_MAX_BYTES = 20 * 1024 * 1024
@@ -278,5 +327,7 @@ SETTINGS_HANDLERS: list = [
     deadline_policies,
     deadline_policy_save,
     deadline_policy_delete,
+    topic_routes_page,
+    topic_route_save,
 ]
 

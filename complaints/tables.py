@@ -247,6 +247,19 @@ class TopicCorrection(Table):
     created_at = Timestamptz()
 
 
+class TopicRoute(Table, tablename="topic_route"):
+    """The system administrator's choice of unit for one topic, overriding the routing file.
+
+    ``unit`` NULL sends the topic to manual triage. Topics without a row follow ``PORTAL_TOPIC_ROUTING``
+    (default ``ml/topic_routing.json``); see ``complaints.topic_routes``.
+    """
+
+    topic = Varchar(length=40, unique=True)
+    unit = ForeignKey(references=Unit, on_delete=OnDelete.set_null, null=True, default=None)
+    updated_at = Timestamptz()
+    updated_by = Integer(null=True, default=None)
+
+
 class ClassifierModelVersion(Table):
     """Every model the learning loop trained or restored, with its figures (append-only history).
 

@@ -13,11 +13,15 @@ from pathlib import Path
 import click
 
 try:
+    from portal.i18n import get_language
     from portal.i18n import gettext as _
 except ImportError:  # stand-alone `python -m ml.cli` without the portal
 
     def _(message: str) -> str:
         return message
+
+    def get_language() -> str:
+        return "id"
 
 
 
@@ -139,20 +143,24 @@ def train_cmd(
     added = _read_added_data(add_data)
     feedback = _load_feedback() if include_feedback else []
     if include_feedback:
-        click.echo(f"feedback: {len(feedback)} officer corrections")
+        click.echo(_("umpan balik: {n} koreksi petugas").format(n=len(feedback)))
     if added:
-        click.echo(f"added data: {len(added)} labelled complaints from {add_data}")
+        click.echo(_("data tambahan: {n} aduan berlabel dari {path}").format(n=len(added), path=add_data))
     feedback = [*added, *feedback]
     with _working(_("Melatih model")):
         meta = train(model_dir, corpus_path=corpus_path, feedback=feedback, cv_folds=cv_folds)
     click.echo(
-        f"model {meta['model_version']} ({meta['corpus_rows']} corpus rows, "
-        f"{meta['feedback_count']} corrections) trained in {meta['training_seconds']} s"
+        _("model {version} ({rows} baris korpus, {corrections} koreksi) dilatih dalam {seconds} detik").format(
+            version=meta["model_version"], rows=meta["corpus_rows"], corrections=meta["feedback_count"],
+            seconds=meta["training_seconds"],
+        )
     )
     cv = meta.get("cv_topic") or {}
     if cv:
         click.echo(
-            f"cross-validated ({cv['folds']} folds) accuracy {cv['accuracy']:.4f}, macro-F1 {cv['macro_f1']:.4f}"
+            _("validasi silang ({folds} lipatan): akurasi {accuracy:.4f}, macro-F1 {macro_f1:.4f}").format(
+                folds=cv["folds"], accuracy=cv["accuracy"], macro_f1=cv["macro_f1"]
+            )
         )
 
 
@@ -242,13 +250,19 @@ def classify_cmd(text: str, model_dir: Path | None, as_json: bool) -> None:
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
-    click.echo(f"topic:          {pred.topic} ({TOPICS[pred.topic]['id']})")
-    click.echo(f"confidence:     {pred.confidence:.2f}")
-    aspects = ", ".join(f"{a} ({ASPECTS[a]['id']})" for a in pred.aspects) or "-"
-    click.echo(f"aspects:        {aspects}")
-    click.echo(f"suggested unit: {unit or 'manual triage'}")
-    click.echo(f"needs triage:   {'yes' if pred.needs_triage else 'no'}")
-    click.echo(f"model version:  {pred.model_version}")
+    lang = "en" if get_language() == "en" else "id"
+    aspects = ", ".join(f"{a} ({ASPECTS[a][lang]})" for a in pred.aspects) or "-"
+    rows = [
+        (_("topik"), f"{pred.topic} ({TOPICS[pred.topic][lang]})"),
+        (_("keyakinan"), f"{pred.confidence:.2f}"),
+        (_("aspek"), aspects),
+        (_("unit yang disarankan"), unit or _("triase manual")),
+        (_("perlu triase"), _("ya") if pred.needs_triage else _("tidak")),
+        (_("versi model"), pred.model_version),
+    ]
+    width = max(len(label) for label, _value in rows) + 2
+    for label, value in rows:
+        click.echo(f"{label + ':':<{width}}{value}")
 
 
 @ml_group.command("retrain", help=_(
@@ -289,18 +303,33 @@ def retrain_cmd(
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         click.echo(
-            f"{report['decision']}: candidate {report['candidate_version']} "
-            f"(corrections: {report['corrections_train']} trained on, {report['corrections_holdout']} held out)"
+            _("{decision}: kandidat {candidate} (koreksi: {train} untuk pelatihan, {holdout} disisihkan)").format(
+                decision=_decision_label(report["decision"]), candidate=report["candidate_version"],
+                train=report["corrections_train"], holdout=report["corrections_holdout"],
+            )
         )
-        for label in ("current", "candidate"):
-            figures = report.get(label) or {}
+        for key, label in (("current", _("model sekarang")), ("candidate", _("kandidat"))):
+            figures = report.get(key) or {}
             if figures.get("n"):
-                click.echo(f"  {label}: accuracy {figures['accuracy']:.3f}, macro-F1 {figures['macro_f1']:.3f} "
-                           f"on {figures['n']} held-out corrections")  # fmt: skip
-        for reason in report.get("reasons") or []:
+                line = _("{label}: akurasi {accuracy:.3f}, macro-F1 {macro_f1:.3f} pada {n} koreksi yang disisihkan")
+                click.echo("  " + line.format(label=label, accuracy=figures["accuracy"],
+                                              macro_f1=figures["macro_f1"], n=figures["n"]))  # fmt: skip
+        for reason in report.get("reasons") or []:  # the loop's own words, also kept in the model history
             click.echo(f"  - {reason}")
-    if report["decision"] == "promoted":
-        click.echo("the running portal serves the new model from its next prediction (no restart needed)")
+    if report["decision"] == "promoted" and not as_json:
+        click.echo(_("portal yang berjalan memakai model baru mulai prediksi berikutnya (tanpa mulai ulang)"))
+
+
+def _decision_label(decision: str) -> str:
+    """The learning loop's decision (``promoted``, ...) in the CLI's language."""
+    labels = {
+        "promoted": _("dipromosikan"),
+        "would_promote": _("akan dipromosikan"),
+        "rejected": _("ditolak"),
+        "unchanged": _("tidak berubah"),
+        "too_few": _("koreksi terlalu sedikit"),
+    }
+    return labels.get(decision, decision)
 
 
 @ml_group.command("rollback", help=_("Kembalikan model sebelumnya (model yang diganti tetap disimpan di riwayat)."))
@@ -318,8 +347,10 @@ def rollback_cmd(model_dir: Path | None) -> None:
     except ArtefactError as exc:
         raise click.ClickException(str(exc)) from exc
     run_sync(record_rollback(result["restored"], result["replaced"]))
-    click.echo(f"restored {result['restored']} (replaced {result['replaced']}); the running portal serves it "
-               "from its next prediction")
+    click.echo(
+        _("{restored} dipulihkan (menggantikan {replaced}); portal yang berjalan memakainya mulai prediksi "
+          "berikutnya").format(restored=result["restored"], replaced=result["replaced"])
+    )
 
 
 @ml_group.command("export-corrections", help=_(
@@ -340,7 +371,7 @@ def export_corrections_cmd(output: Path | None) -> None:
         click.echo(data, nl=False)
     else:
         output.write_text(data, encoding="utf-8")
-        click.echo(f"{len(pairs)} corrections written to {output}")
+        click.echo(_("{n} koreksi ditulis ke {path}").format(n=len(pairs), path=output))
 
 
 if __name__ == "__main__":

@@ -59,17 +59,7 @@ class AdminController(Controller):
     @get("/", name="admin:home", guards=[ADMINS])
     async def home(self, request: Request[Any, Any, Any]) -> Template:
         user = _user(request)
-        routing = []
-        if user.is_system_admin:
-            from complaints.classification import topic_routing
-
-            units = {u["slug"]: u["name"] for u in await catalogue.list_units(published_only=False)}
-            try:
-                mapping = topic_routing()
-            except (OSError, ValueError):  # a broken routing file is reported by `portal ml`, not a 500 here
-                mapping = {}
-            routing = [{"topic": t, "slug": s, "unit": units.get(s or "")} for t, s in mapping.items()]
-        return Template(template_name="portal/admin/home.html", context={"user": user, "routing": routing})
+        return Template(template_name="portal/admin/home.html", context={"user": user})
 
     # --- staff accounts ------------------------------------------------------------------------
 

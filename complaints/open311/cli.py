@@ -31,7 +31,11 @@ def create(name: str, rate_limit: str) -> None:
         key_id, raw = asyncio.run(create_key(name, rate_limit=rate_limit))
     except ApiKeyError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"API key {key_id} for {name} ({rate_limit}). Store it now; it is not shown again:")
+    click.echo(
+        _("Kunci API {id} untuk {name} ({rate}). Simpan sekarang; kunci tidak ditampilkan lagi:").format(
+            id=key_id, name=name, rate=rate_limit
+        )
+    )
     click.echo(raw)
 
 
@@ -40,11 +44,11 @@ def list_() -> None:
     from complaints.open311.apikeys import list_keys
 
     for row in asyncio.run(list_keys()):
-        state = "active" if row["active"] else "revoked"
-        used = row["last_used_at"].isoformat(timespec="seconds") if row["last_used_at"] else "never"
+        state = _("aktif") if row["active"] else _("dicabut")
+        used = row["last_used_at"].isoformat(timespec="seconds") if row["last_used_at"] else _("belum pernah")
         click.echo(
             f"{row['id']:>4}  {row['name']:<30} {row['key_prefix']}…  {row['rate_limit']:<12} {state:<8} "
-            f"last used: {used}"
+            + _("terakhir dipakai: {used}").format(used=used)
         )
 
 
@@ -56,13 +60,13 @@ def revoke(name: str, dry_run: bool) -> None:
 
     if dry_run:
         if not any(row["name"] == name and row["active"] for row in asyncio.run(list_keys())):
-            raise click.ClickException(f"no active API key named {name!r}")
-        click.echo(f"Dry run: the API key of {name} would be revoked.")
+            raise click.ClickException(_("Tidak ada kunci API aktif bernama {name!r}.").format(name=name))
+        click.echo(_("Uji coba: kunci API {name} akan dicabut.").format(name=name))
         return
 
     if not asyncio.run(revoke_key(name)):
-        raise click.ClickException(f"no active API key named {name!r}")
-    click.echo(f"API key of {name} revoked.")
+        raise click.ClickException(_("Tidak ada kunci API aktif bernama {name!r}.").format(name=name))
+    click.echo(_("Kunci API {name} dicabut.").format(name=name))
 
 
 COMMANDS = with_short_help([apikeys_group])

@@ -1,5 +1,6 @@
 import csv
 import json
+import re
 import sys
 import types
 from pathlib import Path
@@ -15,9 +16,36 @@ def test_classify_prints_topic_confidence_aspects_and_unit(model_dir: Path) -> N
         ml_group, ["classify", "--model-dir", str(model_dir), "jalan desa rusak parah udh bertahun2 gak diperbaiki"]
     )
     assert result.exit_code == 0, result.output
-    assert "topic:          jalan_jembatan" in result.output
-    assert "confidence:" in result.output and "aspects:" in result.output
-    assert "suggested unit: dpupr" in result.output
+    assert re.search(r"^topik:\s+jalan_jembatan \(Jalan dan Jembatan\)$", result.output, re.M)
+    assert "keyakinan:" in result.output and "aspek:" in result.output
+    assert "unit yang disarankan: dpupr" in result.output
+
+
+def _classify_in(lang: str | None, model_dir: Path, text: str) -> str:
+    """`portal ml classify` run as a user runs it, with PORTAL_LANG unset or set."""
+    import os
+    import subprocess
+
+    from tests.helpers import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "PORTAL_LANG"}
+    if lang:
+        env["PORTAL_LANG"] = lang
+    done = subprocess.run([sys.executable, "-m", "portal.cli", "ml", "classify", "--model-dir", str(model_dir), text],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_classify_output_is_in_the_language_of_the_help(model_dir: Path) -> None:
+    text = "sudah lapor ke kantor tapi belum ada tindak lanjut sama sekali"  # unclear: manual triage
+    indonesian = _classify_in(None, model_dir, text)
+    assert "unit yang disarankan:" in indonesian and "perlu triase:" in indonesian and "versi model:" in indonesian
+    assert "suggested unit" not in indonesian
+    english = _classify_in("en", model_dir, text)
+    assert re.search(r"^topic:\s+\w+ \(", english, re.M)
+    assert "suggested unit:" in english and "needs triage:" in english and "model version:" in english
+    assert "unit yang disarankan" not in english
 
 
 def test_classify_json(model_dir: Path) -> None:
@@ -158,5 +186,5 @@ def test_train_include_feedback_uses_the_database_loader(
     )
     assert result.exit_code == 0, result.output
     assert calls == [1]
-    assert "feedback: 1 officer corrections" in result.output
+    assert "umpan balik: 1 koreksi petugas" in result.output
     assert json.loads((target / "metadata.json").read_text())["feedback_count"] == 1

@@ -44,17 +44,20 @@ def test_cli_creates_lists_and_revokes_keys(migrated_database) -> None:
     runner = CliRunner()
     created = runner.invoke(main, ["apikeys", "create", "Sistem Nasional", "--rate", "120/hour"])
     assert created.exit_code == 0, created.output
+    assert "Simpan sekarang; kunci tidak ditampilkan lagi" in created.output
     raw = created.output.strip().splitlines()[-1]
     assert raw.startswith("o311_") and len(raw) > 40
     listed = runner.invoke(main, ["apikeys", "list"])
     assert "Sistem Nasional" in listed.output and "120/hour" in listed.output and raw not in listed.output
     assert runner.invoke(main, ["apikeys", "create", "Sistem Nasional"]).exit_code != 0
     tried = runner.invoke(main, ["apikeys", "revoke", "Sistem Nasional", "--dry-run"])
-    assert tried.exit_code == 0 and "would be revoked" in tried.output
-    assert "active" in runner.invoke(main, ["apikeys", "list"]).output
-    assert runner.invoke(main, ["apikeys", "revoke", "Nama Lain", "--dry-run"]).exit_code == 1
-    assert runner.invoke(main, ["apikeys", "revoke", "Sistem Nasional"]).exit_code == 0
-    assert "revoked" in runner.invoke(main, ["apikeys", "list"]).output
+    assert tried.exit_code == 0 and "Uji coba: kunci API Sistem Nasional akan dicabut." in tried.output
+    assert " aktif " in runner.invoke(main, ["apikeys", "list"]).output
+    unknown = runner.invoke(main, ["apikeys", "revoke", "Nama Lain", "--dry-run"])
+    assert unknown.exit_code == 1 and "Tidak ada kunci API aktif bernama 'Nama Lain'." in unknown.output
+    revoked = runner.invoke(main, ["apikeys", "revoke", "Sistem Nasional"])
+    assert revoked.exit_code == 0 and "Kunci API Sistem Nasional dicabut." in revoked.output
+    assert " dicabut " in runner.invoke(main, ["apikeys", "list"]).output
     assert runner.invoke(main, ["apikeys", "revoke", "Sistem Nasional"]).exit_code != 0
 
 
@@ -79,3 +82,22 @@ async def test_oversized_post_is_413_in_the_spec_format(db, settings) -> None:
         response = await small.post(f"{BASE}/requests.xml", data={"api_key": "x", "description": "a" * 5000})
     assert response.status_code == 413
     assert parse_xml(response).findtext("error/code") == "413"
+
+
+def test_cli_output_is_english_with_portal_lang_en(migrated_database) -> None:
+    from portal.cli import main
+    from portal.i18n import get_language, set_language
+    from tests.conftest import reset_database_sync
+
+    reset_database_sync()
+    before = get_language()
+    set_language("en")  # what portal.cli does with PORTAL_LANG=en before the commands are built
+    try:
+        created = CliRunner().invoke(main, ["apikeys", "create", "Klien Uji"])
+        listed = CliRunner().invoke(main, ["apikeys", "list"])
+        unknown = CliRunner().invoke(main, ["apikeys", "revoke", "Nama Lain"])
+    finally:
+        set_language(before)
+    assert "Store it now; it is not shown again" in created.output
+    assert " active " in listed.output and "last used: never" in listed.output
+    assert unknown.exit_code == 1 and "No active API key named 'Nama Lain'." in unknown.output

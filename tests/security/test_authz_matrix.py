@@ -30,6 +30,7 @@ RULES: list[tuple[str, str, frozenset[str]]] = [
     # administration: unit admins manage their own unit's accounts; the rest is for system admins
     (r"^/staf/admin/?$", "*", UNIT_MANAGERS),
     (r"^/staf/admin/pengguna", "*", UNIT_MANAGERS),
+    (r"^/staf/admin/rute-topik$", "*", frozenset({"system_admin"})),  # topic -> unit routing (issue 20)
     (r"^/staf/(pengguna|akun|admin|hari-libur|lapor|sistem)", "*", frozenset({"system_admin"})),
     (r"^/staf/pengaduan/(triase|\{[^}]+\}/identitas)", "*", frozenset({"system_admin"})),
     (r"^/staf/pengaduan/\{[^}]+\}/lapor", "*", frozenset({"system_admin"})),  # LAPOR! facts: imports or sysadmin
