@@ -7,7 +7,8 @@ from the same filer (the form's browser cookie, the API's Idempotency-Key: 409 w
 code) when the first attempt was committed.
 
 Afterwards, straight from the database:
-* lost       = acknowledged tracking codes (201, or 409 pointing to an earlier code) that are not stored,
+* lost       = acknowledged tracking codes (201, the form's 303 to its confirmation page, or 409 pointing to
+               an earlier code) that are not stored,
                or stored without their photo (row or file);
 * duplicated = tracking codes stored more than once, plus submissions stored as two complaints;
 * the SQLite file passes PRAGMA integrity_check / PostgreSQL foreign keys have no orphans.
@@ -186,6 +187,11 @@ class Client(threading.Thread):
         files = {"attachments": (f"foto-{s.marker}.png", s.photo or b"", "image/png")}
         response = self.http.post("/pengaduan/baru", data=data, files=files)
         self.count(f"form {response.status_code}")
+        if response.status_code == 303:  # Post/Redirect/Get: the confirmation page of the stored complaint
+            match = re.search(r"/pengaduan/diterima/([0-9A-Z]{13})", response.headers.get("location", ""))
+            if match:
+                return match.group(1)
+            raise SystemExit(f"form redirected elsewhere: {response.headers.get('location')}")
         if response.status_code in (201, 409):
             match = CODE_ATTR.search(response.text) or re.search(r"/pengaduan/lacak/([0-9A-Z]{13})", response.text)
             if match:

@@ -27,6 +27,12 @@ RULES: list[tuple[str, str, frozenset[str]]] = [
     (r"^/staf/evaluasi", "*", EVALUATORS),
     (r"^/staf/bukti-evaluasi", "GET", READERS),
     (r"^/staf/penilaian-mandiri", "*", frozenset({"unit_admin"})),  # a unit's own self-assessment
+    # PEKPPP follow-up (issue 15): the unit's results and plan (its admin plans), the government-wide view
+    (r"^/staf/hasil-evaluasi/\{[^}]+\}/rekomendasi", "*", frozenset({"unit_admin"})),
+    (r"^/staf/hasil-evaluasi", "*", frozenset({"unit_officer", "unit_admin"})),
+    (r"^/staf/koordinasi-pekppp", "*", EVALUATORS),
+    (r"^/staf/tindak-lanjut/\{[^}]+\}/bukti", "*", frozenset({"unit_officer", "unit_admin"})),
+    (r"^/staf/tindak-lanjut/\{[^}]+\}/status", "*", READERS),  # the unit moves it, the evaluator verifies
     # administration: unit admins manage their own unit's accounts; the rest is for system admins
     (r"^/staf/admin/?$", "*", UNIT_MANAGERS),
     (r"^/staf/admin/pengguna", "*", UNIT_MANAGERS),
