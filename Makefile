@@ -44,7 +44,7 @@ test-fast: install
 
 lint: install
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/ruff format --check .
 
 messages: install
 	for p in $$($(PY) -c "from portal.domains import catalogue_packages; print(*catalogue_packages())"); do \

@@ -153,15 +153,37 @@ def generate(n: int, unit_id: int, seed: int = 2026):
         verify_due = filed + timedelta(days=3)
         followup_due = filed + timedelta(days=5)
         resolve_due = filed + timedelta(days=60)
-        complaint = (i, f"B{i:09d}", status, unit_id, "Bench", "Benchmark complaint",
-                     f"LAP{i:09d}" if in_lapor else None, lapor_status, 1 if in_lapor else None,
-                     1 if i % 10 == 0 else 0,
-                     stamp(verify_due), stamp(followup_due), stamp(resolve_due), stamp(filed), stamp(filed),
-                     stamp(closed) if closed else None)
+        complaint = (
+            i,
+            f"B{i:09d}",
+            status,
+            unit_id,
+            "Bench",
+            "Benchmark complaint",
+            f"LAP{i:09d}" if in_lapor else None,
+            lapor_status,
+            1 if in_lapor else None,
+            1 if i % 10 == 0 else 0,
+            stamp(verify_due),
+            stamp(followup_due),
+            stamp(resolve_due),
+            stamp(filed),
+            stamp(filed),
+            stamp(closed) if closed else None,
+        )
         events = [(i, stamp(filed), "filed", "", "received", 0, unit_id)]
         if roll < 0.9:
-            events.append((i, stamp(filed + timedelta(hours=rng.randrange(1, 72))), "transition", "received",
-                           "verified", 0, unit_id))
+            events.append(
+                (
+                    i,
+                    stamp(filed + timedelta(hours=rng.randrange(1, 72))),
+                    "transition",
+                    "received",
+                    "verified",
+                    0,
+                    unit_id,
+                )
+            )
         if reply:
             events.append((i, stamp(reply), "reply", "", "", 1, unit_id))
         if closed:
@@ -177,14 +199,18 @@ def bulk_insert(path: Path, n: int, unit_id: int) -> int:
         "lapor_status, lapor_import, is_confidential, verify_due_at, followup_due_at, resolve_due_at, created_at, "
         "updated_at, closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     )
-    event_sql = ("INSERT INTO complaint_event (complaint, occurred_at, event_type, from_status, to_status, is_public, "
-                 "unit_id) VALUES (?,?,?,?,?,?,?)")
+    event_sql = (
+        "INSERT INTO complaint_event (complaint, occurred_at, event_type, from_status, to_status, is_public, "
+        "unit_id) VALUES (?,?,?,?,?,?,?)"
+    )
     complaints, events, total_events = [], [], 0
     with conn:
         # The one import the LAPOR! facts come from (figures count LAPOR! facts only with a provenance).
-        conn.execute("INSERT INTO lapor_import (id, kind, filename, sha256, sheet, imported_at, actor_name, "
-                     "storage_name, summary) VALUES (1, 'export', 'bench.xlsx', '', '', ?, 'bench', '', '{}')",
-                     (stamp(datetime(YEAR, 12, 31, tzinfo=UTC)),))
+        conn.execute(
+            "INSERT INTO lapor_import (id, kind, filename, sha256, sheet, imported_at, actor_name, "
+            "storage_name, summary) VALUES (1, 'export', 'bench.xlsx', '', '', ?, 'bench', '', '{}')",
+            (stamp(datetime(YEAR, 12, 31, tzinfo=UTC)),),
+        )
         for complaint, complaint_events in generate(n, unit_id):
             complaints.append(complaint)
             events.extend(complaint_events)
@@ -221,20 +247,53 @@ async def setup(path: Path) -> int:
 
     await migrate()
     now = datetime(YEAR, 2, 1, tzinfo=UTC)
-    rows = await Unit.insert(Unit(slug="dinas-bench", name="Dinas Benchmark", created_at=now, updated_at=now,
-                                  complaint_channels=[{"label": "Loket pengaduan", "value": ""}])).returning(Unit.id)
+    rows = await Unit.insert(
+        Unit(
+            slug="dinas-bench",
+            name="Dinas Benchmark",
+            created_at=now,
+            updated_at=now,
+            complaint_channels=[{"label": "Loket pengaduan", "value": ""}],
+        )
+    ).returning(Unit.id)
     unit_id = rows[0]["id"]
     for i in range(20):
-        service = await Service.insert(Service(unit=unit_id, slug=f"s{i}", name=f"Layanan {i}", published=True,
-                                               created_at=now, updated_at=now)).returning(Service.id)
-        await ServiceVersion.insert(ServiceVersion(
-            service=service[0]["id"], version_no=1, effective_from=now.date(), requirements=["KTP"],
-            procedure=["Datang"], duration_value=3, fee_note="Gratis", product="Dokumen", complaint_handling="Portal",
-            legal_basis="Perda", facilities="Loket", competence="D3", internal_supervision="Kepala",
-            staff_count="3", service_guarantee="Tepat", security_guarantee="Aman", performance_evaluation="Tahunan",
-            adopted_on=now.date(), reviewed_on=now.date(), community_involvement=["pengguna"], created_at=now))
-    await Maklumat.insert(Maklumat(unit=unit_id, text="Sanggup sesuai standar pelayanan; siap menerima sanksi.",
-                                   adopted_on=now.date(), created_at=now))
+        service = await Service.insert(
+            Service(unit=unit_id, slug=f"s{i}", name=f"Layanan {i}", published=True, created_at=now, updated_at=now)
+        ).returning(Service.id)
+        await ServiceVersion.insert(
+            ServiceVersion(
+                service=service[0]["id"],
+                version_no=1,
+                effective_from=now.date(),
+                requirements=["KTP"],
+                procedure=["Datang"],
+                duration_value=3,
+                fee_note="Gratis",
+                product="Dokumen",
+                complaint_handling="Portal",
+                legal_basis="Perda",
+                facilities="Loket",
+                competence="D3",
+                internal_supervision="Kepala",
+                staff_count="3",
+                service_guarantee="Tepat",
+                security_guarantee="Aman",
+                performance_evaluation="Tahunan",
+                adopted_on=now.date(),
+                reviewed_on=now.date(),
+                community_involvement=["pengguna"],
+                created_at=now,
+            )
+        )
+    await Maklumat.insert(
+        Maklumat(
+            unit=unit_id,
+            text="Sanggup sesuai standar pelayanan; siap menerima sanksi.",
+            adopted_on=now.date(),
+            created_at=now,
+        )
+    )
     return unit_id
 
 
@@ -246,9 +305,12 @@ async def run_indicators(unit_id: int) -> tuple[float, dict]:
     started = time.perf_counter()
     await services.pull_portal_data(assessment["id"])
     elapsed = time.perf_counter() - started
-    row = await IndicatorScore.select(IndicatorScore.auto_figure).where(
-        IndicatorScore.assessment_indicator == f"{assessment['id']}:28"
-    ).output(load_json=True).first()
+    row = (
+        await IndicatorScore.select(IndicatorScore.auto_figure)
+        .where(IndicatorScore.assessment_indicator == f"{assessment['id']}:28")
+        .output(load_json=True)
+        .first()
+    )
     return elapsed, row["auto_figure"]
 
 
@@ -309,8 +371,10 @@ def main() -> int:
     same = same and timings
     print("counts:", {k: figure[k] for k in keys}, "same as every hand-written query:", same)
     mean = minimal_figures["avg_response_hours"]
-    print(f"first response median {figure['first_response']['median_hours']} h, "
-          f"p90 {figure['first_response']['p90_hours']} h (hand-written mean {mean:.1f} h)")
+    print(
+        f"first response median {figure['first_response']['median_hours']} h, "
+        f"p90 {figure['first_response']['p90_hours']} h (hand-written mean {mean:.1f} h)"
+    )
     ok = same and best <= 2.0 and best / best_base <= 1.5
     print("targets met (≤ 2 s, ≤ 1.5x):", ok)
     if not args.keep:

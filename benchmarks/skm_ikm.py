@@ -31,16 +31,29 @@ sys.path.insert(0, str(ROOT))
 WORKDIR = Path(tempfile.mkdtemp(prefix="skm-bench-"))
 SQLITE_PATH = WORKDIR / "bench.sqlite"
 
-COLUMNS = ("period", "unit", "channel", "device_hash", *(f"u{i}" for i in range(1, 10)), "age_band", "sex",
-           "education", "occupation", "suggestion", "submitted_at")
+COLUMNS = (
+    "period",
+    "unit",
+    "channel",
+    "device_hash",
+    *(f"u{i}" for i in range(1, 10)),
+    "age_band",
+    "sex",
+    "education",
+    "occupation",
+    "suggestion",
+    "submitted_at",
+)
 AVERAGES = ", ".join(f"AVG(u{i})" for i in range(1, 10))
 SUBMITTED = datetime(2025, 6, 1, 9, tzinfo=UTC)
 
 
 def hand_written_sql(placeholder: str) -> str:
     a, b, c = (placeholder.format(n) for n in (1, 2, 3))
-    return (f"SELECT COUNT(*), {AVERAGES} FROM survey_response WHERE unit = {a} AND period IN "
-            f"(SELECT id FROM survey_period WHERE unit = {b} AND year = {c})")
+    return (
+        f"SELECT COUNT(*), {AVERAGES} FROM survey_response WHERE unit = {a} AND period IN "
+        f"(SELECT id FROM survey_period WHERE unit = {b} AND year = {c})"
+    )
 
 
 def generate(rows: int, unit: int, periods: list[int]):
@@ -49,8 +62,10 @@ def generate(rows: int, unit: int, periods: list[int]):
     for offset in range(0, rows, batch):
         size = min(batch, rows - offset)
         answers = rng.choices((1, 2, 3, 4), weights=[1, 3, 10, 8], k=size * 9)
-        yield [(periods[(offset + n) % 2], unit, "web", "", *answers[n * 9:(n + 1) * 9], "", "", "", "", "",
-                SUBMITTED) for n in range(size)]
+        yield [
+            (periods[(offset + n) % 2], unit, "web", "", *answers[n * 9 : (n + 1) * 9], "", "", "", "", "", SUBMITTED)
+            for n in range(size)
+        ]
 
 
 async def prepare(rows: int, url: str) -> tuple[int, int]:
@@ -66,10 +81,12 @@ async def prepare(rows: int, url: str) -> tuple[int, int]:
     await migrate()
     unit = (await Unit.insert(Unit(slug="bench", name="Unit Benchmark")).returning(Unit.id))[0]["id"]
     periods = [
-        await create_period(unit_id=unit, period_type="semester", start=date(2025, 1, 1), end=date(2025, 6, 30),
-                            population=600_000),
-        await create_period(unit_id=unit, period_type="semester", start=date(2025, 7, 1),
-                            end=date(2025, 12, 31), population=600_000),
+        await create_period(
+            unit_id=unit, period_type="semester", start=date(2025, 1, 1), end=date(2025, 6, 30), population=600_000
+        ),
+        await create_period(
+            unit_id=unit, period_type="semester", start=date(2025, 7, 1), end=date(2025, 12, 31), population=600_000
+        ),
     ]
     if url.startswith("postgres"):
         await bulk_copy_postgres(url, rows, unit, periods)
@@ -105,9 +122,11 @@ async def portal_ikm(unit: int, year: int) -> tuple[float, object]:
     from surveys.tables import SurveyPeriod
 
     started = time.perf_counter()
-    periods = await SurveyPeriod.select().where(
-        (SurveyPeriod.unit == unit) & (SurveyPeriod.year == year)
-    ).output(load_json=True)
+    periods = (
+        await SurveyPeriod.select()
+        .where((SurveyPeriod.unit == unit) & (SurveyPeriod.year == year))
+        .output(load_json=True)
+    )
     result = await combined_result(periods, with_services=False)
     return time.perf_counter() - started, result
 

@@ -57,9 +57,7 @@ def _too_large(max_bytes: int) -> AttachmentRejected:
 
 
 def _unsupported() -> AttachmentRejected:
-    return AttachmentRejected(
-        _("Jenis berkas tidak didukung. Unggah foto JPEG atau PNG, atau dokumen PDF.")
-    )
+    return AttachmentRejected(_("Jenis berkas tidak didukung. Unggah foto JPEG atau PNG, atau dokumen PDF."))
 
 
 def _checked(content_type: str, extension: str, data: bytes) -> CheckedUpload:
@@ -147,8 +145,10 @@ def _check_pdf(data: bytes) -> bytes:
         return clean_pdf(data)
     except PdfNotCleanable as exc:
         raise AttachmentRejected(
-            _("PDF ini tidak dapat dibersihkan dari metadata, skrip atau tindakan otomatis. Cetak ulang ke PDF "
-              "atau unggah fotonya.")
+            _(
+                "PDF ini tidak dapat dibersihkan dari metadata, skrip atau tindakan otomatis. Cetak ulang ke PDF "
+                "atau unggah fotonya."
+            )
         ) from exc
 
 

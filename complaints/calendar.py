@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 LOCAL_TZ = ZoneInfo("Asia/Jakarta")
 END_OF_DAY = time(23, 59, 59)
 
+
 def local_date(moment: datetime) -> date:
     """The Asia/Jakarta calendar date of an aware datetime (naive values are taken as UTC)."""
     if moment.tzinfo is None:
@@ -70,5 +71,3 @@ def working_days_between(start: datetime, end: datetime, holidays: set[date]) ->
             count += 1
         day += timedelta(days=1)
     return count
-
-

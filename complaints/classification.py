@@ -50,8 +50,15 @@ class BatchingClassifier:
     model is CPU-bound Python/NumPy work: a second core keeps the event loop free for requests).
     """
 
-    def __init__(self, classifier: Any = None, max_batch: int = MAX_BATCH, *, model_dir: Any = None,
-                 threshold: float = 0.0, in_process: bool = True) -> None:
+    def __init__(
+        self,
+        classifier: Any = None,
+        max_batch: int = MAX_BATCH,
+        *,
+        model_dir: Any = None,
+        threshold: float = 0.0,
+        in_process: bool = True,
+    ) -> None:
         self.classifier = classifier
         self.model_dir = model_dir
         self.threshold = threshold
@@ -66,7 +73,6 @@ class BatchingClassifier:
             return await anyio.to_thread.run_sync(self._predict_here, texts)
         return await anyio.to_process.run_sync(predict_in_worker, str(self.model_dir), self.threshold, texts,
                                                cancellable=True)  # fmt: skip
-
 
     def _predict_here(self, texts: list[str]) -> list[Prediction]:
         model = self.classifier if self.classifier is not None else _load(self.model_dir, self.threshold)
@@ -110,8 +116,7 @@ def _load(model_dir: Any, threshold: float) -> Any:
     try:
         model = ComplaintClassifier.load(model_dir, triage_threshold=threshold)
     except ArtefactError as exc:
-        log.warning("model in %s changed but does not load (%s); keeping %s", model_dir, exc,
-                    loaded[1].model_version)
+        log.warning("model in %s changed but does not load (%s); keeping %s", model_dir, exc, loaded[1].model_version)
         _LOADED[key] = (stamp, loaded[1])
         return loaded[1]
     log.info("model %s replaced by %s (files changed on disk)", loaded[1].model_version, model.model_version)
@@ -131,10 +136,16 @@ async def get_classifier(app: Litestar) -> BatchingClassifier:
             settings = app.state.settings
             if use_worker_process():
                 # Load (or train) in the worker now, so the first complaint does not wait for it.
-                await anyio.to_process.run_sync(predict_in_worker, str(settings.model_dir),
-                                                settings.triage_threshold, ["pemanasan"], cancellable=True)
-                classifier = BatchingClassifier(None, model_dir=settings.model_dir,
-                                                threshold=settings.triage_threshold, in_process=False)
+                await anyio.to_process.run_sync(
+                    predict_in_worker,
+                    str(settings.model_dir),
+                    settings.triage_threshold,
+                    ["pemanasan"],
+                    cancellable=True,
+                )
+                classifier = BatchingClassifier(
+                    None, model_dir=settings.model_dir, threshold=settings.triage_threshold, in_process=False
+                )
             else:
                 await anyio.to_thread.run_sync(_load, settings.model_dir, settings.triage_threshold)
                 classifier = BatchingClassifier(model_dir=settings.model_dir, threshold=settings.triage_threshold)

@@ -190,9 +190,14 @@ def complaints_send_outbox(loop: bool, interval: float) -> None:
     from portal.settings import get_settings
 
     counts = asyncio.run(run(get_settings(), loop=loop, interval=interval))
-    click.echo(_("Terkirim: {sent}, dicoba lagi nanti: {pending}, gagal: {failed}, tidak dikirim: {skipped}.").format(
-        sent=counts.get("sent", 0), pending=counts.get("pending", 0) + counts.get("error", 0),
-        failed=counts.get("failed", 0), skipped=counts.get("skipped", 0)))
+    click.echo(
+        _("Terkirim: {sent}, dicoba lagi nanti: {pending}, gagal: {failed}, tidak dikirim: {skipped}.").format(
+            sent=counts.get("sent", 0),
+            pending=counts.get("pending", 0) + counts.get("error", 0),
+            failed=counts.get("failed", 0),
+            skipped=counts.get("skipped", 0),
+        )
+    )
 
 
 @complaints.command(

@@ -61,8 +61,10 @@ class ComplaintApiController(Controller):
             409: ResponseSpec(
                 data_container=DuplicateOut,
                 generate_examples=False,
-                description=("Near-identical text sent with the same Idempotency-Key in 24 h"
-                             " (send `confirm_duplicate: true` to file it)"),
+                description=(
+                    "Near-identical text sent with the same Idempotency-Key in 24 h"
+                    " (send `confirm_duplicate: true` to file it)"
+                ),
                 examples=[Example(summary="409", value=DUPLICATE_EXAMPLE)],
             ),
         },
@@ -71,9 +73,17 @@ class ComplaintApiController(Controller):
         self,
         request: Request[Any, Any, Any],
         data: JSONBody[ComplaintIn],
-        idempotency_key: Annotated[str | None, HeaderParameter(name="Idempotency-Key", required=False, description=(
-            "A random secret (16-200 characters) that the client keeps for this submission and its retries; "
-            "the only way to hear about an earlier, near-identical complaint (409 with its code)."))] = None,
+        idempotency_key: Annotated[
+            str | None,
+            HeaderParameter(
+                name="Idempotency-Key",
+                required=False,
+                description=(
+                    "A random secret (16-200 characters) that the client keeps for this submission and its retries; "
+                    "the only way to hear about an earlier, near-identical complaint (409 with its code)."
+                ),
+            ),
+        ] = None,
     ) -> Response[ComplaintFiled]:
         """File a complaint. Returns its tracking code and the reporter's private link (shown once).
 
@@ -91,7 +101,9 @@ class ComplaintApiController(Controller):
                 proof = api_proof(idempotency_key)
             except ValueError:
                 error = _("Idempotency-Key harus %(low)d sampai %(high)d karakter acak.") % {
-                    "low": MIN_IDEMPOTENCY_KEY, "high": MAX_IDEMPOTENCY_KEY}
+                    "low": MIN_IDEMPOTENCY_KEY,
+                    "high": MAX_IDEMPOTENCY_KEY,
+                }
                 raise intake.InvalidComplaint({"idempotency_key": error}) from None
             files = decode_attachments(data.attachments)
             filed = await intake.submit(request.app, values, files=files, filer_proof=proof,
@@ -100,8 +112,11 @@ class ComplaintApiController(Controller):
             return json_error(422, _("Data yang dikirim tidak valid."), exc.errors)
         except intake.DuplicateSuspected as exc:
             return Response(
-                {"status_code": 409, "detail": _("Pengaduan serupa sudah Anda kirim dalam 24 jam terakhir."),
-                 "tracking_code": exc.tracking_code},
+                {
+                    "status_code": 409,
+                    "detail": _("Pengaduan serupa sudah Anda kirim dalam 24 jam terakhir."),
+                    "tracking_code": exc.tracking_code,
+                },
                 status_code=409,
             )
         base = request.app.state.settings.base_url.rstrip("/")
@@ -133,8 +148,9 @@ class ComplaintApiController(Controller):
             created_at=row["created_at"],
             resolve_due_at=row["resolve_due_at"],
             timeline=[
-                TimelineEntry(occurred_at=e["occurred_at"], event_type=e["event_type"], status=e["to_status"],
-                              note=e["note"])
+                TimelineEntry(
+                    occurred_at=e["occurred_at"], event_type=e["event_type"], status=e["to_status"], note=e["note"]
+                )
                 for e in events
             ],
         )

@@ -36,9 +36,13 @@ from portal.pagination import PageNumber
 from portal.params import RowId, optional_id, parse_db_int, parse_id
 
 
-async def _form_context(values: dict[str, Any] | None = None, errors: dict[str, str] | None = None,
-                        duplicate: str = "", pending: list[pending_uploads.PendingUpload] | None = None,
-                        map_config: MapConfig | None = None) -> dict[str, Any]:
+async def _form_context(
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+    duplicate: str = "",
+    pending: list[pending_uploads.PendingUpload] | None = None,
+    map_config: MapConfig | None = None,
+) -> dict[str, Any]:
     values = values or {}
     unit, service = parse_id(values.get("unit_id")), parse_id(values.get("service_id"))
     return {
@@ -59,8 +63,11 @@ async def _form_context(values: dict[str, Any] | None = None, errors: dict[str, 
 
 
 def _form_values(form: Any) -> dict[str, str]:
-    return {key: clean_text(form.get(key)) for key in form
-            if key not in ("attachments", "_csrf_token", *intake_form.PENDING_FIELDS)}
+    return {
+        key: clean_text(form.get(key))
+        for key in form
+        if key not in ("attachments", "_csrf_token", *intake_form.PENDING_FIELDS)
+    }
 
 
 def filed_mail_task(request: Request[Any, Any, Any], filed: intake.Filed, email: str, title: str) -> Any:
@@ -73,9 +80,16 @@ async def _tap_page(code: str, token: str, action: str) -> Template:
     row = await reporter.find_by_code(code, clean_text(token))
     if row is None:
         raise NotFoundException(_("Kode pelacakan atau tautan tidak valid."))
-    return Template(template_name="complaints/tap_action.html",
-                    context={"c": row, "token": clean_text(token), "action": action,
-                             "possible": row["status"] == "answered", **template_helpers()})
+    return Template(
+        template_name="complaints/tap_action.html",
+        context={
+            "c": row,
+            "token": clean_text(token),
+            "action": action,
+            "possible": row["status"] == "answered",
+            **template_helpers(),
+        },
+    )
 
 
 class PublicComplaintController(Controller):
@@ -86,21 +100,27 @@ class PublicComplaintController(Controller):
     async def new(self, request: Request[Any, Any, Any], layanan: FromQuery[str] = "") -> Template:
         """The form; `?layanan=<id>` (the service pages' "Adukan layanan ini") preselects a service and its unit."""
         values = await intake_form.preselected(layanan)
-        return Template(template_name="complaints/new.html",
-                        context=await _form_context(values, map_config=request.app.state.map_config))
+        return Template(
+            template_name="complaints/new.html",
+            context=await _form_context(values, map_config=request.app.state.map_config),
+        )
 
     @get("/baru/standar", name="complaints:service_standard")
     async def service_standard(self, service_id: FromQuery[str] = "") -> Template:
         """The promised fee and time of the chosen service, next to "what you paid" (htmx fragment)."""
         service = optional_id(service_id, "service_id")
-        return Template(template_name="complaints/_standard_promise.html",
-                        context={"standard": await intake_form.promised_standard(service), **template_helpers()})
+        return Template(
+            template_name="complaints/_standard_promise.html",
+            context={"standard": await intake_form.promised_standard(service), **template_helpers()},
+        )
 
     @get("/baru/layanan", name="complaints:service_options")
     async def service_options(self, unit_id: FromQuery[str] = "") -> Template:
         unit = optional_id(unit_id, "unit_id")
-        return Template(template_name="complaints/_service_options.html",
-                        context={"services": await queries.services_for_choice(unit), "values": {}})
+        return Template(
+            template_name="complaints/_service_options.html",
+            context={"services": await queries.services_for_choice(unit), "values": {}},
+        )
 
     @post("/baru", name="complaints:create", opt={"rate_limit": "public_write"})
     async def create(self, request: Request[Any, Any, Any]) -> Response[Any]:
@@ -110,34 +130,46 @@ class PublicComplaintController(Controller):
         maps = request.app.state.map_config
         if values.get(intake.HONEYPOT_FIELD):
             errors = {"__all__": _("Pengaduan tidak dapat diterima. Muat ulang halaman dan coba lagi.")}
-            return Template(template_name="complaints/new.html",
-                            context=await _form_context(values, errors, map_config=maps), status_code=422)
+            return Template(
+                template_name="complaints/new.html",
+                context=await _form_context(values, errors, map_config=maps),
+                status_code=422,
+            )
         errors: dict[str, str] = {}
         kept = intake_form.kept_uploads(form, settings, errors)
         files, upload_error = await read_uploads(form, "attachments", settings.max_upload_bytes)
         if upload_error:
             errors["attachments"] = upload_error
-        fresh = await anyio.to_thread.run_sync(
-            intake.check_files, files, settings.max_upload_bytes, errors, len(kept.checked)
-        ) if files else []
+        fresh = (
+            await anyio.to_thread.run_sync(
+                intake.check_files, files, settings.max_upload_bytes, errors, len(kept.checked)
+            )
+            if files
+            else []
+        )
         try:
             if errors:
                 raise intake.InvalidComplaint({**intake_form.field_errors(values), **errors})
-            filed = await intake.submit(request.app, values, checked_files=kept.checked + fresh,
-                                        filer_proof=browser_proof(request))
+            filed = await intake.submit(
+                request.app, values, checked_files=kept.checked + fresh, filer_proof=browser_proof(request)
+            )
         except (intake.InvalidComplaint, intake.DuplicateSuspected) as exc:
             pending = kept.pending + await anyio.to_thread.run_sync(intake_form.hold_all, fresh, settings)
             duplicate = exc.tracking_code if isinstance(exc, intake.DuplicateSuspected) else ""
             errors = exc.errors if isinstance(exc, intake.InvalidComplaint) else {}
-            return Template(template_name="complaints/new.html",
-                            context=await _form_context(values, errors, duplicate, pending, maps),
-                            status_code=409 if duplicate else 422)
+            return Template(
+                template_name="complaints/new.html",
+                context=await _form_context(values, errors, duplicate, pending, maps),
+                status_code=409 if duplicate else 422,
+            )
         intake_form.release_all(kept.pending, settings)
         email = values.get("reporter_email", "") if not values.get("fully_anonymous") else ""
-        intake_form.remember_filed(request, filed, private_link(str(request.base_url), filed.tracking_code,
-                                                                filed.token), email)
+        intake_form.remember_filed(
+            request, filed, private_link(str(request.base_url), filed.tracking_code, filed.token), email
+        )
         return Redirect(
-            path=f"/pengaduan/diterima/{filed.tracking_code}", status_code=303,
+            path=f"/pengaduan/diterima/{filed.tracking_code}",
+            status_code=303,
             background=filed_mail_task(request, filed, email.lower(), values.get("title", "")),
         )
 
@@ -153,8 +185,12 @@ class PublicComplaintController(Controller):
             raise NotFoundException(_("Kode pelacakan atau tautan tidak valid."))
         return Template(
             template_name="complaints/filed.html",
-            context={"filed": summary, "private_url": shown.get("private_url", ""), "email": shown.get("email", ""),
-                     **template_helpers()},
+            context={
+                "filed": summary,
+                "private_url": shown.get("private_url", ""),
+                "email": shown.get("email", ""),
+                **template_helpers(),
+            },
             headers={"cache-control": "no-store"},
         )
 
@@ -168,23 +204,31 @@ class PublicComplaintController(Controller):
         code = normalize_code(clean_text(form.get("code")))
         row = await reporter.find_by_code(code)
         if row is None:
-            return Template(template_name="complaints/track_form.html",
-                            context={"code": clean_text(form.get("code"))[:40],
-                                     "error": _("Kode pelacakan tidak ditemukan. Periksa kembali kode Anda.")},
-                            status_code=404)
+            return Template(
+                template_name="complaints/track_form.html",
+                context={
+                    "code": clean_text(form.get("code"))[:40],
+                    "error": _("Kode pelacakan tidak ditemukan. Periksa kembali kode Anda."),
+                },
+                status_code=404,
+            )
         return Redirect(path=f"/pengaduan/lacak/{row['tracking_code']}", status_code=303)
 
     @get("/lacak/{code:str}", name="complaints:track", opt={"rate_limit": "tracking"})
-    async def track(self, request: Request[Any, Any, Any], code: FromPath[str],
-                    t: FromQuery[str | None] = None) -> Template:
+    async def track(
+        self, request: Request[Any, Any, Any], code: FromPath[str], t: FromQuery[str | None] = None
+    ) -> Template:
         row = await reporter.find_by_code(code, t)
         if row is None:
             raise NotFoundException(_("Kode pelacakan atau tautan tidak valid."))
         return await render_tracking(request, row, t)
 
-    @post("/lacak/{code:str}/tindakan", name="complaints:reporter_action",
-          opt={"rate_limit": "public_write", "code_lookup": True},
-          status_code=303)
+    @post(
+        "/lacak/{code:str}/tindakan",
+        name="complaints:reporter_action",
+        opt={"rate_limit": "public_write", "code_lookup": True},
+        status_code=303,
+    )
     async def reporter_action(self, request: Request[Any, Any, Any], code: FromPath[str]) -> Response[Any]:
         form = await request.form()
         token = clean_text(form.get("t"))
@@ -195,12 +239,12 @@ class PublicComplaintController(Controller):
         try:
             if action == "rate":
                 rating = clean_text(form.get("rating"))
-                await reporter.rate(row["id"], parse_db_int(rating) or 0,
-                                    clean_text(form.get("comment")), request=request)
+                await reporter.rate(
+                    row["id"], parse_db_int(rating) or 0, clean_text(form.get("comment")), request=request
+                )
             else:
                 files = await _reporter_files(request, form)
-                await reporter.act(row["id"], action, note=clean_text(form.get("note")), files=files,
-                                   request=request)
+                await reporter.act(row["id"], action, note=clean_text(form.get("note")), files=files, request=request)
         except (TransitionRefused, InvalidAction) as exc:
             fresh = await reporter.find_by_code(code, token)
             status = 409 if isinstance(exc, TransitionRefused) else 422
@@ -217,10 +261,14 @@ class PublicComplaintController(Controller):
         """The one-tap "sanggah" link of a message: a page with the reason field and the dispute button."""
         return await _tap_page(code, t, "dispute")
 
-    @get("/lacak/{code:str}/lampiran/{attachment_id:int}", name="complaints:reporter_attachment",
-         opt={"rate_limit": "tracking"})
-    async def reporter_attachment(self, request: Request[Any, Any, Any], code: FromPath[str],
-                                  attachment_id: RowId, t: FromQuery[str] = "") -> Response[Any]:
+    @get(
+        "/lacak/{code:str}/lampiran/{attachment_id:int}",
+        name="complaints:reporter_attachment",
+        opt={"rate_limit": "tracking"},
+    )
+    async def reporter_attachment(
+        self, request: Request[Any, Any, Any], code: FromPath[str], attachment_id: RowId, t: FromQuery[str] = ""
+    ) -> Response[Any]:
         row = await reporter.find_by_code(code, t)
         attachment = await queries.attachment(attachment_id) if row else None
         if row is None or attachment is None or attachment["complaint"] != row["id"]:
@@ -228,50 +276,94 @@ class PublicComplaintController(Controller):
         return attachment_file(request, attachment)
 
     @get("/peta", name="complaints:board_map")
-    async def board_map(self, request: Request[Any, Any, Any], q: FromQuery[str] = "", unit_id: FromQuery[str] = "",
-                        topic: FromQuery[str] = "") -> Template:
+    async def board_map(
+        self,
+        request: Request[Any, Any, Any],
+        q: FromQuery[str] = "",
+        unit_id: FromQuery[str] = "",
+        topic: FromQuery[str] = "",
+    ) -> Template:
         """The board on a map (coarse positions, clustered) with the same places as a list (no JavaScript,
         no tiles needed)."""
         q = clean_text(q)[:100]
         cells = await board_map.board_points(q=q, unit_id=optional_id(unit_id, "unit_id"), topic=clean_text(topic)[:40])
-        context = {"cells": cells, "total": sum(len(c["complaints"]) for c in cells), "q": q, "unit_id": unit_id,
-                   "topic": topic, "map": request.app.state.map_config, "units": await queries.units_for_choice(),
-                   "topics": topic_choices(), **template_helpers()}
+        context = {
+            "cells": cells,
+            "total": sum(len(c["complaints"]) for c in cells),
+            "q": q,
+            "unit_id": unit_id,
+            "topic": topic,
+            "map": request.app.state.map_config,
+            "units": await queries.units_for_choice(),
+            "topics": topic_choices(),
+            **template_helpers(),
+        }
         return Template(template_name="complaints/board_map.html", context=context)
 
     @get("/peta.geojson", name="complaints:board_geojson", media_type="application/geo+json")
-    async def board_geojson(self, q: FromQuery[str] = "", unit_id: FromQuery[str] = "",
-                            topic: FromQuery[str] = "") -> dict[str, Any]:
-        cells = await board_map.board_points(q=clean_text(q)[:100], unit_id=optional_id(unit_id, "unit_id"),
-                                             topic=clean_text(topic)[:40])
+    async def board_geojson(
+        self, q: FromQuery[str] = "", unit_id: FromQuery[str] = "", topic: FromQuery[str] = ""
+    ) -> dict[str, Any]:
+        cells = await board_map.board_points(
+            q=clean_text(q)[:100], unit_id=optional_id(unit_id, "unit_id"), topic=clean_text(topic)[:40]
+        )
         return board_map.as_geojson(cells, template_helpers()["status_label"])
 
     @get("/", name="complaints:board")
-    async def board(self, request: Request[Any, Any, Any], q: FromQuery[str] = "", unit_id: FromQuery[str] = "",
-                    topic: FromQuery[str] = "", page: PageNumber = 1, cursor: FromQuery[str] = "") -> Template:
+    async def board(
+        self,
+        request: Request[Any, Any, Any],
+        q: FromQuery[str] = "",
+        unit_id: FromQuery[str] = "",
+        topic: FromQuery[str] = "",
+        page: PageNumber = 1,
+        cursor: FromQuery[str] = "",
+    ) -> Template:
         q = clean_text(q)[:100]
         topic = clean_text(topic)[:40]
         try:
-            result = await board_service.board(q=q, unit_id=optional_id(unit_id, "unit_id"), topic=topic,
-                                               cursor=clean_text(cursor)[:64], page=page,
-                                               counts=request.app.state.setdefault(board_service.COUNTS_STATE_KEY, {}))
+            result = await board_service.board(
+                q=q,
+                unit_id=optional_id(unit_id, "unit_id"),
+                topic=topic,
+                cursor=clean_text(cursor)[:64],
+                page=page,
+                counts=request.app.state.setdefault(board_service.COUNTS_STATE_KEY, {}),
+            )
         except board_service.BadCursor:
             message = _("Tautan halaman tidak berlaku lagi. Buka halaman pertama papan pengaduan.")
             raise ValidationException(detail=message, extra={"cursor" if cursor else "page": message}) from None
         query = result.query
         rows = [
-            {"tracking_code": row["tracking_code"], "kind": row["kind"], "status": row["status"],
-             "unit_name": row["unit_name"], "topic": row["topic"], "created_at": row["created_at"],
-             "title": row["title"], "description": row["description"],
-             "snippet_html": highlight(row["description"], query, width=240) if query else None,
-             "answers": [{"note": a["note"], "occurred_at": a["occurred_at"], "event_type": a["event_type"]}
-                         for a in row["answers"]]}
+            {
+                "tracking_code": row["tracking_code"],
+                "kind": row["kind"],
+                "status": row["status"],
+                "unit_name": row["unit_name"],
+                "topic": row["topic"],
+                "created_at": row["created_at"],
+                "title": row["title"],
+                "description": row["description"],
+                "snippet_html": highlight(row["description"], query, width=240) if query else None,
+                "answers": [
+                    {"note": a["note"], "occurred_at": a["occurred_at"], "event_type": a["event_type"]}
+                    for a in row["answers"]
+                ],
+            }
             for row in result.rows
         ]
         language = get_language()
-        context = {"rows": rows, "result": result, "q": q, "unit_id": unit_id, "topic": topic,
-                   "notices": [n.text(language) for n in result.notices],
-                   "units": await queries.units_for_choice(), "topics": topic_choices(), **template_helpers()}
+        context = {
+            "rows": rows,
+            "result": result,
+            "q": q,
+            "unit_id": unit_id,
+            "topic": topic,
+            "notices": [n.text(language) for n in result.notices],
+            "units": await queries.units_for_choice(),
+            "topics": topic_choices(),
+            **template_helpers(),
+        }
         template = "complaints/_board_rows.html" if request.headers.get("hx-request") else "complaints/board.html"
         return Template(template_name=template, context=context)
 
@@ -282,8 +374,9 @@ async def _reporter_files(request: Request[Any, Any, Any], form: Any) -> list[St
     return await _store_files(request, form)
 
 
-async def render_tracking(request: Request[Any, Any, Any], row: dict[str, Any], token: str | None, *,
-                          error: str = "", status_code: int = 200) -> Template:
+async def render_tracking(
+    request: Request[Any, Any, Any], row: dict[str, Any], token: str | None, *, error: str = "", status_code: int = 200
+) -> Template:
     is_reporter = token is not None
     if is_reporter:  # the reporter's own view (private link): their texts (and their answers) as written
         events = await queries.public_events(row["id"], with_reporter_answers=True)
@@ -295,8 +388,15 @@ async def render_tracking(request: Request[Any, Any, Any], row: dict[str, Any], 
     attachments = []
     if is_reporter:
         detail = await queries.case(row["id"])
-        attachments = [a for a in detail["attachments"] if a["uploaded_by"] == "reporter" or a["event"] in
-                       {e["id"] for e in detail["events"] if e["is_public"]}] if detail else []
+        attachments = (
+            [
+                a
+                for a in detail["attachments"]
+                if a["uploaded_by"] == "reporter" or a["event"] in {e["id"] for e in detail["events"] if e["is_public"]}
+            ]
+            if detail
+            else []
+        )
     from complaints.services.conversation import is_waiting
     from complaints.workflow import allowed_actions
 
@@ -312,16 +412,15 @@ async def render_tracking(request: Request[Any, Any, Any], row: dict[str, Any], 
         "token": token,
         "is_reporter": is_reporter,
         "reporter_actions": [a.action for a in allowed_actions(row["status"], "reporter")] if is_reporter else [],
-        "can_rate": is_reporter and (row["status"] == "answered"
-                                     or (row["status"] == "closed" and row.get("rating") is None)),
+        "can_rate": is_reporter
+        and (row["status"] == "answered" or (row["status"] == "closed" and row.get("rating") is None)),
         "attachments": attachments,
         "error": error,
         "published": privacy.public_on_board(row),
         "now": datetime.now(UTC),
         **template_helpers(),
     }
-    return Template(template_name="complaints/track.html", context=context, status_code=status_code,
-                    cookies=cookies)
+    return Template(template_name="complaints/track.html", context=context, status_code=status_code, cookies=cookies)
 
 
 PUBLIC_HANDLERS = [PublicComplaintController]

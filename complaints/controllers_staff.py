@@ -64,8 +64,14 @@ async def _case_or_404(complaint_id: int) -> dict[str, Any]:
     return row
 
 
-async def render_case(request: Request[Any, Any, Any], complaint_id: int, *, error: str = "",
-                      status_code: int = 200, revealed: bool = False) -> Template:
+async def render_case(
+    request: Request[Any, Any, Any],
+    complaint_id: int,
+    *,
+    error: str = "",
+    status_code: int = 200,
+    revealed: bool = False,
+) -> Template:
     """The case page as the viewer may see it (complaints.privacy). `revealed`: the system admin's
     audited "show identity" (the caller has recorded it)."""
     user = _user(request)
@@ -104,8 +110,9 @@ async def render_case(request: Request[Any, Any, Any], complaint_id: int, *, err
         "lapor_statuses": LAPOR_STATUS_CHOICES,
         **template_helpers(),
     }
-    return Template(template_name="complaints/staff/case.html", context=context, status_code=status_code,
-                    cookies=cookies)
+    return Template(
+        template_name="complaints/staff/case.html", context=context, status_code=status_code, cookies=cookies
+    )
 
 
 async def _rows_for_viewer(user: CurrentUser, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -151,9 +158,15 @@ class StaffComplaintController(Controller):
         for row in result.rows:
             row["overdue"] = queries.overdue_flags(row, now)
             row["stage"], row["stage_due"] = queries.stage_deadline(row)
-        kept = {"status": filters.status, "topic": filters.topic, "service_id": filters.service_id or "",
-                "unit_id": filters.unit_id or "", "overdue": "1" if filters.overdue else "",
-                "waiting": filters.waiting, "overdue_stage": filters.overdue_stage}
+        kept = {
+            "status": filters.status,
+            "topic": filters.topic,
+            "service_id": filters.service_id or "",
+            "unit_id": filters.unit_id or "",
+            "overdue": "1" if filters.overdue else "",
+            "waiting": filters.waiting,
+            "overdue_stage": filters.overdue_stage,
+        }
         context = {
             "result": result,
             "filters": filters,
@@ -188,8 +201,10 @@ class StaffComplaintController(Controller):
 
     @get("/pengawasan", name="complaints:supervisor", guards=[requires_roles("system_admin", "evaluator")])
     async def supervisor(self) -> Template:
-        return Template(template_name="complaints/staff/supervisor.html",
-                        context={"summary": await queries.supervisor_summary(), **template_helpers()})
+        return Template(
+            template_name="complaints/staff/supervisor.html",
+            context={"summary": await queries.supervisor_summary(), **template_helpers()},
+        )
 
     @get("/{complaint_id:int}", name="complaints:case")
     async def case(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Template:
@@ -200,18 +215,37 @@ class StaffComplaintController(Controller):
         """The form asking why the reporter's identity of an anonim/rahasia case must be shown."""
         return await self._identity_form(request, complaint_id)
 
-    async def _identity_form(self, request: Request[Any, Any, Any], complaint_id: int, *, reason: str = "",
-                             error: str = "", status_code: int = 200) -> Template:
+    async def _identity_form(
+        self,
+        request: Request[Any, Any, Any],
+        complaint_id: int,
+        *,
+        reason: str = "",
+        error: str = "",
+        status_code: int = 200,
+    ) -> Template:
         user = _user(request)
         row = await _case_or_404(complaint_id)
         if privacy.identity_access(row, user) != privacy.ON_REQUEST:
             raise NotFoundException(_("Identitas pelapor pengaduan ini tidak dapat diminta."))
-        return Template(template_name="complaints/staff/identity.html", status_code=status_code,
-                        context={"c": privacy.masked_case(row), "reason": reason, "error": error,
-                                 "min_reason": privacy.MIN_REVEAL_REASON, **template_helpers()})
+        return Template(
+            template_name="complaints/staff/identity.html",
+            status_code=status_code,
+            context={
+                "c": privacy.masked_case(row),
+                "reason": reason,
+                "error": error,
+                "min_reason": privacy.MIN_REVEAL_REASON,
+                **template_helpers(),
+            },
+        )
 
-    @post("/{complaint_id:int}/identitas", name="complaints:identity_reveal",
-          guards=[requires_roles("system_admin")], status_code=200)
+    @post(
+        "/{complaint_id:int}/identitas",
+        name="complaints:identity_reveal",
+        guards=[requires_roles("system_admin")],
+        status_code=200,
+    )
     async def identity_reveal(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Template:
         """Show the identity and the original text, once, for a stated reason; every view is audited."""
         user = _user(request)
@@ -219,18 +253,35 @@ class StaffComplaintController(Controller):
         reason = clean_text(form.get("reason"))[:500]
         if len(reason) < privacy.MIN_REVEAL_REASON:
             return await self._identity_form(
-                request, complaint_id, reason=reason, status_code=422,
+                request,
+                complaint_id,
+                reason=reason,
+                status_code=422,
                 error=_("Tuliskan alasan yang sah (paling sedikit %(n)d karakter).") % {"n": privacy.MIN_REVEAL_REASON},
             )
         row = await _case_or_404(complaint_id)
         if privacy.identity_access(row, user) != privacy.ON_REQUEST:
             raise NotFoundException(_("Identitas pelapor pengaduan ini tidak dapat diminta."))
-        await audit.record("view_identity", "complaint", complaint_id, actor=user, unit_id=row["unit"],
-                           after={"reason": reason}, request=request)
+        await audit.record(
+            "view_identity",
+            "complaint",
+            complaint_id,
+            actor=user,
+            unit_id=row["unit"],
+            after={"reason": reason},
+            request=request,
+        )
         return await render_case(request, complaint_id, revealed=True)
 
-    async def _run(self, request: Request[Any, Any, Any], complaint_id: int, work: Any, *,
-                   supervisor_may: bool = False, done: str = "") -> Response[Any]:
+    async def _run(
+        self,
+        request: Request[Any, Any, Any],
+        complaint_id: int,
+        work: Any,
+        *,
+        supervisor_may: bool = False,
+        done: str = "",
+    ) -> Response[Any]:
         user = _user(request)
         row = await _case_or_404(complaint_id)
         if row["unit"] is None and not user.is_system_admin:
@@ -257,9 +308,15 @@ class StaffComplaintController(Controller):
             if action == "verify_route":
                 await handling.verify_and_route(complaint_id, actor, unit_id, note=note, request=request)
             else:
-                await handling.apply_action(complaint_id, action, actor, note=note,
-                                            reason=clean_text(form.get("reason")), unit_id=unit_id,
-                                            request=request)
+                await handling.apply_action(
+                    complaint_id,
+                    action,
+                    actor,
+                    note=note,
+                    reason=clean_text(form.get("reason")),
+                    unit_id=unit_id,
+                    request=request,
+                )
 
         return await self._run(request, complaint_id, work, supervisor_may=action == "answer", done=action)
 
@@ -292,8 +349,7 @@ class StaffComplaintController(Controller):
         rows = await _rows_for_viewer(
             user, await queries.open_escalations(exclude_unit=None if user.is_system_admin else user.unit_id)
         )
-        return Template(template_name="complaints/staff/escalations.html",
-                        context={"rows": rows, **template_helpers()})
+        return Template(template_name="complaints/staff/escalations.html", context={"rows": rows, **template_helpers()})
 
     @post("/{complaint_id:int}/balas", name="complaints:reply", status_code=303)
     async def reply(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
@@ -324,17 +380,23 @@ class StaffComplaintController(Controller):
 
         return await self._run(request, complaint_id, work, done="topic")
 
-    @post("/{complaint_id:int}/lapor", name="complaints:lapor", status_code=303,
-          guards=[requires_roles("system_admin")])
+    @post(
+        "/{complaint_id:int}/lapor", name="complaints:lapor", status_code=303, guards=[requires_roles("system_admin")]
+    )
     async def lapor(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Response[Any]:
         """SP4N-LAPOR! facts by the system admin with a supporting document (units import, never type)."""
         form = await request.form()
 
         async def work(actor: Actor) -> None:
             files = await _store_files(request, form, "document")
-            await handling.set_lapor(complaint_id, actor, clean_text(form.get("lapor_tracking_id")),
-                                     clean_text(form.get("lapor_status")), document=files[0] if files else None,
-                                     request=request)
+            await handling.set_lapor(
+                complaint_id,
+                actor,
+                clean_text(form.get("lapor_tracking_id")),
+                clean_text(form.get("lapor_status")),
+                document=files[0] if files else None,
+                request=request,
+            )
 
         return await self._run(request, complaint_id, work, done="lapor")
 
@@ -345,9 +407,12 @@ class StaffComplaintController(Controller):
             raise NotFoundException()
         user = _user(request)
         ensure_can_view_unit(user, row["complaint.unit"])
-        case = {"unit": row["complaint.unit"], "is_anonymous": row["complaint.is_anonymous"],
-                "is_confidential": row["complaint.is_confidential"],
-                "identity_stored": row["complaint.identity_stored"]}
+        case = {
+            "unit": row["complaint.unit"],
+            "is_anonymous": row["complaint.is_anonymous"],
+            "is_confidential": row["complaint.is_confidential"],
+            "identity_stored": row["complaint.identity_stored"],
+        }
         name = row["original_name"]
         if not privacy.sees_original(case, user):
             position = await queries.attachment_position(attachment_id, row["complaint"])
@@ -366,8 +431,13 @@ def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any], name: 
         raise NotFoundException()
     shown = row["original_name"] if name is None else name
     safe_name = "".join(ch for ch in shown if ch.isalnum() or ch in "._- ")[:100] or "lampiran"
-    return File(path=path, filename=safe_name, media_type=row["content_type"],
-                content_disposition_type="attachment", headers={"cache-control": "private, no-store"})
+    return File(
+        path=path,
+        filename=safe_name,
+        media_type=row["content_type"],
+        content_disposition_type="attachment",
+        headers={"cache-control": "private, no-store"},
+    )
 
 
 STAFF_HANDLERS = [StaffComplaintController]

@@ -72,11 +72,7 @@ async def get_policy(unit_id: int | None, kind: str) -> Policy:
         if (candidate_unit, candidate_kind) in seen:
             continue
         seen.add((candidate_unit, candidate_kind))
-        unit_clause = (
-            DeadlinePolicy.unit.is_null()
-            if candidate_unit is None
-            else DeadlinePolicy.unit == candidate_unit
-        )
+        unit_clause = DeadlinePolicy.unit.is_null() if candidate_unit is None else DeadlinePolicy.unit == candidate_unit
         row = (
             await DeadlinePolicy.select()
             .where(unit_clause & (DeadlinePolicy.kind == candidate_kind))
@@ -125,8 +121,14 @@ async def recompute_open_deadlines() -> int:
 
     async with write_transaction():
         rows = await Complaint.select(
-            Complaint.id, Complaint.unit, Complaint.kind, Complaint.created_at, Complaint.verify_due_at,
-            Complaint.followup_due_at, Complaint.resolve_due_at, Complaint.info_wait_days,
+            Complaint.id,
+            Complaint.unit,
+            Complaint.kind,
+            Complaint.created_at,
+            Complaint.verify_due_at,
+            Complaint.followup_due_at,
+            Complaint.resolve_due_at,
+            Complaint.info_wait_days,
         ).where(Complaint.status.is_in(list(OPEN_STATUSES_FOR_DEADLINES)))
         if not rows:
             return 0
@@ -142,16 +144,21 @@ async def recompute_open_deadlines() -> int:
         holidays = await load_holidays(first, last + timedelta(days=longest * 2 + 60))
         changed = 0
         for row in rows:
-            new = deadlines_for(policies[(row["unit"], row["kind"])], row["created_at"], holidays,
-                                row["info_wait_days"] or 0)
+            new = deadlines_for(
+                policies[(row["unit"], row["kind"])], row["created_at"], holidays, row["info_wait_days"] or 0
+            )
             if (new.verify_due, new.followup_due, new.resolve_due) != (
-                row["verify_due_at"], row["followup_due_at"], row["resolve_due_at"]
+                row["verify_due_at"],
+                row["followup_due_at"],
+                row["resolve_due_at"],
             ):
-                await Complaint.update({
-                    Complaint.verify_due_at: new.verify_due,
-                    Complaint.followup_due_at: new.followup_due,
-                    Complaint.resolve_due_at: new.resolve_due,
-                }).where(Complaint.id == row["id"])
+                await Complaint.update(
+                    {
+                        Complaint.verify_due_at: new.verify_due,
+                        Complaint.followup_due_at: new.followup_due,
+                        Complaint.resolve_due_at: new.resolve_due,
+                    }
+                ).where(Complaint.id == row["id"])
                 changed += 1
     return changed
 

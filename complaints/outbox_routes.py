@@ -69,8 +69,13 @@ async def whatsapp_verify(request: Req) -> Response[str]:
     return Response("forbidden", status_code=403, media_type="text/plain")
 
 
-@post("/webhook/whatsapp", name="complaints:whatsapp_webhook", include_in_schema=False, status_code=200,
-      opt={"rate_limit": "public_write"})
+@post(
+    "/webhook/whatsapp",
+    name="complaints:whatsapp_webhook",
+    include_in_schema=False,
+    status_code=200,
+    opt={"rate_limit": "public_write"},
+)
 async def whatsapp_webhook(request: Req) -> Response[str]:
     """Delivery statuses (entry[].changes[].value.statuses[]) signed with the app secret
     (X-Hub-Signature-256); incoming text messages answer an open question (complaints.services.inbound)."""

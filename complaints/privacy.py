@@ -59,7 +59,7 @@ def sees_original(complaint: dict[str, Any], viewer: CurrentUser | None) -> bool
 
 
 def neutral_attachment_name(position: int, content_type: str) -> str:
-    """"Lampiran 1.jpg": the file name shown instead of the uploader's (which may carry a name or NIK)."""
+    """ "Lampiran 1.jpg": the file name shown instead of the uploader's (which may carry a name or NIK)."""
     extension = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(content_type, "bin")
     return f"Lampiran {position}.{extension}"
 

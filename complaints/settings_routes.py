@@ -46,8 +46,9 @@ def _this_year() -> int:
 # --- holidays ----------------------------------------------------------------------------------
 
 
-async def _holidays_page(errors: dict | None = None, values: dict | None = None, status: int = 200,
-                         notice: str = "") -> Template:
+async def _holidays_page(
+    errors: dict | None = None, values: dict | None = None, status: int = 200, notice: str = ""
+) -> Template:
     year = _this_year()
     years = [await holiday_sources.calendar_year(y) for y in (year, year + 1)]
     return Template(
@@ -64,8 +65,9 @@ async def _holidays_page(errors: dict | None = None, values: dict | None = None,
     )
 
 
-@get("/staf/hari-libur", name="complaints:holidays", include_in_schema=False,
-     guards=[requires_roles(Role.system_admin)])
+@get(
+    "/staf/hari-libur", name="complaints:holidays", include_in_schema=False, guards=[requires_roles(Role.system_admin)]
+)
 async def holidays_page(recomputed: QueryCount = None) -> Template:
     notice = ""
     if recomputed is not None:
@@ -77,13 +79,24 @@ async def _after_calendar_change(request: Request[Any, Any, Any], action: str, e
     """Recompute the open complaints' deadlines and record the change with that count (called inside the
     calendar change's transaction)."""
     changed = await deadlines.recompute_open_deadlines()
-    await audit.record(action, "holiday", entity, actor=_user(request), request=request,
-                       after={**values, "deadlines_recomputed": changed})
+    await audit.record(
+        action,
+        "holiday",
+        entity,
+        actor=_user(request),
+        request=request,
+        after={**values, "deadlines_recomputed": changed},
+    )
     return changed
 
 
-@post("/staf/hari-libur", name="complaints:holiday_add", include_in_schema=False, status_code=303,
-      guards=[requires_roles(Role.system_admin)])
+@post(
+    "/staf/hari-libur",
+    name="complaints:holiday_add",
+    include_in_schema=False,
+    status_code=303,
+    guards=[requires_roles(Role.system_admin)],
+)
 async def holiday_add(request: Request[Any, Any, Any]) -> Any:
     form = FormValidator(await request.form())
     day = form.date("day", required=True)
@@ -97,8 +110,9 @@ async def holiday_add(request: Request[Any, Any, Any]) -> Any:
         try:
             async with write_transaction():  # the day, the recomputed deadlines and the audit entry together
                 holiday_id = await holiday_sources.add_holiday(day, name, kind, source or "")
-                changed = await _after_calendar_change(request, "holiday_add", holiday_id, day=day, name=name,
-                                                       kind=kind, source=source or "")
+                changed = await _after_calendar_change(
+                    request, "holiday_add", holiday_id, day=day, name=name, kind=kind, source=source or ""
+                )
         except holiday_sources.HolidayError as exc:
             form.errors["day"] = str(exc)
         else:
@@ -106,8 +120,13 @@ async def holiday_add(request: Request[Any, Any, Any]) -> Any:
     return await _holidays_page(form.errors, form.values, status=422)
 
 
-@post("/staf/hari-libur/{day:str}/hapus", name="complaints:holiday_delete", include_in_schema=False,
-      status_code=303, guards=[requires_roles(Role.system_admin)])
+@post(
+    "/staf/hari-libur/{day:str}/hapus",
+    name="complaints:holiday_delete",
+    include_in_schema=False,
+    status_code=303,
+    guards=[requires_roles(Role.system_admin)],
+)
 async def holiday_delete(request: Request[Any, Any, Any], day: FromPath[str]) -> Redirect:
     try:
         parsed = date.fromisoformat(day)
@@ -119,8 +138,14 @@ async def holiday_delete(request: Request[Any, Any, Any], day: FromPath[str]) ->
         if removed is None:
             raise NotFoundException(_("Hari libur tidak ditemukan."))
         changed = await _after_calendar_change(
-            request, "holiday_delete", parsed.isoformat(), day=parsed, name=removed.name, kind=removed.kind,
-            source=removed.source, change=what,
+            request,
+            "holiday_delete",
+            parsed.isoformat(),
+            day=parsed,
+            name=removed.name,
+            kind=removed.kind,
+            source=removed.source,
+            change=what,
         )
     return Redirect(path=f"/staf/hari-libur?recomputed={changed}", status_code=303)
 
@@ -134,8 +159,9 @@ async def _units_for(user: CurrentUser) -> list[dict]:
     return [{"id": user.unit_id, "name": user.unit_name}]
 
 
-async def _deadlines_page(user: CurrentUser, errors: dict | None = None, values: dict | None = None,
-                          status: int = 200) -> Template:
+async def _deadlines_page(
+    user: CurrentUser, errors: dict | None = None, values: dict | None = None, status: int = 200
+) -> Template:
     policies = await deadlines.list_policies(user.unit_id, all_units=user.is_system_admin)
     defaults = {
         "verify_days": deadlines.DEFAULT_VERIFY_DAYS,
@@ -144,8 +170,11 @@ async def _deadlines_page(user: CurrentUser, errors: dict | None = None, values:
         "resolve_day_type": deadlines.DEFAULT_RESOLVE_DAY_TYPE,
         "auto_close_days": deadlines.DEFAULT_AUTO_CLOSE_DAYS,
     }
-    form_values = values or {**defaults, "unit": DEFAULT_UNIT if user.is_system_admin else str(user.unit_id),
-                             "kind": ""}
+    form_values = values or {
+        **defaults,
+        "unit": DEFAULT_UNIT if user.is_system_admin else str(user.unit_id),
+        "kind": "",
+    }
     return Template(
         template_name="complaints/settings/deadlines.html",
         context={
@@ -165,8 +194,12 @@ async def _deadlines_page(user: CurrentUser, errors: dict | None = None, values:
     )
 
 
-@get("/staf/tenggat", name="complaints:deadline_policies", include_in_schema=False,
-     guards=[requires_roles(Role.system_admin, Role.unit_admin)])
+@get(
+    "/staf/tenggat",
+    name="complaints:deadline_policies",
+    include_in_schema=False,
+    guards=[requires_roles(Role.system_admin, Role.unit_admin)],
+)
 async def deadline_policies(request: Request[Any, Any, Any]) -> Template:
     return await _deadlines_page(_user(request))
 
@@ -185,8 +218,13 @@ def _unit_choice(user: CurrentUser, raw: str, form: FormValidator) -> int | None
     return unit_id
 
 
-@post("/staf/tenggat", name="complaints:deadline_policy_save", include_in_schema=False, status_code=303,
-      guards=[requires_roles(Role.system_admin, Role.unit_admin)])
+@post(
+    "/staf/tenggat",
+    name="complaints:deadline_policy_save",
+    include_in_schema=False,
+    status_code=303,
+    guards=[requires_roles(Role.system_admin, Role.unit_admin)],
+)
 async def deadline_policy_save(request: Request[Any, Any, Any]) -> Any:
     user = _user(request)
     data = await request.form()
@@ -207,14 +245,25 @@ async def deadline_policy_save(request: Request[Any, Any, Any]) -> Any:
     values = {name: form.values[name] for name in (*deadlines.LIMITS, "resolve_day_type")}
     policy_id, before = await deadlines.save_policy(unit_id, kind, values)
     await audit.record(
-        "deadline_policy_save", "deadline_policy", policy_id, actor=user, unit_id=unit_id, request=request,
-        before={k: before[k] for k in values} if before else None, after={"unit": unit_id, "kind": kind, **values},
+        "deadline_policy_save",
+        "deadline_policy",
+        policy_id,
+        actor=user,
+        unit_id=unit_id,
+        request=request,
+        before={k: before[k] for k in values} if before else None,
+        after={"unit": unit_id, "kind": kind, **values},
     )
     return Redirect(path="/staf/tenggat", status_code=303)
 
 
-@post("/staf/tenggat/{policy_id:int}/hapus", name="complaints:deadline_policy_delete", include_in_schema=False,
-      status_code=303, guards=[requires_roles(Role.system_admin, Role.unit_admin)])
+@post(
+    "/staf/tenggat/{policy_id:int}/hapus",
+    name="complaints:deadline_policy_delete",
+    include_in_schema=False,
+    status_code=303,
+    guards=[requires_roles(Role.system_admin, Role.unit_admin)],
+)
 async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: RowId) -> Redirect:
     user = _user(request)
     row = await deadlines.get_policy_row(policy_id)
@@ -225,8 +274,15 @@ async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: Row
     if row["unit"] is not None:
         ensure_can_manage_unit(user, row["unit"])
     await deadlines.delete_policy(policy_id)
-    await audit.record("deadline_policy_delete", "deadline_policy", policy_id, actor=user, unit_id=row["unit"],
-                       request=request, before=row)
+    await audit.record(
+        "deadline_policy_delete",
+        "deadline_policy",
+        policy_id,
+        actor=user,
+        unit_id=row["unit"],
+        request=request,
+        before=row,
+    )
     return Redirect(path="/staf/tenggat", status_code=303)
 
 
@@ -235,8 +291,9 @@ async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: Row
 TOPIC_ROUTES_PATH = "/staf/admin/rute-topik"
 
 
-async def _topic_routes_page(*, error: str = "", error_topic: str = "", notice: str = "",
-                             status: int = 200) -> Template:
+async def _topic_routes_page(
+    *, error: str = "", error_topic: str = "", notice: str = "", status: int = 200
+) -> Template:
     from complaints import topic_routes
 
     return Template(
@@ -255,15 +312,24 @@ async def _topic_routes_page(*, error: str = "", error_topic: str = "", notice: 
     )
 
 
-@get(TOPIC_ROUTES_PATH, name="complaints:topic_routes", include_in_schema=False,
-     guards=[requires_roles(Role.system_admin)])
+@get(
+    TOPIC_ROUTES_PATH,
+    name="complaints:topic_routes",
+    include_in_schema=False,
+    guards=[requires_roles(Role.system_admin)],
+)
 async def topic_routes_page(request: Request[Any, Any, Any]) -> Template:
     notice = request.query_params.get("notice", "")[:40]
     return await _topic_routes_page(notice=notice if notice in TOPIC_CODES else "")
 
 
-@post(TOPIC_ROUTES_PATH, name="complaints:topic_route_save", include_in_schema=False, status_code=303,
-      guards=[requires_roles(Role.system_admin)])
+@post(
+    TOPIC_ROUTES_PATH,
+    name="complaints:topic_route_save",
+    include_in_schema=False,
+    status_code=303,
+    guards=[requires_roles(Role.system_admin)],
+)
 async def topic_route_save(request: Request[Any, Any, Any]) -> Any:
     from complaints import topic_routes
 
@@ -286,20 +352,28 @@ LAPOR_MAX_BYTES = 20 * 1024 * 1024
 def _lapor_page(report: Any = None, error: str = "", status: int = 200) -> Template:
     return Template(
         template_name="complaints/settings/lapor_import.html",
-        context={"report": report, "error": error, "max_mb": LAPOR_MAX_BYTES // (1024 * 1024),
-                 **template_helpers()},
+        context={"report": report, "error": error, "max_mb": LAPOR_MAX_BYTES // (1024 * 1024), **template_helpers()},
         status_code=status,
     )
 
 
-@get("/staf/lapor/impor", name="complaints:lapor_import", include_in_schema=False,
-     guards=[requires_roles(Role.system_admin)])
+@get(
+    "/staf/lapor/impor",
+    name="complaints:lapor_import",
+    include_in_schema=False,
+    guards=[requires_roles(Role.system_admin)],
+)
 async def lapor_import_form() -> Template:
     return _lapor_page()
 
 
-@post("/staf/lapor/impor", name="complaints:lapor_import_submit", include_in_schema=False,
-      guards=[requires_roles(Role.system_admin)], request_max_body_size=LAPOR_MAX_BYTES + 64 * 1024)
+@post(
+    "/staf/lapor/impor",
+    name="complaints:lapor_import_submit",
+    include_in_schema=False,
+    guards=[requires_roles(Role.system_admin)],
+    request_max_body_size=LAPOR_MAX_BYTES + 64 * 1024,
+)
 async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
     from complaints.attachments import AttachmentRejected, read_limited
     from complaints.lapor_import import NotALaporExport, import_workbook
@@ -311,8 +385,13 @@ async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
         return _lapor_page(error=_("Pilih berkas ekspor SP4N-LAPOR! (.xlsx)."), status=422)
     try:
         data = await read_limited(upload, LAPOR_MAX_BYTES)
-        report = await import_workbook(data, actor=_user(request), actor_name=None,
-                                       filename=str(upload.filename)[:80], dry_run=form.get("dry_run") == "1")
+        report = await import_workbook(
+            data,
+            actor=_user(request),
+            actor_name=None,
+            filename=str(upload.filename)[:80],
+            dry_run=form.get("dry_run") == "1",
+        )
     except (AttachmentRejected, NotALaporExport, AliasFileError) as exc:
         return _lapor_page(error=str(exc), status=422)
     return _lapor_page(report)
@@ -330,4 +409,3 @@ SETTINGS_HANDLERS: list = [
     topic_routes_page,
     topic_route_save,
 ]
-

@@ -92,9 +92,7 @@ class Complaint(Table):
     unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, null=True, default=None, index=True)
     suggested_unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, null=True, default=None)
     service = ForeignKey(references=Service, on_delete=OnDelete.restrict, null=True, default=None)
-    service_version = ForeignKey(
-        references=ServiceVersion, on_delete=OnDelete.restrict, null=True, default=None
-    )
+    service_version = ForeignKey(references=ServiceVersion, on_delete=OnDelete.restrict, null=True, default=None)
     title = Varchar(length=200)
     description = Text()
     service_date = Date(null=True, default=None)

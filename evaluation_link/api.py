@@ -130,8 +130,9 @@ async def requires_evaluator_token(connection: ASGIConnection[Any, Any, Any, Any
     header = connection.headers.get("authorization", "")
     scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise NotAuthorizedException(_("Token akses wajib dikirim (Authorization: Bearer <token>)."),
-                                     headers={"WWW-Authenticate": "Bearer"})
+        raise NotAuthorizedException(
+            _("Token akses wajib dikirim (Authorization: Bearer <token>)."), headers={"WWW-Authenticate": "Bearer"}
+        )
     row = await tokens.find_token(token.strip())
     if row is None:
         raise NotAuthorizedException(_("Token akses tidak dikenal."), headers={"WWW-Authenticate": "Bearer"})
@@ -163,13 +164,21 @@ class EvaluationApiController(Controller):
         Send `Authorization: Bearer <token>`; tokens come from `portal evaluation token create NAME`.
         """
         rows = await services.dashboard_rows()
-        units = {u["slug"]: UnitSummary(slug=u["slug"], name=u["name"], assessments=[])
-                 for u in await services.units_for_dashboard()}
+        units = {
+            u["slug"]: UnitSummary(slug=u["slug"], name=u["name"], assessments=[])
+            for u in await services.units_for_dashboard()
+        }
         for row in rows:
             units[row["unit_slug"]].assessments.append(
-                AssessmentSummary(year=row["year"], status=row["status"], instrument_version=row["instrument"].version,
-                                  ipp=float(row["ipp"]), f02=float(row["f02"]), category=row["category"],
-                                  category_name=row["band"].title("id"))
+                AssessmentSummary(
+                    year=row["year"],
+                    status=row["status"],
+                    instrument_version=row["instrument"].version,
+                    ipp=float(row["ipp"]),
+                    f02=float(row["f02"]),
+                    category=row["category"],
+                    category_name=row["band"].title("id"),
+                )
             )
         everything = list(units.values())
         return UnitList(
@@ -179,8 +188,11 @@ class EvaluationApiController(Controller):
             total=len(everything),
         )
 
-    @get("/units/{slug:str}/{year:int}", name="evaluation_api:unit_year",
-         responses={**ERROR_RESPONSES, 404: error_response(404, "Unknown unit or no assessment for the year")})
+    @get(
+        "/units/{slug:str}/{year:int}",
+        name="evaluation_api:unit_year",
+        responses={**ERROR_RESPONSES, 404: error_response(404, "Unknown unit or no assessment for the year")},
+    )
     async def unit_year(self, slug: FromPath[str], year: PathYear) -> UnitEvaluation:
         """One unit's evaluation for a year: every indicator's figure, evidence, scores, and the index.
 
@@ -199,27 +211,50 @@ class EvaluationApiController(Controller):
         for _aspect, items, _score in view.aspects:
             for item in items:
                 ind, row = item.indicator, item.row
-                links = [Evidence(label=e.get("label", ""), url=e.get("url", ""))
-                         for e in (row["auto_evidence"] or []) + (row["evidence"] or [])]
-                indicators.append(IndicatorResult(
-                    no=ind.no, code=ind.code, aspect=ind.aspect, name=_lang(ind.name), weight=ind.weight,
-                    auto_figure=row["auto_figure"], evidence=links, suggested_score=row["suggested_score"],
-                    suggestion_reason=row["suggestion_reason"], self_score=row["self_score"],
-                    evaluator_score=row["evaluator_score"], override_reason=row["override_reason"],
-                    score=item.effective, reviewed_at=row["reviewed_at"],
-                ))
+                links = [
+                    Evidence(label=e.get("label", ""), url=e.get("url", ""))
+                    for e in (row["auto_evidence"] or []) + (row["evidence"] or [])
+                ]
+                indicators.append(
+                    IndicatorResult(
+                        no=ind.no,
+                        code=ind.code,
+                        aspect=ind.aspect,
+                        name=_lang(ind.name),
+                        weight=ind.weight,
+                        auto_figure=row["auto_figure"],
+                        evidence=links,
+                        suggested_score=row["suggested_score"],
+                        suggestion_reason=row["suggestion_reason"],
+                        self_score=row["self_score"],
+                        evaluator_score=row["evaluator_score"],
+                        override_reason=row["override_reason"],
+                        score=item.effective,
+                        reviewed_at=row["reviewed_at"],
+                    )
+                )
         index = view.index
         return UnitEvaluation(
-            unit=view.unit["slug"], unit_name=view.unit["name"], year=year, status=view.assessment["status"],
+            unit=view.unit["slug"],
+            unit_name=view.unit["name"],
+            year=year,
+            status=view.assessment["status"],
             instrument_version=view.instrument.version,
-            aspects=[AspectResult(code=a.code, name=_lang(a.name), weight=a.weight, score=float(s or 0))
-                     for a, _items, s in view.aspects if a.weight > 0],
-            indicators=indicators, f02=float(index.f02), f03=float(index.f03) if index.f03 is not None else None,
-            evaluator_weight=view.assessment["evaluator_weight"], users_weight=view.assessment["users_weight"],
-            ipp=float(index.combined), category=index.band.category, category_name=index.band.title("id"),
+            aspects=[
+                AspectResult(code=a.code, name=_lang(a.name), weight=a.weight, score=float(s or 0))
+                for a, _items, s in view.aspects
+                if a.weight > 0
+            ],
+            indicators=indicators,
+            f02=float(index.f02),
+            f03=float(index.f03) if index.f03 is not None else None,
+            evaluator_weight=view.assessment["evaluator_weight"],
+            users_weight=view.assessment["users_weight"],
+            ipp=float(index.combined),
+            category=index.band.category,
+            category_name=index.band.title("id"),
             combination_status=view.instrument.combination_status,
         )
-
 
     @get("/follow-ups", name="evaluation_api:follow_ups", responses=ERROR_RESPONSES)
     async def follow_ups(self, year: FollowUpYear, page: PageNumber = 1, per_page: PerPage = 20) -> FollowUpList:
@@ -233,14 +268,26 @@ class EvaluationApiController(Controller):
         recs = await recommendations_for_year(year)
         items = [
             FollowUpItem(
-                id=r["id"], unit=r["unit_slug"], unit_name=r["unit_name"], year=r["year"],
-                indicator=r["indicator"] or None, indicator_no=r["indicator_no"], aspect=r["aspect"], text=r["text"],
+                id=r["id"],
+                unit=r["unit_slug"],
+                unit_name=r["unit_name"],
+                year=r["year"],
+                indicator=r["indicator"] or None,
+                indicator_no=r["indicator_no"],
+                aspect=r["aspect"],
+                text=r["text"],
                 priority=r["priority"],
                 actions=[
                     FollowUpActionItem(
-                        id=a["id"], what=a["what"], owner=a["owner"], due_date=a["due_date"],
-                        expected_evidence=a["expected_evidence"], status=a["status"], overdue=a["overdue"],
-                        evidence_count=a["evidence_count"], completed_on=a["completed_on"],
+                        id=a["id"],
+                        what=a["what"],
+                        owner=a["owner"],
+                        due_date=a["due_date"],
+                        expected_evidence=a["expected_evidence"],
+                        status=a["status"],
+                        overdue=a["overdue"],
+                        evidence_count=a["evidence_count"],
+                        completed_on=a["completed_on"],
                         verified_at=a["verified_at"],
                     )
                     for a in r["actions"]
@@ -248,5 +295,6 @@ class EvaluationApiController(Controller):
             )
             for r in recs
         ]
-        return FollowUpList(items=items[window(len(items), page, per_page)], page=page, per_page=per_page,
-                            total=len(items))
+        return FollowUpList(
+            items=items[window(len(items), page, per_page)], page=page, per_page=per_page, total=len(items)
+        )

@@ -33,8 +33,15 @@ def _svg(chart: pygal.graph.graph.Graph) -> bytes:
 def ipp_bars(title: str, rows: Sequence[tuple[str, float]]) -> bytes:
     """Horizontal bars: one unit per bar, IPP 0–5."""
     chart = pygal.HorizontalBar(
-        title=title, range=(0, 5), js=[], style=STYLE, show_legend=False, print_values=True,
-        value_formatter=lambda v: f"{v:.2f}", width=800, height=max(240, 60 + 34 * len(rows)),
+        title=title,
+        range=(0, 5),
+        js=[],
+        style=STYLE,
+        show_legend=False,
+        print_values=True,
+        value_formatter=lambda v: f"{v:.2f}",
+        width=800,
+        height=max(240, 60 + 34 * len(rows)),
         tooltip_fancy_mode=False,
     )
     chart.x_labels = [label for label, _ in rows]
@@ -45,8 +52,17 @@ def ipp_bars(title: str, rows: Sequence[tuple[str, float]]) -> bytes:
 def ipp_trend(title: str, years: Sequence[int], series: Sequence[tuple[str, Sequence[float | None]]]) -> bytes:
     """One line per unit across years (comparing periods)."""
     chart = pygal.Line(
-        title=title, range=(0, 5), js=[], style=STYLE, show_legend=True, legend_at_bottom=True,
-        value_formatter=lambda v: f"{v:.2f}", width=800, height=420, dots_size=4, tooltip_fancy_mode=False,
+        title=title,
+        range=(0, 5),
+        js=[],
+        style=STYLE,
+        show_legend=True,
+        legend_at_bottom=True,
+        value_formatter=lambda v: f"{v:.2f}",
+        width=800,
+        height=420,
+        dots_size=4,
+        tooltip_fancy_mode=False,
     )
     chart.x_labels = [str(y) for y in years]
     for label, values in series:

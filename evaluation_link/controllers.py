@@ -52,11 +52,21 @@ async def unit_or_404(slug: str) -> dict[str, Any]:
 
 def sheet_context(view: services.SheetView | None, unit: dict[str, Any], year: int, **extra: Any) -> dict[str, Any]:
     return {
-        "view": view, "unit": unit, "year": year, "language": get_language(),
-        "figure_items": figure_items, "timing_rows": timing_rows, "speed_labels": speed_band_labels(),
-        "errors": {}, "error_no": None, "message": "", "instrument_choices": instrument_choices(get_language()),
+        "view": view,
+        "unit": unit,
+        "year": year,
+        "language": get_language(),
+        "figure_items": figure_items,
+        "timing_rows": timing_rows,
+        "speed_labels": speed_band_labels(),
+        "errors": {},
+        "error_no": None,
+        "message": "",
+        "instrument_choices": instrument_choices(get_language()),
         "unconfirmed_items": unconfirmed_items(view.instrument, get_language()) if view is not None else [],
-        "values": {}, "stage_labels": stage_labels(), **extra,
+        "values": {},
+        "stage_labels": stage_labels(),
+        **extra,
     }
 
 
@@ -82,9 +92,13 @@ class EvaluationController(Controller):
         return Template(
             template_name="evaluation_link/dashboard.html",
             context={
-                "rows": [r for r in rows if r["year"] == year], "years": years, "year": year,
-                "comparison": sorted(comparison.items(), key=lambda kv: kv[1]["name"]), "units": units,
-                "language": get_language(), "this_year": current_year(),
+                "rows": [r for r in rows if r["year"] == year],
+                "years": years,
+                "year": year,
+                "comparison": sorted(comparison.items(), key=lambda kv: kv[1]["name"]),
+                "units": units,
+                "language": get_language(),
+                "this_year": current_year(),
             },
         )
 
@@ -100,8 +114,9 @@ class EvaluationController(Controller):
         rows = await services.dashboard_rows()
         if tahun:
             selected = [r for r in rows if r["year"] == tahun]
-            svg = charts.ipp_bars(_("IPP per unit, %(y)d") % {"y": tahun},
-                                  [(r["unit_name"], float(r["ipp"])) for r in selected])
+            svg = charts.ipp_bars(
+                _("IPP per unit, %(y)d") % {"y": tahun}, [(r["unit_name"], float(r["ipp"])) for r in selected]
+            )
         else:
             years = sorted({r["year"] for r in rows})
             names = sorted({(r["unit_slug"], r["unit_name"]) for r in rows}, key=lambda kv: kv[1])
@@ -125,7 +140,7 @@ class EvaluationController(Controller):
     async def pull(
         self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
     ) -> Response[Any]:
-        """"Tarik data portal": create the assessment if needed and refresh every auto-filled figure."""
+        """ "Tarik data portal": create the assessment if needed and refresh every auto-filled figure."""
         unit = await unit_or_404(unit_slug)
         year, _ext = parse_period(period)
         chosen = str((await request.form()).get("instrument") or "")
@@ -138,13 +153,15 @@ class EvaluationController(Controller):
         message = _("%(n)d indikator diisi dari data portal.") % {"n": count}
         if is_htmx(request):
             view = await services.sheet_for(unit_slug, year, create=False)
-            return Template(template_name="evaluation_link/_sheet.html",
-                            context=sheet_context(view, unit, year, message=message))
+            return Template(
+                template_name="evaluation_link/_sheet.html", context=sheet_context(view, unit, year, message=message)
+            )
         return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}?ditarik=1", status_code=303)
 
     @post("/{unit_slug:str}/{period:str}/indikator/{no:int}", name="evaluation:review", status_code=200)
-    async def review(self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str],
-                     no: RowId) -> Response[Any]:
+    async def review(
+        self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str], no: RowId
+    ) -> Response[Any]:
         unit = await unit_or_404(unit_slug)
         year, _ext = parse_period(period)
         view = await services.sheet_for(unit_slug, year, create=False)
@@ -161,8 +178,9 @@ class EvaluationController(Controller):
         errors = dict(validator.errors)
         if not errors:
             try:
-                await services.review_indicator(view.assessment["id"], no, score, reason,
-                                                actor=user_of(request), request=request)
+                await services.review_indicator(
+                    view.assessment["id"], no, score, reason, actor=user_of(request), request=request
+                )
             except AssessmentLocked as exc:
                 return await self._locked(request, unit, year, exc)
             except EvaluationError as exc:
@@ -181,8 +199,9 @@ class EvaluationController(Controller):
         return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}#indikator-{no}", status_code=303)
 
     @post("/{unit_slug:str}/{period:str}/f03", name="evaluation:f03")
-    async def user_survey(self, request: Request[Any, Any, Any], unit_slug: FromPath[str],
-                          period: FromPath[str]) -> Response[Any]:
+    async def user_survey(
+        self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
+    ) -> Response[Any]:
         unit = await unit_or_404(unit_slug)
         year, _ext = parse_period(period)
         view = await services.sheet_for(unit_slug, year, create=False)
@@ -190,8 +209,9 @@ class EvaluationController(Controller):
             raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
         form = await request.form()
         errors: dict[str, str] = {}
-        values = {name: str(form.get(name) or "").strip().replace(",", ".") for name in
-                  ("f03_score", "evaluator_weight")}
+        values = {
+            name: str(form.get(name) or "").strip().replace(",", ".") for name in ("f03_score", "evaluator_weight")
+        }
         reason = str(form.get("f03_reason") or "").strip()[:2000]
         numbers: dict[str, float | None] = {}
         for name, value in values.items():
@@ -203,21 +223,31 @@ class EvaluationController(Controller):
             weight = numbers["evaluator_weight"]
             weight = view.assessment["evaluator_weight"] if weight is None else weight
             try:
-                await services.set_user_survey(view.assessment["id"], numbers["f03_score"], weight,
-                                               round(1 - weight, 6), actor=user_of(request), request=request,
-                                               reason=reason)
+                await services.set_user_survey(
+                    view.assessment["id"],
+                    numbers["f03_score"],
+                    weight,
+                    round(1 - weight, 6),
+                    actor=user_of(request),
+                    request=request,
+                    reason=reason,
+                )
             except AssessmentLocked as exc:
                 return await self._locked(request, unit, year, exc)
             except EvaluationError as exc:
                 errors[exc.field] = exc.message
         if errors:
-            return Template(template_name="evaluation_link/sheet.html",
-                            context=sheet_context(view, unit, year, errors=errors), status_code=422)
+            return Template(
+                template_name="evaluation_link/sheet.html",
+                context=sheet_context(view, unit, year, errors=errors),
+                status_code=422,
+            )
         return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}#indeks", status_code=303)
 
     @post("/{unit_slug:str}/{period:str}/instrumen", name="evaluation:instrument")
-    async def instrument(self, request: Request[Any, Any, Any], unit_slug: FromPath[str],
-                         period: FromPath[str]) -> Response[Any]:
+    async def instrument(
+        self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
+    ) -> Response[Any]:
         """The instrument (Kode A/Kode B) of the unit-year's assessment: chosen at creation, changeable until locked."""
         unit = await unit_or_404(unit_slug)
         year, _ext = parse_period(period)
@@ -233,8 +263,11 @@ class EvaluationController(Controller):
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         except EvaluationError as exc:
-            return Template(template_name="evaluation_link/sheet.html",
-                            context=sheet_context(view, unit, year, errors={exc.field: exc.message}), status_code=422)
+            return Template(
+                template_name="evaluation_link/sheet.html",
+                context=sheet_context(view, unit, year, errors={exc.field: exc.message}),
+                status_code=422,
+            )
         return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}#instrumen", status_code=303)
 
     @post("/{unit_slug:str}/{period:str}/kunci", name="evaluation:lock")
@@ -251,8 +284,11 @@ class EvaluationController(Controller):
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         except EvaluationError as exc:
-            return Template(template_name="evaluation_link/sheet.html",
-                            context=sheet_context(view, unit, year, errors={"lock": exc.message}), status_code=422)
+            return Template(
+                template_name="evaluation_link/sheet.html",
+                context=sheet_context(view, unit, year, errors={"lock": exc.message}),
+                status_code=422,
+            )
         return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}", status_code=303)
 
     @post("/{unit_slug:str}/{period:str}/kembalikan", name="evaluation:return")
@@ -268,23 +304,33 @@ class EvaluationController(Controller):
         form = await request.form()
         comments = {i.no: str(form.get(f"comment_{i.no}") or "") for i in view.instrument.indicators}
         try:
-            await services.return_for_revision(view.assessment["id"], comments, actor=user_of(request),
-                                               request=request)
+            await services.return_for_revision(view.assessment["id"], comments, actor=user_of(request), request=request)
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         except EvaluationError as exc:
-            return Template(template_name="evaluation_link/sheet.html", status_code=422,
-                            context=sheet_context(view, unit, year, errors={"comments": exc.message,
-                                                                             exc.field: exc.message},
-                                                  values={k: v for k, v in form.items()}))
+            return Template(
+                template_name="evaluation_link/sheet.html",
+                status_code=422,
+                context=sheet_context(
+                    view,
+                    unit,
+                    year,
+                    errors={"comments": exc.message, exc.field: exc.message},
+                    values={k: v for k, v in form.items()},
+                ),
+            )
         return Redirect(path=f"/staf/evaluasi/{unit_slug}/{year}?dikembalikan=1", status_code=303)
 
-    async def _locked(self, request: Request[Any, Any, Any], unit: dict[str, Any], year: int,
-                      exc: AssessmentLocked) -> Template:
+    async def _locked(
+        self, request: Request[Any, Any, Any], unit: dict[str, Any], year: int, exc: AssessmentLocked
+    ) -> Template:
         view = await services.sheet_for(unit["slug"], year, create=False)
         template = "evaluation_link/_sheet.html" if is_htmx(request) else "evaluation_link/sheet.html"
-        return Template(template_name=template, context=sheet_context(view, unit, year, message=exc.message,
-                                                                       message_error=True), status_code=409)
+        return Template(
+            template_name=template,
+            context=sheet_context(view, unit, year, message=exc.message, message_error=True),
+            status_code=409,
+        )
 
 
 def export_response(view: services.SheetView, extension: str) -> Response[Any]:
@@ -295,6 +341,8 @@ def export_response(view: services.SheetView, extension: str) -> Response[Any]:
         body = exports.to_csv(view).encode("utf-8-sig")
     else:
         body = exports.to_pdf(view)
-    return Response(body, media_type=EXPORTS[extension],
-                    headers={"content-disposition": f'attachment; filename="{filename}"', "cache-control": "no-store"})
-
+    return Response(
+        body,
+        media_type=EXPORTS[extension],
+        headers={"content-disposition": f'attachment; filename="{filename}"', "cache-control": "no-store"},
+    )

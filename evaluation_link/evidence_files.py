@@ -53,8 +53,12 @@ async def store(pending: PendingFile, upload_dir: Path, unit_id: int) -> dict[st
     await anyio.Path(directory).mkdir(parents=True, exist_ok=True)
     stored = f"{secrets.token_hex(16)}.{pending.extension}"
     await anyio.Path(directory / stored).write_bytes(pending.content)
-    return {"label": pending.original_name, "url": f"/staf/bukti-evaluasi/{unit_id}/{stored}", "file": stored,
-            "content_type": pending.content_type}
+    return {
+        "label": pending.original_name,
+        "url": f"/staf/bukti-evaluasi/{unit_id}/{stored}",
+        "file": stored,
+        "content_type": pending.content_type,
+    }
 
 
 async def remove(entries: list[dict[str, str]], upload_dir: Path) -> None:

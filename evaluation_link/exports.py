@@ -15,9 +15,20 @@ from evaluation_link.services import SheetView
 from portal import spreadsheets
 from portal.i18n import N_, _, get_language
 
-HEADERS = (N_("No"), N_("Kode"), N_("Aspek/Indikator"), N_("Bobot"), N_("Data portal"), N_("Skor usulan"),
-           N_("Skor mandiri (F-01)"), N_("Skor evaluator (F-02)"), N_("Skor dipakai"), N_("Nilai tertimbang"),
-           N_("Alasan koreksi"), N_("Bukti dukung"))
+HEADERS = (
+    N_("No"),
+    N_("Kode"),
+    N_("Aspek/Indikator"),
+    N_("Bobot"),
+    N_("Data portal"),
+    N_("Skor usulan"),
+    N_("Skor mandiri (F-01)"),
+    N_("Skor evaluator (F-02)"),
+    N_("Skor dipakai"),
+    N_("Nilai tertimbang"),
+    N_("Alasan koreksi"),
+    N_("Bukti dukung"),
+)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
@@ -34,16 +45,43 @@ def sheet_rows(view: SheetView) -> list[list[Any]]:
     language = get_language()
     rows: list[list[Any]] = []
     for aspect, indicators, aspect_score in view.aspects:
-        rows.append(["", aspect.roman, aspect.title(language), float(aspect.weight), "", "", "", "", "",
-                     float(aspect_score) if aspect_score is not None else "", "", ""])
+        rows.append(
+            [
+                "",
+                aspect.roman,
+                aspect.title(language),
+                float(aspect.weight),
+                "",
+                "",
+                "",
+                "",
+                "",
+                float(aspect_score) if aspect_score is not None else "",
+                "",
+                "",
+            ]
+        )
         for item in indicators:
             ind, row = item.indicator, item.row
             figure = "; ".join(f"{label}: {value}" for label, value in figure_items(row["auto_figure"]))
             links = [e.get("url", "") for e in (row["auto_evidence"] or []) + (row["evidence"] or [])]
             weighted = (Decimal(item.effective or 0) * Decimal(str(ind.weight))).quantize(Decimal("0.01"))
-            rows.append([ind.no, ind.code, ind.title(language), float(ind.weight), figure,
-                         _score(row["suggested_score"]), _score(row["self_score"]), _score(row["evaluator_score"]),
-                         _score(item.effective), float(weighted), row["override_reason"], " ".join(links)])
+            rows.append(
+                [
+                    ind.no,
+                    ind.code,
+                    ind.title(language),
+                    float(ind.weight),
+                    figure,
+                    _score(row["suggested_score"]),
+                    _score(row["self_score"]),
+                    _score(row["evaluator_score"]),
+                    _score(item.effective),
+                    float(weighted),
+                    row["override_reason"],
+                    " ".join(links),
+                ]
+            )
     return rows
 
 
@@ -152,8 +190,12 @@ def to_pdf(view: SheetView) -> bytes:
     for aspect, indicators, aspect_score in view.aspects:
         pdf.set_font(family, "B", 11)
         weight_label, score_label = _("bobot"), _("nilai aspek")
-        _line(pdf, 6, f"{aspect.roman}. {aspect.title(language)} · {weight_label} {aspect.weight:.0%} · "
-                      f"{score_label} {_dash(aspect_score)}")
+        _line(
+            pdf,
+            6,
+            f"{aspect.roman}. {aspect.title(language)} · {weight_label} {aspect.weight:.0%} · "
+            f"{score_label} {_dash(aspect_score)}",
+        )
         pdf.set_font(family, "", 9)
         for item in indicators:
             ind, row = item.indicator, item.row

@@ -47,8 +47,19 @@ def _service_links(standards: Mapping[str, Any]) -> list[dict[str, str]]:
 def _standards_figure(standards: Mapping[str, Any]) -> dict[str, Any]:
     figure = {k: v for k, v in standards.items() if k != "rows"}
     figure["services_detail"] = [
-        {k: row.get(k) for k in ("service", "version_no", "missing", "adopted_on", "decree_number", "reviewed_on",
-                                 "unsur", "published")}
+        {
+            k: row.get(k)
+            for k in (
+                "service",
+                "version_no",
+                "missing",
+                "adopted_on",
+                "decree_number",
+                "reviewed_on",
+                "unsur",
+                "published",
+            )
+        }
         for row in standards.get("rows", [])
     ]
     return figure

@@ -118,8 +118,13 @@ def parse_instrument(data: dict[str, Any]) -> Instrument:
     scale = _require(data, "scale", version)
     levels_expected = int(scale["max"]) - int(scale["min"]) + 1
     aspects = tuple(
-        Aspect(code=a["code"], roman=a.get("roman", ""), name=a["name"], weight=float(a["weight"]),
-               status=a.get("status", ""))
+        Aspect(
+            code=a["code"],
+            roman=a.get("roman", ""),
+            name=a["name"],
+            weight=float(a["weight"]),
+            status=a.get("status", ""),
+        )
         for a in _require(data, "aspects", version)
     )
     codes = {a.code for a in aspects}
@@ -133,10 +138,18 @@ def parse_instrument(data: dict[str, Any]) -> Instrument:
         auto = raw.get("auto") or {}
         indicators.append(
             Indicator(
-                no=int(raw["no"]), code=raw["code"], aspect=raw["aspect"], name=raw["name"],
-                weight=float(raw["weight"]), levels=tuple(raw["levels"]), evidence=tuple(raw.get("evidence", [])),
-                status=raw.get("status", ""), weight_status=raw.get("weight_status", ""),
-                rule=auto.get("rule"), source=auto.get("source"), params=auto.get("params", {}),
+                no=int(raw["no"]),
+                code=raw["code"],
+                aspect=raw["aspect"],
+                name=raw["name"],
+                weight=float(raw["weight"]),
+                levels=tuple(raw["levels"]),
+                evidence=tuple(raw.get("evidence", [])),
+                status=raw.get("status", ""),
+                weight_status=raw.get("weight_status", ""),
+                rule=auto.get("rule"),
+                source=auto.get("source"),
+                params=auto.get("params", {}),
                 note=raw.get("note", ""),
             )
         )
@@ -208,8 +221,11 @@ def unconfirmed_items(instrument: Instrument, language: str = "id") -> list[str]
         if is_unconfirmed(aspect.status):
             items.append(f"{aspect.roman}. {aspect.title(language)}")
     for ind in instrument.indicators:
-        parts = [label for label, status in ((_("indikator"), ind.status), (_("bobot"), ind.weight_status))
-                 if is_unconfirmed(status)]
+        parts = [
+            label
+            for label, status in ((_("indikator"), ind.status), (_("bobot"), ind.weight_status))
+            if is_unconfirmed(status)
+        ]
         if parts:
             items.append(f"{ind.code} {ind.title(language)} ({', '.join(parts)})")
     return items

@@ -62,8 +62,14 @@ FIGURE_LABELS: dict[str, str] = {
     "kode_b_speed_score": N_("Skor kecepatan respons (Kode B, p90)"),
 }
 
-SPEED_BAND_LABELS = [N_("≤ 1×24 jam"), N_("≤ 3×24 jam"), N_("≤ 5×24 jam"), N_("≤ 7×24 jam"),
-                     N_("≤ 14×24 jam"), N_("> 14×24 jam")]
+SPEED_BAND_LABELS = [
+    N_("≤ 1×24 jam"),
+    N_("≤ 3×24 jam"),
+    N_("≤ 5×24 jam"),
+    N_("≤ 7×24 jam"),
+    N_("≤ 14×24 jam"),
+    N_("> 14×24 jam"),
+]
 
 
 def display_value(value: Any) -> str:

@@ -11,6 +11,14 @@ from evaluation_link.follow_up_controllers import (
 )
 from evaluation_link.self_assessment_controllers import SelfAssessmentController, evidence_file
 
-ROUTE_HANDLERS: list = [EvaluationController, SelfAssessmentController, evidence_file, EvaluationApiController,
-                        EvaluatorFollowUpController, UnitResultsController, action_evidence, action_status,
-                        CoordinationController]
+ROUTE_HANDLERS: list = [
+    EvaluationController,
+    SelfAssessmentController,
+    evidence_file,
+    EvaluationApiController,
+    EvaluatorFollowUpController,
+    UnitResultsController,
+    action_evidence,
+    action_status,
+    CoordinationController,
+]

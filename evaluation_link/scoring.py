@@ -76,8 +76,14 @@ def sp_publication(fig: Mapping[str, Any], params: Mapping[str, Any] | None = No
     if published == 0 and media == 0:
         return Suggestion(0, _("Komponen service delivery belum dipublikasikan."))
     if complete < n or media < 2:
-        return Suggestion(1, _("%(k)d dari %(n)d layanan memuat seluruh komponen service delivery di portal; "
-                               "media lain dan SIPP Nasional perlu bukti unit.") % {"k": complete, "n": n})
+        return Suggestion(
+            1,
+            _(
+                "%(k)d dari %(n)d layanan memuat seluruh komponen service delivery di portal; "
+                "media lain dan SIPP Nasional perlu bukti unit."
+            )
+            % {"k": complete, "n": n},
+        )
     if not fig.get("on_sippn"):
         return Suggestion(2, _("Seluruh komponen pada %(m)d media, belum di SIPP Nasional.") % {"m": media})
     return Suggestion(min(media + 1, 5), _("Seluruh komponen pada %(m)d media dan SIPP Nasional.") % {"m": media})

@@ -54,19 +54,30 @@ class SelfAssessmentController(Controller):
             unit = await services.unit_by_slug(user.unit_slug or "")
             view = services.blank_sheet(unit, year)
         suggested = await follow_up.suggested_evidence(view.unit["id"], year)
-        return {"view": view, "year": year, "language": get_language(), "figure_items": figure_items,
-                "errors": {}, "values": {}, "saved": False, "instrument_choices": instrument_choices(get_language()),
-                "unconfirmed_items": unconfirmed_items(view.instrument, get_language()), "suggested": suggested,
-                "stage_labels": stage_labels(), "editable": view.assessment["status"] in UNIT_EDITABLE_STATUSES,
-                **extra}
+        return {
+            "view": view,
+            "year": year,
+            "language": get_language(),
+            "figure_items": figure_items,
+            "errors": {},
+            "values": {},
+            "saved": False,
+            "instrument_choices": instrument_choices(get_language()),
+            "unconfirmed_items": unconfirmed_items(view.instrument, get_language()),
+            "suggested": suggested,
+            "stage_labels": stage_labels(),
+            "editable": view.assessment["status"] in UNIT_EDITABLE_STATUSES,
+            **extra,
+        }
 
     async def _refused(self, request: Request[Any, Any, Any], year: int, status: str) -> Template:
         """F-01 is not the unit's to change now (sent to the evaluator, or locked): 409, nothing saved."""
         if status == "locked":
             message = _("Penilaian ini sudah dikunci; tidak dapat diubah lagi.")
         else:
-            message = _("F-01 sudah dikirim ke evaluator; dapat diubah lagi setelah evaluator mengembalikannya "
-                        "dengan catatan.")
+            message = _(
+                "F-01 sudah dikirim ke evaluator; dapat diubah lagi setelah evaluator mengembalikannya dengan catatan."
+            )
         context = await self._context(request, year, message=message)
         return Template(template_name="evaluation_link/self_assessment.html", context=context, status_code=409)
 
@@ -151,8 +162,7 @@ class SelfAssessmentController(Controller):
             except (AssessmentLocked, NotEditableByUnit) as exc:
                 await evidence_files.remove(stored, settings.upload_dir)
                 context = await self._context(request, year, message=exc.message)
-                return Template(template_name="evaluation_link/self_assessment.html", context=context,
-                                status_code=409)
+                return Template(template_name="evaluation_link/self_assessment.html", context=context, status_code=409)
             except EvaluationError as exc:
                 await evidence_files.remove(stored, settings.upload_dir)
                 validator.errors[exc.field] = exc.message
@@ -162,8 +172,12 @@ class SelfAssessmentController(Controller):
         return Redirect(path=f"/staf/penilaian-mandiri/{year}?tersimpan=1", status_code=303)
 
 
-@get("/staf/bukti-evaluasi/{unit_id:int}/{name:str}", name="evaluation:evidence_file", include_in_schema=False,
-     guards=[requires_staff])
+@get(
+    "/staf/bukti-evaluasi/{unit_id:int}/{name:str}",
+    name="evaluation:evidence_file",
+    include_in_schema=False,
+    guards=[requires_staff],
+)
 async def evidence_file(request: Request[Any, Any, Any], unit_id: RowId, name: FromPath[str]) -> File:
     """An uploaded F-01 or follow-up evidence file, for the unit's own staff, evaluators and system admins."""
     ensure_can_view_unit(user_of(request), unit_id)
@@ -173,5 +187,10 @@ async def evidence_file(request: Request[Any, Any, Any], unit_id: RowId, name: F
         entry = await services.evidence_file_of_unit(unit_id, name) or await follow_up.evidence_of_unit(unit_id, name)
     if path is None or entry is None or not path.exists():
         raise NotFoundException(_("Berkas tidak ditemukan."))
-    return File(path=path, filename=entry["label"], media_type=entry.get("content_type"),
-                content_disposition_type="attachment", headers={"cache-control": "private, no-store"})
+    return File(
+        path=path,
+        filename=entry["label"],
+        media_type=entry.get("content_type"),
+        content_disposition_type="attachment",
+        headers={"cache-control": "private, no-store"},
+    )

@@ -29,11 +29,15 @@ ENTITY = "pekppp_assessment"
 # The Mandiri cycle with asistensi: which action moves an assessment from which stage to which stage.
 # The stages are AssessmentStatus (tables.py); every move is audited in the same transaction.
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "submit": (frozenset({AssessmentStatus.draft.value, AssessmentStatus.returned.value}),
-               AssessmentStatus.submitted.value),
+    "submit": (
+        frozenset({AssessmentStatus.draft.value, AssessmentStatus.returned.value}),
+        AssessmentStatus.submitted.value,
+    ),
     "return": (frozenset({AssessmentStatus.submitted.value}), AssessmentStatus.returned.value),
-    "lock": (frozenset({AssessmentStatus.draft.value, AssessmentStatus.submitted.value,
-                        AssessmentStatus.returned.value}), AssessmentStatus.locked.value),
+    "lock": (
+        frozenset({AssessmentStatus.draft.value, AssessmentStatus.submitted.value, AssessmentStatus.returned.value}),
+        AssessmentStatus.locked.value,
+    ),
 }
 
 
@@ -70,9 +74,12 @@ def _now() -> datetime:
 
 
 async def unit_by_slug(slug: str) -> dict[str, Any]:
-    row = await Unit.select(
-        Unit.id, Unit.slug, Unit.name, Unit.published, Unit.complaint_channels
-    ).where(Unit.slug == slug).output(load_json=True).first()
+    row = (
+        await Unit.select(Unit.id, Unit.slug, Unit.name, Unit.published, Unit.complaint_channels)
+        .where(Unit.slug == slug)
+        .output(load_json=True)
+        .first()
+    )
     if row is None:
         raise UnitNotFound(slug)
     return row
@@ -86,8 +93,9 @@ async def find_assessment(unit_id: int, year: int) -> dict[str, Any] | None:
     return await Assessment.select().where(Assessment.unit_year == f"{unit_id}:{year}").first()
 
 
-async def get_or_create_assessment(unit_id: int, year: int, *, actor: Any = None,
-                                   version: str = DEFAULT_VERSION) -> dict[str, Any]:
+async def get_or_create_assessment(
+    unit_id: int, year: int, *, actor: Any = None, version: str = DEFAULT_VERSION
+) -> dict[str, Any]:
     existing = await find_assessment(unit_id, year)
     if existing:
         return existing
@@ -99,21 +107,36 @@ async def get_or_create_assessment(unit_id: int, year: int, *, actor: Any = None
         now = _now()
         rows = await Assessment.insert(
             Assessment(
-                unit=unit_id, year=year, unit_year=f"{unit_id}:{year}", instrument_version=instrument.version,
-                evaluator_weight=instrument.evaluator_weight, users_weight=instrument.users_weight,
-                created_at=now, updated_at=now,
+                unit=unit_id,
+                year=year,
+                unit_year=f"{unit_id}:{year}",
+                instrument_version=instrument.version,
+                evaluator_weight=instrument.evaluator_weight,
+                users_weight=instrument.users_weight,
+                created_at=now,
+                updated_at=now,
             )
         ).returning(Assessment.id)
         assessment_id = rows[0]["id"]
         await IndicatorScore.insert(
             *[
-                IndicatorScore(assessment=assessment_id, indicator_no=i.no,
-                               assessment_indicator=f"{assessment_id}:{i.no}", updated_at=now)
+                IndicatorScore(
+                    assessment=assessment_id,
+                    indicator_no=i.no,
+                    assessment_indicator=f"{assessment_id}:{i.no}",
+                    updated_at=now,
+                )
                 for i in instrument.indicators
             ]
         )
-        await audit.record("evaluation.create", ENTITY, assessment_id, actor=actor, unit_id=unit_id,
-                           after={"year": year, "instrument": instrument.version})
+        await audit.record(
+            "evaluation.create",
+            ENTITY,
+            assessment_id,
+            actor=actor,
+            unit_id=unit_id,
+            after={"year": year, "instrument": instrument.version},
+        )
     return await Assessment.select().where(Assessment.id == assessment_id).first()
 
 
@@ -156,21 +179,30 @@ async def store_figures(assessment_id: int) -> None:
     assessment = await _assessment(assessment_id)
     instrument = load_instrument(assessment["instrument_version"])
     rows = await IndicatorScore.select(
-        IndicatorScore.indicator_no, IndicatorScore.evaluator_score, IndicatorScore.suggested_score,
+        IndicatorScore.indicator_no,
+        IndicatorScore.evaluator_score,
+        IndicatorScore.suggested_score,
         IndicatorScore.self_score,
     ).where(IndicatorScore.assessment == assessment_id)
     index = compute_from_rows(instrument, assessment, rows)
     services = await Service.count().where((Service.unit == assessment["unit"]) & (Service.published == True))  # noqa: E712
     values = {
-        "unit": assessment["unit"], "year": assessment["year"], "status": assessment["status"],
-        "ipp": str(index.combined), "f02": str(index.f02), "category": index.band.category,
+        "unit": assessment["unit"],
+        "year": assessment["year"],
+        "status": assessment["status"],
+        "ipp": str(index.combined),
+        "f02": str(index.f02),
+        "category": index.band.category,
         "aspect_scores": {code: (str(v) if v is not None else None) for code, v in index.aspect_scores.items()},
         "indicator_scores": {str(r["indicator_no"]): effective_score(r) for r in rows},
-        "service_count": services, "computed_at": _now(),
+        "service_count": services,
+        "computed_at": _now(),
     }
-    existing = await CoordinationFigure.select(CoordinationFigure.id).where(
-        CoordinationFigure.assessment == assessment_id
-    ).first()
+    existing = (
+        await CoordinationFigure.select(CoordinationFigure.id)
+        .where(CoordinationFigure.assessment == assessment_id)
+        .first()
+    )
     if existing:
         await CoordinationFigure.update({getattr(CoordinationFigure, k): v for k, v in values.items()}).where(
             CoordinationFigure.id == existing["id"]
@@ -184,9 +216,12 @@ async def pull_portal_data(assessment_id: int, *, actor: Any = None, request: An
     assessment = await _assessment(assessment_id)
     _ensure_open(assessment)
     instrument = load_instrument(assessment["instrument_version"])
-    unit = await Unit.select(Unit.id, Unit.slug, Unit.name, Unit.published, Unit.complaint_channels).where(
-        Unit.id == assessment["unit"]
-    ).output(load_json=True).first()
+    unit = (
+        await Unit.select(Unit.id, Unit.slug, Unit.name, Unit.published, Unit.complaint_channels)
+        .where(Unit.id == assessment["unit"])
+        .output(load_json=True)
+        .first()
+    )
     facts = await gather_facts(unit, assessment["year"], instrument)
     results = {i.no: build_auto(i, facts, assessment["year"]) for i in instrument.indicators if i.is_auto}
     speed = response_speed_score(instrument, facts["complaints"])
@@ -211,7 +246,12 @@ async def pull_portal_data(assessment_id: int, *, actor: Any = None, request: An
         )
         await store_figures(assessment_id)
         await audit.record(
-            "evaluation.pull", ENTITY, assessment_id, actor=actor, unit_id=assessment["unit"], request=request,
+            "evaluation.pull",
+            ENTITY,
+            assessment_id,
+            actor=actor,
+            unit_id=assessment["unit"],
+            request=request,
             after={str(no): r.suggestion.score for no, r in results.items()},
         )
     return len(results)
@@ -221,9 +261,14 @@ def _valid_score(instrument: Instrument, score: int | None) -> bool:
     return score is None or instrument.scale_min <= score <= instrument.scale_max
 
 
-async def save_self_assessment(assessment_id: int, answers: dict[int, ScoreInput],
-                               evidence: dict[int, list[dict[str, str]]], *, actor: Any,
-                               request: Any = None) -> None:
+async def save_self_assessment(
+    assessment_id: int,
+    answers: dict[int, ScoreInput],
+    evidence: dict[int, list[dict[str, str]]],
+    *,
+    actor: Any,
+    request: Any = None,
+) -> None:
     """F-01: the unit's own score, note and evidence per indicator (refused once locked)."""
     assessment = await _assessment(assessment_id)
     instrument = load_instrument(assessment["instrument_version"])
@@ -234,21 +279,36 @@ async def save_self_assessment(assessment_id: int, answers: dict[int, ScoreInput
     async with write_transaction():
         current = await _assessment(assessment_id)
         _ensure_unit_can_edit(current)
-        before = await IndicatorScore.select(
-            IndicatorScore.indicator_no, IndicatorScore.self_score, IndicatorScore.self_note, IndicatorScore.evidence
-        ).where(IndicatorScore.assessment == assessment_id).output(load_json=True)
+        before = (
+            await IndicatorScore.select(
+                IndicatorScore.indicator_no,
+                IndicatorScore.self_score,
+                IndicatorScore.self_note,
+                IndicatorScore.evidence,
+            )
+            .where(IndicatorScore.assessment == assessment_id)
+            .output(load_json=True)
+        )
         old = {r["indicator_no"]: r for r in before}
         now = _now()
         for no, answer in answers.items():
             links = [*old[no]["evidence"], *evidence.get(no, [])] if no in old else evidence.get(no, [])
             await IndicatorScore.update(
-                {IndicatorScore.self_score: answer.score, IndicatorScore.self_note: answer.note,
-                 IndicatorScore.evidence: links, IndicatorScore.updated_at: now}
+                {
+                    IndicatorScore.self_score: answer.score,
+                    IndicatorScore.self_note: answer.note,
+                    IndicatorScore.evidence: links,
+                    IndicatorScore.updated_at: now,
+                }
             ).where(IndicatorScore.assessment_indicator == f"{assessment_id}:{no}")
         await Assessment.update({Assessment.updated_at: now}).where(Assessment.id == assessment_id)
         await store_figures(assessment_id)
         await audit.record(
-            "evaluation.self_assessment", ENTITY, assessment_id, actor=actor, unit_id=current["unit"],
+            "evaluation.self_assessment",
+            ENTITY,
+            assessment_id,
+            actor=actor,
+            unit_id=current["unit"],
             request=request,
             before={str(no): old[no]["self_score"] for no in answers if no in old},
             after={str(no): a.score for no, a in answers.items()},
@@ -264,12 +324,19 @@ async def submit_self_assessment(assessment_id: int, *, actor: Any, request: Any
             {Assessment.status: target, Assessment.submitted_at: _now(), Assessment.updated_at: _now()}
         ).where(Assessment.id == assessment_id)
         await store_figures(assessment_id)
-        await audit.record("evaluation.submit", ENTITY, assessment_id, actor=actor, unit_id=current["unit"],
-                           request=request, before={"status": current["status"]}, after={"status": target})
+        await audit.record(
+            "evaluation.submit",
+            ENTITY,
+            assessment_id,
+            actor=actor,
+            unit_id=current["unit"],
+            request=request,
+            before={"status": current["status"]},
+            after={"status": target},
+        )
 
 
-async def return_for_revision(assessment_id: int, comments: dict[int, str], *, actor: Any,
-                              request: Any = None) -> None:
+async def return_for_revision(assessment_id: int, comments: dict[int, str], *, actor: Any, request: Any = None) -> None:
     """Asistensi: the evaluator sends a submitted F-01 back with a comment on at least one indicator."""
     assessment = await _assessment(assessment_id)
     instrument = load_instrument(assessment["instrument_version"])
@@ -281,22 +348,28 @@ async def return_for_revision(assessment_id: int, comments: dict[int, str], *, a
             raise EvaluationError(_("Catatan paling panjang 2000 karakter."), field=f"comment_{no}")
         cleaned[no] = text
     if not any(cleaned.values()):
-        raise EvaluationError(_("Tuliskan catatan pada sedikitnya satu indikator sebelum mengembalikan F-01."),
-                              field="comments")
+        raise EvaluationError(
+            _("Tuliskan catatan pada sedikitnya satu indikator sebelum mengembalikan F-01."), field="comments"
+        )
     async with write_transaction():
         current = await _assessment(assessment_id)
         target = _ensure_transition(current, "return")
         now = _now()
         for no, text in cleaned.items():
-            await IndicatorScore.update(
-                {IndicatorScore.evaluator_comment: text, IndicatorScore.updated_at: now}
-            ).where(IndicatorScore.assessment_indicator == f"{assessment_id}:{no}")
+            await IndicatorScore.update({IndicatorScore.evaluator_comment: text, IndicatorScore.updated_at: now}).where(
+                IndicatorScore.assessment_indicator == f"{assessment_id}:{no}"
+            )
         await Assessment.update(
             {Assessment.status: target, Assessment.returned_at: now, Assessment.updated_at: now}
         ).where(Assessment.id == assessment_id)
         await store_figures(assessment_id)
         await audit.record(
-            "evaluation.return", ENTITY, assessment_id, actor=actor, unit_id=current["unit"], request=request,
+            "evaluation.return",
+            ENTITY,
+            assessment_id,
+            actor=actor,
+            unit_id=current["unit"],
+            request=request,
             before={"status": current["status"]},
             after={"status": target, "comments": {str(no): t for no, t in cleaned.items() if t}},
         )
@@ -307,8 +380,9 @@ def review_baseline(row: dict[str, Any]) -> int | None:
     return row["suggested_score"] if row["suggested_score"] is not None else row["self_score"]
 
 
-async def review_indicator(assessment_id: int, indicator_no: int, score: int | None, reason: str, *,
-                           actor: Any, request: Any = None) -> dict[str, Any]:
+async def review_indicator(
+    assessment_id: int, indicator_no: int, score: int | None, reason: str, *, actor: Any, request: Any = None
+) -> dict[str, Any]:
     """The evaluator's score. A score different from the suggestion needs a reason (kept in the audit log)."""
     assessment = await _assessment(assessment_id)
     instrument = load_instrument(assessment["instrument_version"])
@@ -320,9 +394,12 @@ async def review_indicator(assessment_id: int, indicator_no: int, score: int | N
     key = f"{assessment_id}:{indicator_no}"
     async with write_transaction():
         _ensure_open(await _assessment(assessment_id))
-        row = await IndicatorScore.select().where(IndicatorScore.assessment_indicator == key).output(
-            load_json=True
-        ).first()
+        row = (
+            await IndicatorScore.select()
+            .where(IndicatorScore.assessment_indicator == key)
+            .output(load_json=True)
+            .first()
+        )
         baseline = review_baseline(row)
         reason = reason.strip()
         if baseline is not None and score != baseline and not reason:
@@ -332,25 +409,47 @@ async def review_indicator(assessment_id: int, indicator_no: int, score: int | N
             )
         now = _now()
         await IndicatorScore.update(
-            {IndicatorScore.evaluator_score: score, IndicatorScore.override_reason: reason,
-             IndicatorScore.reviewed_by: actor.id, IndicatorScore.reviewed_by_name: actor.full_name,
-             IndicatorScore.reviewed_at: now, IndicatorScore.updated_at: now}
+            {
+                IndicatorScore.evaluator_score: score,
+                IndicatorScore.override_reason: reason,
+                IndicatorScore.reviewed_by: actor.id,
+                IndicatorScore.reviewed_by_name: actor.full_name,
+                IndicatorScore.reviewed_at: now,
+                IndicatorScore.updated_at: now,
+            }
         ).where(IndicatorScore.assessment_indicator == key)
         await store_figures(assessment_id)
         action = "evaluation.override" if baseline is not None and score != baseline else "evaluation.review"
         await audit.record(
-            action, ENTITY, assessment_id, actor=actor, unit_id=assessment["unit"], request=request,
-            before={"indicator": indicator_no, "suggested": row["suggested_score"], "self": row["self_score"],
-                    "evaluator": row["evaluator_score"]},
+            action,
+            ENTITY,
+            assessment_id,
+            actor=actor,
+            unit_id=assessment["unit"],
+            request=request,
+            before={
+                "indicator": indicator_no,
+                "suggested": row["suggested_score"],
+                "self": row["self_score"],
+                "evaluator": row["evaluator_score"],
+            },
             after={"indicator": indicator_no, "evaluator": score, "reason": reason},
         )
-    return await IndicatorScore.select().where(IndicatorScore.assessment_indicator == key).output(
-        load_json=True
-    ).first()
+    return (
+        await IndicatorScore.select().where(IndicatorScore.assessment_indicator == key).output(load_json=True).first()
+    )
 
 
-async def set_user_survey(assessment_id: int, f03: float | None, evaluator_weight: float, users_weight: float,
-                          *, actor: Any, request: Any = None, reason: str = "") -> None:
+async def set_user_survey(
+    assessment_id: int,
+    f03: float | None,
+    evaluator_weight: float,
+    users_weight: float,
+    *,
+    actor: Any,
+    request: Any = None,
+    reason: str = "",
+) -> None:
     """The F-02/F-03 weights (unconfirmed, so configurable) and the evaluator's typed F-03 override.
 
     The F-03 normally comes from the F-03 questionnaire (surveys/f03.py); typing a value replaces it and
@@ -373,16 +472,28 @@ async def set_user_survey(assessment_id: int, f03: float | None, evaluator_weigh
         elif not override_changed:
             reason = reason or current.get("f03_override_reason", "")
         await Assessment.update(
-            {Assessment.f03_score: f03, Assessment.f03_override_reason: reason,
-             Assessment.evaluator_weight: evaluator_weight,
-             Assessment.users_weight: users_weight, Assessment.updated_at: _now()}
+            {
+                Assessment.f03_score: f03,
+                Assessment.f03_override_reason: reason,
+                Assessment.evaluator_weight: evaluator_weight,
+                Assessment.users_weight: users_weight,
+                Assessment.updated_at: _now(),
+            }
         ).where(Assessment.id == assessment_id)
         await store_figures(assessment_id)
         await audit.record(
-            "evaluation.f03_override" if override_changed else "evaluation.f03", ENTITY, assessment_id,
-            actor=actor, unit_id=current["unit"], request=request,
-            before={"f03": current["f03_score"], "ew": current["evaluator_weight"], "uw": current["users_weight"],
-                    "reason": current.get("f03_override_reason", "")},
+            "evaluation.f03_override" if override_changed else "evaluation.f03",
+            ENTITY,
+            assessment_id,
+            actor=actor,
+            unit_id=current["unit"],
+            request=request,
+            before={
+                "f03": current["f03_score"],
+                "ew": current["evaluator_weight"],
+                "uw": current["users_weight"],
+                "reason": current.get("f03_override_reason", ""),
+            },
             after={"f03": f03, "ew": evaluator_weight, "uw": users_weight, "reason": reason},
         )
 
@@ -416,17 +527,31 @@ async def set_instrument(assessment_id: int, version: str, *, actor: Any, reques
         added = [i.no for i in instrument.indicators if i.no not in existing or i.no in dropped]
         if added:
             await IndicatorScore.insert(
-                *[IndicatorScore(assessment=assessment_id, indicator_no=no,
-                                 assessment_indicator=f"{assessment_id}:{no}", updated_at=now) for no in added]
+                *[
+                    IndicatorScore(
+                        assessment=assessment_id,
+                        indicator_no=no,
+                        assessment_indicator=f"{assessment_id}:{no}",
+                        updated_at=now,
+                    )
+                    for no in added
+                ]
             )
         await Assessment.update({Assessment.instrument_version: version, Assessment.updated_at: now}).where(
             Assessment.id == assessment_id
         )
         await audit.record(
-            "evaluation.instrument", ENTITY, assessment_id, actor=actor, unit_id=current["unit"], request=request,
+            "evaluation.instrument",
+            ENTITY,
+            assessment_id,
+            actor=actor,
+            unit_id=current["unit"],
+            request=request,
             before={"instrument": current["instrument_version"]},
-            after={"instrument": version, "reset_indicators": [n for n in dropped if n in {i.no for i in
-                                                                                          instrument.indicators}]},
+            after={
+                "instrument": version,
+                "reset_indicators": [n for n in dropped if n in {i.no for i in instrument.indicators}],
+            },
         )
 
 
@@ -455,21 +580,35 @@ async def lock_assessment(assessment_id: int, *, actor: Any, request: Any = None
             note = _("Hasil kuesioner F-03, %(n)d responden, dibekukan saat dikunci.") % {"n": result.respondents}
             frozen = {Assessment.f03_score: f03_used(current), Assessment.f03_override_reason: note}
         await Assessment.update(
-            {**frozen, Assessment.status: target, Assessment.locked_by: actor.id,
-             Assessment.locked_by_name: actor.full_name, Assessment.locked_at: now, Assessment.updated_at: now}
+            {
+                **frozen,
+                Assessment.status: target,
+                Assessment.locked_by: actor.id,
+                Assessment.locked_by_name: actor.full_name,
+                Assessment.locked_at: now,
+                Assessment.updated_at: now,
+            }
         ).where(Assessment.id == assessment_id)
         index = compute_from_rows(instrument, current, rows)
         await store_figures(assessment_id)
-        await audit.record("evaluation.lock", ENTITY, assessment_id, actor=actor, unit_id=current["unit"],
-                           request=request, after={"ipp": str(index.combined), "category": index.band.category,
-                                                    "f03": f03_used(current)})
+        await audit.record(
+            "evaluation.lock",
+            ENTITY,
+            assessment_id,
+            actor=actor,
+            unit_id=current["unit"],
+            request=request,
+            after={"ipp": str(index.combined), "category": index.band.category, "f03": f03_used(current)},
+        )
 
 
 async def evidence_file_of_unit(unit_id: int, stored_name: str) -> dict[str, str] | None:
     """The evidence entry with this stored file name in one of the unit's assessments, if any."""
-    rows = await IndicatorScore.select(IndicatorScore.evidence).where(
-        IndicatorScore.assessment.unit == unit_id
-    ).output(load_json=True)
+    rows = (
+        await IndicatorScore.select(IndicatorScore.evidence)
+        .where(IndicatorScore.assessment.unit == unit_id)
+        .output(load_json=True)
+    )
     for row in rows:
         for entry in row["evidence"] or []:
             if entry.get("file") == stored_name:
@@ -505,12 +644,16 @@ async def attach_f03(assessment: dict[str, Any]) -> dict[str, Any]:
     return assessment
 
 
-def compute_from_rows(instrument: Instrument, assessment: dict[str, Any],
-                      rows: list[dict[str, Any]]) -> scoring.IndexResult:
+def compute_from_rows(
+    instrument: Instrument, assessment: dict[str, Any], rows: list[dict[str, Any]]
+) -> scoring.IndexResult:
     scores = {r["indicator_no"]: effective_score(r) for r in rows}
     return scoring.compute_index(
-        instrument, scores, f03=f03_used(assessment),
-        evaluator_weight=assessment["evaluator_weight"], users_weight=assessment["users_weight"],
+        instrument,
+        scores,
+        f03=f03_used(assessment),
+        evaluator_weight=assessment["evaluator_weight"],
+        users_weight=assessment["users_weight"],
     )
 
 
@@ -555,10 +698,19 @@ class SheetView:
 
 
 BLANK_ROW = {
-    "auto_figure": None, "auto_evidence": [], "suggested_score": None, "suggestion_reason": "", "self_score": None,
-    "self_note": "", "evidence": [], "evaluator_score": None, "override_reason": "", "evaluator_comment": "",
+    "auto_figure": None,
+    "auto_evidence": [],
+    "suggested_score": None,
+    "suggestion_reason": "",
+    "self_score": None,
+    "self_note": "",
+    "evidence": [],
+    "evaluator_score": None,
+    "override_reason": "",
+    "evaluator_comment": "",
     "reviewed_by": None,
-    "reviewed_by_name": "", "reviewed_at": None,
+    "reviewed_by_name": "",
+    "reviewed_at": None,
 }
 
 
@@ -566,9 +718,15 @@ def blank_sheet(unit: dict[str, Any], year: int, version: str = DEFAULT_VERSION)
     """What an empty F-01 form shows before anything is saved (nothing is written)."""
     instrument = load_instrument(version)
     assessment = {
-        "id": None, "unit": unit["id"], "year": year, "instrument_version": instrument.version,
-        "status": AssessmentStatus.draft.value, "f03_score": None, "evaluator_weight": instrument.evaluator_weight,
-        "users_weight": instrument.users_weight, "pulled_at": None,
+        "id": None,
+        "unit": unit["id"],
+        "year": year,
+        "instrument_version": instrument.version,
+        "status": AssessmentStatus.draft.value,
+        "f03_score": None,
+        "evaluator_weight": instrument.evaluator_weight,
+        "users_weight": instrument.users_weight,
+        "pulled_at": None,
     }
     rows = [{**BLANK_ROW, "indicator_no": i.no} for i in instrument.indicators]
     return _build_sheet(unit, assessment, instrument, rows)
@@ -581,8 +739,9 @@ async def sheet(unit: dict[str, Any], assessment: dict[str, Any]) -> SheetView:
     return _build_sheet(unit, assessment, instrument, rows)
 
 
-def _build_sheet(unit: dict[str, Any], assessment: dict[str, Any], instrument: Instrument,
-                 rows: list[dict[str, Any]]) -> SheetView:
+def _build_sheet(
+    unit: dict[str, Any], assessment: dict[str, Any], instrument: Instrument, rows: list[dict[str, Any]]
+) -> SheetView:
     by_no = {r["indicator_no"]: r for r in rows}
     index = compute_from_rows(instrument, assessment, rows)
     aspects = []
@@ -613,8 +772,11 @@ async def dashboard_rows(year: int | None = None) -> list[dict[str, Any]]:
     if not assessments:
         return []
     scores = await IndicatorScore.select(
-        IndicatorScore.assessment, IndicatorScore.indicator_no, IndicatorScore.evaluator_score,
-        IndicatorScore.suggested_score, IndicatorScore.self_score,
+        IndicatorScore.assessment,
+        IndicatorScore.indicator_no,
+        IndicatorScore.evaluator_score,
+        IndicatorScore.suggested_score,
+        IndicatorScore.self_score,
     ).where(IndicatorScore.assessment.is_in([a["id"] for a in assessments]))
     grouped: dict[int, list[dict[str, Any]]] = {}
     for row in scores:
@@ -623,10 +785,20 @@ async def dashboard_rows(year: int | None = None) -> list[dict[str, Any]]:
     for a in assessments:
         instrument = load_instrument(a["instrument_version"])
         index = compute_from_rows(instrument, await attach_f03(a), grouped.get(a["id"], []))
-        result.append({
-            "unit_slug": a["unit.slug"], "unit_name": a["unit.name"], "year": a["year"], "status": a["status"],
-            "aspects": index.aspect_scores, "f02": index.f02, "ipp": index.combined, "f03": index.f03,
-            "category": index.band.category, "band": index.band, "instrument": instrument,
-        })
+        result.append(
+            {
+                "unit_slug": a["unit.slug"],
+                "unit_name": a["unit.name"],
+                "year": a["year"],
+                "status": a["status"],
+                "aspects": index.aspect_scores,
+                "f02": index.f02,
+                "ipp": index.combined,
+                "f03": index.f03,
+                "category": index.band.category,
+                "band": index.band,
+                "instrument": instrument,
+            }
+        )
     result.sort(key=lambda r: (-r["year"], r["unit_name"]))
     return result

@@ -125,8 +125,7 @@ class PekpppRecommendation(Table):
 class PekpppFollowUp(Table):
     """One action the unit plans in answer to a recommendation; states in follow_up_states.ActionStatus."""
 
-    recommendation = ForeignKey(references=PekpppRecommendation, on_delete=OnDelete.cascade, null=False,
-                                index=True)
+    recommendation = ForeignKey(references=PekpppRecommendation, on_delete=OnDelete.cascade, null=False, index=True)
     unit = ForeignKey(references=Unit, on_delete=OnDelete.restrict, null=False, index=True)
     year = Integer(index=True)
     what = Text(default="")

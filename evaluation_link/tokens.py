@@ -55,8 +55,10 @@ async def revoke_token(
         (EvaluatorToken.id == token_id) if token_id is not None else (EvaluatorToken.name == name)
     )
     async with write_transaction():
-        rows = await EvaluatorToken.update({EvaluatorToken.revoked_at: datetime.now(UTC)}).where(where).returning(
-            EvaluatorToken.id, EvaluatorToken.name
+        rows = (
+            await EvaluatorToken.update({EvaluatorToken.revoked_at: datetime.now(UTC)})
+            .where(where)
+            .returning(EvaluatorToken.id, EvaluatorToken.name)
         )
         for row in rows:
             await audit.record("evaluation.token_revoke", "evaluator_token", row["id"], actor=actor,
@@ -73,12 +75,14 @@ async def find_token(token: str) -> dict[str, Any] | None:
 
 async def list_tokens() -> list[dict[str, Any]]:
     return await EvaluatorToken.select(
-        EvaluatorToken.id, EvaluatorToken.name, EvaluatorToken.prefix, EvaluatorToken.created_at,
-        EvaluatorToken.last_used_at, EvaluatorToken.revoked_at,
+        EvaluatorToken.id,
+        EvaluatorToken.name,
+        EvaluatorToken.prefix,
+        EvaluatorToken.created_at,
+        EvaluatorToken.last_used_at,
+        EvaluatorToken.revoked_at,
     ).order_by(EvaluatorToken.id)
 
 
 async def touch(token_id: int) -> None:
-    await EvaluatorToken.update({EvaluatorToken.last_used_at: datetime.now(UTC)}).where(
-        EvaluatorToken.id == token_id
-    )
+    await EvaluatorToken.update({EvaluatorToken.last_used_at: datetime.now(UTC)}).where(EvaluatorToken.id == token_id)

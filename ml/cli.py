@@ -24,7 +24,6 @@ except ImportError:  # stand-alone `python -m ml.cli` without the portal
         return "id"
 
 
-
 def _threshold() -> float | None:
     """``PORTAL_TRIAGE_THRESHOLD`` when set, else None (the model's calibrated default)."""
     raw = os.environ.get("PORTAL_TRIAGE_THRESHOLD")
@@ -86,16 +85,19 @@ _ADD_DATA = click.option(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
     help=_(
-        "CSV dengan kolom text,topic: pengaduan nyata berlabel yang ditambahkan ke korpus (mis. koreksi "
-        "yang diekspor)."
+        "CSV dengan kolom text,topic: pengaduan nyata berlabel yang ditambahkan ke korpus (mis. koreksi yang diekspor)."
     ),
 )
 
 
-@click.group("ml", context_settings={"help_option_names": ["-h", "--help"]}, help=_(
-    "Klasifikasi topik pengaduan: latih, evaluasi, klasifikasi; siklus pembelajaran: latih ulang, "
-    "kembalikan, ekspor."
-))
+@click.group(
+    "ml",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=_(
+        "Klasifikasi topik pengaduan: latih, evaluasi, klasifikasi; siklus pembelajaran: latih ulang, "
+        "kembalikan, ekspor."
+    ),
+)
 def ml_group() -> None:
     """Complaint topic classifier: train, evaluate, classify; learning loop: retrain, rollback, export."""
 
@@ -151,7 +153,9 @@ def train_cmd(
         meta = train(model_dir, corpus_path=corpus_path, feedback=feedback, cv_folds=cv_folds)
     click.echo(
         _("model {version} ({rows} baris korpus, {corrections} koreksi) dilatih dalam {seconds} detik").format(
-            version=meta["model_version"], rows=meta["corpus_rows"], corrections=meta["feedback_count"],
+            version=meta["model_version"],
+            rows=meta["corpus_rows"],
+            corrections=meta["feedback_count"],
             seconds=meta["training_seconds"],
         )
     )
@@ -164,9 +168,9 @@ def train_cmd(
         )
 
 
-@ml_group.command("evaluate", help=_(
-    "Akurasi, macro-F1, skor per kelas dan matriks kebingungan pada CSV berlabel apa pun."
-))
+@ml_group.command(
+    "evaluate", help=_("Akurasi, macro-F1, skor per kelas dan matriks kebingungan pada CSV berlabel apa pun.")
+)
 @click.option(
     "--data",
     "data_path",
@@ -221,9 +225,9 @@ def evaluate_cmd(
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_report(report))
 
 
-@ml_group.command("classify", help=_(
-    "Cetak topik, keyakinan, aspek dan unit yang disarankan untuk TEXT ('-' membaca stdin)."
-))
+@ml_group.command(
+    "classify", help=_("Cetak topik, keyakinan, aspek dan unit yang disarankan untuk TEXT ('-' membaca stdin).")
+)
 @click.argument("text")
 @click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.option("--json", "as_json", is_flag=True, help=_("Cetak prediksi sebagai JSON."))
@@ -265,10 +269,13 @@ def classify_cmd(text: str, model_dir: Path | None, as_json: bool) -> None:
         click.echo(f"{label + ':':<{width}}{value}")
 
 
-@ml_group.command("retrain", help=_(
-    "Siklus pembelajaran (jalankan harian): latih ulang dari korpus ditambah koreksi petugas, nilai "
-    "kandidat pada koreksi yang disisihkan, promosikan hanya bila tidak lebih buruk, catat versinya."
-))
+@ml_group.command(
+    "retrain",
+    help=_(
+        "Siklus pembelajaran (jalankan harian): latih ulang dari korpus ditambah koreksi petugas, nilai "
+        "kandidat pada koreksi yang disisihkan, promosikan hanya bila tidak lebih buruk, catat versinya."
+    ),
+)
 @click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.option(
     "--corpus",
@@ -304,8 +311,10 @@ def retrain_cmd(
     else:
         click.echo(
             _("{decision}: kandidat {candidate} (koreksi: {train} untuk pelatihan, {holdout} disisihkan)").format(
-                decision=_decision_label(report["decision"]), candidate=report["candidate_version"],
-                train=report["corrections_train"], holdout=report["corrections_holdout"],
+                decision=_decision_label(report["decision"]),
+                candidate=report["candidate_version"],
+                train=report["corrections_train"],
+                holdout=report["corrections_holdout"],
             )
         )
         for key, label in (("current", _("model sekarang")), ("candidate", _("kandidat"))):
@@ -348,15 +357,16 @@ def rollback_cmd(model_dir: Path | None) -> None:
         raise click.ClickException(str(exc)) from exc
     run_sync(record_rollback(result["restored"], result["replaced"]))
     click.echo(
-        _("{restored} dipulihkan (menggantikan {replaced}); portal yang berjalan memakainya mulai prediksi "
-          "berikutnya").format(restored=result["restored"], replaced=result["replaced"])
+        _(
+            "{restored} dipulihkan (menggantikan {replaced}); portal yang berjalan memakainya mulai prediksi berikutnya"
+        ).format(restored=result["restored"], replaced=result["replaced"])
     )
 
 
-@ml_group.command("export-corrections", help=_(
-    "Koreksi petugas sebagai CSV text,topic, identitas disamarkan (NIK, telepon, e-mail, nama "
-    "pelapor)."
-))
+@ml_group.command(
+    "export-corrections",
+    help=_("Koreksi petugas sebagai CSV text,topic, identitas disamarkan (NIK, telepon, e-mail, nama pelapor)."),
+)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=_("Berkas CSV yang ditulis (bawaan: stdout)."))  # fmt: skip
 def export_corrections_cmd(output: Path | None) -> None:

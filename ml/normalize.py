@@ -142,8 +142,10 @@ _COURTESY_FORMULAS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "semoga semakin baik",
     ),
-    (re.compile(r"\b(?:mohon|tolong|minta)\s+(?:segera\s+)?(?:di)?bantu\b(?!\s+(?:biaya|modal|dana|sembako))"),
-     "mohon tolong"),
+    (
+        re.compile(r"\b(?:mohon|tolong|minta)\s+(?:segera\s+)?(?:di)?bantu\b(?!\s+(?:biaya|modal|dana|sembako))"),
+        "mohon tolong",
+    ),
 )
 
 

@@ -59,19 +59,25 @@ class AuthController(Controller):
         attempt = await login_guard.begin(username) if form_ok else login_guard.Attempt()
         if attempt.refused:
             await audit.record(
-                "login_failed", "staff_user", username[:80], actor_name=username[:80],
-                after={"account_locked": True}, request=request,
+                "login_failed",
+                "staff_user",
+                username[:80],
+                actor_name=username[:80],
+                after={"account_locked": True},
+                request=request,
             )
             validator.errors["__all__"] = login_guard.locked_message(attempt)
-            return Template(template_name="portal/login.html", context=context, status_code=429,
-                            headers={"retry-after": str(attempt.retry_after)})
+            return Template(
+                template_name="portal/login.html",
+                context=context,
+                status_code=429,
+                headers={"retry-after": str(attempt.retry_after)},
+            )
         user = await authenticate(username, password) if form_ok else None
         if user is None:
             settings = request.app.state.settings
             notice = await login_guard.failed(attempt, request, settings) if form_ok else None
-            await audit.record(
-                "login_failed", "staff_user", username[:80], actor_name=username[:80], request=request
-            )
+            await audit.record("login_failed", "staff_user", username[:80], actor_name=username[:80], request=request)
             if form_ok:
                 validator.errors["__all__"] = _("Nama pengguna atau kata sandi salah.")
             return Template(
@@ -90,8 +96,7 @@ class AuthController(Controller):
         """The e-mailed link opens a confirmation (mail scanners that follow links do not unlock)."""
         return Template(template_name="portal/unlock.html", context={"state": "confirm", "token": token[:100]})
 
-    @post(f"{login_guard.UNLOCK_PATH}/{{token:str}}", name="login_unlock", opt={"rate_limit": "login"},
-          status_code=200)
+    @post(f"{login_guard.UNLOCK_PATH}/{{token:str}}", name="login_unlock", opt={"rate_limit": "login"}, status_code=200)
     async def unlock(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
         username = await login_guard.unlock_by_token(token, request)
         if username is None:
@@ -133,7 +138,10 @@ class AuthController(Controller):
         return Template(
             template_name="portal/set_password.html",
             context={
-                "state": "form" if account else "invalid", "account": account, "token": token[:200], "errors": errors
+                "state": "form" if account else "invalid",
+                "account": account,
+                "token": token[:200],
+                "errors": errors,
             },
             status_code=422 if account else 404,
             headers={"cache-control": "no-store"},
@@ -143,8 +151,6 @@ class AuthController(Controller):
     async def logout(self, request: Request[Any, Any, Any]) -> Redirect:
         user = request.scope.get("user")
         if user is not None:
-            await audit.record(
-                "logout", "staff_user", user.id, actor=user, unit_id=user.unit_id, request=request
-            )
+            await audit.record("logout", "staff_user", user.id, actor=user, unit_id=user.unit_id, request=request)
         end_session(request)
         return Redirect(path="/", status_code=303)

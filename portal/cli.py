@@ -23,7 +23,6 @@ set_language(os.environ.get("PORTAL_LANG", "").strip().lower()[:2] or "id")
 # 2 wrong usage or input rejected (click's usage errors, a file that is not an export), 130 interrupted.
 
 
-
 def run(coro):
     return asyncio.run(coro)
 

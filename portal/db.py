@@ -183,5 +183,3 @@ def append_only_statements(table: str, *, sqlite: bool) -> list[str]:
         f"CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
     ]
-
-

@@ -45,8 +45,9 @@ def wants_json(request: Request[Any, Any, Any]) -> bool:
     )
 
 
-def _page(request: Request[Any, Any, Any], status: int, detail: str,
-          fields: dict[str, str] | None = None) -> Response[Any]:
+def _page(
+    request: Request[Any, Any, Any], status: int, detail: str, fields: dict[str, str] | None = None
+) -> Response[Any]:
     title = _(TITLES.get(status, N_("Terjadi kesalahan")))
     headers = {}
     if status == 429:
@@ -189,10 +190,15 @@ def _user_detail(status: int, detail: Any) -> str:
     return text
 
 
-def json_error(status: int, detail: str, fields: dict[str, str] | None = None,
-               headers: dict[str, str] | None = None) -> Response[Any]:
-    return Response(ApiError(status_code=status, detail=detail, extra=fields or {}), status_code=status,
-                    headers=headers or None, media_type=MediaType.JSON)
+def json_error(
+    status: int, detail: str, fields: dict[str, str] | None = None, headers: dict[str, str] | None = None
+) -> Response[Any]:
+    return Response(
+        ApiError(status_code=status, detail=detail, extra=fields or {}),
+        status_code=status,
+        headers=headers or None,
+        media_type=MediaType.JSON,
+    )
 
 
 def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:

@@ -61,7 +61,7 @@ class FormValidator:
             low = DB_INT_MIN if minimum is None else max(minimum, DB_INT_MIN)
             high = DB_INT_MAX if maximum is None else min(maximum, DB_INT_MAX)
             sign = raw[0] if raw[0] in "+-" else ""
-            digits = raw[len(sign):]
+            digits = raw[len(sign) :]
             if not (digits.isascii() and digits.isdigit()):
                 self.errors[name] = _("Harus berupa bilangan bulat.")
             else:
@@ -105,9 +105,7 @@ class FormValidator:
             self.errors[name] = _("Alamat email tidak valid.")
         return value
 
-    def lines(
-        self, name: str, *, required: bool = False, max_items: int = 50, max_length: int = 500
-    ) -> list[str]:
+    def lines(self, name: str, *, required: bool = False, max_items: int = 50, max_length: int = 500) -> list[str]:
         """A textarea with one item per line -> list of non-empty lines."""
         items = [line.strip(" -•\t") for line in self._raw(name).splitlines()]
         items = [item for item in items if item]

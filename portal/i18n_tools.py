@@ -33,9 +33,7 @@ def extract(package: str) -> Catalog:
         ):
             if "piccolo_migrations" in filename:
                 continue
-            template.add(
-                message, None, [(str(directory / filename), lineno)], auto_comments=comments, context=context
-            )
+            template.add(message, None, [(str(directory / filename), lineno)], auto_comments=comments, context=context)
     if package == "portal":
         base = ROOT / "templates" / "base.html"
         from babel.messages.extract import extract_from_file

@@ -145,9 +145,7 @@ class RateLimitPolicyMiddleware:
 
     def __init__(self, app: ASGIApp, policies: dict[str, RateLimitConfig]) -> None:
         self.app = app
-        self.limited = {
-            name: RateLimitMiddleware(app=app, config=config) for name, config in policies.items()
-        }
+        self.limited = {name: RateLimitMiddleware(app=app, config=config) for name, config in policies.items()}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = scope.get("route_handler")

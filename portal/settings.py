@@ -67,9 +67,7 @@ class Settings:
     https: bool = field(default_factory=lambda: _env_bool("PORTAL_HTTPS", False))
     # Rate limits: "N/unit" with unit second|minute|hour|day.
     login_rate_limit: str = field(default_factory=lambda: _env("PORTAL_LOGIN_RATE_LIMIT", "5/minute"))
-    public_write_rate_limit: str = field(
-        default_factory=lambda: _env("PORTAL_PUBLIC_WRITE_RATE_LIMIT", "10/minute")
-    )
+    public_write_rate_limit: str = field(default_factory=lambda: _env("PORTAL_PUBLIC_WRITE_RATE_LIMIT", "10/minute"))
     # Mail: SMTP when PORTAL_SMTP_HOST is set, otherwise the console/log backend.
     smtp_host: str = field(default_factory=lambda: _env("PORTAL_SMTP_HOST", ""))
     smtp_port: int = field(default_factory=lambda: _env_int("PORTAL_SMTP_PORT", 25))
@@ -78,9 +76,7 @@ class Settings:
     smtp_starttls: bool = field(default_factory=lambda: _env_bool("PORTAL_SMTP_STARTTLS", False))
     mail_from: str = field(default_factory=lambda: _env("PORTAL_MAIL_FROM", "portal@localhost"))
     # Classifier.
-    model_dir: Path = field(
-        default_factory=lambda: Path(_env("PORTAL_MODEL_DIR", str(ROOT / "var" / "models")))
-    )
+    model_dir: Path = field(default_factory=lambda: Path(_env("PORTAL_MODEL_DIR", str(ROOT / "var" / "models"))))
     # None: the threshold calibrated on real complaints that ships with the model (ml/calibration.json).
     triage_threshold: float | None = field(
         default_factory=lambda: (
@@ -95,18 +91,12 @@ class Settings:
     tracking_rate_limit: str = field(default_factory=lambda: _env("PORTAL_TRACKING_RATE_LIMIT", "30/minute"))
     # Open311 jurisdiction_id this portal answers to (empty: the host name of PORTAL_BASE_URL).
     open311_jurisdiction_id: str = field(default_factory=lambda: _env("PORTAL_OPEN311_JURISDICTION_ID", ""))
-    max_request_bytes: int = field(
-        default_factory=lambda: _env_int("PORTAL_MAX_REQUEST_BYTES", 24 * 1024 * 1024)
-    )
+    max_request_bytes: int = field(default_factory=lambda: _env_int("PORTAL_MAX_REQUEST_BYTES", 24 * 1024 * 1024))
     log_format: str = field(default_factory=lambda: _env("PORTAL_LOG_FORMAT", "json"))
     log_level: str = field(default_factory=lambda: _env("PORTAL_LOG_LEVEL", "INFO"))
-    max_upload_bytes: int = field(
-        default_factory=lambda: _env_int("PORTAL_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
-    )
+    max_upload_bytes: int = field(default_factory=lambda: _env_int("PORTAL_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
     # Images larger than this (from the file's header) are refused before decoding.
-    max_image_pixels: int = field(
-        default_factory=lambda: _env_int("PORTAL_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)
-    )
+    max_image_pixels: int = field(default_factory=lambda: _env_int("PORTAL_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS))
     # Images decoded at the same time per worker process; further uploads wait their turn.
     image_workers: int = field(default_factory=lambda: _env_int("PORTAL_IMAGE_WORKERS", DEFAULT_IMAGE_WORKERS))
     debug: bool = field(default_factory=lambda: _env_bool("PORTAL_DEBUG", False))
@@ -149,10 +139,10 @@ class Settings:
     # Map tiles (portal/map_tiles.py, docs/deployment.md): a URL template with {z}/{x}/{y}; "off" shows no map
     # (the text and list fallbacks stay). The default is OpenStreetMap's public tile server: its tile usage
     # policy applies (attribution shown, moderate use; run or rent a tile server for heavy traffic).
-    map_tiles: str = field(default_factory=lambda: _env("PORTAL_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"))
-    map_attribution: str = field(
-        default_factory=lambda: _env("PORTAL_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+    map_tiles: str = field(
+        default_factory=lambda: _env("PORTAL_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     )
+    map_attribution: str = field(default_factory=lambda: _env("PORTAL_MAP_ATTRIBUTION", "© OpenStreetMap contributors"))
     # Reverse geocoding in the citizen's browser (a URL template with {lat} and {lon} returning Nominatim
     # jsonv2); off unless set: the position would otherwise be sent to a third party.
     map_reverse_geocoding: str = field(default_factory=lambda: _env("PORTAL_MAP_REVERSE_GEOCODING", "off"))
@@ -207,9 +197,7 @@ def check_production_addresses(base_url: str, allowed_hosts: tuple[str, ...]) ->
             "e.g. https://layanan.example.go.id (links in mail and the Open311 discovery use it)"
         )
     if parts.hostname in LOOPBACK_HOSTS:
-        raise RuntimeError(
-            f"PORTAL_BASE_URL points to this machine ({base_url}): set the public address in production"
-        )
+        raise RuntimeError(f"PORTAL_BASE_URL points to this machine ({base_url}): set the public address in production")
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,4 @@ def configure_engine(engine: JinjaTemplateEngine) -> None:
 
 
 def template_config() -> TemplateConfig:
-    return TemplateConfig(
-        directory=TEMPLATE_DIR, engine=JinjaTemplateEngine, engine_callback=configure_engine
-    )
+    return TemplateConfig(directory=TEMPLATE_DIR, engine=JinjaTemplateEngine, engine_callback=configure_engine)

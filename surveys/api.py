@@ -70,21 +70,37 @@ async def unit_results(slug: FromPath[str]) -> UnitResults:
     out = []
     for period in await published_periods(unit["id"]):
         result = await period_result(period, with_services=False)
-        out.append(PeriodResult(
-            period_id=period["id"], label=period["label"], period_type=period["period_type"],
-            start_date=period["start_date"].isoformat(), end_date=period["end_date"].isoformat(),
-            report_date=period["report_date"].isoformat() if period["report_date"] else None,
-            responses=result.responses, population=result.population, required_sample=result.required_sample,
-            sample_adequate=result.adequate,
-            ikm=float(result.ikm) if result.ikm is not None else None,
-            ikm_konversi=float(result.konversi) if result.konversi is not None else None,
-            mutu=result.mutu[0] if result.mutu else None,
-            weighting="custom" if result.custom_weights else result.convention,
-            unsur=[UnsurResult(code=u.code, name=u.name, answers=u.answers,
-                               nrr=float(u.nrr_rounded) if u.nrr is not None else None,
-                               weight=u.weight_text, lowest=u.lowest) for u in result.unsur],
-            responses_by_mode=dict(result.modes["modes"]), responses_held=int(result.modes["held"]),
-        ))
+        out.append(
+            PeriodResult(
+                period_id=period["id"],
+                label=period["label"],
+                period_type=period["period_type"],
+                start_date=period["start_date"].isoformat(),
+                end_date=period["end_date"].isoformat(),
+                report_date=period["report_date"].isoformat() if period["report_date"] else None,
+                responses=result.responses,
+                population=result.population,
+                required_sample=result.required_sample,
+                sample_adequate=result.adequate,
+                ikm=float(result.ikm) if result.ikm is not None else None,
+                ikm_konversi=float(result.konversi) if result.konversi is not None else None,
+                mutu=result.mutu[0] if result.mutu else None,
+                weighting="custom" if result.custom_weights else result.convention,
+                unsur=[
+                    UnsurResult(
+                        code=u.code,
+                        name=u.name,
+                        answers=u.answers,
+                        nrr=float(u.nrr_rounded) if u.nrr is not None else None,
+                        weight=u.weight_text,
+                        lowest=u.lowest,
+                    )
+                    for u in result.unsur
+                ],
+                responses_by_mode=dict(result.modes["modes"]),
+                responses_held=int(result.modes["held"]),
+            )
+        )
     return UnitResults(unit=unit["slug"], name=unit["name"], periods=out)
 
 

@@ -33,37 +33,78 @@ def _answer(rng: random.Random, mean: float) -> int:
     return max(1, min(4, round(rng.gauss(mean, 0.65))))
 
 
-def _responses(rng: random.Random, period_id: int, unit_id: int, services: list[int], means: tuple[float, ...],
-               count: int, start: date, end: date, shift: float = 0.0) -> list[SurveyResponse]:
+def _responses(
+    rng: random.Random,
+    period_id: int,
+    unit_id: int,
+    services: list[int],
+    means: tuple[float, ...],
+    count: int,
+    start: date,
+    end: date,
+    shift: float = 0.0,
+) -> list[SurveyResponse]:
     days = max(1, (end - start).days)
     rows = []
     for _ in range(count):
         day = start + timedelta(days=rng.randrange(days))
         answers = {code: _answer(rng, mean + shift) for code, mean in zip(STANDARD_CODES, means, strict=True)}
-        rows.append(SurveyResponse(
-            period=period_id, unit=unit_id, service=rng.choice(services) if services else None,
-            channel=rng.choice(("web", "web", "paper", "complaint")),
-            age_band=rng.choice(AGE_BANDS)[0], sex=rng.choice(SEXES)[0], education=rng.choice(EDUCATION)[0],
-            occupation=rng.choice(OCCUPATIONS)[0],
-            submitted_at=datetime.combine(day, time(9 + rng.randrange(7)), tzinfo=UTC), **answers,
-        ))
+        rows.append(
+            SurveyResponse(
+                period=period_id,
+                unit=unit_id,
+                service=rng.choice(services) if services else None,
+                channel=rng.choice(("web", "web", "paper", "complaint")),
+                age_band=rng.choice(AGE_BANDS)[0],
+                sex=rng.choice(SEXES)[0],
+                education=rng.choice(EDUCATION)[0],
+                occupation=rng.choice(OCCUPATIONS)[0],
+                submitted_at=datetime.combine(day, time(9 + rng.randrange(7)), tzinfo=UTC),
+                **answers,
+            )
+        )
     return rows
 
 
-async def _period(unit_id: int, period_type: str, label: str, start: date, end: date, population: int, *,
-                  published: bool, report_date: date | None, accepting: bool, open_access: bool = False) -> int:
+async def _period(
+    unit_id: int,
+    period_type: str,
+    label: str,
+    start: date,
+    end: date,
+    population: int,
+    *,
+    published: bool,
+    report_date: date | None,
+    accepting: bool,
+    open_access: bool = False,
+) -> int:
     now = datetime.now(UTC)
-    rows = await SurveyPeriod.insert(SurveyPeriod(
-        unit=unit_id, period_type=period_type, year=start.year, label=label, start_date=start, end_date=end,
-        population=population, population_source="entered", accepting=accepting, open_access=open_access,
-        weights={}, published=published, report_date=report_date, created_at=now, updated_at=now,
-    )).returning(SurveyPeriod.id)
+    rows = await SurveyPeriod.insert(
+        SurveyPeriod(
+            unit=unit_id,
+            period_type=period_type,
+            year=start.year,
+            label=label,
+            start_date=start,
+            end_date=end,
+            population=population,
+            population_source="entered",
+            accepting=accepting,
+            open_access=open_access,
+            weights={},
+            published=published,
+            report_date=report_date,
+            created_at=now,
+            updated_at=now,
+        )
+    ).returning(SurveyPeriod.id)
     return rows[0]["id"]
 
 
 async def _insert(rows: list[SurveyResponse]) -> None:
     for offset in range(0, len(rows), 500):
-        await SurveyResponse.insert(*rows[offset:offset + 500])
+        await SurveyResponse.insert(*rows[offset : offset + 500])
 
 
 async def load_demo(context: dict) -> None:
@@ -78,36 +119,78 @@ async def load_demo(context: dict) -> None:
         services = [r["id"] for r in await Service.select(Service.id).where(Service.unit == unit_id)]
         # 2025: yearly survey, published with a report in January 2026 and a follow-up plan.
         report = date(2026, 1, 20)
-        y2025 = await _period(unit_id, "year", "Tahun 2025", date(2025, 1, 1), date(2025, 12, 31), population,
-                              published=True, report_date=report, accepting=False)
+        y2025 = await _period(
+            unit_id,
+            "year",
+            "Tahun 2025",
+            date(2025, 1, 1),
+            date(2025, 12, 31),
+            population,
+            published=True,
+            report_date=report,
+            accepting=False,
+        )
         await _insert(_responses(rng, y2025, unit_id, services, means, count, date(2025, 1, 1), date(2025, 12, 31)))
         lowest = sorted(zip(means, STANDARD_CODES, strict=True))[:3]
         for position, (_mean, code) in enumerate(lowest):
             done = position < 2 or index % 2 == 0  # units 0, 2, 4 finish everything; the others not
             completed = report + timedelta(days=25 + 20 * position) if done else None
-            await FollowUpAction.insert(FollowUpAction(
-                period=y2025, unsur_code=code, action=RTL_TEMPLATES.get(code, "Meningkatkan kualitas unsur ini"),
-                owner="Kepala Sub Bagian Umum", due_date=report + timedelta(days=90), completed_on=completed,
-                evidence_url=f"/survei/hasil/{slug}" if done else "",
-                evidence_note="Laporan pelaksanaan RTL" if done else "",
-                created_at=now, updated_at=now,
-            ))
-        for medium, detail in (("papan_pengumuman", "Ruang tunggu"), ("media_sosial", "Instagram resmi"),
-                               ("website", "Situs web unit"))[: 1 + index % 3]:
-            await PublicationMedium.insert(PublicationMedium(period=y2025, medium=medium, detail=detail,
-                                                             published_on=report, created_at=now))
+            await FollowUpAction.insert(
+                FollowUpAction(
+                    period=y2025,
+                    unsur_code=code,
+                    action=RTL_TEMPLATES.get(code, "Meningkatkan kualitas unsur ini"),
+                    owner="Kepala Sub Bagian Umum",
+                    due_date=report + timedelta(days=90),
+                    completed_on=completed,
+                    evidence_url=f"/survei/hasil/{slug}" if done else "",
+                    evidence_note="Laporan pelaksanaan RTL" if done else "",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        for medium, detail in (
+            ("papan_pengumuman", "Ruang tunggu"),
+            ("media_sosial", "Instagram resmi"),
+            ("website", "Situs web unit"),
+        )[: 1 + index % 3]:
+            await PublicationMedium.insert(
+                PublicationMedium(period=y2025, medium=medium, detail=detail, published_on=report, created_at=now)
+            )
         if index >= 3:
             continue
         # 2026: semester I published (improved a little); semester II open for answers.
-        s1 = await _period(unit_id, "semester", "Semester I 2026", date(2026, 1, 1), date(2026, 6, 30),
-                           population // 2, published=True, report_date=date(2026, 7, 20), accepting=False)
-        await _insert(_responses(rng, s1, unit_id, services, means, count // 2 + 10, date(2026, 1, 1),
-                                 date(2026, 6, 30), shift=0.15))
-        s2 = await _period(unit_id, "semester", "Semester II 2026", date(2026, 7, 1), date(2026, 12, 31),
-                           population // 2, published=False, report_date=None, accepting=True,
-                           open_access=slug == "dinkes")
-        await _insert(_responses(rng, s2, unit_id, services, means, 40, date(2026, 7, 1), date(2026, 11, 20),
-                                 shift=0.2))
-        await SurveyToken.insert(*(
-            SurveyToken(period=s2, code=f"DEMO{index}{n:03d}"[:8], created_at=now) for n in range(20)
-        ))
+        s1 = await _period(
+            unit_id,
+            "semester",
+            "Semester I 2026",
+            date(2026, 1, 1),
+            date(2026, 6, 30),
+            population // 2,
+            published=True,
+            report_date=date(2026, 7, 20),
+            accepting=False,
+        )
+        await _insert(
+            _responses(
+                rng, s1, unit_id, services, means, count // 2 + 10, date(2026, 1, 1), date(2026, 6, 30), shift=0.15
+            )
+        )
+        s2 = await _period(
+            unit_id,
+            "semester",
+            "Semester II 2026",
+            date(2026, 7, 1),
+            date(2026, 12, 31),
+            population // 2,
+            published=False,
+            report_date=None,
+            accepting=True,
+            open_access=slug == "dinkes",
+        )
+        await _insert(
+            _responses(rng, s2, unit_id, services, means, 40, date(2026, 7, 1), date(2026, 11, 20), shift=0.2)
+        )
+        await SurveyToken.insert(
+            *(SurveyToken(period=s2, code=f"DEMO{index}{n:03d}"[:8], created_at=now) for n in range(20))
+        )

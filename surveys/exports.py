@@ -25,13 +25,29 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 async def raw_rows(period: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     extras = await extra_unsur(period["id"])
-    header = ["no", "tanggal", "layanan", "kanal", *STANDARD_CODES, *(e["code"] for e in extras), *PROFILE_COLUMNS,
-              "dikarantina"]
-    rows = await SurveyResponse.select(
-        SurveyResponse.id, SurveyResponse.submitted_at, SurveyResponse.service.name.as_alias("service_name"),
-        SurveyResponse.channel, SurveyResponse.held, *(getattr(SurveyResponse, c) for c in STANDARD_CODES),
-        *(getattr(SurveyResponse, c) for c in PROFILE_COLUMNS),
-    ).where(SurveyResponse.period == period["id"]).order_by(SurveyResponse.id)
+    header = [
+        "no",
+        "tanggal",
+        "layanan",
+        "kanal",
+        *STANDARD_CODES,
+        *(e["code"] for e in extras),
+        *PROFILE_COLUMNS,
+        "dikarantina",
+    ]
+    rows = (
+        await SurveyResponse.select(
+            SurveyResponse.id,
+            SurveyResponse.submitted_at,
+            SurveyResponse.service.name.as_alias("service_name"),
+            SurveyResponse.channel,
+            SurveyResponse.held,
+            *(getattr(SurveyResponse, c) for c in STANDARD_CODES),
+            *(getattr(SurveyResponse, c) for c in PROFILE_COLUMNS),
+        )
+        .where(SurveyResponse.period == period["id"])
+        .order_by(SurveyResponse.id)
+    )
     extra_values: dict[tuple[int, str], int] = {}
     if extras:
         for answer in await SurveyExtraAnswer.select(
@@ -40,11 +56,18 @@ async def raw_rows(period: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
             extra_values[(answer["response"], answer["code"])] = answer["value"]
     out = []
     for number, row in enumerate(rows, start=1):
-        out.append([
-            number, row["submitted_at"].date().isoformat(), row["service_name"] or "", row["channel"],
-            *(row[c] for c in STANDARD_CODES), *(extra_values.get((row["id"], e["code"])) for e in extras),
-            *(row[c] for c in PROFILE_COLUMNS), 1 if row["held"] else 0,
-        ])
+        out.append(
+            [
+                number,
+                row["submitted_at"].date().isoformat(),
+                row["service_name"] or "",
+                row["channel"],
+                *(row[c] for c in STANDARD_CODES),
+                *(extra_values.get((row["id"], e["code"])) for e in extras),
+                *(row[c] for c in PROFILE_COLUMNS),
+                1 if row["held"] else 0,
+            ]
+        )
     return header, out
 
 
@@ -56,8 +79,17 @@ async def csv_bytes(period: dict[str, Any]) -> bytes:
 def summary_rows(result: Result) -> list[list[Any]]:
     rows: list[list[Any]] = [["unsur", "nama", "jawaban", "NRR", "bobot", "NRR x 25", "mutu"]]
     for u in result.unsur:
-        rows.append([u.code, u.name, u.answers, float(u.nrr_rounded) if u.nrr is not None else None,
-                     u.weight_text, float(u.konversi) if u.konversi is not None else None, u.mutu])
+        rows.append(
+            [
+                u.code,
+                u.name,
+                u.answers,
+                float(u.nrr_rounded) if u.nrr is not None else None,
+                u.weight_text,
+                float(u.konversi) if u.konversi is not None else None,
+                u.mutu,
+            ]
+        )
     rows.append([])
     rows.append(["IKM (1-4)", result.ikm4])
     rows.append(["IKM (25-100)", float(result.konversi) if result.konversi is not None else None])
@@ -122,15 +154,24 @@ async def pdf_bytes(period: dict[str, Any], result: Result) -> bytes:
         _("Jumlah responden: %(n)d") % {"n": result.responses},
     ]
     if result.required_sample is not None:
-        lines.append(_("Populasi %(p)d; sampel minimal (Krejcie–Morgan) %(s)d; %(verdict)s") % {
-            "p": result.population, "s": result.required_sample,
-            "verdict": _("sampel memadai") if result.adequate else _("sampel belum memadai")})
+        lines.append(
+            _("Populasi %(p)d; sampel minimal (Krejcie–Morgan) %(s)d; %(verdict)s")
+            % {
+                "p": result.population,
+                "s": result.required_sample,
+                "verdict": _("sampel memadai") if result.adequate else _("sampel belum memadai"),
+            }
+        )
     if result.ikm is not None:
-        lines.append(_("IKM: %(ikm)s (skala 1–4) = %(k)s (skala 25–100), mutu %(m)s (%(label)s)") % {
-            "ikm": result.ikm4, "k": result.konversi, "m": result.mutu[0], "label": _(result.mutu[1])})
+        lines.append(
+            _("IKM: %(ikm)s (skala 1–4) = %(k)s (skala 25–100), mutu %(m)s (%(label)s)")
+            % {"ikm": result.ikm4, "k": result.konversi, "m": result.mutu[0], "label": _(result.mutu[1])}
+        )
     lines.append(_("Konvensi bobot: %(c)s") % {"c": result.convention_text()})
-    lines.append(_("Responden menurut cara pengisian: %(modes)s") % {
-        "modes": "; ".join(f"{label} {n}" for label, n in result.mode_lines())})
+    lines.append(
+        _("Responden menurut cara pengisian: %(modes)s")
+        % {"modes": "; ".join(f"{label} {n}" for label, n in result.mode_lines())}
+    )
     for line in lines:
         pdf.multi_cell(0, 6, pdf.clean(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
@@ -150,8 +191,10 @@ async def pdf_bytes(period: dict[str, Any], result: Result) -> bytes:
         pdf.cell(0, 8, pdf.clean(_("Per layanan")), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(pdf.report_font, "", 9)
         rows = [[_("Layanan"), _("Responden"), "IKM", _("Mutu")]]
-        rows += [[s["service"], s["responses"], s["konversi"], s["mutu"][0] if s["mutu"] else "-"]
-                 for s in result.per_service]
+        rows += [
+            [s["service"], s["responses"], s["konversi"], s["mutu"][0] if s["mutu"] else "-"]
+            for s in result.per_service
+        ]
         _pdf_table(pdf, rows, (100, 30, 30, 20))
     actions = await actions_for([period["id"]])
     if actions:
@@ -160,7 +203,15 @@ async def pdf_bytes(period: dict[str, Any], result: Result) -> bytes:
         pdf.cell(0, 8, pdf.clean(_("Rencana tindak lanjut")), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(pdf.report_font, "", 9)
         rows = [[_("Unsur"), _("Tindakan"), _("Penanggung jawab"), _("Target"), _("Selesai")]]
-        rows += [[a["unsur_code"].upper(), a["action"], a["owner"], long_date(a["due_date"]),
-                  long_date(a["completed_on"]) if a["completed_on"] else "-"] for a in actions]
+        rows += [
+            [
+                a["unsur_code"].upper(),
+                a["action"],
+                a["owner"],
+                long_date(a["due_date"]),
+                long_date(a["completed_on"]) if a["completed_on"] else "-",
+            ]
+            for a in actions
+        ]
         _pdf_table(pdf, rows, (15, 75, 40, 30, 30))
     return bytes(pdf.output())

@@ -157,8 +157,7 @@ def compute_ikm(
     """IKM from per-unsur (answer count, answer sum); None when an unsur has no answers."""
     weights = resolve_weights(codes, custom_weights, convention)
     scores = tuple(
-        UnsurScore(code=code, answers=sums.get(code, (0, 0))[0], total=sums.get(code, (0, 0))[1],
-                   weight=weights[code])
+        UnsurScore(code=code, answers=sums.get(code, (0, 0))[0], total=sums.get(code, (0, 0))[1], weight=weights[code])
         for code in codes
     )
     if any(score.nrr is None for score in scores):

@@ -26,15 +26,16 @@ from surveys.tables import SurveyPeriod
 
 async def pekppp_inputs(unit_id: int, year: int) -> dict:
     unit = await Unit.select(Unit.slug).where(Unit.id == unit_id).first()
-    periods = await SurveyPeriod.select().where(
-        (SurveyPeriod.unit == unit_id) & (SurveyPeriod.year == year) & (SurveyPeriod.kind == "skm")
-    ).order_by(SurveyPeriod.start_date).output(load_json=True)
+    periods = (
+        await SurveyPeriod.select()
+        .where((SurveyPeriod.unit == unit_id) & (SurveyPeriod.year == year) & (SurveyPeriod.kind == "skm"))
+        .order_by(SurveyPeriod.start_date)
+        .output(load_json=True)
+    )
     counts = {p["id"]: await counted_responses(p["id"]) for p in periods}
     modes = await mode_counts([p["id"] for p in periods])
     answered = [p for p in periods if counts[p["id"]]]
-    adequate = any(
-        p["population"] and counts[p["id"]] >= formula.krejcie_morgan(p["population"]) for p in answered
-    )
+    adequate = any(p["population"] and counts[p["id"]] >= formula.krejcie_morgan(p["population"]) for p in answered)
     result = await combined_result(answered, with_services=False) if answered else None
     actions = await actions_for([p["id"] for p in periods])
     report_dates = [p["report_date"] for p in periods if p["report_date"]]

@@ -46,26 +46,37 @@ def period_label(period_type: str, start: date, end: date) -> str:
 
 
 async def get_period(period_id: int) -> dict[str, Any]:
-    row = await SurveyPeriod.select(
-        SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name
-    ).where(SurveyPeriod.id == period_id).output(load_json=True).first()
+    row = (
+        await SurveyPeriod.select(SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name)
+        .where(SurveyPeriod.id == period_id)
+        .output(load_json=True)
+        .first()
+    )
     if row is None:
         raise NotFound(_("Periode survei tidak ditemukan."))
     return row
 
 
 async def periods_for(unit_id: int | None = None) -> list[dict[str, Any]]:
-    query = SurveyPeriod.select(
-        SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name
-    ).output(load_json=True)
+    query = SurveyPeriod.select(SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name).output(
+        load_json=True
+    )
     if unit_id is not None:
         query = query.where(SurveyPeriod.unit == unit_id)
     return await query.order_by(SurveyPeriod.start_date, ascending=False).order_by(SurveyPeriod.id, ascending=False)
 
 
 async def create_period(
-    *, unit_id: int, period_type: str, start: date, end: date, population: int | None,
-    population_source: str = "entered", label: str = "", open_access: bool = False, kind: str = "skm",
+    *,
+    unit_id: int,
+    period_type: str,
+    start: date,
+    end: date,
+    population: int | None,
+    population_source: str = "entered",
+    label: str = "",
+    open_access: bool = False,
+    kind: str = "skm",
 ) -> int:
     """A survey period; kind "f03" gets the PEKPPP F-03 questionnaire from its data file (surveys/f03.py)."""
     from surveys import f03
@@ -80,10 +91,19 @@ async def create_period(
     async with write_transaction():
         rows = await SurveyPeriod.insert(
             SurveyPeriod(
-                unit=unit_id, period_type=period_type, year=start.year, kind=kind,
-                label=label or default_label, start_date=start, end_date=end,
-                population=population, population_source=population_source, open_access=open_access,
-                weights={}, created_at=now(), updated_at=now(),
+                unit=unit_id,
+                period_type=period_type,
+                year=start.year,
+                kind=kind,
+                label=label or default_label,
+                start_date=start,
+                end_date=end,
+                population=population,
+                population_source=population_source,
+                open_access=open_access,
+                weights={},
+                created_at=now(),
+                updated_at=now(),
             )
         ).returning(SurveyPeriod.id)
         if kind == f03.KIND_F03:
@@ -117,9 +137,12 @@ async def counted_responses(period_id: int) -> int:
 
 
 async def extra_unsur(period_id: int) -> list[dict[str, Any]]:
-    return await SurveyExtraUnsur.select().where(SurveyExtraUnsur.period == period_id).order_by(
-        SurveyExtraUnsur.position
-    ).output(load_json=True)
+    return (
+        await SurveyExtraUnsur.select()
+        .where(SurveyExtraUnsur.period == period_id)
+        .order_by(SurveyExtraUnsur.position)
+        .output(load_json=True)
+    )
 
 
 async def unsur_codes(period_id: int) -> list[str]:
@@ -137,8 +160,14 @@ async def add_extra_unsur(period_id: int, *, name: str, question: str, labels: l
             raise SurveyError(_("Paling banyak %(n)d unsur tambahan.") % {"n": MAX_EXTRA_UNSUR})
         code = f"x{len(existing) + 1}"
         await SurveyExtraUnsur.insert(
-            SurveyExtraUnsur(period=period_id, code=code, name=name, question=question,
-                             labels=list(labels or GENERIC_LABELS), position=len(existing) + 1)
+            SurveyExtraUnsur(
+                period=period_id,
+                code=code,
+                name=name,
+                question=question,
+                labels=list(labels or GENERIC_LABELS),
+                position=len(existing) + 1,
+            )
         )
         # Custom weights no longer cover every unsur: back to equal weights until set again.
         await SurveyPeriod.update({SurveyPeriod.weights: {}, SurveyPeriod.updated_at: now()}).where(
@@ -155,8 +184,9 @@ async def set_weights(period_id: int, weights: dict[str, str] | None) -> None:
         try:
             formula.resolve_weights(codes, weights)
         except formula.WeightError as exc:
-            raise SurveyError(_("Bobot harus diisi untuk setiap unsur, bernilai 0–1, dan berjumlah tepat 1."),
-                              "weights") from exc
+            raise SurveyError(
+                _("Bobot harus diisi untuk setiap unsur, bernilai 0–1, dan berjumlah tepat 1."), "weights"
+            ) from exc
     async with write_transaction():
         if await response_count(period_id):
             raise SurveyError(_("Kuesioner tidak dapat diubah setelah ada jawaban masuk."))
@@ -205,9 +235,12 @@ async def issue_tokens(period_id: int, count: int) -> list[str]:
 
 
 async def unused_tokens(period_id: int, limit: int = 500) -> list[dict[str, Any]]:
-    return await SurveyToken.select(SurveyToken.code, SurveyToken.created_at).where(
-        (SurveyToken.period == period_id) & SurveyToken.used_at.is_null() & SurveyToken.complaint_id.is_null()
-    ).order_by(SurveyToken.id).limit(limit)
+    return (
+        await SurveyToken.select(SurveyToken.code, SurveyToken.created_at)
+        .where((SurveyToken.period == period_id) & SurveyToken.used_at.is_null() & SurveyToken.complaint_id.is_null())
+        .order_by(SurveyToken.id)
+        .limit(limit)
+    )
 
 
 async def token_counts(period_id: int) -> dict[str, int]:
@@ -231,9 +264,11 @@ async def find_token(raw_code: str) -> dict[str, Any]:
 
 
 async def open_periods(unit_id: int | None = None, kind: str | None = None) -> list[dict[str, Any]]:
-    query = SurveyPeriod.select(
-        SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name
-    ).where(SurveyPeriod.accepting.eq(True)).output(load_json=True)
+    query = (
+        SurveyPeriod.select(SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name)
+        .where(SurveyPeriod.accepting.eq(True))
+        .output(load_json=True)
+    )
     if unit_id is not None:
         query = query.where(SurveyPeriod.unit == unit_id)
     if kind is not None:
@@ -242,18 +277,18 @@ async def open_periods(unit_id: int | None = None, kind: str | None = None) -> l
 
 
 async def unit_by_slug(slug: str) -> dict[str, Any]:
-    unit = await Unit.select(Unit.id, Unit.slug, Unit.name).where(
-        (Unit.slug == slug) & Unit.published.eq(True)
-    ).first()
+    unit = await Unit.select(Unit.id, Unit.slug, Unit.name).where((Unit.slug == slug) & Unit.published.eq(True)).first()
     if unit is None:
         raise NotFound(_("Unit tidak ditemukan."))
     return unit
 
 
 async def services_of(unit_id: int) -> list[dict[str, Any]]:
-    return await Service.select(Service.id, Service.name, Service.slug).where(
-        (Service.unit == unit_id) & Service.published.eq(True)
-    ).order_by(Service.name)
+    return (
+        await Service.select(Service.id, Service.name, Service.slug)
+        .where((Service.unit == unit_id) & Service.published.eq(True))
+        .order_by(Service.name)
+    )
 
 
 async def complaint_service(complaint_id: int) -> int | None:
@@ -272,9 +307,11 @@ async def invitation_for_closed_complaint(complaint_id: int) -> str | None:
     """
     from complaints.tables import Complaint
 
-    complaint = await Complaint.select(Complaint.id, Complaint.status, Complaint.unit).where(
-        Complaint.id == complaint_id
-    ).first()
+    complaint = (
+        await Complaint.select(Complaint.id, Complaint.status, Complaint.unit)
+        .where(Complaint.id == complaint_id)
+        .first()
+    )
     if complaint is None or complaint["status"] != "closed" or complaint["unit"] is None:
         return None
     async with write_transaction():

@@ -21,17 +21,33 @@ Req = Request[Any, Any, Any]
 
 
 def message_page(title: str, message: str, status: int) -> Template:
-    return Template(template_name="surveys/message.html", context={"title": title, "message": message},
-                    status_code=status)
+    return Template(
+        template_name="surveys/message.html", context={"title": title, "message": message}, status_code=status
+    )
 
 
-def _form_page(period: dict[str, Any], action: str, context: dict[str, Any], *, errors: dict | None = None,
-               values: Any = None, status: int = 200, cookies: list[Cookie] | None = None,
-               ballot: str = "") -> Template:
+def _form_page(
+    period: dict[str, Any],
+    action: str,
+    context: dict[str, Any],
+    *,
+    errors: dict | None = None,
+    values: Any = None,
+    status: int = 200,
+    cookies: list[Cookie] | None = None,
+    ballot: str = "",
+) -> Template:
     return Template(
         template_name="surveys/form.html",
-        context={**context, "period": period, "action": action, "errors": errors or {}, "values": values or {},
-                 "honeypot": responses.HONEYPOT_FIELD, "ballot": ballot},
+        context={
+            **context,
+            "period": period,
+            "action": action,
+            "errors": errors or {},
+            "values": values or {},
+            "honeypot": responses.HONEYPOT_FIELD,
+            "ballot": ballot,
+        },
         status_code=status,
         cookies=cookies or [],
     )
@@ -72,8 +88,13 @@ async def token_form(code: FromPath[str]) -> Template:
     return _form_page(period, f"/survei/isi/{found['token']['code']}", await questionnaire_context(period))
 
 
-@post("/survei/isi/{code:str}", name="surveys:submit", opt={"rate_limit": "public_write", "code_lookup": True},
-      include_in_schema=False, status_code=303)
+@post(
+    "/survei/isi/{code:str}",
+    name="surveys:submit",
+    opt={"rate_limit": "public_write", "code_lookup": True},
+    include_in_schema=False,
+    status_code=303,
+)
 async def token_submit(request: Req, code: FromPath[str]) -> Response[Any]:
     found = await _token_or_page(code)
     if isinstance(found, Template):
@@ -82,8 +103,14 @@ async def token_submit(request: Req, code: FromPath[str]) -> Response[Any]:
     form = await request.form()
     parsed, validator = await responses.parse_response_form(form, period)
     if not validator.ok:
-        return _form_page(period, f"/survei/isi/{token['code']}", await questionnaire_context(period),
-                          errors=validator.errors, values=form, status=422)
+        return _form_page(
+            period,
+            f"/survei/isi/{token['code']}",
+            await questionnaire_context(period),
+            errors=validator.errors,
+            values=form,
+            status=422,
+        )
     channel = "complaint" if token["complaint_id"] else "web"
     if token["complaint_id"]:  # an invitation after a closed complaint answers for that complaint's service
         parsed.service_id = await periods.complaint_service(token["complaint_id"]) or parsed.service_id
@@ -116,8 +143,9 @@ async def _open_period(unit_id: int, kind: str = "skm") -> dict[str, Any] | None
 
 
 @get("/survei/{unit_slug:str}", name="surveys:unit", include_in_schema=False)
-async def unit_form(request: Req, unit_slug: FromPath[str], kode: FromQuery[str] = "",
-                    jenis: FromQuery[str] = "") -> Response[Any]:
+async def unit_form(
+    request: Req, unit_slug: FromPath[str], kode: FromQuery[str] = "", jenis: FromQuery[str] = ""
+) -> Response[Any]:
     if kode:
         return Redirect(path=f"/survei/isi/{quote(periods.normalise_code(kode))}", status_code=303)
     try:
@@ -130,14 +158,32 @@ async def unit_form(request: Req, unit_slug: FromPath[str], kode: FromQuery[str]
         return Template(template_name="surveys/enter_code.html", context={"unit": unit})
     cookies = []
     if not request.cookies.get(DEVICE_COOKIE):
-        cookies.append(Cookie(key=DEVICE_COOKIE, value=secrets.token_urlsafe(24), max_age=400 * 86400,
-                              httponly=True, samesite="lax", path="/survei"))
-    return _form_page(period, _open_action(unit["slug"], kind), await questionnaire_context(period), cookies=cookies,
-                      ballot=ballots.issue_ballot(period["id"]))
+        cookies.append(
+            Cookie(
+                key=DEVICE_COOKIE,
+                value=secrets.token_urlsafe(24),
+                max_age=400 * 86400,
+                httponly=True,
+                samesite="lax",
+                path="/survei",
+            )
+        )
+    return _form_page(
+        period,
+        _open_action(unit["slug"], kind),
+        await questionnaire_context(period),
+        cookies=cookies,
+        ballot=ballots.issue_ballot(period["id"]),
+    )
 
 
-@post("/survei/{unit_slug:str}", name="surveys:open_submit", opt={"rate_limit": "public_write"},
-      include_in_schema=False, status_code=303)
+@post(
+    "/survei/{unit_slug:str}",
+    name="surveys:open_submit",
+    opt={"rate_limit": "public_write"},
+    include_in_schema=False,
+    status_code=303,
+)
 async def open_submit(request: Req, unit_slug: FromPath[str], jenis: FromQuery[str] = "") -> Response[Any]:
     try:
         unit = await periods.unit_by_slug(unit_slug)
@@ -146,23 +192,32 @@ async def open_submit(request: Req, unit_slug: FromPath[str], jenis: FromQuery[s
     kind = _kind(jenis)
     period = await _open_period(unit["id"], kind)
     if period is None:
-        return message_page(_("Survei tidak dapat diisi"),
-                            _("Unit ini menerima jawaban hanya dengan kode pada bukti layanan."), 409)
+        return message_page(
+            _("Survei tidak dapat diisi"), _("Unit ini menerima jawaban hanya dengan kode pada bukti layanan."), 409
+        )
     device = request.cookies.get(DEVICE_COOKIE, "")
     if not device:
-        return message_page(_("Survei tidak dapat diisi"),
-                            _("Aktifkan cookie di peramban Anda, lalu buka kembali formulir survei."), 409)
+        return message_page(
+            _("Survei tidak dapat diisi"),
+            _("Aktifkan cookie di peramban Anda, lalu buka kembali formulir survei."),
+            409,
+        )
     form = await request.form()
     raw_ballot = str(form.get("ballot") or "")
     parsed, validator = await responses.parse_response_form(form, period)
     if not validator.ok:
-        return _form_page(period, _open_action(unit["slug"], kind), await questionnaire_context(period),
-                          errors=validator.errors, values=form, status=422,
-                          ballot=ballots.valid_or_new(raw_ballot, period["id"]))
+        return _form_page(
+            period,
+            _open_action(unit["slug"], kind),
+            await questionnaire_context(period),
+            errors=validator.errors,
+            values=form,
+            status=422,
+            ballot=ballots.valid_or_new(raw_ballot, period["id"]),
+        )
     try:
         ballot = ballots.check_ballot(raw_ballot, period["id"])
-        await responses.record_response(period, parsed, channel="open", device=device, ballot=ballot,
-                                        request=request)
+        await responses.record_response(period, parsed, channel="open", device=device, ballot=ballot, request=request)
     except periods.SurveyError as exc:
         return message_page(_("Survei tidak dapat diisi"), exc.message, 409)
     return Redirect(path=f"/survei/terima-kasih?unit={quote(unit['slug'])}", status_code=303)

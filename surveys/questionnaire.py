@@ -17,29 +17,73 @@ class Unsur:
 
 
 STANDARD_UNSUR: tuple[Unsur, ...] = (
-    Unsur("u1", N_("Persyaratan"), N_("Bagaimana kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"),
-          (N_("Tidak sesuai"), N_("Kurang sesuai"), N_("Sesuai"), N_("Sangat sesuai"))),
-    Unsur("u2", N_("Sistem, Mekanisme, dan Prosedur"), N_("Bagaimana kemudahan prosedur pelayanan di unit ini?"),
-          (N_("Tidak mudah"), N_("Kurang mudah"), N_("Mudah"), N_("Sangat mudah"))),
-    Unsur("u3", N_("Waktu Penyelesaian"), N_("Bagaimana kecepatan waktu dalam memberikan pelayanan?"),
-          (N_("Tidak cepat"), N_("Kurang cepat"), N_("Cepat"), N_("Sangat cepat"))),
-    Unsur("u4", N_("Biaya/Tarif"), N_("Bagaimana kewajaran biaya/tarif dalam pelayanan?"),
-          (N_("Sangat mahal"), N_("Cukup mahal"), N_("Murah"), N_("Gratis"))),
-    Unsur("u5", N_("Produk Spesifikasi Jenis Pelayanan"),
-          N_("Bagaimana kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan "
-             "dengan hasil yang diberikan?"),
-          (N_("Tidak sesuai"), N_("Kurang sesuai"), N_("Sesuai"), N_("Sangat sesuai"))),
-    Unsur("u6", N_("Kompetensi Pelaksana"), N_("Bagaimana kompetensi/kemampuan petugas dalam pelayanan?"),
-          (N_("Tidak kompeten"), N_("Kurang kompeten"), N_("Kompeten"), N_("Sangat kompeten"))),
-    Unsur("u7", N_("Perilaku Pelaksana"),
-          N_("Bagaimana perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?"),
-          (N_("Tidak sopan dan ramah"), N_("Kurang sopan dan ramah"), N_("Sopan dan ramah"),
-           N_("Sangat sopan dan ramah"))),
-    Unsur("u8", N_("Penanganan Pengaduan, Saran dan Masukan"), N_("Bagaimana penanganan pengaduan pengguna layanan?"),
-          (N_("Tidak ada"), N_("Ada tetapi tidak berfungsi"), N_("Berfungsi kurang maksimal"),
-           N_("Dikelola dengan baik"))),
-    Unsur("u9", N_("Sarana dan Prasarana"), N_("Bagaimana kualitas sarana dan prasarana?"),
-          (N_("Buruk"), N_("Cukup"), N_("Baik"), N_("Sangat baik"))),
+    Unsur(
+        "u1",
+        N_("Persyaratan"),
+        N_("Bagaimana kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"),
+        (N_("Tidak sesuai"), N_("Kurang sesuai"), N_("Sesuai"), N_("Sangat sesuai")),
+    ),
+    Unsur(
+        "u2",
+        N_("Sistem, Mekanisme, dan Prosedur"),
+        N_("Bagaimana kemudahan prosedur pelayanan di unit ini?"),
+        (N_("Tidak mudah"), N_("Kurang mudah"), N_("Mudah"), N_("Sangat mudah")),
+    ),
+    Unsur(
+        "u3",
+        N_("Waktu Penyelesaian"),
+        N_("Bagaimana kecepatan waktu dalam memberikan pelayanan?"),
+        (N_("Tidak cepat"), N_("Kurang cepat"), N_("Cepat"), N_("Sangat cepat")),
+    ),
+    Unsur(
+        "u4",
+        N_("Biaya/Tarif"),
+        N_("Bagaimana kewajaran biaya/tarif dalam pelayanan?"),
+        (N_("Sangat mahal"), N_("Cukup mahal"), N_("Murah"), N_("Gratis")),
+    ),
+    Unsur(
+        "u5",
+        N_("Produk Spesifikasi Jenis Pelayanan"),
+        N_(
+            "Bagaimana kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan "
+            "dengan hasil yang diberikan?"
+        ),
+        (N_("Tidak sesuai"), N_("Kurang sesuai"), N_("Sesuai"), N_("Sangat sesuai")),
+    ),
+    Unsur(
+        "u6",
+        N_("Kompetensi Pelaksana"),
+        N_("Bagaimana kompetensi/kemampuan petugas dalam pelayanan?"),
+        (N_("Tidak kompeten"), N_("Kurang kompeten"), N_("Kompeten"), N_("Sangat kompeten")),
+    ),
+    Unsur(
+        "u7",
+        N_("Perilaku Pelaksana"),
+        N_("Bagaimana perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?"),
+        (
+            N_("Tidak sopan dan ramah"),
+            N_("Kurang sopan dan ramah"),
+            N_("Sopan dan ramah"),
+            N_("Sangat sopan dan ramah"),
+        ),
+    ),
+    Unsur(
+        "u8",
+        N_("Penanganan Pengaduan, Saran dan Masukan"),
+        N_("Bagaimana penanganan pengaduan pengguna layanan?"),
+        (
+            N_("Tidak ada"),
+            N_("Ada tetapi tidak berfungsi"),
+            N_("Berfungsi kurang maksimal"),
+            N_("Dikelola dengan baik"),
+        ),
+    ),
+    Unsur(
+        "u9",
+        N_("Sarana dan Prasarana"),
+        N_("Bagaimana kualitas sarana dan prasarana?"),
+        (N_("Buruk"), N_("Cukup"), N_("Baik"), N_("Sangat baik")),
+    ),
 )
 STANDARD_CODES: tuple[str, ...] = tuple(u.code for u in STANDARD_UNSUR)
 GENERIC_LABELS: tuple[str, str, str, str] = (N_("Tidak baik"), N_("Kurang baik"), N_("Baik"), N_("Sangat baik"))
@@ -102,6 +146,7 @@ MEDIA: tuple[tuple[str, str], ...] = (
 
 def unsur_by_code() -> dict[str, Unsur]:
     return {u.code: u for u in STANDARD_UNSUR}
+
 
 # Kinerja unit labels of surveys.formula.MUTU_BANDS, marked here for the catalogue.
 MUTU_LABELS = (N_("Sangat Baik"), N_("Baik"), N_("Kurang Baik"), N_("Tidak Baik"))

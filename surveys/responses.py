@@ -103,11 +103,18 @@ async def record_response(
                 raise AlreadyAnswered(_("Perangkat ini sudah mengirim jawaban untuk periode ini. Terima kasih."))
             rows = await SurveyResponse.insert(
                 SurveyResponse(
-                    period=period["id"], unit=period["unit"], service=parsed.service_id, channel=channel,
-                    token=token_id, device_hash=hashed_device, suggestion=parsed.suggestion,
+                    period=period["id"],
+                    unit=period["unit"],
+                    service=parsed.service_id,
+                    channel=channel,
+                    token=token_id,
+                    device_hash=hashed_device,
+                    suggestion=parsed.suggestion,
                     ballot=ballot.nonce if ballot else None,
-                    submitted_at=submitted, entered_by=entered_by.id if entered_by else None,
-                    **parsed.answers, **parsed.profile,
+                    submitted_at=submitted,
+                    entered_by=entered_by.id if entered_by else None,
+                    **parsed.answers,
+                    **parsed.profile,
                 )
             ).returning(SurveyResponse.id)
             response_id = rows[0]["id"]
@@ -123,8 +130,13 @@ async def record_response(
                 await hold_burst(period["id"], response_id, ballot, submitted)
             if entered_by is not None:
                 await audit.record(
-                    "skm_paper_entry", "survey_response", response_id, actor=entered_by,
-                    unit_id=period["unit"], after={"period": period["id"], **parsed.answers}, request=request,
+                    "skm_paper_entry",
+                    "survey_response",
+                    response_id,
+                    actor=entered_by,
+                    unit_id=period["unit"],
+                    after={"period": period["id"], **parsed.answers},
+                    request=request,
                 )
     except SurveyError:
         raise

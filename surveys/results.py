@@ -40,31 +40,38 @@ async def standard_sums(period_ids: Sequence[int], service_id: int | None = None
 
 
 async def sums_per_service(period_ids: Sequence[int]) -> list[dict[str, Any]]:
-    rows = await SurveyResponse.select(
-        SurveyResponse.service, SurveyResponse.service.name.as_alias("service_name"), *standard_aggregates()
-    ).where(SurveyResponse.period.is_in(list(period_ids)) & SurveyResponse.held.eq(False)).group_by(
-        SurveyResponse.service, SurveyResponse.service.name
+    rows = (
+        await SurveyResponse.select(
+            SurveyResponse.service, SurveyResponse.service.name.as_alias("service_name"), *standard_aggregates()
+        )
+        .where(SurveyResponse.period.is_in(list(period_ids)) & SurveyResponse.held.eq(False))
+        .group_by(SurveyResponse.service, SurveyResponse.service.name)
     )
     return rows
 
 
 async def suggestions(period_id: int, limit: int = 100) -> list[dict[str, Any]]:
     """The newest free-text suggestions of a period (staff only; never exported or published)."""
-    return await SurveyResponse.select(
-        SurveyResponse.suggestion, SurveyResponse.submitted_at, SurveyResponse.service.name.as_alias("service_name")
-    ).where((SurveyResponse.period == period_id) & (SurveyResponse.suggestion != "")).order_by(
-        SurveyResponse.id, ascending=False
-    ).limit(limit)
+    return (
+        await SurveyResponse.select(
+            SurveyResponse.suggestion, SurveyResponse.submitted_at, SurveyResponse.service.name.as_alias("service_name")
+        )
+        .where((SurveyResponse.period == period_id) & (SurveyResponse.suggestion != ""))
+        .order_by(SurveyResponse.id, ascending=False)
+        .limit(limit)
+    )
 
 
 async def extra_sums(period_id: int) -> dict[str, tuple[int, int]]:
-    rows = await SurveyExtraAnswer.select(
-        SurveyExtraAnswer.unsur.code.as_alias("code"),
-        Count(alias="n"),
-        Sum(SurveyExtraAnswer.value, alias="s"),
-    ).where(
-        (SurveyExtraAnswer.unsur.period == period_id) & SurveyExtraAnswer.response.held.eq(False)
-    ).group_by(SurveyExtraAnswer.unsur.code)
+    rows = (
+        await SurveyExtraAnswer.select(
+            SurveyExtraAnswer.unsur.code.as_alias("code"),
+            Count(alias="n"),
+            Sum(SurveyExtraAnswer.value, alias="s"),
+        )
+        .where((SurveyExtraAnswer.unsur.period == period_id) & SurveyExtraAnswer.response.held.eq(False))
+        .group_by(SurveyExtraAnswer.unsur.code)
+    )
     return {row["code"]: (int(row["n"]), int(row["s"] or 0)) for row in rows}
 
 
@@ -167,12 +174,19 @@ def build_result(
     computed = formula.compute_ikm(sums, codes, weights or None, convention)
     lowest = set(formula.lowest_unsur(computed))
     rows = [
-        UnsurRow(code=s.code, name=names[s.code], answers=s.answers, nrr=s.nrr, weight=s.weight,
-                 lowest=s.code in lowest)
+        UnsurRow(
+            code=s.code, name=names[s.code], answers=s.answers, nrr=s.nrr, weight=s.weight, lowest=s.code in lowest
+        )
         for s in computed.unsur
     ]
-    return Result(responses=responses, unsur=rows, ikm=computed.ikm, convention=convention,
-                  population=population, custom_weights=bool(weights))
+    return Result(
+        responses=responses,
+        unsur=rows,
+        ikm=computed.ikm,
+        convention=convention,
+        population=population,
+        custom_weights=bool(weights),
+    )
 
 
 def standard_names() -> dict[str, str]:
@@ -197,8 +211,14 @@ async def _service_rows(period_ids: Sequence[int], weights: dict | None) -> list
     rows = []
     for row in await sums_per_service(period_ids):
         computed = build_result(int(row["responses"]), _sums_from_row(row), standard_names(), weights, None)
-        rows.append({"service": row["service_name"] or _("Tanpa keterangan layanan"),
-                     "responses": computed.responses, "konversi": computed.konversi, "mutu": computed.mutu})
+        rows.append(
+            {
+                "service": row["service_name"] or _("Tanpa keterangan layanan"),
+                "responses": computed.responses,
+                "konversi": computed.konversi,
+                "mutu": computed.mutu,
+            }
+        )
     return rows
 
 

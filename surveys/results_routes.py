@@ -24,11 +24,12 @@ EXPORT_TYPES = {
 
 
 async def published_periods(unit_id: int) -> list[dict[str, Any]]:
-    return await SurveyPeriod.select(
-        SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name
-    ).where((SurveyPeriod.unit == unit_id) & SurveyPeriod.published.eq(True) & (SurveyPeriod.kind == "skm")).order_by(
-        SurveyPeriod.start_date
-    ).output(load_json=True)
+    return (
+        await SurveyPeriod.select(SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name)
+        .where((SurveyPeriod.unit == unit_id) & SurveyPeriod.published.eq(True) & (SurveyPeriod.kind == "skm"))
+        .order_by(SurveyPeriod.start_date)
+        .output(load_json=True)
+    )
 
 
 async def _unit_and_periods(unit_slug: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -66,14 +67,14 @@ async def results_page(unit_slug: FromPath[str], periode: OptionalQueryId = None
     return Template(template_name="surveys/results.html", context=context)
 
 
-@get("/survei/hasil/{unit_slug:str}/grafik/{chart:str}", name="surveys:chart", include_in_schema=False,
-     cache=True)
+@get("/survei/hasil/{unit_slug:str}/grafik/{chart:str}", name="surveys:chart", include_in_schema=False, cache=True)
 async def chart_image(unit_slug: FromPath[str], chart: FromPath[str]) -> Response[bytes]:
     """`unsur-<period id>.svg` (NRR per unsur) or `tren.svg` (IKM over the published periods)."""
     _unit, published = await _unit_and_periods(unit_slug)
     if chart == "tren.svg":
-        points = [(label, float(r.konversi) if r.konversi is not None else None)
-                  for label, r in await trend_points(published)]
+        points = [
+            (label, float(r.konversi) if r.konversi is not None else None) for label, r in await trend_points(published)
+        ]
         svg = charts.ikm_trend(points, _("Tren IKM (25–100)"))
     elif chart.startswith("unsur-") and chart.endswith(".svg") and parse_id(chart[6:-4]) is not None:
         period = _pick(published, parse_id(chart[6:-4]))
@@ -103,7 +104,8 @@ async def export_response(period: dict[str, Any], extension: str, base_name: str
     else:
         body = await exports.pdf_bytes(period, await period_result(period))
     return Response(
-        body, media_type=EXPORT_TYPES[extension],
+        body,
+        media_type=EXPORT_TYPES[extension],
         headers={"content-disposition": f'attachment; filename="{base_name}.{extension}"'},
     )
 

@@ -16,21 +16,28 @@ async def questionnaire_context(period: dict[str, Any]) -> dict[str, Any]:
 
         language = get_language()
         questions = [localised_question(row, language) for row in await extra_unsur(period["id"])]
-        profile = {
-            name: [(code, _(label)) for code, label in choices] for name, choices in PROFILE_CHOICES.items()
+        profile = {name: [(code, _(label)) for code, label in choices] for name, choices in PROFILE_CHOICES.items()}
+        return {
+            "questions": questions,
+            "profile": profile,
+            "services": await services_of(period["unit"]),
+            "scale_max": max((len(q["labels"]) for q in questions), default=4),
+            "f03": True,
         }
-        return {"questions": questions, "profile": profile, "services": await services_of(period["unit"]),
-                "scale_max": max((len(q["labels"]) for q in questions), default=4), "f03": True}
     questions = [
         {"code": u.code, "name": _(u.name), "question": _(u.question), "labels": [_(label) for label in u.labels]}
         for u in STANDARD_UNSUR
     ]
     for row in await extra_unsur(period["id"]):
-        questions.append({"code": row["code"], "name": row["name"], "question": row["question"],
-                          "labels": [_(label) for label in row["labels"]]})
-    profile = {
-        name: [(code, _(label)) for code, label in choices] for name, choices in PROFILE_CHOICES.items()
-    }
+        questions.append(
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "question": row["question"],
+                "labels": [_(label) for label in row["labels"]],
+            }
+        )
+    profile = {name: [(code, _(label)) for code, label in choices] for name, choices in PROFILE_CHOICES.items()}
     return {"questions": questions, "profile": profile, "services": await services_of(period["unit"])}
 
 

@@ -31,9 +31,7 @@ async def csrf_token(client: Any) -> str:
     return token
 
 
-async def post_form(
-    client: Any, url: str, data: dict[str, Any] | list[tuple[str, Any]], **kwargs: Any
-) -> Any:
+async def post_form(client: Any, url: str, data: dict[str, Any] | list[tuple[str, Any]], **kwargs: Any) -> Any:
     """POST an HTML form the way a browser does, with the CSRF field."""
     token = await csrf_token(client)
     items = list(data.items()) if isinstance(data, dict) else list(data)
@@ -59,9 +57,7 @@ async def confirmation(client: Any, response: Any) -> Any:
 
 
 async def login(client: Any, username: str, password: str = TEST_PASSWORD) -> Any:
-    response = await post_form(
-        client, "/masuk", {"username": username, "password": password, "next": "/staf"}
-    )
+    response = await post_form(client, "/masuk", {"username": username, "password": password, "next": "/staf"})
     assert response.status_code == 303, f"login of {username} failed: {response.status_code}"
     return response
 
@@ -73,9 +69,7 @@ async def make_unit(slug: str = "dinas-uji", name: str | None = None, **extra: A
     return rows[0]["id"]
 
 
-async def make_user(
-    username: str, role: str, unit_id: int | None = None, password: str = TEST_PASSWORD
-) -> int:
+async def make_user(username: str, role: str, unit_id: int | None = None, password: str = TEST_PASSWORD) -> int:
     from portal.security import create_user
 
     return await create_user(username=username, password=password, role=role, unit_id=unit_id)

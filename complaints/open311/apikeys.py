@@ -86,7 +86,11 @@ async def create_key(
         ).returning(ApiKey.id)
         key_id = rows[0]["id"]
         await audit.record(
-            "apikey.create", "open311_api_key", key_id, actor=actor, actor_name=None if actor else actor_name,
+            "apikey.create",
+            "open311_api_key",
+            key_id,
+            actor=actor,
+            actor_name=None if actor else actor_name,
             after={"name": name, "rate_limit": rate_limit, "key_prefix": raw[: len(KEY_PREFIX) + 4]},
             request=request,
         )
@@ -108,20 +112,30 @@ async def revoke_key(
         row = await query.first()
         if row is None or not row["active"]:
             return False
-        await ApiKey.update({ApiKey.active: False, ApiKey.revoked_at: datetime.now(UTC)}).where(
-            ApiKey.id == row["id"]
-        )
+        await ApiKey.update({ApiKey.active: False, ApiKey.revoked_at: datetime.now(UTC)}).where(ApiKey.id == row["id"])
         await audit.record(
-            "apikey.revoke", "open311_api_key", row["id"], actor=actor, actor_name=None if actor else actor_name,
-            before={"active": True}, after={"active": False}, request=request,
+            "apikey.revoke",
+            "open311_api_key",
+            row["id"],
+            actor=actor,
+            actor_name=None if actor else actor_name,
+            before={"active": True},
+            after={"active": False},
+            request=request,
         )
     return True
 
 
 async def list_keys() -> list[dict]:
     return await ApiKey.select(
-        ApiKey.id, ApiKey.name, ApiKey.key_prefix, ApiKey.rate_limit, ApiKey.active,
-        ApiKey.created_at, ApiKey.last_used_at, ApiKey.revoked_at,
+        ApiKey.id,
+        ApiKey.name,
+        ApiKey.key_prefix,
+        ApiKey.rate_limit,
+        ApiKey.active,
+        ApiKey.created_at,
+        ApiKey.last_used_at,
+        ApiKey.revoked_at,
     ).order_by(ApiKey.name)
 
 
@@ -129,9 +143,11 @@ async def authenticate(raw_key: str | None) -> ApiClient | None:
     """The active client owning `raw_key`, or None."""
     if not raw_key or len(raw_key) > 200:
         return None
-    row = await ApiKey.select(ApiKey.id, ApiKey.name, ApiKey.rate_limit).where(
-        (ApiKey.key_hash == hash_key(raw_key)) & (ApiKey.active.eq(True))
-    ).first()
+    row = (
+        await ApiKey.select(ApiKey.id, ApiKey.name, ApiKey.rate_limit)
+        .where((ApiKey.key_hash == hash_key(raw_key)) & (ApiKey.active.eq(True)))
+        .first()
+    )
     if row is None:
         return None
     return ApiClient(id=row["id"], name=row["name"], rate_limit=row["rate_limit"])

@@ -40,8 +40,16 @@ class ServiceCode:
         return self.topic is not None
 
 
-def _attribute(code: str, datatype: str, order: int, description: str, *, required: bool = False,
-               datatype_description: str | None = None, values: list[dict[str, str]] | None = None) -> dict:
+def _attribute(
+    code: str,
+    datatype: str,
+    order: int,
+    description: str,
+    *,
+    required: bool = False,
+    datatype_description: str | None = None,
+    values: list[dict[str, str]] | None = None,
+) -> dict:
     """Keys in the order of the spec's example."""
     attribute: dict[str, Any] = {
         "variable": True,
@@ -59,16 +67,37 @@ def _attribute(code: str, datatype: str, order: int, description: str, *, requir
 
 SERVICE_ATTRIBUTES = [
     _attribute("nomor_berkas", "string", 1, "Application, receipt or queue number, if any"),
-    _attribute("tanggal_layanan", "datetime", 2, "When the service was received",
-               datatype_description="ISO 8601, e.g. 2026-11-20T09:30:00+07:00; not in the future"),
-    _attribute("biaya_dibayar", "number", 3, "Amount actually paid for the service, in rupiah",
-               datatype_description="A whole number of rupiah, 0 or more"),
-    _attribute("aspek", "multivaluelist", 4, "Which parts of the service standard were not met",
-               values=[{"key": key, "name": label["id"]} for key, label in ASPECTS.items()]),
+    _attribute(
+        "tanggal_layanan",
+        "datetime",
+        2,
+        "When the service was received",
+        datatype_description="ISO 8601, e.g. 2026-11-20T09:30:00+07:00; not in the future",
+    ),
+    _attribute(
+        "biaya_dibayar",
+        "number",
+        3,
+        "Amount actually paid for the service, in rupiah",
+        datatype_description="A whole number of rupiah, 0 or more",
+    ),
+    _attribute(
+        "aspek",
+        "multivaluelist",
+        4,
+        "Which parts of the service standard were not met",
+        values=[{"key": key, "name": label["id"]} for key, label in ASPECTS.items()],
+    ),
 ]
 TOPIC_ATTRIBUTES = [
-    _attribute("jenis", "singlevaluelist", 1, "Kind of report", required=True,
-               values=[{"key": key, "name": name} for key, name in KINDS.items()]),
+    _attribute(
+        "jenis",
+        "singlevaluelist",
+        1,
+        "Kind of report",
+        required=True,
+        values=[{"key": key, "name": name} for key, name in KINDS.items()],
+    ),
     _attribute("patokan", "text", 2, "Landmark or directions to the location"),
 ]
 
@@ -88,12 +117,20 @@ def topic_codes() -> list[ServiceCode]:
 
 
 async def service_codes() -> list[ServiceCode]:
-    rows = await Service.select(
-        Service.id, Service.slug, Service.name, Service.summary, Service.unit, Service.unit.slug,
-        Service.unit.name,
-    ).where(
-        Service.published.eq(True) & Service.accepts_complaints.eq(True) & Service.unit.published.eq(True)
-    ).order_by(Service.unit.name).order_by(Service.name)
+    rows = (
+        await Service.select(
+            Service.id,
+            Service.slug,
+            Service.name,
+            Service.summary,
+            Service.unit,
+            Service.unit.slug,
+            Service.unit.name,
+        )
+        .where(Service.published.eq(True) & Service.accepts_complaints.eq(True) & Service.unit.published.eq(True))
+        .order_by(Service.unit.name)
+        .order_by(Service.name)
+    )
     return [
         ServiceCode(
             code=f"{row['unit.slug']}.{row['slug']}",
@@ -118,9 +155,7 @@ async def find(code: str) -> ServiceCode | None:
     unit_slug, dot, service_slug = code.partition(".")
     if not dot:
         return None
-    return next(
-        (entry for entry in await service_codes() if entry.code == f"{unit_slug}.{service_slug}"), None
-    )
+    return next((entry for entry in await service_codes() if entry.code == f"{unit_slug}.{service_slug}"), None)
 
 
 def service_json(entry: ServiceCode) -> dict[str, Any]:
@@ -162,8 +197,7 @@ def check_attributes(entry: ServiceCode, given: dict[str, list[str]], default_of
     return cleaned
 
 
-def _typed(code: str, datatype: str, values: list[str], choices: list[dict] | None,
-           default_offset: timezone) -> Any:
+def _typed(code: str, datatype: str, values: list[str], choices: list[dict] | None, default_offset: timezone) -> Any:
     name = f"attribute[{code}]"
     if datatype in ("string", "text"):
         limit = 200 if datatype == "string" else 1000

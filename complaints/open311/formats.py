@@ -28,8 +28,11 @@ def format_for_accept(accept: str) -> str:
     best, best_q = "json", -1.0
     for part in accept.lower().split(","):
         media, _, params = part.strip().partition(";")
-        fmt = "xml" if media.strip() in ("text/xml", "application/xml") else (
-            "json" if media.strip() == "application/json" else None)
+        fmt = (
+            "xml"
+            if media.strip() in ("text/xml", "application/xml")
+            else ("json" if media.strip() == "application/json" else None)
+        )
         if fmt is None:
             continue
         q = 1.0
@@ -87,8 +90,15 @@ def to_xml(root: str, item: str | None, data: Any) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml
 
 
-def render(fmt: str, data: Any, *, root: str, item: str | None = None, status_code: int = 200,
-           headers: dict[str, str] | None = None) -> Response[bytes]:
+def render(
+    fmt: str,
+    data: Any,
+    *,
+    root: str,
+    item: str | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response[bytes]:
     if fmt == "xml":
         body = to_xml(root, item, data).encode("utf-8", "replace")
     else:
@@ -99,5 +109,6 @@ def render(fmt: str, data: Any, *, root: str, item: str | None = None, status_co
 def render_error(fmt: str | None, error: Open311Error) -> Response[bytes]:
     """[{"code": 400, "description": "..."}] or <errors><error><code/><description/></error></errors>."""
     data = [{"code": error.code, "description": error.description}]
-    return render(fmt or "json", data, root="errors", item="error", status_code=error.code,
-                  headers=error.headers or None)
+    return render(
+        fmt or "json", data, root="errors", item="error", status_code=error.code, headers=error.headers or None
+    )

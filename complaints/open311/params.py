@@ -115,8 +115,15 @@ def requests_query(params: Any, *, now: datetime, default_offset: timezone) -> R
     if ids:
         if len(ids) > MAX_IDS:
             raise Open311Error(400, f"at most {MAX_IDS} service_request_id values per request")
-        return RequestsQuery(ids=ids, service_codes=[], start=datetime.min.replace(tzinfo=default_offset),
-                             end=None, statuses=[], page=page, page_size=page_size)
+        return RequestsQuery(
+            ids=ids,
+            service_codes=[],
+            start=datetime.min.replace(tzinfo=default_offset),
+            end=None,
+            statuses=[],
+            page=page,
+            page_size=page_size,
+        )
     statuses = [s.lower() for s in comma_list(params, "status")]
     bad = [s for s in statuses if s not in STATUSES]
     if bad:
@@ -135,8 +142,15 @@ def requests_query(params: Any, *, now: datetime, default_offset: timezone) -> R
         start = end - MAX_SPAN
     else:
         start = now - MAX_SPAN
-    return RequestsQuery(ids=None, service_codes=comma_list(params, "service_code"), start=start, end=end,
-                         statuses=statuses, page=page, page_size=page_size)
+    return RequestsQuery(
+        ids=None,
+        service_codes=comma_list(params, "service_code"),
+        start=start,
+        end=end,
+        statuses=statuses,
+        page=page,
+        page_size=page_size,
+    )
 
 
 @dataclass

@@ -146,8 +146,7 @@ async def requests_create(request: Request) -> Response:
     files, upload_error = await read_uploads(form, "media", request.app.state.settings.max_upload_bytes)
     if upload_error:
         raise Open311Error(400, f"media: {upload_error}")
-    created = await services.create_request(request.app, request, client, posted, entry, attributes, tz,
-                                            files=files)
+    created = await services.create_request(request.app, request, client, posted, entry, attributes, tz, files=files)
     return render(fmt, [created], root="service_requests", item="request", status_code=201)
 
 
@@ -188,8 +187,13 @@ async def not_found(request: Request, rest: FromPath[str] = "") -> Response:
 
 
 READ_ONLY_PATHS = [
-    "/discovery.json", "/discovery.xml", "/services.json", "/services.xml", "/services/{name:str}",
-    "/requests/{name:str}", "/tokens/{name:str}",
+    "/discovery.json",
+    "/discovery.xml",
+    "/services.json",
+    "/services.xml",
+    "/services/{name:str}",
+    "/requests/{name:str}",
+    "/tokens/{name:str}",
 ]
 
 
@@ -232,11 +236,21 @@ def server_error(request: Request, exc: Exception) -> Response:
 open311_router = Router(
     path=BASE,
     route_handlers=[
-        discovery, services_list, service_definition, requests_list, requests_create, request_detail,
-        token_detail, not_found, read_only, requests_other,
+        discovery,
+        services_list,
+        service_definition,
+        requests_list,
+        requests_create,
+        request_detail,
+        token_detail,
+        not_found,
+        read_only,
+        requests_other,
     ],
     exception_handlers={  # type: ignore[dict-item]
-        Open311Error: open311_error, HTTPException: http_error, Exception: server_error,
+        Open311Error: open311_error,
+        HTTPException: http_error,
+        Exception: server_error,
     },
     before_request=prepare,
     include_in_schema=False,

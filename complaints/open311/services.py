@@ -189,9 +189,14 @@ async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, d
             where &= Complaint.status.not_in(list(CLOSED_STATES))
         elif query.statuses == ["closed"]:
             where &= Complaint.status.is_in(list(CLOSED_STATES))
-    rows = await Complaint.select(*FIELDS).where(where).order_by(
-        Complaint.created_at, ascending=False
-    ).order_by(Complaint.id, ascending=False).limit(query.page_size).offset(query.offset)
+    rows = (
+        await Complaint.select(*FIELDS)
+        .where(where)
+        .order_by(Complaint.created_at, ascending=False)
+        .order_by(Complaint.id, ascending=False)
+        .limit(query.page_size)
+        .offset(query.offset)
+    )
     copies = await stored_copies([row["id"] for row in rows])
     return [request_json(row, copies, default_tz) for row in rows]
 
@@ -201,8 +206,12 @@ async def stored_copies(complaint_ids: list[int]) -> dict[int, dict[str, Any]]:
     if not complaint_ids:
         return {}
     rows = await ComplaintPublic.select(
-        ComplaintPublic.complaint, ComplaintPublic.description, ComplaintPublic.location_text,
-        ComplaintPublic.latitude, ComplaintPublic.longitude, ComplaintPublic.latest_answer,
+        ComplaintPublic.complaint,
+        ComplaintPublic.description,
+        ComplaintPublic.location_text,
+        ComplaintPublic.latitude,
+        ComplaintPublic.longitude,
+        ComplaintPublic.latest_answer,
     ).where(ComplaintPublic.complaint.is_in(complaint_ids))
     return {row["complaint"]: row for row in rows}
 
@@ -220,9 +229,11 @@ async def get_request(raw_id: str, default_tz: timezone) -> dict | None:
 async def request_for_token(token: str) -> dict[str, str] | None:
     if not TOKEN_RE.match(token):
         return None
-    row = await RequestToken.select(RequestToken.token, RequestToken.complaint.tracking_code).where(
-        RequestToken.token == token
-    ).first()
+    row = (
+        await RequestToken.select(RequestToken.token, RequestToken.complaint.tracking_code)
+        .where(RequestToken.token == token)
+        .first()
+    )
     if row is None:
         return None
     return {"service_request_id": row["complaint.tracking_code"], "token": row["token"]}
@@ -269,9 +280,16 @@ def intake_data(posted: PostedRequest, entry: ServiceCode, attributes: dict[str,
     }
 
 
-async def create_request(app: Litestar, request: Request, client: ApiClient, posted: PostedRequest,
-                         entry: ServiceCode, attributes: dict[str, Any], default_tz: timezone,
-                         files: list[tuple[str, bytes]] = ()) -> dict:  # type: ignore[assignment]
+async def create_request(
+    app: Litestar,
+    request: Request,
+    client: ApiClient,
+    posted: PostedRequest,
+    entry: ServiceCode,
+    attributes: dict[str, Any],
+    default_tz: timezone,
+    files: list[tuple[str, bytes]] = (),
+) -> dict:  # type: ignore[assignment]
     """File an ordinary complaint through the complaints intake (classified, deadlines, events)."""
     from complaints.services.intake import DuplicateSuspected, InvalidComplaint, submit
 
@@ -284,8 +302,14 @@ async def create_request(app: Litestar, request: Request, client: ApiClient, pos
     device = posted.device_id or posted.account_id
     filer_proof = f"open311:{client.id}:{device}" if device else ""  # the API key holder's own device
     try:
-        filed = await submit(app, intake_data(posted, entry, attributes), files=list(files),
-                             filer_proof=filer_proof, channel="open311", extra=extra)
+        filed = await submit(
+            app,
+            intake_data(posted, entry, attributes),
+            files=list(files),
+            filer_proof=filer_proof,
+            channel="open311",
+            extra=extra,
+        )
     except InvalidComplaint as exc:
         problems = "; ".join(f"{FIELD_PARAMS.get(k, k)}: {v}" for k, v in exc.errors.items())
         raise Open311Error(400, f"invalid request: {problems}") from None
@@ -293,17 +317,20 @@ async def create_request(app: Litestar, request: Request, client: ApiClient, pos
         raise Open311Error(400, f"duplicate request: already filed as {exc.tracking_code}") from None
     token = secrets.token_urlsafe(24)
     now = datetime.now(UTC)
-    await RequestToken.insert(
-        RequestToken(token=token, complaint=filed.id, api_key=client.id, created_at=now)
-    )
+    await RequestToken.insert(RequestToken(token=token, complaint=filed.id, api_key=client.id, created_at=now))
     await audit.record(
-        "open311.request_create", "complaint", filed.id, actor_name=f"open311:{client.name}",
+        "open311.request_create",
+        "complaint",
+        filed.id,
+        actor_name=f"open311:{client.name}",
         after={"tracking_code": filed.tracking_code, "service_code": entry.code, "api_key": client.name},
         request=request,
     )
-    due = await Complaint.select(Complaint.verify_due_at, Complaint.resolve_due_at).where(
-        Complaint.id == filed.id
-    ).first()
+    due = (
+        await Complaint.select(Complaint.verify_due_at, Complaint.resolve_due_at)
+        .where(Complaint.id == filed.id)
+        .first()
+    )
     return {
         "service_request_id": filed.tracking_code,
         "token": token,

@@ -45,13 +45,29 @@ class StoredFile:
 
 
 async def _load(complaint_id: int) -> dict[str, Any]:
-    row = await Complaint.select(
-        Complaint.id, Complaint.status, Complaint.unit, Complaint.kind, Complaint.created_at,
-        Complaint.title, Complaint.description, Complaint.topic, Complaint.topic_confidence,
-        Complaint.topic_model_version, Complaint.lapor_tracking_id, Complaint.lapor_status,
-        Complaint.escalated, Complaint.escalation_state, Complaint.awaiting_reporter_since,
-        Complaint.info_wait_days, Complaint.rating,
-    ).where(Complaint.id == complaint_id).first()
+    row = (
+        await Complaint.select(
+            Complaint.id,
+            Complaint.status,
+            Complaint.unit,
+            Complaint.kind,
+            Complaint.created_at,
+            Complaint.title,
+            Complaint.description,
+            Complaint.topic,
+            Complaint.topic_confidence,
+            Complaint.topic_model_version,
+            Complaint.lapor_tracking_id,
+            Complaint.lapor_status,
+            Complaint.escalated,
+            Complaint.escalation_state,
+            Complaint.awaiting_reporter_since,
+            Complaint.info_wait_days,
+            Complaint.rating,
+        )
+        .where(Complaint.id == complaint_id)
+        .first()
+    )
     if row is None:
         raise ComplaintNotFound(complaint_id)
     return row
@@ -60,9 +76,20 @@ async def _load(complaint_id: int) -> dict[str, Any]:
 SILENT = ""  # the `kind` of an event that sends no message of its own
 
 
-async def _event(complaint: dict[str, Any], actor: Actor, event_type: str, *, now: datetime, note: str = "",
-                 is_public: bool = False, from_status: str = "", to_status: str = "",
-                 unit_id: int | None = None, kind: str | None = None, params: dict[str, Any] | None = None) -> int:
+async def _event(
+    complaint: dict[str, Any],
+    actor: Actor,
+    event_type: str,
+    *,
+    now: datetime,
+    note: str = "",
+    is_public: bool = False,
+    from_status: str = "",
+    to_status: str = "",
+    unit_id: int | None = None,
+    kind: str | None = None,
+    params: dict[str, Any] | None = None,
+) -> int:
     """Append one event, and in the same transaction the reporter's messages it causes (complaints.outbox,
     by `kind`: the workflow action for a transition, else the event type; SILENT for an entry whose news the
     reporter already got with the transition it belongs to). Only a public note is quoted."""
@@ -81,8 +108,14 @@ async def _event(complaint: dict[str, Any], actor: Actor, event_type: str, *, no
             unit_id=unit_id if unit_id is not None else complaint["unit"],
         )
     ).returning(ComplaintEvent.id)
-    await outbox.enqueue_for_event(complaint["id"], rows[0]["id"], event_type if kind is None else kind, now=now,
-                                   note=note if is_public else "", params=params)
+    await outbox.enqueue_for_event(
+        complaint["id"],
+        rows[0]["id"],
+        event_type if kind is None else kind,
+        now=now,
+        note=note if is_public else "",
+        params=params,
+    )
     return rows[0]["id"]
 
 
@@ -126,8 +159,10 @@ async def dispute_count(complaint_id: int) -> int:
     """How often the reporter has disputed an answer of this case (each dispute moved it from answered
     back to in progress)."""
     return await ComplaintEvent.count().where(
-        (ComplaintEvent.complaint == complaint_id) & (ComplaintEvent.event_type == "transition")
-        & (ComplaintEvent.from_status == "answered") & (ComplaintEvent.to_status == "in_progress")
+        (ComplaintEvent.complaint == complaint_id)
+        & (ComplaintEvent.event_type == "transition")
+        & (ComplaintEvent.from_status == "answered")
+        & (ComplaintEvent.to_status == "in_progress")
     )
 
 
@@ -137,8 +172,17 @@ async def _supervisor_name() -> str:
     return row["name"] if row else _("Admin sistem")
 
 
-async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, now: datetime, note: str = "",
-                      reason: str = "", unit_id: int | None = None, request: Request | None = None) -> str:
+async def _transition(
+    complaint: dict[str, Any],
+    action: str,
+    actor: Actor,
+    *,
+    now: datetime,
+    note: str = "",
+    reason: str = "",
+    unit_id: int | None = None,
+    request: Request | None = None,
+) -> str:
     """One checked transition inside the caller's transaction; returns the new status."""
     from complaints.deadlines import compute_deadlines
 
@@ -160,15 +204,18 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
         if action == "reroute":
             _clean_note(note, required=True, what=_("Alasan disposisi ulang"))
             event_type = "reroute"
-        deadlines = await compute_deadlines(unit_id, complaint["kind"], complaint["created_at"],
-                                            complaint.get("info_wait_days") or 0)
-        updates.update({
-            Complaint.unit: unit_id,
-            Complaint.needs_triage: False,
-            Complaint.verify_due_at: deadlines.verify_due,
-            Complaint.followup_due_at: deadlines.followup_due,
-            Complaint.resolve_due_at: deadlines.resolve_due,
-        })
+        deadlines = await compute_deadlines(
+            unit_id, complaint["kind"], complaint["created_at"], complaint.get("info_wait_days") or 0
+        )
+        updates.update(
+            {
+                Complaint.unit: unit_id,
+                Complaint.needs_triage: False,
+                Complaint.verify_due_at: deadlines.verify_due,
+                Complaint.followup_due_at: deadlines.followup_due,
+                Complaint.resolve_due_at: deadlines.resolve_due,
+            }
+        )
         public_note = _("Didisposisikan ke %(unit)s") % {"unit": unit["name"]} + (f": {note}" if note else "")
     if action == "verify":
         updates[Complaint.needs_triage] = False
@@ -180,8 +227,11 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
     if action == "dispute":
         if not conversation.may_dispute_again(await dispute_count(complaint["id"])):
             raise TransitionRefused(
-                _("Jawaban pengaduan ini sudah disanggah %(n)d kali, batas yang berlaku. Bila masih belum puas, "
-                  "sampaikan ke Ombudsman RI atau unit pengawas.") % {"n": get_settings().max_disputes}
+                _(
+                    "Jawaban pengaduan ini sudah disanggah %(n)d kali, batas yang berlaku. Bila masih belum puas, "
+                    "sampaikan ke Ombudsman RI atau unit pengawas."
+                )
+                % {"n": get_settings().max_disputes}
             )
         updates[Complaint.escalated] = True
         updates[Complaint.escalation_state] = closure.PENDING
@@ -200,28 +250,53 @@ async def _transition(complaint: dict[str, Any], action: str, actor: Actor, *, n
         updates[Complaint.closed_at] = now
     await Complaint.update(updates).where(Complaint.id == complaint["id"])
     new_unit = unit_id if action in ("route", "reroute") else complaint["unit"]
-    await _event(complaint, actor, event_type, now=now, note=public_note, is_public=True,
-                 from_status=complaint["status"], to_status=transition.target, unit_id=new_unit, kind=action)
+    await _event(
+        complaint,
+        actor,
+        event_type,
+        now=now,
+        note=public_note,
+        is_public=True,
+        from_status=complaint["status"],
+        to_status=transition.target,
+        unit_id=new_unit,
+        kind=action,
+    )
     # companion entries of a transition: the transition's own message (kind=action) already told the reporter
     if action == "request_info":
         await _event(complaint, actor, "info_requested", now=now, note=note, is_public=True, kind=SILENT)
     if action == "dispute":
         # the "reopened" message already tells the reporter the supervising unit reviews it
-        await _event(complaint, SYSTEM, "escalated", now=now, is_public=True, note=await _supervisor_name(),
-                     kind=SILENT)
+        await _event(
+            complaint, SYSTEM, "escalated", now=now, is_public=True, note=await _supervisor_name(), kind=SILENT
+        )
     await audit.record(
-        f"complaint_{action}", "complaint", complaint["id"], actor=actor.user,
-        actor_name=None if actor.user else actor.name, unit_id=new_unit, before=before,
-        after={"status": transition.target, "unit": new_unit, "note": note[:200]}, request=request,
+        f"complaint_{action}",
+        "complaint",
+        complaint["id"],
+        actor=actor.user,
+        actor_name=None if actor.user else actor.name,
+        unit_id=new_unit,
+        before=before,
+        after={"status": transition.target, "unit": new_unit, "note": note[:200]},
+        request=request,
     )
     complaint.update(status=transition.target, unit=new_unit)
     await public_copy.refresh(complaint["id"], now=now)  # the new public event (and answers) in the copy
     return transition.target
 
 
-async def apply_action(complaint_id: int, action: str, actor: Actor, *, note: str = "", reason: str = "",
-                       unit_id: int | None = None, request: Request | None = None,
-                       now: datetime | None = None) -> str:
+async def apply_action(
+    complaint_id: int,
+    action: str,
+    actor: Actor,
+    *,
+    note: str = "",
+    reason: str = "",
+    unit_id: int | None = None,
+    request: Request | None = None,
+    now: datetime | None = None,
+) -> str:
     """Run one workflow action (verify, request_info, archive, route, reroute, start, answer, close...).
 
     `answer` writes the public answer (a "reply" event) and moves the case to answered.
@@ -240,8 +315,9 @@ async def apply_action(complaint_id: int, action: str, actor: Actor, *, note: st
                     Complaint.id == complaint_id
                 )
             return await _transition(complaint, action, actor, now=now, request=request)
-        return await _transition(complaint, action, actor, now=now, note=note, reason=reason, unit_id=unit_id,
-                                 request=request)
+        return await _transition(
+            complaint, action, actor, now=now, note=note, reason=reason, unit_id=unit_id, request=request
+        )
 
 
 def _answer_text(note: str, *, what: str) -> str:
@@ -260,14 +336,17 @@ async def _check_answer_allowed(complaint: dict[str, Any], actor: Actor) -> bool
             return True
         if complaint["escalation_state"] == closure.PENDING:
             raise TransitionRefused(
-                _("Pelapor menyanggah jawaban: unit pengawas menangani sanggahan ini dahulu. Unit dapat menjawab "
-                  "lagi setelah unit pengawas mengembalikannya dengan arahan.")
+                _(
+                    "Pelapor menyanggah jawaban: unit pengawas menangani sanggahan ini dahulu. Unit dapat menjawab "
+                    "lagi setelah unit pengawas mengembalikannya dengan arahan."
+                )
             )
     return False
 
 
-async def return_escalation(complaint_id: int, actor: Actor, instructions: str, *, request: Request | None = None,
-                            now: datetime | None = None) -> None:
+async def return_escalation(
+    complaint_id: int, actor: Actor, instructions: str, *, request: Request | None = None, now: datetime | None = None
+) -> None:
     """The supervising unit sends a disputed case back to the unit with instructions (internal event)."""
     now = now or datetime.now(UTC)
     text = _answer_text(instructions, what=_("Arahan"))
@@ -280,17 +359,37 @@ async def return_escalation(complaint_id: int, actor: Actor, instructions: str, 
         await Complaint.update({Complaint.escalation_state: closure.RETURNED, Complaint.updated_at: now}).where(
             Complaint.id == complaint_id
         )
-        await _event(complaint, actor, "sent_back", now=now, is_public=True,
-                     note=_("Unit pengawas meminta unit menindaklanjuti sanggahan Anda dan menjawab kembali."))
+        await _event(
+            complaint,
+            actor,
+            "sent_back",
+            now=now,
+            is_public=True,
+            note=_("Unit pengawas meminta unit menindaklanjuti sanggahan Anda dan menjawab kembali."),
+        )
         await _event(complaint, actor, "note", now=now, note=_("Arahan unit pengawas: %(text)s") % {"text": text})
         await public_copy.refresh(complaint_id, now=now)
-        await audit.record("complaint_escalation_return", "complaint", complaint_id, actor=actor.user,
-                           unit_id=complaint["unit"], before={"escalation_state": closure.PENDING},
-                           after={"escalation_state": closure.RETURNED, "note": text[:200]}, request=request)
+        await audit.record(
+            "complaint_escalation_return",
+            "complaint",
+            complaint_id,
+            actor=actor.user,
+            unit_id=complaint["unit"],
+            before={"escalation_state": closure.PENDING},
+            after={"escalation_state": closure.RETURNED, "note": text[:200]},
+            request=request,
+        )
 
 
-async def verify_and_route(complaint_id: int, actor: Actor, unit_id: int | None, *, note: str = "",
-                           request: Request | None = None, now: datetime | None = None) -> str:
+async def verify_and_route(
+    complaint_id: int,
+    actor: Actor,
+    unit_id: int | None,
+    *,
+    note: str = "",
+    request: Request | None = None,
+    now: datetime | None = None,
+) -> str:
     """The triage shortcut: verify a received complaint and route it in one step (two events)."""
     now = now or datetime.now(UTC)
     async with write_transaction():
@@ -301,8 +400,15 @@ async def verify_and_route(complaint_id: int, actor: Actor, unit_id: int | None,
         return await _transition(complaint, "route", actor, now=now, note=note, unit_id=unit_id, request=request)
 
 
-async def reply(complaint_id: int, actor: Actor, text: str, *, files: list[StoredFile] = (),  # type: ignore[assignment]
-                request: Request | None = None, now: datetime | None = None) -> None:
+async def reply(
+    complaint_id: int,
+    actor: Actor,
+    text: str,
+    *,
+    files: list[StoredFile] = (),  # type: ignore[assignment]
+    request: Request | None = None,
+    now: datetime | None = None,
+) -> None:
     """A public interim update to the reporter (not the final answer: event "interim_update"); the first
     one on a routed case starts the follow-up."""
     now = now or datetime.now(UTC)
@@ -317,12 +423,26 @@ async def reply(complaint_id: int, actor: Actor, text: str, *, files: list[Store
         await public_copy.refresh(complaint_id, now=now)
         await _attach(complaint_id, event_id, list(files), "staff", now)
         await Complaint.update({Complaint.updated_at: now}).where(Complaint.id == complaint_id)
-        await audit.record("complaint_reply", "complaint", complaint_id, actor=actor.user,
-                           unit_id=complaint["unit"], after={"length": len(text)}, request=request)
+        await audit.record(
+            "complaint_reply",
+            "complaint",
+            complaint_id,
+            actor=actor.user,
+            unit_id=complaint["unit"],
+            after={"length": len(text)},
+            request=request,
+        )
 
 
-async def add_note(complaint_id: int, actor: Actor, text: str, *, files: list[StoredFile] = (),  # type: ignore[assignment]
-                   request: Request | None = None, now: datetime | None = None) -> None:
+async def add_note(
+    complaint_id: int,
+    actor: Actor,
+    text: str,
+    *,
+    files: list[StoredFile] = (),  # type: ignore[assignment]
+    request: Request | None = None,
+    now: datetime | None = None,
+) -> None:
     """An internal note (never shown to the reporter or the public), optionally with evidence."""
     now = now or datetime.now(UTC)
     text = _clean_note(text, required=not files, what=_("Catatan"))
@@ -331,12 +451,20 @@ async def add_note(complaint_id: int, actor: Actor, text: str, *, files: list[St
         event_type = "note" if text else "attachment"
         event_id = await _event(complaint, actor, event_type, now=now, note=text, is_public=False)
         await _attach(complaint_id, event_id, list(files), "staff", now)
-        await audit.record("complaint_note", "complaint", complaint_id, actor=actor.user,
-                           unit_id=complaint["unit"], after={"files": len(files)}, request=request)
+        await audit.record(
+            "complaint_note",
+            "complaint",
+            complaint_id,
+            actor=actor.user,
+            unit_id=complaint["unit"],
+            after={"files": len(files)},
+            request=request,
+        )
 
 
-async def set_topic(complaint_id: int, actor: Actor, topic: str, *, request: Request | None = None,
-                    now: datetime | None = None) -> None:
+async def set_topic(
+    complaint_id: int, actor: Actor, topic: str, *, request: Request | None = None, now: datetime | None = None
+) -> None:
     """An officer confirms or corrects the topic: TopicCorrection (training feedback), event, audit."""
     from ml.taxonomy import TOPIC_CODES
 
@@ -357,15 +485,32 @@ async def set_topic(complaint_id: int, actor: Actor, topic: str, *, request: Req
                 created_at=now,
             )
         )
-        await Complaint.update({Complaint.topic: topic, Complaint.topic_source: "officer",
-                                Complaint.updated_at: now}).where(Complaint.id == complaint_id)
+        await Complaint.update(
+            {Complaint.topic: topic, Complaint.topic_source: "officer", Complaint.updated_at: now}
+        ).where(Complaint.id == complaint_id)
         await _event(complaint, actor, "topic", now=now, note=f"{complaint['topic'] or '-'} → {topic}")
-        await audit.record("complaint_topic", "complaint", complaint_id, actor=actor.user, unit_id=complaint["unit"],
-                           before={"topic": complaint["topic"]}, after={"topic": topic}, request=request)
+        await audit.record(
+            "complaint_topic",
+            "complaint",
+            complaint_id,
+            actor=actor.user,
+            unit_id=complaint["unit"],
+            before={"topic": complaint["topic"]},
+            after={"topic": topic},
+            request=request,
+        )
 
 
-async def set_lapor(complaint_id: int, actor: Actor, tracking_id: str, status: str, *,
-                    document: StoredFile | None, request: Request | None = None, now: datetime | None = None) -> None:
+async def set_lapor(
+    complaint_id: int,
+    actor: Actor,
+    tracking_id: str,
+    status: str,
+    *,
+    document: StoredFile | None,
+    request: Request | None = None,
+    now: datetime | None = None,
+) -> None:
     """Record SP4N-LAPOR! facts for one complaint from a document the system admin uploaded (a print of the
     LAPOR! case page). Only the system admin; the document is required and becomes the facts' provenance
     (a LaporImport of kind "document": file name, hash, time, who). Units cannot type LAPOR! facts: those
@@ -375,8 +520,12 @@ async def set_lapor(complaint_id: int, actor: Actor, tracking_id: str, status: s
     from complaints.tables import LaporImport
 
     if actor.role != "system_admin":
-        raise InvalidAction(_("Data SP4N-LAPOR! hanya berasal dari impor ekspor nasional atau dari admin sistem "
-                              "dengan dokumen pendukung."))
+        raise InvalidAction(
+            _(
+                "Data SP4N-LAPOR! hanya berasal dari impor ekspor nasional atau dari admin sistem "
+                "dengan dokumen pendukung."
+            )
+        )
     tracking_id = tracking_id.strip()
     status = status.strip()
     if not tracking_id or len(tracking_id) > 40 or not TRACKING_ID_RE.match(tracking_id):
@@ -394,19 +543,43 @@ async def set_lapor(complaint_id: int, actor: Actor, tracking_id: str, status: s
         if other:
             raise InvalidAction(_("ID pelacakan SP4N-LAPOR! ini sudah tercatat pada pengaduan lain."))
         rows = await LaporImport.insert(
-            LaporImport(kind="document", filename=document.original_name[:255], sha256=document.checked.sha256,
-                        storage_name=document.storage_name, imported_at=now, actor_id=actor.id,
-                        actor_name=actor.name[:200], summary={"complaint": complaint_id})
+            LaporImport(
+                kind="document",
+                filename=document.original_name[:255],
+                sha256=document.checked.sha256,
+                storage_name=document.storage_name,
+                imported_at=now,
+                actor_id=actor.id,
+                actor_name=actor.name[:200],
+                summary={"complaint": complaint_id},
+            )
         ).returning(LaporImport.id)
         import_id = rows[0]["id"]
-        await Complaint.update({Complaint.lapor_tracking_id: tracking_id, Complaint.lapor_status: status[:60],
-                                Complaint.lapor_import: import_id, Complaint.lapor_row: None,
-                                Complaint.lapor_as_of: now, Complaint.updated_at: now}
-                               ).where(Complaint.id == complaint_id)
+        await Complaint.update(
+            {
+                Complaint.lapor_tracking_id: tracking_id,
+                Complaint.lapor_status: status[:60],
+                Complaint.lapor_import: import_id,
+                Complaint.lapor_row: None,
+                Complaint.lapor_as_of: now,
+                Complaint.updated_at: now,
+            }
+        ).where(Complaint.id == complaint_id)
         event_id = await _event(complaint, actor, "lapor_sync", now=now, note=f"{tracking_id} {status}".strip())
         await _attach(complaint_id, event_id, [document], "staff", now)
         before = {"lapor_tracking_id": complaint["lapor_tracking_id"], "lapor_status": complaint["lapor_status"]}
-        await audit.record("complaint_lapor", "complaint", complaint_id, actor=actor.user, unit_id=complaint["unit"],
-                           before=before, after={"lapor_tracking_id": tracking_id, "lapor_status": status,
-                                                 "lapor_import": import_id, "sha256": document.checked.sha256},
-                           request=request)
+        await audit.record(
+            "complaint_lapor",
+            "complaint",
+            complaint_id,
+            actor=actor.user,
+            unit_id=complaint["unit"],
+            before=before,
+            after={
+                "lapor_tracking_id": tracking_id,
+                "lapor_status": status,
+                "lapor_import": import_id,
+                "sha256": document.checked.sha256,
+            },
+            request=request,
+        )

@@ -125,7 +125,10 @@ def too_long(length: int, limit: int) -> str:
         return format_decimal(n, locale=get_language())
 
     return _("Terlalu panjang: %(n)s karakter, paling banyak %(limit)s. Persingkat %(over)s karakter.") % {
-        "n": number(length), "limit": number(limit), "over": number(length - limit)}
+        "n": number(length),
+        "limit": number(limit),
+        "over": number(length - limit),
+    }
 
 
 def channel_fields(channels: list[str] | None) -> dict[str, str]:
@@ -134,10 +137,17 @@ def channel_fields(channels: list[str] | None) -> dict[str, str]:
         return {}
     unknown = [c for c in channels if c not in ("email", "whatsapp")]
     if unknown:
-        raise InvalidComplaint({"notify_channels": _("Saluran pemberitahuan tidak dikenal: %(names)s (pilih "
-                                                     "email dan/atau whatsapp).") % {"names": ", ".join(unknown)}})
-    return {"notify_choice": "1", "notify_email": "1" if "email" in channels else "",
-            "notify_whatsapp": "1" if "whatsapp" in channels else ""}
+        raise InvalidComplaint(
+            {
+                "notify_channels": _("Saluran pemberitahuan tidak dikenal: %(names)s (pilih email dan/atau whatsapp).")
+                % {"names": ", ".join(unknown)}
+            }
+        )
+    return {
+        "notify_choice": "1",
+        "notify_email": "1" if "email" in channels else "",
+        "notify_whatsapp": "1" if "whatsapp" in channels else "",
+    }
 
 
 def _notify_choice(v: FormValidator, email: str) -> tuple[str, str]:
@@ -154,8 +164,9 @@ def _notify_choice(v: FormValidator, email: str) -> tuple[str, str]:
         wants_email, wants_whatsapp = bool(email), bool(raw_number)
     number = normalise_whatsapp(raw_number) if raw_number else ""
     if raw_number and not number and "reporter_whatsapp" not in v.errors:
-        v.errors["reporter_whatsapp"] = _("Nomor WhatsApp tidak valid: tulis dengan kode negara, misalnya "
-                                          "+6281234567890 atau 081234567890.")
+        v.errors["reporter_whatsapp"] = _(
+            "Nomor WhatsApp tidak valid: tulis dengan kode negara, misalnya +6281234567890 atau 081234567890."
+        )
     elif wants_whatsapp and not raw_number:
         v.errors["reporter_whatsapp"] = _("Isi nomor WhatsApp untuk menerima pemberitahuan lewat WhatsApp.")
     # The form's e-mail box is ticked by default: there, no address simply means no e-mail. A client that
@@ -232,9 +243,11 @@ async def check_catalogue_choice(draft: Draft, errors: dict[str, str]) -> None:
         if unit is None:
             errors["unit_id"] = _("Unit tidak ditemukan.")
     if draft.service_id is not None:
-        service = await Service.select(Service.id, Service.unit).where(
-            (Service.id == draft.service_id) & Service.published.eq(True) & Service.accepts_complaints.eq(True)
-        ).first()
+        service = (
+            await Service.select(Service.id, Service.unit)
+            .where((Service.id == draft.service_id) & Service.published.eq(True) & Service.accepts_complaints.eq(True))
+            .first()
+        )
         if service is None:
             errors["service_id"] = _("Layanan tidak ditemukan atau tidak menerima pengaduan.")
         elif draft.unit_id is not None and service["unit"] != draft.unit_id:
@@ -260,8 +273,9 @@ def standard_days(duration_value: int, duration_unit: str) -> int:
     return duration_value
 
 
-async def check_against_standard(service_id: int | None, fee_paid: int | None, duration_days: int | None,
-                                 today: date) -> StandardCheck:
+async def check_against_standard(
+    service_id: int | None, fee_paid: int | None, duration_days: int | None, today: date
+) -> StandardCheck:
     if service_id is None:
         return StandardCheck()
     version = (
@@ -319,9 +333,12 @@ async def find_duplicate(draft: Draft, *, now: datetime, filer: str) -> str | No
 
 
 async def _filed_before(filer: str, text: str, now: datetime) -> str | None:
-    rows = await Complaint.select(Complaint.tracking_code, Complaint.title, Complaint.description).where(
-        (Complaint.filer_hash == filer) & (Complaint.created_at >= now - DUPLICATE_WINDOW)
-    ).order_by(Complaint.id, ascending=False).limit(20)
+    rows = (
+        await Complaint.select(Complaint.tracking_code, Complaint.title, Complaint.description)
+        .where((Complaint.filer_hash == filer) & (Complaint.created_at >= now - DUPLICATE_WINDOW))
+        .order_by(Complaint.id, ascending=False)
+        .limit(20)
+    )
     for row in rows:
         if similar(text, _normalized(f"{row['title']}\n{row['description']}")):
             return row["tracking_code"]
@@ -377,8 +394,10 @@ async def _write(every: list[_Pending]) -> list[tuple[int, str] | DuplicateSuspe
             return [DuplicateSuspected(repeats[i]) for i in range(len(every))]
         rows = await insert_rows(
             Complaint,
-            [{"tracking_code": code, **item.values, "reporter_token_hash": hash_token(link_token(code))}
-             for code, item in zip(codes, items, strict=True)],
+            [
+                {"tracking_code": code, **item.values, "reporter_token_hash": hash_token(link_token(code))}
+                for code, item in zip(codes, items, strict=True)
+            ],
             returning=("id", "tracking_code"),
         )
         ids = {row["tracking_code"]: row["id"] for row in rows}
@@ -396,13 +415,23 @@ async def _write(every: list[_Pending]) -> list[tuple[int, str] | DuplicateSuspe
             await outbox.enqueue_for_event(ids[code], event_of[ids[code]], "filed", now=item.now)
         await insert_rows(
             ComplaintPublic,
-            [{"complaint": ids[code], "masked_at": item.now, **item.public}
-             for code, item in zip(codes, items, strict=True)],
+            [
+                {"complaint": ids[code], "masked_at": item.now, **item.public}
+                for code, item in zip(codes, items, strict=True)
+            ],
         )
         attachments = [
-            Attachment(complaint=ids[code], event=event_of[ids[code]], original_name=original[:255],
-                       content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
-                       storage_name=storage_name, uploaded_by="reporter", created_at=item.now)
+            Attachment(
+                complaint=ids[code],
+                event=event_of[ids[code]],
+                original_name=original[:255],
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                storage_name=storage_name,
+                uploaded_by="reporter",
+                created_at=item.now,
+            )
             for code, item in zip(codes, items, strict=True)
             for checked, original, storage_name in item.uploads
         ]
@@ -526,8 +555,9 @@ async def file_complaint(
     public = public_copy.intake_copy(values, now, contacts)
     dedupe = "" if draft.confirm_duplicate or not filer else _normalized(draft.text)
     complaint_id, code = await _store(values, list(stored_uploads), now, public, dedupe)
-    return Filed(complaint_id, code, link_token(code), "received", topic, bool(values["needs_triage"]),
-                 suggested_unit_id)
+    return Filed(
+        complaint_id, code, link_token(code), "received", topic, bool(values["needs_triage"]), suggested_unit_id
+    )
 
 
 # --- the whole intake, as the form, the API and Open311 call it ----------------------------------
@@ -609,7 +639,8 @@ async def submit(
     draft, errors = validate_draft(data, today=today, channel=channel)
     checked = list(checked_files) + (
         await anyio.to_thread.run_sync(check_files, list(files), settings.max_upload_bytes, errors, len(checked_files))
-        if files else []
+        if files
+        else []
     )
     if len(checked) > MAX_ATTACHMENTS:
         errors["attachments"] = _("Paling banyak %(n)d lampiran.") % {"n": MAX_ATTACHMENTS}

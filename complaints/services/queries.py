@@ -18,11 +18,29 @@ TRIAGE_STATUSES = ("received", "needs_info", "verified")
 BOARD_STATUSES = ("verified", "routed", "in_progress", "answered", "closed")
 
 LIST_COLUMNS = (
-    Complaint.id, Complaint.tracking_code, Complaint.kind, Complaint.status, Complaint.title, Complaint.topic,
-    Complaint.topic_confidence, Complaint.topic_source, Complaint.needs_triage, Complaint.unit, Complaint.unit.name,
-    Complaint.suggested_unit, Complaint.suggested_unit.name, Complaint.service.name, Complaint.created_at,
-    Complaint.verify_due_at, Complaint.followup_due_at, Complaint.resolve_due_at, Complaint.escalated,
-    Complaint.is_anonymous, Complaint.is_confidential, Complaint.awaiting_reporter_since, Complaint.escalation_state,
+    Complaint.id,
+    Complaint.tracking_code,
+    Complaint.kind,
+    Complaint.status,
+    Complaint.title,
+    Complaint.topic,
+    Complaint.topic_confidence,
+    Complaint.topic_source,
+    Complaint.needs_triage,
+    Complaint.unit,
+    Complaint.unit.name,
+    Complaint.suggested_unit,
+    Complaint.suggested_unit.name,
+    Complaint.service.name,
+    Complaint.created_at,
+    Complaint.verify_due_at,
+    Complaint.followup_due_at,
+    Complaint.resolve_due_at,
+    Complaint.escalated,
+    Complaint.is_anonymous,
+    Complaint.is_confidential,
+    Complaint.awaiting_reporter_since,
+    Complaint.escalation_state,
 )
 
 # The deadline of the stage a case is in (the inbox shows this one, not always the resolution's).
@@ -53,7 +71,8 @@ def waiting_for_unit_where() -> Any:
     """Cases the unit must act on: routed or in progress, no question open to the reporter, and not
     waiting for the supervising unit."""
     return (
-        Complaint.status.is_in(["routed", "in_progress"]) & Complaint.awaiting_reporter_since.is_null()
+        Complaint.status.is_in(["routed", "in_progress"])
+        & Complaint.awaiting_reporter_since.is_null()
         & Complaint.escalation_state.not_in(["pending"])
     )
 
@@ -181,16 +200,22 @@ async def triage_queue(page: int = 1) -> Page:
 async def supervisor_summary(now: datetime | None = None) -> dict[str, Any]:
     """Open and overdue cases per unit, plus unrouted cases past their verification deadline."""
     now = now or datetime.now(UTC)
-    open_rows = await Complaint.select(Complaint.unit, Complaint.unit.name, Count(alias="n")).where(
-        Complaint.status.is_in(list(OPEN_STATUSES)) & Complaint.unit.is_not_null()
-    ).group_by(Complaint.unit, Complaint.unit.name)
-    overdue_rows = await Complaint.select(Complaint.unit, Count(alias="n")).where(
-        overdue_where(now) & Complaint.unit.is_not_null()
-    ).group_by(Complaint.unit)
+    open_rows = (
+        await Complaint.select(Complaint.unit, Complaint.unit.name, Count(alias="n"))
+        .where(Complaint.status.is_in(list(OPEN_STATUSES)) & Complaint.unit.is_not_null())
+        .group_by(Complaint.unit, Complaint.unit.name)
+    )
+    overdue_rows = (
+        await Complaint.select(Complaint.unit, Count(alias="n"))
+        .where(overdue_where(now) & Complaint.unit.is_not_null())
+        .group_by(Complaint.unit)
+    )
     overdue = {r["unit"]: r["n"] for r in overdue_rows}
     units = sorted(
-        ({"unit_id": r["unit"], "name": r["unit.name"], "open": r["n"], "overdue": overdue.get(r["unit"], 0)}
-         for r in open_rows),
+        (
+            {"unit_id": r["unit"], "name": r["unit.name"], "open": r["n"], "overdue": overdue.get(r["unit"], 0)}
+            for r in open_rows
+        ),
         key=lambda u: (-u["overdue"], u["name"]),
     )
     unrouted = await Complaint.count().where(Complaint.status.is_in(list(TRIAGE_STATUSES)))
@@ -200,23 +225,37 @@ async def supervisor_summary(now: datetime | None = None) -> dict[str, Any]:
 
 async def case(complaint_id: int) -> dict[str, Any] | None:
     """Everything about one case (including identity columns; the caller applies privacy rules)."""
-    row = await Complaint.select(
-        Complaint.all_columns(), Complaint.unit.name, Complaint.suggested_unit.name, Complaint.service.name,
-    ).where(Complaint.id == complaint_id).first()
+    row = (
+        await Complaint.select(
+            Complaint.all_columns(),
+            Complaint.unit.name,
+            Complaint.suggested_unit.name,
+            Complaint.service.name,
+        )
+        .where(Complaint.id == complaint_id)
+        .first()
+    )
     if row is None:
         return None
-    row["events"] = await ComplaintEvent.select().where(ComplaintEvent.complaint == complaint_id).order_by(
-        ComplaintEvent.occurred_at
-    ).order_by(ComplaintEvent.id)
-    row["attachments"] = await Attachment.select().where(Attachment.complaint == complaint_id).order_by(
-        Attachment.id
+    row["events"] = (
+        await ComplaintEvent.select()
+        .where(ComplaintEvent.complaint == complaint_id)
+        .order_by(ComplaintEvent.occurred_at)
+        .order_by(ComplaintEvent.id)
     )
+    row["attachments"] = await Attachment.select().where(Attachment.complaint == complaint_id).order_by(Attachment.id)
     row["standard"] = None
     if row["service_version"]:
-        row["standard"] = await ServiceVersion.select(
-            ServiceVersion.fee_amount, ServiceVersion.duration_value, ServiceVersion.duration_unit,
-            ServiceVersion.version_no,
-        ).where(ServiceVersion.id == row["service_version"]).first()
+        row["standard"] = (
+            await ServiceVersion.select(
+                ServiceVersion.fee_amount,
+                ServiceVersion.duration_value,
+                ServiceVersion.duration_unit,
+                ServiceVersion.version_no,
+            )
+            .where(ServiceVersion.id == row["service_version"])
+            .first()
+        )
     return row
 
 
@@ -245,10 +284,21 @@ async def attachment_position(attachment_id: int, complaint_id: int) -> int:
 async def open_escalations(exclude_unit: int | None = None) -> list[dict[str, Any]]:
     """Disputed cases whose escalation is still open (oldest first); never the viewer's own unit's."""
     query = Complaint.select(
-        Complaint.id, Complaint.tracking_code, Complaint.title, Complaint.status, Complaint.escalation_state,
-        Complaint.updated_at, Complaint.unit, Complaint.unit.name, Complaint.is_anonymous, Complaint.is_confidential,
-    ).where(Complaint.escalated.eq(True) & Complaint.escalation_state.is_in(["pending", "returned"])
-            & Complaint.status.not_in(["closed", "archived"]))
+        Complaint.id,
+        Complaint.tracking_code,
+        Complaint.title,
+        Complaint.status,
+        Complaint.escalation_state,
+        Complaint.updated_at,
+        Complaint.unit,
+        Complaint.unit.name,
+        Complaint.is_anonymous,
+        Complaint.is_confidential,
+    ).where(
+        Complaint.escalated.eq(True)
+        & Complaint.escalation_state.is_in(["pending", "returned"])
+        & Complaint.status.not_in(["closed", "archived"])
+    )
     if exclude_unit is not None:
         query = query.where(Complaint.unit != exclude_unit)
     return await query.order_by(Complaint.updated_at)
@@ -260,11 +310,19 @@ def without_identity(row: dict[str, Any]) -> dict[str, Any]:
 
 
 async def attachment(attachment_id: int) -> dict[str, Any] | None:
-    return await Attachment.select(
-        Attachment.all_columns(), Attachment.complaint.unit, Attachment.complaint.tracking_code,
-        Attachment.complaint.reporter_token_hash, Attachment.complaint.is_anonymous,
-        Attachment.complaint.is_confidential, Attachment.complaint.identity_stored,
-    ).where(Attachment.id == attachment_id).first()
+    return (
+        await Attachment.select(
+            Attachment.all_columns(),
+            Attachment.complaint.unit,
+            Attachment.complaint.tracking_code,
+            Attachment.complaint.reporter_token_hash,
+            Attachment.complaint.is_anonymous,
+            Attachment.complaint.is_confidential,
+            Attachment.complaint.identity_stored,
+        )
+        .where(Attachment.id == attachment_id)
+        .first()
+    )
 
 
 async def public_events(complaint_id: int, *, with_reporter_answers: bool = False) -> list[dict[str, Any]]:
@@ -273,12 +331,20 @@ async def public_events(complaint_id: int, *, with_reporter_answers: bool = Fals
     visible = ComplaintEvent.is_public.eq(True)
     if with_reporter_answers:
         visible = visible | (ComplaintEvent.event_type == "info_provided")
-    return await ComplaintEvent.select(
-        ComplaintEvent.id, ComplaintEvent.occurred_at, ComplaintEvent.event_type, ComplaintEvent.from_status,
-        ComplaintEvent.to_status, ComplaintEvent.note, ComplaintEvent.actor_role,
-    ).where((ComplaintEvent.complaint == complaint_id) & visible).order_by(
-        ComplaintEvent.occurred_at
-    ).order_by(ComplaintEvent.id)
+    return (
+        await ComplaintEvent.select(
+            ComplaintEvent.id,
+            ComplaintEvent.occurred_at,
+            ComplaintEvent.event_type,
+            ComplaintEvent.from_status,
+            ComplaintEvent.to_status,
+            ComplaintEvent.note,
+            ComplaintEvent.actor_role,
+        )
+        .where((ComplaintEvent.complaint == complaint_id) & visible)
+        .order_by(ComplaintEvent.occurred_at)
+        .order_by(ComplaintEvent.id)
+    )
 
 
 async def units_for_choice() -> list[dict[str, Any]]:
@@ -289,9 +355,12 @@ async def services_for_choice(unit_id: int | None = None) -> list[dict[str, Any]
     where = Service.published.eq(True) & Service.accepts_complaints.eq(True)
     if unit_id:
         where = where & (Service.unit == unit_id)
-    return await Service.select(Service.id, Service.name, Service.unit, Service.unit.name).where(where).order_by(
-        Service.unit.name
-    ).order_by(Service.name)
+    return (
+        await Service.select(Service.id, Service.name, Service.unit, Service.unit.name)
+        .where(where)
+        .order_by(Service.unit.name)
+        .order_by(Service.name)
+    )
 
 
 async def lapor_source(import_id: int | None) -> dict[str, Any] | None:
@@ -300,7 +369,16 @@ async def lapor_source(import_id: int | None) -> dict[str, Any] | None:
 
     if import_id is None:
         return None
-    return await LaporImport.select(
-        LaporImport.id, LaporImport.kind, LaporImport.filename, LaporImport.sha256, LaporImport.sheet,
-        LaporImport.imported_at, LaporImport.actor_name,
-    ).where(LaporImport.id == import_id).first()
+    return (
+        await LaporImport.select(
+            LaporImport.id,
+            LaporImport.kind,
+            LaporImport.filename,
+            LaporImport.sha256,
+            LaporImport.sheet,
+            LaporImport.imported_at,
+            LaporImport.actor_name,
+        )
+        .where(LaporImport.id == import_id)
+        .first()
+    )

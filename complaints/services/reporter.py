@@ -42,8 +42,15 @@ async def find_by_code(raw_code: str, token: str | None = None) -> dict[str, Any
     return row
 
 
-async def act(complaint_id: int, action: str, *, note: str = "", files: list[StoredFile] = (),  # type: ignore[assignment]
-              request: Request | None = None, now: datetime | None = None) -> str:
+async def act(
+    complaint_id: int,
+    action: str,
+    *,
+    note: str = "",
+    files: list[StoredFile] = (),  # type: ignore[assignment]
+    request: Request | None = None,
+    now: datetime | None = None,
+) -> str:
     """confirm | dispute | provide_info by the reporter (authorised by the private link)."""
     if action not in ("confirm", "dispute", "provide_info"):
         raise TransitionRefused(_("Tindakan tidak dikenal."))
@@ -56,8 +63,9 @@ async def act(complaint_id: int, action: str, *, note: str = "", files: list[Sto
         return await _transition(complaint, action, REPORTER, now=now, note=note, request=request)
 
 
-async def rate(complaint_id: int, rating: int, comment: str, *, request: Request | None = None,
-               now: datetime | None = None) -> None:
+async def rate(
+    complaint_id: int, rating: int, comment: str, *, request: Request | None = None, now: datetime | None = None
+) -> None:
     """A 1–5 rating of the handling, allowed once the case is answered; given once: it may be changed
     while the case is still open (answered), not after it is closed."""
     if rating not in range(1, 6):
@@ -69,13 +77,22 @@ async def rate(complaint_id: int, rating: int, comment: str, *, request: Request
         if complaint["status"] not in ("answered", "closed"):
             raise TransitionRefused(_("Penilaian dapat diberikan setelah pengaduan dijawab."))
         if complaint["status"] == "closed" and complaint.get("rating") is not None:
-            raise TransitionRefused(_("Penilaian Anda sudah tersimpan dan tidak dapat diubah setelah pengaduan "
-                                      "selesai."))
-        await Complaint.update({Complaint.rating: rating, Complaint.rating_comment: comment,
-                                Complaint.updated_at: now}).where(Complaint.id == complaint_id)
+            raise TransitionRefused(
+                _("Penilaian Anda sudah tersimpan dan tidak dapat diubah setelah pengaduan selesai.")
+            )
+        await Complaint.update(
+            {Complaint.rating: rating, Complaint.rating_comment: comment, Complaint.updated_at: now}
+        ).where(Complaint.id == complaint_id)
         await _event(complaint, REPORTER, "rating", now=now, note=f"{rating}/5 {comment}".strip())
-        await audit.record("complaint_rating", "complaint", complaint_id, actor_name="reporter",
-                           unit_id=complaint["unit"], after={"rating": rating}, request=request)
+        await audit.record(
+            "complaint_rating",
+            "complaint",
+            complaint_id,
+            actor_name="reporter",
+            unit_id=complaint["unit"],
+            after={"rating": rating},
+            request=request,
+        )
 
 
 async def _act_on_silence(status: str, action: str, days_for: Callable[[dict[str, Any]], Awaitable[int]],
@@ -86,9 +103,12 @@ async def _act_on_silence(status: str, action: str, days_for: Callable[[dict[str
     acted = 0
     for row in cases:
         days = await days_for(row)
-        since = await ComplaintEvent.select(ComplaintEvent.occurred_at).where(
-            (ComplaintEvent.complaint == row["id"]) & (ComplaintEvent.to_status == status)
-        ).order_by(ComplaintEvent.occurred_at, ascending=False).first()
+        since = (
+            await ComplaintEvent.select(ComplaintEvent.occurred_at)
+            .where((ComplaintEvent.complaint == row["id"]) & (ComplaintEvent.to_status == status))
+            .order_by(ComplaintEvent.occurred_at, ascending=False)
+            .first()
+        )
         if since is None or now - since["occurred_at"] < timedelta(days=days):
             continue
         async with write_transaction():

@@ -19,8 +19,16 @@ from portal.formatting import LOCAL_TZ
 from portal.tables import Maklumat, Service, ServiceVersion, Unit
 
 TEXT_COMPONENTS = (
-    "product", "complaint_handling", "legal_basis", "facilities", "competence", "internal_supervision",
-    "staff_count", "service_guarantee", "security_guarantee", "performance_evaluation",
+    "product",
+    "complaint_handling",
+    "legal_basis",
+    "facilities",
+    "competence",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
 )
 SERVICE_DELIVERY_TEXTS = ("product", "complaint_handling")
 MAKLUMAT_PHRASES = ("standar pelayanan", "sanksi")
@@ -92,15 +100,24 @@ def _date(value: Any) -> date | None:
 
 async def current_versions(unit_id: int, period: Period) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]]]:
     """The unit's services (created by the period end) and each one's current version, if any."""
-    services = await Service.select(
-        Service.id, Service.slug, Service.name, Service.published, Service.updated_at, Service.created_at
-    ).where((Service.unit == unit_id) & (Service.created_at < period.end_utc)).order_by(Service.id)
+    services = (
+        await Service.select(
+            Service.id, Service.slug, Service.name, Service.published, Service.updated_at, Service.created_at
+        )
+        .where((Service.unit == unit_id) & (Service.created_at < period.end_utc))
+        .order_by(Service.id)
+    )
     if not services:
         return [], {}
-    versions = await ServiceVersion.select().where(
-        ServiceVersion.service.is_in([s["id"] for s in services])
-        & (ServiceVersion.effective_from <= period.last_day)
-    ).order_by(ServiceVersion.version_no).output(load_json=True)
+    versions = (
+        await ServiceVersion.select()
+        .where(
+            ServiceVersion.service.is_in([s["id"] for s in services])
+            & (ServiceVersion.effective_from <= period.last_day)
+        )
+        .order_by(ServiceVersion.version_no)
+        .output(load_json=True)
+    )
     current: dict[int, dict[str, Any]] = {}
     for version in versions:  # ascending version_no: the last one wins
         current[version["service"]] = version
@@ -166,11 +183,14 @@ def maklumat_compliant(text: str, phrases: tuple[str, ...] | list[str] = MAKLUMA
     return all(phrase in lowered for phrase in phrases)
 
 
-async def maklumat_facts(unit_id: int, unit_slug: str, unit_published: bool, period: Period,
-                         phrases: list[str] | None = None) -> dict[str, Any]:
-    rows = await Maklumat.select().where(
-        (Maklumat.unit == unit_id) & (Maklumat.created_at < period.end_utc)
-    ).order_by(Maklumat.id, ascending=False)
+async def maklumat_facts(
+    unit_id: int, unit_slug: str, unit_published: bool, period: Period, phrases: list[str] | None = None
+) -> dict[str, Any]:
+    rows = (
+        await Maklumat.select()
+        .where((Maklumat.unit == unit_id) & (Maklumat.created_at < period.end_utc))
+        .order_by(Maklumat.id, ascending=False)
+    )
     if not rows:
         return {"exists": False}
     adopted_rows = [r for r in rows if _date(r["adopted_on"]) and _date(r["adopted_on"]) <= period.last_day]
@@ -192,7 +212,7 @@ async def maklumat_facts(unit_id: int, unit_slug: str, unit_published: bool, per
 async def update_dates(unit_id: int, period: Period) -> list[date]:
     """Distinct local days in the period on which the unit's published information changed."""
     days: set[date] = set()
-    in_period = (Service.unit == unit_id)
+    in_period = Service.unit == unit_id
     services = await Service.select(Service.id, Service.updated_at).where(in_period)
     ids = [s["id"] for s in services]
     stamps = [s["updated_at"] for s in services]

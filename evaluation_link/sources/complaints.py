@@ -150,12 +150,18 @@ async def lapor_sources(unit_id: int, period: Period) -> list[dict[str, Any]]:
         imported_at = row["imported_at"]
         if isinstance(imported_at, str):  # SQLite raw queries return the stored text
             imported_at = datetime.fromisoformat(imported_at)
-        result.append({
-            "kind": row["kind"], "file": row["filename"], "sha256": row["sha256"], "sheet": row["sheet"],
-            "imported_at": imported_at.isoformat() if imported_at else "",
-            "imported_on": local_date(imported_at).isoformat() if imported_at else "",
-            "by": row["actor_name"], "complaints": int(row["n"]),
-        })
+        result.append(
+            {
+                "kind": row["kind"],
+                "file": row["filename"],
+                "sha256": row["sha256"],
+                "sheet": row["sheet"],
+                "imported_at": imported_at.isoformat() if imported_at else "",
+                "imported_on": local_date(imported_at).isoformat() if imported_at else "",
+                "by": row["actor_name"],
+                "complaints": int(row["n"]),
+            }
+        )
     return result
 
 

@@ -116,8 +116,10 @@ async def service_page(
 ) -> Template:
     service = await load_public_service(unit_slug, service_slug)
     unit = await services.get_unit(unit_slug)
-    return Template(template_name="portal/service.html",
-                    context=service_context(request, service, unit=unit, survey_open=await _survey_open(unit)))
+    return Template(
+        template_name="portal/service.html",
+        context=service_context(request, service, unit=unit, survey_open=await _survey_open(unit)),
+    )
 
 
 async def _survey_open(unit: dict[str, Any]) -> bool:

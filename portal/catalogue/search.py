@@ -99,16 +99,25 @@ class SearchIndex:
         query = analysis.analyse(text)
         if query.empty:
             return Result([], list(query.notices), {})
-        found = {g.word: any(analysis.group_in(g, " ".join(d.fields.values())) for d in self.documents)
-                 for g in query.groups}
+        found = {
+            g.word: any(analysis.group_in(g, " ".join(d.fields.values())) for d in self.documents) for g in query.groups
+        }
         if not all(found.values()):
             query = analysis.with_corrections(query, self.vocabulary, found)
         hits = []
         for document in self.documents:
             score = self._score(document, query)
             if score > 0:
-                hits.append(Hit(document.kind, document.title, document.url, document.data, score,
-                                analysis.highlight(document.title, query)))
+                hits.append(
+                    Hit(
+                        document.kind,
+                        document.title,
+                        document.url,
+                        document.data,
+                        score,
+                        analysis.highlight(document.title, query),
+                    )
+                )
         hits.sort(key=lambda h: (-h.score, h.kind != "service", h.title))
         if hits:
             floor = hits[0].score * RELATIVE_CUTOFF

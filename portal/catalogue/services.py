@@ -419,9 +419,9 @@ async def update_unit_registration(
         before = await get_unit_by_id(unit_id)
         if all(before.get(f) == data[f] for f in REGISTRATION_FIELDS):
             return False
-        await Unit.update(
-            {**{f: data[f] for f in REGISTRATION_FIELDS}, Unit.updated_at: datetime.now(UTC)}
-        ).where(Unit.id == unit_id)
+        await Unit.update({**{f: data[f] for f in REGISTRATION_FIELDS}, Unit.updated_at: datetime.now(UTC)}).where(
+            Unit.id == unit_id
+        )
         await audit.record(
             "unit_updated", "unit", unit_id, actor=actor, unit_id=unit_id, request=request,
             before=_snapshot(before, REGISTRATION_FIELDS), after={f: data[f] for f in REGISTRATION_FIELDS},

@@ -83,7 +83,9 @@ def test_public_pages_have_no_serious_or_critical_axe_violations(live_server) ->
                 for p in report for v in p["violations"] if v["impact"] in BLOCKING]  # fmt: skip
     public_templates = {t for _, t in templates if not SKIP.search(t)}
     unreached = sorted(public_templates - set(seen_templates))
-    print(f"\naxe: {len(report)} page checks ({len(seen_templates)} page kinds x 2 viewports), violations by "
-          f"impact {dict(impacts)}; page kinds not reached by the crawl: {unreached}")
+    print(
+        f"\naxe: {len(report)} page checks ({len(seen_templates)} page kinds x 2 viewports), violations by "
+        f"impact {dict(impacts)}; page kinds not reached by the crawl: {unreached}"
+    )
     assert len(seen_templates) >= 8, seen_templates
     assert not blocking, "\n".join(blocking)

@@ -24,7 +24,8 @@ def _list_paths(server) -> list[str]:
     """GET operations without path parameters (the collections)."""
     document = _get(server, "/schema/openapi.json").json()
     return sorted(
-        path for path, item in document["paths"].items()
+        path
+        for path, item in document["paths"].items()
         if path.startswith("/api/v1/") and "get" in item and "{" not in path
     )
 

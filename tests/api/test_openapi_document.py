@@ -87,7 +87,8 @@ async def test_operations_have_ids_descriptions_and_json_responses(client) -> No
                 assert "application/json" in content, f"{method.upper()} {path} {code} is not JSON"
                 documented = _resolve(document, content["application/json"]["schema"])
                 assert documented or (method, path) in SUCCESS_WITHOUT_SCHEMA, (
-                    f"{method.upper()} {path} {code} documents no response schema")
+                    f"{method.upper()} {path} {code} documents no response schema"
+                )
             for code, response in operation["responses"].items():
                 if code.startswith("4"):
                     schema = _resolve(document, response["content"]["application/json"]["schema"])

@@ -19,8 +19,15 @@ class KeywordClassifier:
             lowered = text.lower()
             topic = next((t for word, t in KEYWORDS.items() if word in lowered), "lainnya")
             confident = topic != "lainnya"
-            results.append(Prediction(topic=topic, confidence=0.9 if confident else 0.2, aspects=("waktu",),
-                                      needs_triage=not confident, model_version=self.model_version))
+            results.append(
+                Prediction(
+                    topic=topic,
+                    confidence=0.9 if confident else 0.2,
+                    aspects=("waktu",),
+                    needs_triage=not confident,
+                    model_version=self.model_version,
+                )
+            )
         return results
 
 

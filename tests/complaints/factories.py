@@ -28,15 +28,22 @@ async def make_user(username: str, role: str, unit_id: int | None = None) -> int
     return rows[0]["id"]
 
 
-async def make_service(unit_id: int, *, slug: str = "ktp-el", fee: int = 0, duration: int = 14,
-                       duration_unit: str = "working_days") -> tuple[int, int]:
+async def make_service(
+    unit_id: int, *, slug: str = "ktp-el", fee: int = 0, duration: int = 14, duration_unit: str = "working_days"
+) -> tuple[int, int]:
     rows = await Service.insert(
         Service(unit=unit_id, slug=slug, name=f"Layanan {slug}", published=True, accepts_complaints=True)
     ).returning(Service.id)
     service_id = rows[0]["id"]
     version = await ServiceVersion.insert(
-        ServiceVersion(service=service_id, version_no=1, effective_from=date(2025, 1, 1), fee_amount=fee,
-                       duration_value=duration, duration_unit=duration_unit)
+        ServiceVersion(
+            service=service_id,
+            version_no=1,
+            effective_from=date(2025, 1, 1),
+            fee_amount=fee,
+            duration_value=duration,
+            duration_unit=duration_unit,
+        )
     ).returning(ServiceVersion.id)
     return service_id, version[0]["id"]
 

@@ -134,8 +134,16 @@ def test_storage_is_private_and_names_are_random(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["../secret.pdf", "/etc/passwd", "a" * 32 + ".html", "..%2f" + "a" * 28 + ".pdf", "", "A" * 32 + ".pdf",
-     "0" * 32 + ".pdf/../../x", "0" * 32 + ".jpg\n"],
+    [
+        "../secret.pdf",
+        "/etc/passwd",
+        "a" * 32 + ".html",
+        "..%2f" + "a" * 28 + ".pdf",
+        "",
+        "A" * 32 + ".pdf",
+        "0" * 32 + ".pdf/../../x",
+        "0" * 32 + ".jpg\n",
+    ],
 )
 def test_stored_path_refuses_anything_but_generated_names(tmp_path: Path, name: str) -> None:
     with pytest.raises(ValueError):

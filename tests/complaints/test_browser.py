@@ -40,11 +40,14 @@ def test_citizen_files_follows_and_rates_while_staff_route_and_answer(live_serve
         problems = watch_problems(citizen)
 
         citizen.goto(f"{base}/pengaduan/baru")
-        citizen.get_by_label("Unit layanan (boleh dikosongkan)").select_option(label=
-            "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Sukamaju")
+        citizen.get_by_label("Unit layanan (boleh dikosongkan)").select_option(
+            label="Dinas Kependudukan dan Pencatatan Sipil Kabupaten Sukamaju"
+        )
         citizen.get_by_label("Judul").fill("Antrean perekaman KTP-el tidak teratur")
-        citizen.get_by_label("Uraian").fill("Antrean perekaman KTP-el di kantor Dukcapil tidak memakai nomor, "
-                                            "warga berdesakan sejak pagi. Foto terlampir.")
+        citizen.get_by_label("Uraian").fill(
+            "Antrean perekaman KTP-el di kantor Dukcapil tidak memakai nomor, "
+            "warga berdesakan sejak pagi. Foto terlampir."
+        )
         citizen.get_by_label("Nama", exact=True).fill("Rina Kurnia")
         citizen.set_input_files("#attachments", photo(tmp_path))
         citizen.get_by_role("button", name="Kirim pengaduan").click()
@@ -62,7 +65,7 @@ def test_citizen_files_follows_and_rates_while_staff_route_and_answer(live_serve
         staff = browser.new_context().new_page()
         login(staff, base, live_server.account("system_admin"))
         staff.goto(f"{base}/staf/pengaduan/triase")
-        staff.get_by_role("link", name="-".join(code[i:i + 4] for i in range(0, len(code), 4))).click()
+        staff.get_by_role("link", name="-".join(code[i : i + 4] for i in range(0, len(code), 4))).click()
         assert "antrean.jpg" in staff.content()
         staff.get_by_role("button", name="Verifikasi dan disposisikan").click()
         assert staff.locator("#status").inner_text().startswith("Terdisposisi")

@@ -16,6 +16,7 @@ from complaints.holiday_sources import package_year
 def package_days(*years: int) -> set[date]:
     return {day for year in years for day in package_year(year)}
 
+
 WIB_END = (16, 59, 59)  # 23:59:59 WIB is 16:59:59 UTC
 
 
@@ -61,9 +62,7 @@ def test_working_days_between_counts_after_start_up_to_end() -> None:
 
 
 @given(
-    start=st.datetimes(
-        min_value=datetime(2025, 1, 1), max_value=datetime(2028, 1, 1), timezones=st.just(UTC)
-    ),
+    start=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 1, 1), timezones=st.just(UTC)),
     days=st.integers(min_value=0, max_value=80),
 )
 def test_working_days_between_inverts_add_working_days(start: datetime, days: int) -> None:

@@ -37,7 +37,11 @@ async def test_lookup_order_unit_kind_then_unit_then_default_kind_then_default(d
         DeadlinePolicy(unit=None, kind="aspirasi", verify_days=5, followup_days=7, resolve_days=30),
         DeadlinePolicy(unit=unit, kind="", verify_days=2, followup_days=4, resolve_days=14),
         DeadlinePolicy(
-            unit=unit, kind="permintaan_informasi", verify_days=1, followup_days=2, resolve_days=10,
+            unit=unit,
+            kind="permintaan_informasi",
+            verify_days=1,
+            followup_days=2,
+            resolve_days=10,
             resolve_day_type="working",
         ),
     )

@@ -36,8 +36,9 @@ async def test_form_files_a_complaint_with_a_photo_and_strips_its_metadata(app, 
     await world()
     photo = jpeg_with_exif()
     assert b"KameraRahasia" in photo
-    response = await confirmation(client, await post_complaint(client, complaint_data(),
-                                                                [("attachments", ("foto.jpg", photo, "image/jpeg"))]))
+    response = await confirmation(
+        client, await post_complaint(client, complaint_data(), [("attachments", ("foto.jpg", photo, "image/jpeg"))])
+    )
     code = html(response).select_one(".tracking-code")["data-code"]
     assert is_valid_code(code) and len(code) >= 10
     row = await Complaint.select().where(Complaint.tracking_code == code).first()
@@ -99,8 +100,11 @@ async def test_near_identical_text_from_same_reporter_warns_then_files_on_confir
 
 async def test_api_files_and_returns_409_for_duplicates_unless_confirmed(app, client) -> None:
     await world()
-    body = {"title": "Jalan berlubang di Desa Sukamaju", "description": "Jalan utama desa berlubang besar sejak "
-            "bulan lalu dan membahayakan pengendara.", "kind": "pengaduan"}
+    body = {
+        "title": "Jalan berlubang di Desa Sukamaju",
+        "description": "Jalan utama desa berlubang besar sejak bulan lalu dan membahayakan pengendara.",
+        "kind": "pengaduan",
+    }
     key = {"Idempotency-Key": "kunci-uji-0123456789abcdef"}
     created = await client.post("/api/v1/complaints", json=body, headers=key)
     assert created.status_code == 201, created.text
@@ -156,8 +160,9 @@ async def test_api_bad_attachments_are_422_and_nothing_is_stored(app, client, at
 
 async def test_api_validation_errors_are_422_with_field_messages(app, client) -> None:
     await world()
-    response = await client.post("/api/v1/complaints", json={"title": "abc", "description": "pendek",
-                                                             "kind": "keluhan", "privacy": "publik"})
+    response = await client.post(
+        "/api/v1/complaints", json={"title": "abc", "description": "pendek", "kind": "keluhan", "privacy": "publik"}
+    )
     assert response.status_code == 422
     assert set(response.json()["extra"]) >= {"title", "description", "kind", "privacy"}
     assert await Complaint.count() == 0
@@ -167,20 +172,27 @@ async def test_unknown_service_or_unit_is_refused(app, client) -> None:
     ids = await world()
     response = await client.post("/api/v1/complaints", json={**complaint_data(), "service_id": 9999})
     assert response.status_code == 422 and "service_id" in response.json()["extra"]
-    response = await client.post("/api/v1/complaints", json={**complaint_data(), "unit_id": ids["unit_b"],
-                                                             "service_id": ids["service_a"]})
+    response = await client.post(
+        "/api/v1/complaints", json={**complaint_data(), "unit_id": ids["unit_b"], "service_id": ids["service_a"]}
+    )
     assert response.status_code == 422 and "service_id" in response.json()["extra"]
 
 
 async def test_broken_promise_is_recorded_and_shown_on_the_case_page(app, client) -> None:
     ids = await world()
     service_id, version_id = await make_service(ids["unit_a"], slug="akta-lahir", fee=0, duration=5)
-    response = await client.post("/api/v1/complaints", json={
-        **complaint_data(), "service_id": service_id, "fee_paid": 50000, "duration_days": 12})
+    response = await client.post(
+        "/api/v1/complaints",
+        json={**complaint_data(), "service_id": service_id, "fee_paid": 50000, "duration_days": 12},
+    )
     assert response.status_code == 201
     row = await Complaint.select().first()
     assert (row["service_version"], row["fee_charged"], row["fee_mismatch"], row["duration_exceeded"]) == (
-        version_id, 50000, True, True)
+        version_id,
+        50000,
+        True,
+        True,
+    )
     assert row["suggested_unit"] == ids["unit_a"]
     await login(client, "admin")
     page = html(await client.get(f"/staf/pengaduan/{row['id']}"))
@@ -191,16 +203,21 @@ async def test_broken_promise_is_recorded_and_shown_on_the_case_page(app, client
 async def test_fee_as_published_is_not_a_broken_promise(app, client) -> None:
     ids = await world()
     service_id, _ = await make_service(ids["unit_a"], slug="izin", fee=25000, duration=3)
-    await client.post("/api/v1/complaints", json={**complaint_data(), "service_id": service_id, "fee_paid": 25000,
-                                                  "duration_days": 3})
+    await client.post(
+        "/api/v1/complaints", json={**complaint_data(), "service_id": service_id, "fee_paid": 25000, "duration_days": 3}
+    )
     row = await Complaint.select().first()
     assert (row["fee_mismatch"], row["duration_exceeded"]) == (False, False)
 
 
 async def test_unclear_text_goes_to_triage_without_suggested_unit(app, client) -> None:
     await world()
-    await client.post("/api/v1/complaints", json=complaint_data(title="Hal lain sekali", description="Sesuatu yang "
-                                                                 "tidak berhubungan dengan apa pun di sini."))
+    await client.post(
+        "/api/v1/complaints",
+        json=complaint_data(
+            title="Hal lain sekali", description="Sesuatu yang tidak berhubungan dengan apa pun di sini."
+        ),
+    )
     row = await Complaint.select().first()
     assert row["needs_triage"] is True and row["suggested_unit"] is None and row["topic"] == "lainnya"
 
@@ -216,9 +233,14 @@ async def test_real_classifier_suggests_the_unit_for_the_topic(real_app, db) -> 
     # complaints automatically: docs/ml.md)
     real_app.state.settings = dataclasses.replace(real_app.state.settings, triage_threshold=0.5)
     async with AsyncTestClient(app=real_app) as client:
-        response = await client.post("/api/v1/complaints", json={
-            "title": "Jalan rusak parah", "description": "Jalan kabupaten di depan pasar berlubang besar dan "
-            "aspalnya terkelupas, sudah banyak pengendara motor jatuh."})
+        response = await client.post(
+            "/api/v1/complaints",
+            json={
+                "title": "Jalan rusak parah",
+                "description": "Jalan kabupaten di depan pasar berlubang besar dan "
+                "aspalnya terkelupas, sudah banyak pengendara motor jatuh.",
+            },
+        )
     assert response.status_code == 201, response.text
     row = await Complaint.select().first()
     assert row["topic"] == "jalan_jembatan" and row["topic_model_version"] not in ("", "keyword-stub")
@@ -265,8 +287,9 @@ async def test_public_form_is_rate_limited(app, client) -> None:
     await world()
     statuses = []
     for i in range(32):
-        response = await client.post("/api/v1/complaints", json={**complaint_data(), "confirm_duplicate": True,
-                                                                 "title": f"Antrean KTP {i}"})
+        response = await client.post(
+            "/api/v1/complaints", json={**complaint_data(), "confirm_duplicate": True, "title": f"Antrean KTP {i}"}
+        )
         statuses.append(response.status_code)
     assert statuses[:30] == [201] * 30 and statuses[-1] == 429
 

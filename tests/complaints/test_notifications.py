@@ -485,7 +485,5 @@ async def test_a_whatsapp_reply_from_an_unknown_number_or_to_several_waiting_cas
     assert await _answers(cases[1]) == ["Jawaban kedua"]
     # a forged webhook records nothing
     body, _sig = FakeWhatsApp.webhook([], APP_SECRET, messages=[FakeWhatsApp.text_message(NUMBER, "wamid.X", "x")])
-    forged = await client.post(
-        "/webhook/whatsapp", content=body, headers={"X-Hub-Signature-256": "sha256=" + "0" * 64}
-    )
+    forged = await client.post("/webhook/whatsapp", content=body, headers={"X-Hub-Signature-256": "sha256=" + "0" * 64})
     assert forged.status_code == 401

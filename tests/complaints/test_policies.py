@@ -41,9 +41,7 @@ async def test_admin_sees_package_days_adds_and_deletes(client) -> None:
     assert independence is not None and independence["data-source"].startswith("holidays ")
 
     day = f"{year}-11-30"
-    response = await post_form(
-        client, "/staf/hari-libur", {"day": day, "name": "Hari Jadi Kabupaten", "kind": "lokal"}
-    )
+    response = await post_form(client, "/staf/hari-libur", {"day": day, "name": "Hari Jadi Kabupaten", "kind": "lokal"})
     assert response.status_code == 303
     row = await Holiday.select().where(Holiday.day == date.fromisoformat(day)).first()
     assert row["name"] == "Hari Jadi Kabupaten" and row["kind"] == "lokal"

@@ -24,17 +24,28 @@ EXPECTED = {
     "evaluator": dict.fromkeys(CHOICES, False),
     "sysadmin": {"normal": True, "anonim": False, "rahasia": False, "both": False, "none": False},
 }
-USERNAMES = {"officer_a": "petugas.a", "admin_a": "admin.a", "officer_b": "petugas.b", "evaluator": "evaluator",
-             "sysadmin": "admin"}
+USERNAMES = {
+    "officer_a": "petugas.a",
+    "admin_a": "admin.a",
+    "officer_b": "petugas.b",
+    "evaluator": "evaluator",
+    "sysadmin": "admin",
+}
 
 
 async def _cases(app, ids) -> dict[str, int]:
     cases = {}
     for i, (choice, extra) in enumerate(CHOICES.items()):
         cases[choice] = await routed_case(
-            app, ids, reporter_name=NAME, reporter_email=EMAIL, reporter_phone="",
-            title=f"Antrean KTP nomor {i} lama sekali", description=f"Pelayanan KTP kasus {choice} sangat lambat {i}.",
-            confirm_duplicate="1", **extra,
+            app,
+            ids,
+            reporter_name=NAME,
+            reporter_email=EMAIL,
+            reporter_phone="",
+            title=f"Antrean KTP nomor {i} lama sekali",
+            description=f"Pelayanan KTP kasus {choice} sangat lambat {i}.",
+            confirm_duplicate="1",
+            **extra,
         )
     return cases
 
@@ -66,8 +77,11 @@ async def test_system_admin_sees_protected_identity_on_request_and_it_is_audited
         assert form.status_code == 200 and NAME not in form.text and 'name="reason"' in form.text
         refused = await post_form(client, f"/staf/pengaduan/{cases[choice]}/identitas", {"reason": "cek"})
         assert refused.status_code == 422 and NAME not in refused.text
-        shown = await post_form(client, f"/staf/pengaduan/{cases[choice]}/identitas",
-                                {"reason": f"Permintaan penyidik Polres nomor {choice}/2026"})
+        shown = await post_form(
+            client,
+            f"/staf/pengaduan/{cases[choice]}/identitas",
+            {"reason": f"Permintaan penyidik Polres nomor {choice}/2026"},
+        )
         assert shown.status_code == 200 and NAME in shown.text and EMAIL in shown.text
     audits = await AuditLog.select(AuditLog.entity_id, AuditLog.after).where(AuditLog.action == "view_identity")
     assert sorted(int(a["entity_id"]) for a in audits) == sorted(cases[c] for c in ("anonim", "rahasia", "both"))
@@ -90,7 +104,11 @@ async def test_fully_anonymous_mode_stores_no_identity(app, db) -> None:
     cases = await _cases(app, ids)
     row = await Complaint.select().where(Complaint.id == cases["none"]).first()
     assert (row["reporter_name"], row["reporter_email"], row["reporter_phone"], row["identity_stored"]) == (
-        "", "", "", False)
+        "",
+        "",
+        "",
+        False,
+    )
 
 
 async def test_citizens_never_see_identity_and_rahasia_is_not_published(app, client) -> None:

@@ -7,8 +7,14 @@ from complaints.redaction import ADDRESS_MARK, EMAIL_MARK, NAME_MARK, NIK_MARK, 
 
 @pytest.mark.parametrize(
     "nik",
-    ["3302123456780001", "3302 1234 5678 0001", "3302.1234.5678.0001", "3302-1234-5678-0001",
-     "330212 345678 0001", "33.02.12.345678.0001"],
+    [
+        "3302123456780001",
+        "3302 1234 5678 0001",
+        "3302.1234.5678.0001",
+        "3302-1234-5678-0001",
+        "330212 345678 0001",
+        "33.02.12.345678.0001",
+    ],
 )
 def test_nik_in_any_common_writing_is_masked(nik: str) -> None:
     assert redact(f"NIK saya {nik}, mohon dibantu.") == f"NIK saya {NIK_MARK}, mohon dibantu."
@@ -16,8 +22,18 @@ def test_nik_in_any_common_writing_is_masked(nik: str) -> None:
 
 @pytest.mark.parametrize(
     "phone",
-    ["081234567890", "0812-3456-7890", "0812 3456 789", "+62 812 3456 7890", "+6281234567890",
-     "62812-3456-7890", "(0281) 641234", "0281-641234", "021 7654321", "+62 21 7654321"],
+    [
+        "081234567890",
+        "0812-3456-7890",
+        "0812 3456 789",
+        "+62 812 3456 7890",
+        "+6281234567890",
+        "62812-3456-7890",
+        "(0281) 641234",
+        "0281-641234",
+        "021 7654321",
+        "+62 21 7654321",
+    ],
 )
 def test_phone_numbers_are_masked(phone: str) -> None:
     assert redact(f"Hubungi {phone} ya.") == f"Hubungi {PHONE_MARK} ya."
@@ -53,9 +69,7 @@ def test_home_address_is_masked_but_the_village_stays() -> None:
 def test_given_names_case_insensitive_whole_words() -> None:
     text = "Saya SITI AMINAH, warga desa. Siti sudah menunggu. Pak Budi tidak datang. Situs rusak."
     result = redact(text, ["Siti Aminah"])
-    assert result == (
-        f"Saya {NAME_MARK}, warga desa. {NAME_MARK} sudah menunggu. Pak Budi tidak datang. Situs rusak."
-    )
+    assert result == (f"Saya {NAME_MARK}, warga desa. {NAME_MARK} sudah menunggu. Pak Budi tidak datang. Situs rusak.")
 
 
 def test_titles_and_short_parts_are_not_masked_alone() -> None:
@@ -66,8 +80,6 @@ def test_titles_and_short_parts_are_not_masked_alone() -> None:
 
 def test_everything_together_and_empty_input() -> None:
     text = "Nama: Joko Widodo, NIK 3302123456780001, HP 0812-3456-7890, email joko@contoh.id."
-    assert redact(text, ["Joko Widodo"]) == (
-        f"Nama: {NAME_MARK}, NIK {NIK_MARK}, HP {PHONE_MARK}, email {EMAIL_MARK}."
-    )
+    assert redact(text, ["Joko Widodo"]) == (f"Nama: {NAME_MARK}, NIK {NIK_MARK}, HP {PHONE_MARK}, email {EMAIL_MARK}.")
     assert redact("") == ""
     assert redact("Tidak ada data pribadi.", ["", "  "]) == "Tidak ada data pribadi."

@@ -20,7 +20,7 @@ async def test_lookup_by_code_redirects_and_accepts_typing_variants(app, client)
     await world()
     result = await _filed(client)
     code = result["tracking_code"]
-    typed = "-".join(code[i:i + 4] for i in range(0, len(code), 4)).lower()
+    typed = "-".join(code[i : i + 4] for i in range(0, len(code), 4)).lower()
     response = await post_form(client, "/pengaduan/lacak", {"code": typed})
     assert response.status_code == 303 and response.headers["location"] == f"/pengaduan/lacak/{code}"
     page = await client.get(response.headers["location"])
@@ -59,16 +59,20 @@ async def test_reporter_confirms_and_rates_through_the_private_link(app, client)
     assert 'value="confirm"' in private.text and 'value="rate"' in private.text
     confirm = await post_form(client, f"/pengaduan/lacak/{code}/tindakan", {"t": token, "action": "confirm"})
     assert confirm.status_code == 303
-    rate = await post_form(client, f"/pengaduan/lacak/{code}/tindakan",
-                           {"t": token, "action": "rate", "rating": "4", "comment": "Cepat ditangani"})
+    rate = await post_form(
+        client,
+        f"/pengaduan/lacak/{code}/tindakan",
+        {"t": token, "action": "rate", "rating": "4", "comment": "Cepat ditangani"},
+    )
     assert rate.status_code == 303
     row = await Complaint.select().where(Complaint.tracking_code == code).first()
     expected = ("closed", "reporter", True, 4)
     assert (row["status"], row["closed_by"], row["reporter_confirmed"], row["rating"]) == expected
     bad = await post_form(client, f"/pengaduan/lacak/{code}/tindakan", {"t": token, "action": "rate", "rating": "9"})
     assert bad.status_code == 409 and (await Complaint.select(Complaint.rating).first())["rating"] == 4
-    forged = await post_form(client, f"/pengaduan/lacak/{code}/tindakan", {"t": "palsu", "action": "dispute",
-                                                                           "note": "x"})
+    forged = await post_form(
+        client, f"/pengaduan/lacak/{code}/tindakan", {"t": "palsu", "action": "dispute", "note": "x"}
+    )
     assert forged.status_code == 404
 
 
@@ -81,8 +85,11 @@ async def test_reporter_dispute_reopens_and_escalates(app, client) -> None:
     await handling.apply_action(row["id"], "answer", await actor(ids["officer_a"]), note="Sudah selesai.")
     empty = await post_form(client, f"/pengaduan/lacak/{code}/tindakan", {"t": token, "action": "dispute"})
     assert empty.status_code == 422
-    response = await post_form(client, f"/pengaduan/lacak/{code}/tindakan",
-                               {"t": token, "action": "dispute", "note": "Belum selesai, KTP belum ada."})
+    response = await post_form(
+        client,
+        f"/pengaduan/lacak/{code}/tindakan",
+        {"t": token, "action": "dispute", "note": "Belum selesai, KTP belum ada."},
+    )
     assert response.status_code == 303
     row = await Complaint.select().where(Complaint.tracking_code == code).first()
     assert (row["status"], row["escalated"]) == ("in_progress", True)
@@ -96,8 +103,9 @@ async def test_reporter_adds_information_when_asked(app, client) -> None:
     await handling.apply_action(row["id"], "request_info", await actor(ids["sysadmin"]), note="Nomor antrean?")
     page = await client.get(f"/pengaduan/lacak/{code}?t={token}")
     assert 'value="provide_info"' in page.text and "Nomor antrean?" in page.text
-    response = await post_form(client, f"/pengaduan/lacak/{code}/tindakan",
-                               {"t": token, "action": "provide_info", "note": "Antrean nomor 17."})
+    response = await post_form(
+        client, f"/pengaduan/lacak/{code}/tindakan", {"t": token, "action": "provide_info", "note": "Antrean nomor 17."}
+    )
     assert response.status_code == 303
     assert (await Complaint.select(Complaint.status).first())["status"] == "received"
     note = await ComplaintEvent.select().where(ComplaintEvent.note == "Antrean nomor 17.").first()
@@ -106,8 +114,14 @@ async def test_reporter_adds_information_when_asked(app, client) -> None:
 
 async def test_board_masks_personal_data_in_texts_and_answers(app, client) -> None:
     ids = await world()
-    case_id = await routed_case(app, ids, reporter_name="Budi Santoso", description=(
-        "Saya Budi Santoso, NIK 3201234567890123, hubungi 0812-3456-7890 atau budi@example.org. KTP belum jadi."))
+    case_id = await routed_case(
+        app,
+        ids,
+        reporter_name="Budi Santoso",
+        description=(
+            "Saya Budi Santoso, NIK 3201234567890123, hubungi 0812-3456-7890 atau budi@example.org. KTP belum jadi."
+        ),
+    )
     await handling.reply(case_id, await actor(ids["officer_a"]), "Bapak Budi Santoso, kami hubungi ke 081234567890.")
     page = await client.get("/pengaduan")
     text = html(page).select_one("#board-results").get_text(" ")
@@ -118,10 +132,20 @@ async def test_board_masks_personal_data_in_texts_and_answers(app, client) -> No
 
 async def test_board_search_and_filters(app, client) -> None:
     ids = await world()
-    await routed_case(app, ids, title="Antrean KTP panjang", description="Antrean KTP mengular sampai jalan raya.",
-                      reporter_email="a@example.org")
-    await routed_case(app, ids, title="Akta kelahiran salah ketik", description="Nama anak salah ketik di akta.",
-                      reporter_email="b@example.org")
+    await routed_case(
+        app,
+        ids,
+        title="Antrean KTP panjang",
+        description="Antrean KTP mengular sampai jalan raya.",
+        reporter_email="a@example.org",
+    )
+    await routed_case(
+        app,
+        ids,
+        title="Akta kelahiran salah ketik",
+        description="Nama anak salah ketik di akta.",
+        reporter_email="b@example.org",
+    )
     await client.post("/api/v1/complaints", json=complaint_data(title="Belum diverifikasi", reporter_email="c@x.id"))
     found = html(await client.get("/pengaduan?q=mengular")).select(".board-item")
     assert len(found) == 1 and "Antrean KTP panjang" in found[0].text

@@ -61,9 +61,17 @@ async def test_full_lifecycle_writes_one_event_per_step(app, db) -> None:
     events = await ComplaintEvent.select().where(ComplaintEvent.complaint == filed.id).order_by(ComplaintEvent.id)
     transitions = [(e["from_status"], e["to_status"]) for e in events if e["to_status"]]
     assert transitions == [
-        ("", "received"), ("received", "needs_info"), ("needs_info", "received"), ("received", "verified"),
-        ("verified", "routed"), ("routed", "routed"), ("routed", "in_progress"), ("in_progress", "answered"),
-        ("answered", "in_progress"), ("in_progress", "answered"), ("answered", "closed"),
+        ("", "received"),
+        ("received", "needs_info"),
+        ("needs_info", "received"),
+        ("received", "verified"),
+        ("verified", "routed"),
+        ("routed", "routed"),
+        ("routed", "in_progress"),
+        ("in_progress", "answered"),
+        ("answered", "in_progress"),
+        ("in_progress", "answered"),
+        ("answered", "closed"),
     ]
     replies = [e["note"] for e in events if e["event_type"] == "reply"]
     assert replies == ["KTP sudah dicetak.", "Silakan ambil di loket 3."]
@@ -109,8 +117,9 @@ async def test_auto_close_after_the_policy_days_without_reaction(app, db) -> Non
     ids = await world()
     case_id = await routed_case(app, ids)
     answered_at = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)
-    await handling.apply_action(case_id, "answer", await actor(ids["officer_a"]), note="Selesai diproses.",
-                                now=answered_at)
+    await handling.apply_action(
+        case_id, "answer", await actor(ids["officer_a"]), note="Selesai diproses.", now=answered_at
+    )
     assert await reporter.auto_close_due(answered_at + timedelta(days=9)) == 0
     assert await reporter.auto_close_due(answered_at + timedelta(days=10, minutes=1)) == 1
     row = await Complaint.select().where(Complaint.id == case_id).first()
@@ -138,9 +147,12 @@ async def test_waiting_for_information_expires_after_the_configured_days(app, db
     rows = {r["id"]: r for r in await Complaint.select().where(Complaint.id.is_in([answered.id, silent.id]))}
     assert (rows[silent.id]["status"], rows[silent.id]["archive_reason"]) == ("archived", "kedaluwarsa")
     assert rows[answered.id]["status"] == "received", "a reporter who answered is not archived"
-    last = await ComplaintEvent.select().where(ComplaintEvent.complaint == silent.id).order_by(
-        ComplaintEvent.id, ascending=False
-    ).first()
+    last = (
+        await ComplaintEvent.select()
+        .where(ComplaintEvent.complaint == silent.id)
+        .order_by(ComplaintEvent.id, ascending=False)
+        .first()
+    )
     assert (last["from_status"], last["to_status"], last["actor_role"]) == ("needs_info", "archived", "system")
     assert await reporter.expire_waiting_for_info(10, asked_at + timedelta(days=30)) == 0
 

@@ -21,7 +21,8 @@ def complaints_in_2026(slug: str) -> tuple[int, int]:
         unit = await Unit.select(Unit.id).where(Unit.slug == slug).first()
         period = Period(2026)
         total = await Complaint.count().where(
-            (Complaint.unit == unit["id"]) & (Complaint.created_at >= period.start_utc)
+            (Complaint.unit == unit["id"])
+            & (Complaint.created_at >= period.start_utc)
             & (Complaint.created_at < period.end_utc)
         )
         return unit["id"], total

@@ -38,8 +38,9 @@ async def test_upload_is_stored_and_served_only_to_allowed_staff(client):
     await make_user("evaluator.unggah", "evaluator")
     await login(client, "admin.unggah")
 
-    refused = await upload(client, {"self_score_18": "3"},
-                           {"file_18": ("catatan.txt", b"bukan pdf", "application/pdf")})
+    refused = await upload(
+        client, {"self_score_18": "3"}, {"file_18": ("catatan.txt", b"bukan pdf", "application/pdf")}
+    )
     assert refused.status_code == 422
     assert "PDF" in html(refused).find(id="file_18-error").get_text()
     assert await services.find_assessment(unit, 2026) is None
@@ -49,8 +50,10 @@ async def test_upload_is_stored_and_served_only_to_allowed_staff(client):
     view = await services.sheet_for("dinas-unggah", 2026, create=False)
     entry = view.indicator_view(18).row["evidence"][0]
     assert entry["label"] == "foto ramp.pdf" and entry["url"].startswith(f"/staf/bukti-evaluasi/{unit}/")
-    assert any(e["action"] == "evaluation.self_assessment"
-               for e in await entries_for("pekppp_assessment", view.assessment["id"]))
+    assert any(
+        e["action"] == "evaluation.self_assessment"
+        for e in await entries_for("pekppp_assessment", view.assessment["id"])
+    )
 
     own = await client.get(entry["url"])
     assert own.status_code == 200 and own.content == STORED_PDF

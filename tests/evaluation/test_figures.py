@@ -19,10 +19,25 @@ JAN = datetime(2026, 1, 10, 2, 0, tzinfo=UTC)
 async def test_four_counts_timings_and_deadline_shares(db):
     unit = await make_unit("dinas-a")
     other = await make_unit("dinas-b")
-    await make_complaint(unit, JAN, status="closed", reply_after=2, close_after=30, lapor_id="L1",
-                         lapor_status="Selesai", followup_due_hours=24)
-    await make_complaint(unit, JAN, status="answered", reply_after=50, lapor_id="L2", lapor_status="Ditutup oleh Admin",
-                         followup_due_hours=24)
+    await make_complaint(
+        unit,
+        JAN,
+        status="closed",
+        reply_after=2,
+        close_after=30,
+        lapor_id="L1",
+        lapor_status="Selesai",
+        followup_due_hours=24,
+    )
+    await make_complaint(
+        unit,
+        JAN,
+        status="answered",
+        reply_after=50,
+        lapor_id="L2",
+        lapor_status="Ditutup oleh Admin",
+        followup_due_hours=24,
+    )
     await make_complaint(unit, JAN, status="archived", reply_after=10, confidential=True)
     await make_complaint(unit, JAN, status="in_progress")
     await make_complaint(other, JAN, status="closed", reply_after=1, close_after=2)  # another unit
@@ -78,8 +93,15 @@ async def test_standards_facts_apply_the_14_component_and_review_rules(db):
 async def test_pull_fills_indicator_28_with_figures_score_and_evidence_links(db):
     unit = await make_unit("dinas-tarik", complaint_channels=[{"label": "Loket pengaduan tatap muka", "value": ""}])
     for _ in range(9):
-        await make_complaint(unit, JAN, status="closed", reply_after=3, close_after=20, lapor_id=f"L{_}",
-                             lapor_status="Ditutup oleh Pelapor")
+        await make_complaint(
+            unit,
+            JAN,
+            status="closed",
+            reply_after=3,
+            close_after=20,
+            lapor_id=f"L{_}",
+            lapor_status="Ditutup oleh Pelapor",
+        )
     await make_complaint(unit, JAN, status="in_progress", lapor_id="L-open")
     assessment = await services.get_or_create_assessment(unit, 2026)
 
@@ -92,7 +114,10 @@ async def test_pull_fills_indicator_28_with_figures_score_and_evidence_links(db)
     assert row["auto_figure"]["received"] == 10 and row["auto_figure"]["lapor_resolved"] == 9
     assert row["suggested_score"] == 5  # 9 of 10 in SP4N-LAPOR! resolved = 90 %
     assert any(link["url"].startswith(f"/staf/pengaduan?unit_id={unit}") for link in row["auto_evidence"])
-    channels = await IndicatorScore.select().where(
-        IndicatorScore.assessment_indicator == f"{assessment['id']}:26"
-    ).output(load_json=True).first()
+    channels = (
+        await IndicatorScore.select()
+        .where(IndicatorScore.assessment_indicator == f"{assessment['id']}:26")
+        .output(load_json=True)
+        .first()
+    )
     assert channels["suggested_score"] == 3  # offline (not separate) + online

@@ -18,7 +18,13 @@ RAW = json.loads((INSTRUMENT_DIR / "pekppp-2023-f02-kode-a.json").read_text(enco
 def test_kode_a_has_the_six_weighted_aspects_and_31_indicators_with_evidence():
     kode_a = load_instrument()
     assert {a.code: a.weight for a in kode_a.scored_aspects} == {
-        "a": 0.24, "b": 0.25, "c": 0.18, "d": 0.11, "e": 0.10, "f": 0.12}
+        "a": 0.24,
+        "b": 0.25,
+        "c": 0.18,
+        "d": 0.11,
+        "e": 0.10,
+        "f": 0.12,
+    }
     assert len(kode_a.indicators) == 31
     assert all(len(i.levels) == 6 and i.evidence and i.status for i in kode_a.indicators)
     assert kode_a.indicator(28).weight == 0.30 and kode_a.indicator(28).rule == "complaint_followup"
@@ -26,13 +32,16 @@ def test_kode_a_has_the_six_weighted_aspects_and_31_indicators_with_evidence():
     assert kode_a.combination_status == "unconfirmed" and (kode_a.evaluator_weight, kode_a.users_weight) == (0.75, 0.25)
 
 
-@pytest.mark.parametrize("mutate", [
-    lambda d: d["indicators"][0].update(weight=0.5),  # in-aspect weights no longer sum to 1
-    lambda d: d["aspects"][0].update(weight=0.5),  # aspect weights no longer sum to 1
-    lambda d: d["indicators"][0]["levels"].pop(),  # a level text is missing
-    lambda d: d["indicators"][0].update(aspect="z"),  # unknown aspect
-    lambda d: d["indicators"][1].update(no=1),  # duplicate number
-])
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d["indicators"][0].update(weight=0.5),  # in-aspect weights no longer sum to 1
+        lambda d: d["aspects"][0].update(weight=0.5),  # aspect weights no longer sum to 1
+        lambda d: d["indicators"][0]["levels"].pop(),  # a level text is missing
+        lambda d: d["indicators"][0].update(aspect="z"),  # unknown aspect
+        lambda d: d["indicators"][1].update(no=1),  # duplicate number
+    ],
+)
 def test_a_malformed_definition_is_refused(mutate):
     data = copy.deepcopy(RAW)
     mutate(data)

@@ -20,8 +20,11 @@ JAN = datetime(2026, 2, 3, 3, 0, tzinfo=UTC)
 
 
 async def unit_with_complaints() -> int:
-    unit = await make_unit("dinas-eval", name="Dinas Evaluasi",
-                           complaint_channels=[{"label": "Ruang pengaduan tatap muka", "value": "Lantai 1"}])
+    unit = await make_unit(
+        "dinas-eval",
+        name="Dinas Evaluasi",
+        complaint_channels=[{"label": "Ruang pengaduan tatap muka", "value": "Lantai 1"}],
+    )
     await make_service(unit, reviewed_on=datetime(2026, 5, 1).date(), community=["pengguna", "akademisi"])
     for _i in range(3):
         await make_complaint(unit, JAN, status="closed", reply_after=5, close_after=40)
@@ -68,8 +71,11 @@ async def test_override_needs_a_reason_and_is_audited(client):
     unchanged = await services.sheet_for("dinas-eval", 2026, create=False)
     assert unchanged.indicator_view(28).row["evaluator_score"] is None
 
-    ok = await post_form(client, "/staf/evaluasi/dinas-eval/2026/indikator/28",
-                         {"evaluator_score": "4", "override_reason": "Bukti LAPOR! diperiksa manual."})
+    ok = await post_form(
+        client,
+        "/staf/evaluasi/dinas-eval/2026/indikator/28",
+        {"evaluator_score": "4", "override_reason": "Bukti LAPOR! diperiksa manual."},
+    )
     assert ok.status_code == 303
     saved = await services.sheet_for("dinas-eval", 2026, create=False)
     assert saved.indicator_view(28).row["evaluator_score"] == 4
@@ -79,8 +85,11 @@ async def test_override_needs_a_reason_and_is_audited(client):
     after = json.loads(after) if isinstance(after, str) else after
     assert after["reason"] == "Bukti LAPOR! diperiksa manual." and after["evaluator"] == 4
 
-    confirm = await post_form(client, "/staf/evaluasi/dinas-eval/2026/indikator/1",
-                              {"evaluator_score": str(saved.indicator_view(1).row["suggested_score"])})
+    confirm = await post_form(
+        client,
+        "/staf/evaluasi/dinas-eval/2026/indikator/1",
+        {"evaluator_score": str(saved.indicator_view(1).row["suggested_score"])},
+    )
     assert confirm.status_code == 303  # confirming the suggestion needs no reason
 
     bad = await post_form(client, "/staf/evaluasi/dinas-eval/2026/indikator/1", {"evaluator_score": "9"})
@@ -109,8 +118,9 @@ async def test_lock_needs_every_indicator_reviewed_then_refuses_changes(client):
     assert page.find(id="ipp-category").get_text() == "C · Cukup"  # 3.00 is the top of C
     assert page.find("form", action="/staf/evaluasi/dinas-eval/2026/indikator/28") is None
 
-    refused = await post_form(client, "/staf/evaluasi/dinas-eval/2026/indikator/28", {"evaluator_score": "5",
-                                                                                     "override_reason": "x"})
+    refused = await post_form(
+        client, "/staf/evaluasi/dinas-eval/2026/indikator/28", {"evaluator_score": "5", "override_reason": "x"}
+    )
     assert refused.status_code == 409
     assert "dikunci" in html(refused).get_text()
     again = await post_form(client, "/staf/evaluasi/dinas-eval/2026/tarik", {})
@@ -126,16 +136,21 @@ async def test_unit_admin_fills_f01_for_own_unit_only(client):
     await make_user("admin.lain", "unit_admin", other)
     await login(client, "admin.eval")
 
-    bad = await post_form(client, "/staf/penilaian-mandiri/2026",
-                          {"self_score_10": "4", "evidence_10": "bukan tautan"})
+    bad = await post_form(client, "/staf/penilaian-mandiri/2026", {"self_score_10": "4", "evidence_10": "bukan tautan"})
     assert bad.status_code == 422
     view = await services.sheet_for("dinas-eval", 2026, create=False)
     assert view is None or view.indicator_view(10).row["self_score"] is None
 
-    saved = await post_form(client, "/staf/penilaian-mandiri/2026", {
-        "self_score_10": "4", "self_note_10": "Buka Sabtu",
-        "evidence_10": "SK jam layanan | https://contoh.go.id/sk-jam.pdf", "submit": "1",
-    })
+    saved = await post_form(
+        client,
+        "/staf/penilaian-mandiri/2026",
+        {
+            "self_score_10": "4",
+            "self_note_10": "Buka Sabtu",
+            "evidence_10": "SK jam layanan | https://contoh.go.id/sk-jam.pdf",
+            "submit": "1",
+        },
+    )
     assert saved.status_code == 303
     view = await services.sheet_for("dinas-eval", 2026, create=False)
     row = view.indicator_view(10).row

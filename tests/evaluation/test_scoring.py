@@ -76,10 +76,16 @@ def test_indicator_6_needs_non_electronic_and_electronic_publication_and_follow_
     assert scoring.skm_done({**base, "other_media": ["Papan pengumuman"], "rtl_done": 1}, words).score == 5
 
 
-@pytest.mark.parametrize(("others", "portal", "expected"), [
-    ([], False, 0), ([], True, 1), (["Instagram", "instagram "], True, 2), (["a", "b", "c"], True, 4),
-    (["a", "b", "c", "d"], True, 5),
-])
+@pytest.mark.parametrize(
+    ("others", "portal", "expected"),
+    [
+        ([], False, 0),
+        ([], True, 1),
+        (["Instagram", "instagram "], True, 2),
+        (["a", "b", "c"], True, 4),
+        (["a", "b", "c", "d"], True, 5),
+    ],
+)
 def test_indicator_7_counts_the_portal_as_one_medium(others, portal, expected):
     assert scoring.skm_media({"other_media": others, "published_portal": portal}).score == expected
 
@@ -94,9 +100,17 @@ def test_indicator_1_each_level_needs_every_service():
     assert scoring.sp_components(full).score == 5
 
 
-@pytest.mark.parametrize(("one", "two", "ever", "expected"), [
-    (0, 0, 0, 0), (0, 0, 2, 1), (0, 1, 2, 2), (0, 2, 2, 3), (1, 2, 2, 4), (2, 2, 2, 5),
-])
+@pytest.mark.parametrize(
+    ("one", "two", "ever", "expected"),
+    [
+        (0, 0, 0, 0),
+        (0, 0, 2, 1),
+        (0, 1, 2, 2),
+        (0, 2, 2, 3),
+        (1, 2, 2, 4),
+        (2, 2, 2, 5),
+    ],
+)
 def test_indicator_4_review_within_one_or_two_years(one, two, ever, expected):
     figure = {"services": 2, "reviewed_1y": one, "reviewed_2y": two, "reviewed_any": ever}
     assert scoring.sp_review(figure).score == expected
@@ -112,9 +126,19 @@ def test_indicator_5_maklumat_cycle():
     assert scoring.maklumat({**adopted, "published_non_electronic": True}).score == 5
 
 
-@pytest.mark.parametrize(("days", "gap", "expected"), [
-    (0, None, 0), (1, None, 1), (5, 1, 5), (5, 7, 4), (5, 8, 3), (5, 31, 3), (5, 32, 2), (3, 200, 1),
-])
+@pytest.mark.parametrize(
+    ("days", "gap", "expected"),
+    [
+        (0, None, 0),
+        (1, None, 1),
+        (5, 1, 5),
+        (5, 7, 4),
+        (5, 8, 3),
+        (5, 31, 3),
+        (5, 32, 2),
+        (3, 200, 1),
+    ],
+)
 def test_indicator_24_update_cadence(days, gap, expected):
     figure = {"update_days": days, "max_gap_days": gap}
     assert scoring.sipp_updates(figure, params(24)).score == expected
@@ -128,18 +152,43 @@ def test_indicator_26_channels():
     assert scoring.complaint_channels({"offline": False, "online": True}).score is None
 
 
-@pytest.mark.parametrize(("hours", "expected"), [
-    (24, 5), (24.1, 4), (72, 4), (120, 3), (168, 2), (336, 1), (336.1, 0), (None, None),
-])
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [
+        (24, 5),
+        (24.1, 4),
+        (72, 4),
+        (120, 3),
+        (168, 2),
+        (336, 1),
+        (336.1, 0),
+        (None, None),
+    ],
+)
 def test_kode_b_response_speed_bands(hours, expected):
     assert scoring.response_speed_band(hours, INSTRUMENT.response_speed_hours) == expected
 
 
-@pytest.mark.parametrize(("value", "category"), [
-    ("4.51", "A"), ("4.50", "A-"), ("4.505", "A"), ("4.5049", "A-"), ("4.01", "A-"), ("4.00", "B"),
-    ("3.51", "B"), ("3.01", "B-"), ("2.51", "C"), ("2.01", "C-"), ("1.51", "D"), ("1.01", "E"),
-    ("1.00", "F"), ("0", "F"), ("5", "A"),
-])
+@pytest.mark.parametrize(
+    ("value", "category"),
+    [
+        ("4.51", "A"),
+        ("4.50", "A-"),
+        ("4.505", "A"),
+        ("4.5049", "A-"),
+        ("4.01", "A-"),
+        ("4.00", "B"),
+        ("3.51", "B"),
+        ("3.01", "B-"),
+        ("2.51", "C"),
+        ("2.01", "C-"),
+        ("1.51", "D"),
+        ("1.01", "E"),
+        ("1.00", "F"),
+        ("0", "F"),
+        ("5", "A"),
+    ],
+)
 def test_band_edges_after_rounding_to_two_decimals(value, category):
     assert scoring.band_for(INSTRUMENT, Decimal(value)).category == category
 

@@ -19,7 +19,5 @@ def test_english_catalogue_is_complete_and_current(package: str) -> None:
     with path.open("rb") as fh:
         catalogue = read_po(fh, locale="en")
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}
-    assert strings <= known, (
-        f"not extracted yet (portal i18n update {package}): {sorted(strings - known)[:10]}"
-    )
+    assert strings <= known, f"not extracted yet (portal i18n update {package}): {sorted(strings - known)[:10]}"
     assert untranslated(package, "en") == []

@@ -154,9 +154,12 @@ def test_model_from_other_feature_code_is_refused_and_retrained(model_copy: Path
     meta_path = model_copy / "metadata.json"
     meta = json.loads(meta_path.read_text())
     current = meta["feature_code_sha256"]
-    assert current == hashlib.sha256(
-        b"".join((Path(ml.artifacts.__file__).parent / n).read_bytes() for n in ml.artifacts.FEATURE_CODE)
-    ).hexdigest()
+    assert (
+        current
+        == hashlib.sha256(
+            b"".join((Path(ml.artifacts.__file__).parent / n).read_bytes() for n in ml.artifacts.FEATURE_CODE)
+        ).hexdigest()
+    )
     meta["feature_code_sha256"] = "0" * 64
     meta_path.write_text(json.dumps(meta))
     with pytest.raises(ArtefactError, match="normalisation"):

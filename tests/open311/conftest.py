@@ -22,8 +22,9 @@ class FakeClassifier:
 
     async def predict(self, text: str) -> Prediction:
         self.texts.append(text)
-        return Prediction(topic="jalan_jembatan", confidence=0.9, aspects=("sarana",), needs_triage=False,
-                          model_version="fake-1")
+        return Prediction(
+            topic="jalan_jembatan", confidence=0.9, aspects=("sarana",), needs_triage=False, model_version="fake-1"
+        )
 
 
 @pytest.fixture
@@ -57,8 +58,16 @@ async def catalogue(db) -> dict[str, Any]:
         ("dinas-tertutup", "layanan-x", "Layanan Unit Tertutup", True, True),
     ):
         rows = await Service.insert(
-            Service(unit=units[unit], slug=slug, name=name, summary=f"Ringkasan {name}", published=published,
-                    accepts_complaints=accepts, created_at=now, updated_at=now)
+            Service(
+                unit=units[unit],
+                slug=slug,
+                name=name,
+                summary=f"Ringkasan {name}",
+                published=published,
+                accepts_complaints=accepts,
+                created_at=now,
+                updated_at=now,
+            )
         ).returning(Service.id)
         services[f"{unit}.{slug}"] = rows[0]["id"]
     return {"units": units, "services": services}

@@ -31,8 +31,11 @@ async def test_wrong_method_is_405_in_the_spec_format(client) -> None:
 async def test_json_body_instead_of_a_form_is_refused_without_a_500(client) -> None:
     response = await client.post(f"{BASE}/requests.json", json={"api_key": "x", "service_code": "y"})
     assert response.status_code == 403
-    response = await client.post(f"{BASE}/requests.json", content=b"\xff\xfe garbage",
-                                 headers={"content-type": "application/x-www-form-urlencoded"})
+    response = await client.post(
+        f"{BASE}/requests.json",
+        content=b"\xff\xfe garbage",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
     assert response.status_code in (400, 403)
 
 

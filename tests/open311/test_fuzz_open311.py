@@ -9,14 +9,60 @@ from urllib.parse import quote
 
 from tests.open311.conftest import BASE
 
-NASTY = ["", " ", "0", "-1", "1e309", "nan", "inf", "2026-02-30", "2026-11-01T25:00:00Z", "9999-12-31",
-         "0001-01-01", "open,closed,", ",,,", "topik.", ".", "..", "%00", "\x00", "ü" * 300, "<x>&amp;",
-         "a" * 5000, "2026-11-01T00:00:00+14:00", "2026-11-01", "closed", "topik.pungli", "-90", "180.0001",
-         "attribute[jenis]", "https://x", "javascript:1", "1" * 40]
+NASTY = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e309",
+    "nan",
+    "inf",
+    "2026-02-30",
+    "2026-11-01T25:00:00Z",
+    "9999-12-31",
+    "0001-01-01",
+    "open,closed,",
+    ",,,",
+    "topik.",
+    ".",
+    "..",
+    "%00",
+    "\x00",
+    "ü" * 300,
+    "<x>&amp;",
+    "a" * 5000,
+    "2026-11-01T00:00:00+14:00",
+    "2026-11-01",
+    "closed",
+    "topik.pungli",
+    "-90",
+    "180.0001",
+    "attribute[jenis]",
+    "https://x",
+    "javascript:1",
+    "1" * 40,
+]
 GET_KEYS = ["service_request_id", "service_code", "start_date", "end_date", "status", "jurisdiction_id", "page"]
-POST_KEYS = ["service_code", "lat", "long", "address_string", "address_id", "email", "device_id", "account_id",
-             "first_name", "last_name", "phone", "description", "media_url", "attribute[jenis]",
-             "attribute[biaya_dibayar]", "attribute[tanggal_layanan]", "attribute[aspek][]", "attribute[x"]
+POST_KEYS = [
+    "service_code",
+    "lat",
+    "long",
+    "address_string",
+    "address_id",
+    "email",
+    "device_id",
+    "account_id",
+    "first_name",
+    "last_name",
+    "phone",
+    "description",
+    "media_url",
+    "attribute[jenis]",
+    "attribute[biaya_dibayar]",
+    "attribute[tanggal_layanan]",
+    "attribute[aspek][]",
+    "attribute[x",
+]
 
 
 def _check(response, fmt: str) -> None:
@@ -39,8 +85,16 @@ async def test_get_endpoints_never_fail_with_a_server_error(client, catalogue) -
         fmt = rng.choice(["json", "xml"])
         params = {key: rng.choice(NASTY) for key in rng.sample(GET_KEYS, rng.randint(0, 4))}
         segment = quote(rng.choice(NASTY), safe="")
-        path = rng.choice([f"/requests.{fmt}", f"/services.{fmt}", f"/discovery.{fmt}",
-                           f"/requests/{segment}.{fmt}", f"/services/{segment}.{fmt}", f"/tokens/{segment}.{fmt}"])
+        path = rng.choice(
+            [
+                f"/requests.{fmt}",
+                f"/services.{fmt}",
+                f"/discovery.{fmt}",
+                f"/requests/{segment}.{fmt}",
+                f"/services/{segment}.{fmt}",
+                f"/tokens/{segment}.{fmt}",
+            ]
+        )
         _check(await client.get(f"{BASE}{path}", params=params), fmt)
 
 

@@ -8,17 +8,36 @@ from complaints.tables import ComplaintEvent
 from tests.open311.conftest import BASE, NOW, make_complaint, parse_xml, refresh_public_copy, xml_records
 
 REQUEST_FIELDS = [
-    "service_request_id", "status", "status_notes", "service_name", "service_code", "description",
-    "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
-    "address", "address_id", "zipcode", "lat", "long", "media_url",
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "long",
+    "media_url",
 ]
 
 
 async def test_request_has_every_spec_field_with_the_units_offset(client, catalogue) -> None:
     code = await make_complaint(
-        unit=catalogue["units"]["dinas-wita"], service=catalogue["services"]["dinas-wita.air-bersih"],
-        status="routed", location_text="Depan Pasar Merdeka", latitude=-8.65, longitude=115.2,
-        address_id="ADDR-9", media_url="https://foto.example/1.jpg",
+        unit=catalogue["units"]["dinas-wita"],
+        service=catalogue["services"]["dinas-wita.air-bersih"],
+        status="routed",
+        location_text="Depan Pasar Merdeka",
+        latitude=-8.65,
+        longitude=115.2,
+        address_id="ADDR-9",
+        media_url="https://foto.example/1.jpg",
         created_at=datetime.fromisoformat("2026-11-20T01:00:00+00:00"),
     )
     response = await client.get(f"{BASE}/requests/{code}.json")
@@ -58,8 +77,9 @@ async def test_states_fold_to_open_and_closed_and_replies_become_status_notes(cl
 
     answered_id = (await Complaint.select(Complaint.id).where(Complaint.tracking_code == answered).first())["id"]
     for note, public in (("Sudah ditambal, hubungi 081234567890.", True), ("Catatan internal", False)):
-        await ComplaintEvent.insert(ComplaintEvent(complaint=answered_id, occurred_at=NOW, event_type="reply",
-                                                   note=note, is_public=public))
+        await ComplaintEvent.insert(
+            ComplaintEvent(complaint=answered_id, occurred_at=NOW, event_type="reply", note=note, is_public=public)
+        )
     await refresh_public_copy(answered_id)
     [c] = (await client.get(f"{BASE}/requests/{closed}.json")).json()
     [a] = (await client.get(f"{BASE}/requests/{answered}.json")).json()
@@ -69,15 +89,17 @@ async def test_states_fold_to_open_and_closed_and_replies_become_status_notes(cl
 
 async def test_no_personal_data_in_get_responses(client, catalogue) -> None:
     code = await make_complaint(
-        reporter_name="Siti Aminah", reporter_email="siti@example.id", reporter_phone="081299998888",
-        device_id="device-123", account_id="acct-9",
+        reporter_name="Siti Aminah",
+        reporter_email="siti@example.id",
+        reporter_phone="081299998888",
+        device_id="device-123",
+        account_id="acct-9",
         description="Saya Siti Aminah, NIK 3201234567890123, email siti@example.id, jalan rusak parah.",
     )
     response = await client.get(f"{BASE}/requests/{code}.json")
     listed = await client.get(f"{BASE}/requests.json")
     for body in (response.text, listed.text):
-        for secret in ("Siti", "Aminah", "siti@example.id", "081299998888", "3201234567890123", "device-123",
-                       "acct-9"):
+        for secret in ("Siti", "Aminah", "siti@example.id", "081299998888", "3201234567890123", "device-123", "acct-9"):
             assert secret not in body
     assert "[NIK disamarkan]" in response.json()[0]["description"]
 
@@ -104,8 +126,12 @@ async def test_service_request_id_overrides_other_filters(client, catalogue) -> 
     other = await make_complaint()
     response = await client.get(
         f"{BASE}/requests.json",
-        params={"service_request_id": f"{old}, {other[:4]}-{other[4:]}", "status": "open",
-                "service_code": "topik.pungli", "start_date": "2026-01-01T00:00:00Z"},
+        params={
+            "service_request_id": f"{old}, {other[:4]}-{other[4:]}",
+            "status": "open",
+            "service_code": "topik.pungli",
+            "start_date": "2026-01-01T00:00:00Z",
+        },
     )
     assert response.status_code == 200
     assert sorted(r["service_request_id"] for r in response.json()) == sorted([old, other])
@@ -151,8 +177,15 @@ async def test_list_is_capped_at_1000(client, catalogue) -> None:
     from complaints.tracking_codes import new_tracking_code
 
     rows = [
-        Complaint(tracking_code=new_tracking_code(), status="routed", title="t", description="d", topic="pungli",
-                  created_at=NOW - timedelta(minutes=i), updated_at=NOW)
+        Complaint(
+            tracking_code=new_tracking_code(),
+            status="routed",
+            title="t",
+            description="d",
+            topic="pungli",
+            created_at=NOW - timedelta(minutes=i),
+            updated_at=NOW,
+        )
         for i in range(1005)
     ]
     for start in range(0, len(rows), 200):  # PostgreSQL takes at most 32767 parameters per statement

@@ -11,8 +11,14 @@ DESCRIPTION = "Lampu jalan di depan SD Negeri 3 mati sejak seminggu, jalan gelap
 
 
 def form(api_key: str, **extra: str) -> dict[str, str]:
-    data = {"api_key": api_key, "service_code": "topik.penerangan_jalan", "lat": "-6.2", "long": "106.8",
-            "attribute[jenis]": "pengaduan", "description": DESCRIPTION}
+    data = {
+        "api_key": api_key,
+        "service_code": "topik.penerangan_jalan",
+        "lat": "-6.2",
+        "long": "106.8",
+        "attribute[jenis]": "pengaduan",
+        "description": DESCRIPTION,
+    }
     data.update(extra)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -20,9 +26,19 @@ def form(api_key: str, **extra: str) -> dict[str, str]:
 async def test_post_creates_an_ordinary_complaint_and_returns_its_id(client, catalogue, api_key, classifier) -> None:
     response = await client.post(
         f"{BASE}/requests.json",
-        data=form(api_key, email="warga@example.id", first_name="Budi", last_name="Santoso", phone="081234567890",
-                  device_id="hp-77", account_id="akun-5", media_url="https://foto.example/a.jpg",
-                  address_string="Jl. Mawar 3", address_id="A-1", **{"attribute[patokan]": "dekat masjid"}),
+        data=form(
+            api_key,
+            email="warga@example.id",
+            first_name="Budi",
+            last_name="Santoso",
+            phone="081234567890",
+            device_id="hp-77",
+            account_id="akun-5",
+            media_url="https://foto.example/a.jpg",
+            address_string="Jl. Mawar 3",
+            address_id="A-1",
+            **{"attribute[patokan]": "dekat masjid"},
+        ),
     )
     assert response.status_code == 201, response.text
     assert response.headers["content-type"] == "application/json; charset=utf-8"
@@ -57,10 +73,14 @@ async def test_post_xml_with_service_attributes(client, catalogue, api_key, clas
     response = await client.post(
         f"{BASE}/requests.xml",
         data={
-            "api_key": api_key, "service_code": "dinas-pupr.izin-bangunan", "address_string": "Kantor DPMPTSP",
+            "api_key": api_key,
+            "service_code": "dinas-pupr.izin-bangunan",
+            "address_string": "Kantor DPMPTSP",
             "description": "Diminta uang pelicin saat mengurus PBG.",
-            "attribute[biaya_dibayar]": "250000", "attribute[tanggal_layanan]": "2026-11-02T09:00:00+07:00",
-            "attribute[nomor_berkas]": "PBG-2026-11", "attribute[aspek][]": ["biaya", "perilaku"],
+            "attribute[biaya_dibayar]": "250000",
+            "attribute[tanggal_layanan]": "2026-11-02T09:00:00+07:00",
+            "attribute[nomor_berkas]": "PBG-2026-11",
+            "attribute[aspek][]": ["biaya", "perilaku"],
         },
     )
     assert response.status_code == 201, response.text
@@ -68,7 +88,11 @@ async def test_post_xml_with_service_attributes(client, catalogue, api_key, clas
     assert root.tag == "service_requests"
     request_id = root.findtext("request/service_request_id")
     assert [child.tag for child in root.find("request")] == [
-        "service_request_id", "token", "service_notice", "account_id"]
+        "service_request_id",
+        "token",
+        "service_notice",
+        "account_id",
+    ]
     complaint = await Complaint.objects().where(Complaint.tracking_code == request_id).first()
     assert complaint.service == catalogue["services"]["dinas-pupr.izin-bangunan"]
     assert complaint.suggested_unit == catalogue["units"]["dinas-pupr"]
@@ -133,8 +157,9 @@ async def test_description_is_optional_and_exactly_4000_characters_are_accepted(
     response = await client.post(f"{BASE}/requests.json", data=form(api_key, description=None))
     assert response.status_code == 201, response.text
     long_text = ("Lampu padam di gang kami. " * 200)[:4000]
-    response = await client.post(f"{BASE}/requests.json", data=form(api_key, description=long_text,
-                                                                     address_id="B-2", lat="", long=""))
+    response = await client.post(
+        f"{BASE}/requests.json", data=form(api_key, description=long_text, address_id="B-2", lat="", long="")
+    )
     assert response.status_code == 201, response.text
 
 
@@ -153,8 +178,9 @@ async def test_rate_limit_per_key(client, catalogue, classifier) -> None:
     _, other = await create_key("klien-lain", rate_limit="100/minute")
     statuses = []
     for i in range(3):
-        response = await client.post(f"{BASE}/requests.json",
-                                     data=form(slow, description=f"{DESCRIPTION} Laporan ke-{i} berbeda isinya."))
+        response = await client.post(
+            f"{BASE}/requests.json", data=form(slow, description=f"{DESCRIPTION} Laporan ke-{i} berbeda isinya.")
+        )
         statuses.append(response.status_code)
     assert statuses == [201, 201, 429]
     assert response.json()[0]["code"] == 429 and int(response.headers["retry-after"]) >= 1

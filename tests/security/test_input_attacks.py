@@ -155,8 +155,12 @@ async def test_invalid_utf8_and_control_characters_are_refused_or_cleaned(client
             assert response.status_code < 500, f"GET {url}?{query} -> {response.status_code}"
             cases += 1
     # Control characters never reach the database.
-    code = await file_complaint(client, seed=99, title="Jalan\x00 rusak\x1b[31m parah",
-                                description="Aspal\x07 berlubang besar di tikungan tajam")
+    code = await file_complaint(
+        client,
+        seed=99,
+        title="Jalan\x00 rusak\x1b[31m parah",
+        description="Aspal\x07 berlubang besar di tikungan tajam",
+    )
     from complaints.tables import Complaint
 
     row = await Complaint.select(Complaint.title, Complaint.description).where(Complaint.tracking_code == code).first()
@@ -206,8 +210,13 @@ async def test_oversized_bodies_are_refused_before_being_read(db, tmp_path) -> N
         assert b" 413 " in streamed or b" 403 " in streamed, f"{path} streamed -> {streamed!r}"
         # 40 MB are offered; the server answers 413 once past its 256 KiB limit (plus socket buffers).
         assert sent < (2 << 20), f"{path}: {sent} bytes were accepted before refusing"
-    print("\noversized: " + "; ".join(f"{p}: declared 50 MB -> {d.decode()}, streamed -> {s.decode()} "
-                                      f"after {n >> 10} KiB" for p, d, s, n in results))
+    print(
+        "\noversized: "
+        + "; ".join(
+            f"{p}: declared 50 MB -> {d.decode()}, streamed -> {s.decode()} after {n >> 10} KiB"
+            for p, d, s, n in results
+        )
+    )
 
 
 async def test_files_disguised_by_their_extension_are_refused(client) -> None:
@@ -303,8 +312,10 @@ async def test_guessing_tracking_codes_is_impractical(client) -> None:
     assert (await client.get(f"/api/v1/complaints/{typo}")).status_code == 404
     space = len(ALPHABET) ** RANDOM_LENGTH
     per_day = 60 * 24 * 60  # the tracking policy's 60/minute (test settings) for a whole day
-    print(f"\nenumeration: 150 random well-formed codes, 0 hits; code space 32^12 = {space:.2e}; at {per_day} "
-          f"guesses/day against 1e6 complaints a hit takes ~{space / 1e6 / per_day:.1e} days")
+    print(
+        f"\nenumeration: 150 random well-formed codes, 0 hits; code space 32^12 = {space:.2e}; at {per_day} "
+        f"guesses/day against 1e6 complaints a hit takes ~{space / 1e6 / per_day:.1e} days"
+    )
 
 
 async def test_tracking_lookups_by_get_are_throttled_too(db, tight_settings) -> None:

@@ -16,10 +16,18 @@ async def make_service(unit_id: int, slug: str = "ktp-el", name: str = "Penerbit
     return rows[0]["id"]
 
 
-async def make_period(unit_id: int, *, population: int | None = 100, start: date = date(2026, 1, 1),
-                      end: date = date(2026, 12, 31), period_type: str = "year", **extra: Any) -> dict[str, Any]:
-    period_id = await periods.create_period(unit_id=unit_id, period_type=period_type, start=start, end=end,
-                                            population=population, **extra)
+async def make_period(
+    unit_id: int,
+    *,
+    population: int | None = 100,
+    start: date = date(2026, 1, 1),
+    end: date = date(2026, 12, 31),
+    period_type: str = "year",
+    **extra: Any,
+) -> dict[str, Any]:
+    period_id = await periods.create_period(
+        unit_id=unit_id, period_type=period_type, start=start, end=end, population=population, **extra
+    )
     return await periods.get_period(period_id)
 
 
@@ -28,8 +36,9 @@ def answer_form(values: list[int] | int = 4, **extra: Any) -> dict[str, Any]:
     return {code: str(v) for code, v in zip(STANDARD_CODES, row, strict=True)} | extra
 
 
-async def add_responses(period: dict[str, Any], rows: list[list[int]], service_id: int | None = None,
-                        channel: str = "paper") -> None:
+async def add_responses(
+    period: dict[str, Any], rows: list[list[int]], service_id: int | None = None, channel: str = "paper"
+) -> None:
     for row in rows:
         parsed = ParsedResponse(answers=dict(zip(STANDARD_CODES, row, strict=True)), service_id=service_id)
         await record_response(period, parsed, channel=channel)

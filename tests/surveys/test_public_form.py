@@ -24,8 +24,17 @@ async def test_receipt_code_form_records_one_response_and_refuses_a_second(clien
     fee = doc.select_one("#q-u4").text
     assert fee.index("Sangat mahal") < fee.index("Gratis")
 
-    response = await post_form(client, f"/survei/isi/{code}", answer_form([4, 3, 3, 2, 3, 4, 4, 3, 2],
-                               service=str(service_id), age_band="30-39", sex="P", suggestion="Antrean panjang"))
+    response = await post_form(
+        client,
+        f"/survei/isi/{code}",
+        answer_form(
+            [4, 3, 3, 2, 3, 4, 4, 3, 2],
+            service=str(service_id),
+            age_band="30-39",
+            sex="P",
+            suggestion="Antrean panjang",
+        ),
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/survei/terima-kasih?unit=disdukcapil"
     rows = await SurveyResponse.select()

@@ -67,8 +67,11 @@ async def test_added_unsur_with_custom_weights_in_the_database(db) -> None:
     period = await periods.get_period(period["id"])
     [extra] = await periods.extra_unsur(period["id"])
     for value in (1, 2):
-        await record_response(period, ParsedResponse(answers={f"u{i}": 3 for i in range(1, 10)},
-                                                     extra={extra["id"]: value}), channel="paper")
+        await record_response(
+            period,
+            ParsedResponse(answers={f"u{i}": 3 for i in range(1, 10)}, extra={extra["id"]: value}),
+            channel="paper",
+        )
     result = await period_result(period)
     assert result.konversi == Decimal("67.88") and result.mutu[0] == "C"
     assert result.unsur[-1].name == "Kebersihan" and result.unsur[-1].lowest

@@ -26,8 +26,11 @@ async def post_rtl(client, url: str, fields: dict, proof: bytes | None = None):
     """An RTL form with an uploaded proof (completion needs one)."""
     from tests.helpers import csrf_token
 
-    return await client.post(url, data={**fields, "_csrf_token": await csrf_token(client)},
-                             files={"evidence_file": ("bukti.png", proof or png(), "image/png")})
+    return await client.post(
+        url,
+        data={**fields, "_csrf_token": await csrf_token(client)},
+        files={"evidence_file": ("bukti.png", proof or png(), "image/png")},
+    )
 
 
 async def two_units() -> tuple[int, int]:
@@ -42,9 +45,17 @@ async def two_units() -> tuple[int, int]:
 async def test_unit_admin_creates_a_period_and_sees_the_required_sample(client) -> None:
     own, _other = await two_units()
     await login(client, "admin.dinkes")
-    response = await post_form(client, "/staf/survei/baru", {
-        "period_type": "semester", "start_date": "2026-01-01", "end_date": "2026-06-30",
-        "population_source": "entered", "population": "1.000"})
+    response = await post_form(
+        client,
+        "/staf/survei/baru",
+        {
+            "period_type": "semester",
+            "start_date": "2026-01-01",
+            "end_date": "2026-06-30",
+            "population_source": "entered",
+            "population": "1.000",
+        },
+    )
     assert response.status_code == 303
     period = (await SurveyPeriod.select())[0]
     assert (period["unit"], period["label"], period["population"]) == (own, "Semester I 2026", 1000)
@@ -57,9 +68,17 @@ async def test_unit_admin_creates_a_period_and_sees_the_required_sample(client) 
 async def test_bad_period_input_is_refused_and_nothing_saved(client) -> None:
     await two_units()
     await login(client, "admin.dinkes")
-    response = await post_form(client, "/staf/survei/baru", {
-        "period_type": "year", "start_date": "2026-12-31", "end_date": "2026-01-01",
-        "population_source": "entered", "population": "nol"})
+    response = await post_form(
+        client,
+        "/staf/survei/baru",
+        {
+            "period_type": "year",
+            "start_date": "2026-12-31",
+            "end_date": "2026-01-01",
+            "population_source": "entered",
+            "population": "nol",
+        },
+    )
     assert response.status_code == 422
     doc = html(response)
     assert doc.select_one("#end_date-error") and doc.select_one("#population-error")
@@ -74,8 +93,10 @@ async def test_unit_admin_cannot_touch_another_units_period(client) -> None:
         (f"/staf/survei/{period['id']}/publikasi", {"published": "1", "accepting": "1"}),
         (f"/staf/survei/{period['id']}/entri", answer_form(4)),
         (f"/staf/survei/{period['id']}/kode", {"count": "5"}),
-        (f"/staf/survei/{period['id']}/rtl", {"unsur_code": "u1", "action": "x", "owner": "y",
-                                               "due_date": "2026-03-01"}),
+        (
+            f"/staf/survei/{period['id']}/rtl",
+            {"unsur_code": "u1", "action": "x", "owner": "y", "due_date": "2026-03-01"},
+        ),
     ]:
         assert (await post_form(client, url, data)).status_code == 403, url
     assert (await client.get(f"/staf/survei/{period['id']}")).status_code == 403
@@ -87,8 +108,9 @@ async def test_officer_enters_paper_questionnaires_but_cannot_publish(client) ->
     own, _other = await two_units()
     period = await make_period(own)
     await login(client, "petugas.dinkes")
-    saved = await post_form(client, f"/staf/survei/{period['id']}/entri",
-                            answer_form(3, sex="L", suggestion="Loket dibuka lebih pagi"))
+    saved = await post_form(
+        client, f"/staf/survei/{period['id']}/entri", answer_form(3, sex="L", suggestion="Loket dibuka lebih pagi")
+    )
     assert saved.status_code == 303
     row = (await SurveyResponse.select())[0]
     assert row["channel"] == "paper" and row["entered_by"] is not None and row["u1"] == 3
@@ -109,19 +131,45 @@ async def test_rtl_publication_media_and_pekppp_inputs(client) -> None:
     base = f"/staf/survei/{period['id']}"
     published = await post_form(client, base + "/publikasi", {"published": "1", "report_date": "2026-01-15"})
     assert published.status_code == 303
-    bad = await post_form(client, base + "/rtl", {"unsur_code": "u99", "action": "", "owner": "Kepala",
-                                                  "due_date": "kemarin", "evidence_url": "javascript:alert(1)"})
+    bad = await post_form(
+        client,
+        base + "/rtl",
+        {
+            "unsur_code": "u99",
+            "action": "",
+            "owner": "Kepala",
+            "due_date": "kemarin",
+            "evidence_url": "javascript:alert(1)",
+        },
+    )
     assert bad.status_code == 422 and await FollowUpAction.count() == 0
     for unsur in ("u4", "u9"):
-        response = await post_form(client, base + "/rtl", {"unsur_code": unsur, "action": f"Perbaiki {unsur}",
-                                   "owner": "Kepala Seksi", "due_date": "2026-03-31",
-                                   "evidence_url": "https://contoh.go.id/bukti"})
+        response = await post_form(
+            client,
+            base + "/rtl",
+            {
+                "unsur_code": unsur,
+                "action": f"Perbaiki {unsur}",
+                "owner": "Kepala Seksi",
+                "due_date": "2026-03-31",
+                "evidence_url": "https://contoh.go.id/bukti",
+            },
+        )
         assert response.status_code == 303
     # Recorded in the portal on 20 January 2026 (completion dates may not precede the recording).
     await FollowUpAction.update({FollowUpAction.created_at: datetime(2026, 1, 20, 2, 0, tzinfo=UTC)}, force=True)
     item = {a["unsur_code"]: a["id"] for a in await FollowUpAction.select()}
-    done = await post_rtl(client, f"{base}/rtl/{item['u4']}", {"unsur_code": "u4", "action": "Perbaiki u4",
-                          "owner": "Kepala Seksi", "due_date": "2026-03-31", "completed_on": "2026-02-10"})
+    done = await post_rtl(
+        client,
+        f"{base}/rtl/{item['u4']}",
+        {
+            "unsur_code": "u4",
+            "action": "Perbaiki u4",
+            "owner": "Kepala Seksi",
+            "due_date": "2026-03-31",
+            "completed_on": "2026-02-10",
+        },
+    )
     assert done.status_code == 303
     await post_form(client, base + "/media", {"medium": "papan_pengumuman", "detail": "Lobi"})
     await post_form(client, base + "/media", {"medium": "media_sosial", "detail": "Instagram"})
@@ -136,8 +184,17 @@ async def test_rtl_publication_media_and_pekppp_inputs(client) -> None:
     assert inputs["months_to_complete_all"] is None
     assert any(e["url"].endswith(f"/survei/hasil/dinkes/{period['id']}.pdf") for e in inputs["evidence"])
 
-    await post_rtl(client, f"{base}/rtl/{item['u9']}", {"unsur_code": "u9", "action": "Perbaiki u9",
-                   "owner": "Kepala Seksi", "due_date": "2026-03-31", "completed_on": "2026-04-16"})
+    await post_rtl(
+        client,
+        f"{base}/rtl/{item['u9']}",
+        {
+            "unsur_code": "u9",
+            "action": "Perbaiki u9",
+            "owner": "Kepala Seksi",
+            "due_date": "2026-03-31",
+            "completed_on": "2026-04-16",
+        },
+    )
     inputs = await pekppp_inputs(own, 2025)
     assert inputs["rtl_completion_pct"] == 100.0 and inputs["months_to_complete_all"] == 2.99  # 91 days / 30.4375
     assert (await pekppp_inputs(own, 2024))["survey_done"] is False
@@ -165,10 +222,12 @@ async def test_closed_complaint_gets_one_invitation_and_one_response(client) -> 
 
     unit_id = await make_unit("dpupr", "Dinas PU")
     await make_period(unit_id, start=date(2026, 1, 1))
-    rows = await Complaint.insert(Complaint(tracking_code="ADU-1", title="Jalan rusak", description="x",
-                                            unit=unit_id, status="closed")).returning(Complaint.id)
-    open_rows = await Complaint.insert(Complaint(tracking_code="ADU-2", title="Lampu", description="y",
-                                                 unit=unit_id, status="in_progress")).returning(Complaint.id)
+    rows = await Complaint.insert(
+        Complaint(tracking_code="ADU-1", title="Jalan rusak", description="x", unit=unit_id, status="closed")
+    ).returning(Complaint.id)
+    open_rows = await Complaint.insert(
+        Complaint(tracking_code="ADU-2", title="Lampu", description="y", unit=unit_id, status="in_progress")
+    ).returning(Complaint.id)
     assert await periods.invitation_for_closed_complaint(open_rows[0]["id"]) is None
     url = await periods.invitation_for_closed_complaint(rows[0]["id"])
     assert url and url == await periods.invitation_for_closed_complaint(rows[0]["id"])
@@ -201,16 +260,28 @@ async def test_rtl_evidence_upload_is_checked_and_served_after_publication(clien
     period = await make_period(own)
     await periods.update_period(period["id"], report_date=date(2026, 1, 2))
     await login(client, "admin.dinkes")
-    fields = {"unsur_code": "u9", "action": "Kursi tambahan", "owner": "Kasubag Umum", "due_date": "2026-03-31",
-              "completed_on": local_today().isoformat(), "_csrf_token": await csrf_token(client)}
-    rejected = await client.post(f"/staf/survei/{period['id']}/rtl", data=fields,
-                                 files={"evidence_file": ("bukti.png", b"not an image", "image/png")})
+    fields = {
+        "unsur_code": "u9",
+        "action": "Kursi tambahan",
+        "owner": "Kasubag Umum",
+        "due_date": "2026-03-31",
+        "completed_on": local_today().isoformat(),
+        "_csrf_token": await csrf_token(client),
+    }
+    rejected = await client.post(
+        f"/staf/survei/{period['id']}/rtl",
+        data=fields,
+        files={"evidence_file": ("bukti.png", b"not an image", "image/png")},
+    )
     assert rejected.status_code == 422 and await FollowUpAction.count() == 0
     assert html(rejected).select_one("#evidence_file-error")
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
-    saved = await client.post(f"/staf/survei/{period['id']}/rtl", data=fields,
-                              files={"evidence_file": ("bukti.png", buffer.getvalue(), "image/png")})
+    saved = await client.post(
+        f"/staf/survei/{period['id']}/rtl",
+        data=fields,
+        files={"evidence_file": ("bukti.png", buffer.getvalue(), "image/png")},
+    )
     assert saved.status_code == 303
     action = (await FollowUpAction.select())[0]
     assert action["evidence_file"].endswith(".png") and action["evidence_file_type"] == "image/png"
@@ -229,8 +300,9 @@ async def test_unit_admin_adds_an_unsur_and_custom_weights_before_answers(client
     period = await make_period(own)
     await login(client, "admin.dinkes")
     base = f"/staf/survei/{period['id']}"
-    added = await post_form(client, base + "/unsur", {"unsur_name": "Kebersihan",
-                                                      "unsur_question": "Bagaimana kebersihan ruang tunggu?"})
+    added = await post_form(
+        client, base + "/unsur", {"unsur_name": "Kebersihan", "unsur_question": "Bagaimana kebersihan ruang tunggu?"}
+    )
     assert added.status_code == 303
     weights = {f"weight_u{i}": "0,09" for i in range(1, 10)}
     bad = await post_form(client, base + "/bobot", weights | {"weight_x1": "0.2"})
@@ -253,11 +325,29 @@ async def test_system_admin_creates_a_period_counted_from_receipts(client) -> No
     own, _other = await two_units()
     await make_user("root", "system_admin")
     await login(client, "root")
-    bad = await post_form(client, "/staf/survei/baru", {"unit": "9999", "period_type": "quarter",
-                          "start_date": "2026-04-01", "end_date": "2026-06-30", "population_source": "receipts"})
+    bad = await post_form(
+        client,
+        "/staf/survei/baru",
+        {
+            "unit": "9999",
+            "period_type": "quarter",
+            "start_date": "2026-04-01",
+            "end_date": "2026-06-30",
+            "population_source": "receipts",
+        },
+    )
     assert bad.status_code == 422 and await SurveyPeriod.count() == 0
-    response = await post_form(client, "/staf/survei/baru", {"unit": str(own), "period_type": "quarter",
-                               "start_date": "2026-04-01", "end_date": "2026-06-30", "population_source": "receipts"})
+    response = await post_form(
+        client,
+        "/staf/survei/baru",
+        {
+            "unit": str(own),
+            "period_type": "quarter",
+            "start_date": "2026-04-01",
+            "end_date": "2026-06-30",
+            "population_source": "receipts",
+        },
+    )
     assert response.status_code == 303
     period = (await SurveyPeriod.select())[0]
     assert period["label"] == "Triwulan II 2026" and period["population_source"] == "receipts"
