@@ -1,4 +1,3 @@
-
 """Demo data of the complaints domain, loaded by `portal demo` after the catalogue: about 30
 complaints across units in every state, with events, answers, ratings, anonim/rahasia reports and
 some overdue cases. Each case is driven through the real services, so its events are genuine."""
