@@ -222,7 +222,7 @@ def evaluate_cmd(
         report = evaluate_classifier(classifier, texts, labels, mapping, annotated[0] if annotated else None)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
-    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_report(report))
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_report(report, _))
 
 
 @ml_group.command(

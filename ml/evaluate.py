@@ -4,7 +4,7 @@ import csv
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -183,23 +183,37 @@ def _annotation_report(
     return report
 
 
-def format_report(report: dict[str, Any]) -> str:
+def _same(message: str) -> str:
+    return message
+
+
+def format_report(report: dict[str, Any], _: Callable[[str], str] = _same) -> str:
+    """The report as text; `_` translates its words (the portal's gettext from `portal ml evaluate`; ml itself
+    stays framework-free, so by default the Indonesian source words are printed)."""
     labels: list[str] = report["labels"]
     width = max(12, *(len(label) for label in labels)) + 2
     lines = [
         f"model {report.get('model_version', '?')}  n={report['n']}",
-        f"accuracy  {report['accuracy']:.4f}",
+        f"{_('akurasi')}  {report['accuracy']:.4f}",
         f"macro-F1  {report['macro_f1']:.4f}",
-        f"triage at threshold {report['threshold']:.2f}: coverage {report['coverage']:.3f}, "
-        f"routed accuracy {report['routed_accuracy']:.3f}, ECE {report['ece']:.3f} "
-        f"(mean confidence {report['mean_confidence']:.3f}, top-topic accuracy {report['top_accuracy']:.3f})",
+        _(
+            "triase pada ambang {threshold}: cakupan {coverage}, akurasi yang dirutekan {routed}, ECE {ece} "
+            "(rata-rata keyakinan {confidence}, akurasi topik teratas {top})"
+        ).format(
+            threshold=f"{report['threshold']:.2f}",
+            coverage=f"{report['coverage']:.3f}",
+            routed=f"{report['routed_accuracy']:.3f}",
+            ece=f"{report['ece']:.3f}",
+            confidence=f"{report['mean_confidence']:.3f}",
+            top=f"{report['top_accuracy']:.3f}",
+        ),
         "",
-        f"{'label':<{width}}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>9}",
+        f"{_('label'):<{width}}{_('presisi'):>10}{_('recall'):>10}{'f1':>10}{_('jumlah'):>9}",
     ]
     for label in labels:
         m = report["per_class"][label]
         lines.append(f"{label:<{width}}{m['precision']:>10.3f}{m['recall']:>10.3f}{m['f1']:>10.3f}{m['support']:>9}")
-    lines += ["", "confusion matrix (rows = true, columns = predicted):"]
+    lines += ["", _("matriks kebingungan (baris = label sebenarnya, kolom = prediksi):")]
     short = [label[:6] for label in labels]
     lines.append(" " * width + "".join(f"{s:>8}" for s in short))
     for label, row in zip(labels, report["confusion_matrix"], strict=True):
@@ -208,12 +222,19 @@ def format_report(report: dict[str, Any]) -> str:
     if notes:
         lines += [
             "",
-            f"against {notes['annotated']} annotations in the portal's topics:",
-            f"topic accuracy  {notes['topic_accuracy']:.4f}   topic macro-F1  {notes['topic_macro_f1']:.4f}",
+            _("terhadap {n} anotasi dalam topik portal:").format(n=notes["annotated"]),
+            _("akurasi topik {accuracy}   macro-F1 topik {f1}").format(
+                accuracy=f"{notes['topic_accuracy']:.4f}", f1=f"{notes['topic_macro_f1']:.4f}"
+            ),
         ]
         if "ceiling_accuracy" in notes:
             lines.append(
-                f"ceiling (annotations folded by the map)  accuracy {notes['ceiling_accuracy']:.4f}"
-                f"  macro-F1 {notes['ceiling_macro_f1']:.4f}  best possible map {notes['best_map_ceiling']:.4f}"
+                _(
+                    "batas atas (anotasi dilipat oleh peta)  akurasi {accuracy}  macro-F1 {f1}  peta terbaik {best}"
+                ).format(
+                    accuracy=f"{notes['ceiling_accuracy']:.4f}",
+                    f1=f"{notes['ceiling_macro_f1']:.4f}",
+                    best=f"{notes['best_map_ceiling']:.4f}",
+                )
             )
     return "\n".join(lines)

@@ -88,25 +88,32 @@ def test_evaluate_with_custom_columns_and_label_map(model_dir: Path, tmp_path: P
             }
         )
     )
-    result = CliRunner().invoke(
-        ml_group,
-        [
-            "evaluate",
-            "--model-dir",
-            str(model_dir),
-            "--data",
-            str(data),
-            "--text-col",
-            "isi",
-            "--label-col",
-            "kelas",
-            "--label-map",
-            str(label_map),
-        ],
-    )
+    args = [
+        "evaluate",
+        "--model-dir",
+        str(model_dir),
+        "--data",
+        str(data),
+        "--text-col",
+        "isi",
+        "--label-col",
+        "kelas",
+        "--label-map",
+        str(label_map),
+    ]
+    result = CliRunner().invoke(ml_group, args)
     assert result.exit_code == 0, result.output
-    assert "accuracy  1.0000" in result.output and "macro-F1  1.0000" in result.output
-    assert "confusion matrix" in result.output and "Layanan" in result.output
+    assert "akurasi  1.0000" in result.output and "macro-F1  1.0000" in result.output
+    assert "matriks kebingungan" in result.output and "Layanan" in result.output
+    from portal.i18n import set_language
+
+    set_language("en")
+    try:
+        english = CliRunner().invoke(ml_group, args)
+    finally:
+        set_language("id")
+    assert "accuracy  1.0000" in english.output and "confusion matrix (rows = true" in english.output
+    assert "akurasi" not in english.output
 
 
 def test_evaluate_without_label_map_and_bad_column(model_dir: Path, tmp_path: Path) -> None:
@@ -147,7 +154,7 @@ def test_evaluate_against_annotations_reports_topic_accuracy_and_the_ceiling(mod
     assert notes["annotated"] == 4 and notes["topic_accuracy"] == 1.0
     assert notes["ceiling_accuracy"] == 0.75 and notes["best_map_ceiling"] == 0.75
     text = CliRunner().invoke(ml_group, [*args[:1], *args[2:], "--annotation-col", "topik"])
-    assert "ceiling (annotations folded by the map)  accuracy 0.7500" in text.output
+    assert "batas atas (anotasi dilipat oleh peta)  akurasi 0.7500" in text.output
 
     _write_csv(
         data,
