@@ -34,10 +34,11 @@ browser:
 	  || echo "chromium could not be installed: browser tests will be skipped"; \
 	fi
 
-## Install everything and run the whole suite (SQLite by default; DATABASE_URL=postgresql://... for PostgreSQL).
+## Install everything and run the whole suite on 2 processes (SQLite by default; DATABASE_URL=postgresql://...
+## for PostgreSQL: each process then uses a database of its own, <name>_gw0, <name>_gw1).
 test: install browser
 	$(PORTAL) ml ensure
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 test-fast: install
 	$(PY) -m pytest -m "not browser and not slow"

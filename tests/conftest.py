@@ -15,8 +15,43 @@ from pathlib import Path
 
 _TMP = Path(tempfile.mkdtemp(prefix="portal-tests-"))
 atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1 ... under pytest -n
+
+
+def _worker_postgres(url: str) -> str:
+    """Under pytest-xdist each worker gets a database of its own next to DATABASE_URL's (`test_gw0`, ...),
+    created when missing: the suite empties and re-migrates its database, so workers cannot share one."""
+    import asyncio
+
+    import asyncpg
+
+    base, _, name = url.partition("?")[0].rpartition("/")
+    target = f"{name}_{_WORKER}"
+
+    async def create() -> None:
+        connection = await asyncpg.connect(url)
+        try:
+            if not await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", target):
+                await connection.execute(f'CREATE DATABASE "{target}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(create())
+    return f"{base}/{target}"
+
+
+def _worker_redis(url: str) -> str:
+    """Each xdist worker its own Redis database number (gw0 -> 1, gw1 -> 2, ...)."""
+    base, _, _db = url.rpartition("/")
+    return f"{base}/{int(_WORKER.removeprefix('gw') or 0) + 1}"
+
+
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'test.sqlite'}"
+elif _WORKER:
+    os.environ["DATABASE_URL"] = _worker_postgres(os.environ["DATABASE_URL"])
+if _WORKER and os.environ.get("PORTAL_TEST_REDIS_URL"):
+    os.environ["PORTAL_TEST_REDIS_URL"] = _worker_redis(os.environ["PORTAL_TEST_REDIS_URL"])
 os.environ["PORTAL_DATA_DIR"] = str(_TMP / "data")
 # The classifier trained from the shipped corpus (deterministic) is shared by all tests;
 # `make test` trains it first (`portal ml ensure`). Tests that train their own use tmp dirs.
