@@ -119,4 +119,4 @@ def test_evaluate_json_reports_coverage_routed_accuracy_and_ece(model_dir: Path,
     # 'lainnya' always goes to triage: at most 4 of 5 are routed, and these easy ones are right
     assert report["coverage"] == pytest.approx(0.8) and report["routed_accuracy"] == 1.0
     text = CliRunner().invoke(ml_group, ["evaluate", "--data", str(data), "--model-dir", str(model_dir)])
-    assert "coverage" in text.output and "ECE" in text.output
+    assert "cakupan" in text.output and "ECE" in text.output  # the report in the help's language (Indonesian)
