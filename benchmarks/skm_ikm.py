@@ -71,7 +71,7 @@ def generate(rows: int, unit: int, periods: list[int]):
 async def prepare(rows: int, url: str) -> tuple[int, int]:
     from portal.migrate import migrate
     from portal.tables import Unit
-    from surveys.periods import create_period
+    from surveys.services.periods import create_period
 
     if url.startswith("postgres"):
         from portal.db import get_engine

@@ -67,7 +67,7 @@ def recipients(complaint: dict[str, Any]) -> list[tuple[str, str]]:
 
 async def _skm_possible(complaint: dict[str, Any]) -> bool:
     from surveys.periods import now as survey_now
-    from surveys.periods import open_periods
+    from surveys.queries import open_periods
 
     if complaint.get("unit") is None:
         return False
@@ -184,7 +184,7 @@ async def _render(settings: Settings, message: dict[str, Any]) -> tuple[str, str
         return None
     survey = ""
     if message["kind"] == "skm_invitation":
-        from surveys.periods import invitation_for_closed_complaint
+        from surveys.services.periods import invitation_for_closed_complaint
 
         survey = await invitation_for_closed_complaint(complaint["id"]) or ""
         if not survey:

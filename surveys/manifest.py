@@ -6,9 +6,9 @@ from portal.domains import Domain
 
 
 def _routes() -> list[Any]:
-    from surveys.routes import ROUTE_HANDLERS
+    from surveys.web import route_handlers
 
-    return ROUTE_HANDLERS
+    return route_handlers()
 
 
 def _commands() -> list[Any]:

@@ -16,9 +16,8 @@ from typing import Any
 from portal.settings import get_settings
 from portal.tables import Unit
 from surveys import formula
-from surveys.ballots import mode_counts
-from surveys.followup import actions_for, completion, media_for
-from surveys.periods import counted_responses
+from surveys.followup import completion
+from surveys.queries import actions_for, counted_responses, media_for, mode_counts
 from surveys.questionnaire import MEDIA
 from surveys.results import combined_result
 from surveys.tables import SurveyPeriod

@@ -1,19 +1,18 @@
-"""Shared view helpers: the questionnaire as templates render it, choice labels, period summaries."""
+"""Shaping for templates: the questionnaire as templates render it, choice labels, period summaries."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from portal.i18n import _, get_language
-from surveys.periods import extra_unsur, services_of
+from surveys.f03 import localised_question
+from surveys.queries import extra_unsur, services_of
 from surveys.questionnaire import CHANNELS, MEDIA, PERIOD_TYPES, PROFILE_CHOICES, STANDARD_UNSUR
 
 
 async def questionnaire_context(period: dict[str, Any]) -> dict[str, Any]:
     """Everything the form partial needs: the questions (9 + added), profile choices, services."""
     if period.get("kind") == "f03":
-        from surveys.f03 import localised_question
-
         language = get_language()
         questions = [localised_question(row, language) for row in await extra_unsur(period["id"])]
         profile = {name: [(code, _(label)) for code, label in choices] for name, choices in PROFILE_CHOICES.items()}

@@ -13,8 +13,8 @@ from piccolo.query.functions.aggregate import Count, Sum
 
 from portal.i18n import _
 from surveys import formula
-from surveys.ballots import mode_counts
-from surveys.periods import extra_unsur
+from surveys.ballots import mode_lines
+from surveys.queries import extra_unsur, mode_counts
 from surveys.questionnaire import STANDARD_CODES, unsur_by_code
 from surveys.tables import SurveyExtraAnswer, SurveyExtraUnsur, SurveyResponse
 
@@ -118,8 +118,6 @@ class Result:
     modes: dict[str, Any] = field(default_factory=lambda: {"modes": {}, "held": 0})
 
     def mode_lines(self) -> list[tuple[str, int]]:
-        from surveys.ballots import mode_lines
-
         return mode_lines(self.modes)
 
     @property

@@ -124,7 +124,8 @@ async def service_page(
 
 async def _survey_open(unit: dict[str, Any]) -> bool:
     """Whether the unit has an SKM period taking answers now (the service page links it)."""
-    from surveys.periods import now, open_periods
+    from surveys.periods import now
+    from surveys.queries import open_periods
 
     today = now().date()
     return any(p["start_date"] <= today for p in await open_periods(unit["id"]))

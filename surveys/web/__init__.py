@@ -1,8 +1,13 @@
-"""Route handlers of the surveys domain, registered by portal.app.create_app()."""
+"""Route handlers of the surveys domain (public form, results, staff pages, JSON API), registered by
+portal.app.create_app() through surveys.manifest."""
 
-from surveys.api import API_HANDLERS
-from surveys.public_routes import PUBLIC_FORM_HANDLERS
-from surveys.results_routes import RESULTS_HANDLERS
-from surveys.staff_routes import STAFF_HANDLERS
+from typing import Any
 
-ROUTE_HANDLERS: list = [*RESULTS_HANDLERS, *PUBLIC_FORM_HANDLERS, *STAFF_HANDLERS, *API_HANDLERS]
+from surveys.web.api import API_HANDLERS
+from surveys.web.public import PUBLIC_FORM_HANDLERS
+from surveys.web.results import RESULTS_HANDLERS
+from surveys.web.staff import STAFF_HANDLERS
+
+
+def route_handlers() -> list[Any]:
+    return [*RESULTS_HANDLERS, *PUBLIC_FORM_HANDLERS, *STAFF_HANDLERS, *API_HANDLERS]

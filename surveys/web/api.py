@@ -7,9 +7,9 @@ from litestar import get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
-from surveys import periods
+from surveys import queries
+from surveys.errors import NotFound
 from surveys.results import period_result
-from surveys.results_routes import published_periods
 
 
 class UnsurResult(msgspec.Struct):
@@ -64,11 +64,11 @@ async def unit_results(slug: FromPath[str]) -> UnitResults:
     (1/n) or "0.111" (PORTAL_SKM_WEIGHTING), or "custom" when the unit set its own weights.
     """
     try:
-        unit = await periods.unit_by_slug(slug)
-    except periods.NotFound as exc:
+        unit = await queries.unit_by_slug(slug)
+    except NotFound as exc:
         raise NotFoundException(exc.message) from exc
     out = []
-    for period in await published_periods(unit["id"]):
+    for period in await queries.published_periods(unit["id"]):
         result = await period_result(period, with_services=False)
         out.append(
             PeriodResult(

@@ -13,8 +13,11 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from portal.i18n import _
-from surveys import ballots, periods, responses
-from surveys.views import questionnaire_context
+from surveys import ballots, queries, responses
+from surveys.errors import NotFound, SurveyError
+from surveys.periods import normalise_code
+from surveys.presentation import questionnaire_context
+from surveys.services.responses import record_response
 
 DEVICE_COOKIE = "skm_perangkat"
 Req = Request[Any, Any, Any]
@@ -55,7 +58,7 @@ def _form_page(
 
 @get("/survei", name="surveys:index", include_in_schema=False)
 async def survey_index() -> Template:
-    open_periods = await periods.open_periods()
+    open_periods = await queries.open_periods()
     units: dict[str, dict[str, Any]] = {}
     for period in open_periods:
         units.setdefault(period["unit.slug"], {"slug": period["unit.slug"], "name": period["unit.name"]})
@@ -64,7 +67,7 @@ async def survey_index() -> Template:
 
 @get("/survei/isi", name="surveys:code", include_in_schema=False)
 async def code_lookup(kode: FromQuery[str] = "") -> Response[Any]:
-    code = periods.normalise_code(kode)
+    code = normalise_code(kode)
     if not code:
         return Redirect(path="/survei", status_code=303)
     return Redirect(path=f"/survei/isi/{quote(code)}", status_code=303)
@@ -72,10 +75,10 @@ async def code_lookup(kode: FromQuery[str] = "") -> Response[Any]:
 
 async def _token_or_page(code: str) -> dict[str, Any] | Template:
     try:
-        return await periods.find_token(code)
-    except periods.NotFound as exc:
+        return await queries.find_token(normalise_code(code))
+    except NotFound as exc:
         return message_page(_("Kode tidak dikenal"), exc.message, 404)
-    except periods.SurveyError as exc:
+    except SurveyError as exc:
         return message_page(_("Survei tidak dapat diisi"), exc.message, 409)
 
 
@@ -113,10 +116,10 @@ async def token_submit(request: Req, code: FromPath[str]) -> Response[Any]:
         )
     channel = "complaint" if token["complaint_id"] else "web"
     if token["complaint_id"]:  # an invitation after a closed complaint answers for that complaint's service
-        parsed.service_id = await periods.complaint_service(token["complaint_id"]) or parsed.service_id
+        parsed.service_id = await queries.complaint_service(token["complaint_id"]) or parsed.service_id
     try:
-        await responses.record_response(period, parsed, channel=channel, token_id=token["id"], request=request)
-    except periods.SurveyError as exc:
+        await record_response(period, parsed, channel=channel, token_id=token["id"], request=request)
+    except SurveyError as exc:
         return message_page(_("Survei tidak dapat diisi"), exc.message, 409)
     return Redirect(path=f"/survei/terima-kasih?unit={quote(period['unit.slug'])}", status_code=303)
 
@@ -136,7 +139,7 @@ def _open_action(unit_slug: str, kind: str) -> str:
 
 
 async def _open_period(unit_id: int, kind: str = "skm") -> dict[str, Any] | None:
-    for period in await periods.open_periods(unit_id, kind):
+    for period in await queries.open_periods(unit_id, kind):
         if period["open_access"]:
             return period
     return None
@@ -147,10 +150,10 @@ async def unit_form(
     request: Req, unit_slug: FromPath[str], kode: FromQuery[str] = "", jenis: FromQuery[str] = ""
 ) -> Response[Any]:
     if kode:
-        return Redirect(path=f"/survei/isi/{quote(periods.normalise_code(kode))}", status_code=303)
+        return Redirect(path=f"/survei/isi/{quote(normalise_code(kode))}", status_code=303)
     try:
-        unit = await periods.unit_by_slug(unit_slug)
-    except periods.NotFound as exc:
+        unit = await queries.unit_by_slug(unit_slug)
+    except NotFound as exc:
         return message_page(_("Unit tidak ditemukan"), exc.message, 404)
     kind = _kind(jenis)
     period = await _open_period(unit["id"], kind)
@@ -186,8 +189,8 @@ async def unit_form(
 )
 async def open_submit(request: Req, unit_slug: FromPath[str], jenis: FromQuery[str] = "") -> Response[Any]:
     try:
-        unit = await periods.unit_by_slug(unit_slug)
-    except periods.NotFound as exc:
+        unit = await queries.unit_by_slug(unit_slug)
+    except NotFound as exc:
         return message_page(_("Unit tidak ditemukan"), exc.message, 404)
     kind = _kind(jenis)
     period = await _open_period(unit["id"], kind)
@@ -217,8 +220,8 @@ async def open_submit(request: Req, unit_slug: FromPath[str], jenis: FromQuery[s
         )
     try:
         ballot = ballots.check_ballot(raw_ballot, period["id"])
-        await responses.record_response(period, parsed, channel="open", device=device, ballot=ballot, request=request)
-    except periods.SurveyError as exc:
+        await record_response(period, parsed, channel="open", device=device, ballot=ballot, request=request)
+    except SurveyError as exc:
         return message_page(_("Survei tidak dapat diisi"), exc.message, 409)
     return Redirect(path=f"/survei/terima-kasih?unit={quote(unit['slug'])}", status_code=303)
 

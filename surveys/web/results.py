@@ -11,10 +11,10 @@ from litestar.response import Response, Template
 
 from portal.i18n import _
 from portal.params import OptionalQueryId, parse_id
-from surveys import charts, exports, followup, periods
+from surveys import charts, exports, queries
+from surveys.errors import NotFound
+from surveys.presentation import label_helpers
 from surveys.results import Result, period_result
-from surveys.tables import SurveyPeriod
-from surveys.views import label_helpers
 
 EXPORT_TYPES = {
     "pdf": "application/pdf",
@@ -23,21 +23,12 @@ EXPORT_TYPES = {
 }
 
 
-async def published_periods(unit_id: int) -> list[dict[str, Any]]:
-    return (
-        await SurveyPeriod.select(SurveyPeriod.all_columns(), SurveyPeriod.unit.slug, SurveyPeriod.unit.name)
-        .where((SurveyPeriod.unit == unit_id) & SurveyPeriod.published.eq(True) & (SurveyPeriod.kind == "skm"))
-        .order_by(SurveyPeriod.start_date)
-        .output(load_json=True)
-    )
-
-
 async def _unit_and_periods(unit_slug: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     try:
-        unit = await periods.unit_by_slug(unit_slug)
-    except periods.NotFound as exc:
+        unit = await queries.unit_by_slug(unit_slug)
+    except NotFound as exc:
         raise NotFoundException(exc.message) from exc
-    return unit, await published_periods(unit["id"])
+    return unit, await queries.published_periods(unit["id"])
 
 
 def _pick(published: list[dict[str, Any]], period_id: int | None) -> dict[str, Any]:
@@ -61,8 +52,8 @@ async def results_page(unit_slug: FromPath[str], periode: OptionalQueryId = None
             period=period,
             result=await period_result(period),
             trend=await trend_points(published),
-            actions=await followup.actions_for([period["id"]]),
-            media=await followup.media_for([period["id"]]),
+            actions=await queries.actions_for([period["id"]]),
+            media=await queries.media_for([period["id"]]),
         )
     return Template(template_name="surveys/results.html", context=context)
 

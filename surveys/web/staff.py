@@ -6,6 +6,7 @@ entry; evaluators read everything."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import anyio
@@ -14,8 +15,9 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
-from portal import audit
+from complaints.attachments import AttachmentRejected, check_upload, read_limited, save_upload
 from portal.cache import invalidate_public_pages
+from portal.formatting import LOCAL_TZ
 from portal.forms import FormValidator
 from portal.i18n import _
 from portal.params import RowId
@@ -25,13 +27,18 @@ from portal.security import (
     ensure_can_work_unit,
     requires_staff,
 )
-from portal.tables import Unit
-from surveys import ballots, f03, followup, periods, responses
+from surveys import ballots, f03, followup, queries, responses
+from surveys.errors import NotFound, SurveyError
 from surveys.formula import krejcie_morgan
+from surveys.periods import MAX_TOKEN_BATCH, display_code, survey_url
+from surveys.presentation import label_helpers, questionnaire_context
 from surveys.questionnaire import MEDIA, PERIOD_TYPES
 from surveys.results import period_result, suggestions
-from surveys.results_routes import EXPORT_TYPES, export_response
-from surveys.views import label_helpers, questionnaire_context
+from surveys.services import followup as followup_service
+from surveys.services import periods as period_service
+from surveys.services import quarantines
+from surveys.services.responses import record_response
+from surveys.web.results import EXPORT_TYPES, export_response
 
 BASE = "/staf/survei"
 Req = Request[Any, Any, Any]
@@ -43,8 +50,8 @@ def _user(request: Req) -> Any:
 
 async def _period(period_id: int) -> dict[str, Any]:
     try:
-        return await periods.get_period(period_id)
-    except periods.NotFound as exc:
+        return await queries.get_period(period_id)
+    except NotFound as exc:
         raise NotFoundException(exc.message) from exc
 
 
@@ -58,9 +65,9 @@ async def _managed_period(request: Req, period_id: int) -> tuple[dict[str, Any],
 async def staff_list(request: Req) -> Template:
     user = _user(request)
     all_units = user.is_system_admin or user.is_evaluator
-    rows = await periods.periods_for(None if all_units else user.unit_id)
+    rows = await queries.periods_for(None if all_units else user.unit_id)
     for row in rows:
-        row["responses"] = await periods.counted_responses(row["id"])
+        row["responses"] = await queries.counted_responses(row["id"])
         row["required"] = krejcie_morgan(row["population"]) if row["population"] else None
         if f03.is_f03(row):
             row["required"] = f03.load_questionnaire().min_sample
@@ -70,19 +77,13 @@ async def staff_list(request: Req) -> Template:
     )
 
 
-async def _unit_choices(user: Any) -> list[dict[str, Any]]:
-    if user.is_system_admin:
-        return await Unit.select(Unit.id, Unit.name).order_by(Unit.name)
-    return [{"id": user.unit_id, "name": user.unit_name}]
-
-
 @get(f"{BASE}/baru", name="surveys:staff_new", guards=[requires_staff], include_in_schema=False)
 async def new_period_form(request: Req) -> Template:
     user = _user(request)
     ensure_can_manage_unit(user, user.unit_id if not user.is_system_admin else None)
     return Template(
         template_name="surveys/staff/new.html",
-        context={"units": await _unit_choices(user), "errors": {}, "values": {}, **label_helpers()},
+        context={"units": await queries.unit_choices(user), "errors": {}, "values": {}, **label_helpers()},
     )
 
 
@@ -94,7 +95,7 @@ async def _write_then_redirect(
     if validator.ok:
         try:
             await write()
-        except periods.SurveyError as exc:
+        except SurveyError as exc:
             validator.errors[exc.field] = exc.message
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
@@ -107,7 +108,7 @@ async def create_period(request: Req) -> Response[Any]:
     user = _user(request)
     form = await request.form()
     validator = FormValidator(form)
-    units = await _unit_choices(user)
+    units = await queries.unit_choices(user)
     if user.is_system_admin:
         unit_id = validator.integer("unit", required=True)
         if unit_id is not None and unit_id not in {u["id"] for u in units}:
@@ -131,7 +132,7 @@ async def create_period(request: Req) -> Response[Any]:
             status_code=422,
             context={"units": units, "errors": validator.errors, "values": form, **label_helpers()},
         )
-    period_id = await periods.create_period(
+    period_id = await period_service.create_period(
         unit_id=unit_id,
         period_type=period_type,
         start=start,
@@ -141,14 +142,7 @@ async def create_period(request: Req) -> Response[Any]:
         label=label,
         open_access=open_access,
         kind=kind,
-    )
-    await audit.record(
-        "skm_period_created",
-        "skm_period",
-        period_id,
         actor=user,
-        unit_id=unit_id,
-        after={"type": period_type, "start": start, "end": end, "population": population, "kind": kind},
         request=request,
     )
     return Redirect(path=f"{BASE}/{period_id}", status_code=303)
@@ -159,13 +153,13 @@ async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None =
     context = {
         "period": period,
         "result": await period_result(period),
-        "tokens": await periods.token_counts(period["id"]),
-        "actions": await followup.actions_for([period["id"]]),
-        "media": await followup.media_for([period["id"]]),
-        "unsur_codes": await periods.unsur_codes(period["id"]),
-        "extra_unsur": await periods.extra_unsur(period["id"]),
+        "tokens": await queries.token_counts(period["id"]),
+        "actions": await queries.actions_for([period["id"]]),
+        "media": await queries.media_for([period["id"]]),
+        "unsur_codes": await queries.unsur_codes(period["id"]),
+        "extra_unsur": await queries.extra_unsur(period["id"]),
         "suggestions": await suggestions(period["id"]),
-        "quarantines": await ballots.quarantines(period["id"]),
+        "quarantines": await queries.quarantines(period["id"]),
         "channel_labels": {code: _(label) for code, label in ballots.CHANNEL_LABELS.items()},
         "can_manage": user.can_manage_unit(period["unit"]),
         "can_work": user.can_work_unit(period["unit"]),
@@ -213,19 +207,10 @@ async def issue_tokens(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
     user = ensure_can_work_unit(_user(request), period["unit"])
     validator = FormValidator(await request.form())
-    count = validator.integer("count", required=True, minimum=1, maximum=periods.MAX_TOKEN_BATCH)
+    count = validator.integer("count", required=True, minimum=1, maximum=MAX_TOKEN_BATCH)
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
-    codes = await periods.issue_tokens(period_id, count)  # type: ignore[arg-type]
-    await audit.record(
-        "skm_tokens_issued",
-        "skm_period",
-        period_id,
-        actor=user,
-        unit_id=period["unit"],
-        after={"count": len(codes)},
-        request=request,
-    )
+    await period_service.issue_tokens(period_id, count, actor=user, request=request)  # type: ignore[arg-type]
     return Redirect(path=f"{BASE}/{period_id}/kode", status_code=303)
 
 
@@ -236,8 +221,7 @@ async def token_list(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
     ensure_can_work_unit(_user(request), period["unit"])
     tokens = [
-        {"code": periods.display_code(t["code"]), "url": periods.survey_url(t["code"])}
-        for t in await periods.unused_tokens(period_id)
+        {"code": display_code(t["code"]), "url": survey_url(t["code"])} for t in await queries.unused_tokens(period_id)
     ]
     return Template(template_name="surveys/staff/tokens.html", context={"period": period, "tokens": tokens})
 
@@ -254,7 +238,7 @@ async def paper_form(request: Req, period_id: RowId) -> Template:
             "errors": {},
             "values": {},
             "saved": request.query_params.get("tersimpan") == "1",
-            "count": await periods.response_count(period_id),
+            "count": await queries.response_count(period_id),
         },
     )
 
@@ -274,8 +258,8 @@ async def paper_save(request: Req, period_id: RowId) -> Response[Any]:
     error = None
     if validator.ok:
         try:
-            await responses.record_response(period, parsed, channel="paper", entered_by=user, request=request)
-        except periods.SurveyError as exc:
+            await record_response(period, parsed, channel="paper", entered_by=user, request=request)
+        except SurveyError as exc:
             error = exc.message
         else:
             return Redirect(path=f"{BASE}/{period_id}/entri?tersimpan=1", status_code=303)
@@ -289,7 +273,7 @@ async def paper_save(request: Req, period_id: RowId) -> Response[Any]:
             "errors": errors,
             "values": form,
             "saved": False,
-            "count": await periods.response_count(period_id),
+            "count": await queries.response_count(period_id),
         },
     )
 
@@ -334,8 +318,6 @@ async def update_action(request: Req, period_id: RowId, action_id: RowId) -> Res
 
 async def _store_evidence(request: Req, upload: Any) -> dict[str, str]:
     """A checked, re-encoded JPEG/PNG/PDF proof saved under a random name (complaints.attachments)."""
-    from complaints.attachments import check_upload, read_limited, save_upload
-
     settings = request.app.state.settings
     data = await read_limited(upload, settings.max_upload_bytes)
 
@@ -350,12 +332,10 @@ async def _store_evidence(request: Req, upload: Any) -> dict[str, str]:
 
 
 async def _save_action(request: Req, period_id: int, action_id: int | None) -> Response[Any]:
-    from complaints.attachments import AttachmentRejected
-
     period, user = await _managed_period(request, period_id)
     form = await request.form()
     validator = FormValidator(form)
-    values = _rtl_values(validator, await periods.unsur_codes(period_id))
+    values = _rtl_values(validator, await queries.unsur_codes(period_id))
     upload = form.get("evidence_file")
     if validator.ok and getattr(upload, "filename", ""):
         try:
@@ -366,7 +346,7 @@ async def _save_action(request: Req, period_id: int, action_id: int | None) -> R
         request,
         period,
         validator,
-        lambda: followup.save_action(period_id, values, actor=user, request=request, action_id=action_id),
+        lambda: followup_service.save_action(period_id, values, actor=user, request=request, action_id=action_id),
         anchor="#rtl",
     )
 
@@ -381,8 +361,8 @@ async def _save_action(request: Req, period_id: int, action_id: int | None) -> R
 async def delete_action(request: Req, period_id: RowId, action_id: RowId) -> Response[Any]:
     _, user = await _managed_period(request, period_id)
     try:
-        await followup.delete_action(period_id, action_id, actor=user, request=request)
-    except periods.SurveyError as exc:
+        await followup_service.delete_action(period_id, action_id, actor=user, request=request)
+    except SurveyError as exc:
         raise NotFoundException(exc.message) from exc
     await invalidate_public_pages(request.app)
     return Redirect(path=f"{BASE}/{period_id}#rtl", status_code=303)
@@ -405,7 +385,7 @@ async def publication(request: Req, period_id: RowId) -> Response[Any]:
         request,
         period,
         validator,
-        lambda: followup.set_publication(
+        lambda: followup_service.set_publication(
             period_id, published=published, report_date=report_date, accepting=accepting, actor=user, request=request
         ),
         anchor="",
@@ -429,7 +409,7 @@ async def add_medium(request: Req, period_id: RowId) -> Response[Any]:
         request,
         period,
         validator,
-        lambda: followup.add_medium(period_id, medium, detail, published_on, actor=user, request=request),
+        lambda: followup_service.add_medium(period_id, medium, detail, published_on, actor=user, request=request),
         anchor="#media",
     )
 
@@ -443,7 +423,7 @@ async def add_medium(request: Req, period_id: RowId) -> Response[Any]:
 )
 async def remove_medium(request: Req, period_id: RowId, medium_id: RowId) -> Response[Any]:
     _, user = await _managed_period(request, period_id)
-    await followup.remove_medium(period_id, medium_id, actor=user, request=request)
+    await followup_service.remove_medium(period_id, medium_id, actor=user, request=request)
     await invalidate_public_pages(request.app)
     return Redirect(path=f"{BASE}/{period_id}#media", status_code=303)
 
@@ -462,21 +442,12 @@ async def add_extra_unsur(request: Req, period_id: RowId) -> Response[Any]:
     question = validator.text("unsur_question", required=True, max_length=300)
     if validator.ok:
         try:
-            code = await periods.add_extra_unsur(period_id, name=name, question=question)
-        except periods.SurveyError as exc:
+            await period_service.add_extra_unsur(period_id, name=name, question=question, actor=user, request=request)
+        except SurveyError as exc:
             # An F-03 period has no form for added unsur: its message goes to the page's alert.
             validator.errors["__all__" if f03.is_f03(period) else "unsur_name"] = exc.message
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
-    await audit.record(
-        "skm_unsur_added",
-        "skm_period",
-        period_id,
-        actor=user,
-        unit_id=period["unit"],
-        after={"code": code, "name": name, "question": question},
-        request=request,
-    )
     return Redirect(path=f"{BASE}/{period_id}#kuesioner", status_code=303)
 
 
@@ -491,32 +462,18 @@ async def set_weights(request: Req, period_id: RowId) -> Response[Any]:
     """Custom weights per unsur (all blank = equal weights per PORTAL_SKM_WEIGHTING)."""
     period, user = await _managed_period(request, period_id)
     validator = FormValidator(await request.form())
-    codes = await periods.unsur_codes(period_id)
+    codes = await queries.unsur_codes(period_id)
     raw = {code: validator.text(f"weight_{code}", max_length=20) for code in codes}
     weights = {code: value for code, value in raw.items() if value}
     try:
-        await periods.set_weights(period_id, weights or None)
-    except periods.SurveyError as exc:
+        await period_service.set_weights(period_id, weights or None, actor=user, request=request)
+    except SurveyError as exc:
         return await _detail(request, period, errors={"weights": exc.message}, status=422)
-    await audit.record(
-        "skm_weights_set",
-        "skm_period",
-        period_id,
-        actor=user,
-        unit_id=period["unit"],
-        before={"weights": period["weights"]},
-        after={"weights": weights},
-        request=request,
-    )
     return Redirect(path=f"{BASE}/{period_id}#kuesioner", status_code=303)
 
 
 def _local_moment(validator: FormValidator, name: str) -> Any:
     """A datetime-local field ("2026-03-01T08:30") read as Asia/Jakarta time, returned in UTC."""
-    from datetime import UTC, datetime
-
-    from portal.formatting import LOCAL_TZ
-
     raw = validator.text(name, required=True, max_length=20)
     if not raw:
         return None
@@ -545,7 +502,7 @@ async def quarantine(request: Req, period_id: RowId) -> Response[Any]:
         request,
         period,
         validator,
-        lambda: ballots.quarantine_batch(
+        lambda: quarantines.quarantine_batch(
             period, channel=channel, start=start, end=end, reason=reason, actor=user, request=request
         ),
         anchor="#karantina",
@@ -567,7 +524,7 @@ async def release_quarantine(request: Req, period_id: RowId, quarantine_id: RowI
         request,
         period,
         validator,
-        lambda: ballots.release(period, quarantine_id, reason=reason, actor=user, request=request),
+        lambda: quarantines.release(period, quarantine_id, reason=reason, actor=user, request=request),
         anchor="#karantina",
     )
 
@@ -575,7 +532,7 @@ async def release_quarantine(request: Req, period_id: RowId, quarantine_id: RowI
 @get("/survei/bukti/{action_id:int}", name="surveys:evidence", include_in_schema=False)
 async def evidence_file(request: Req, action_id: RowId) -> Response[bytes]:
     """The uploaded proof of an RTL item: public once the period is published, else for its staff."""
-    action = await followup.action_by_id(action_id)
+    action = await queries.action_by_id(action_id)
     if action is None or not action["evidence_file"]:
         raise NotFoundException()
     period = await _period(action["period"])

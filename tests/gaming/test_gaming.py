@@ -25,13 +25,15 @@ from evaluation_link.figures import build_auto, gather_facts
 from evaluation_link.instrument import load_instrument
 from portal.formatting import LOCAL_TZ
 from portal.tables import AuditLog, Unit
-from surveys import ballots, followup, periods
-from surveys.responses import ParsedResponse, record_response
+from surveys import ballots, followup
+from surveys.responses import ParsedResponse
+from surveys.services import periods as period_service
+from surveys.services.responses import record_response
 from surveys.tables import FollowUpAction, PublicationMedium, SurveyResponse
 from tests.complaints.factories import actor, routed_case, world
 from tests.helpers import html, login, make_user, post_form
 from tests.surveys.factories import add_responses, answer_form, make_period
-from tests.surveys.test_staff import post_rtl
+from tests.surveys.web.test_staff import post_rtl
 
 YEAR = followup.local_today().year
 ANSWER = "Permohonan Anda sudah kami proses; dokumen dapat diambil di loket 2."
@@ -263,7 +265,7 @@ async def test_back_dated_or_unproven_follow_up_is_refused(client) -> None:
     """8.a / 9.a: an RTL "completed" on 1999-01-01, in the future or without proof is refused."""
     unit_id, period = await _skm_unit()
     await add_responses(period, [[3] * 9] * 5, channel="web")
-    await periods.update_period(period["id"], report_date=date(YEAR, 1, 10))
+    await period_service.update_period(period["id"], report_date=date(YEAR, 1, 10))
     await login(client, "admin.dinkes")
     url = f"/staf/survei/{period['id']}/rtl"
     fields = {"unsur_code": "u4", "action": "Tambah kursi", "owner": "Kasubag Umum", "due_date": f"{YEAR}-12-31"}

@@ -19,8 +19,11 @@ from openpyxl import load_workbook
 
 from evaluation_link import services as evaluation
 from portal import spreadsheets
-from surveys import followup, periods
-from surveys.responses import ParsedResponse, record_response
+from surveys import queries
+from surveys.responses import ParsedResponse
+from surveys.services import followup as followup_service
+from surveys.services import periods as period_service
+from surveys.services.responses import record_response
 from tests.evaluation.factories import make_complaint
 from tests.evaluation.factories import make_service as make_evaluated_service
 from tests.helpers import ROOT, login, make_unit, make_user, post_form
@@ -105,14 +108,14 @@ async def skm_period_named_like_formulas() -> dict:
     unit_id = await make_unit("dinas-rumus", "Dinas Rumus")
     service_id = await make_service(unit_id, "layanan-rumus", HYPERLINK)
     period = await make_period(unit_id, population=5)
-    await periods.add_extra_unsur(period["id"], name="@SUM(1+1)*cmd|' /C calc'!A0", question="Bagaimana?")
-    extra = (await periods.extra_unsur(period["id"]))[0]
+    await period_service.add_extra_unsur(period["id"], name="@SUM(1+1)*cmd|' /C calc'!A0", question="Bagaimana?")
+    extra = (await queries.extra_unsur(period["id"]))[0]
     for value in (4, 3):
         answers = {f"u{i}": value for i in range(1, 10)}
         await record_response(period, ParsedResponse(answers=answers, extra={extra["id"]: value},
                                                      service_id=service_id), channel="paper")  # fmt: skip
-    await followup.set_publication(period["id"], published=True, report_date=None, accepting=True, actor=None)
-    return await periods.get_period(period["id"])
+    await followup_service.set_publication(period["id"], published=True, report_date=None, accepting=True, actor=None)
+    return await queries.get_period(period["id"])
 
 
 async def test_skm_exports_public_and_staff_carry_formulas_as_text(client) -> None:

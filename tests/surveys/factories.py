@@ -6,9 +6,11 @@ from datetime import date
 from typing import Any
 
 from portal.tables import Service
-from surveys import periods
+from surveys import queries
 from surveys.questionnaire import STANDARD_CODES
-from surveys.responses import ParsedResponse, record_response
+from surveys.responses import ParsedResponse
+from surveys.services import periods as period_service
+from surveys.services.responses import record_response
 
 
 async def make_service(unit_id: int, slug: str = "ktp-el", name: str = "Penerbitan KTP-el") -> int:
@@ -25,10 +27,10 @@ async def make_period(
     period_type: str = "year",
     **extra: Any,
 ) -> dict[str, Any]:
-    period_id = await periods.create_period(
+    period_id = await period_service.create_period(
         unit_id=unit_id, period_type=period_type, start=start, end=end, population=population, **extra
     )
-    return await periods.get_period(period_id)
+    return await queries.get_period(period_id)
 
 
 def answer_form(values: list[int] | int = 4, **extra: Any) -> dict[str, Any]:

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 
 from portal.tables import AuditLog
-from surveys import ballots, periods
+from surveys import ballots, queries
 from surveys.pekppp import pekppp_inputs
 from surveys.results import period_result
+from surveys.services import periods as period_service
 from surveys.tables import SurveyResponse
 from tests.helpers import html, login, make_unit, make_user, post_form
 from tests.surveys.factories import add_responses, answer_form, make_period
@@ -29,8 +30,8 @@ async def _open_unit() -> tuple[int, dict]:
     unit_id = await make_unit("dinkes", "Dinas Kesehatan")
     period = await make_period(unit_id, open_access=True, population=None)
     await add_responses(period, GOOD, channel="web")
-    await periods.update_period(period["id"], published=True)
-    return unit_id, await periods.get_period(period["id"])
+    await period_service.update_period(period["id"], published=True)
+    return unit_id, await queries.get_period(period["id"])
 
 
 def _served_a_minute_ago(period_id: int) -> str:

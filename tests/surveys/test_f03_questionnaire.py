@@ -8,13 +8,16 @@ from decimal import Decimal
 
 import pytest
 
-from surveys import ballots, f03, periods
+from surveys import f03, queries
 from surveys.pekppp import pekppp_inputs
-from surveys.responses import ParsedResponse, record_response
+from surveys.responses import ParsedResponse
+from surveys.services import periods as period_service
+from surveys.services import quarantines
+from surveys.services.responses import record_response
 from surveys.tables import SurveyExtraAnswer, SurveyPeriod, SurveyResponse, SurveyToken
 from tests.helpers import html, login, make_unit, make_user, post_form
 from tests.surveys.factories import add_responses, make_period
-from tests.surveys.test_public_form import filled_ballot
+from tests.surveys.web.test_public import filled_ballot
 
 
 def f03_form(value: int | list[int] = 4, **extra: str) -> dict[str, str]:
@@ -24,7 +27,7 @@ def f03_form(value: int | list[int] = 4, **extra: str) -> dict[str, str]:
 
 
 async def add_f03_answers(period: dict, rows: list[list[int] | int], channel: str = "paper") -> None:
-    unsur = await periods.extra_unsur(period["id"])
+    unsur = await queries.extra_unsur(period["id"])
     for row in rows:
         values = row if isinstance(row, list) else [row] * len(unsur)
         parsed = ParsedResponse(extra={u["id"]: v for u, v in zip(unsur, values, strict=True)})
@@ -78,9 +81,9 @@ async def test_unit_admin_opens_an_f03_period_and_a_citizen_answers_once_per_cod
         client, f"/staf/survei/{period['id']}/unsur", {"unsur_name": "Parkir", "unsur_question": "Bagaimana parkir?"}
     )
     assert refused.status_code == 422 and "berkas definisinya" in refused.text
-    assert len(await periods.extra_unsur(period["id"])) == 14
+    assert len(await queries.extra_unsur(period["id"])) == 14
 
-    [code] = await periods.issue_tokens(period["id"], 1)
+    [code] = await period_service.issue_tokens(period["id"], 1)
     page = html(await client.get(f"/survei/isi/{code}"))
     assert "Kuesioner F-03" in page.find("h1").get_text()
     assert len(page.select("fieldset.question")) == 14
@@ -149,7 +152,7 @@ async def test_f03_answers_stay_out_of_the_skm_and_held_answers_do_not_count(db)
     assert result.score == Decimal("4.67")  # (11 × 5 + 1) / 12 per item
     now = datetime.now(UTC)
     admin = type("U", (), {"id": None, "full_name": "Admin", "username": "a", "role": "system_admin"})()
-    held = await ballots.quarantine_batch(
+    held = await quarantines.quarantine_batch(
         period,
         channel="web",
         start=now - timedelta(hours=1),
@@ -180,8 +183,8 @@ async def test_closed_complaint_invitation_goes_to_the_skm_not_the_f03(db) -> No
             updated_at=now,
         )
     ).returning(Complaint.id)
-    assert await periods.invitation_for_closed_complaint(rows[0]["id"]) is None
+    assert await period_service.invitation_for_closed_complaint(rows[0]["id"]) is None
     skm = await make_period(unit_id, start=date.today() - timedelta(days=1), end=date.today() + timedelta(days=30))
-    url = await periods.invitation_for_closed_complaint(rows[0]["id"])
+    url = await period_service.invitation_for_closed_complaint(rows[0]["id"])
     token = await SurveyToken.select().where(SurveyToken.complaint_id == rows[0]["id"]).first()
     assert url.endswith(token["code"]) and token["period"] == skm["id"]

@@ -9,8 +9,13 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from surveys import followup, periods
+from surveys import queries
+from surveys.errors import SurveyError
+from surveys.responses import ParsedResponse
 from surveys.results import combined_result, period_result
+from surveys.services import followup as followup_service
+from surveys.services import periods as period_service
+from surveys.services.responses import record_response
 from tests.helpers import html, make_unit
 from tests.surveys.factories import add_responses, make_period, make_service
 
@@ -29,9 +34,9 @@ async def published_unit_with_answers() -> tuple[int, dict]:
     period = await make_period(unit_id, population=5)
     await add_responses(period, MIXED[:2], service_id=ktp)
     await add_responses(period, MIXED[2:], service_id=kk)
-    await periods.issue_tokens(period["id"], 3)
-    await followup.set_publication(period["id"], published=True, report_date=None, accepting=True, actor=None)
-    return unit_id, await periods.get_period(period["id"])
+    await period_service.issue_tokens(period["id"], 3)
+    await followup_service.set_publication(period["id"], published=True, report_date=None, accepting=True, actor=None)
+    return unit_id, await queries.get_period(period["id"])
 
 
 async def test_period_result_matches_the_hand_computation(db) -> None:
@@ -56,16 +61,14 @@ async def test_rounded_weighting_is_a_setting_and_is_stated(db, monkeypatch: pyt
 
 
 async def test_added_unsur_with_custom_weights_in_the_database(db) -> None:
-    from surveys.responses import ParsedResponse, record_response
-
     unit_id = await make_unit()
     period = await make_period(unit_id)
-    await periods.add_extra_unsur(period["id"], name="Kebersihan", question="Bagaimana kebersihan ruang tunggu?")
-    with pytest.raises(periods.SurveyError):
-        await periods.set_weights(period["id"], {f"u{i}": "0.1" for i in range(1, 10)})
-    await periods.set_weights(period["id"], {f"u{i}": "0.09" for i in range(1, 10)} | {"x1": "0.19"})
-    period = await periods.get_period(period["id"])
-    [extra] = await periods.extra_unsur(period["id"])
+    await period_service.add_extra_unsur(period["id"], name="Kebersihan", question="Bagaimana kebersihan ruang tunggu?")
+    with pytest.raises(SurveyError):
+        await period_service.set_weights(period["id"], {f"u{i}": "0.1" for i in range(1, 10)})
+    await period_service.set_weights(period["id"], {f"u{i}": "0.09" for i in range(1, 10)} | {"x1": "0.19"})
+    period = await queries.get_period(period["id"])
+    [extra] = await queries.extra_unsur(period["id"])
     for value in (1, 2):
         await record_response(
             period,
@@ -75,8 +78,8 @@ async def test_added_unsur_with_custom_weights_in_the_database(db) -> None:
     result = await period_result(period)
     assert result.konversi == Decimal("67.88") and result.mutu[0] == "C"
     assert result.unsur[-1].name == "Kebersihan" and result.unsur[-1].lowest
-    with pytest.raises(periods.SurveyError):  # the questionnaire is frozen once answers exist
-        await periods.add_extra_unsur(period["id"], name="Parkir", question="Parkir?")
+    with pytest.raises(SurveyError):  # the questionnaire is frozen once answers exist
+        await period_service.add_extra_unsur(period["id"], name="Parkir", question="Parkir?")
 
 
 async def test_year_result_pools_the_periods(db) -> None:
@@ -154,7 +157,7 @@ async def test_exports_have_the_answers_but_no_personal_data(client) -> None:
 async def test_published_period_without_answers_renders_without_errors(client) -> None:
     unit_id = await make_unit("dlh", "Dinas Lingkungan Hidup")
     period = await make_period(unit_id, population=50)
-    await periods.update_period(period["id"], published=True)
+    await period_service.update_period(period["id"], published=True)
     page = await client.get("/survei/hasil/dlh")
     assert page.status_code == 200 and "Belum ada jawaban" in page.text
     assert "sampel minimal 44" in page.text

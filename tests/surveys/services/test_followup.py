@@ -7,12 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from surveys import followup, periods
+from surveys import followup, queries
+from surveys.errors import SurveyError
 from surveys.pekppp import pekppp_inputs
+from surveys.services import periods as period_service
 from surveys.tables import FollowUpAction
 from tests.helpers import html, login, make_unit, make_user, post_form
 from tests.surveys.factories import make_period
-from tests.surveys.test_staff import post_rtl
+from tests.surveys.web.test_staff import post_rtl
 
 FIELDS = {"unsur_code": "u4", "action": "Tambah kursi ruang tunggu", "owner": "Kasubag Umum", "due_date": "2026-03-31"}
 
@@ -21,8 +23,8 @@ async def _unit_with_reported_period() -> tuple[int, dict]:
     unit_id = await make_unit("dinkes", "Dinas Kesehatan")
     await make_user("admin.dinkes", "unit_admin", unit_id)
     period = await make_period(unit_id, start=date(2026, 1, 1), end=date(2026, 6, 30))
-    await periods.update_period(period["id"], report_date=date(2026, 7, 10))
-    return unit_id, await periods.get_period(period["id"])
+    await period_service.update_period(period["id"], report_date=date(2026, 7, 10))
+    return unit_id, await queries.get_period(period["id"])
 
 
 def test_local_today_is_the_jakarta_date() -> None:
@@ -54,7 +56,7 @@ async def test_back_dated_completion_is_refused_and_figures_do_not_move(client) 
 async def test_completion_dates_must_be_possible(db, completed, message) -> None:
     _unit_id, period = await _unit_with_reported_period()
     before = {"created_at": datetime(2026, 8, 5, 1, 0, tzinfo=UTC), "evidence_file": "abc.png"}
-    with pytest.raises(periods.SurveyError) as refused:
+    with pytest.raises(SurveyError) as refused:
         followup.check_action_dates(period, {"completed_on": completed}, before, today=date(2026, 8, 10))
     assert message in refused.value.message and refused.value.field == "completed_on"
     followup.check_action_dates(period, {"completed_on": date(2026, 8, 10)}, before, today=date(2026, 8, 10))
@@ -63,16 +65,16 @@ async def test_completion_dates_must_be_possible(db, completed, message) -> None
 async def test_completion_needs_a_report_date_and_an_uploaded_proof(db) -> None:
     _unit_id, period = await _unit_with_reported_period()
     today = date(2026, 8, 10)
-    with pytest.raises(periods.SurveyError) as refused:
+    with pytest.raises(SurveyError) as refused:
         followup.check_action_dates(
             period, {"completed_on": today, "evidence_url": "https://x.id/foto"}, None, today=today
         )
     assert refused.value.field == "evidence_file"
-    with pytest.raises(periods.SurveyError) as refused:
+    with pytest.raises(SurveyError) as refused:
         followup.check_action_dates({**period, "report_date": None}, {"completed_on": today,
                                     "evidence_file": "a.png"}, None, today=today)  # fmt: skip
     assert "tanggal laporan" in refused.value.message
-    with pytest.raises(periods.SurveyError) as refused:
+    with pytest.raises(SurveyError) as refused:
         followup.check_action_dates(period, {"due_date": date(2025, 12, 31)}, None, today=today)
     assert refused.value.field == "due_date"
 
@@ -101,6 +103,6 @@ async def test_report_date_cannot_be_in_the_future_or_after_the_follow_up_starte
     # Moving the report next to the last completion would shorten 9.a's months: refused.
     later = await post_form(client, base + "/publikasi", {"published": "1", "report_date": "2026-07-25"})
     assert later.status_code == 422 and "2026-07-20" in html(later).select_one("#report_date-error").text
-    assert (await periods.get_period(period["id"]))["report_date"] == date(2026, 7, 10)
+    assert (await queries.get_period(period["id"]))["report_date"] == date(2026, 7, 10)
     assert (await post_form(client, base + "/publikasi", {"published": "1", "report_date": "2026-07-15"})
             ).status_code == 303  # fmt: skip

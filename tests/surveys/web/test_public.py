@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from surveys import periods
+from surveys import queries
+from surveys.services import periods as period_service
 from surveys.tables import SurveyResponse, SurveyToken
 from tests.helpers import html, make_unit, post_form
 from tests.surveys.factories import answer_form, make_period, make_service
@@ -14,7 +15,7 @@ async def test_receipt_code_form_records_one_response_and_refuses_a_second(clien
     unit_id = await make_unit("disdukcapil", "Dinas Kependudukan")
     service_id = await make_service(unit_id)
     period = await make_period(unit_id)
-    [code] = await periods.issue_tokens(period["id"], 1)
+    [code] = await period_service.issue_tokens(period["id"], 1)
 
     page = await client.get(f"/survei/isi/{code.lower()}")
     assert page.status_code == 200
@@ -51,7 +52,7 @@ async def test_receipt_code_form_records_one_response_and_refuses_a_second(clien
 async def test_incomplete_answers_are_refused_with_field_messages_and_nothing_saved(client) -> None:
     unit_id = await make_unit()
     period = await make_period(unit_id)
-    [code] = await periods.issue_tokens(period["id"], 1)
+    [code] = await period_service.issue_tokens(period["id"], 1)
     form = answer_form(3)
     del form["u7"]
     form["u2"] = "5"
@@ -76,7 +77,7 @@ async def test_unknown_code_is_a_404_page_in_indonesian(client) -> None:
 async def test_concurrent_submissions_of_one_code_store_one_response(client) -> None:
     unit_id = await make_unit()
     period = await make_period(unit_id)
-    [code] = await periods.issue_tokens(period["id"], 1)
+    [code] = await period_service.issue_tokens(period["id"], 1)
     results = await asyncio.gather(*(post_form(client, f"/survei/isi/{code}", answer_form(3)) for _ in range(5)))
     assert sorted(r.status_code for r in results) == [303, 409, 409, 409, 409]
     assert await SurveyResponse.count() == 1
@@ -85,8 +86,8 @@ async def test_concurrent_submissions_of_one_code_store_one_response(client) -> 
 async def test_closed_period_refuses_answers(client) -> None:
     unit_id = await make_unit()
     period = await make_period(unit_id)
-    [code] = await periods.issue_tokens(period["id"], 1)
-    await periods.update_period(period["id"], accepting=False)
+    [code] = await period_service.issue_tokens(period["id"], 1)
+    await period_service.update_period(period["id"], accepting=False)
     response = await post_form(client, f"/survei/isi/{code}", answer_form(4))
     assert response.status_code == 409 and "ditutup" in response.text
     assert await SurveyResponse.count() == 0
@@ -103,7 +104,7 @@ def filled_ballot(period_id: int) -> str:
 
 async def test_open_mode_allows_one_response_per_device(client) -> None:
     await make_unit("dinkes", "Dinas Kesehatan")
-    unit_id = (await periods.unit_by_slug("dinkes"))["id"]
+    unit_id = (await queries.unit_by_slug("dinkes"))["id"]
     period = await make_period(unit_id, open_access=True)
     page = await client.get("/survei/dinkes")
     assert page.status_code == 200 and client.cookies.get("skm_perangkat")
@@ -129,7 +130,7 @@ async def test_unit_without_open_mode_asks_for_the_receipt_code(client) -> None:
 async def test_honeypot_filled_by_a_bot_is_refused(client) -> None:
     unit_id = await make_unit()
     period = await make_period(unit_id)
-    [code] = await periods.issue_tokens(period["id"], 1)
+    [code] = await period_service.issue_tokens(period["id"], 1)
     response = await post_form(client, f"/survei/isi/{code}", answer_form(4, situs_web="http://spam"))
     assert response.status_code == 422 and await SurveyResponse.count() == 0
 
@@ -137,7 +138,7 @@ async def test_honeypot_filled_by_a_bot_is_refused(client) -> None:
 async def test_form_is_available_in_english(client) -> None:
     unit_id = await make_unit()
     period = await make_period(unit_id)
-    [code] = await periods.issue_tokens(period["id"], 1)
+    [code] = await period_service.issue_tokens(period["id"], 1)
     doc = html(await client.get(f"/survei/isi/{code}?lang=en"))
     assert doc.html["lang"] == "en"
     assert doc.h1.text.strip() == "Community Satisfaction Survey"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from portal.tables import AuditLog
-from surveys import periods
+from surveys import queries
 from surveys.pekppp import pekppp_inputs
+from surveys.services import periods as period_service
 from surveys.tables import FollowUpAction, SurveyPeriod, SurveyResponse
 from tests.helpers import html, login, make_unit, make_user, post_form
 from tests.surveys.factories import add_responses, answer_form, make_period
@@ -100,7 +101,7 @@ async def test_unit_admin_cannot_touch_another_units_period(client) -> None:
     ]:
         assert (await post_form(client, url, data)).status_code == 403, url
     assert (await client.get(f"/staf/survei/{period['id']}")).status_code == 403
-    assert not (await periods.get_period(period["id"]))["published"]
+    assert not (await queries.get_period(period["id"]))["published"]
     assert await SurveyResponse.count() == 0 and await FollowUpAction.count() == 0
 
 
@@ -228,13 +229,13 @@ async def test_closed_complaint_gets_one_invitation_and_one_response(client) -> 
     open_rows = await Complaint.insert(
         Complaint(tracking_code="ADU-2", title="Lampu", description="y", unit=unit_id, status="in_progress")
     ).returning(Complaint.id)
-    assert await periods.invitation_for_closed_complaint(open_rows[0]["id"]) is None
-    url = await periods.invitation_for_closed_complaint(rows[0]["id"])
-    assert url and url == await periods.invitation_for_closed_complaint(rows[0]["id"])
+    assert await period_service.invitation_for_closed_complaint(open_rows[0]["id"]) is None
+    url = await period_service.invitation_for_closed_complaint(rows[0]["id"])
+    assert url and url == await period_service.invitation_for_closed_complaint(rows[0]["id"])
     path = "/survei/isi/" + url.rsplit("/", 1)[1]
     assert (await post_form(client, path, answer_form(4))).status_code == 303
     assert (await SurveyResponse.select(SurveyResponse.channel))[0]["channel"] == "complaint"
-    assert await periods.invitation_for_closed_complaint(rows[0]["id"]) is None
+    assert await period_service.invitation_for_closed_complaint(rows[0]["id"]) is None
     assert (await post_form(client, path, answer_form(4))).status_code == 409
     assert await SurveyResponse.count() == 1
 
@@ -258,7 +259,7 @@ async def test_rtl_evidence_upload_is_checked_and_served_after_publication(clien
 
     own, _other = await two_units()
     period = await make_period(own)
-    await periods.update_period(period["id"], report_date=date(2026, 1, 2))
+    await period_service.update_period(period["id"], report_date=date(2026, 1, 2))
     await login(client, "admin.dinkes")
     fields = {
         "unsur_code": "u9",
@@ -289,7 +290,7 @@ async def test_rtl_evidence_upload_is_checked_and_served_after_publication(clien
     assert (await client.get(url)).status_code == 200  # staff of the unit, before publication
     await post_form(client, "/keluar", {})
     assert (await client.get(url)).status_code == 303  # anonymous: log in first
-    await periods.update_period(period["id"], published=True)
+    await period_service.update_period(period["id"], published=True)
     served = await client.get(url)
     assert served.status_code == 200 and served.headers["content-type"] == "image/png"
     assert served.content.startswith(b"\x89PNG")
@@ -307,10 +308,10 @@ async def test_unit_admin_adds_an_unsur_and_custom_weights_before_answers(client
     weights = {f"weight_u{i}": "0,09" for i in range(1, 10)}
     bad = await post_form(client, base + "/bobot", weights | {"weight_x1": "0.2"})
     assert bad.status_code == 422 and "berjumlah tepat 1" in bad.text
-    assert (await periods.get_period(period["id"]))["weights"] == {}
+    assert (await queries.get_period(period["id"]))["weights"] == {}
     assert (await post_form(client, base + "/bobot", weights | {"weight_x1": "0.19"})).status_code == 303
-    assert (await periods.get_period(period["id"]))["weights"]["x1"] == "0.19"
-    [code] = await periods.issue_tokens(period["id"], 1)
+    assert (await queries.get_period(period["id"]))["weights"]["x1"] == "0.19"
+    [code] = await period_service.issue_tokens(period["id"], 1)
     form = await client.get(f"/survei/isi/{code}")
     assert "Bagaimana kebersihan ruang tunggu?" in form.text and len(html(form).select("fieldset.question")) == 10
     assert (await post_form(client, f"/survei/isi/{code}", answer_form(3))).status_code == 422  # x1 missing
@@ -318,7 +319,7 @@ async def test_unit_admin_adds_an_unsur_and_custom_weights_before_answers(client
     page = await client.get(base)
     assert "Bobot khusus unit" in page.text and html(page).select_one("#unsur_name") is None
     frozen = await post_form(client, base + "/unsur", {"unsur_name": "Parkir", "unsur_question": "Parkir?"})
-    assert frozen.status_code == 422 and len(await periods.extra_unsur(period["id"])) == 1
+    assert frozen.status_code == 422 and len(await queries.extra_unsur(period["id"])) == 1
 
 
 async def test_system_admin_creates_a_period_counted_from_receipts(client) -> None:
@@ -353,7 +354,7 @@ async def test_system_admin_creates_a_period_counted_from_receipts(client) -> No
     assert period["label"] == "Triwulan II 2026" and period["population_source"] == "receipts"
     issued = await post_form(client, f"/staf/survei/{period['id']}/kode", {"count": "25"})
     assert issued.status_code == 303
-    assert (await periods.get_period(period["id"]))["population"] == 25
+    assert (await queries.get_period(period["id"]))["population"] == 25
     tokens = html(await client.get(issued.headers["location"]))
     assert len(tokens.select(".token-table tbody tr")) == 25
     assert (await post_form(client, f"/staf/survei/{period['id']}/kode", {"count": "0"})).status_code == 422
