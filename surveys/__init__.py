@@ -1,1 +1,2 @@
-"""The surveys domain: Piccolo app (surveys.piccolo_app), services, and Litestar routes (surveys.routes)."""
+"""The surveys domain (SKM): Piccolo app (surveys.piccolo_app), writers (surveys.services), reads
+(surveys.queries) and Litestar routes (surveys.web), reached through surveys.manifest."""
