@@ -298,7 +298,7 @@ async def setup(path: Path) -> int:
 
 
 async def run_indicators(unit_id: int) -> tuple[float, dict]:
-    from evaluation_link import services
+    from evaluation_link.services import assessments as services
     from evaluation_link.tables import IndicatorScore
 
     assessment = await services.get_or_create_assessment(unit_id, YEAR)

@@ -4,11 +4,15 @@ from typing import Any
 
 from portal.domains import Domain
 
+# The imports below stay inside the functions: portal.domains imports this manifest (for piccolo_conf,
+# the CLI and the app) before the portal modules the controllers and commands need have loaded (cycle
+# portal.domains → manifest → web/cli → portal).
+
 
 def _routes() -> list[Any]:
-    from evaluation_link.routes import ROUTE_HANDLERS
+    from evaluation_link.web import route_handlers
 
-    return ROUTE_HANDLERS
+    return route_handlers()
 
 
 def _commands() -> list[Any]:
