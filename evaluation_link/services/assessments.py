@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from evaluation_link.figures import build_auto, gather_facts, response_speed_score
+from evaluation_link.figures import gather_facts
 from evaluation_link.instrument import DEFAULT_VERSION, Instrument, available_versions, load_instrument
 from evaluation_link.queries.assessments import (
     attach_f03,
@@ -19,6 +19,7 @@ from evaluation_link.queries.assessments import (
     find_assessment,
     review_baseline,
 )
+from evaluation_link.rules import build_auto
 from evaluation_link.tables import (
     UNIT_EDITABLE_STATUSES,
     Assessment,
@@ -207,17 +208,13 @@ async def pull_portal_data(assessment_id: int, *, actor: Any = None, request: An
     )
     facts = await gather_facts(unit, assessment["year"], instrument)
     results = {i.no: build_auto(i, facts, assessment["year"]) for i in instrument.indicators if i.is_auto}
-    speed = response_speed_score(instrument, facts["complaints"])
     now = _now()
     async with write_transaction():
         _ensure_open(await _assessment(assessment_id))
         for no, result in results.items():
-            figure = jsonable(result.figure)
-            if instrument.indicator(no).rule == "complaint_followup":
-                figure["kode_b_speed_score"] = speed
             await IndicatorScore.update(
                 {
-                    IndicatorScore.auto_figure: figure,
+                    IndicatorScore.auto_figure: jsonable(result.figure),
                     IndicatorScore.auto_evidence: jsonable(result.evidence),
                     IndicatorScore.suggested_score: result.suggestion.score,
                     IndicatorScore.suggestion_reason: result.suggestion.reason,

@@ -20,9 +20,10 @@ import pytest
 
 from complaints.services import handling, reporter
 from complaints.workflow import TransitionRefused
-from evaluation_link.figures import build_auto, gather_facts
+from evaluation_link.figures import gather_facts
 from evaluation_link.instrument import load_instrument
 from evaluation_link.queries import assessments as queries
+from evaluation_link.rules import build_auto
 from evaluation_link.services import assessments as evaluation
 from portal.formatting import LOCAL_TZ
 from portal.tables import AuditLog, Unit
