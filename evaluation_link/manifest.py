@@ -4,9 +4,9 @@ from typing import Any
 
 from portal.domains import Domain
 
-# The imports below stay inside the functions: portal.domains imports this manifest (for piccolo_conf,
-# the CLI and the app) before the portal modules the controllers and commands need have loaded (cycle
-# portal.domains → manifest → web/cli → portal).
+# The imports below stay inside the functions (no cycle: the same pattern as every manifest): piccolo_conf
+# and `portal` commands read this record without loading the controllers and the demo (Litestar, fpdf,
+# openpyxl, pygal); `portal --help` measured 2 s lazily, 10 s with these imports at the top.
 
 
 def _routes() -> list[Any]:
