@@ -2,7 +2,8 @@
 
 Every rule returns a Suggestion: the score the instrument's criteria give for the figure (or None when
 the portal cannot decide and the evaluator must), and a short reason a person can check (which indicator
-rule uses which scorer: evaluation_link.rules). Shares are compared with integer arithmetic (2·resolved < received, not 0.4999 < 0.5) so edges are exact.
+rule uses which scorer: evaluation_link.rules). Shares are compared with integer arithmetic
+(2·resolved < received, not 0.4999 < 0.5) so edges are exact.
 The index uses Decimal with half-up rounding to the instrument's decimals (4.505 -> 4.51 -> A).
 """
 
