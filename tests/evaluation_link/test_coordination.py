@@ -37,7 +37,7 @@ def _after(entry: dict) -> dict:
 
 async def scored(unit_id: int, year: int, evaluator, score_of, *, lock: bool = False) -> dict:
     """An assessment whose evaluator scored each weighted indicator `score_of(no)` (written directly for
-    speed; the review path itself is covered in test_pages), with its figures stored as a review does."""
+    speed; the review path itself is covered in test_web_staff), with its figures stored as a review does."""
     assessment = await services.get_or_create_assessment(unit_id, year, actor=evaluator)
     for no in SCORED:
         await IndicatorScore.update({IndicatorScore.evaluator_score: score_of(no)}).where(
