@@ -141,7 +141,8 @@ def bulk_insert(path: Path, n: int, unit_ids: list[int]) -> int:
 async def pull_everything(unit_ids: list[int]) -> float:
     """Pull every unit-year (stores the coordination figures), move some through the Mandiri stages,
     set this year's deadlines and add follow-up actions. Returns the seconds spent pulling."""
-    from evaluation_link import coordination, services
+    from evaluation_link.services import assessments as services
+    from evaluation_link.services import coordination as coordination_services
     from evaluation_link.tables import PekpppFollowUp, PekpppRecommendation
 
     pulling = 0.0
@@ -162,7 +163,7 @@ async def pull_everything(unit_ids: list[int]) -> float:
                     recommendation=rec[0]["id"], unit=unit, year=year, what=f"Aksi {k}", owner="Sekretaris",
                     due_date=date(year, 3 + k, 1), status=("planned", "in_progress", "done")[k],
                     created_at=now, updated_at=now) for k in range(3)])  # fmt: skip
-    await coordination.save_schedule(YEARS[-1], {"submit_due": date(YEARS[-1], 3, 31), "review_due": None,
+    await coordination_services.save_schedule(YEARS[-1], {"submit_due": date(YEARS[-1], 3, 31), "review_due": None,
                                                  "revision_due": None, "lock_due": date(YEARS[-1], 9, 30)},
                                      actor=None)  # fmt: skip
     return pulling

@@ -5,7 +5,7 @@
 Builds a temporary SQLite database with the real migrations, bulk-inserts the complaints (ids ascending
 with filing time, as in a real portal) and their events with raw sqlite3 executemany — the database's
 triggers fill complaint_timing exactly as they do for the portal's own writes — then times
-(a) `evaluation_link.services.pull_portal_data` — all auto-filled indicators, including catalogue and
+(a) `evaluation_link.services.assessments.pull_portal_data` — all auto-filled indicators, including catalogue and
 SKM sources and the writes of the figures — and (b) one hand-written SQL aggregate over the same tables
 (complaint + complaint_timing: the four PEKPPP counts plus average first-response and resolution hours).
 For reference it also times (c) the same aggregate derived from the events at query time (the join
@@ -298,7 +298,7 @@ async def setup(path: Path) -> int:
 
 
 async def run_indicators(unit_id: int) -> tuple[float, dict]:
-    from evaluation_link import services
+    from evaluation_link.services import assessments as services
     from evaluation_link.tables import IndicatorScore
 
     assessment = await services.get_or_create_assessment(unit_id, YEAR)

@@ -6,6 +6,7 @@ import asyncio
 
 import click
 
+from evaluation_link.services.tokens import create_token, list_tokens, revoke_token
 from portal.cli_help import with_short_help
 from portal.i18n import gettext as _
 
@@ -25,8 +26,6 @@ def token() -> None:
 @token.command("create", help=_("Terbitkan token untuk alat evaluator bernama NAME."))
 @click.argument("name")
 def token_create(name: str) -> None:
-    from evaluation_link.tokens import create_token
-
     try:
         plain = asyncio.run(create_token(name))
     except ValueError as exc:
@@ -39,8 +38,6 @@ def token_create(name: str) -> None:
 @click.argument("name")
 @click.option("--dry-run", is_flag=True, help=_("Hanya hitung token yang akan dicabut."))
 def token_revoke(name: str, dry_run: bool) -> None:
-    from evaluation_link.tokens import list_tokens, revoke_token
-
     if dry_run:
         count = sum(1 for row in asyncio.run(list_tokens()) if row["name"] == name and not row["revoked_at"])
         click.echo(_("Uji coba: {n} token akan dicabut.").format(n=count))
@@ -51,8 +48,6 @@ def token_revoke(name: str, dry_run: bool) -> None:
 
 @token.command("list", help=_("Daftar token (nama, awalan, tanggal; tanpa tokennya)."))
 def token_list() -> None:
-    from evaluation_link.tokens import list_tokens
-
     for row in asyncio.run(list_tokens()):
         state = _("dicabut") if row["revoked_at"] else _("aktif")
         click.echo(f"{row['name']:<30} {row['prefix']}…  {state}  {row['created_at']:%Y-%m-%d}")

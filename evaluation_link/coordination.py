@@ -2,7 +2,7 @@
 scores, Mandiri stage (with deadlines and the late flag), follow-up progress, year-over-year movement and a
 government-level summary index.
 
-Reads only the stored figures (`CoordinationFigure`, written by services.store_figures whenever an
+Reads only the stored figures (`CoordinationFigure`, written by services.assessments.store_figures whenever an
 assessment's scores change), the assessments' stages, the year's deadlines and the follow-up progress;
 never the complaints or other source tables.
 """
@@ -13,15 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from itertools import pairwise
 from typing import Any
 
 from evaluation_link import scoring
 from evaluation_link.instrument import DEFAULT_VERSION, Aspect, Indicator, Instrument, load_instrument
-from evaluation_link.services import EvaluationError
+from evaluation_link.queries.follow_up import progress_by_unit, recommendations_for_year
 from evaluation_link.tables import AssessmentStatus, CoordinationFigure, MandiriSchedule
-from portal import audit
-from portal.db import write_transaction
 from portal.formatting import LOCAL_TZ
 from portal.i18n import N_, _
 from portal.tables import Unit
@@ -73,37 +70,6 @@ def today_local() -> date:
 async def schedule_for(year: int) -> dict[str, date | None]:
     row = await MandiriSchedule.select().where(MandiriSchedule.year == year).first()
     return {name: (row[name] if row else None) for name in SCHEDULE_FIELDS}
-
-
-async def save_schedule(year: int, dates: dict[str, date | None], *, actor: Any, request: Any = None) -> None:
-    """The deadlines of each stage for one year; each later stage cannot end before the earlier one."""
-    given = [(name, dates.get(name)) for name in SCHEDULE_FIELDS if dates.get(name) is not None]
-    for (first, a), (second, b) in pairwise(given):
-        if b < a:  # type: ignore[operator]
-            raise EvaluationError(
-                _("%(later)s tidak boleh sebelum %(earlier)s.")
-                % {"later": _(SCHEDULE_LABELS[second]), "earlier": _(SCHEDULE_LABELS[first])},
-                field=second,
-            )
-    values = {name: dates.get(name) for name in SCHEDULE_FIELDS}
-    async with write_transaction():
-        before = await MandiriSchedule.select().where(MandiriSchedule.year == year).first()
-        now = datetime.now(UTC)
-        if before:
-            await MandiriSchedule.update(
-                {**{getattr(MandiriSchedule, k): v for k, v in values.items()}, MandiriSchedule.updated_at: now}
-            ).where(MandiriSchedule.year == year)
-        else:
-            await MandiriSchedule.insert(MandiriSchedule(year=year, updated_at=now, **values))
-        await audit.record(
-            "evaluation.schedule",
-            SCHEDULE_ENTITY,
-            year,
-            actor=actor,
-            request=request,
-            before={k: before[k] for k in SCHEDULE_FIELDS} if before else None,
-            after=values,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,18 +145,10 @@ def summary_index(
 
 async def follow_up_progress(year: int) -> tuple[dict[int, dict[str, int]], bool]:
     """unit_id -> counts of the follow-up actions (from the follow-up domain), and whether it is available."""
-    try:
-        from evaluation_link.follow_up_queries import progress_by_unit
-    except ImportError:
-        return {}, False
     return await progress_by_unit(year), True
 
 
 async def follow_up_recommendations(year: int) -> tuple[list[dict[str, Any]], bool]:
-    try:
-        from evaluation_link.follow_up_queries import recommendations_for_year
-    except ImportError:
-        return [], False
     return await recommendations_for_year(year), True
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluation_link import services
 from evaluation_link.follow_up_demo import load_follow_up_demo
+from evaluation_link.services import assessments as services
 
 DEMO_UNITS = ("disdukcapil", "dpmptsp", "puskesmas-sukamaju", "kecamatan-sukamaju")
 DEMO_SELF_SCORES = {

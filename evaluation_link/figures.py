@@ -1,26 +1,21 @@
-"""Auto-filled indicators: gather the portal's facts for a unit and year, then build each indicator's
-figure (plain values), the suggested score from the instrument's rule, and the evidence links."""
+"""Auto-filled indicators: gather the portal's facts for a unit and year (`gather_facts`), and the figure
+builders: each turns the facts into one indicator's figure (plain values) and evidence links. Which
+rule uses which builder and scorer is the registry in evaluation_link.rules."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from evaluation_link import scoring
-from evaluation_link.instrument import Indicator, Instrument
+from evaluation_link.instrument import Instrument
 from evaluation_link.period import Period
 from evaluation_link.sources.catalogue import maklumat_facts, standards_facts, update_cadence, update_dates
 from evaluation_link.sources.complaints import complaint_metrics
 from evaluation_link.sources.surveys import skm_facts
 from portal.i18n import _
 
-
-@dataclass(frozen=True, slots=True)
-class AutoResult:
-    figure: dict[str, Any]
-    evidence: list[dict[str, str]]
-    suggestion: scoring.Suggestion
+Figure = tuple[dict[str, Any], list[dict[str, str]]]  # (figure, evidence links)
 
 
 async def gather_facts(unit: Mapping[str, Any], year: int, instrument: Instrument) -> dict[str, Any]:
@@ -37,6 +32,8 @@ async def gather_facts(unit: Mapping[str, Any], year: int, instrument: Instrumen
         "updates": update_cadence(days, period.cutoff()),
         "complaints": await complaint_metrics(unit["id"], period),
         "skm": await skm_facts(unit["id"], year),
+        "year": year,
+        "response_speed_hours": instrument.response_speed_hours,
     }
 
 
@@ -91,55 +88,65 @@ def channel_facts(unit: Mapping[str, Any], params: Mapping[str, Any]) -> dict[st
     }
 
 
-def build_auto(indicator: Indicator, facts: Mapping[str, Any], year: int) -> AutoResult:
-    """The figure, evidence links and suggested score of one auto-filled indicator."""
-    rule, params = indicator.rule or "", indicator.params
-    unit, standards, complaints, skm = facts["unit"], facts["standards"], facts["complaints"], facts["skm"]
-    evidence: list[dict[str, str]] = []
-    if rule in {"sp_components", "sp_community", "sp_publication", "sp_review", "sipp_info"}:
-        figure = _standards_figure(standards)
-        evidence = _service_links(standards)
-    elif rule == "maklumat":
-        figure = dict(facts["maklumat"])
-        if figure.get("exists"):
-            evidence = [{"label": _("Maklumat di halaman unit"), "url": figure["url"]}]
-    elif rule.startswith("skm_"):
-        figure = dict(skm)
-        evidence = [{"label": e.get("label", ""), "url": e.get("url", "")} for e in skm.get("evidence", [])]
-        if not skm.get("available"):
-            return AutoResult(figure, evidence, scoring.Suggestion(None, _("Data SKM dari portal belum tersedia.")))
-    elif rule == "sipp_operational":
-        figure = {
-            "published": standards["published"],
-            "lapor_recorded": complaints["lapor_recorded"],
-            "survey_done": bool(skm.get("survey_done")),
-        }
-        evidence = _service_links(standards)[:5]
-    elif rule == "sipp_updates":
-        figure = dict(facts["updates"])
-        evidence = [{"label": _("Halaman unit"), "url": f"/unit/{unit['slug']}"}]
-    elif rule == "complaint_channels":
-        figure = {**channel_facts(unit, params), "lapor_recorded": complaints["lapor_recorded"]}
-        evidence = [{"label": _("Saluran pengaduan di halaman unit"), "url": f"/unit/{unit['slug']}"}]
-    elif rule == "complaint_accountability":
-        figure = {
-            "received": complaints["received"],
-            "archived": complaints["received"] > 0,
-            "reported": None,
-            "monitored": None,
-            "followed_up": complaints["resolved"] > 0,
-            "published": complaints["public_count"] > 0,
-            "public_count": complaints["public_count"],
-        }
-        evidence = _complaint_links(unit, year)
-    elif rule == "complaint_followup":
-        figure = dict(complaints)
-        evidence = _complaint_links(unit, year)
-    else:
-        raise KeyError(f"no figure builder for rule {rule!r}")
-    return AutoResult(figure, evidence, scoring.suggest(rule, figure, params))
+# --- figure builders: (facts, params) -> (figure, evidence) ----------------------------------------
 
 
-def response_speed_score(instrument: Instrument, complaints: Mapping[str, Any]) -> int | None:
-    """Kode B response-speed score of the 90th-percentile first response (shown as a figure only)."""
-    return scoring.response_speed_band(complaints["first_response"]["p90_hours"], instrument.response_speed_hours)
+def standards(facts: Mapping[str, Any], params: Mapping[str, Any]) -> Figure:
+    """1.a–4.a, 21.d: the unit's Standar Pelayanan, one evidence link per service."""
+    return _standards_figure(facts["standards"]), _service_links(facts["standards"])
+
+
+def maklumat(facts: Mapping[str, Any], params: Mapping[str, Any]) -> Figure:
+    figure = dict(facts["maklumat"])
+    evidence = [{"label": _("Maklumat di halaman unit"), "url": figure["url"]}] if figure.get("exists") else []
+    return figure, evidence
+
+
+def skm(facts: Mapping[str, Any], params: Mapping[str, Any]) -> Figure:
+    """6.a–9.a: the surveys domain's SKM facts (`available` is False when it has none)."""
+    skm = facts["skm"]
+    return dict(skm), [{"label": e.get("label", ""), "url": e.get("url", "")} for e in skm.get("evidence", [])]
+
+
+def sipp_operational(facts: Mapping[str, Any], params: Mapping[str, Any]) -> Figure:
+    standards = facts["standards"]
+    figure = {
+        "published": standards["published"],
+        "lapor_recorded": facts["complaints"]["lapor_recorded"],
+        "survey_done": bool(facts["skm"].get("survey_done")),
+    }
+    return figure, _service_links(standards)[:5]
+
+
+def sipp_updates(facts: Mapping[str, Any], params: Mapping[str, Any]) -> Figure:
+    return dict(facts["updates"]), [{"label": _("Halaman unit"), "url": f"/unit/{facts['unit']['slug']}"}]
+
+
+def complaint_channels(facts: Mapping[str, Any], params: Mapping[str, Any]) -> Figure:
+    unit = facts["unit"]
+    figure = {**channel_facts(unit, params), "lapor_recorded": facts["complaints"]["lapor_recorded"]}
+    return figure, [{"label": _("Saluran pengaduan di halaman unit"), "url": f"/unit/{unit['slug']}"}]
+
+
+def complaint_accountability(facts: Mapping[str, Any], params: Mapping[str, Any]) -> Figure:
+    complaints = facts["complaints"]
+    figure = {
+        "received": complaints["received"],
+        "archived": complaints["received"] > 0,
+        "reported": None,
+        "monitored": None,
+        "followed_up": complaints["resolved"] > 0,
+        "published": complaints["public_count"] > 0,
+        "public_count": complaints["public_count"],
+    }
+    return figure, _complaint_links(facts["unit"], facts["year"])
+
+
+def complaint_followup(facts: Mapping[str, Any], params: Mapping[str, Any]) -> Figure:
+    """28.e: the complaint metrics, plus the Kode B response-speed score (a figure only, never scored)."""
+    complaints = facts["complaints"]
+    figure = dict(complaints)
+    figure["kode_b_speed_score"] = scoring.response_speed_band(
+        complaints["first_response"]["p90_hours"], facts["response_speed_hours"]
+    )
+    return figure, _complaint_links(facts["unit"], facts["year"])

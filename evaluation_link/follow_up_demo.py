@@ -12,9 +12,12 @@ from typing import Any
 from fpdf import FPDF
 
 from complaints.attachments import check_upload
-from evaluation_link import evidence_files, follow_up, services
-from evaluation_link.follow_up_queries import local_today
+from evaluation_link import evidence_files
 from evaluation_link.follow_up_states import ActionStatus
+from evaluation_link.queries import assessments as queries
+from evaluation_link.queries.follow_up import local_today
+from evaluation_link.services import assessments as services
+from evaluation_link.services import follow_up
 from evaluation_link.tables import Assessment, PekpppFollowUp, PekpppRecommendation
 from portal.formatting import LOCAL_TZ
 from portal.security import CurrentUser
@@ -216,7 +219,7 @@ async def _store_evidence(title: str, unit_id: int) -> dict[str, str]:
 async def lock_year(slug: str, unit_id: int, evaluator: CurrentUser) -> dict[str, Any]:
     """The evaluator reviews every indicator of the unit's 2025 assessment and locks it."""
     assessment = await services.get_or_create_assessment(unit_id, YEAR, actor=evaluator)
-    view = await services.sheet(await services.unit_by_slug(slug), assessment)
+    view = await queries.sheet(await queries.unit_by_slug(slug), assessment)
     overrides = OVERRIDES.get(slug, {})
     for _aspect, items, _score in view.aspects:
         for item in items:
@@ -298,7 +301,7 @@ async def load_follow_up_demo(units: dict[str, int]) -> None:
     admin, officer = await _person("admin.dpmptsp"), await _person("petugas.dpmptsp")
     if unit_id is None or admin is None or officer is None:
         return
-    assessment = await services.find_assessment(unit_id, YEAR)
+    assessment = await queries.find_assessment(unit_id, YEAR)
     rec = await follow_up.add_recommendation(
         assessment["id"],
         text="Tampilkan status permohonan izin di situs.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from evaluation_link.follow_up_states import ActionStatus
 from portal.i18n import N_, _
 
 FIGURE_LABELS: dict[str, str] = {
@@ -102,3 +103,24 @@ def timing_rows(figure: dict[str, Any] | None) -> list[dict[str, Any]]:
 
 def speed_band_labels() -> list[str]:
     return [_(label) for label in SPEED_BAND_LABELS]
+
+
+def status_label(status: str) -> str:
+    labels = {
+        ActionStatus.planned: _("Direncanakan"),
+        ActionStatus.in_progress: _("Sedang dikerjakan"),
+        ActionStatus.done: _("Selesai, menunggu verifikasi"),
+        ActionStatus.verified: _("Terverifikasi"),
+        ActionStatus.sent_back: _("Dikembalikan"),
+    }
+    return labels.get(ActionStatus(status), status)
+
+
+def transition_label(target: str) -> str:
+    labels = {
+        ActionStatus.in_progress: _("Mulai kerjakan"),
+        ActionStatus.done: _("Tandai selesai"),
+        ActionStatus.verified: _("Verifikasi"),
+        ActionStatus.sent_back: _("Kembalikan"),
+    }
+    return labels.get(ActionStatus(target), target)

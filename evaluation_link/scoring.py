@@ -1,14 +1,15 @@
 """Scoring rules of the PEKPPP instrument: pure functions of plain figures and the instrument's params.
 
 Every rule returns a Suggestion: the score the instrument's criteria give for the figure (or None when
-the portal cannot decide and the evaluator must), and a short reason a person can check. Shares are
-compared with integer arithmetic (2·resolved < received, not 0.4999 < 0.5) so edges are exact.
+the portal cannot decide and the evaluator must), and a short reason a person can check (which indicator
+rule uses which scorer: evaluation_link.rules). Shares are compared with integer arithmetic
+(2·resolved < received, not 0.4999 < 0.5) so edges are exact.
 The index uses Decimal with half-up rounding to the instrument's decimals (4.505 -> 4.51 -> A).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -313,29 +314,6 @@ def response_speed_band(hours: float | None, limits: Sequence[float]) -> int | N
         if hours <= limit:
             return score
     return 0
-
-
-RULES: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any] | None], Suggestion]] = {
-    "sp_components": sp_components,
-    "sp_community": sp_community,
-    "sp_publication": sp_publication,
-    "sp_review": sp_review,
-    "maklumat": maklumat,
-    "skm_done": skm_done,
-    "skm_media": skm_media,
-    "skm_rtl_pct": skm_rtl_pct,
-    "skm_rtl_speed": skm_rtl_speed,
-    "sipp_info": sipp_info,
-    "sipp_operational": sipp_operational,
-    "sipp_updates": sipp_updates,
-    "complaint_channels": complaint_channels,
-    "complaint_accountability": complaint_accountability,
-    "complaint_followup": complaint_followup,
-}
-
-
-def suggest(rule: str, figure: Mapping[str, Any], params: Mapping[str, Any] | None = None) -> Suggestion:
-    return RULES[rule](figure, params)
 
 
 # --- the index ------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 System admins manage everything; unit admins manage the accounts of their own unit only. The domain
 rules live in the services these handlers call (`portal.staff_accounts`, `portal.catalogue.services`,
-`complaints.open311.apikeys`, `evaluation_link.tokens`), which the `portal` commands call too. Secrets (a
+`complaints.open311.apikeys`, `evaluation_link.services.tokens`), which the `portal` commands call too. Secrets (a
 new API key or evaluator token, a one-time password link) are shown once, in the answer to the POST
 that made them, with `Cache-Control: no-store`; only their hashes are kept.
 """
@@ -345,7 +345,7 @@ class AdminController(Controller):
         created: dict[str, Any] | None = None,
         status_code: int = 200,
     ) -> Template:
-        from evaluation_link.tokens import list_tokens
+        from evaluation_link.services.tokens import list_tokens
 
         return Template(
             template_name="portal/admin/evaluator_tokens.html",
@@ -360,7 +360,7 @@ class AdminController(Controller):
 
     @post("/token-evaluator", name="admin:evaluator_token_create", guards=[SYSTEM_ADMIN], status_code=200)
     async def evaluator_token_create(self, request: Request[Any, Any, Any]) -> Template:
-        from evaluation_link.tokens import create_token
+        from evaluation_link.services.tokens import create_token
 
         v = FormValidator(await request.form())
         name = v.text("name", required=True, max_length=120)
@@ -380,7 +380,7 @@ class AdminController(Controller):
         status_code=303,
     )
     async def evaluator_token_revoke(self, request: Request[Any, Any, Any], token_id: RowId) -> Redirect:
-        from evaluation_link.tokens import revoke_token
+        from evaluation_link.services.tokens import revoke_token
 
         if not await revoke_token(token_id=token_id, actor=_user(request), request=request):
             raise NotFoundException(_("Token aktif tidak ditemukan."))

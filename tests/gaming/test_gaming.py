@@ -20,9 +20,11 @@ import pytest
 
 from complaints.services import handling, reporter
 from complaints.workflow import TransitionRefused
-from evaluation_link import services as evaluation
-from evaluation_link.figures import build_auto, gather_facts
+from evaluation_link.figures import gather_facts
 from evaluation_link.instrument import load_instrument
+from evaluation_link.queries import assessments as queries
+from evaluation_link.rules import build_auto
+from evaluation_link.services import assessments as evaluation
 from portal.formatting import LOCAL_TZ
 from portal.tables import AuditLog, Unit
 from surveys import ballots, followup
@@ -356,16 +358,16 @@ async def test_unit_scores_and_edits_after_the_lock_do_not_change_the_sheet(clie
     """Self-typed scores never replace the portal's suggestion, units cannot review, and a locked sheet
     keeps its figures whatever changes later."""
     await make_user("penilai", "evaluator")
-    sheet = await evaluation.sheet_for("dukcapil-uji", YEAR)
-    assessment_id = sheet.assessment["id"]
+    unit = await queries.unit_by_slug("dukcapil-uji")
+    assessment_id = (await evaluation.get_or_create_assessment(unit["id"], YEAR))["id"]
     await evaluation.pull_portal_data(assessment_id)
     saved = await post_form(client, f"/staf/penilaian-mandiri/{YEAR}", {"self_score_1": "5", "self_score_4": "5"})
     assert saved.status_code == 303
-    view = await evaluation.sheet_for("dukcapil-uji", YEAR, create=False)
+    view = await queries.sheet_for("dukcapil-uji", YEAR)
     for number in (1, 4):  # the portal has a suggestion: the unit's own 5 does not replace it
         row = view.indicator_view(number).row
         assert row["self_score"] == 5 and row["suggested_score"] is not None
-        assert evaluation.effective_score(row) == row["suggested_score"] != 5
+        assert queries.effective_score(row) == row["suggested_score"] != 5
     review = await post_form(
         client,
         f"/staf/evaluasi/dukcapil-uji/{YEAR}/indikator/28",
@@ -389,5 +391,5 @@ async def test_unit_scores_and_edits_after_the_lock_do_not_change_the_sheet(clie
     assert (await post_form(client, f"/staf/penilaian-mandiri/{YEAR}", {"self_score_28": "4"})).status_code == 409
     with pytest.raises(evaluation.EvaluationError):
         await evaluation.pull_portal_data(assessment_id)
-    after = await evaluation.sheet_for("dukcapil-uji", YEAR, create=False)
+    after = await queries.sheet_for("dukcapil-uji", YEAR)
     assert after.indicator_view(4).row["auto_figure"] == figure_before

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from complaints.open311 import apikeys
 from complaints.open311.tables import ApiKey
-from evaluation_link import tokens
+from evaluation_link.services import tokens
 from evaluation_link.tables import EvaluatorToken
 from portal import staff_accounts
 from portal.tables import AuditLog, StaffUser, Unit

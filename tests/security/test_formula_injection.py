@@ -17,15 +17,15 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from evaluation_link import services as evaluation
+from evaluation_link.queries import assessments as evaluation_queries
 from portal import spreadsheets
 from surveys import queries
 from surveys.responses import ParsedResponse
 from surveys.services import followup as followup_service
 from surveys.services import periods as period_service
 from surveys.services.responses import record_response
-from tests.evaluation.factories import make_complaint
-from tests.evaluation.factories import make_service as make_evaluated_service
+from tests.evaluation_link.factories import make_complaint
+from tests.evaluation_link.factories import make_service as make_evaluated_service
 from tests.helpers import ROOT, login, make_unit, make_user, post_form
 from tests.surveys.factories import make_period, make_service
 
@@ -153,7 +153,7 @@ async def test_pekppp_exports_carry_formulas_as_text(client) -> None:
     saved = await post_form(client, "/staf/evaluasi/dinas-eval-rumus/2026/indikator/28",
                             {"evaluator_score": "4", "override_reason": reason})  # fmt: skip
     assert saved.status_code == 303
-    view = await evaluation.sheet_for("dinas-eval-rumus", 2026, create=False)
+    view = await evaluation_queries.sheet_for("dinas-eval-rumus", 2026)
     assert view.indicator_view(28).row["override_reason"] == reason
 
     table = read_csv((await client.get("/staf/evaluasi/dinas-eval-rumus/2026.csv")).content)

@@ -25,7 +25,7 @@ from PIL import Image, ImageFile
 
 from complaints.attachments import AttachmentRejected, check_upload
 from complaints.tables import Attachment, Complaint
-from evaluation_link import services as evaluation
+from evaluation_link.queries import assessments as queries
 from portal.runtime import configure_image_work, image_work
 from portal.settings import DEFAULT_IMAGE_WORKERS, DEFAULT_MAX_IMAGE_PIXELS
 from tests.complaints.factories import complaint_data, world
@@ -123,7 +123,7 @@ async def test_evidence_uploads_refuse_a_bomb(client, decoded) -> None:
     assert response.status_code == 422
     assert "Resolusi gambar terlalu besar" in html(response).find(id="file_18-error").get_text()
     assert decoded == []
-    assert await evaluation.find_assessment(unit, 2026) is None
+    assert await queries.find_assessment(unit, 2026) is None
 
 
 async def test_a_12_megapixel_phone_photo_still_goes_through(app, client) -> None:

@@ -10,10 +10,11 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from evaluation_link import follow_up
-from evaluation_link.follow_up_queries import local_today
+from evaluation_link.queries import follow_up as follow_up_queries
+from evaluation_link.queries.follow_up import local_today
+from evaluation_link.services import follow_up
 from portal.audit import entries_for
-from tests.evaluation.follow_up_support import two_units
+from tests.evaluation_link.follow_up_support import two_units
 from tests.helpers import csrf_token, html, login, post_form
 from tests.privacy.pdfs import plain as plain_pdf
 
@@ -130,7 +131,7 @@ async def test_a_unit_never_sees_or_edits_another_units_plan(client):
         assert (await move(client, action, "in_progress")).status_code == 404
         assert (await upload(client, action)).status_code == 404
         assert (await plan(client, rec)).status_code == 404
-    assert (await follow_up.action(action))["status"] == "planned"
+    assert (await follow_up_queries.action(action))["status"] == "planned"
     # unit staff cannot open the evaluator's follow-up page
     assert (await client.get("/staf/evaluasi/dinas-satu/2025/tindak-lanjut")).status_code == 403
     assert (await recommend(client)).status_code == 403
@@ -160,7 +161,7 @@ async def test_officer_uploads_evidence_and_finishes_evaluator_verifies_or_sends
     assert (await move(client, second, "done")).status_code == 303
     assert (await move(client, first, "verified")).status_code == 403  # the unit does not verify its own work
 
-    entry = (await follow_up.action(first))["evidence"][0]
+    entry = (await follow_up_queries.action(first))["evidence"][0]
     served = await client.get(entry["url"])
     assert served.status_code == 200 and served.content.startswith(b"%PDF")
 
@@ -172,8 +173,8 @@ async def test_officer_uploads_evidence_and_finishes_evaluator_verifies_or_sends
     assert no_reason.status_code == 422 and html(no_reason).find(id=f"reason-action-{second}-error")
     assert (await move(client, second, "sent_back", reason="Foto kabur.")).status_code == 303
     assert (await move(client, second, "in_progress")).status_code == 403  # the evaluator does not do the work
-    assert (await follow_up.action(first))["status"] == "verified"
-    assert (await follow_up.action(second))["status"] == "sent_back"
+    assert (await follow_up_queries.action(first))["status"] == "verified"
+    assert (await follow_up_queries.action(second))["status"] == "sent_back"
     trail = [e["action"] for e in await entries_for("pekppp_follow_up", second)]
     assert trail[-1] == "follow_up.sent_back"
 
@@ -222,7 +223,7 @@ async def test_verified_actions_suggested_on_next_years_f01(client):
     await follow_up.change_status(action, "verified", actor=people["evaluator"])
     page = html(await client.get("/staf/penilaian-mandiri/2026"))
     block = page.find(id="usulan-bukti-7")
-    entry = (await follow_up.action(action))["evidence"][0]
+    entry = (await follow_up_queries.action(action))["evidence"][0]
     assert "SK maklumat baru" in block.get_text() and block.find("a", href=entry["url"])
     assert page.find(id="usulan-bukti-6") is None
     await login(client, "admin.dua")

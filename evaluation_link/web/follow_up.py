@@ -1,6 +1,6 @@
 """Pages of the follow-up loop: the unit's results after locking (/staf/hasil-evaluasi, unit admin and
 officers), the evaluator's recommendations and verification (/staf/evaluasi/<unit>/<year>/tindak-lanjut)
-and the action forms both use (/staf/tindak-lanjut/<id>/...). The rules live in evaluation_link.follow_up."""
+and the action forms both use (/staf/tindak-lanjut/<id>/...). The rules live in evaluation_link.services.follow_up."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
-from evaluation_link import evidence_files, follow_up, services
-from evaluation_link.controllers import EVALUATOR_ROLES, export_response, parse_period, unit_or_404, user_of
-from evaluation_link.follow_up import FollowUpError, FollowUpForbidden, FollowUpNotFound
-from evaluation_link.follow_up_queries import local_today, locked_years, recommendations_for_year
+from evaluation_link import evidence_files
 from evaluation_link.follow_up_states import ActionStatus, Actor, next_states
 from evaluation_link.period import current_year
+from evaluation_link.presentation import status_label, transition_label
+from evaluation_link.queries import assessments as queries
+from evaluation_link.queries import follow_up as follow_up_queries
+from evaluation_link.queries.follow_up import FollowUpNotFound, local_today, locked_years, recommendations_for_year
+from evaluation_link.services import follow_up
+from evaluation_link.services.follow_up import FollowUpError, FollowUpForbidden
+from evaluation_link.web.common import EVALUATOR_ROLES, export_response, parse_period, unit_period, user_of
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId, parse_id
@@ -39,8 +43,8 @@ def loop_context(user: CurrentUser, recs: list[dict[str, Any]], mode: str, **ext
         "today": local_today(),
         "language": get_language(),
         "next_states": lambda status: next_states(status, actor),
-        "status_label": follow_up.status_label,
-        "transition_label": follow_up.transition_label,
+        "status_label": status_label,
+        "transition_label": transition_label,
         "can_plan": mode == "unit" and user.role == "unit_admin",
         "open_states": {s.value for s in (ActionStatus.planned, ActionStatus.in_progress, ActionStatus.sent_back)},
         "errors": {},
@@ -51,9 +55,9 @@ def loop_context(user: CurrentUser, recs: list[dict[str, Any]], mode: str, **ext
 
 
 async def unit_results_context(user: CurrentUser, year: int, **extra: Any) -> dict[str, Any]:
-    unit = await services.unit_by_slug(user.unit_slug or "")
-    view = await services.sheet_for(unit["slug"], year, create=False)
-    previous = await services.sheet_for(unit["slug"], year - 1, create=False)
+    unit = await queries.unit_by_slug(user.unit_slug or "")
+    view = await queries.sheet_for(unit["slug"], year)
+    previous = await queries.sheet_for(unit["slug"], year - 1)
     if previous is not None and not previous.locked:
         previous = None
     locked = view is not None and view.locked
@@ -100,7 +104,7 @@ class UnitResultsController(Controller):
         year, _ext = parse_period(period)
         user = user_of(request)
         try:
-            rec = await follow_up.recommendation(rec_id)
+            rec = await follow_up_queries.recommendation(rec_id)
         except FollowUpNotFound as exc:
             raise NotFoundException(_("Rekomendasi tidak ditemukan.")) from exc
         if rec["unit"] != user.unit_id or rec["year"] != year:
@@ -141,7 +145,7 @@ class UnitResultsController(Controller):
 
 
 async def evaluator_context(user: CurrentUser, unit: dict[str, Any], year: int, **extra: Any) -> dict[str, Any]:
-    view = await services.sheet_for(unit["slug"], year, create=False)
+    view = await queries.sheet_for(unit["slug"], year)
     recs = await recommendations_for_year(year, unit_id=unit["id"])
     return {"unit": unit, "year": year, "view": view, **loop_context(user, recs, "evaluator"), **extra}
 
@@ -153,12 +157,11 @@ class EvaluatorFollowUpController(Controller):
 
     @get("/{unit_slug:str}/{period:str}/tindak-lanjut", name="evaluation:follow_up")
     async def page(self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]) -> Template:
-        unit = await unit_or_404(unit_slug)
-        year, extension = parse_period(period)
-        if extension:
+        target = await unit_period(unit_slug, period, load_sheet=False)
+        if target.extension:
             raise NotFoundException(_("Halaman tidak ditemukan."))
         context = await evaluator_context(
-            user_of(request), unit, year, saved=request.query_params.get("tersimpan") == "1"
+            user_of(request), target.unit, target.year, saved=request.query_params.get("tersimpan") == "1"
         )
         return Template(template_name="evaluation_link/follow_up.html", context=context)
 
@@ -166,12 +169,9 @@ class EvaluatorFollowUpController(Controller):
     async def recommend(
         self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
     ) -> Response[Any]:
-        unit = await unit_or_404(unit_slug)
-        year, _ext = parse_period(period)
+        target = await unit_period(unit_slug, period)
+        unit, year, view = target.unit, target.year, target.sheet
         user = user_of(request)
-        view = await services.sheet_for(unit_slug, year, create=False)
-        if view is None:
-            raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
         form = await request.form()
         validator = FormValidator(form)
         target = validator.text("target", max_length=20)
@@ -216,7 +216,7 @@ class EvaluatorFollowUpController(Controller):
 
 async def _action_or_404(action_id: int, user: CurrentUser) -> dict[str, Any]:
     try:
-        return await follow_up.action_for_viewer(action_id, user)
+        return await follow_up_queries.action_for_viewer(action_id, user)
     except FollowUpNotFound as exc:
         raise NotFoundException(_("Tindakan tidak ditemukan.")) from exc
 
@@ -225,9 +225,7 @@ async def _back(
     user: CurrentUser, row: dict[str, Any], errors: dict[str, str] | None = None, values: dict[str, Any] | None = None
 ) -> Response[Any]:
     """After an action form: its page again (redirect, or the page with the field messages, 422)."""
-    from portal.tables import Unit
-
-    unit = await Unit.select(Unit.id, Unit.slug, Unit.name).where(Unit.id == row["unit"]).first()
+    unit = await queries.unit_by_id(row["unit"])
     anchor = f"#tindakan-{row['id']}"
     evaluator = user.is_evaluator or user.is_system_admin
     if not errors:

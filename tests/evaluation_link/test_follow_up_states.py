@@ -7,13 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from evaluation_link import follow_up
-from evaluation_link.follow_up import FollowUpError, FollowUpForbidden
-from evaluation_link.follow_up_queries import local_today, progress_by_unit, recommendations_for_year
 from evaluation_link.follow_up_states import TRANSITIONS, ActionStatus, Actor, next_states
-from evaluation_link.services import get_or_create_assessment
+from evaluation_link.queries import follow_up as follow_up_queries
+from evaluation_link.queries.follow_up import local_today, progress_by_unit, recommendations_for_year
+from evaluation_link.services import follow_up
+from evaluation_link.services.assessments import get_or_create_assessment
+from evaluation_link.services.follow_up import FollowUpError, FollowUpForbidden
 from portal.audit import entries_for
-from tests.evaluation.follow_up_support import two_units
+from tests.evaluation_link.follow_up_support import two_units
 
 FILE = {
     "label": "notulen.pdf",
@@ -45,7 +46,7 @@ async def planned(people, **extra):
 
 
 async def status_of(action_id):
-    return (await follow_up.action(action_id))["status"]
+    return (await follow_up_queries.action(action_id))["status"]
 
 
 async def test_full_loop_planned_to_verified_and_sent_back_is_audited(db):
@@ -64,12 +65,12 @@ async def test_full_loop_planned_to_verified_and_sent_back_is_audited(db):
         await follow_up.change_status(action, "sent_back", actor=people["evaluator"])
     assert no_reason.value.field == "reason"
     await follow_up.change_status(action, "sent_back", reason="Daftar hadir belum ada.", actor=people["evaluator"])
-    row = await follow_up.action(action)
+    row = await follow_up_queries.action(action)
     assert row["status"] == "sent_back" and row["return_reason"] == "Daftar hadir belum ada."
     await follow_up.change_status(action, "in_progress", actor=people["officer_a"])
     await follow_up.change_status(action, "done", actor=people["admin_a"])
     await follow_up.change_status(action, "verified", actor=people["evaluator"])
-    row = await follow_up.action(action)
+    row = await follow_up_queries.action(action)
     assert row["status"] == "verified" and row["verified_by_name"] == "Penilai"
 
     trail = [e["action"] for e in await entries_for("pekppp_follow_up", action)]
@@ -123,8 +124,8 @@ async def test_roles_unit_admin_plans_officer_works_evaluator_verifies(db):
             await follow_up.change_status(action, "in_progress", actor=people[who])
         with pytest.raises(FollowUpForbidden):
             await follow_up.add_evidence(action, [FILE], actor=people[who])
-        with pytest.raises(follow_up.FollowUpNotFound):
-            await follow_up.action_for_viewer(action, people[who])
+        with pytest.raises(follow_up_queries.FollowUpNotFound):
+            await follow_up_queries.action_for_viewer(action, people[who])
     # the evaluator does not do the unit's work, the unit does not verify its own work
     with pytest.raises(FollowUpForbidden):
         await follow_up.change_status(action, "in_progress", actor=people["evaluator"])
@@ -157,7 +158,7 @@ async def test_recommendation_needs_a_locked_assessment_and_a_target(db):
     rec = await follow_up.add_recommendation(
         people["assessment_a"]["id"], aspect="b", text="Latih petugas.", actor=people["evaluator"]
     )
-    assert (await follow_up.recommendation(rec))["indicator_no"] is None
+    assert (await follow_up_queries.recommendation(rec))["indicator_no"] is None
 
 
 async def test_dates_due_not_before_creation_completion_not_before_creation_nor_future(db):
@@ -176,7 +177,7 @@ async def test_dates_due_not_before_creation_completion_not_before_creation_nor_
     assert "masa depan" in future.value.message
     assert await status_of(action) == "planned"
     await follow_up.change_status(action, "done", completed_on=today, actor=people["officer_a"])
-    assert (await follow_up.action(action))["completed_on"] == today
+    assert (await follow_up_queries.action(action))["completed_on"] == today
 
 
 async def test_date_messages_in_english(db):
@@ -242,9 +243,9 @@ async def test_verified_actions_become_next_years_suggested_evidence(db):
     _rec, action = await planned(people)
     await follow_up.add_evidence(action, [FILE], actor=people["officer_a"])
     await follow_up.change_status(action, "done", actor=people["officer_a"])
-    assert await follow_up.suggested_evidence(people["unit_a"], 2026) == {}
+    assert await follow_up_queries.suggested_evidence(people["unit_a"], 2026) == {}
     await follow_up.change_status(action, "verified", actor=people["evaluator"])
-    suggested = await follow_up.suggested_evidence(people["unit_a"], 2026)
+    suggested = await follow_up_queries.suggested_evidence(people["unit_a"], 2026)
     assert list(suggested) == [1] and suggested[1][0]["evidence"][0]["label"] == "notulen.pdf"
-    assert await follow_up.suggested_evidence(people["unit_b"], 2026) == {}
-    assert await follow_up.suggested_evidence(people["unit_a"], 2025) == {}
+    assert await follow_up_queries.suggested_evidence(people["unit_b"], 2026) == {}
+    assert await follow_up_queries.suggested_evidence(people["unit_a"], 2025) == {}

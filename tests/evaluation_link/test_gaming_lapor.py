@@ -9,16 +9,16 @@ from datetime import UTC, datetime
 
 from complaints.lapor_import import import_workbook
 from complaints.tables import Complaint
-from evaluation_link import services
+from evaluation_link.queries import assessments as queries
 from tests.complaints.lapor_fixtures import book, title_row
-from tests.evaluation.factories import make_complaint
+from tests.evaluation_link.factories import make_complaint
 from tests.helpers import csrf_token, html, login, make_unit, make_user, post_form
 
 FILED = datetime(2026, 2, 3, 3, 0, tzinfo=UTC)
 
 
 async def figure_28() -> tuple[int | None, dict]:
-    view = await services.sheet_for("dinas-eval", 2026, create=False)
+    view = await queries.sheet_for("dinas-eval", 2026)
     row = view.indicator_view(28).row
     return row["suggested_score"], row["auto_figure"]
 

@@ -9,13 +9,11 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
-from evaluation_link import coordination, coordination_exports, services
-from evaluation_link.controllers import EVALUATOR_ROLES, EXPORTS, parse_period, user_of
+from evaluation_link import coordination, coordination_exports
 from evaluation_link.period import current_year
-from evaluation_link.services import EvaluationError
-from evaluation_link.tables import Assessment
-from portal import audit
-from portal.db import write_transaction
+from evaluation_link.services import coordination as services
+from evaluation_link.services.assessments import EvaluationError
+from evaluation_link.web.common import EVALUATOR_ROLES, EXPORTS, parse_period, user_of
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.security import requires_roles
@@ -110,7 +108,7 @@ class CoordinationController(Controller):
         errors = dict(validator.errors)
         if not errors:
             try:
-                await coordination.save_schedule(year, dates, actor=user_of(request), request=request)
+                await services.save_schedule(year, dates, actor=user_of(request), request=request)
             except EvaluationError as exc:
                 errors[exc.field] = exc.message
         if errors:
@@ -121,16 +119,5 @@ class CoordinationController(Controller):
     async def refresh(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Redirect:
         """Re-store the figures of every assessment of the year from their indicator scores."""
         year, _ext = parse_period(period)
-        ids = [r["id"] for r in await Assessment.select(Assessment.id).where(Assessment.year == year)]
-        async with write_transaction():
-            for assessment_id in ids:
-                await services.store_figures(assessment_id)
-            await audit.record(
-                "evaluation.refresh_figures",
-                coordination.SCHEDULE_ENTITY,
-                year,
-                actor=user_of(request),
-                request=request,
-                after={"assessments": len(ids)},
-            )
-        return Redirect(path=f"{BASE}/{year}?diperbarui={len(ids)}", status_code=303)
+        count = await services.refresh_figures(year, actor=user_of(request), request=request)
+        return Redirect(path=f"{BASE}/{year}?diperbarui={count}", status_code=303)

@@ -13,12 +13,15 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from evaluation_link import coordination, follow_up, services
+from evaluation_link import coordination
 from evaluation_link.instrument import load_instrument
-from evaluation_link.services import AssessmentLocked, EvaluationError, NotEditableByUnit, ScoreInput
+from evaluation_link.queries import assessments as queries
+from evaluation_link.services import assessments as services
+from evaluation_link.services import follow_up
+from evaluation_link.services.assessments import AssessmentLocked, EvaluationError, NotEditableByUnit, ScoreInput
 from evaluation_link.tables import CoordinationFigure, IndicatorScore
 from portal.audit import entries_for
-from tests.evaluation.follow_up_support import actor
+from tests.evaluation_link.follow_up_support import actor
 from tests.helpers import html, login, make_unit, post_form
 
 INSTRUMENT = load_instrument()
@@ -34,7 +37,7 @@ def _after(entry: dict) -> dict:
 
 async def scored(unit_id: int, year: int, evaluator, score_of, *, lock: bool = False) -> dict:
     """An assessment whose evaluator scored each weighted indicator `score_of(no)` (written directly for
-    speed; the review path itself is covered in test_pages), with its figures stored as a review does."""
+    speed; the review path itself is covered in test_web_staff), with its figures stored as a review does."""
     assessment = await services.get_or_create_assessment(unit_id, year, actor=evaluator)
     for no in SCORED:
         await IndicatorScore.update({IndicatorScore.evaluator_score: score_of(no)}).where(
@@ -43,7 +46,7 @@ async def scored(unit_id: int, year: int, evaluator, score_of, *, lock: bool = F
     await services.store_figures(assessment["id"])
     if lock:
         await services.lock_assessment(assessment["id"], actor=evaluator)
-    return await services.find_assessment(unit_id, year)
+    return await queries.find_assessment(unit_id, year)
 
 
 async def people():
@@ -70,7 +73,7 @@ async def test_every_stage_transition_is_enforced_and_audited(db):
         await services.return_for_revision(aid, {1: "lengkapi"}, actor=p["evaluator"])
 
     await services.submit_self_assessment(aid, actor=p["admin_a"])
-    assert (await services.find_assessment(p["a"], 2026))["status"] == "submitted"
+    assert (await queries.find_assessment(p["a"], 2026))["status"] == "submitted"
     with pytest.raises(NotEditableByUnit):  # submitted: the unit cannot edit until it is returned
         await services.save_self_assessment(aid, {1: ScoreInput(5, "")}, {}, actor=p["admin_a"])
     with pytest.raises(EvaluationError):
@@ -78,10 +81,10 @@ async def test_every_stage_transition_is_enforced_and_audited(db):
     with pytest.raises(EvaluationError) as empty:  # a return needs at least one comment
         await services.return_for_revision(aid, {1: "  "}, actor=p["evaluator"])
     assert empty.value.field == "comments"
-    assert (await services.find_assessment(p["a"], 2026))["status"] == "submitted"
+    assert (await queries.find_assessment(p["a"], 2026))["status"] == "submitted"
 
     await services.return_for_revision(aid, {1: "Lampirkan SK penetapan SP."}, actor=p["evaluator"])
-    returned = await services.sheet_for("dinas-satu", 2026, create=False)
+    returned = await queries.sheet_for("dinas-satu", 2026)
     assert returned.assessment["status"] == "returned" and returned.assessment["returned_at"] is not None
     assert returned.indicator_view(1).row["evaluator_comment"] == "Lampirkan SK penetapan SP."
 
@@ -90,7 +93,7 @@ async def test_every_stage_transition_is_enforced_and_audited(db):
     for no in SCORED:
         await services.review_indicator(aid, no, 3, "uji", actor=p["evaluator"])
     await services.lock_assessment(aid, actor=p["evaluator"])
-    final = await services.sheet_for("dinas-satu", 2026, create=False)
+    final = await queries.sheet_for("dinas-satu", 2026)
     assert final.assessment["status"] == "locked" and final.indicator_view(1).row["self_score"] == 3
     for attempt in (
         services.save_self_assessment(aid, {1: ScoreInput(5, "")}, {}, actor=p["admin_a"]),
@@ -122,7 +125,7 @@ async def test_unit_cannot_edit_after_submitting_until_returned_over_http(client
     refused = await post_form(client, "/staf/penilaian-mandiri/2026", {"self_score_1": "5"})
     assert refused.status_code == 409
     assert "dikirim ke evaluator" in html(refused).find(class_="alert-error").get_text()
-    assert (await services.sheet_for("dinas-satu", 2026, create=False)).indicator_view(1).row["self_score"] == 4
+    assert (await queries.sheet_for("dinas-satu", 2026)).indicator_view(1).row["self_score"] == 4
     # the unit cannot return its own F-01 (evaluator pages are closed to it)
     assert (await post_form(client, "/staf/evaluasi/dinas-satu/2026/kembalikan", {"comment_1": "x"})).status_code == 403
 
@@ -145,7 +148,7 @@ async def test_unit_cannot_edit_after_submitting_until_returned_over_http(client
     assert form.find(id="mandiri-stage").get_text() == "Dikembalikan untuk revisi"
     revised = await post_form(client, "/staf/penilaian-mandiri/2026", {"self_score_1": "2", "submit": "1"})
     assert revised.status_code == 303
-    view = await services.sheet_for("dinas-satu", 2026, create=False)
+    view = await queries.sheet_for("dinas-satu", 2026)
     assert view.assessment["status"] == "submitted" and view.indicator_view(1).row["self_score"] == 2
     assert p["a"]
 
@@ -258,7 +261,7 @@ async def test_heat_map_cells_match_the_scores(client):
 
     units = page.find("table", id="units-table")
     a_row = units.find("tr", id="unit-dinas-satu")
-    view = await services.sheet_for("dinas-satu", 2026, create=False)
+    view = await queries.sheet_for("dinas-satu", 2026)
     assert a_row.find(class_="ipp").get_text() == str(view.index.combined)
 
 
@@ -283,7 +286,7 @@ async def test_figures_are_stored_on_each_change_and_refreshed_by_the_evaluator(
     refreshed = await post_form(client, "/staf/koordinasi-pekppp/2026/perbarui", {})
     assert refreshed.status_code == 303
     page = html(await client.get(refreshed.headers["location"]))
-    view = await services.sheet_for("dinas-satu", 2026, create=False)
+    view = await queries.sheet_for("dinas-satu", 2026)
     assert page.find("tr", id="unit-dinas-satu").find(class_="ipp").get_text() == str(view.index.combined)
 
 

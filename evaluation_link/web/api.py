@@ -10,10 +10,11 @@ from litestar.exceptions import NotAuthorizedException, NotFoundException, Permi
 from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromPath, QueryParameter
 
-from evaluation_link import services, tokens
-from evaluation_link.follow_up_queries import recommendations_for_year
 from evaluation_link.period import MAX_YEAR, MIN_YEAR, valid_year
-from evaluation_link.services import UnitNotFound
+from evaluation_link.queries import assessments as queries
+from evaluation_link.queries.assessments import UnitNotFound
+from evaluation_link.queries.follow_up import recommendations_for_year
+from evaluation_link.services import tokens
 from portal.i18n import _
 from portal.openapi import EVALUATOR_TOKEN, error_response
 from portal.pagination import PageNumber, PerPage, window
@@ -163,10 +164,10 @@ class EvaluationApiController(Controller):
 
         Send `Authorization: Bearer <token>`; tokens come from `portal evaluation token create NAME`.
         """
-        rows = await services.dashboard_rows()
+        rows = await queries.dashboard_rows()
         units = {
             u["slug"]: UnitSummary(slug=u["slug"], name=u["name"], assessments=[])
-            for u in await services.units_for_dashboard()
+            for u in await queries.units_for_dashboard()
         }
         for row in rows:
             units[row["unit_slug"]].assessments.append(
@@ -202,7 +203,7 @@ class EvaluationApiController(Controller):
         if not valid_year(year):
             raise NotFoundException(_("Periode tidak ditemukan."))
         try:
-            view = await services.sheet_for(slug, year, create=False)
+            view = await queries.sheet_for(slug, year)
         except UnitNotFound as exc:
             raise NotFoundException(_("Unit tidak ditemukan.")) from exc
         if view is None:

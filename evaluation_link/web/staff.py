@@ -7,50 +7,28 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
-from evaluation_link import charts, exports, services
-from evaluation_link.coordination import STAGE_LABELS
+from evaluation_link import charts
 from evaluation_link.instrument import DEFAULT_VERSION, available_versions, instrument_choices, unconfirmed_items
 from evaluation_link.period import current_year, valid_year
 from evaluation_link.presentation import figure_items, speed_band_labels, timing_rows
-from evaluation_link.services import AssessmentLocked, EvaluationError, UnitNotFound
+from evaluation_link.queries import assessments as queries
+from evaluation_link.services import assessments as services
+from evaluation_link.services.assessments import AssessmentLocked, EvaluationError
+from evaluation_link.web.common import (
+    EVALUATOR_ROLES,
+    export_response,
+    is_htmx,
+    stage_labels,
+    unit_period,
+    user_of,
+)
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
-from portal.params import QueryYear, RowId, parse_db_int
-from portal.security import CurrentUser, requires_roles
-
-EVALUATOR_ROLES = ("evaluator", "system_admin")
-EXPORTS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-    "pdf": "application/pdf",
-}
+from portal.params import QueryYear, RowId
+from portal.security import requires_roles
 
 
-def user_of(request: Request[Any, Any, Any]) -> CurrentUser:
-    return request.scope["user"]
-
-
-def is_htmx(request: Request[Any, Any, Any]) -> bool:
-    return request.headers.get("hx-request") == "true"
-
-
-def parse_period(period: str) -> tuple[int, str | None]:
-    """'2026' -> (2026, None); '2026.xlsx' -> (2026, 'xlsx'); anything else is a 404."""
-    year_text, _dot, extension = period.partition(".")
-    year = parse_db_int(year_text, minimum=1)
-    if year is None or (extension and extension not in EXPORTS) or not valid_year(year):
-        raise NotFoundException(_("Periode tidak ditemukan."))
-    return year, extension or None
-
-
-async def unit_or_404(slug: str) -> dict[str, Any]:
-    try:
-        return await services.unit_by_slug(slug)
-    except UnitNotFound as exc:
-        raise NotFoundException(_("Unit tidak ditemukan.")) from exc
-
-
-def sheet_context(view: services.SheetView | None, unit: dict[str, Any], year: int, **extra: Any) -> dict[str, Any]:
+def sheet_context(view: queries.SheetView | None, unit: dict[str, Any], year: int, **extra: Any) -> dict[str, Any]:
     return {
         "view": view,
         "unit": unit,
@@ -70,10 +48,6 @@ def sheet_context(view: services.SheetView | None, unit: dict[str, Any], year: i
     }
 
 
-def stage_labels() -> dict[str, str]:
-    return {key: _(label) for key, label in STAGE_LABELS.items()}
-
-
 class EvaluationController(Controller):
     path = "/staf/evaluasi"
     include_in_schema = False
@@ -81,10 +55,10 @@ class EvaluationController(Controller):
 
     @get("/", name="evaluation:dashboard")
     async def dashboard(self, tahun: QueryYear = None) -> Template:
-        rows = await services.dashboard_rows()
+        rows = await queries.dashboard_rows()
         years = sorted({r["year"] for r in rows}, reverse=True)
         year = tahun if tahun and valid_year(tahun) else (years[0] if years else None)
-        units = await services.units_for_dashboard()
+        units = await queries.units_for_dashboard()
         comparison: dict[str, dict[str, Any]] = {}
         for row in rows:
             entry = comparison.setdefault(row["unit_slug"], {"name": row["unit_name"], "years": {}})
@@ -105,13 +79,12 @@ class EvaluationController(Controller):
     @get("/buka", name="evaluation:open")
     async def open_sheet(self, unit: FromQuery[str] = "", tahun: FromQuery[str] = "") -> Redirect:
         """The dashboard's "open" form (works without JavaScript)."""
-        await unit_or_404(unit)
-        year, _ext = parse_period(tahun.strip())
-        return Redirect(path=f"/staf/evaluasi/{unit}/{year}", status_code=303)
+        target = await unit_period(unit, tahun.strip(), load_sheet=False)
+        return Redirect(path=f"/staf/evaluasi/{unit}/{target.year}", status_code=303)
 
     @get("/grafik.svg", name="evaluation:chart", media_type="image/svg+xml")
     async def chart(self, tahun: QueryYear = None) -> Response[bytes]:
-        rows = await services.dashboard_rows()
+        rows = await queries.dashboard_rows()
         if tahun:
             selected = [r for r in rows if r["year"] == tahun]
             svg = charts.ipp_bars(
@@ -127,22 +100,20 @@ class EvaluationController(Controller):
 
     @get("/{unit_slug:str}/{period:str}", name="evaluation:sheet")
     async def sheet_page(self, unit_slug: FromPath[str], period: FromPath[str]) -> Response[Any]:
-        unit = await unit_or_404(unit_slug)
-        year, extension = parse_period(period)
-        view = await services.sheet_for(unit_slug, year, create=False)
-        if extension:
-            if view is None:
-                raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
-            return export_response(view, extension)
-        return Template(template_name="evaluation_link/sheet.html", context=sheet_context(view, unit, year))
+        target = await unit_period(unit_slug, period)
+        if target.extension:
+            return export_response(target.sheet, target.extension)
+        return Template(
+            template_name="evaluation_link/sheet.html", context=sheet_context(target.view, target.unit, target.year)
+        )
 
     @post("/{unit_slug:str}/{period:str}/tarik", name="evaluation:pull", status_code=200)
     async def pull(
         self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
     ) -> Response[Any]:
         """ "Tarik data portal": create the assessment if needed and refresh every auto-filled figure."""
-        unit = await unit_or_404(unit_slug)
-        year, _ext = parse_period(period)
+        target = await unit_period(unit_slug, period, load_sheet=False)
+        unit, year = target.unit, target.year
         chosen = str((await request.form()).get("instrument") or "")
         version = chosen if chosen in available_versions() else DEFAULT_VERSION
         assessment = await services.get_or_create_assessment(unit["id"], year, actor=user_of(request), version=version)
@@ -152,7 +123,7 @@ class EvaluationController(Controller):
             return await self._locked(request, unit, year, exc)
         message = _("%(n)d indikator diisi dari data portal.") % {"n": count}
         if is_htmx(request):
-            view = await services.sheet_for(unit_slug, year, create=False)
+            view = await queries.sheet_for(unit_slug, year)
             return Template(
                 template_name="evaluation_link/_sheet.html", context=sheet_context(view, unit, year, message=message)
             )
@@ -162,11 +133,8 @@ class EvaluationController(Controller):
     async def review(
         self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str], no: RowId
     ) -> Response[Any]:
-        unit = await unit_or_404(unit_slug)
-        year, _ext = parse_period(period)
-        view = await services.sheet_for(unit_slug, year, create=False)
-        if view is None:
-            raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
+        target = await unit_period(unit_slug, period)
+        unit, year, view = target.unit, target.year, target.sheet
         try:
             view.indicator_view(no)
         except KeyError as exc:
@@ -192,7 +160,7 @@ class EvaluationController(Controller):
                 return Template(template_name="evaluation_link/_indicator.html", context=context)
             return Template(template_name="evaluation_link/sheet.html", context=context, status_code=422)
         if is_htmx(request):
-            fresh = await services.sheet_for(unit_slug, year, create=False)
+            fresh = await queries.sheet_for(unit_slug, year)
             context = sheet_context(fresh, unit, year, saved_no=no)
             context["item"] = fresh.indicator_view(no)  # type: ignore[union-attr]
             return Template(template_name="evaluation_link/_indicator.html", context=context)
@@ -202,11 +170,8 @@ class EvaluationController(Controller):
     async def user_survey(
         self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
     ) -> Response[Any]:
-        unit = await unit_or_404(unit_slug)
-        year, _ext = parse_period(period)
-        view = await services.sheet_for(unit_slug, year, create=False)
-        if view is None:
-            raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
+        target = await unit_period(unit_slug, period)
+        unit, year, view = target.unit, target.year, target.sheet
         form = await request.form()
         errors: dict[str, str] = {}
         values = {
@@ -249,10 +214,9 @@ class EvaluationController(Controller):
         self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
     ) -> Response[Any]:
         """The instrument (Kode A/Kode B) of the unit-year's assessment: chosen at creation, changeable until locked."""
-        unit = await unit_or_404(unit_slug)
-        year, _ext = parse_period(period)
+        target = await unit_period(unit_slug, period)
+        unit, year, view = target.unit, target.year, target.view
         version = str((await request.form()).get("instrument") or "")
-        view = await services.sheet_for(unit_slug, year, create=False)
         try:
             if version not in available_versions():
                 raise EvaluationError(_("Pilihan tidak valid."), field="instrument")
@@ -274,11 +238,8 @@ class EvaluationController(Controller):
     async def lock(
         self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
     ) -> Response[Any]:
-        unit = await unit_or_404(unit_slug)
-        year, _ext = parse_period(period)
-        view = await services.sheet_for(unit_slug, year, create=False)
-        if view is None:
-            raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
+        target = await unit_period(unit_slug, period)
+        unit, year, view = target.unit, target.year, target.sheet
         try:
             await services.lock_assessment(view.assessment["id"], actor=user_of(request), request=request)
         except AssessmentLocked as exc:
@@ -296,11 +257,8 @@ class EvaluationController(Controller):
         self, request: Request[Any, Any, Any], unit_slug: FromPath[str], period: FromPath[str]
     ) -> Response[Any]:
         """Asistensi: send a submitted F-01 back to the unit with comments per indicator."""
-        unit = await unit_or_404(unit_slug)
-        year, _ext = parse_period(period)
-        view = await services.sheet_for(unit_slug, year, create=False)
-        if view is None:
-            raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
+        target = await unit_period(unit_slug, period)
+        unit, year, view = target.unit, target.year, target.sheet
         form = await request.form()
         comments = {i.no: str(form.get(f"comment_{i.no}") or "") for i in view.instrument.indicators}
         try:
@@ -324,25 +282,10 @@ class EvaluationController(Controller):
     async def _locked(
         self, request: Request[Any, Any, Any], unit: dict[str, Any], year: int, exc: AssessmentLocked
     ) -> Template:
-        view = await services.sheet_for(unit["slug"], year, create=False)
+        view = await queries.sheet_for(unit["slug"], year)
         template = "evaluation_link/_sheet.html" if is_htmx(request) else "evaluation_link/sheet.html"
         return Template(
             template_name=template,
             context=sheet_context(view, unit, year, message=exc.message, message_error=True),
             status_code=409,
         )
-
-
-def export_response(view: services.SheetView, extension: str) -> Response[Any]:
-    filename = f"pekppp-{view.unit['slug']}-{view.assessment['year']}.{extension}"
-    if extension == "xlsx":
-        body: Any = exports.to_xlsx(view)
-    elif extension == "csv":
-        body = exports.to_csv(view).encode("utf-8-sig")
-    else:
-        body = exports.to_pdf(view)
-    return Response(
-        body,
-        media_type=EXPORTS[extension],
-        headers={"content-disposition": f'attachment; filename="{filename}"', "cache-control": "no-store"},
-    )

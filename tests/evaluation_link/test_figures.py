@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from evaluation_link import services
 from evaluation_link.instrument import load_instrument
 from evaluation_link.period import Period
+from evaluation_link.services import assessments as services
 from evaluation_link.sources.catalogue import standards_facts
 from evaluation_link.sources.complaints import complaint_metrics, percentile
 from evaluation_link.tables import IndicatorScore
-from tests.evaluation.factories import make_complaint, make_service
+from tests.evaluation_link.factories import make_complaint, make_service
 from tests.helpers import make_unit
 
 JAN = datetime(2026, 1, 10, 2, 0, tzinfo=UTC)

@@ -1,13 +1,13 @@
-"""Reads of the follow-up loop shared with other views (the government-wide coordination view, the
-API): per-unit progress and the year's recommendations with their actions. Read-only; writes live in
-evaluation_link.follow_up."""
+"""Reads of the follow-up loop: per-unit progress and the year's recommendations with their actions (the
+coordination view, the API, the pages), one recommendation or action, last years' verified actions as
+evidence and the evidence files. Read-only; writes live in evaluation_link.services.follow_up."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
 
-from evaluation_link.follow_up_states import PROGRESS_KEYS, is_overdue
+from evaluation_link.follow_up_states import PROGRESS_KEYS, ActionStatus, is_overdue
 from evaluation_link.instrument import load_instrument
 from evaluation_link.tables import Assessment, AssessmentStatus, PekpppFollowUp, PekpppRecommendation
 from portal.formatting import LOCAL_TZ
@@ -126,3 +126,77 @@ async def locked_years(unit_id: int) -> list[int]:
         .order_by(Assessment.year, ascending=False)
     )
     return [r["year"] for r in rows]
+
+
+class FollowUpNotFound(LookupError):
+    pass
+
+
+async def recommendation(rec_id: int) -> dict[str, Any]:
+    row = await PekpppRecommendation.select().where(PekpppRecommendation.id == rec_id).first()
+    if row is None:
+        raise FollowUpNotFound(rec_id)
+    return row
+
+
+async def action(action_id: int) -> dict[str, Any]:
+    row = await PekpppFollowUp.select().where(PekpppFollowUp.id == action_id).output(load_json=True).first()
+    if row is None:
+        raise FollowUpNotFound(action_id)
+    return row
+
+
+async def action_for_viewer(action_id: int, actor: Any) -> dict[str, Any]:
+    """The action if the actor may see its unit's plan; otherwise FollowUpNotFound (no hint it exists)."""
+    row = await action(action_id)
+    if actor is None or not actor.can_view_unit(row["unit"]):
+        raise FollowUpNotFound(action_id)
+    return row
+
+
+# --- next year's evidence -----------------------------------------------------------------------
+
+
+async def suggested_evidence(unit_id: int, year: int) -> dict[int, list[dict[str, Any]]]:
+    """Verified actions of earlier years' recommendations on an indicator, per indicator number: what the
+    F-01 page of `year` offers as bukti dukung (the action, its recommendation and its evidence files)."""
+    rows = (
+        await PekpppFollowUp.select(
+            PekpppFollowUp.all_columns(),
+            PekpppFollowUp.recommendation.indicator_no,
+            PekpppFollowUp.recommendation.text,
+            PekpppFollowUp.recommendation.year,
+        )
+        .where(
+            (PekpppFollowUp.unit == unit_id)
+            & (PekpppFollowUp.status == ActionStatus.verified.value)
+            & (PekpppFollowUp.year < year)
+        )
+        .order_by(PekpppFollowUp.id)
+        .output(load_json=True)
+    )
+    today = local_today()
+    result: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        no = row["recommendation.indicator_no"]
+        if no is None:
+            continue
+        item = action_dict(row, today)
+        item["recommendation_text"] = row["recommendation.text"]
+        item["recommendation_year"] = row["recommendation.year"]
+        result.setdefault(no, []).append(item)
+    return result
+
+
+async def evidence_of_unit(unit_id: int, stored_name: str) -> dict[str, str] | None:
+    """The follow-up evidence entry with this stored name among the unit's actions, if any."""
+    rows = (
+        await PekpppFollowUp.select(PekpppFollowUp.evidence)
+        .where(PekpppFollowUp.unit == unit_id)
+        .output(load_json=True)
+    )
+    for row in rows:
+        for entry in row["evidence"] or []:
+            if entry.get("file") == stored_name:
+                return entry
+    return None

@@ -16,8 +16,8 @@ def test_token_create_list_revoke(db):
     token = created.output.strip().splitlines()[-1]
     assert token.startswith("pekppp_") and len(token) > 40
 
+    from evaluation_link.services.tokens import find_token
     from evaluation_link.tables import EvaluatorToken
-    from evaluation_link.tokens import find_token
 
     rows = asyncio.run(EvaluatorToken.select(EvaluatorToken.token_hash, EvaluatorToken.name).run())
     assert [r["name"] for r in rows] == ["alat-uji"] and token not in str(rows)

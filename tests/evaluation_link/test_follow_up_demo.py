@@ -3,7 +3,7 @@ state across a dinas, a kecamatan and a puskesmas; 2026 in progress; `portal dem
 
 from __future__ import annotations
 
-from evaluation_link.follow_up_queries import progress_by_unit, recommendations_for_year
+from evaluation_link.queries.follow_up import progress_by_unit, recommendations_for_year
 from evaluation_link.tables import Assessment, PekpppFollowUp
 from portal.audit import entries_for
 from portal.demo import load_all_demo

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from complaints.pdf_clean import clean_pdf
-from evaluation_link import services
+from evaluation_link.queries import assessments as queries
 from portal.audit import entries_for
 from tests.complaints.test_attachments import jpeg_with_gps
 from tests.helpers import csrf_token, html, login, make_unit, make_user
@@ -27,7 +27,7 @@ async def test_form_is_complete_before_anything_is_saved(client):
     page = html(await client.get("/staf/penilaian-mandiri/2026"))
     assert len(page.select("div.indicator")) == 31
     assert page.find("input", attrs={"type": "file", "name": "file_18"})
-    assert await services.find_assessment(unit, 2026) is None  # viewing writes nothing
+    assert await queries.find_assessment(unit, 2026) is None  # viewing writes nothing
 
 
 async def test_upload_is_stored_and_served_only_to_allowed_staff(client):
@@ -43,11 +43,11 @@ async def test_upload_is_stored_and_served_only_to_allowed_staff(client):
     )
     assert refused.status_code == 422
     assert "PDF" in html(refused).find(id="file_18-error").get_text()
-    assert await services.find_assessment(unit, 2026) is None
+    assert await queries.find_assessment(unit, 2026) is None
 
     saved = await upload(client, {"self_score_18": "3"}, {"file_18": ("foto ramp.pdf", PDF, "application/pdf")})
     assert saved.status_code == 303
-    view = await services.sheet_for("dinas-unggah", 2026, create=False)
+    view = await queries.sheet_for("dinas-unggah", 2026)
     entry = view.indicator_view(18).row["evidence"][0]
     assert entry["label"] == "foto ramp.pdf" and entry["url"].startswith(f"/staf/bukti-evaluasi/{unit}/")
     assert any(
@@ -76,6 +76,6 @@ async def test_photos_lose_their_metadata_and_scripted_pdfs_are_refused(client):
     photo = jpeg_with_gps()
     saved = await upload(client, {"self_score_18": "3"}, {"file_18": ("ramp.jpg", photo, "image/jpeg")})
     assert saved.status_code == 303
-    entry = (await services.sheet_for("dinas-foto", 2026, create=False)).indicator_view(18).row["evidence"][0]
+    entry = (await queries.sheet_for("dinas-foto", 2026)).indicator_view(18).row["evidence"][0]
     stored = (await client.get(entry["url"])).content
     assert stored.startswith(b"\xff\xd8") and b"KameraPelapor" not in stored and b"Jl. Melati" not in stored

@@ -7,13 +7,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from evaluation_link.follow_up_queries import action_dict, local_today
 from evaluation_link.follow_up_states import NEEDS_EVIDENCE, OPEN_STATES, ActionStatus, Actor, allowed
 from evaluation_link.instrument import load_instrument
-from evaluation_link.services import EvaluationError
+from evaluation_link.presentation import status_label
+from evaluation_link.queries.follow_up import FollowUpNotFound, action, local_today, recommendation
+from evaluation_link.services.assessments import EvaluationError
 from evaluation_link.tables import Assessment, AssessmentStatus, PekpppFollowUp, PekpppRecommendation
 from portal import audit
 from portal.db import write_transaction
+from portal.formatting import LOCAL_TZ
 from portal.i18n import _
 
 ENTITY_RECOMMENDATION = "pekppp_recommendation"
@@ -29,17 +31,11 @@ class FollowUpForbidden(PermissionError):
     """The actor may not do this to this unit's plan."""
 
 
-class FollowUpNotFound(LookupError):
-    pass
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
 def created_day(moment: datetime) -> date:
-    from portal.formatting import LOCAL_TZ
-
     return moment.astimezone(LOCAL_TZ).date()
 
 
@@ -122,13 +118,6 @@ async def add_recommendation(
     return rec_id
 
 
-async def recommendation(rec_id: int) -> dict[str, Any]:
-    row = await PekpppRecommendation.select().where(PekpppRecommendation.id == rec_id).first()
-    if row is None:
-        raise FollowUpNotFound(rec_id)
-    return row
-
-
 # --- actions (unit) -----------------------------------------------------------------------------
 
 
@@ -206,21 +195,6 @@ async def plan_action(
             },
         )
     return action_id
-
-
-async def action(action_id: int) -> dict[str, Any]:
-    row = await PekpppFollowUp.select().where(PekpppFollowUp.id == action_id).output(load_json=True).first()
-    if row is None:
-        raise FollowUpNotFound(action_id)
-    return row
-
-
-async def action_for_viewer(action_id: int, actor: Any) -> dict[str, Any]:
-    """The action if the actor may see its unit's plan; otherwise FollowUpNotFound (no hint it exists)."""
-    row = await action(action_id)
-    if actor is None or not actor.can_view_unit(row["unit"]):
-        raise FollowUpNotFound(action_id)
-    return row
 
 
 async def add_evidence(action_id: int, entries: list[dict[str, str]], *, actor: Any, request: Any = None) -> None:
@@ -321,72 +295,3 @@ async def change_status(
             before={"status": current["status"]},
             after=after,
         )
-
-
-def status_label(status: str) -> str:
-    labels = {
-        ActionStatus.planned: _("Direncanakan"),
-        ActionStatus.in_progress: _("Sedang dikerjakan"),
-        ActionStatus.done: _("Selesai, menunggu verifikasi"),
-        ActionStatus.verified: _("Terverifikasi"),
-        ActionStatus.sent_back: _("Dikembalikan"),
-    }
-    return labels.get(ActionStatus(status), status)
-
-
-def transition_label(target: str) -> str:
-    labels = {
-        ActionStatus.in_progress: _("Mulai kerjakan"),
-        ActionStatus.done: _("Tandai selesai"),
-        ActionStatus.verified: _("Verifikasi"),
-        ActionStatus.sent_back: _("Kembalikan"),
-    }
-    return labels.get(ActionStatus(target), target)
-
-
-# --- next year's evidence -----------------------------------------------------------------------
-
-
-async def suggested_evidence(unit_id: int, year: int) -> dict[int, list[dict[str, Any]]]:
-    """Verified actions of earlier years' recommendations on an indicator, per indicator number: what the
-    F-01 page of `year` offers as bukti dukung (the action, its recommendation and its evidence files)."""
-    rows = (
-        await PekpppFollowUp.select(
-            PekpppFollowUp.all_columns(),
-            PekpppFollowUp.recommendation.indicator_no,
-            PekpppFollowUp.recommendation.text,
-            PekpppFollowUp.recommendation.year,
-        )
-        .where(
-            (PekpppFollowUp.unit == unit_id)
-            & (PekpppFollowUp.status == ActionStatus.verified.value)
-            & (PekpppFollowUp.year < year)
-        )
-        .order_by(PekpppFollowUp.id)
-        .output(load_json=True)
-    )
-    today = local_today()
-    result: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        no = row["recommendation.indicator_no"]
-        if no is None:
-            continue
-        item = action_dict(row, today)
-        item["recommendation_text"] = row["recommendation.text"]
-        item["recommendation_year"] = row["recommendation.year"]
-        result.setdefault(no, []).append(item)
-    return result
-
-
-async def evidence_of_unit(unit_id: int, stored_name: str) -> dict[str, str] | None:
-    """The follow-up evidence entry with this stored name among the unit's actions, if any."""
-    rows = (
-        await PekpppFollowUp.select(PekpppFollowUp.evidence)
-        .where(PekpppFollowUp.unit == unit_id)
-        .output(load_json=True)
-    )
-    for row in rows:
-        for entry in row["evidence"] or []:
-            if entry.get("file") == stored_name:
-                return entry
-    return None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluation_link import services
+from evaluation_link.queries import assessments as queries
+from evaluation_link.services import assessments as services
 from portal.security import CurrentUser
 from tests.helpers import make_unit, make_user
 
@@ -25,12 +26,12 @@ async def actor(username: str, role: str, unit_id: int | None = None, unit_slug:
 async def locked_assessment(unit_id: int, year: int, evaluator: CurrentUser, score: int = 3) -> dict[str, Any]:
     """An assessment of `year` whose every indicator the evaluator scored `score`, then locked."""
     assessment = await services.get_or_create_assessment(unit_id, year, actor=evaluator)
-    view = await services.sheet(await services.unit_by_slug(await slug_of(unit_id)), assessment)
+    view = await queries.sheet(await queries.unit_by_slug(await slug_of(unit_id)), assessment)
     for _aspect, views, _score in view.aspects:
         for item in views:
             await services.review_indicator(assessment["id"], item.indicator.no, score, "uji", actor=evaluator)
     await services.lock_assessment(assessment["id"], actor=evaluator)
-    return await services.find_assessment(unit_id, year)
+    return await queries.find_assessment(unit_id, year)
 
 
 async def slug_of(unit_id: int) -> str:

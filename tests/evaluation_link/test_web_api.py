@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from evaluation_link import follow_up, tokens
-from evaluation_link.follow_up_queries import local_today
-from tests.evaluation.follow_up_support import two_units
+from evaluation_link.queries.follow_up import local_today
+from evaluation_link.services import follow_up, tokens
+from tests.evaluation_link.follow_up_support import two_units
 
 FILE = {"label": "a.pdf", "url": "/x", "file": "1" * 32 + ".pdf", "content_type": "application/pdf"}
 

@@ -8,13 +8,16 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import File, Redirect, Response, Template
 
-from evaluation_link import evidence_files, follow_up, services
-from evaluation_link.controllers import parse_period, stage_labels, user_of
+from evaluation_link import evidence_files
 from evaluation_link.instrument import available_versions, instrument_choices, unconfirmed_items
 from evaluation_link.period import current_year
 from evaluation_link.presentation import figure_items
-from evaluation_link.services import AssessmentLocked, EvaluationError, NotEditableByUnit, ScoreInput
+from evaluation_link.queries import assessments as queries
+from evaluation_link.queries.follow_up import evidence_of_unit, suggested_evidence
+from evaluation_link.services import assessments as services
+from evaluation_link.services.assessments import AssessmentLocked, EvaluationError, NotEditableByUnit, ScoreInput
 from evaluation_link.tables import UNIT_EDITABLE_STATUSES
+from evaluation_link.web.common import parse_period, stage_labels, user_of
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId
@@ -49,11 +52,11 @@ class SelfAssessmentController(Controller):
     async def _context(self, request: Request[Any, Any, Any], year: int, **extra: Any) -> dict[str, Any]:
         user = user_of(request)
         ensure_can_manage_unit(user, user.unit_id)
-        view = await services.sheet_for(user.unit_slug or "", year, create=False)
+        view = await queries.sheet_for(user.unit_slug or "", year)
         if view is None:
-            unit = await services.unit_by_slug(user.unit_slug or "")
-            view = services.blank_sheet(unit, year)
-        suggested = await follow_up.suggested_evidence(view.unit["id"], year)
+            unit = await queries.unit_by_slug(user.unit_slug or "")
+            view = queries.blank_sheet(unit, year)
+        suggested = await suggested_evidence(view.unit["id"], year)
         return {
             "view": view,
             "year": year,
@@ -103,7 +106,7 @@ class SelfAssessmentController(Controller):
         try:
             if version not in available_versions():
                 raise EvaluationError(_("Pilihan tidak valid."), field="instrument")
-            existing = await services.find_assessment(user.unit_id, year)  # type: ignore[arg-type]
+            existing = await queries.find_assessment(user.unit_id, year)  # type: ignore[arg-type]
             if existing is None:
                 await services.get_or_create_assessment(user.unit_id, year, actor=user, version=version)  # type: ignore[arg-type]
             else:
@@ -184,7 +187,7 @@ async def evidence_file(request: Request[Any, Any, Any], unit_id: RowId, name: F
     path = evidence_files.stored_path(name, request.app.state.settings.upload_dir)
     entry = None
     if path:
-        entry = await services.evidence_file_of_unit(unit_id, name) or await follow_up.evidence_of_unit(unit_id, name)
+        entry = await queries.evidence_file_of_unit(unit_id, name) or await evidence_of_unit(unit_id, name)
     if path is None or entry is None or not path.exists():
         raise NotFoundException(_("Berkas tidak ditemukan."))
     return File(

@@ -27,13 +27,14 @@ def reviewed_but_open(slug: str, year: int) -> None:
     """Every indicator of the unit's assessment scored WEAK by the evaluator, not yet locked."""
 
     async def prepare() -> None:
-        from evaluation_link import services
         from evaluation_link.follow_up_demo import _person
+        from evaluation_link.queries import assessments as queries
+        from evaluation_link.services import assessments as services
 
         evaluator = await _person("evaluator")
-        unit = await services.unit_by_slug(slug)
+        unit = await queries.unit_by_slug(slug)
         assessment = await services.get_or_create_assessment(unit["id"], year, actor=evaluator)
-        view = await services.sheet(unit, assessment)
+        view = await queries.sheet(unit, assessment)
         for _aspect, items, _score in view.aspects:
             for item in items:
                 reason = "" if item.baseline in (None, WEAK) else "Bukti belum memadai."
@@ -60,7 +61,7 @@ def action_statuses(slug: str, year: int) -> list[str]:
 def test_follow_up_loop_journey_desktop_and_phone(live_server, tmp_path) -> None:
     """One signed-in page per role (the login rate limit allows a few sign-ins a minute); each pass of
     the journey resizes them to its viewport."""
-    from evaluation_link.follow_up_queries import local_today
+    from evaluation_link.queries.follow_up import local_today
 
     base = live_server.base_url
     for _label, _viewport, year in PASSES:

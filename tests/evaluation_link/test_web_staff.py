@@ -10,10 +10,12 @@ from datetime import UTC, datetime
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from evaluation_link import services, tokens
 from evaluation_link.instrument import load_instrument
+from evaluation_link.queries import assessments as queries
+from evaluation_link.services import assessments as services
+from evaluation_link.services import tokens
 from portal.audit import entries_for
-from tests.evaluation.factories import make_complaint, make_service
+from tests.evaluation_link.factories import make_complaint, make_service
 from tests.helpers import html, login, make_unit, make_user, post_form
 
 JAN = datetime(2026, 2, 3, 3, 0, tzinfo=UTC)
@@ -62,13 +64,13 @@ async def test_override_needs_a_reason_and_is_audited(client):
     await make_user("evaluator2", "evaluator")
     await login(client, "evaluator2")
     await post_form(client, "/staf/evaluasi/dinas-eval/2026/tarik", {})
-    view = await services.sheet_for("dinas-eval", 2026, create=False)
+    view = await queries.sheet_for("dinas-eval", 2026)
     assert view.indicator_view(28).row["suggested_score"] == 2
 
     refused = await post_form(client, "/staf/evaluasi/dinas-eval/2026/indikator/28", {"evaluator_score": "4"})
     assert refused.status_code == 422
     assert "alasan" in html(refused).find("article", id="indikator-28").find(class_="field-error").get_text().lower()
-    unchanged = await services.sheet_for("dinas-eval", 2026, create=False)
+    unchanged = await queries.sheet_for("dinas-eval", 2026)
     assert unchanged.indicator_view(28).row["evaluator_score"] is None
 
     ok = await post_form(
@@ -77,7 +79,7 @@ async def test_override_needs_a_reason_and_is_audited(client):
         {"evaluator_score": "4", "override_reason": "Bukti LAPOR! diperiksa manual."},
     )
     assert ok.status_code == 303
-    saved = await services.sheet_for("dinas-eval", 2026, create=False)
+    saved = await queries.sheet_for("dinas-eval", 2026)
     assert saved.indicator_view(28).row["evaluator_score"] == 4
     audit = await entries_for("pekppp_assessment", saved.assessment["id"])
     override = [e for e in audit if e["action"] == "evaluation.override"]
@@ -105,7 +107,7 @@ async def test_lock_needs_every_indicator_reviewed_then_refuses_changes(client):
     assert early.status_code == 422
     assert "Belum dinilai" in html(early).find(class_="alert-error").get_text()
 
-    view = await services.sheet_for("dinas-eval", 2026, create=False)
+    view = await queries.sheet_for("dinas-eval", 2026)
     evaluator = type("U", (), {"id": 1, "full_name": "Evaluator", "username": "e"})()
     for aspect, items, _score in view.aspects:
         for item in items:
@@ -125,7 +127,7 @@ async def test_lock_needs_every_indicator_reviewed_then_refuses_changes(client):
     assert "dikunci" in html(refused).get_text()
     again = await post_form(client, "/staf/evaluasi/dinas-eval/2026/tarik", {})
     assert again.status_code == 409
-    after = await services.sheet_for("dinas-eval", 2026, create=False)
+    after = await queries.sheet_for("dinas-eval", 2026)
     assert after.indicator_view(28).row["evaluator_score"] == 3
 
 
@@ -138,7 +140,7 @@ async def test_unit_admin_fills_f01_for_own_unit_only(client):
 
     bad = await post_form(client, "/staf/penilaian-mandiri/2026", {"self_score_10": "4", "evidence_10": "bukan tautan"})
     assert bad.status_code == 422
-    view = await services.sheet_for("dinas-eval", 2026, create=False)
+    view = await queries.sheet_for("dinas-eval", 2026)
     assert view is None or view.indicator_view(10).row["self_score"] is None
 
     saved = await post_form(
@@ -152,12 +154,12 @@ async def test_unit_admin_fills_f01_for_own_unit_only(client):
         },
     )
     assert saved.status_code == 303
-    view = await services.sheet_for("dinas-eval", 2026, create=False)
+    view = await queries.sheet_for("dinas-eval", 2026)
     row = view.indicator_view(10).row
     assert (row["self_score"], row["self_note"]) == (4, "Buka Sabtu")
     assert row["evidence"] == [{"label": "SK jam layanan", "url": "https://contoh.go.id/sk-jam.pdf"}]
     assert view.assessment["status"] == "submitted"
-    assert await services.sheet_for("dinas-lain", 2026, create=False) is None
+    assert await queries.sheet_for("dinas-lain", 2026) is None
 
     # the evaluator's sheet shows the unit's answer and its evidence link
     await make_user("evaluator4", "evaluator")
@@ -176,7 +178,7 @@ async def test_exports_open_and_read_back(client):
     await login(client, "evaluator5")
     assert (await client.get("/staf/evaluasi/dinas-eval/2026.xlsx")).status_code == 404
     await post_form(client, "/staf/evaluasi/dinas-eval/2026/tarik", {})
-    view = await services.sheet_for("dinas-eval", 2026, create=False)
+    view = await queries.sheet_for("dinas-eval", 2026)
 
     xlsx = await client.get("/staf/evaluasi/dinas-eval/2026.xlsx")
     assert xlsx.status_code == 200

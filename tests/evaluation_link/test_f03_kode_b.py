@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from evaluation_link import services
 from evaluation_link.instrument import (
     DEFAULT_VERSION,
     InstrumentError,
@@ -20,6 +19,8 @@ from evaluation_link.instrument import (
     parse_instrument,
     unconfirmed_items,
 )
+from evaluation_link.queries import assessments as queries
+from evaluation_link.services import assessments as services
 from evaluation_link.tables import Assessment
 from portal.audit import entries_for
 from tests.helpers import html, login, make_unit, make_user, post_form
@@ -93,7 +94,7 @@ async def test_only_the_evaluator_may_type_an_f03_and_only_with_a_reason(client)
     )
     assert no_reason.status_code == 422
     assert "alasan" in html(no_reason).find(id="f03_reason-error").get_text()
-    assert (await services.find_assessment(unit_id, 2026))["f03_score"] is None
+    assert (await queries.find_assessment(unit_id, 2026))["f03_score"] is None
 
     typed = await post_form(
         client,
@@ -125,7 +126,7 @@ async def test_locking_freezes_the_collected_f03(client):
     await services.lock_assessment(assessment["id"], actor=EVALUATOR)
     await add_f03_answers(period, [5] * 10)  # answers after the lock do not move a locked index
 
-    view = await services.sheet_for("dinas-kunci", 2026, create=False)
+    view = await queries.sheet_for("dinas-kunci", 2026)
     assert view.assessment["f03_result"].score == Decimal("3.50")
     assert view.index.f03 == Decimal("2.0") and view.index.combined == Decimal("3.50")  # 0.75 × 4 + 0.25 × 2
     assert "10 responden" in view.assessment["f03_override_reason"]
@@ -161,11 +162,11 @@ async def test_an_assessment_with_kode_b_scores_with_kode_b_weights(client):
     await login(client, "eval.b")
     created = await post_form(client, "/staf/evaluasi/dinas-daring/2026/tarik", {"instrument": KODE_B})
     assert created.status_code == 303
-    assessment = await services.find_assessment(unit_id, 2026)
+    assessment = await queries.find_assessment(unit_id, 2026)
     assert assessment["instrument_version"] == KODE_B
     await services.review_indicator(assessment["id"], 15, 5, "", actor=EVALUATOR)
 
-    view = await services.sheet_for("dinas-daring", 2026, create=False)
+    view = await queries.sheet_for("dinas-daring", 2026)
     assert view.index.aspect_scores["c"] == Decimal("0.85")  # 5 × 0.17 (Kode A's 15.c weighs 0.15)
     page = html(await client.get("/staf/evaluasi/dinas-daring/2026"))
     assert "Kode B" in page.find(id="instrument-name").get_text()
@@ -187,7 +188,7 @@ async def test_switching_instrument_keeps_shared_scores_and_resets_the_others(db
     await services.review_indicator(assessment["id"], 1, 3, "", actor=EVALUATOR)
     await services.review_indicator(assessment["id"], 15, 4, "", actor=EVALUATOR)
     await services.set_instrument(assessment["id"], KODE_B, actor=EVALUATOR)
-    view = await services.sheet_for("dinas-uji", 2026, create=False)
+    view = await queries.sheet_for("dinas-uji", 2026)
     assert view.instrument.version == KODE_B
     assert view.indicator_view(1).row["evaluator_score"] == 3
     assert view.indicator_view(15).row["evaluator_score"] is None
@@ -210,19 +211,19 @@ async def test_unit_admin_chooses_the_instrument_for_its_own_unit_until_locked(c
     assert form.find("form", action="/staf/penilaian-mandiri/2026/instrumen")
     chosen = await post_form(client, "/staf/penilaian-mandiri/2026/instrumen", {"instrument": KODE_B})
     assert chosen.status_code == 303
-    assert (await services.find_assessment(unit_id, 2026))["instrument_version"] == KODE_B
-    assert (await services.find_assessment(other_id, 2026))["instrument_version"] == DEFAULT_VERSION
+    assert (await queries.find_assessment(unit_id, 2026))["instrument_version"] == KODE_B
+    assert (await queries.find_assessment(other_id, 2026))["instrument_version"] == DEFAULT_VERSION
     bad = await post_form(client, "/staf/penilaian-mandiri/2026/instrumen", {"instrument": "../../etc"})
     assert bad.status_code == 422
     not_theirs = await post_form(client, "/staf/evaluasi/dinas-lain/2026/instrumen", {"instrument": KODE_B})
     assert not_theirs.status_code == 403
-    assert (await services.find_assessment(other_id, 2026))["instrument_version"] == DEFAULT_VERSION
+    assert (await queries.find_assessment(other_id, 2026))["instrument_version"] == DEFAULT_VERSION
 
     await scored_assessment(unit_id, 3, version=KODE_B)
-    await services.lock_assessment((await services.find_assessment(unit_id, 2026))["id"], actor=EVALUATOR)
+    await services.lock_assessment((await queries.find_assessment(unit_id, 2026))["id"], actor=EVALUATOR)
     refused = await post_form(client, "/staf/penilaian-mandiri/2026/instrumen", {"instrument": DEFAULT_VERSION})
     assert refused.status_code == 409 and "dikunci" in refused.text
-    assert (await services.find_assessment(unit_id, 2026))["instrument_version"] == KODE_B
+    assert (await queries.find_assessment(unit_id, 2026))["instrument_version"] == KODE_B
     assert other["instrument_version"] == DEFAULT_VERSION
 
 

@@ -1,0 +1,9 @@
+"""Writers of the evaluation_link domain: every write, its audit row and its stored figures in one transaction.
+
+assessments (the F-01 sheet and its cycle), follow_up (recommendations and actions), coordination
+(deadlines, refreshing the stored figures), tokens (evaluator API tokens)."""
+
+# exports.py (rewritten separately into portal/reports.py) still imports SheetView from here.
+from evaluation_link.queries.assessments import SheetView
+
+__all__ = ["SheetView"]
