@@ -13,12 +13,12 @@ from litestar.response import File, Response, Template
 from complaints import closure, holiday_sources, privacy
 from complaints.actors import Actor
 from complaints.lapor_status import LAPOR_STATUS_CHOICES
-from complaints.presentation import flash_redirect, read_uploads, take_flash, template_helpers, topic_choices
+from complaints.presentation import flash_redirect, take_flash, template_helpers, topic_choices
 from complaints.services import conversation, handling, queries
 from complaints.services.handling import InvalidAction, StoredFile
 from complaints.services.staff_summary import staff_summary
 from complaints.workflow import TransitionRefused, allowed_actions
-from portal import audit
+from portal import audit, uploads
 from portal.forms import clean_text
 from portal.i18n import _
 from portal.pagination import PageNumber
@@ -37,10 +37,8 @@ def _user(request: Request[Any, Any, Any]) -> CurrentUser:
 
 
 async def _store_files(request: Request[Any, Any, Any], form: Any, field: str = "attachments") -> list[StoredFile]:
-    from complaints.attachments import AttachmentRejected, check_upload, save_upload
-
     settings = request.app.state.settings
-    files, error = await read_uploads(form, field, settings.max_upload_bytes)
+    files, error = await uploads.read_field(form, field, settings.max_upload_bytes)
     if error:
         raise InvalidAction(error)
 
@@ -48,10 +46,10 @@ async def _store_files(request: Request[Any, Any, Any], form: Any, field: str = 
         stored = []
         for name, data in files[:3]:
             try:
-                checked = check_upload(name, data, max_bytes=settings.max_upload_bytes)
-            except AttachmentRejected as exc:
+                checked = uploads.check_upload(name, data, max_bytes=settings.max_upload_bytes)
+            except uploads.UploadRejected as exc:
                 raise InvalidAction(f"{name}: {exc}") from exc
-            stored.append(StoredFile(checked, name, save_upload(checked, settings.upload_dir)))
+            stored.append(StoredFile(checked, name, uploads.save_upload(checked, settings.upload_dir)))
         return stored
 
     return await anyio.to_thread.run_sync(check_and_save)
@@ -421,10 +419,8 @@ class StaffComplaintController(Controller):
 
 
 def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any], name: str | None = None) -> File:
-    from complaints.attachments import stored_path
-
     try:
-        path = stored_path(row["storage_name"], request.app.state.settings.upload_dir)
+        path = uploads.stored_path(row["storage_name"], request.app.state.settings.upload_dir)
     except ValueError as exc:
         raise NotFoundException() from exc
     if not path.is_file():

@@ -18,6 +18,7 @@ from portal.i18n import N_, _
 from portal.params import QueryCount, RowId, parse_id
 from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles
 from portal.tables import Role, Unit
+from portal.uploads import UploadRejected, read_limited
 
 HOLIDAY_KIND_LABELS = {
     "nasional": N_("Libur nasional"),
@@ -375,7 +376,6 @@ async def lapor_import_form() -> Template:
     request_max_body_size=LAPOR_MAX_BYTES + 64 * 1024,
 )
 async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
-    from complaints.attachments import AttachmentRejected, read_limited
     from complaints.lapor_import import NotALaporExport, import_workbook
     from complaints.lapor_units import AliasFileError
 
@@ -392,7 +392,7 @@ async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
             filename=str(upload.filename)[:80],
             dry_run=form.get("dry_run") == "1",
         )
-    except (AttachmentRejected, NotALaporExport, AliasFileError) as exc:
+    except (UploadRejected, NotALaporExport, AliasFileError) as exc:
         return _lapor_page(error=str(exc), status=422)
     return _lapor_page(report)
 

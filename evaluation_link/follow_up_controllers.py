@@ -21,6 +21,7 @@ from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId, parse_id
 from portal.security import CurrentUser, requires_roles, requires_staff
+from portal.uploads import is_upload
 
 UNIT_ROLES = ("unit_admin", "unit_officer")
 UNIT_EXPORTS = ("xlsx", "pdf")
@@ -253,13 +254,13 @@ async def _back(
     guards=[requires_roles(*UNIT_ROLES)],
 )
 async def action_evidence(request: Request[Any, Any, Any], action_id: RowId) -> Response[Any]:
-    """Evidence files for an action, checked and stored by the F-01 upload pipeline (evidence_files)."""
+    """Evidence files for an action, checked by portal.uploads and stored like the F-01 evidence (evidence_files)."""
     user = user_of(request)
     row = await _action_or_404(action_id, user)
     settings = request.app.state.settings
     form = await request.form()
     upload = form.get("file")
-    if not evidence_files.is_upload(upload):
+    if not is_upload(upload):
         return await _back(user, row, {"file": _("Pilih berkas bukti.")})
     pending, error = await evidence_files.read_upload(upload, settings.max_upload_bytes)
     if error or pending is None:

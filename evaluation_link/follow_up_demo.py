@@ -11,7 +11,6 @@ from typing import Any
 
 from fpdf import FPDF
 
-from complaints.attachments import check_upload
 from evaluation_link import evidence_files, follow_up, services
 from evaluation_link.follow_up_queries import local_today
 from evaluation_link.follow_up_states import ActionStatus
@@ -20,6 +19,7 @@ from portal.formatting import LOCAL_TZ
 from portal.security import CurrentUser
 from portal.settings import get_settings
 from portal.tables import StaffUser
+from portal.uploads import ReceivedUpload, check_upload
 
 YEAR = 2025
 # Evaluator's scores that differ from the portal's suggestion or the unit's own score, with the reason.
@@ -209,8 +209,7 @@ async def _store_evidence(title: str, unit_id: int) -> dict[str, str]:
     """A generated PDF passed through the same check and storage as an officer's upload."""
     settings = get_settings()
     checked = check_upload("bukti.pdf", _evidence_pdf(title), max_bytes=settings.max_upload_bytes)
-    pending = evidence_files.PendingFile(f"{title[:60]}.pdf", checked.extension, checked.content_type, checked.data)
-    return await evidence_files.store(pending, settings.upload_dir, unit_id)
+    return await evidence_files.store(ReceivedUpload(checked, f"{title[:60]}.pdf"), settings.upload_dir, unit_id)
 
 
 async def lock_year(slug: str, unit_id: int, evaluator: CurrentUser) -> dict[str, Any]:

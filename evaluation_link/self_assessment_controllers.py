@@ -19,6 +19,7 @@ from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId
 from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_roles, requires_staff
+from portal.uploads import ReceivedUpload, is_upload
 
 MAX_LINKS = 10
 
@@ -126,12 +127,12 @@ class SelfAssessmentController(Controller):
         validator = FormValidator(form)
         answers: dict[int, ScoreInput] = {}
         evidence: dict[int, list[dict[str, str]]] = {}
-        uploads: dict[int, evidence_files.PendingFile] = {}
+        uploads: dict[int, ReceivedUpload] = {}
         settings = request.app.state.settings
         for item in instrument.indicators:
             no = item.no
             upload = form.get(f"file_{no}")
-            if evidence_files.is_upload(upload):
+            if is_upload(upload):
                 pending, upload_error = await evidence_files.read_upload(upload, settings.max_upload_bytes)
                 if upload_error:
                     validator.errors[f"file_{no}"] = upload_error

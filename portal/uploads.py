@@ -1,15 +1,22 @@
-"""Attachment uploads: content checks, metadata stripping, storage outside the web root.
+"""The one upload pipeline of the portal: every file a person sends (complaint form, JSON API, Open311
+media, staff replies and closing documents, SKM follow-up proof, PEKPPP evidence) goes through here.
 
-Only JPEG, PNG and PDF are accepted, recognised by their content (magic bytes plus a successful parse),
-never by the file name or the browser's content type. Images are decoded and re-encoded from their
-pixels, which drops EXIF (GPS position, camera serial), ICC, XMP and comments; the EXIF orientation is
-applied first so the photo still looks right. An image whose header declares more than
+    read_limited / read_field   read a multipart upload in chunks, refused as soon as it is too large
+    check_upload                the kind from the content (magic bytes plus a successful parse), never from
+                                the file name or the browser's content type; images re-encoded from their
+                                pixels, PDFs rebuilt from their pages; returns a CheckedUpload (bytes,
+                                content type, extension, size, SHA-256) or raises UploadRejected
+    receive                     read_limited + check_upload in a thread + a cleaned display name
+    save_upload / stored_path   random storage names (owner-only files) and the only way back to a path
+
+The kinds are one registry (KINDS: JPEG, PNG, PDF); a caller narrows them with `kinds=` (a domain rule),
+and storage names, content types and neutral names all derive from it. Images are decoded and re-encoded
+from their pixels, which drops EXIF (GPS position, camera serial), ICC, XMP and comments; the EXIF
+orientation is applied first so the photo still looks right. An image whose header declares more than
 PORTAL_MAX_IMAGE_PIXELS is refused before decoding; at most PORTAL_IMAGE_WORKERS images are decoded at
 once per worker process, and the memory is handed back afterwards (portal.runtime). PDFs are rebuilt from
-their pages (complaints.pdf_clean: no metadata, JavaScript, actions or embedded files). check_upload() is
-CPU-bound: call it from a thread (`anyio.to_thread.run_sync`) in request handlers. Every upload of the
-portal (complaint form, JSON API, staff replies, survey follow-up media, evaluation evidence)
-goes through check_upload().
+their pages (portal.pdf_clean: no metadata, JavaScript, actions or embedded files). check_upload() is
+CPU-bound: call it from a thread (`anyio.to_thread.run_sync`, as `receive` does) in request handlers.
 """
 
 from __future__ import annotations
@@ -20,29 +27,32 @@ import os
 import re
 import secrets
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import anyio
 from babel.numbers import format_decimal
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from portal.i18n import _, get_language
+from portal.forms import clean_text
+from portal.i18n import N_, _, get_language
+from portal.pdf_clean import PdfNotCleanable, clean_pdf
 from portal.runtime import image_work, release_memory
 
-JPEG_MAGIC = b"\xff\xd8\xff"
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-PDF_MAGIC = b"%PDF-"
-STORAGE_NAME_RE = re.compile(r"^[0-9a-f]{32}\.(jpg|png|pdf)$")
 READ_CHUNK = 64 * 1024
 
 
-class AttachmentRejected(Exception):
+class UploadRejected(Exception):
     """The upload is refused; str(exc) is a message for the user in the current language."""
 
 
 @dataclass(frozen=True)
 class CheckedUpload:
+    """An upload that passed the checks: the cleaned bytes and what they are."""
+
     content_type: str
     extension: str
     data: bytes
@@ -50,29 +60,43 @@ class CheckedUpload:
     size: int
 
 
-def _too_large(max_bytes: int) -> AttachmentRejected:
+@dataclass(frozen=True)
+class Kind:
+    """One accepted kind of file: recognised by `magic`, cleaned by `clean` (which raises UploadRejected)."""
+
+    extension: str
+    content_type: str
+    magic: bytes
+    label: str  # N_() source string, e.g. "foto JPEG"
+    clean: Callable[[bytes], bytes]
+
+
+def _too_large(max_bytes: int) -> UploadRejected:
     megabytes = max_bytes / (1024 * 1024)
     shown = f"{megabytes:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return AttachmentRejected(_("Berkas terlalu besar (paling besar %(size)s MB).") % {"size": shown})
+    return UploadRejected(_("Berkas terlalu besar (paling besar %(size)s MB).") % {"size": shown})
 
 
-def _unsupported() -> AttachmentRejected:
-    return AttachmentRejected(_("Jenis berkas tidak didukung. Unggah foto JPEG atau PNG, atau dokumen PDF."))
+def _unsupported(kinds: tuple[str, ...]) -> UploadRejected:
+    if set(kinds) == set(KINDS):
+        return UploadRejected(_("Jenis berkas tidak didukung. Unggah foto JPEG atau PNG, atau dokumen PDF."))
+    labels = ", ".join(_(KINDS[k].label) for k in kinds)
+    return UploadRejected(_("Jenis berkas tidak didukung. Unggah: %(kinds)s.") % {"kinds": labels})
 
 
-def _checked(content_type: str, extension: str, data: bytes) -> CheckedUpload:
+def _checked(kind: Kind, data: bytes) -> CheckedUpload:
     return CheckedUpload(
-        content_type=content_type,
-        extension=extension,
+        content_type=kind.content_type,
+        extension=kind.extension,
         data=data,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
     )
 
 
-def _too_many_pixels() -> AttachmentRejected:
+def _too_many_pixels() -> UploadRejected:
     megapixels = format_decimal(round(image_work().max_pixels / 1_000_000, 1), locale=get_language())
-    return AttachmentRejected(
+    return UploadRejected(
         _("Resolusi gambar terlalu besar (paling besar %(mp)s megapiksel). Kecilkan foto lalu unggah lagi.")
         % {"mp": megapixels}
     )
@@ -86,7 +110,7 @@ def _header_checked(data: bytes, expected_format: str) -> None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 if probe.format != expected_format:
-                    raise _unsupported()
+                    raise _wrong_format()
                 width, height = probe.size
                 if width * height > image_work().max_pixels:
                     raise _too_many_pixels()
@@ -94,7 +118,7 @@ def _header_checked(data: bytes, expected_format: str) -> None:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise _too_many_pixels() from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise AttachmentRejected(_("Gambar rusak atau tidak dapat dibaca.")) from exc
+        raise UploadRejected(_("Gambar rusak atau tidak dapat dibaca.")) from exc
 
 
 def _pixels_reencoded(data: bytes, expected_format: str, modes: tuple[str, ...], fallback: str, **save: Any) -> bytes:
@@ -121,7 +145,7 @@ def _reencoded(data: bytes, expected_format: str, modes: tuple[str, ...], fallba
         try:
             return _pixels_reencoded(data, expected_format, modes, fallback, **save)
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise AttachmentRejected(_("Gambar rusak atau tidak dapat dibaca.")) from exc
+            raise UploadRejected(_("Gambar rusak atau tidak dapat dibaca.")) from exc
         finally:
             release_memory()
 
@@ -135,16 +159,14 @@ def _reencode_png(data: bytes) -> bytes:
 
 
 def _check_pdf(data: bytes) -> bytes:
-    """The PDF rewritten from its pages (complaints.pdf_clean): no metadata, scripts, actions or embedded
+    """The PDF rewritten from its pages (portal.pdf_clean): no metadata, scripts, actions or embedded
     files survive; a file that cannot be rewritten cleanly is refused."""
-    from complaints.pdf_clean import PdfNotCleanable, clean_pdf
-
     if b"%%EOF" not in data[-2048:]:
-        raise AttachmentRejected(_("PDF rusak atau tidak lengkap."))
+        raise UploadRejected(_("PDF rusak atau tidak lengkap."))
     try:
         return clean_pdf(data)
     except PdfNotCleanable as exc:
-        raise AttachmentRejected(
+        raise UploadRejected(
             _(
                 "PDF ini tidak dapat dibersihkan dari metadata, skrip atau tindakan otomatis. Cetak ulang ke PDF "
                 "atau unggah fotonya."
@@ -152,20 +174,53 @@ def _check_pdf(data: bytes) -> bytes:
         ) from exc
 
 
-def check_upload(filename: str, data: bytes, *, max_bytes: int) -> CheckedUpload:
-    """Validate one upload by its content; `filename` is never trusted (kept only for display)."""
+def _wrong_format() -> UploadRejected:
+    return _unsupported(tuple(KINDS))
+
+
+# --- the registry of kinds (the one place a new kind is added) ----------------------------------------------
+
+KINDS: dict[str, Kind] = {
+    kind.extension: kind
+    for kind in (
+        Kind("jpg", "image/jpeg", b"\xff\xd8\xff", N_("foto JPEG"), _reencode_jpeg),
+        Kind("png", "image/png", b"\x89PNG\r\n\x1a\n", N_("gambar PNG"), _reencode_png),
+        Kind("pdf", "application/pdf", b"%PDF-", N_("dokumen PDF"), _check_pdf),
+    )
+}
+ALL_KINDS: tuple[str, ...] = tuple(KINDS)
+STORAGE_NAME_RE = re.compile(rf"^[0-9a-f]{{32}}\.({'|'.join(KINDS)})$")
+
+
+def kind_of_storage_name(storage_name: str) -> Kind:
+    """The kind of a generated storage name (ValueError for anything else)."""
+    if not isinstance(storage_name, str) or not STORAGE_NAME_RE.fullmatch(storage_name):
+        raise ValueError("invalid upload storage name")
+    return KINDS[storage_name.rsplit(".", 1)[1]]
+
+
+def extension_for(content_type: str, default: str = "bin") -> str:
+    """The extension of an accepted content type ("image/jpeg" -> "jpg")."""
+    return next((k.extension for k in KINDS.values() if k.content_type == content_type), default)
+
+
+# --- the pipeline -------------------------------------------------------------------------------------------
+
+
+def check_upload(filename: str, data: bytes, *, max_bytes: int, kinds: Iterable[str] = ALL_KINDS) -> CheckedUpload:
+    """Validate one upload by its content; `filename` is never trusted (kept only for display).
+    `kinds`: the extensions a caller accepts (default: every kind in KINDS)."""
     del filename  # the type comes from the content, not the name
+    allowed = tuple(kinds)
     if not data:
-        raise AttachmentRejected(_("Berkas kosong."))
+        raise UploadRejected(_("Berkas kosong."))
     if len(data) > max_bytes:
         raise _too_large(max_bytes)
-    if data.startswith(JPEG_MAGIC):
-        return _checked("image/jpeg", "jpg", _reencode_jpeg(data))
-    if data.startswith(PNG_MAGIC):
-        return _checked("image/png", "png", _reencode_png(data))
-    if data.startswith(PDF_MAGIC):
-        return _checked("application/pdf", "pdf", _check_pdf(data))
-    raise _unsupported()
+    for extension in allowed:
+        kind = KINDS[extension]
+        if data.startswith(kind.magic):
+            return _checked(kind, kind.clean(data))
+    raise _unsupported(allowed)
 
 
 def save_upload(checked: CheckedUpload, upload_dir: Path) -> str:
@@ -181,9 +236,14 @@ def save_upload(checked: CheckedUpload, upload_dir: Path) -> str:
 
 def stored_path(storage_name: str, upload_dir: Path) -> Path:
     """The file of a generated storage name; anything else (paths, '..', other names) is refused."""
-    if not isinstance(storage_name, str) or not STORAGE_NAME_RE.fullmatch(storage_name):
-        raise ValueError("invalid attachment storage name")
+    kind_of_storage_name(storage_name)
     return upload_dir / storage_name
+
+
+def load_stored(storage_name: str, upload_dir: Path) -> CheckedUpload:
+    """A stored upload read back (its bytes were checked when it was saved); ValueError/OSError otherwise."""
+    kind = kind_of_storage_name(storage_name)
+    return _checked(kind, (upload_dir / storage_name).read_bytes())
 
 
 async def read_limited(upload: Any, max_bytes: int) -> bytes:
@@ -199,3 +259,45 @@ async def read_limited(upload: Any, max_bytes: int) -> bytes:
             raise _too_large(max_bytes)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def is_upload(value: Any) -> bool:
+    """A multipart file field the person actually filled (a file was chosen)."""
+    return hasattr(value, "read") and bool(getattr(value, "filename", ""))
+
+
+async def read_field(form: Any, field: str, max_bytes: int) -> tuple[list[tuple[str, bytes]], str]:
+    """The non-empty files of a multipart field as (name, bytes); an oversize file gives a message instead."""
+    files: list[tuple[str, bytes]] = []
+    for upload in form.getall(field, []) if hasattr(form, "getall") else []:
+        if not is_upload(upload):
+            continue
+        try:
+            data = await read_limited(upload, max_bytes)
+        except UploadRejected as exc:
+            return [], f"{upload.filename}: {exc}"
+        if data:
+            files.append((upload.filename, data))
+    return files, ""
+
+
+def display_name(filename: str, fallback: str, max_length: int = 200) -> str:
+    """The uploader's file name cleaned for display (no folders, no control characters)."""
+    return clean_text(Path(filename or "").name)[:max_length] or fallback
+
+
+@dataclass(frozen=True)
+class ReceivedUpload:
+    checked: CheckedUpload
+    name: str  # display name (cleaned), never used as a path
+
+
+async def receive(
+    upload: Any, *, max_bytes: int, kinds: Iterable[str] = ALL_KINDS, fallback_stem: str = "berkas"
+) -> ReceivedUpload:
+    """Read one multipart upload within `max_bytes` and check it in a worker thread; UploadRejected.
+    The display name falls back to `<fallback_stem>.<extension>` when the uploader's name is empty."""
+    data = await read_limited(upload, max_bytes)
+    filename = str(getattr(upload, "filename", "") or "")
+    checked = await anyio.to_thread.run_sync(partial(check_upload, filename, data, max_bytes=max_bytes, kinds=kinds))
+    return ReceivedUpload(checked, display_name(filename, f"{fallback_stem}.{checked.extension}"))

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from portal import audit
+from portal import audit, uploads
 from portal.db import write_transaction
 from portal.formatting import LOCAL_TZ
 from portal.i18n import _
@@ -23,9 +23,7 @@ def evidence_dir(settings: Any) -> Path:
 
 
 def evidence_path(storage_name: str, settings: Any) -> Path:
-    from complaints.attachments import stored_path
-
-    return stored_path(storage_name, evidence_dir(settings))
+    return uploads.stored_path(storage_name, evidence_dir(settings))
 
 
 async def action_by_id(action_id: int) -> dict[str, Any] | None:

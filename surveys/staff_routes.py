@@ -14,7 +14,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
-from portal import audit
+from portal import audit, uploads
 from portal.cache import invalidate_public_pages
 from portal.forms import FormValidator
 from portal.i18n import _
@@ -333,25 +333,14 @@ async def update_action(request: Req, period_id: RowId, action_id: RowId) -> Res
 
 
 async def _store_evidence(request: Req, upload: Any) -> dict[str, str]:
-    """A checked, re-encoded JPEG/PNG/PDF proof saved under a random name (complaints.attachments)."""
-    from complaints.attachments import check_upload, read_limited, save_upload
-
+    """A checked, re-encoded JPEG/PNG/PDF proof saved under a random name (portal.uploads)."""
     settings = request.app.state.settings
-    data = await read_limited(upload, settings.max_upload_bytes)
-
-    def check_and_save() -> dict[str, str]:
-        checked = check_upload(upload.filename or "", data, max_bytes=settings.max_upload_bytes)
-        return {
-            "evidence_file": save_upload(checked, followup.evidence_dir(settings)),
-            "evidence_file_type": checked.content_type,
-        }
-
-    return await anyio.to_thread.run_sync(check_and_save)
+    received = await uploads.receive(upload, max_bytes=settings.max_upload_bytes)
+    stored = await anyio.to_thread.run_sync(uploads.save_upload, received.checked, followup.evidence_dir(settings))
+    return {"evidence_file": stored, "evidence_file_type": received.checked.content_type}
 
 
 async def _save_action(request: Req, period_id: int, action_id: int | None) -> Response[Any]:
-    from complaints.attachments import AttachmentRejected
-
     period, user = await _managed_period(request, period_id)
     form = await request.form()
     validator = FormValidator(form)
@@ -360,7 +349,7 @@ async def _save_action(request: Req, period_id: int, action_id: int | None) -> R
     if validator.ok and getattr(upload, "filename", ""):
         try:
             values |= await _store_evidence(request, upload)
-        except AttachmentRejected as exc:
+        except uploads.UploadRejected as exc:
             validator.errors["evidence_file"] = str(exc)
     return await _write_then_redirect(
         request,
