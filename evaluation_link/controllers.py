@@ -16,7 +16,7 @@ from evaluation_link.services import AssessmentLocked, EvaluationError, UnitNotF
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import QueryYear, RowId, parse_db_int
-from portal.security import CurrentUser, requires_roles
+from portal.security import requires_roles, staff_user
 
 EVALUATOR_ROLES = ("evaluator", "system_admin")
 EXPORTS = {
@@ -24,10 +24,6 @@ EXPORTS = {
     "csv": "text/csv; charset=utf-8",
     "pdf": "application/pdf",
 }
-
-
-def user_of(request: Request[Any, Any, Any]) -> CurrentUser:
-    return request.scope["user"]
 
 
 def is_htmx(request: Request[Any, Any, Any]) -> bool:
@@ -145,9 +141,11 @@ class EvaluationController(Controller):
         year, _ext = parse_period(period)
         chosen = str((await request.form()).get("instrument") or "")
         version = chosen if chosen in available_versions() else DEFAULT_VERSION
-        assessment = await services.get_or_create_assessment(unit["id"], year, actor=user_of(request), version=version)
+        assessment = await services.get_or_create_assessment(
+            unit["id"], year, actor=staff_user(request), version=version
+        )
         try:
-            count = await services.pull_portal_data(assessment["id"], actor=user_of(request), request=request)
+            count = await services.pull_portal_data(assessment["id"], actor=staff_user(request), request=request)
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         message = _("%(n)d indikator diisi dari data portal.") % {"n": count}
@@ -179,7 +177,7 @@ class EvaluationController(Controller):
         if not errors:
             try:
                 await services.review_indicator(
-                    view.assessment["id"], no, score, reason, actor=user_of(request), request=request
+                    view.assessment["id"], no, score, reason, actor=staff_user(request), request=request
                 )
             except AssessmentLocked as exc:
                 return await self._locked(request, unit, year, exc)
@@ -228,7 +226,7 @@ class EvaluationController(Controller):
                     numbers["f03_score"],
                     weight,
                     round(1 - weight, 6),
-                    actor=user_of(request),
+                    actor=staff_user(request),
                     request=request,
                     reason=reason,
                 )
@@ -257,9 +255,11 @@ class EvaluationController(Controller):
             if version not in available_versions():
                 raise EvaluationError(_("Pilihan tidak valid."), field="instrument")
             if view is None:
-                await services.get_or_create_assessment(unit["id"], year, actor=user_of(request), version=version)
+                await services.get_or_create_assessment(unit["id"], year, actor=staff_user(request), version=version)
             else:
-                await services.set_instrument(view.assessment["id"], version, actor=user_of(request), request=request)
+                await services.set_instrument(
+                    view.assessment["id"], version, actor=staff_user(request), request=request
+                )
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         except EvaluationError as exc:
@@ -280,7 +280,7 @@ class EvaluationController(Controller):
         if view is None:
             raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
         try:
-            await services.lock_assessment(view.assessment["id"], actor=user_of(request), request=request)
+            await services.lock_assessment(view.assessment["id"], actor=staff_user(request), request=request)
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         except EvaluationError as exc:
@@ -304,7 +304,9 @@ class EvaluationController(Controller):
         form = await request.form()
         comments = {i.no: str(form.get(f"comment_{i.no}") or "") for i in view.instrument.indicators}
         try:
-            await services.return_for_revision(view.assessment["id"], comments, actor=user_of(request), request=request)
+            await services.return_for_revision(
+                view.assessment["id"], comments, actor=staff_user(request), request=request
+            )
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         except EvaluationError as exc:

@@ -10,7 +10,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
 from evaluation_link import coordination, coordination_exports, services
-from evaluation_link.controllers import EVALUATOR_ROLES, EXPORTS, parse_period, user_of
+from evaluation_link.controllers import EVALUATOR_ROLES, EXPORTS, parse_period
 from evaluation_link.period import current_year
 from evaluation_link.services import EvaluationError
 from evaluation_link.tables import Assessment
@@ -18,7 +18,7 @@ from portal import audit
 from portal.db import write_transaction
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
-from portal.security import requires_roles
+from portal.security import requires_roles, staff_user
 
 BASE = "/staf/koordinasi-pekppp"
 PACK_FORMATS = ("xlsx", "pdf")
@@ -110,7 +110,7 @@ class CoordinationController(Controller):
         errors = dict(validator.errors)
         if not errors:
             try:
-                await coordination.save_schedule(year, dates, actor=user_of(request), request=request)
+                await coordination.save_schedule(year, dates, actor=staff_user(request), request=request)
             except EvaluationError as exc:
                 errors[exc.field] = exc.message
         if errors:
@@ -129,7 +129,7 @@ class CoordinationController(Controller):
                 "evaluation.refresh_figures",
                 coordination.SCHEDULE_ENTITY,
                 year,
-                actor=user_of(request),
+                actor=staff_user(request),
                 request=request,
                 after={"assessments": len(ids)},
             )

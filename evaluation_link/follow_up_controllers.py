@@ -12,7 +12,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
 from evaluation_link import evidence_files, follow_up, services
-from evaluation_link.controllers import EVALUATOR_ROLES, export_response, parse_period, unit_or_404, user_of
+from evaluation_link.controllers import EVALUATOR_ROLES, export_response, parse_period, unit_or_404
 from evaluation_link.follow_up import FollowUpError, FollowUpForbidden, FollowUpNotFound
 from evaluation_link.follow_up_queries import local_today, locked_years, recommendations_for_year
 from evaluation_link.follow_up_states import ActionStatus, Actor, next_states
@@ -20,7 +20,7 @@ from evaluation_link.period import current_year
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId, parse_id
-from portal.security import CurrentUser, requires_roles, requires_staff
+from portal.security import CurrentUser, requires_roles, requires_staff, staff_user
 from portal.uploads import is_upload
 
 UNIT_ROLES = ("unit_admin", "unit_officer")
@@ -80,7 +80,7 @@ class UnitResultsController(Controller):
 
     @get("/", name="evaluation:results_current")
     async def latest(self, request: Request[Any, Any, Any]) -> Redirect:
-        user = user_of(request)
+        user = staff_user(request)
         unit_id = user.unit_id or 0
         years = await locked_years(unit_id)
         return Redirect(path=f"/staf/hasil-evaluasi/{years[0] if years else current_year() - 1}", status_code=303)
@@ -88,7 +88,7 @@ class UnitResultsController(Controller):
     @get("/{period:str}", name="evaluation:results")
     async def results(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
         year, extension = parse_period(period)
-        user = user_of(request)
+        user = staff_user(request)
         context = await unit_results_context(user, year, saved=request.query_params.get("tersimpan") == "1")
         if extension:
             if extension not in UNIT_EXPORTS or context["view"] is None:
@@ -99,7 +99,7 @@ class UnitResultsController(Controller):
     @post("/{period:str}/rekomendasi/{rec_id:int}/tindakan", name="evaluation:plan_action")
     async def plan(self, request: Request[Any, Any, Any], period: FromPath[str], rec_id: RowId) -> Response[Any]:
         year, _ext = parse_period(period)
-        user = user_of(request)
+        user = staff_user(request)
         try:
             rec = await follow_up.recommendation(rec_id)
         except FollowUpNotFound as exc:
@@ -159,7 +159,7 @@ class EvaluatorFollowUpController(Controller):
         if extension:
             raise NotFoundException(_("Halaman tidak ditemukan."))
         context = await evaluator_context(
-            user_of(request), unit, year, saved=request.query_params.get("tersimpan") == "1"
+            staff_user(request), unit, year, saved=request.query_params.get("tersimpan") == "1"
         )
         return Template(template_name="evaluation_link/follow_up.html", context=context)
 
@@ -169,7 +169,7 @@ class EvaluatorFollowUpController(Controller):
     ) -> Response[Any]:
         unit = await unit_or_404(unit_slug)
         year, _ext = parse_period(period)
-        user = user_of(request)
+        user = staff_user(request)
         view = await services.sheet_for(unit_slug, year, create=False)
         if view is None:
             raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
@@ -255,7 +255,7 @@ async def _back(
 )
 async def action_evidence(request: Request[Any, Any, Any], action_id: RowId) -> Response[Any]:
     """Evidence files for an action, checked by portal.uploads and stored like the F-01 evidence (evidence_files)."""
-    user = user_of(request)
+    user = staff_user(request)
     row = await _action_or_404(action_id, user)
     settings = request.app.state.settings
     form = await request.form()
@@ -285,7 +285,7 @@ async def action_evidence(request: Request[Any, Any, Any], action_id: RowId) -> 
 )
 async def action_status(request: Request[Any, Any, Any], action_id: RowId) -> Response[Any]:
     """Move an action: the unit starts and finishes it, the evaluator verifies it or sends it back."""
-    user = user_of(request)
+    user = staff_user(request)
     row = await _action_or_404(action_id, user)
     form = await request.form()
     validator = FormValidator(form)

@@ -9,7 +9,7 @@ from litestar.params import FromPath
 from litestar.response import File, Redirect, Response, Template
 
 from evaluation_link import evidence_files, follow_up, services
-from evaluation_link.controllers import parse_period, stage_labels, user_of
+from evaluation_link.controllers import parse_period, stage_labels
 from evaluation_link.instrument import available_versions, instrument_choices, unconfirmed_items
 from evaluation_link.period import current_year
 from evaluation_link.presentation import figure_items
@@ -18,7 +18,7 @@ from evaluation_link.tables import UNIT_EDITABLE_STATUSES
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId
-from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_roles, requires_staff
+from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_roles, requires_staff, staff_user
 from portal.uploads import ReceivedUpload, is_upload
 
 MAX_LINKS = 10
@@ -48,7 +48,7 @@ class SelfAssessmentController(Controller):
     guards = [requires_roles("unit_admin")]
 
     async def _context(self, request: Request[Any, Any, Any], year: int, **extra: Any) -> dict[str, Any]:
-        user = user_of(request)
+        user = staff_user(request)
         ensure_can_manage_unit(user, user.unit_id)
         view = await services.sheet_for(user.unit_slug or "", year, create=False)
         if view is None:
@@ -98,7 +98,7 @@ class SelfAssessmentController(Controller):
     async def instrument(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
         """The unit admin chooses the instrument of their own unit's assessment (until it is locked)."""
         year, _ext = parse_period(period)
-        user = user_of(request)
+        user = staff_user(request)
         ensure_can_manage_unit(user, user.unit_id)
         version = str((await request.form()).get("instrument") or "")
         try:
@@ -120,7 +120,7 @@ class SelfAssessmentController(Controller):
     @post("/{period:str}", name="evaluation:self_save")
     async def save(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
         year, _ext = parse_period(period)
-        user = user_of(request)
+        user = staff_user(request)
         ensure_can_manage_unit(user, user.unit_id)
         instrument = (await self._context(request, year))["view"].instrument
         form = await request.form()
@@ -181,7 +181,7 @@ class SelfAssessmentController(Controller):
 )
 async def evidence_file(request: Request[Any, Any, Any], unit_id: RowId, name: FromPath[str]) -> File:
     """An uploaded F-01 or follow-up evidence file, for the unit's own staff, evaluators and system admins."""
-    ensure_can_view_unit(user_of(request), unit_id)
+    ensure_can_view_unit(staff_user(request), unit_id)
     path = evidence_files.stored_path(name, request.app.state.settings.upload_dir)
     entry = None
     if path:

@@ -20,6 +20,7 @@ from portal.forms import FormValidator
 from portal.i18n import _
 from portal.params import RowId
 from portal.security import (
+    current_user,
     ensure_can_manage_unit,
     ensure_can_view_unit,
     ensure_can_work_unit,
@@ -37,10 +38,6 @@ BASE = "/staf/survei"
 Req = Request[Any, Any, Any]
 
 
-def _user(request: Req) -> Any:
-    return request.scope.get("user")
-
-
 async def _period(period_id: int) -> dict[str, Any]:
     try:
         return await periods.get_period(period_id)
@@ -51,12 +48,12 @@ async def _period(period_id: int) -> dict[str, Any]:
 async def _managed_period(request: Req, period_id: int) -> tuple[dict[str, Any], Any]:
     """The period (404 when unknown) and the user, who must be allowed to manage its unit (403)."""
     period = await _period(period_id)
-    return period, ensure_can_manage_unit(_user(request), period["unit"])
+    return period, ensure_can_manage_unit(current_user(request), period["unit"])
 
 
 @get(BASE, name="surveys:staff_list", guards=[requires_staff], include_in_schema=False)
 async def staff_list(request: Req) -> Template:
-    user = _user(request)
+    user = current_user(request)
     all_units = user.is_system_admin or user.is_evaluator
     rows = await periods.periods_for(None if all_units else user.unit_id)
     for row in rows:
@@ -78,7 +75,7 @@ async def _unit_choices(user: Any) -> list[dict[str, Any]]:
 
 @get(f"{BASE}/baru", name="surveys:staff_new", guards=[requires_staff], include_in_schema=False)
 async def new_period_form(request: Req) -> Template:
-    user = _user(request)
+    user = current_user(request)
     ensure_can_manage_unit(user, user.unit_id if not user.is_system_admin else None)
     return Template(
         template_name="surveys/staff/new.html",
@@ -104,7 +101,7 @@ async def _write_then_redirect(
 
 @post(f"{BASE}/baru", name="surveys:staff_create", guards=[requires_staff], include_in_schema=False, status_code=303)
 async def create_period(request: Req) -> Response[Any]:
-    user = _user(request)
+    user = current_user(request)
     form = await request.form()
     validator = FormValidator(form)
     units = await _unit_choices(user)
@@ -155,7 +152,7 @@ async def create_period(request: Req) -> Response[Any]:
 
 
 async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None = None, status: int = 200) -> Template:
-    user = _user(request)
+    user = current_user(request)
     context = {
         "period": period,
         "result": await period_result(period),
@@ -182,7 +179,7 @@ async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None =
 @get(f"{BASE}/{{period_id:int}}", name="surveys:staff_detail", guards=[requires_staff], include_in_schema=False)
 async def period_detail(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
-    ensure_can_view_unit(_user(request), period["unit"])
+    ensure_can_view_unit(current_user(request), period["unit"])
     return await _detail(request, period)
 
 
@@ -194,7 +191,7 @@ async def period_detail(request: Req, period_id: RowId) -> Template:
 )
 async def staff_export(request: Req, period_id: RowId, extension: FromPath[str]) -> Response[bytes]:
     period = await _period(period_id)
-    ensure_can_view_unit(_user(request), period["unit"])
+    ensure_can_view_unit(current_user(request), period["unit"])
     if extension not in EXPORT_TYPES:
         raise NotFoundException()
     if f03.is_f03(period):  # the SKM report has no meaning for an F-03 period; its result is on the sheet
@@ -211,7 +208,7 @@ async def staff_export(request: Req, period_id: RowId, extension: FromPath[str])
 )
 async def issue_tokens(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
-    user = ensure_can_work_unit(_user(request), period["unit"])
+    user = ensure_can_work_unit(current_user(request), period["unit"])
     validator = FormValidator(await request.form())
     count = validator.integer("count", required=True, minimum=1, maximum=periods.MAX_TOKEN_BATCH)
     if not validator.ok:
@@ -234,7 +231,7 @@ async def issue_tokens(request: Req, period_id: RowId) -> Response[Any]:
 )
 async def token_list(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
-    ensure_can_work_unit(_user(request), period["unit"])
+    ensure_can_work_unit(current_user(request), period["unit"])
     tokens = [
         {"code": periods.display_code(t["code"]), "url": periods.survey_url(t["code"])}
         for t in await periods.unused_tokens(period_id)
@@ -245,7 +242,7 @@ async def token_list(request: Req, period_id: RowId) -> Template:
 @get(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper", guards=[requires_staff], include_in_schema=False)
 async def paper_form(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
-    ensure_can_work_unit(_user(request), period["unit"])
+    ensure_can_work_unit(current_user(request), period["unit"])
     return Template(
         template_name="surveys/staff/paper.html",
         context={
@@ -268,7 +265,7 @@ async def paper_form(request: Req, period_id: RowId) -> Template:
 )
 async def paper_save(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
-    user = ensure_can_work_unit(_user(request), period["unit"])
+    user = ensure_can_work_unit(current_user(request), period["unit"])
     form = await request.form()
     parsed, validator = await responses.parse_response_form(form, period)
     error = None
@@ -569,7 +566,7 @@ async def evidence_file(request: Req, action_id: RowId) -> Response[bytes]:
         raise NotFoundException()
     period = await _period(action["period"])
     if not period["published"]:
-        ensure_can_view_unit(_user(request), period["unit"])
+        ensure_can_view_unit(current_user(request), period["unit"])
     path = followup.evidence_path(action["evidence_file"], request.app.state.settings)
     data = await anyio.Path(path).read_bytes()
     extension = action["evidence_file"].rsplit(".", 1)[1]

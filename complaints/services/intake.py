@@ -19,7 +19,7 @@ import anyio
 
 from complaints import outbox
 from complaints.notifications import link_token
-from complaints.tables import Attachment, Complaint, ComplaintEvent, ComplaintPublic
+from complaints.tables import KINDS, Attachment, Complaint, ComplaintEvent, ComplaintPublic
 from complaints.tracking_codes import new_tracking_code
 from portal.batching import MicroBatcher
 from portal.db import insert_rows, is_sqlite, write_transaction
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from complaints.redaction import PublishedContacts
     from ml.classifier import Prediction
 
-KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
 PRIVACY_CHOICES = ("normal", "anonim", "rahasia", "anonim_rahasia")
 MAX_DESCRIPTION = 4000
 MAX_ATTACHMENTS = 3
