@@ -13,17 +13,13 @@ from evaluation_link.instrument import DEFAULT_VERSION, available_versions, inst
 from evaluation_link.period import current_year, valid_year
 from evaluation_link.presentation import figure_items, speed_band_labels, timing_rows
 from evaluation_link.services import AssessmentLocked, EvaluationError, UnitNotFound
+from portal import reports
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import QueryYear, RowId, parse_db_int
 from portal.security import requires_roles, staff_user
 
 EVALUATOR_ROLES = ("evaluator", "system_admin")
-EXPORTS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-    "pdf": "application/pdf",
-}
 
 
 def is_htmx(request: Request[Any, Any, Any]) -> bool:
@@ -34,7 +30,7 @@ def parse_period(period: str) -> tuple[int, str | None]:
     """'2026' -> (2026, None); '2026.xlsx' -> (2026, 'xlsx'); anything else is a 404."""
     year_text, _dot, extension = period.partition(".")
     year = parse_db_int(year_text, minimum=1)
-    if year is None or (extension and extension not in EXPORTS) or not valid_year(year):
+    if year is None or (extension and extension not in reports.FORMATS) or not valid_year(year):
         raise NotFoundException(_("Periode tidak ditemukan."))
     return year, extension or None
 
@@ -129,7 +125,7 @@ class EvaluationController(Controller):
         if extension:
             if view is None:
                 raise NotFoundException(_("Belum ada penilaian untuk unit dan tahun ini."))
-            return export_response(view, extension)
+            return await export_response(view, extension)
         return Template(template_name="evaluation_link/sheet.html", context=sheet_context(view, unit, year))
 
     @post("/{unit_slug:str}/{period:str}/tarik", name="evaluation:pull", status_code=200)
@@ -335,16 +331,9 @@ class EvaluationController(Controller):
         )
 
 
-def export_response(view: services.SheetView, extension: str) -> Response[Any]:
-    filename = f"pekppp-{view.unit['slug']}-{view.assessment['year']}.{extension}"
-    if extension == "xlsx":
-        body: Any = exports.to_xlsx(view)
-    elif extension == "csv":
-        body = exports.to_csv(view).encode("utf-8-sig")
-    else:
-        body = exports.to_pdf(view)
-    return Response(
-        body,
-        media_type=EXPORTS[extension],
-        headers={"content-disposition": f'attachment; filename="{filename}"', "cache-control": "no-store"},
-    )
+async def export_response(view: services.SheetView, extension: str) -> Response[Any]:
+    if not exports.SHEET_REPORT.offers(extension):
+        raise NotFoundException(_("Periode tidak ditemukan."))
+    filename = f"pekppp-{view.unit['slug']}-{view.assessment['year']}"
+    no_store = {"cache-control": "no-store"}
+    return await exports.SHEET_REPORT.response(extension, view, filename=filename, headers=no_store)

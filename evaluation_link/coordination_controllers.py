@@ -10,7 +10,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
 from evaluation_link import coordination, coordination_exports, services
-from evaluation_link.controllers import EVALUATOR_ROLES, EXPORTS, parse_period
+from evaluation_link.controllers import EVALUATOR_ROLES, parse_period
 from evaluation_link.period import current_year
 from evaluation_link.services import EvaluationError
 from evaluation_link.tables import Assessment
@@ -21,7 +21,6 @@ from portal.i18n import _, get_language
 from portal.security import requires_roles, staff_user
 
 BASE = "/staf/koordinasi-pekppp"
-PACK_FORMATS = ("xlsx", "pdf")
 
 
 def summary_settings(request: Request[Any, Any, Any]) -> tuple[str, Any, str]:
@@ -82,7 +81,7 @@ class CoordinationController(Controller):
     @get("/{period:str}", name="evaluation:coordination")
     async def page(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
         year, extension = parse_period(period)
-        if extension and extension not in PACK_FORMATS:
+        if extension and not coordination_exports.PACK_REPORT.offers(extension):
             return await self._render(
                 request, year, status_code=404, message=_("Paket rapat tersedia sebagai XLSX atau PDF.")
             )
@@ -91,14 +90,8 @@ class CoordinationController(Controller):
             view = await coordination.coordination_view(year, method=method, type_weights=weights)
             recommendations, _available = await coordination.follow_up_recommendations(year)
             pack = coordination_exports.meeting_pack(view, recommendations)
-            body = coordination_exports.to_xlsx(pack) if extension == "xlsx" else coordination_exports.to_pdf(pack)
-            return Response(
-                body,
-                media_type=EXPORTS[extension],
-                headers={
-                    "content-disposition": f'attachment; filename="paket-rapat-pekppp-{year}.{extension}"',
-                    "cache-control": "no-store",
-                },
+            return await coordination_exports.PACK_REPORT.response(
+                extension, pack, filename=f"paket-rapat-pekppp-{year}", headers={"cache-control": "no-store"}
             )
         return await self._render(request, year)
 

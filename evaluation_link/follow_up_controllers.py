@@ -93,7 +93,7 @@ class UnitResultsController(Controller):
         if extension:
             if extension not in UNIT_EXPORTS or context["view"] is None:
                 raise NotFoundException(_("Hasil evaluasi tahun ini belum tersedia."))
-            return export_response(context["view"], extension)
+            return await export_response(context["view"], extension)
         return Template(template_name="evaluation_link/results.html", context=context)
 
     @post("/{period:str}/rekomendasi/{rec_id:int}/tindakan", name="evaluation:plan_action")

@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from fpdf import FPDF
-
 from evaluation_link import evidence_files, follow_up, services
 from evaluation_link.follow_up_queries import local_today
 from evaluation_link.follow_up_states import ActionStatus
 from evaluation_link.tables import Assessment, PekpppFollowUp, PekpppRecommendation
+from portal import reports
 from portal.formatting import LOCAL_TZ
 from portal.security import CurrentUser
 from portal.settings import get_settings
@@ -196,11 +195,11 @@ async def _person(username: str) -> CurrentUser | None:
 
 
 def _evidence_pdf(title: str) -> bytes:
-    pdf = FPDF()
+    pdf = reports.ReportPdf()
     pdf.add_page()
-    pdf.set_font("helvetica", size=14)
+    pdf.set_font(pdf.report_font, size=14)
     pdf.multi_cell(0, 10, text=f"Bukti tindak lanjut PEKPPP {YEAR}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", size=11)
+    pdf.set_font(pdf.report_font, size=11)
     pdf.multi_cell(0, 8, text=title, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 

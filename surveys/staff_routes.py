@@ -27,11 +27,11 @@ from portal.security import (
     requires_staff,
 )
 from portal.tables import Unit
-from surveys import ballots, f03, followup, periods, responses
+from surveys import ballots, exports, f03, followup, periods, responses
 from surveys.formula import krejcie_morgan
 from surveys.questionnaire import MEDIA, PERIOD_TYPES
 from surveys.results import period_result, suggestions
-from surveys.results_routes import EXPORT_TYPES, export_response
+from surveys.results_routes import export_response
 from surveys.views import label_helpers, questionnaire_context
 
 BASE = "/staf/survei"
@@ -192,7 +192,7 @@ async def period_detail(request: Req, period_id: RowId) -> Template:
 async def staff_export(request: Req, period_id: RowId, extension: FromPath[str]) -> Response[bytes]:
     period = await _period(period_id)
     ensure_can_view_unit(current_user(request), period["unit"])
-    if extension not in EXPORT_TYPES:
+    if not exports.SKM_REPORT.offers(extension):
         raise NotFoundException()
     if f03.is_f03(period):  # the SKM report has no meaning for an F-03 period; its result is on the sheet
         raise NotFoundException(_("Laporan SKM tidak tersedia untuk periode F-03."))
