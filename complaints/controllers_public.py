@@ -18,7 +18,6 @@ from complaints.notifications import private_link
 from complaints.presentation import (
     browser_proof,
     flash_redirect,
-    read_uploads,
     take_flash,
     template_helpers,
     topic_choices,
@@ -28,6 +27,7 @@ from complaints.services import intake, queries, reporter
 from complaints.services.handling import InvalidAction, StoredFile
 from complaints.tracking_codes import normalize_code
 from complaints.workflow import TransitionRefused
+from portal import uploads
 from portal.forms import clean_text
 from portal.fulltext.analysis import highlight
 from portal.i18n import _, get_language
@@ -137,7 +137,7 @@ class PublicComplaintController(Controller):
             )
         errors: dict[str, str] = {}
         kept = intake_form.kept_uploads(form, settings, errors)
-        files, upload_error = await read_uploads(form, "attachments", settings.max_upload_bytes)
+        files, upload_error = await uploads.read_field(form, "attachments", settings.max_upload_bytes)
         if upload_error:
             errors["attachments"] = upload_error
         fresh = (

@@ -13,12 +13,12 @@ from litestar.response import File, Response, Template
 from complaints import closure, holiday_sources, privacy
 from complaints.actors import Actor
 from complaints.lapor_status import LAPOR_STATUS_CHOICES
-from complaints.presentation import flash_redirect, read_uploads, take_flash, template_helpers, topic_choices
+from complaints.presentation import flash_redirect, take_flash, template_helpers, topic_choices
 from complaints.services import conversation, handling, queries
 from complaints.services.handling import InvalidAction, StoredFile
 from complaints.services.staff_summary import staff_summary
 from complaints.workflow import TransitionRefused, allowed_actions
-from portal import audit
+from portal import audit, uploads
 from portal.forms import clean_text
 from portal.i18n import _
 from portal.pagination import PageNumber
@@ -29,18 +29,13 @@ from portal.security import (
     ensure_can_work_unit,
     requires_roles,
     requires_staff,
+    staff_user,
 )
 
 
-def _user(request: Request[Any, Any, Any]) -> CurrentUser:
-    return request.scope["user"]
-
-
 async def _store_files(request: Request[Any, Any, Any], form: Any, field: str = "attachments") -> list[StoredFile]:
-    from complaints.attachments import AttachmentRejected, check_upload, save_upload
-
     settings = request.app.state.settings
-    files, error = await read_uploads(form, field, settings.max_upload_bytes)
+    files, error = await uploads.read_field(form, field, settings.max_upload_bytes)
     if error:
         raise InvalidAction(error)
 
@@ -48,10 +43,10 @@ async def _store_files(request: Request[Any, Any, Any], form: Any, field: str = 
         stored = []
         for name, data in files[:3]:
             try:
-                checked = check_upload(name, data, max_bytes=settings.max_upload_bytes)
-            except AttachmentRejected as exc:
+                checked = uploads.check_upload(name, data, max_bytes=settings.max_upload_bytes)
+            except uploads.UploadRejected as exc:
                 raise InvalidAction(f"{name}: {exc}") from exc
-            stored.append(StoredFile(checked, name, save_upload(checked, settings.upload_dir)))
+            stored.append(StoredFile(checked, name, uploads.save_upload(checked, settings.upload_dir)))
         return stored
 
     return await anyio.to_thread.run_sync(check_and_save)
@@ -74,7 +69,7 @@ async def render_case(
 ) -> Template:
     """The case page as the viewer may see it (complaints.privacy). `revealed`: the system admin's
     audited "show identity" (the caller has recorded it)."""
-    user = _user(request)
+    user = staff_user(request)
     row = await _case_or_404(complaint_id)
     supervising = await closure.may_supervise(user, row)
     if not supervising:
@@ -138,7 +133,7 @@ class StaffComplaintController(Controller):
         overdue_stage: FromQuery[str] = "",
         page: PageNumber = 1,
     ) -> Template:
-        user = _user(request)
+        user = staff_user(request)
         own_unit = None if (user.is_system_admin or user.is_evaluator) else user.unit_id
         if own_unit is None and not (user.is_system_admin or user.is_evaluator):
             raise PermissionDeniedException(_("Akun Anda tidak terhubung ke unit."))
@@ -190,7 +185,7 @@ class StaffComplaintController(Controller):
     @get("/triase", name="complaints:triage", guards=[requires_roles("system_admin")])
     async def triage(self, request: Request[Any, Any, Any], page: PageNumber = 1) -> Template:
         result = await queries.triage_queue(max(1, page))
-        result.rows[:] = await _rows_for_viewer(_user(request), result.rows)
+        result.rows[:] = await _rows_for_viewer(staff_user(request), result.rows)
         now = datetime.now(UTC)
         for row in result.rows:
             row["overdue"] = queries.overdue_flags(row, now)
@@ -224,7 +219,7 @@ class StaffComplaintController(Controller):
         error: str = "",
         status_code: int = 200,
     ) -> Template:
-        user = _user(request)
+        user = staff_user(request)
         row = await _case_or_404(complaint_id)
         if privacy.identity_access(row, user) != privacy.ON_REQUEST:
             raise NotFoundException(_("Identitas pelapor pengaduan ini tidak dapat diminta."))
@@ -248,7 +243,7 @@ class StaffComplaintController(Controller):
     )
     async def identity_reveal(self, request: Request[Any, Any, Any], complaint_id: RowId) -> Template:
         """Show the identity and the original text, once, for a stated reason; every view is audited."""
-        user = _user(request)
+        user = staff_user(request)
         form = await request.form()
         reason = clean_text(form.get("reason"))[:500]
         if len(reason) < privacy.MIN_REVEAL_REASON:
@@ -282,7 +277,7 @@ class StaffComplaintController(Controller):
         supervisor_may: bool = False,
         done: str = "",
     ) -> Response[Any]:
-        user = _user(request)
+        user = staff_user(request)
         row = await _case_or_404(complaint_id)
         if row["unit"] is None and not user.is_system_admin:
             raise PermissionDeniedException(_("Pengaduan ini belum didisposisikan ke unit Anda."))
@@ -343,7 +338,7 @@ class StaffComplaintController(Controller):
     @get("/sanggahan", name="complaints:escalations")
     async def escalations(self, request: Request[Any, Any, Any]) -> Template:
         """Disputed cases waiting for the supervising unit (its staff and system administrators)."""
-        user = _user(request)
+        user = staff_user(request)
         if not closure.is_supervisor(user, await closure.supervising_unit_id()):
             raise PermissionDeniedException(_("Halaman ini untuk unit pengawas."))
         rows = await _rows_for_viewer(
@@ -405,7 +400,7 @@ class StaffComplaintController(Controller):
         row = await queries.attachment(attachment_id)
         if row is None:
             raise NotFoundException()
-        user = _user(request)
+        user = staff_user(request)
         ensure_can_view_unit(user, row["complaint.unit"])
         case = {
             "unit": row["complaint.unit"],
@@ -421,10 +416,8 @@ class StaffComplaintController(Controller):
 
 
 def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any], name: str | None = None) -> File:
-    from complaints.attachments import stored_path
-
     try:
-        path = stored_path(row["storage_name"], request.app.state.settings.upload_dir)
+        path = uploads.stored_path(row["storage_name"], request.app.state.settings.upload_dir)
     except ValueError as exc:
         raise NotFoundException() from exc
     if not path.is_file():

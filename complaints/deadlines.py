@@ -165,7 +165,6 @@ async def recompute_open_deadlines() -> int:
 
 # --- administration (used by /staf/tenggat) ----------------------------------------------------
 
-KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
 LIMITS = {
     "verify_days": (1, 30),
     "followup_days": (1, 60),

@@ -17,8 +17,8 @@ from portal.tables import Service, ServiceVersion
 if TYPE_CHECKING:
     from litestar import Request
 
-    from complaints.attachments import CheckedUpload
     from portal.settings import Settings
+    from portal.uploads import CheckedUpload
 
 PENDING_FIELDS = ("pending_attachments", "drop_attachments")
 FILED_SESSION_KEY = "filed_complaint"

@@ -1,5 +1,5 @@
 """Attachments kept across a form that comes back with errors: a file that passed the upload checks
-(complaints.attachments.check_upload) is stored in a temporary area and the form carries a signed,
+(portal.uploads.check_upload) is stored in a temporary area and the form carries a signed,
 expiring token for it, so the citizen does not have to choose the file again.
 
 The token names the stored file, its original name, size and SHA-256 and an expiry, signed with the
@@ -17,12 +17,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from complaints.attachments import CheckedUpload, save_upload, stored_path
 from portal.i18n import _
+from portal.uploads import CheckedUpload, kind_of_storage_name, save_upload, stored_path
 
 PENDING_SECONDS = 2 * 3600
 PENDING_DIR = "pending-uploads"
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
 
 
 class PendingUploadInvalid(Exception):
@@ -97,8 +96,8 @@ def redeem(
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != sha256:
         raise _expired()
-    extension = storage_name.rsplit(".", 1)[1]
-    return CheckedUpload(CONTENT_TYPES[extension], extension, data, sha256, size), name
+    kind = kind_of_storage_name(storage_name)
+    return CheckedUpload(kind.content_type, kind.extension, data, sha256, size), name
 
 
 def release(token: str, *, data_dir: Path, secret: str) -> None:

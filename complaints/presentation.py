@@ -96,23 +96,6 @@ def api_proof(idempotency_key: str | None) -> str:
     return f"api:{key}"
 
 
-async def read_uploads(form: Any, field: str, max_bytes: int) -> tuple[list[tuple[str, bytes]], str]:
-    """The non-empty files of a multipart field; an oversize file gives a message instead."""
-    from complaints.attachments import AttachmentRejected, read_limited
-
-    files: list[tuple[str, bytes]] = []
-    for upload in form.getall(field, []) if hasattr(form, "getall") else []:
-        if not hasattr(upload, "read") or not getattr(upload, "filename", ""):
-            continue
-        try:
-            data = await read_limited(upload, max_bytes)
-        except AttachmentRejected as exc:
-            return [], f"{upload.filename}: {exc}"
-        if data:
-            files.append((upload.filename, data))
-    return files, ""
-
-
 def redact_for_public(text: str, reporter_name: str = "") -> str:
     from complaints.redaction import redact
 

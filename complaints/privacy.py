@@ -12,6 +12,7 @@ from typing import Any
 
 from complaints.redaction import redact, self_named
 from portal.security import CurrentUser
+from portal.uploads import extension_for
 
 NOT_STORED = "not_stored"
 HIDDEN = "hidden"
@@ -60,8 +61,7 @@ def sees_original(complaint: dict[str, Any], viewer: CurrentUser | None) -> bool
 
 def neutral_attachment_name(position: int, content_type: str) -> str:
     """ "Lampiran 1.jpg": the file name shown instead of the uploader's (which may carry a name or NIK)."""
-    extension = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(content_type, "bin")
-    return f"Lampiran {position}.{extension}"
+    return f"Lampiran {position}.{extension_for(content_type)}"
 
 
 def reporter_names(row: dict[str, Any]) -> list[str]:

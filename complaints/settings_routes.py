@@ -16,8 +16,9 @@ from portal.db import write_transaction
 from portal.forms import FormValidator, clean_text
 from portal.i18n import N_, _
 from portal.params import QueryCount, RowId, parse_id
-from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles
+from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles, staff_user
 from portal.tables import Role, Unit
+from portal.uploads import UploadRejected, read_limited
 
 HOLIDAY_KIND_LABELS = {
     "nasional": N_("Libur nasional"),
@@ -33,10 +34,6 @@ KIND_LABELS = {
 }
 DAY_TYPE_LABELS = {"calendar": N_("hari kalender"), "working": N_("hari kerja")}
 DEFAULT_UNIT = "default"  # the unit field's value for "all units" (policy with unit = NULL)
-
-
-def _user(request: Request[Any, Any, Any]) -> CurrentUser:
-    return request.scope["user"]
 
 
 def _this_year() -> int:
@@ -83,7 +80,7 @@ async def _after_calendar_change(request: Request[Any, Any, Any], action: str, e
         action,
         "holiday",
         entity,
-        actor=_user(request),
+        actor=staff_user(request),
         request=request,
         after={**values, "deadlines_recomputed": changed},
     )
@@ -201,7 +198,7 @@ async def _deadlines_page(
     guards=[requires_roles(Role.system_admin, Role.unit_admin)],
 )
 async def deadline_policies(request: Request[Any, Any, Any]) -> Template:
-    return await _deadlines_page(_user(request))
+    return await _deadlines_page(staff_user(request))
 
 
 def _unit_choice(user: CurrentUser, raw: str, form: FormValidator) -> int | None:
@@ -226,7 +223,7 @@ def _unit_choice(user: CurrentUser, raw: str, form: FormValidator) -> int | None
     guards=[requires_roles(Role.system_admin, Role.unit_admin)],
 )
 async def deadline_policy_save(request: Request[Any, Any, Any]) -> Any:
-    user = _user(request)
+    user = staff_user(request)
     data = await request.form()
     form = FormValidator(data)
     raw_unit = form.text("unit", required=True, max_length=20)
@@ -265,7 +262,7 @@ async def deadline_policy_save(request: Request[Any, Any, Any]) -> Any:
     guards=[requires_roles(Role.system_admin, Role.unit_admin)],
 )
 async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: RowId) -> Redirect:
-    user = _user(request)
+    user = staff_user(request)
     row = await deadlines.get_policy_row(policy_id)
     if row is None:
         raise NotFoundException(_("Aturan tenggat tidak ditemukan."))
@@ -337,7 +334,7 @@ async def topic_route_save(request: Request[Any, Any, Any]) -> Any:
     topic = clean_text(data.get("topic"))[:40]
     choice = clean_text(data.get("unit"))[:20]
     try:
-        await topic_routes.set_route(topic, choice, actor=_user(request), request=request)
+        await topic_routes.set_route(topic, choice, actor=staff_user(request), request=request)
     except topic_routes.RouteError as exc:
         return await _topic_routes_page(error=str(exc), error_topic=topic, status=422)
     topic_routes.forget_cached_units(request.app)
@@ -375,7 +372,6 @@ async def lapor_import_form() -> Template:
     request_max_body_size=LAPOR_MAX_BYTES + 64 * 1024,
 )
 async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
-    from complaints.attachments import AttachmentRejected, read_limited
     from complaints.lapor_import import NotALaporExport, import_workbook
     from complaints.lapor_units import AliasFileError
 
@@ -387,12 +383,12 @@ async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
         data = await read_limited(upload, LAPOR_MAX_BYTES)
         report = await import_workbook(
             data,
-            actor=_user(request),
+            actor=staff_user(request),
             actor_name=None,
             filename=str(upload.filename)[:80],
             dry_run=form.get("dry_run") == "1",
         )
-    except (AttachmentRejected, NotALaporExport, AliasFileError) as exc:
+    except (UploadRejected, NotALaporExport, AliasFileError) as exc:
         return _lapor_page(error=str(exc), status=422)
     return _lapor_page(report)
 

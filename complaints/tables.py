@@ -25,6 +25,9 @@ class ComplaintKind(StrEnum):
     permintaan_informasi = "permintaan_informasi"
 
 
+KINDS = tuple(kind.value for kind in ComplaintKind)  # the one list of complaint kinds (form, API, Open311)
+
+
 class ComplaintStatus(StrEnum):
     received = "received"
     needs_info = "needs_info"

@@ -1,6 +1,6 @@
 """The meeting pack for the Bagian Organisasi forum: aspect by aspect, which units are weak and what they
-committed to, plus the units' figures and the heat map. XLSX through portal.spreadsheets, PDF with fpdf2
-like the sheet's report (exports.py)."""
+committed to, plus the units' figures and the heat map (`PACK_REPORT`, dispatched by portal.reports: XLSX
+through portal.spreadsheets, PDF as a portal.reports.ReportPdf like the sheet's report)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from typing import Any
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from evaluation_link.coordination import CoordinationView, UnitRow, heat_level, heat_text
-from evaluation_link.exports import FONT_DIR, _line, _Report
 from evaluation_link.instrument import Aspect, Indicator, Instrument
-from portal import spreadsheets
+from portal import reports, spreadsheets
 from portal.i18n import N_, _, get_language
 
 ACTION_STATUS_LABELS = {
@@ -33,6 +32,7 @@ FILLS = {
     "heat-5": "2E7D32",
     "heat-none": "E0E0E0",
 }
+PACK_REPORT = reports.Report("pekppp-meeting-pack")
 
 
 @dataclass
@@ -180,7 +180,8 @@ def unit_rows(view: CoordinationView) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-def to_xlsx(pack: MeetingPack) -> bytes:
+@PACK_REPORT.writer("xlsx")
+def to_xlsx(pack: MeetingPack) -> Any:
     view = pack.view
     language = get_language()
     workbook = spreadsheets.new_workbook()
@@ -270,46 +271,39 @@ def to_xlsx(pack: MeetingPack) -> bytes:
                 cell.font = Font(color="FFFFFF", bold=True)
     spreadsheets.append_row(heat, [_("Rata-rata"), *[_dash(view.indicator_means.get(i.no)) for i in indicators]])
     spreadsheets.append_row(heat, [_("Keterangan"), *[heat_text(view.indicator_means.get(i.no)) for i in indicators]])
-    return spreadsheets.xlsx_bytes(workbook)
+    return workbook
 
 
-def to_pdf(pack: MeetingPack) -> bytes:
+@PACK_REPORT.writer("pdf")
+def to_pdf(pack: MeetingPack) -> reports.ReportPdf:
     view = pack.view
     language = get_language()
-    pdf = _Report(orientation="L", unit="mm", format="A4")
-    if (FONT_DIR / "DejaVuSans.ttf").exists():
-        pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        family = "DejaVu"
-    else:  # pragma: no cover - core font fallback (Latin-1 only)
-        family = "Helvetica"
+    pdf = reports.ReportPdf(orientation="L", page_numbers=True)
+    family = pdf.report_font
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font(family, "B", 18)
-    _line(pdf, 10, _("Paket rapat PEKPPP %(y)d") % {"y": view.year})
+    pdf.paragraph(10, _("Paket rapat PEKPPP %(y)d") % {"y": view.year})
     pdf.set_font(family, "", 12)
     summary = _dash(view.summary)
-    _line(
-        pdf,
+    pdf.paragraph(
         7,
         _("Indeks ringkasan pemerintah: %(v)s (%(m)s; metode belum dikonfirmasi)")
         % {"v": summary, "m": view.method_label},
     )
-    _line(
-        pdf,
+    pdf.paragraph(
         7,
         _("Unit dinilai: %(n)d dari %(t)d; terlambat: %(l)d")
         % {"n": len(view.assessed), "t": len(view.units), "l": view.late_count},
     )
     if not pack.follow_up_available:
-        _line(pdf, 7, _("Data tindak lanjut belum tersedia."))
+        pdf.paragraph(7, _("Data tindak lanjut belum tersedia."))
     pdf.ln(3)
     pdf.set_font(family, "B", 12)
-    _line(pdf, 7, _("Nilai per aspek (rata-rata unit)"))
+    pdf.paragraph(7, _("Nilai per aspek (rata-rata unit)"))
     pdf.set_font(family, "", 11)
     for section in pack.sections:
-        _line(
-            pdf,
+        pdf.paragraph(
             6,
             f"{section.aspect.roman}. {section.aspect.title(language)}: {_dash(section.mean)} "
             f"({_('tahun lalu')} {_dash(section.last_mean)}) · " + _("%(n)d unit lemah") % {"n": len(section.weak)},
@@ -317,24 +311,23 @@ def to_pdf(pack: MeetingPack) -> bytes:
     for section in pack.sections:
         pdf.add_page()
         pdf.set_font(family, "B", 16)
-        _line(pdf, 9, f"{section.aspect.roman}. {section.aspect.title(language)}")
+        pdf.paragraph(9, f"{section.aspect.roman}. {section.aspect.title(language)}")
         pdf.set_font(family, "", 12)
-        _line(
-            pdf,
+        pdf.paragraph(
             7,
             _("Rata-rata unit %(m)s, tahun lalu %(l)s") % {"m": _dash(section.mean), "l": _dash(section.last_mean)},
         )
         if not section.weak:
-            _line(pdf, 7, _("Tidak ada unit lemah pada aspek ini."))
+            pdf.paragraph(7, _("Tidak ada unit lemah pada aspek ini."))
         for weak in section.weak:
             pdf.ln(2)
             pdf.set_font(family, "B", 12)
-            _line(pdf, 7, f"{weak.unit.name} · {_dash(weak.score)} ({_('tahun lalu')} {_dash(weak.last_score)})")
+            pdf.paragraph(7, f"{weak.unit.name} · {_dash(weak.score)} ({_('tahun lalu')} {_dash(weak.last_score)})")
             pdf.set_font(family, "", 10)
             for ind, score in weak.weak_indicators:
-                _line(pdf, 5, f"   {ind.no}. {ind.code} {ind.title(language)}: {_dash(score)} ({heat_text(score)})")
+                pdf.paragraph(5, f"   {ind.no}. {ind.code} {ind.title(language)}: {_dash(score)} ({heat_text(score)})")
             lines = _commitment_lines(weak)
-            _line(pdf, 5, "   " + _("Komitmen tindak lanjut:") + (" " + _("belum ada") if not lines else ""))
+            pdf.paragraph(5, "   " + _("Komitmen tindak lanjut:") + (" " + _("belum ada") if not lines else ""))
             for text in lines:
-                _line(pdf, 5, f"   - {text}")
-    return bytes(pdf.output())
+                pdf.paragraph(5, f"   - {text}")
+    return pdf

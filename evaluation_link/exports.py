@@ -1,18 +1,17 @@
-"""Exports of one unit's evaluation sheet: XLSX laid out like the F-02 sheet, CSV, and a PDF report."""
+"""Exports of one unit's evaluation sheet (`SHEET_REPORT`, dispatched by portal.reports): XLSX laid out like
+the F-02 sheet, CSV, and a PDF report."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from evaluation_link.instrument import unconfirmed_items
 from evaluation_link.presentation import figure_items
 from evaluation_link.services import SheetView
-from portal import spreadsheets
+from portal import reports, spreadsheets
 from portal.i18n import N_, _, get_language
 
 HEADERS = (
@@ -29,7 +28,7 @@ HEADERS = (
     N_("Alasan koreksi"),
     N_("Bukti dukung"),
 )
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+SHEET_REPORT = reports.Report("pekppp-sheet")
 
 
 def _score(value: Any) -> Any:
@@ -117,7 +116,8 @@ def f03_rows(view: SheetView) -> list[tuple[str, Any]]:
     return rows
 
 
-def to_xlsx(view: SheetView) -> bytes:
+@SHEET_REPORT.writer("xlsx")
+def to_xlsx(view: SheetView) -> Any:
     workbook = spreadsheets.new_workbook()
     sheet = workbook.active
     sheet.title = "F-02"
@@ -148,37 +148,23 @@ def to_xlsx(view: SheetView) -> bytes:
         spreadsheets.append_row(
             levels, [ind.no, ind.code, ind.title(get_language()), *ind.levels, "; ".join(ind.evidence), ind.status]
         )
-    return spreadsheets.xlsx_bytes(workbook)
+    return workbook
 
 
-def to_csv(view: SheetView) -> str:
+@SHEET_REPORT.writer("csv")
+def to_csv(view: SheetView) -> list[list[Any]]:
     summary = [["", "", label, "", "", "", "", "", "", value, "", ""] for label, value in summary_rows(view)]
-    return spreadsheets.csv_text([[_(h) for h in HEADERS], *sheet_rows(view), *summary])
+    return [[_(h) for h in HEADERS], *sheet_rows(view), *summary]
 
 
-def _line(pdf: FPDF, height: float, text: str) -> None:
-    pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
-
-
-class _Report(FPDF):
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(self.font_family, size=8)
-        self.cell(0, 8, f"{self.page_no()}", align="C")
-
-
-def to_pdf(view: SheetView) -> bytes:
-    pdf = _Report(orientation="P", unit="mm", format="A4")
-    if (FONT_DIR / "DejaVuSans.ttf").exists():
-        pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        family = "DejaVu"
-    else:  # pragma: no cover - core font fallback (Latin-1 only)
-        family = "Helvetica"
+@SHEET_REPORT.writer("pdf")
+def to_pdf(view: SheetView) -> reports.ReportPdf:
+    pdf = reports.ReportPdf(orientation="P", page_numbers=True)
+    family = pdf.report_font
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font(family, "B", 14)
-    _line(pdf, 7, _("Laporan PEKPPP") + f" · {view.unit['name']} · {view.assessment['year']}")
+    pdf.paragraph(7, _("Laporan PEKPPP") + f" · {view.unit['name']} · {view.assessment['year']}")
     pdf.set_font(family, "", 10)
     for label, value in summary_rows(view):
         pdf.cell(60, 6, str(label))
@@ -190,8 +176,7 @@ def to_pdf(view: SheetView) -> bytes:
     for aspect, indicators, aspect_score in view.aspects:
         pdf.set_font(family, "B", 11)
         weight_label, score_label = _("bobot"), _("nilai aspek")
-        _line(
-            pdf,
+        pdf.paragraph(
             6,
             f"{aspect.roman}. {aspect.title(language)} · {weight_label} {aspect.weight:.0%} · "
             f"{score_label} {_dash(aspect_score)}",
@@ -200,10 +185,10 @@ def to_pdf(view: SheetView) -> bytes:
         for item in indicators:
             ind, row = item.indicator, item.row
             scores = " · ".join(f"{label} {_dash(row[key])}" for label, key in score_labels)
-            _line(pdf, 5, f"{ind.no}. {ind.code} {ind.title(language)} ({ind.weight:.0%}) — {scores}")
+            pdf.paragraph(5, f"{ind.no}. {ind.code} {ind.title(language)} ({ind.weight:.0%}) — {scores}")
             if row["suggestion_reason"]:
-                _line(pdf, 5, f"   {row['suggestion_reason']}")
+                pdf.paragraph(5, f"   {row['suggestion_reason']}")
             if row["override_reason"]:
-                _line(pdf, 5, f"   {reason_label}: {row['override_reason']}")
+                pdf.paragraph(5, f"   {reason_label}: {row['override_reason']}")
         pdf.ln(2)
-    return bytes(pdf.output())
+    return pdf

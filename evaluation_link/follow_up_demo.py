@@ -9,9 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from fpdf import FPDF
-
-from complaints.attachments import check_upload
 from evaluation_link import evidence_files
 from evaluation_link.follow_up_states import ActionStatus
 from evaluation_link.queries import assessments as queries
@@ -19,10 +16,12 @@ from evaluation_link.queries.follow_up import local_today
 from evaluation_link.services import assessments as services
 from evaluation_link.services import follow_up
 from evaluation_link.tables import Assessment, PekpppFollowUp, PekpppRecommendation
+from portal import reports
 from portal.formatting import LOCAL_TZ
 from portal.security import CurrentUser
 from portal.settings import get_settings
 from portal.tables import StaffUser
+from portal.uploads import ReceivedUpload, check_upload
 
 YEAR = 2025
 # Evaluator's scores that differ from the portal's suggestion or the unit's own score, with the reason.
@@ -199,11 +198,11 @@ async def _person(username: str) -> CurrentUser | None:
 
 
 def _evidence_pdf(title: str) -> bytes:
-    pdf = FPDF()
+    pdf = reports.ReportPdf()
     pdf.add_page()
-    pdf.set_font("helvetica", size=14)
+    pdf.set_font(pdf.report_font, size=14)
     pdf.multi_cell(0, 10, text=f"Bukti tindak lanjut PEKPPP {YEAR}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", size=11)
+    pdf.set_font(pdf.report_font, size=11)
     pdf.multi_cell(0, 8, text=title, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
@@ -212,8 +211,7 @@ async def _store_evidence(title: str, unit_id: int) -> dict[str, str]:
     """A generated PDF passed through the same check and storage as an officer's upload."""
     settings = get_settings()
     checked = check_upload("bukti.pdf", _evidence_pdf(title), max_bytes=settings.max_upload_bytes)
-    pending = evidence_files.PendingFile(f"{title[:60]}.pdf", checked.extension, checked.content_type, checked.data)
-    return await evidence_files.store(pending, settings.upload_dir, unit_id)
+    return await evidence_files.store(ReceivedUpload(checked, f"{title[:60]}.pdf"), settings.upload_dir, unit_id)
 
 
 async def lock_year(slug: str, unit_id: int, evaluator: CurrentUser) -> dict[str, Any]:

@@ -22,17 +22,13 @@ from portal.catalogue.form_parsing import UNIT_TYPES, parse_unit_registration_fo
 from portal.forms import FormValidator
 from portal.i18n import _
 from portal.params import RowId, parse_id
-from portal.security import CurrentUser, requires_roles
+from portal.security import CurrentUser, requires_roles, staff_user
 from portal.tables import Role
 
 BASE = "/staf/admin"
 ADMINS = requires_roles(Role.system_admin, Role.unit_admin)
 SYSTEM_ADMIN = requires_roles(Role.system_admin)
 NO_STORE = {"cache-control": "no-store", "pragma": "no-cache"}
-
-
-def _user(request: Request[Any, Any, Any]) -> CurrentUser:
-    return request.scope["user"]
 
 
 def _secret_key(request: Request[Any, Any, Any]) -> str:
@@ -58,14 +54,14 @@ class AdminController(Controller):
 
     @get("/", name="admin:home", guards=[ADMINS])
     async def home(self, request: Request[Any, Any, Any]) -> Template:
-        user = _user(request)
+        user = staff_user(request)
         return Template(template_name="portal/admin/home.html", context={"user": user})
 
     # --- staff accounts ------------------------------------------------------------------------
 
     @get("/pengguna", name="admin:users", guards=[ADMINS])
     async def users(self, request: Request[Any, Any, Any]) -> Template:
-        user = _user(request)
+        user = staff_user(request)
         return Template(
             template_name="portal/admin/users.html",
             context={
@@ -117,13 +113,13 @@ class AdminController(Controller):
 
     @get("/pengguna/baru", name="admin:user_new", guards=[ADMINS])
     async def user_new(self, request: Request[Any, Any, Any]) -> Template:
-        user = _user(request)
+        user = staff_user(request)
         values = {"role": Role.unit_officer.value, "unit_id": user.unit_id}
         return await self._user_form(user, account=None, values=values, errors={})
 
     @post("/pengguna/baru", name="admin:user_create", guards=[ADMINS], status_code=200)
     async def user_create(self, request: Request[Any, Any, Any]) -> Template:
-        user = _user(request)
+        user = staff_user(request)
         v = self._read_user_form(await request.form(), user, is_new=True)
         if v.ok:
             try:
@@ -157,7 +153,7 @@ class AdminController(Controller):
 
     @get("/pengguna/{user_id:int}", name="admin:user_edit", guards=[ADMINS])
     async def user_edit(self, request: Request[Any, Any, Any], user_id: RowId) -> Template:
-        user = _user(request)
+        user = staff_user(request)
         account = await _account(user, user_id)
         values = {**account, "unit_id": account["unit"]}
         notice = request.query_params.get("notice", "")[:20]
@@ -165,7 +161,7 @@ class AdminController(Controller):
 
     @post("/pengguna/{user_id:int}", name="admin:user_update", guards=[ADMINS], status_code=303)
     async def user_update(self, request: Request[Any, Any, Any], user_id: RowId) -> Response[Any]:
-        user = _user(request)
+        user = staff_user(request)
         account = await _account(user, user_id)
         v = self._read_user_form(await request.form(), user, is_new=False)
         if v.ok:
@@ -187,7 +183,7 @@ class AdminController(Controller):
 
     @post("/pengguna/{user_id:int}/tautan-sandi", name="admin:user_password_link", guards=[ADMINS], status_code=200)
     async def user_password_link(self, request: Request[Any, Any, Any], user_id: RowId) -> Template:
-        user = _user(request)
+        user = staff_user(request)
         account = await _account(user, user_id)
         try:
             link = await staff_accounts.issue_password_link(
@@ -199,7 +195,7 @@ class AdminController(Controller):
         return self._link_page(request, account, link, created=False)
 
     async def _set_active(self, request: Request[Any, Any, Any], user_id: int, active: bool) -> Response[Any]:
-        user = _user(request)
+        user = staff_user(request)
         account = await _account(user, user_id)
         try:
             await staff_accounts.set_active(user, user_id, active, request=request)
@@ -219,7 +215,7 @@ class AdminController(Controller):
 
     @post("/pengguna/{user_id:int}/buka-kunci", name="admin:user_unlock", guards=[ADMINS], status_code=303)
     async def user_unlock(self, request: Request[Any, Any, Any], user_id: RowId) -> Redirect:
-        user = _user(request)
+        user = staff_user(request)
         account = await _account(user, user_id)
         await login_guard.unlock_by_admin(account["username"], actor=user, request=request)
         return Redirect(path=f"{BASE}/pengguna/{user_id}?notice=unlocked", status_code=303)
@@ -254,7 +250,7 @@ class AdminController(Controller):
         v = parse_unit_registration_form(await request.form(), is_new=True)
         if v.ok:
             try:
-                await catalogue.create_unit(actor=_user(request), data=v.values, request=request)
+                await catalogue.create_unit(actor=staff_user(request), data=v.values, request=request)
             except catalogue.CatalogueError as exc:
                 v.errors.update(exc.errors)
             else:
@@ -279,7 +275,9 @@ class AdminController(Controller):
         v = parse_unit_registration_form(await request.form(), is_new=False)
         if not v.ok:
             return self._unit_form(unit=unit, values=v.values, errors=v.errors, status_code=422)
-        await catalogue.update_unit_registration(actor=_user(request), unit_id=unit_id, data=v.values, request=request)
+        await catalogue.update_unit_registration(
+            actor=staff_user(request), unit_id=unit_id, data=v.values, request=request
+        )
         await invalidate_public_pages(request.app)
         return Redirect(path=f"{BASE}/unit?notice=saved", status_code=303)
 
@@ -320,7 +318,7 @@ class AdminController(Controller):
         rate = v.text("rate_limit", required=True, max_length=20)
         if v.ok:
             try:
-                key_id, raw = await create_key(name, rate_limit=rate, actor=_user(request), request=request)
+                key_id, raw = await create_key(name, rate_limit=rate, actor=staff_user(request), request=request)
             except ApiKeyError as exc:
                 v.errors[exc.field] = str(exc)
             else:
@@ -331,7 +329,7 @@ class AdminController(Controller):
     async def api_key_revoke(self, request: Request[Any, Any, Any], key_id: RowId) -> Redirect:
         from complaints.open311.apikeys import revoke_key
 
-        if not await revoke_key(key_id=key_id, actor=_user(request), request=request):
+        if not await revoke_key(key_id=key_id, actor=staff_user(request), request=request):
             raise NotFoundException(_("Kunci API aktif tidak ditemukan."))
         return Redirect(path=f"{BASE}/kunci-api", status_code=303)
 
@@ -366,7 +364,7 @@ class AdminController(Controller):
         name = v.text("name", required=True, max_length=120)
         if v.ok:
             try:
-                token = await create_token(name, actor=_user(request), request=request)
+                token = await create_token(name, actor=staff_user(request), request=request)
             except ValueError as exc:
                 v.errors["name"] = str(exc)
             else:
@@ -382,7 +380,7 @@ class AdminController(Controller):
     async def evaluator_token_revoke(self, request: Request[Any, Any, Any], token_id: RowId) -> Redirect:
         from evaluation_link.services.tokens import revoke_token
 
-        if not await revoke_token(token_id=token_id, actor=_user(request), request=request):
+        if not await revoke_token(token_id=token_id, actor=staff_user(request), request=request):
             raise NotFoundException(_("Token aktif tidak ditemukan."))
         return Redirect(path=f"{BASE}/token-evaluator", status_code=303)
 

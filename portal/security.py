@@ -216,7 +216,17 @@ class CurrentUserMiddleware:
 
 
 def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser | None:
+    """The logged-in staff user, or None for a visitor (pages that anyone may open)."""
     return connection.scope.get("user")
+
+
+def staff_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser:
+    """The logged-in staff user of a handler behind `requires_staff` / `requires_roles` (the one helper every
+    staff controller uses); 401 when there is none."""
+    user = current_user(connection)
+    if user is None:
+        raise NotAuthorizedException(_("Silakan masuk terlebih dahulu."))
+    return user
 
 
 def requires_staff(connection: ASGIConnection[Any, Any, Any, Any], __: BaseRouteHandler) -> None:

@@ -1,26 +1,24 @@
-"""Exports of a period: raw responses (CSV, XLSX) without personal data, and the printable PDF report.
+"""Exports of a period (`SKM_REPORT`, dispatched by portal.reports): raw responses (CSV, XLSX) without
+personal data, and the printable PDF report.
 
 Raw exports carry no token, device, staff id, exact time or free-text suggestion (which may contain
 names): only the date, service, channel, answers and profile bands."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
-
-from portal import spreadsheets
+from portal import reports, spreadsheets
 from portal.formatting import long_date
 from portal.i18n import _
 from surveys.followup import actions_for
 from surveys.periods import extra_unsur
 from surveys.questionnaire import STANDARD_CODES
-from surveys.results import Result
+from surveys.results import Result, period_result
 from surveys.tables import SurveyExtraAnswer, SurveyResponse
 
 PROFILE_COLUMNS = ("age_band", "sex", "education", "occupation")
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+SKM_REPORT = reports.Report("skm")
 
 
 async def raw_rows(period: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
@@ -71,9 +69,10 @@ async def raw_rows(period: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     return header, out
 
 
-async def csv_bytes(period: dict[str, Any]) -> bytes:
+@SKM_REPORT.writer("csv")
+async def csv_rows(period: dict[str, Any]) -> list[list[Any]]:
     header, rows = await raw_rows(period)
-    return spreadsheets.csv_text([header, *rows]).encode("utf-8-sig")
+    return [header, *rows]
 
 
 def summary_rows(result: Result) -> list[list[Any]]:
@@ -101,38 +100,22 @@ def summary_rows(result: Result) -> list[list[Any]]:
     return rows
 
 
-async def xlsx_bytes(period: dict[str, Any], result: Result) -> bytes:
+@SKM_REPORT.writer("xlsx")
+async def xlsx_workbook(period: dict[str, Any]) -> Any:
+    result = await period_result(period)
     header, rows = await raw_rows(period)
-    workbook = spreadsheets.new_workbook(write_only=True)
-    answers = workbook.create_sheet("Jawaban")
+    book = spreadsheets.new_workbook(write_only=True)
+    answers = book.create_sheet("Jawaban")
     spreadsheets.append_row(answers, header)
     for row in rows:
         spreadsheets.append_row(answers, row)
-    summary = workbook.create_sheet("Ringkasan")
+    summary = book.create_sheet("Ringkasan")
     for row in summary_rows(result):
         spreadsheets.append_row(summary, row)
-    return spreadsheets.xlsx_bytes(workbook)
+    return book
 
 
-class _Report(FPDF):
-    def __init__(self) -> None:
-        super().__init__(format="A4")
-        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            self.add_font("report", "", str(regular))
-            self.add_font("report", "B", str(bold))
-            self.report_font = "report"
-        else:  # core font: Latin-1 only
-            self.report_font = "helvetica"
-
-    def clean(self, value: Any) -> str:
-        value = "" if value is None else str(value)
-        if self.report_font == "helvetica":
-            value = value.replace("–", "-").replace("—", "-").encode("latin-1", "replace").decode("latin-1")
-        return value
-
-
-def _pdf_table(pdf: _Report, rows: list[list[Any]], widths: tuple[int, ...]) -> None:
+def _pdf_table(pdf: reports.ReportPdf, rows: list[list[Any]], widths: tuple[int, ...]) -> None:
     with pdf.table(col_widths=widths, text_align="LEFT", line_height=6) as table:
         for row in rows:
             cells = table.row()
@@ -140,8 +123,10 @@ def _pdf_table(pdf: _Report, rows: list[list[Any]], widths: tuple[int, ...]) -> 
                 cells.cell(pdf.clean(value))
 
 
-async def pdf_bytes(period: dict[str, Any], result: Result) -> bytes:
-    pdf = _Report()
+@SKM_REPORT.writer("pdf")
+async def pdf_report(period: dict[str, Any]) -> reports.ReportPdf:
+    result = await period_result(period)
+    pdf = reports.ReportPdf()
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font(pdf.report_font, "B", 15)
@@ -214,4 +199,4 @@ async def pdf_bytes(period: dict[str, Any], result: Result) -> bytes:
             for a in actions
         ]
         _pdf_table(pdf, rows, (15, 75, 40, 30, 30))
-    return bytes(pdf.output())
+    return pdf

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from complaints.attachments import stored_path
+from portal import uploads
 from portal.formatting import LOCAL_TZ
 from portal.i18n import _
 from surveys.errors import SurveyError
@@ -24,7 +24,7 @@ def evidence_dir(settings: Any) -> Path:
 
 
 def evidence_path(storage_name: str, settings: Any) -> Path:
-    return stored_path(storage_name, evidence_dir(settings))
+    return uploads.stored_path(storage_name, evidence_dir(settings))
 
 
 def months_between(start: date, end: date) -> float:

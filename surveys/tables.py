@@ -138,7 +138,7 @@ class FollowUpAction(Table):
     completed_on = Date(null=True, default=None)
     evidence_url = Varchar(length=500, default="")
     evidence_note = Text(default="")
-    # An uploaded proof (checked and re-encoded by complaints.attachments), stored outside the web root.
+    # An uploaded proof (checked and re-encoded by portal.uploads), stored outside the web root.
     evidence_file = Varchar(length=64, default="")
     evidence_file_type = Varchar(length=40, default="")
     created_at = Timestamptz()

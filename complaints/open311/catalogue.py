@@ -13,14 +13,15 @@ from typing import Any
 
 from complaints.open311.errors import Open311Error
 from complaints.open311.params import parse_datetime
+from complaints.tables import KINDS, ComplaintKind
 from ml.taxonomy import ASPECTS, TOPICS
 from portal.tables import Service
 
 TOPIC_PREFIX = "topik."
-KINDS = {
-    "pengaduan": "Pengaduan (complaint)",
-    "aspirasi": "Aspirasi (suggestion)",
-    "permintaan_informasi": "Permintaan informasi (information request)",
+KIND_NAMES = {
+    ComplaintKind.pengaduan: "Pengaduan (complaint)",
+    ComplaintKind.aspirasi: "Aspirasi (suggestion)",
+    ComplaintKind.permintaan_informasi: "Permintaan informasi (information request)",
 }
 
 
@@ -96,7 +97,7 @@ TOPIC_ATTRIBUTES = [
         1,
         "Kind of report",
         required=True,
-        values=[{"key": key, "name": name} for key, name in KINDS.items()],
+        values=[{"key": key, "name": KIND_NAMES[ComplaintKind(key)]} for key in KINDS],
     ),
     _attribute("patokan", "text", 2, "Landmark or directions to the location"),
 ]

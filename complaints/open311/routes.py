@@ -19,9 +19,9 @@ from litestar.params import FromPath
 from complaints.open311 import apikeys, catalogue, params, services
 from complaints.open311.errors import Open311Error
 from complaints.open311.formats import FORMATS, format_for_accept, render, render_error, split_format
-from complaints.presentation import read_uploads
 from portal.i18n import set_language
 from portal.lookup_budget import spend_code_lookups
+from portal.uploads import read_field
 
 log = logging.getLogger("portal.open311")
 
@@ -142,8 +142,8 @@ async def requests_create(request: Request) -> Response:
         raise Open311Error(400, f"service_code {posted.service_code} not found")
     tz = _tz(request)
     attributes = catalogue.check_attributes(entry, posted.attributes, tz)
-    # A photo sent as multipart `media` goes through the complaints' one upload pipeline (size, content).
-    files, upload_error = await read_uploads(form, "media", request.app.state.settings.max_upload_bytes)
+    # A photo sent as multipart `media` goes through the portal's one upload pipeline (size, content).
+    files, upload_error = await read_field(form, "media", request.app.state.settings.max_upload_bytes)
     if upload_error:
         raise Open311Error(400, f"media: {upload_error}")
     created = await services.create_request(request.app, request, client, posted, entry, attributes, tz, files=files)

@@ -20,7 +20,7 @@ from portal.tables import Unit
 if TYPE_CHECKING:
     from litestar import Request
 
-    from complaints.attachments import CheckedUpload
+    from portal.uploads import CheckedUpload
 
 MAX_NOTE = 4000
 

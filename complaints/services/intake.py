@@ -19,23 +19,22 @@ import anyio
 
 from complaints import outbox
 from complaints.notifications import link_token
-from complaints.tables import Attachment, Complaint, ComplaintEvent, ComplaintPublic
+from complaints.tables import KINDS, Attachment, Complaint, ComplaintEvent, ComplaintPublic
 from complaints.tracking_codes import new_tracking_code
 from portal.batching import MicroBatcher
 from portal.db import insert_rows, is_sqlite, write_transaction
 from portal.forms import FormValidator, clean_text
 from portal.i18n import _
 from portal.tables import Service, ServiceVersion, Unit
+from portal.uploads import CheckedUpload, UploadRejected, check_upload, save_upload
 
 if TYPE_CHECKING:
     from litestar import Litestar
 
-    from complaints.attachments import CheckedUpload
     from complaints.deadlines import Deadlines
     from complaints.redaction import PublishedContacts
     from ml.classifier import Prediction
 
-KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
 PRIVACY_CHOICES = ("normal", "anonim", "rahasia", "anonim_rahasia")
 MAX_DESCRIPTION = 4000
 MAX_ATTACHMENTS = 3
@@ -591,9 +590,8 @@ async def deadlines_for_intake(app: Litestar, kind: str, received_at: datetime) 
 
 
 def check_files(files: list[tuple[str, bytes]], max_bytes: int, errors: dict[str, str], kept: int = 0) -> list:
-    """The uploads that pass complaints.attachments.check_upload, as (checked, name); a refused one and a
+    """The uploads that pass portal.uploads.check_upload, as (checked, name); a refused one and a
     count over MAX_ATTACHMENTS (with `kept` files already held from an earlier try) are field errors."""
-    from complaints.attachments import AttachmentRejected, check_upload
 
     if len(files) + kept > MAX_ATTACHMENTS:
         errors["attachments"] = _("Paling banyak %(n)d lampiran.") % {"n": MAX_ATTACHMENTS}
@@ -602,14 +600,12 @@ def check_files(files: list[tuple[str, bytes]], max_bytes: int, errors: dict[str
     for name, data in files:
         try:
             checked.append((check_upload(name, data, max_bytes=max_bytes), name))
-        except AttachmentRejected as exc:
+        except UploadRejected as exc:
             errors["attachments"] = f"{name}: {exc}"
     return checked
 
 
 def _save_files(checked: list, upload_dir: Any) -> list[tuple[Any, str, str]]:
-    from complaints.attachments import save_upload
-
     return [(upload, name, save_upload(upload, upload_dir)) for upload, name in checked]
 
 

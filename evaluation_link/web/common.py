@@ -14,20 +14,11 @@ from evaluation_link import exports
 from evaluation_link.coordination import STAGE_LABELS
 from evaluation_link.period import valid_year
 from evaluation_link.queries.assessments import SheetView, UnitNotFound, find_assessment, sheet, unit_by_slug
+from portal import reports
 from portal.i18n import _
 from portal.params import parse_db_int
-from portal.security import CurrentUser
 
 EVALUATOR_ROLES = ("evaluator", "system_admin")
-EXPORTS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-    "pdf": "application/pdf",
-}
-
-
-def user_of(request: Request[Any, Any, Any]) -> CurrentUser:
-    return request.scope["user"]
 
 
 def is_htmx(request: Request[Any, Any, Any]) -> bool:
@@ -38,7 +29,7 @@ def parse_period(period: str) -> tuple[int, str | None]:
     """'2026' -> (2026, None); '2026.xlsx' -> (2026, 'xlsx'); anything else is a 404."""
     year_text, _dot, extension = period.partition(".")
     year = parse_db_int(year_text, minimum=1)
-    if year is None or (extension and extension not in EXPORTS) or not valid_year(year):
+    if year is None or (extension and extension not in reports.FORMATS) or not valid_year(year):
         raise NotFoundException(_("Periode tidak ditemukan."))
     return year, extension or None
 
@@ -82,16 +73,9 @@ def stage_labels() -> dict[str, str]:
     return {key: _(label) for key, label in STAGE_LABELS.items()}
 
 
-def export_response(view: SheetView, extension: str) -> Response[Any]:
-    filename = f"pekppp-{view.unit['slug']}-{view.assessment['year']}.{extension}"
-    if extension == "xlsx":
-        body: Any = exports.to_xlsx(view)
-    elif extension == "csv":
-        body = exports.to_csv(view).encode("utf-8-sig")
-    else:
-        body = exports.to_pdf(view)
-    return Response(
-        body,
-        media_type=EXPORTS[extension],
-        headers={"content-disposition": f'attachment; filename="{filename}"', "cache-control": "no-store"},
-    )
+async def export_response(view: SheetView, extension: str) -> Response[Any]:
+    if not exports.SHEET_REPORT.offers(extension):
+        raise NotFoundException(_("Periode tidak ditemukan."))
+    filename = f"pekppp-{view.unit['slug']}-{view.assessment['year']}"
+    no_store = {"cache-control": "no-store"}
+    return await exports.SHEET_REPORT.response(extension, view, filename=filename, headers=no_store)

@@ -13,13 +13,12 @@ from evaluation_link import coordination, coordination_exports
 from evaluation_link.period import current_year
 from evaluation_link.services import coordination as services
 from evaluation_link.services.assessments import EvaluationError
-from evaluation_link.web.common import EVALUATOR_ROLES, EXPORTS, parse_period, user_of
+from evaluation_link.web.common import EVALUATOR_ROLES, parse_period
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
-from portal.security import requires_roles
+from portal.security import requires_roles, staff_user
 
 BASE = "/staf/koordinasi-pekppp"
-PACK_FORMATS = ("xlsx", "pdf")
 
 
 def summary_settings(request: Request[Any, Any, Any]) -> tuple[str, Any, str]:
@@ -80,7 +79,7 @@ class CoordinationController(Controller):
     @get("/{period:str}", name="evaluation:coordination")
     async def page(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
         year, extension = parse_period(period)
-        if extension and extension not in PACK_FORMATS:
+        if extension and not coordination_exports.PACK_REPORT.offers(extension):
             return await self._render(
                 request, year, status_code=404, message=_("Paket rapat tersedia sebagai XLSX atau PDF.")
             )
@@ -89,14 +88,8 @@ class CoordinationController(Controller):
             view = await coordination.coordination_view(year, method=method, type_weights=weights)
             recommendations, _available = await coordination.follow_up_recommendations(year)
             pack = coordination_exports.meeting_pack(view, recommendations)
-            body = coordination_exports.to_xlsx(pack) if extension == "xlsx" else coordination_exports.to_pdf(pack)
-            return Response(
-                body,
-                media_type=EXPORTS[extension],
-                headers={
-                    "content-disposition": f'attachment; filename="paket-rapat-pekppp-{year}.{extension}"',
-                    "cache-control": "no-store",
-                },
+            return await coordination_exports.PACK_REPORT.response(
+                extension, pack, filename=f"paket-rapat-pekppp-{year}", headers={"cache-control": "no-store"}
             )
         return await self._render(request, year)
 
@@ -108,7 +101,7 @@ class CoordinationController(Controller):
         errors = dict(validator.errors)
         if not errors:
             try:
-                await services.save_schedule(year, dates, actor=user_of(request), request=request)
+                await services.save_schedule(year, dates, actor=staff_user(request), request=request)
             except EvaluationError as exc:
                 errors[exc.field] = exc.message
         if errors:
@@ -119,5 +112,5 @@ class CoordinationController(Controller):
     async def refresh(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Redirect:
         """Re-store the figures of every assessment of the year from their indicator scores."""
         year, _ext = parse_period(period)
-        count = await services.refresh_figures(year, actor=user_of(request), request=request)
+        count = await services.refresh_figures(year, actor=staff_user(request), request=request)
         return Redirect(path=f"{BASE}/{year}?diperbarui={count}", status_code=303)

@@ -20,11 +20,12 @@ from evaluation_link.queries import follow_up as follow_up_queries
 from evaluation_link.queries.follow_up import FollowUpNotFound, local_today, locked_years, recommendations_for_year
 from evaluation_link.services import follow_up
 from evaluation_link.services.follow_up import FollowUpError, FollowUpForbidden
-from evaluation_link.web.common import EVALUATOR_ROLES, export_response, parse_period, unit_period, user_of
+from evaluation_link.web.common import EVALUATOR_ROLES, export_response, parse_period, unit_period
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId, parse_id
-from portal.security import CurrentUser, requires_roles, requires_staff
+from portal.security import CurrentUser, requires_roles, requires_staff, staff_user
+from portal.uploads import is_upload
 
 UNIT_ROLES = ("unit_admin", "unit_officer")
 UNIT_EXPORTS = ("xlsx", "pdf")
@@ -83,7 +84,7 @@ class UnitResultsController(Controller):
 
     @get("/", name="evaluation:results_current")
     async def latest(self, request: Request[Any, Any, Any]) -> Redirect:
-        user = user_of(request)
+        user = staff_user(request)
         unit_id = user.unit_id or 0
         years = await locked_years(unit_id)
         return Redirect(path=f"/staf/hasil-evaluasi/{years[0] if years else current_year() - 1}", status_code=303)
@@ -91,18 +92,18 @@ class UnitResultsController(Controller):
     @get("/{period:str}", name="evaluation:results")
     async def results(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
         year, extension = parse_period(period)
-        user = user_of(request)
+        user = staff_user(request)
         context = await unit_results_context(user, year, saved=request.query_params.get("tersimpan") == "1")
         if extension:
             if extension not in UNIT_EXPORTS or context["view"] is None:
                 raise NotFoundException(_("Hasil evaluasi tahun ini belum tersedia."))
-            return export_response(context["view"], extension)
+            return await export_response(context["view"], extension)
         return Template(template_name="evaluation_link/results.html", context=context)
 
     @post("/{period:str}/rekomendasi/{rec_id:int}/tindakan", name="evaluation:plan_action")
     async def plan(self, request: Request[Any, Any, Any], period: FromPath[str], rec_id: RowId) -> Response[Any]:
         year, _ext = parse_period(period)
-        user = user_of(request)
+        user = staff_user(request)
         try:
             rec = await follow_up_queries.recommendation(rec_id)
         except FollowUpNotFound as exc:
@@ -161,7 +162,7 @@ class EvaluatorFollowUpController(Controller):
         if target.extension:
             raise NotFoundException(_("Halaman tidak ditemukan."))
         context = await evaluator_context(
-            user_of(request), target.unit, target.year, saved=request.query_params.get("tersimpan") == "1"
+            staff_user(request), target.unit, target.year, saved=request.query_params.get("tersimpan") == "1"
         )
         return Template(template_name="evaluation_link/follow_up.html", context=context)
 
@@ -171,7 +172,7 @@ class EvaluatorFollowUpController(Controller):
     ) -> Response[Any]:
         target = await unit_period(unit_slug, period)
         unit, year, view = target.unit, target.year, target.sheet
-        user = user_of(request)
+        user = staff_user(request)
         form = await request.form()
         validator = FormValidator(form)
         target = validator.text("target", max_length=20)
@@ -251,13 +252,13 @@ async def _back(
     guards=[requires_roles(*UNIT_ROLES)],
 )
 async def action_evidence(request: Request[Any, Any, Any], action_id: RowId) -> Response[Any]:
-    """Evidence files for an action, checked and stored by the F-01 upload pipeline (evidence_files)."""
-    user = user_of(request)
+    """Evidence files for an action, checked by portal.uploads and stored like the F-01 evidence (evidence_files)."""
+    user = staff_user(request)
     row = await _action_or_404(action_id, user)
     settings = request.app.state.settings
     form = await request.form()
     upload = form.get("file")
-    if not evidence_files.is_upload(upload):
+    if not is_upload(upload):
         return await _back(user, row, {"file": _("Pilih berkas bukti.")})
     pending, error = await evidence_files.read_upload(upload, settings.max_upload_bytes)
     if error or pending is None:
@@ -282,7 +283,7 @@ async def action_evidence(request: Request[Any, Any, Any], action_id: RowId) -> 
 )
 async def action_status(request: Request[Any, Any, Any], action_id: RowId) -> Response[Any]:
     """Move an action: the unit starts and finishes it, the evaluator verifies it or sends it back."""
-    user = user_of(request)
+    user = staff_user(request)
     row = await _action_or_404(action_id, user)
     form = await request.form()
     validator = FormValidator(form)

@@ -17,11 +17,12 @@ from evaluation_link.queries.follow_up import evidence_of_unit, suggested_eviden
 from evaluation_link.services import assessments as services
 from evaluation_link.services.assessments import AssessmentLocked, EvaluationError, NotEditableByUnit, ScoreInput
 from evaluation_link.tables import UNIT_EDITABLE_STATUSES
-from evaluation_link.web.common import parse_period, stage_labels, user_of
+from evaluation_link.web.common import parse_period, stage_labels
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId
-from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_roles, requires_staff
+from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_roles, requires_staff, staff_user
+from portal.uploads import ReceivedUpload, is_upload
 
 MAX_LINKS = 10
 
@@ -50,7 +51,7 @@ class SelfAssessmentController(Controller):
     guards = [requires_roles("unit_admin")]
 
     async def _context(self, request: Request[Any, Any, Any], year: int, **extra: Any) -> dict[str, Any]:
-        user = user_of(request)
+        user = staff_user(request)
         ensure_can_manage_unit(user, user.unit_id)
         view = await queries.sheet_for(user.unit_slug or "", year)
         if view is None:
@@ -100,7 +101,7 @@ class SelfAssessmentController(Controller):
     async def instrument(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
         """The unit admin chooses the instrument of their own unit's assessment (until it is locked)."""
         year, _ext = parse_period(period)
-        user = user_of(request)
+        user = staff_user(request)
         ensure_can_manage_unit(user, user.unit_id)
         version = str((await request.form()).get("instrument") or "")
         try:
@@ -122,19 +123,19 @@ class SelfAssessmentController(Controller):
     @post("/{period:str}", name="evaluation:self_save")
     async def save(self, request: Request[Any, Any, Any], period: FromPath[str]) -> Response[Any]:
         year, _ext = parse_period(period)
-        user = user_of(request)
+        user = staff_user(request)
         ensure_can_manage_unit(user, user.unit_id)
         instrument = (await self._context(request, year))["view"].instrument
         form = await request.form()
         validator = FormValidator(form)
         answers: dict[int, ScoreInput] = {}
         evidence: dict[int, list[dict[str, str]]] = {}
-        uploads: dict[int, evidence_files.PendingFile] = {}
+        uploads: dict[int, ReceivedUpload] = {}
         settings = request.app.state.settings
         for item in instrument.indicators:
             no = item.no
             upload = form.get(f"file_{no}")
-            if evidence_files.is_upload(upload):
+            if is_upload(upload):
                 pending, upload_error = await evidence_files.read_upload(upload, settings.max_upload_bytes)
                 if upload_error:
                     validator.errors[f"file_{no}"] = upload_error
@@ -183,7 +184,7 @@ class SelfAssessmentController(Controller):
 )
 async def evidence_file(request: Request[Any, Any, Any], unit_id: RowId, name: FromPath[str]) -> File:
     """An uploaded F-01 or follow-up evidence file, for the unit's own staff, evaluators and system admins."""
-    ensure_can_view_unit(user_of(request), unit_id)
+    ensure_can_view_unit(staff_user(request), unit_id)
     path = evidence_files.stored_path(name, request.app.state.settings.upload_dir)
     entry = None
     if path:

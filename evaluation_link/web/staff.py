@@ -20,12 +20,11 @@ from evaluation_link.web.common import (
     is_htmx,
     stage_labels,
     unit_period,
-    user_of,
 )
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import QueryYear, RowId
-from portal.security import requires_roles
+from portal.security import requires_roles, staff_user
 
 
 def sheet_context(view: queries.SheetView | None, unit: dict[str, Any], year: int, **extra: Any) -> dict[str, Any]:
@@ -102,7 +101,7 @@ class EvaluationController(Controller):
     async def sheet_page(self, unit_slug: FromPath[str], period: FromPath[str]) -> Response[Any]:
         target = await unit_period(unit_slug, period)
         if target.extension:
-            return export_response(target.sheet, target.extension)
+            return await export_response(target.sheet, target.extension)
         return Template(
             template_name="evaluation_link/sheet.html", context=sheet_context(target.view, target.unit, target.year)
         )
@@ -116,9 +115,11 @@ class EvaluationController(Controller):
         unit, year = target.unit, target.year
         chosen = str((await request.form()).get("instrument") or "")
         version = chosen if chosen in available_versions() else DEFAULT_VERSION
-        assessment = await services.get_or_create_assessment(unit["id"], year, actor=user_of(request), version=version)
+        assessment = await services.get_or_create_assessment(
+            unit["id"], year, actor=staff_user(request), version=version
+        )
         try:
-            count = await services.pull_portal_data(assessment["id"], actor=user_of(request), request=request)
+            count = await services.pull_portal_data(assessment["id"], actor=staff_user(request), request=request)
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         message = _("%(n)d indikator diisi dari data portal.") % {"n": count}
@@ -147,7 +148,7 @@ class EvaluationController(Controller):
         if not errors:
             try:
                 await services.review_indicator(
-                    view.assessment["id"], no, score, reason, actor=user_of(request), request=request
+                    view.assessment["id"], no, score, reason, actor=staff_user(request), request=request
                 )
             except AssessmentLocked as exc:
                 return await self._locked(request, unit, year, exc)
@@ -193,7 +194,7 @@ class EvaluationController(Controller):
                     numbers["f03_score"],
                     weight,
                     round(1 - weight, 6),
-                    actor=user_of(request),
+                    actor=staff_user(request),
                     request=request,
                     reason=reason,
                 )
@@ -221,9 +222,11 @@ class EvaluationController(Controller):
             if version not in available_versions():
                 raise EvaluationError(_("Pilihan tidak valid."), field="instrument")
             if view is None:
-                await services.get_or_create_assessment(unit["id"], year, actor=user_of(request), version=version)
+                await services.get_or_create_assessment(unit["id"], year, actor=staff_user(request), version=version)
             else:
-                await services.set_instrument(view.assessment["id"], version, actor=user_of(request), request=request)
+                await services.set_instrument(
+                    view.assessment["id"], version, actor=staff_user(request), request=request
+                )
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         except EvaluationError as exc:
@@ -241,7 +244,7 @@ class EvaluationController(Controller):
         target = await unit_period(unit_slug, period)
         unit, year, view = target.unit, target.year, target.sheet
         try:
-            await services.lock_assessment(view.assessment["id"], actor=user_of(request), request=request)
+            await services.lock_assessment(view.assessment["id"], actor=staff_user(request), request=request)
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         except EvaluationError as exc:
@@ -262,7 +265,9 @@ class EvaluationController(Controller):
         form = await request.form()
         comments = {i.no: str(form.get(f"comment_{i.no}") or "") for i in view.instrument.indicators}
         try:
-            await services.return_for_revision(view.assessment["id"], comments, actor=user_of(request), request=request)
+            await services.return_for_revision(
+                view.assessment["id"], comments, actor=staff_user(request), request=request
+            )
         except AssessmentLocked as exc:
             return await self._locked(request, unit, year, exc)
         except EvaluationError as exc:

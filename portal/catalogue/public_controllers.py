@@ -13,19 +13,15 @@ from portal.catalogue import services
 from portal.forms import clean_text
 from portal.i18n import _, get_language
 from portal.params import RowId
-from portal.security import CurrentUser
+from portal.security import current_user
 
 MAX_QUERY_LENGTH = 200
 FEATURED_LIMIT = 8
 
 
-def viewer(request: Request[Any, Any, Any]) -> CurrentUser | None:
-    return request.scope.get("user")
-
-
 def sees_internal(request: Request[Any, Any, Any], unit_id: int) -> bool:
     """Manufacturing components: the unit's own staff, evaluators and system admins."""
-    user = viewer(request)
+    user = current_user(request)
     return user is not None and user.can_view_unit(unit_id)
 
 

@@ -22,17 +22,13 @@ from portal.catalogue.form_parsing import (
 from portal.domains import staff_home_context
 from portal.i18n import _
 from portal.params import RowId
-from portal.security import CurrentUser, ensure_can_manage_unit, ensure_can_view_unit, requires_staff
+from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_staff, staff_user
 
 
 async def catalogue_changed(request: Request[Any, Any, Any]) -> None:
     """After any edit: public pages and the search index show it at once."""
     await invalidate_public_pages(request.app)
     catalogue_search.invalidate(request.app)
-
-
-def user_of(request: Request[Any, Any, Any]) -> CurrentUser:
-    return request.scope["user"]
 
 
 async def load_service(service_id: int) -> dict[str, Any]:
@@ -67,14 +63,14 @@ class CatalogueStaffController(Controller):
 
     @get("/", name="staff:home")
     async def staff_home(self, request: Request[Any, Any, Any]) -> Template:
-        user = user_of(request)
+        user = staff_user(request)
         unit = await services.get_unit_by_id(user.unit_id) if user.unit_id else None
         context = {"user": user, "unit": unit, **await staff_home_context(request)}
         return Template(template_name="portal/staff/home.html", context=context)
 
     @get("/layanan", name="catalogue:staff_services")
     async def service_list(self, request: Request[Any, Any, Any], unit: FromQuery[str] = "") -> Template:
-        user = user_of(request)
+        user = staff_user(request)
         units = await services.list_units(published_only=False)
         if user.is_system_admin or user.is_evaluator:
             selected = next((u for u in units if u["slug"] == unit), None)
@@ -96,7 +92,7 @@ class CatalogueStaffController(Controller):
 
     @get("/layanan/baru", name="catalogue:service_new")
     async def new_form(self, request: Request[Any, Any, Any]) -> Template:
-        user = user_of(request)
+        user = staff_user(request)
         if not user.is_system_admin:
             ensure_can_manage_unit(user, user.unit_id)
         units = await services.list_units(published_only=False) if user.is_system_admin else []
@@ -114,7 +110,7 @@ class CatalogueStaffController(Controller):
 
     @post("/layanan/baru", name="catalogue:service_create", status_code=303)
     async def create(self, request: Request[Any, Any, Any]) -> Response[Any]:
-        user = user_of(request)
+        user = staff_user(request)
         form = await request.form()
         if user.is_system_admin:
             units = await services.list_units(published_only=False)
@@ -146,7 +142,7 @@ class CatalogueStaffController(Controller):
     @get("/layanan/{service_id:int}/ubah", name="catalogue:service_edit")
     async def edit_form(self, request: Request[Any, Any, Any], service_id: RowId) -> Template:
         service = await load_service(service_id)
-        ensure_can_manage_unit(user_of(request), service["unit"])
+        ensure_can_manage_unit(staff_user(request), service["unit"])
         unit = await services.get_unit_by_id(service["unit"])
         latest = service["versions"][-1] if service["versions"] else None
         return Template(
@@ -157,7 +153,7 @@ class CatalogueStaffController(Controller):
     @post("/layanan/{service_id:int}/ubah", name="catalogue:service_update", status_code=303)
     async def update(self, request: Request[Any, Any, Any], service_id: RowId) -> Response[Any]:
         service = await load_service(service_id)
-        user = ensure_can_manage_unit(user_of(request), service["unit"])
+        user = ensure_can_manage_unit(staff_user(request), service["unit"])
         parsed = parse_service_form(await request.form(), is_new=False)
         errors = dict(parsed.errors)
         if not errors:
@@ -180,7 +176,7 @@ class CatalogueStaffController(Controller):
     @get("/layanan/{service_id:int}/pratinjau", name="catalogue:service_preview")
     async def preview(self, request: Request[Any, Any, Any], service_id: RowId) -> Template:
         service = await load_service(service_id)
-        user = ensure_can_view_unit(user_of(request), service["unit"])
+        user = ensure_can_view_unit(staff_user(request), service["unit"])
         unit = await services.get_unit_by_id(service["unit"])
         return Template(
             template_name="portal/service.html",
@@ -198,7 +194,7 @@ class CatalogueStaffController(Controller):
 
     async def _set_published(self, request: Request[Any, Any, Any], service_id: int, published: bool) -> Response[Any]:
         service = await load_service(service_id)
-        user = ensure_can_manage_unit(user_of(request), service["unit"])
+        user = ensure_can_manage_unit(staff_user(request), service["unit"])
         await services.set_published(actor=user, service_id=service_id, published=published, request=request)
         await catalogue_changed(request)
         if request.headers.get("hx-request") == "true":
@@ -215,7 +211,7 @@ class CatalogueStaffController(Controller):
         return await self._set_published(request, service_id, False)
 
     async def _unit_for(self, request: Request[Any, Any, Any], unit_slug: str) -> dict[str, Any]:
-        user = user_of(request)
+        user = staff_user(request)
         if unit_slug:
             try:
                 unit = await services.get_unit(unit_slug, published_only=False)
@@ -269,7 +265,9 @@ class CatalogueStaffController(Controller):
         if not validator.ok:
             values = {**validator.values, "complaint_channels": channels_text(validator.values["complaint_channels"])}
             return await self._unit_page(target, values=values, errors=validator.errors, status_code=422)
-        await services.update_unit(actor=user_of(request), unit_id=target["id"], data=validator.values, request=request)
+        await services.update_unit(
+            actor=staff_user(request), unit_id=target["id"], data=validator.values, request=request
+        )
         await catalogue_changed(request)
         return Redirect(path=f"/staf/unit?unit={target['slug']}&saved=1", status_code=303)
 
@@ -282,7 +280,7 @@ class CatalogueStaffController(Controller):
                 target, maklumat_values=validator.values, maklumat_errors=validator.errors, status_code=422
             )
         await services.adopt_maklumat(
-            actor=user_of(request), unit_id=target["id"], data=validator.values, request=request
+            actor=staff_user(request), unit_id=target["id"], data=validator.values, request=request
         )
         await catalogue_changed(request)
         return Redirect(path=f"/staf/unit?unit={target['slug']}&saved=1", status_code=303)

@@ -16,12 +16,6 @@ from surveys.errors import NotFound
 from surveys.presentation import label_helpers
 from surveys.results import Result, period_result
 
-EXPORT_TYPES = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
-
 
 async def _unit_and_periods(unit_slug: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     try:
@@ -80,7 +74,7 @@ async def chart_image(unit_slug: FromPath[str], chart: FromPath[str]) -> Respons
 async def export_file(unit_slug: FromPath[str], file_name: FromPath[str]) -> Response[bytes]:
     """`<period id>.pdf`, `.xlsx` or `.csv` of a published period (no personal data)."""
     stem, _dot, extension = file_name.partition(".")
-    if extension not in EXPORT_TYPES or parse_id(stem) is None:
+    if not exports.SKM_REPORT.offers(extension) or parse_id(stem) is None:
         raise NotFoundException()
     unit, published = await _unit_and_periods(unit_slug)
     period = _pick(published, parse_id(stem))
@@ -88,17 +82,7 @@ async def export_file(unit_slug: FromPath[str], file_name: FromPath[str]) -> Res
 
 
 async def export_response(period: dict[str, Any], extension: str, base_name: str) -> Response[bytes]:
-    if extension == "csv":
-        body = await exports.csv_bytes(period)
-    elif extension == "xlsx":
-        body = await exports.xlsx_bytes(period, await period_result(period))
-    else:
-        body = await exports.pdf_bytes(period, await period_result(period))
-    return Response(
-        body,
-        media_type=EXPORT_TYPES[extension],
-        headers={"content-disposition": f'attachment; filename="{base_name}.{extension}"'},
-    )
+    return await exports.SKM_REPORT.response(extension, period, filename=base_name)
 
 
 RESULTS_HANDLERS = [results_page, chart_image, export_file]

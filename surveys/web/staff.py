@@ -15,19 +15,20 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
-from complaints.attachments import AttachmentRejected, check_upload, read_limited, save_upload
+from portal import uploads
 from portal.cache import invalidate_public_pages
 from portal.formatting import LOCAL_TZ
 from portal.forms import FormValidator
 from portal.i18n import _
 from portal.params import RowId
 from portal.security import (
+    current_user,
     ensure_can_manage_unit,
     ensure_can_view_unit,
     ensure_can_work_unit,
     requires_staff,
 )
-from surveys import ballots, f03, followup, queries, responses
+from surveys import ballots, exports, f03, followup, queries, responses
 from surveys.errors import NotFound, SurveyError
 from surveys.formula import krejcie_morgan
 from surveys.periods import MAX_TOKEN_BATCH, display_code, survey_url
@@ -38,14 +39,10 @@ from surveys.services import followup as followup_service
 from surveys.services import periods as period_service
 from surveys.services import quarantines
 from surveys.services.responses import record_response
-from surveys.web.results import EXPORT_TYPES, export_response
+from surveys.web.results import export_response
 
 BASE = "/staf/survei"
 Req = Request[Any, Any, Any]
-
-
-def _user(request: Req) -> Any:
-    return request.scope.get("user")
 
 
 async def _period(period_id: int) -> dict[str, Any]:
@@ -58,12 +55,12 @@ async def _period(period_id: int) -> dict[str, Any]:
 async def _managed_period(request: Req, period_id: int) -> tuple[dict[str, Any], Any]:
     """The period (404 when unknown) and the user, who must be allowed to manage its unit (403)."""
     period = await _period(period_id)
-    return period, ensure_can_manage_unit(_user(request), period["unit"])
+    return period, ensure_can_manage_unit(current_user(request), period["unit"])
 
 
 @get(BASE, name="surveys:staff_list", guards=[requires_staff], include_in_schema=False)
 async def staff_list(request: Req) -> Template:
-    user = _user(request)
+    user = current_user(request)
     all_units = user.is_system_admin or user.is_evaluator
     rows = await queries.periods_for(None if all_units else user.unit_id)
     for row in rows:
@@ -79,7 +76,7 @@ async def staff_list(request: Req) -> Template:
 
 @get(f"{BASE}/baru", name="surveys:staff_new", guards=[requires_staff], include_in_schema=False)
 async def new_period_form(request: Req) -> Template:
-    user = _user(request)
+    user = current_user(request)
     ensure_can_manage_unit(user, user.unit_id if not user.is_system_admin else None)
     return Template(
         template_name="surveys/staff/new.html",
@@ -105,7 +102,7 @@ async def _write_then_redirect(
 
 @post(f"{BASE}/baru", name="surveys:staff_create", guards=[requires_staff], include_in_schema=False, status_code=303)
 async def create_period(request: Req) -> Response[Any]:
-    user = _user(request)
+    user = current_user(request)
     form = await request.form()
     validator = FormValidator(form)
     units = await queries.unit_choices(user)
@@ -149,7 +146,7 @@ async def create_period(request: Req) -> Response[Any]:
 
 
 async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None = None, status: int = 200) -> Template:
-    user = _user(request)
+    user = current_user(request)
     context = {
         "period": period,
         "result": await period_result(period),
@@ -176,7 +173,7 @@ async def _detail(request: Req, period: dict[str, Any], *, errors: dict | None =
 @get(f"{BASE}/{{period_id:int}}", name="surveys:staff_detail", guards=[requires_staff], include_in_schema=False)
 async def period_detail(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
-    ensure_can_view_unit(_user(request), period["unit"])
+    ensure_can_view_unit(current_user(request), period["unit"])
     return await _detail(request, period)
 
 
@@ -188,8 +185,8 @@ async def period_detail(request: Req, period_id: RowId) -> Template:
 )
 async def staff_export(request: Req, period_id: RowId, extension: FromPath[str]) -> Response[bytes]:
     period = await _period(period_id)
-    ensure_can_view_unit(_user(request), period["unit"])
-    if extension not in EXPORT_TYPES:
+    ensure_can_view_unit(current_user(request), period["unit"])
+    if not exports.SKM_REPORT.offers(extension):
         raise NotFoundException()
     if f03.is_f03(period):  # the SKM report has no meaning for an F-03 period; its result is on the sheet
         raise NotFoundException(_("Laporan SKM tidak tersedia untuk periode F-03."))
@@ -205,7 +202,7 @@ async def staff_export(request: Req, period_id: RowId, extension: FromPath[str])
 )
 async def issue_tokens(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
-    user = ensure_can_work_unit(_user(request), period["unit"])
+    user = ensure_can_work_unit(current_user(request), period["unit"])
     validator = FormValidator(await request.form())
     count = validator.integer("count", required=True, minimum=1, maximum=MAX_TOKEN_BATCH)
     if not validator.ok:
@@ -219,7 +216,7 @@ async def issue_tokens(request: Req, period_id: RowId) -> Response[Any]:
 )
 async def token_list(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
-    ensure_can_work_unit(_user(request), period["unit"])
+    ensure_can_work_unit(current_user(request), period["unit"])
     tokens = [
         {"code": display_code(t["code"]), "url": survey_url(t["code"])} for t in await queries.unused_tokens(period_id)
     ]
@@ -229,7 +226,7 @@ async def token_list(request: Req, period_id: RowId) -> Template:
 @get(f"{BASE}/{{period_id:int}}/entri", name="surveys:staff_paper", guards=[requires_staff], include_in_schema=False)
 async def paper_form(request: Req, period_id: RowId) -> Template:
     period = await _period(period_id)
-    ensure_can_work_unit(_user(request), period["unit"])
+    ensure_can_work_unit(current_user(request), period["unit"])
     return Template(
         template_name="surveys/staff/paper.html",
         context={
@@ -252,7 +249,7 @@ async def paper_form(request: Req, period_id: RowId) -> Template:
 )
 async def paper_save(request: Req, period_id: RowId) -> Response[Any]:
     period = await _period(period_id)
-    user = ensure_can_work_unit(_user(request), period["unit"])
+    user = ensure_can_work_unit(current_user(request), period["unit"])
     form = await request.form()
     parsed, validator = await responses.parse_response_form(form, period)
     error = None
@@ -317,18 +314,11 @@ async def update_action(request: Req, period_id: RowId, action_id: RowId) -> Res
 
 
 async def _store_evidence(request: Req, upload: Any) -> dict[str, str]:
-    """A checked, re-encoded JPEG/PNG/PDF proof saved under a random name (complaints.attachments)."""
+    """A checked, re-encoded JPEG/PNG/PDF proof saved under a random name (portal.uploads)."""
     settings = request.app.state.settings
-    data = await read_limited(upload, settings.max_upload_bytes)
-
-    def check_and_save() -> dict[str, str]:
-        checked = check_upload(upload.filename or "", data, max_bytes=settings.max_upload_bytes)
-        return {
-            "evidence_file": save_upload(checked, followup.evidence_dir(settings)),
-            "evidence_file_type": checked.content_type,
-        }
-
-    return await anyio.to_thread.run_sync(check_and_save)
+    received = await uploads.receive(upload, max_bytes=settings.max_upload_bytes)
+    stored = await anyio.to_thread.run_sync(uploads.save_upload, received.checked, followup.evidence_dir(settings))
+    return {"evidence_file": stored, "evidence_file_type": received.checked.content_type}
 
 
 async def _save_action(request: Req, period_id: int, action_id: int | None) -> Response[Any]:
@@ -340,7 +330,7 @@ async def _save_action(request: Req, period_id: int, action_id: int | None) -> R
     if validator.ok and getattr(upload, "filename", ""):
         try:
             values |= await _store_evidence(request, upload)
-        except AttachmentRejected as exc:
+        except uploads.UploadRejected as exc:
             validator.errors["evidence_file"] = str(exc)
     return await _write_then_redirect(
         request,
@@ -537,7 +527,7 @@ async def evidence_file(request: Req, action_id: RowId) -> Response[bytes]:
         raise NotFoundException()
     period = await _period(action["period"])
     if not period["published"]:
-        ensure_can_view_unit(_user(request), period["unit"])
+        ensure_can_view_unit(current_user(request), period["unit"])
     path = followup.evidence_path(action["evidence_file"], request.app.state.settings)
     data = await anyio.Path(path).read_bytes()
     extension = action["evidence_file"].rsplit(".", 1)[1]

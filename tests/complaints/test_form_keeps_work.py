@@ -12,9 +12,9 @@ import pytest
 from PIL import Image
 
 from complaints import pending_uploads
-from complaints.attachments import check_upload
 from complaints.tables import Attachment, Complaint
 from portal.tables import Service
+from portal.uploads import check_upload
 from tests.complaints.factories import complaint_data, make_service, world
 from tests.helpers import confirmation, html, post_form
 

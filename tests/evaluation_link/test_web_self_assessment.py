@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from complaints.pdf_clean import clean_pdf
 from evaluation_link.queries import assessments as queries
 from portal.audit import entries_for
-from tests.complaints.test_attachments import jpeg_with_gps
+from portal.pdf_clean import clean_pdf
+from tests.foundation.test_uploads import jpeg_with_gps
 from tests.helpers import csrf_token, html, login, make_unit, make_user
 from tests.privacy.pdfs import plain as plain_pdf
 

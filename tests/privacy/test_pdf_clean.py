@@ -8,10 +8,10 @@ import io
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from complaints import pdf_clean
-from complaints.attachments import AttachmentRejected, check_upload
 from complaints.tables import Attachment
+from portal import pdf_clean
 from portal.i18n import set_language
+from portal.uploads import UploadRejected, check_upload
 from tests.complaints.factories import complaint_data, world
 from tests.helpers import csrf_token
 from tests.privacy import pdfs
@@ -84,7 +84,7 @@ def test_encrypted_unreadable_and_pageless_pdfs_are_refused() -> None:
     pageless = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     garbage = b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n"
     for data in (encrypted.getvalue(), pageless, garbage):
-        with pytest.raises(AttachmentRejected, match="tidak dapat dibersihkan"):
+        with pytest.raises(UploadRejected, match="tidak dapat dibersihkan"):
             check_upload("surat.pdf", data, max_bytes=MB)
 
 
@@ -98,7 +98,7 @@ def test_anything_left_after_rewriting_is_refused_not_stored(monkeypatch) -> Non
 
 def test_refusal_message_is_translated() -> None:
     set_language("en")
-    with pytest.raises(AttachmentRejected) as info:
+    with pytest.raises(UploadRejected) as info:
         check_upload(
             "surat.pdf", b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", max_bytes=MB
         )

@@ -1,7 +1,7 @@
 """Issue 14 item 3: image decompression bombs.
 
 A 143 KB PNG can declare 7000×7000 pixels (49 MP: ~150 MB per decoded copy). Every upload path shares
-`complaints.attachments.check_upload`; these tests go through the public form, the JSON API (base64) and
+`portal.uploads.check_upload`; these tests go through the public form, the JSON API (base64) and
 the evaluation evidence upload, and check the three defences: the header is read before any pixel is
 decoded, the limit is ~24 MP (PORTAL_MAX_IMAGE_PIXELS), image work per worker is bounded
 (PORTAL_IMAGE_WORKERS) and the memory is handed back afterwards.
@@ -23,11 +23,11 @@ from functools import cache
 import pytest
 from PIL import Image, ImageFile
 
-from complaints.attachments import AttachmentRejected, check_upload
 from complaints.tables import Attachment, Complaint
 from evaluation_link.queries import assessments as queries
 from portal.runtime import configure_image_work, image_work
 from portal.settings import DEFAULT_IMAGE_WORKERS, DEFAULT_MAX_IMAGE_PIXELS
+from portal.uploads import UploadRejected, check_upload
 from tests.complaints.factories import complaint_data, world
 from tests.helpers import ROOT, csrf_token, html, login, make_unit, make_user
 
@@ -143,7 +143,7 @@ async def test_the_limit_is_a_setting(app, settings, client) -> None:
 
     create_app(settings.with_overrides(max_image_pixels=1_000_000))
     assert image_work().max_pixels == 1_000_000
-    with pytest.raises(AttachmentRejected, match="paling besar 1 megapiksel"):
+    with pytest.raises(UploadRejected, match="paling besar 1 megapiksel"):
         check_upload("a.png", png_declaring(1001, 1000), max_bytes=MB)
     assert check_upload("a.png", png_declaring(1000, 1000), max_bytes=MB).content_type == "image/png"
 
@@ -181,7 +181,7 @@ def test_image_work_per_worker_is_bounded(monkeypatch, workers: int) -> None:
 
 MEMORY_PROBE = """
 import json, threading
-from complaints.attachments import check_upload
+from portal.uploads import check_upload
 from tests.security.test_image_bombs import png_declaring
 
 def status_mb(field):  # VmHWM starts afresh at exec (ru_maxrss would carry the parent's peak over)

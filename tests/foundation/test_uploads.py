@@ -1,4 +1,5 @@
-"""Uploads: only real JPEG/PNG/PDF, metadata stripped, random names, no path traversal."""
+"""portal.uploads, the one upload pipeline: only real JPEG/PNG/PDF, metadata stripped, random names, no path
+traversal; the kinds are one registry that callers narrow."""
 
 import io
 import stat
@@ -8,14 +9,15 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from complaints.attachments import (
-    AttachmentRejected,
+from portal import uploads
+from portal.i18n import set_language
+from portal.uploads import (
+    UploadRejected,
     check_upload,
     read_limited,
     save_upload,
     stored_path,
 )
-from portal.i18n import set_language
 from tests.privacy.pdfs import PAGE_TEXT
 from tests.privacy.pdfs import plain as plain_pdf
 
@@ -87,23 +89,23 @@ def test_png_and_pdf_are_accepted() -> None:
     ],
 )
 def test_disguised_files_named_jpg_are_rejected(data: bytes) -> None:
-    with pytest.raises(AttachmentRejected, match="Jenis berkas tidak didukung"):
+    with pytest.raises(UploadRejected, match="Jenis berkas tidak didukung"):
         check_upload("foto.jpg", data, max_bytes=MB)
 
 
 def test_truncated_jpeg_and_broken_pdf_are_rejected() -> None:
-    with pytest.raises(AttachmentRejected, match="Gambar rusak"):
+    with pytest.raises(UploadRejected, match="Gambar rusak"):
         check_upload("foto.jpg", jpeg_with_gps()[:200], max_bytes=MB)
-    with pytest.raises(AttachmentRejected, match="PDF rusak"):
+    with pytest.raises(UploadRejected, match="PDF rusak"):
         check_upload("surat.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n", max_bytes=MB)
-    with pytest.raises(AttachmentRejected, match="skrip"):
+    with pytest.raises(UploadRejected, match="skrip"):
         check_upload("surat.pdf", b"%PDF-1.4\n<</S/JavaScript/JS(app.alert(1))>>\n%%EOF", max_bytes=MB)
 
 
 def test_empty_and_oversize_are_rejected() -> None:
-    with pytest.raises(AttachmentRejected, match="kosong"):
+    with pytest.raises(UploadRejected, match="kosong"):
         check_upload("a.jpg", b"", max_bytes=MB)
-    with pytest.raises(AttachmentRejected, match="paling besar 1 MB"):
+    with pytest.raises(UploadRejected, match="paling besar 1 MB"):
         check_upload("a.pdf", PDF + b"0" * MB, max_bytes=MB)
 
 
@@ -111,13 +113,13 @@ def test_decompression_bomb_is_rejected() -> None:
     out = io.BytesIO()
     Image.new("1", (12_000, 12_000)).save(out, format="PNG")  # tiny file, 144 megapixels
     assert len(out.getvalue()) < MB
-    with pytest.raises(AttachmentRejected, match="Resolusi gambar terlalu besar"):
+    with pytest.raises(UploadRejected, match="Resolusi gambar terlalu besar"):
         check_upload("bom.png", out.getvalue(), max_bytes=MB)
 
 
 def test_message_follows_the_language() -> None:
     set_language("en")
-    with pytest.raises(AttachmentRejected) as info:
+    with pytest.raises(UploadRejected) as info:
         check_upload("foto.jpg", b"<html>", max_bytes=MB)
     assert "not supported" in str(info.value)
 
@@ -162,7 +164,66 @@ class FakeUpload:
 
 async def test_read_limited_stops_at_the_limit() -> None:
     upload = FakeUpload(b"x" * (10 * MB))
-    with pytest.raises(AttachmentRejected):
+    with pytest.raises(UploadRejected):
         await read_limited(upload, MB)
     assert upload.stream.tell() <= MB + 64 * 1024  # stopped early, not read to the end
     assert await read_limited(FakeUpload(PDF), MB) == PDF
+
+
+# --- the pipeline's parts shared by every domain --------------------------------------------------------------
+
+
+def test_a_caller_narrows_the_kinds() -> None:
+    assert check_upload("surat.pdf", PDF, max_bytes=MB, kinds=("pdf",)).extension == "pdf"
+    with pytest.raises(UploadRejected, match="Unggah: dokumen PDF"):
+        check_upload("foto.jpg", jpeg_with_gps(), max_bytes=MB, kinds=("pdf",))
+    set_language("en")
+    with pytest.raises(UploadRejected, match="Upload: a PNG image, a PDF document"):
+        check_upload("foto.jpg", jpeg_with_gps(), max_bytes=MB, kinds=("png", "pdf"))
+
+
+def test_the_kinds_are_one_registry() -> None:
+    """Storage names, content types and neutral names all come from KINDS."""
+    assert set(uploads.KINDS) == {"jpg", "png", "pdf"}
+    for extension, kind in uploads.KINDS.items():
+        name = "0" * 32 + "." + extension
+        assert uploads.kind_of_storage_name(name) is kind
+        assert uploads.extension_for(kind.content_type) == extension
+    assert uploads.extension_for("text/html") == "bin"
+
+
+def test_a_stored_upload_reads_back_with_its_kind(tmp_path: Path) -> None:
+    checked = check_upload("peta.png", png_bytes(), max_bytes=MB)
+    assert uploads.load_stored(save_upload(checked, tmp_path), tmp_path) == checked
+
+
+class FakeFileField(FakeUpload):
+    def __init__(self, data: bytes, filename: str) -> None:
+        super().__init__(data)
+        self.filename = filename
+
+
+class FakeForm:
+    def __init__(self, **fields: list) -> None:
+        self.fields = fields
+
+    def getall(self, name: str, default: list) -> list:
+        return self.fields.get(name, default)
+
+
+async def test_read_field_keeps_chosen_files_and_stops_at_an_oversize_one() -> None:
+    form = FakeForm(lampiran=[FakeFileField(PDF, "a.pdf"), FakeFileField(b"", ""), "teks"])
+    assert await uploads.read_field(form, "lampiran", MB) == ([("a.pdf", PDF)], "")
+    files, error = await uploads.read_field(
+        FakeForm(lampiran=[FakeFileField(b"x" * (2 * MB), "besar.pdf")]), "lampiran", MB
+    )
+    assert files == [] and error.startswith("besar.pdf: Berkas terlalu besar")
+
+
+async def test_receive_checks_and_cleans_the_display_name() -> None:
+    received = await uploads.receive(FakeFileField(PDF, "../../laporan\x00 akhir.pdf"), max_bytes=MB)
+    assert received.checked.extension == "pdf" and "/" not in received.name and "\x00" not in received.name
+    nameless = await uploads.receive(FakeFileField(png_bytes(), ""), max_bytes=MB, fallback_stem="bukti")
+    assert nameless.name == "bukti.png"
+    with pytest.raises(UploadRejected):
+        await uploads.receive(FakeFileField(b"<html>", "x.pdf"), max_bytes=MB)
