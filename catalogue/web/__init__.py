@@ -1,12 +1,14 @@
-"""Catalogue routes: public pages, staff editing and the JSON API (collected by portal.routes)."""
+"""The catalogue's route handlers: public pages, staff editing, unit registration and the JSON API."""
 
 import os
+from typing import Any
 
 from litestar import get
 
-from portal.catalogue.api import API_HANDLERS
-from portal.catalogue.public_controllers import PUBLIC_HANDLERS
-from portal.catalogue.staff_controllers import STAFF_HANDLERS
+from catalogue.web.admin import ADMIN_HANDLERS
+from catalogue.web.api import API_HANDLERS
+from catalogue.web.public import PUBLIC_HANDLERS
+from catalogue.web.staff import STAFF_HANDLERS
 
 
 @get("/bench/bare", name="bench:bare", media_type="text/plain", include_in_schema=False, cache=False)
@@ -15,6 +17,8 @@ async def bench_bare() -> str:
     return "ok"
 
 
-CATALOGUE_HANDLERS: list = [*PUBLIC_HANDLERS, *STAFF_HANDLERS, *API_HANDLERS]
-if os.environ.get("PORTAL_BENCHMARK_ROUTES") == "1":
-    CATALOGUE_HANDLERS.append(bench_bare)
+def route_handlers() -> list[Any]:
+    handlers: list[Any] = [*PUBLIC_HANDLERS, *STAFF_HANDLERS, *ADMIN_HANDLERS, *API_HANDLERS]
+    if os.environ.get("PORTAL_BENCHMARK_ROUTES") == "1":
+        handlers.append(bench_bare)
+    return handlers
