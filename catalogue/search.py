@@ -63,67 +63,120 @@ class Result:
     corrected: dict[str, str]
 
 
+FIELDS = tuple(WEIGHTS)
+MAX_MEMO = 20_000  # alternatives remembered per index (each one scanned once; a typed string cannot grow it past)
+
+
 class SearchIndex:
+    """The published catalogue, precomputed for matching: per field, the folded text of every document.
+
+    A query alternative ("akta", "kelahiran", "ktp") is looked up in every document once per index and
+    remembered as bit masks (bit i = document i), one per field; a query is then a few integer operations
+    over its groups' masks, and only the documents that match are scored and highlighted. The results are
+    the same as matching every document with portal.fulltext.analysis.group_in.
+    """
+
     def __init__(self, documents: list[Document]) -> None:
         self.documents = documents
         self.vocabulary: set[str] = set()
         for document in documents:
             for text in document.fields.values():
                 self.vocabulary.update(w for w in text.split() if len(w) >= 3 and not w.isdigit())
+        # Per field (and the fields joined, as the "found anywhere" check sees them): text and " text ".
+        self._texts = [[document.fields.get(name, "") for document in documents] for name in FIELDS] + [
+            [" ".join(document.fields.values()) for document in documents]
+        ]
+        self._padded = [[f" {text} " for text in texts] for texts in self._texts]
+        self._memo: dict[tuple[str, bool], tuple[int, ...]] = {}
         self.built_at = time.monotonic()
 
-    def _score(self, document: Document, query: Query) -> float:
+    def _masks(self, alternative: str, *, whole_word: bool) -> tuple[int, ...]:
+        """Per field (the joined text last): the documents containing `alternative` (as a whole word when
+        `whole_word`, else anywhere)."""
+        key = (alternative, whole_word)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MAX_MEMO:
+                self._memo.clear()
+            if whole_word:
+                needle, texts = f" {alternative} ", self._padded
+            else:
+                needle, texts = alternative, self._texts
+            found = tuple(sum(1 << i for i, text in enumerate(field_texts) if needle in text) for field_texts in texts)
+            self._memo[key] = found
+        return found
+
+    def _group_masks(self, group: analysis.Group) -> tuple[int, ...]:
+        """analysis.group_in over every document, per field: short alternatives as whole words, long ones
+        anywhere."""
+        masks = [0] * (len(FIELDS) + 1)
+        for alternative in group.alternatives:
+            short = len(alternative) < analysis.WHOLE_WORD_BELOW
+            for position, mask in enumerate(self._masks(alternative, whole_word=short)):
+                masks[position] |= mask
+        return tuple(masks)
+
+    def _scores(self, query: Query) -> dict[int, float]:
         """Sum over the query's groups of the best field weight × match quality (a whole word 1.0, inside a
         longer word 0.9, through its root or a synonym 0.8). A query of three words or more may miss one."""
-        score = 0.0
-        missing = 0
-        for group in query.groups:
-            best = 0.0
-            word_only = analysis.Group(group.word, frozenset({group.word}))
-            for field_name, text in document.fields.items():
-                if not analysis.group_in(group, text):
-                    continue
-                if f" {group.word} " in f" {text} ":
-                    quality = 1.0
-                elif analysis.group_in(word_only, text):
-                    quality = 0.9
-                else:
-                    quality = 0.8
-                best = max(best, WEIGHTS[field_name] * quality)
-            if best == 0.0:
-                missing += 1
-            score += best
         allowed = 1 if len(query.groups) >= 3 else 0
-        return score if missing <= allowed else 0.0
+        per_group = []
+        for group in query.groups:
+            matched = self._group_masks(group)[: len(FIELDS)]
+            word = self._masks(group.word, whole_word=len(group.word) < analysis.WHOLE_WORD_BELOW)
+            whole = self._masks(group.word, whole_word=True)
+            per_group.append((matched, word, whole))
+        counts: dict[int, int] = {}
+        for matched, _word, _whole in per_group:
+            any_field = 0
+            for mask in matched:
+                any_field |= mask
+            while any_field:
+                low = any_field & -any_field
+                index = low.bit_length() - 1
+                counts[index] = counts.get(index, 0) + 1
+                any_field ^= low
+        needed = len(query.groups) - allowed
+        scores: dict[int, float] = {}
+        for index, count in counts.items():
+            if count < needed:
+                continue
+            bit = 1 << index
+            score = 0.0
+            for matched, word, whole in per_group:
+                best = 0.0
+                for position, name in enumerate(FIELDS):
+                    if matched[position] & bit:
+                        quality = 1.0 if whole[position] & bit else 0.9 if word[position] & bit else 0.8
+                        best = max(best, WEIGHTS[name] * quality)
+                score += best
+            scores[index] = score
+        return scores
 
     def run(self, text: str, *, limit: int = 30) -> Result:
         query = analysis.analyse(text)
         if query.empty:
             return Result([], list(query.notices), {})
-        found = {
-            g.word: any(analysis.group_in(g, " ".join(d.fields.values())) for d in self.documents) for g in query.groups
-        }
+        found = {group.word: self._group_masks(group)[-1] != 0 for group in query.groups}
         if not all(found.values()):
             query = analysis.with_corrections(query, self.vocabulary, found)
-        hits = []
-        for document in self.documents:
-            score = self._score(document, query)
-            if score > 0:
-                hits.append(
-                    Hit(
-                        document.kind,
-                        document.title,
-                        document.url,
-                        document.data,
-                        score,
-                        analysis.highlight(document.title, query),
-                    )
-                )
-        hits.sort(key=lambda h: (-h.score, h.kind != "service", h.title))
-        if hits:
-            floor = hits[0].score * RELATIVE_CUTOFF
-            hits = [h for h in hits if h.score >= floor]
-        return Result(hits[:limit], list(query.notices), query.corrected)
+        scored = [(score, self.documents[index]) for index, score in sorted(self._scores(query).items()) if score > 0]
+        scored.sort(key=lambda pair: (-pair[0], pair[1].kind != "service", pair[1].title))
+        if scored:
+            floor = scored[0][0] * RELATIVE_CUTOFF
+            scored = [pair for pair in scored if pair[0] >= floor]
+        hits = [
+            Hit(
+                document.kind,
+                document.title,
+                document.url,
+                document.data,
+                score,
+                analysis.highlight(document.title, query),
+            )
+            for score, document in scored[:limit]
+        ]
+        return Result(hits, list(query.notices), query.corrected)
 
     def search(self, text: str, *, limit: int = 30) -> list[Hit]:
         return self.run(text, limit=limit).hits
