@@ -67,6 +67,10 @@ FIELDS = tuple(WEIGHTS)
 MAX_MEMO = 20_000  # alternatives remembered per index (each one scanned once; a typed string cannot grow it past)
 
 
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 class SearchIndex:
     """The published catalogue, precomputed for matching: per field, the folded text of every document.
 
@@ -88,7 +92,22 @@ class SearchIndex:
         ]
         self._padded = [[f" {text} " for text in texts] for texts in self._texts]
         self._memo: dict[tuple[str, bool], tuple[int, ...]] = {}
+        # Every vocabulary word under itself and under each of its one-letter deletions: the words one typo
+        # away from a typed word share a key with it (SymSpell's candidate lookup).
+        self._near: dict[str, set[str]] = {}
+        for word in self.vocabulary:
+            for key in {word, *_deletions(word)}:
+                self._near.setdefault(key, set()).add(word)
         self.built_at = time.monotonic()
+
+    def _candidates(self, words: list[str]) -> set[str]:
+        """Vocabulary words that may be one edit away from one of `words` (a superset of them;
+        analysis.with_corrections keeps only the true ones)."""
+        candidates: set[str] = set()
+        for word in words:
+            for key in {word, *_deletions(word)}:
+                candidates |= self._near.get(key, set())
+        return candidates
 
     def _masks(self, alternative: str, *, whole_word: bool) -> tuple[int, ...]:
         """Per field (the joined text last): the documents containing `alternative` (as a whole word when
@@ -159,7 +178,8 @@ class SearchIndex:
             return Result([], list(query.notices), {})
         found = {group.word: self._group_masks(group)[-1] != 0 for group in query.groups}
         if not all(found.values()):
-            query = analysis.with_corrections(query, self.vocabulary, found)
+            missed = [word for word, hit in found.items() if not hit]
+            query = analysis.with_corrections(query, self._candidates(missed), found)
         scored = [(score, self.documents[index]) for index, score in sorted(self._scores(query).items()) if score > 0]
         scored.sort(key=lambda pair: (-pair[0], pair[1].kind != "service", pair[1].title))
         if scored:
