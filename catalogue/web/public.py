@@ -124,6 +124,8 @@ async def service_page(
 
 async def _survey_open(unit: dict[str, Any]) -> bool:
     """Whether the unit has an SKM period taking answers now (the service page links it)."""
+    # Not a cycle but a layering inversion (catalogue sits below surveys): imported here so that importing
+    # the catalogue never loads surveys; to become a hook the surveys domain registers (see issue 18).
     from surveys.periods import now, open_periods
 
     today = now().date()
