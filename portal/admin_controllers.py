@@ -1,10 +1,11 @@
-"""Administration pages (`/staf/admin`): staff accounts, units, Open311 API keys and evaluator tokens.
+"""Administration pages (`/staf/admin`): staff accounts, Open311 API keys and evaluator tokens.
 
 System admins manage everything; unit admins manage the accounts of their own unit only. The domain
-rules live in the services these handlers call (`portal.staff_accounts`, `portal.catalogue.services`,
-`complaints.open311.apikeys`, `evaluation_link.services.tokens`), which the `portal` commands call too. Secrets (a
-new API key or evaluator token, a one-time password link) are shown once, in the answer to the POST
-that made them, with `Cache-Control: no-store`; only their hashes are kept.
+rules live in the services these handlers call (`portal.staff_accounts`, `complaints.open311.apikeys`,
+`evaluation_link.services.tokens`), which the `portal` commands call too. Units are registered on the catalogue's
+admin pages (catalogue/web/admin.py). Secrets (a new API key or evaluator token, a one-time password
+link) are shown once, in the answer to the POST that made them, with `Cache-Control: no-store`; only
+their hashes are kept.
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Response, Template
 
 from portal import login_guard, staff_accounts
-from portal.cache import invalidate_public_pages
-from portal.catalogue import services as catalogue
-from portal.catalogue.form_parsing import UNIT_TYPES, parse_unit_registration_form
 from portal.forms import FormValidator
 from portal.i18n import _
 from portal.params import RowId, parse_id
@@ -219,67 +217,6 @@ class AdminController(Controller):
         account = await _account(user, user_id)
         await login_guard.unlock_by_admin(account["username"], actor=user, request=request)
         return Redirect(path=f"{BASE}/pengguna/{user_id}?notice=unlocked", status_code=303)
-
-    # --- units (system admins) -----------------------------------------------------------------
-
-    @get("/unit", name="admin:units", guards=[SYSTEM_ADMIN])
-    async def units(self, request: Request[Any, Any, Any]) -> Template:
-        return Template(
-            template_name="portal/admin/units.html",
-            context={
-                "units": await catalogue.list_units(published_only=False),
-                "notice": request.query_params.get("notice", "")[:20],
-            },
-        )
-
-    def _unit_form(
-        self, *, unit: dict[str, Any] | None, values: dict[str, Any], errors: dict[str, str], status_code: int = 200
-    ) -> Template:
-        return Template(
-            template_name="portal/admin/unit_form.html",
-            status_code=status_code,
-            context={"unit": unit, "values": values, "errors": errors, "unit_types": UNIT_TYPES},
-        )
-
-    @get("/unit/baru", name="admin:unit_new", guards=[SYSTEM_ADMIN])
-    async def unit_new(self) -> Template:
-        return self._unit_form(unit=None, values={"unit_type": "dinas", "published": True}, errors={})
-
-    @post("/unit/baru", name="admin:unit_create", guards=[SYSTEM_ADMIN], status_code=303)
-    async def unit_create(self, request: Request[Any, Any, Any]) -> Response[Any]:
-        v = parse_unit_registration_form(await request.form(), is_new=True)
-        if v.ok:
-            try:
-                await catalogue.create_unit(actor=staff_user(request), data=v.values, request=request)
-            except catalogue.CatalogueError as exc:
-                v.errors.update(exc.errors)
-            else:
-                await invalidate_public_pages(request.app)
-                return Redirect(path=f"{BASE}/unit?notice=created", status_code=303)
-        return self._unit_form(unit=None, values=v.values, errors=v.errors, status_code=422)
-
-    async def _load_unit(self, unit_id: int) -> dict[str, Any]:
-        try:
-            return await catalogue.get_unit_by_id(unit_id)
-        except catalogue.NotFoundError as exc:
-            raise NotFoundException(_("Unit layanan tidak ditemukan.")) from exc
-
-    @get("/unit/{unit_id:int}", name="admin:unit_edit", guards=[SYSTEM_ADMIN])
-    async def unit_edit(self, unit_id: RowId) -> Template:
-        unit = await self._load_unit(unit_id)
-        return self._unit_form(unit=unit, values=unit, errors={})
-
-    @post("/unit/{unit_id:int}", name="admin:unit_update", guards=[SYSTEM_ADMIN], status_code=303)
-    async def unit_update(self, request: Request[Any, Any, Any], unit_id: RowId) -> Response[Any]:
-        unit = await self._load_unit(unit_id)
-        v = parse_unit_registration_form(await request.form(), is_new=False)
-        if not v.ok:
-            return self._unit_form(unit=unit, values=v.values, errors=v.errors, status_code=422)
-        await catalogue.update_unit_registration(
-            actor=staff_user(request), unit_id=unit_id, data=v.values, request=request
-        )
-        await invalidate_public_pages(request.app)
-        return Redirect(path=f"{BASE}/unit?notice=saved", status_code=303)
 
     # --- Open311 API keys (system admins) ------------------------------------------------------
 

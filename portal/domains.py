@@ -44,6 +44,7 @@ ML = Domain(name="ml", commands=_ml_commands)
 @cache
 def registered() -> tuple[Domain, ...]:
     """Every domain, kernel first; the order is the order of migrations, routes and demo data."""
+    import catalogue.manifest
     import complaints.manifest
     import evaluation_link.manifest
     import portal.manifest
@@ -52,6 +53,7 @@ def registered() -> tuple[Domain, ...]:
     return (
         portal.manifest.DOMAIN,
         ML,
+        catalogue.manifest.DOMAIN,
         complaints.manifest.DOMAIN,
         surveys.manifest.DOMAIN,
         evaluation_link.manifest.DOMAIN,

@@ -1,4 +1,7 @@
-"""The kernel's own front door: staff login, health, the service catalogue, backup and restore."""
+"""The kernel's own front door: staff login, health, administration, backup and restore.
+
+Its demo data (the staff accounts) is loaded by the catalogue's demo, once the units exist.
+"""
 
 from typing import Any
 
@@ -17,13 +20,4 @@ def _commands() -> list[Any]:
     return COMMANDS
 
 
-async def _demo(context: dict[str, Any]) -> None:
-    """Units, services and staff accounts first: every other domain's demo data refers to them."""
-    from portal.catalogue.demo import load_catalogue_demo
-    from portal.demo import create_demo_accounts
-
-    await load_catalogue_demo(context)  # sets context["units"] (slug -> id) and context["services"]
-    context["accounts"] = await create_demo_accounts(context["units"])
-
-
-DOMAIN = Domain(name="portal", piccolo_apps=("portal.piccolo_app",), routes=_routes, commands=_commands, demo=_demo)
+DOMAIN = Domain(name="portal", piccolo_apps=("portal.piccolo_app",), routes=_routes, commands=_commands)

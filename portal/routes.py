@@ -1,7 +1,6 @@
-"""Route handlers of the portal package: health, staff login/logout, and the catalogue."""
+"""Route handlers of the kernel: health, staff login/logout and the administration pages."""
 
 from portal.admin_controllers import ADMIN_HANDLERS
 from portal.auth_controllers import AuthController, health
-from portal.catalogue.routes import CATALOGUE_HANDLERS
 
-ROUTE_HANDLERS: list = [health, AuthController, *CATALOGUE_HANDLERS, *ADMIN_HANDLERS]
+ROUTE_HANDLERS: list = [health, AuthController, *ADMIN_HANDLERS]

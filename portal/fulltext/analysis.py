@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).with_name("synonyms.toml")
@@ -71,17 +71,25 @@ class Lexicon:
     groups: tuple[frozenset[str], ...]
     notices: tuple[tuple[frozenset[str], Notice], ...]
 
-    def synonyms(self, phrase: str) -> frozenset[str]:
-        found: set[str] = set()
+    @cached_property
+    def _synonyms(self) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
         for group in self.groups:
-            if phrase in group:
-                found |= group
-        return frozenset(found)
+            for term in group:
+                found.setdefault(term, set()).update(group)
+        return {term: frozenset(terms) for term, terms in found.items()}
+
+    def synonyms(self, phrase: str) -> frozenset[str]:
+        return self._synonyms.get(phrase, frozenset())
+
+    @cached_property
+    def _phrases(self) -> tuple[str, ...]:
+        terms = {t for g in self.groups for t in g} | {t for terms, _n in self.notices for t in terms}
+        return tuple(sorted((t for t in terms if " " in t), key=lambda t: (-len(t), t)))
 
     def phrases(self) -> list[str]:
         """Every multi-word term, longest first (a query folds them into one group)."""
-        terms = {t for g in self.groups for t in g} | {t for terms, _n in self.notices for t in terms}
-        return sorted((t for t in terms if " " in t), key=lambda t: (-len(t), t))
+        return list(self._phrases)
 
     def notices_for(self, folded_query: str) -> list[Notice]:
         padded = f" {folded_query} "
@@ -107,10 +115,19 @@ class Group:
     alternatives: frozenset[str]
 
     def short(self) -> frozenset[str]:
-        return frozenset(a for a in self.alternatives if len(a) < WHOLE_WORD_BELOW)
+        return _split(self.alternatives)[0]
 
     def long(self) -> frozenset[str]:
-        return frozenset(a for a in self.alternatives if len(a) >= WHOLE_WORD_BELOW)
+        return _split(self.alternatives)[1]
+
+
+@lru_cache(maxsize=4096)
+def _split(alternatives: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(whole-word alternatives, substring alternatives) of a group."""
+    return (
+        frozenset(a for a in alternatives if len(a) < WHOLE_WORD_BELOW),
+        frozenset(a for a in alternatives if len(a) >= WHOLE_WORD_BELOW),
+    )
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,7 @@ class Query:
         return all(group_in(group, folded_text) for group in self.groups)
 
 
+@lru_cache(maxsize=4096)
 def alternatives(word: str) -> frozenset[str]:
     lex = lexicon()
     found = {word} | set(lex.synonyms(word))
@@ -146,7 +164,7 @@ def analyse(query: str) -> Query:
     notices = tuple(lex.notices_for(folded))
     text = folded
     pieces: list[str] = []
-    for phrase in lex.phrases():  # known phrases stay together ("kartu keluarga", "izin usaha")
+    for phrase in lex._phrases:  # known phrases stay together ("kartu keluarga", "izin usaha")
         if f" {phrase} " in f" {text} ":
             pieces.append(phrase)
             text = f" {text} ".replace(f" {phrase} ", " | ").strip()
@@ -214,10 +232,7 @@ def _spans(text: str, query: Query) -> list[tuple[int, int]]:
     spans = []
     for group in query.groups:
         for alt in group.alternatives:
-            pattern = r"[^a-z0-9]+".join(map(re.escape, alt.split()))
-            if len(alt) < WHOLE_WORD_BELOW:
-                pattern = rf"(?<![a-z0-9]){pattern}(?![a-z0-9])"
-            spans += [(m.start(), m.end()) for m in re.finditer(pattern, lowered)]
+            spans += [(m.start(), m.end()) for m in _alternative_pattern(alt).finditer(lowered)]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -226,6 +241,14 @@ def _spans(text: str, query: Query) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+@lru_cache(maxsize=4096)
+def _alternative_pattern(alt: str) -> re.Pattern[str]:
+    pattern = r"[^a-z0-9]+".join(map(re.escape, alt.split()))
+    if len(alt) < WHOLE_WORD_BELOW:
+        pattern = rf"(?<![a-z0-9]){pattern}(?![a-z0-9])"
+    return re.compile(pattern)
 
 
 def highlight(text: str, query: Query, *, width: int = 0) -> str:

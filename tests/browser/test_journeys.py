@@ -161,7 +161,7 @@ def _unit_id(slug: str | None) -> int | None:
 @pytest.mark.browser
 def test_unit_admin_and_evaluator_journeys(live_server) -> None:
     """Unit admin edits a standard and sees it in the history; evaluator overrides a score and exports."""
-    from portal.catalogue.services import local_today  # the portal's today (Asia/Jakarta), not the machine's
+    from catalogue.queries import local_today  # the portal's today (Asia/Jakarta), not the machine's
 
     base = live_server.base_url
     admin = next(a for a in live_server.accounts if a["role"] == "unit_admin")

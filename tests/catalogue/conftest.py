@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from portal.catalogue import services
+from catalogue import queries, services
 from portal.security import CurrentUser, hash_password
 from portal.tables import StaffUser
 from tests.helpers import TEST_PASSWORD, make_unit
@@ -133,4 +133,4 @@ async def catalogue(db: None) -> dict[str, Any]:
 
 
 def tomorrow() -> date:
-    return services.local_today() + timedelta(days=1)
+    return queries.local_today() + timedelta(days=1)

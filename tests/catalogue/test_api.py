@@ -75,7 +75,7 @@ async def test_api_reflects_a_new_service_after_the_cache_is_cleared(client, app
     assert (await client.get("/api/v1/services")).json()["total"] == 3
     await add_service(catalogue["unit_b"], "Imunisasi dasar")
     await invalidate_public_pages(app)
-    from portal.catalogue.search import invalidate
+    from catalogue.search import invalidate
 
     invalidate(app)
     assert (await client.get("/api/v1/services")).json()["total"] == 4

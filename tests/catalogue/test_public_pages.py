@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal.catalogue import services
+from catalogue import queries, services
 from tests.catalogue.conftest import SYSTEM, version_data
 from tests.helpers import html, login
 
@@ -59,7 +59,7 @@ async def test_unit_page_lists_services_channels_and_maklumat(client, catalogue)
         unit_id=catalogue["unit_a"],
         data={
             "text": "Kami sanggup menyelenggarakan pelayanan sesuai standar.",
-            "adopted_on": services.local_today(),
+            "adopted_on": queries.local_today(),
             "signed_by": "Kepala Dinas",
             "decree_number": "",
         },
@@ -84,7 +84,7 @@ async def test_home_lists_units_and_featured_services(client, catalogue) -> None
 
 async def test_history_keeps_old_fee_and_announces_a_future_change(client, catalogue) -> None:
     lab = catalogue["services"]["lab"]
-    future = services.local_today().replace(year=services.local_today().year + 1)
+    future = queries.local_today().replace(year=queries.local_today().year + 1)
     await services.add_version(
         actor=SYSTEM,
         service_id=lab,

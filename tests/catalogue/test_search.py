@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.catalogue.search import Document, SearchIndex, document_text
+from catalogue.search import Document, SearchIndex, document_text
 from portal.fulltext.analysis import analyse, one_edit
 from tests.helpers import html
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from portal.catalogue import services
+from catalogue import queries
 from portal.tables import AuditLog, Maklumat, Service, ServiceVersion, Unit
 from tests.catalogue.conftest import tomorrow
 from tests.helpers import html, login, post_form
@@ -27,7 +27,7 @@ def service_form(**overrides: str) -> dict[str, str]:
         "decree_number": "SK 1/2026",
         "adopted_on": "2026-01-05",
         "reviewed_on": "",
-        "effective_from": services.local_today().isoformat(),
+        "effective_from": queries.local_today().isoformat(),
         "change_note": "",
         "accepts_complaints": "1",
     }
@@ -102,7 +102,7 @@ async def test_edit_appends_a_version_and_the_public_page_shows_it_at_once(clien
 async def test_published_standard_cannot_be_backdated(client, catalogue) -> None:
     lab = catalogue["services"]["lab"]
     await login(client, "admin.b")
-    yesterday = (services.local_today() - timedelta(days=1)).isoformat()
+    yesterday = (queries.local_today() - timedelta(days=1)).isoformat()
     response = await post_form(
         client,
         f"/staf/layanan/{lab}/ubah",
@@ -248,7 +248,7 @@ async def test_unit_profile_and_maklumat_are_edited_by_own_admin_with_audit(clie
         "/staf/unit/maklumat",
         {
             "text": "Dengan ini kami sanggup menyelenggarakan pelayanan sesuai standar.",
-            "adopted_on": services.local_today().isoformat(),
+            "adopted_on": queries.local_today().isoformat(),
             "signed_by": "Kepala Dinas",
         },
     )

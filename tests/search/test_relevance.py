@@ -6,8 +6,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from catalogue import search as catalogue_search
 from complaints.services import board as board_service
-from portal.catalogue import search as catalogue_search
 from portal.demo import load_all_demo
 
 CASES = tomllib.loads((Path(__file__).with_name("relevance.toml")).read_text(encoding="utf-8"))

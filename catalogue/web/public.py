@@ -8,8 +8,8 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
-from portal.catalogue import search as catalogue_search
-from portal.catalogue import services
+from catalogue import queries
+from catalogue import search as catalogue_search
 from portal.forms import clean_text
 from portal.i18n import _, get_language
 from portal.params import RowId
@@ -27,8 +27,8 @@ def sees_internal(request: Request[Any, Any, Any], unit_id: int) -> bool:
 
 async def load_public_service(unit_slug: str, service_slug: str) -> dict[str, Any]:
     try:
-        return await services.get_service(unit_slug=unit_slug, slug=service_slug, published_only=True)
-    except services.NotFoundError as exc:
+        return await queries.get_service(unit_slug=unit_slug, slug=service_slug, published_only=True)
+    except queries.NotFoundError as exc:
         raise NotFoundException(_("Layanan tidak ditemukan.")) from exc
 
 
@@ -41,14 +41,14 @@ def group_units(units: list[dict[str, Any]], service_counts: dict[int, int]) -> 
 
 @get("/", name="home", include_in_schema=False, cache=True)
 async def home() -> Template:
-    units = await services.list_units()
-    all_services = await services.list_services()
+    units = await queries.list_units()
+    all_services = await queries.list_services()
     counts: dict[int, int] = defaultdict(int)
     for service in all_services:
         counts[service["unit"]] += 1
     featured = [s for s in all_services if s["featured"]][:FEATURED_LIMIT]
     return Template(
-        template_name="portal/home.html",
+        template_name="catalogue/home.html",
         context={
             "unit_groups": group_units(units, counts),
             "featured": featured,
@@ -66,7 +66,7 @@ async def search_page(request: Request[Any, Any, Any], q: FromQuery[str] = "") -
     fragment = request.headers.get("hx-request") == "true"
     language = get_language()
     return Template(
-        template_name="portal/_results.html" if fragment else "portal/search.html",
+        template_name="catalogue/_results.html" if fragment else "catalogue/search.html",
         context={
             "q": query,
             "hits": result.hits if result else [],
@@ -80,15 +80,15 @@ async def search_page(request: Request[Any, Any, Any], q: FromQuery[str] = "") -
 @get("/unit/{unit_slug:str}", name="catalogue:unit", include_in_schema=False, cache=True)
 async def unit_page(unit_slug: FromPath[str]) -> Template:
     try:
-        unit = await services.get_unit(unit_slug)
-    except services.NotFoundError as exc:
+        unit = await queries.get_unit(unit_slug)
+    except queries.NotFoundError as exc:
         raise NotFoundException(_("Unit layanan tidak ditemukan.")) from exc
     return Template(
-        template_name="portal/unit.html",
+        template_name="catalogue/unit.html",
         context={
             "unit": unit,
-            "maklumat": await services.current_maklumat(unit["id"]),
-            "services": await services.list_services(unit_id=unit["id"]),
+            "maklumat": await queries.current_maklumat(unit["id"]),
+            "services": await queries.list_services(unit_id=unit["id"]),
         },
     )
 
@@ -111,15 +111,17 @@ async def service_page(
     request: Request[Any, Any, Any], unit_slug: FromPath[str], service_slug: FromPath[str]
 ) -> Template:
     service = await load_public_service(unit_slug, service_slug)
-    unit = await services.get_unit(unit_slug)
+    unit = await queries.get_unit(unit_slug)
     return Template(
-        template_name="portal/service.html",
+        template_name="catalogue/service.html",
         context=service_context(request, service, unit=unit, survey_open=await _survey_open(unit)),
     )
 
 
 async def _survey_open(unit: dict[str, Any]) -> bool:
     """Whether the unit has an SKM period taking answers now (the service page links it)."""
+    # Not a cycle but a layering inversion (catalogue sits below surveys): imported here so that importing
+    # the catalogue never loads surveys; to become a hook the surveys domain registers (see issue 18).
     from surveys.periods import now
     from surveys.queries import open_periods
 
@@ -137,9 +139,9 @@ async def service_print(
     request: Request[Any, Any, Any], unit_slug: FromPath[str], service_slug: FromPath[str]
 ) -> Template:
     service = await load_public_service(unit_slug, service_slug)
-    unit = await services.get_unit(unit_slug)
-    context = service_context(request, service, unit=unit, maklumat=await services.current_maklumat(unit["id"]))
-    return Template(template_name="portal/service_print.html", context=context)
+    unit = await queries.get_unit(unit_slug)
+    context = service_context(request, service, unit=unit, maklumat=await queries.current_maklumat(unit["id"]))
+    return Template(template_name="catalogue/service_print.html", context=context)
 
 
 @get(
@@ -150,7 +152,7 @@ async def service_print(
 )
 async def service_history(unit_slug: FromPath[str], service_slug: FromPath[str]) -> Template:
     service = await load_public_service(unit_slug, service_slug)
-    today = services.local_today()
+    today = queries.local_today()
     rows = []
     previous = None
     for version in service["versions"]:
@@ -163,7 +165,7 @@ async def service_history(unit_slug: FromPath[str], service_slug: FromPath[str])
         )
         previous = version
     return Template(
-        template_name="portal/history.html",
+        template_name="catalogue/history.html",
         context={"service": service, "rows": list(reversed(rows)), "current": service["current"]},
     )
 
@@ -179,13 +181,13 @@ async def service_version(
 ) -> Template:
     service = await load_public_service(unit_slug, service_slug)
     try:
-        version = services.find_version(service, version_no)
-    except services.NotFoundError as exc:
+        version = queries.find_version(service, version_no)
+    except queries.NotFoundError as exc:
         raise NotFoundException(_("Versi standar pelayanan tidak ditemukan.")) from exc
-    unit = await services.get_unit(unit_slug)
+    unit = await queries.get_unit(unit_slug)
     context = service_context(request, service, unit=unit)
     context.update(version=version, upcoming=None, old_version=version["id"] != service["current"]["id"])
-    return Template(template_name="portal/service.html", context=context)
+    return Template(template_name="catalogue/service.html", context=context)
 
 
 PUBLIC_HANDLERS: list = [home, search_page, unit_page, service_page, service_print, service_history, service_version]

@@ -7,10 +7,8 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromQuery
 from litestar.response import Redirect, Response, Template
 
-from portal.cache import invalidate_public_pages
-from portal.catalogue import search as catalogue_search
-from portal.catalogue import services
-from portal.catalogue.form_parsing import (
+from catalogue import queries, services
+from catalogue.form_parsing import (
     DURATION_UNITS,
     UNIT_TYPES,
     channels_text,
@@ -25,16 +23,10 @@ from portal.params import RowId
 from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_staff, staff_user
 
 
-async def catalogue_changed(request: Request[Any, Any, Any]) -> None:
-    """After any edit: public pages and the search index show it at once."""
-    await invalidate_public_pages(request.app)
-    catalogue_search.invalidate(request.app)
-
-
 async def load_service(service_id: int) -> dict[str, Any]:
     try:
-        return await services.get_service(service_id=service_id, published_only=False)
-    except services.NotFoundError as exc:
+        return await queries.get_service(service_id=service_id, published_only=False)
+    except queries.NotFoundError as exc:
         raise NotFoundException(_("Layanan tidak ditemukan.")) from exc
 
 
@@ -64,23 +56,23 @@ class CatalogueStaffController(Controller):
     @get("/", name="staff:home")
     async def staff_home(self, request: Request[Any, Any, Any]) -> Template:
         user = staff_user(request)
-        unit = await services.get_unit_by_id(user.unit_id) if user.unit_id else None
+        unit = await queries.get_unit_by_id(user.unit_id) if user.unit_id else None
         context = {"user": user, "unit": unit, **await staff_home_context(request)}
-        return Template(template_name="portal/staff/home.html", context=context)
+        return Template(template_name="catalogue/staff/home.html", context=context)
 
     @get("/layanan", name="catalogue:staff_services")
     async def service_list(self, request: Request[Any, Any, Any], unit: FromQuery[str] = "") -> Template:
         user = staff_user(request)
-        units = await services.list_units(published_only=False)
+        units = await queries.list_units(published_only=False)
         if user.is_system_admin or user.is_evaluator:
             selected = next((u for u in units if u["slug"] == unit), None)
         else:
             selected = next((u for u in units if u["id"] == user.unit_id), None)
             if selected is None:
                 raise PermissionDeniedException(_("Anda tidak berhak melihat data unit ini."))
-        rows = await services.list_services(unit_id=selected["id"] if selected else None, published_only=False)
+        rows = await queries.list_services(unit_id=selected["id"] if selected else None, published_only=False)
         return Template(
-            template_name="portal/staff/services.html",
+            template_name="catalogue/staff/services.html",
             context={
                 "services": rows,
                 "units": units,
@@ -95,16 +87,16 @@ class CatalogueStaffController(Controller):
         user = staff_user(request)
         if not user.is_system_admin:
             ensure_can_manage_unit(user, user.unit_id)
-        units = await services.list_units(published_only=False) if user.is_system_admin else []
-        unit = await services.get_unit_by_id(user.unit_id) if user.unit_id else None
+        units = await queries.list_units(published_only=False) if user.is_system_admin else []
+        unit = await queries.get_unit_by_id(user.unit_id) if user.unit_id else None
         values = {
-            "effective_from": services.local_today(),
+            "effective_from": queries.local_today(),
             "duration_unit": "working_days",
             "fee_amount": 0,
             "accepts_complaints": True,
         }
         return Template(
-            template_name="portal/staff/service_form.html",
+            template_name="catalogue/staff/service_form.html",
             context=form_context(unit=unit, values=values, errors={}, service=None, units=units),
         )
 
@@ -113,11 +105,11 @@ class CatalogueStaffController(Controller):
         user = staff_user(request)
         form = await request.form()
         if user.is_system_admin:
-            units = await services.list_units(published_only=False)
+            units = await queries.list_units(published_only=False)
             unit = next((u for u in units if str(u["id"]) == str(form.get("unit_id") or "")), None)
         else:
             units = []
-            unit = await services.get_unit_by_id(user.unit_id) if user.unit_id else None
+            unit = await queries.get_unit_by_id(user.unit_id) if user.unit_id else None
         ensure_can_manage_unit(user, unit["id"] if unit else None)
         parsed = parse_service_form(form, is_new=True)
         errors = dict(parsed.errors)
@@ -131,10 +123,9 @@ class CatalogueStaffController(Controller):
             except services.CatalogueError as exc:
                 errors = exc.errors
             else:
-                await catalogue_changed(request)
                 return Redirect(path=f"/staf/layanan/{service_id}/pratinjau?saved=1", status_code=303)
         return Template(
-            template_name="portal/staff/service_form.html",
+            template_name="catalogue/staff/service_form.html",
             status_code=422,
             context=form_context(unit=unit, values=parsed.values, errors=errors, service=None, units=units),
         )
@@ -143,10 +134,10 @@ class CatalogueStaffController(Controller):
     async def edit_form(self, request: Request[Any, Any, Any], service_id: RowId) -> Template:
         service = await load_service(service_id)
         ensure_can_manage_unit(staff_user(request), service["unit"])
-        unit = await services.get_unit_by_id(service["unit"])
+        unit = await queries.get_unit_by_id(service["unit"])
         latest = service["versions"][-1] if service["versions"] else None
         return Template(
-            template_name="portal/staff/service_form.html",
+            template_name="catalogue/staff/service_form.html",
             context=form_context(unit=unit, values=version_form_values(service, latest), errors={}, service=service),
         )
 
@@ -164,11 +155,10 @@ class CatalogueStaffController(Controller):
             except services.CatalogueError as exc:
                 errors = exc.errors
             else:
-                await catalogue_changed(request)
                 return Redirect(path=f"/staf/layanan/{service_id}/pratinjau?saved=1", status_code=303)
-        unit = await services.get_unit_by_id(service["unit"])
+        unit = await queries.get_unit_by_id(service["unit"])
         return Template(
-            template_name="portal/staff/service_form.html",
+            template_name="catalogue/staff/service_form.html",
             status_code=422,
             context=form_context(unit=unit, values=parsed.values, errors=errors, service=service),
         )
@@ -177,9 +167,9 @@ class CatalogueStaffController(Controller):
     async def preview(self, request: Request[Any, Any, Any], service_id: RowId) -> Template:
         service = await load_service(service_id)
         user = ensure_can_view_unit(staff_user(request), service["unit"])
-        unit = await services.get_unit_by_id(service["unit"])
+        unit = await queries.get_unit_by_id(service["unit"])
         return Template(
-            template_name="portal/service.html",
+            template_name="catalogue/service.html",
             context={
                 "service": service,
                 "unit": unit,
@@ -196,10 +186,9 @@ class CatalogueStaffController(Controller):
         service = await load_service(service_id)
         user = ensure_can_manage_unit(staff_user(request), service["unit"])
         await services.set_published(actor=user, service_id=service_id, published=published, request=request)
-        await catalogue_changed(request)
         if request.headers.get("hx-request") == "true":
             fresh = await load_service(service_id)
-            return Template(template_name="portal/staff/_publish_toggle.html", context={"service": fresh})
+            return Template(template_name="catalogue/staff/_publish_toggle.html", context={"service": fresh})
         return Redirect(path=f"/staf/layanan/{service_id}/pratinjau?saved=1", status_code=303)
 
     @post("/layanan/{service_id:int}/terbitkan", name="catalogue:service_publish", status_code=303)
@@ -214,11 +203,11 @@ class CatalogueStaffController(Controller):
         user = staff_user(request)
         if unit_slug:
             try:
-                unit = await services.get_unit(unit_slug, published_only=False)
-            except services.NotFoundError as exc:
+                unit = await queries.get_unit(unit_slug, published_only=False)
+            except queries.NotFoundError as exc:
                 raise NotFoundException(_("Unit layanan tidak ditemukan.")) from exc
         elif user.unit_id:
-            unit = await services.get_unit_by_id(user.unit_id)
+            unit = await queries.get_unit_by_id(user.unit_id)
         else:
             raise NotFoundException(_("Pilih unit dari daftar layanan."))
         ensure_can_manage_unit(user, unit["id"])
@@ -237,9 +226,9 @@ class CatalogueStaffController(Controller):
     ) -> Template:
         if values is None:
             values = {**unit, "complaint_channels": channels_text(unit["complaint_channels"])}
-        maklumat = await services.current_maklumat(unit["id"])
+        maklumat = await queries.current_maklumat(unit["id"])
         return Template(
-            template_name="portal/staff/unit_form.html",
+            template_name="catalogue/staff/unit_form.html",
             status_code=status_code,
             context={
                 "unit": unit,
@@ -247,7 +236,7 @@ class CatalogueStaffController(Controller):
                 "errors": errors or {},
                 "unit_types": UNIT_TYPES,
                 "maklumat": maklumat,
-                "maklumat_values": maklumat_values or {"adopted_on": services.local_today()},
+                "maklumat_values": maklumat_values or {"adopted_on": queries.local_today()},
                 "maklumat_errors": maklumat_errors or {},
                 "saved": saved,
             },
@@ -268,7 +257,6 @@ class CatalogueStaffController(Controller):
         await services.update_unit(
             actor=staff_user(request), unit_id=target["id"], data=validator.values, request=request
         )
-        await catalogue_changed(request)
         return Redirect(path=f"/staf/unit?unit={target['slug']}&saved=1", status_code=303)
 
     @post("/unit/maklumat", name="catalogue:maklumat_adopt", status_code=303)
@@ -282,7 +270,6 @@ class CatalogueStaffController(Controller):
         await services.adopt_maklumat(
             actor=staff_user(request), unit_id=target["id"], data=validator.values, request=request
         )
-        await catalogue_changed(request)
         return Redirect(path=f"/staf/unit?unit={target['slug']}&saved=1", status_code=303)
 
 

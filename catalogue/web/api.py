@@ -6,9 +6,9 @@ from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
 from litestar.params import QueryParameter
 
-from portal.catalogue import search as catalogue_search
-from portal.catalogue import services
-from portal.catalogue.schemas import (
+from catalogue import queries
+from catalogue import search as catalogue_search
+from catalogue.schemas import (
     ServiceDetailOut,
     ServicePage,
     UnitPage,
@@ -34,7 +34,7 @@ class CatalogueApiController(Controller):
         self, request: Request[Any, Any, Any], page: PageNumber = 1, per_page: PerPage = 20, q: TextQuery = ""
     ) -> UnitPage:
         """Published public-service units, alphabetically; `q` searches names and addresses."""
-        units = await services.list_units()
+        units = await queries.list_units()
         query = clean_text(q)
         if query:
             keys = {
@@ -63,7 +63,7 @@ class CatalogueApiController(Controller):
 
         With `q` the items come in relevance order, otherwise by unit and name.
         """
-        items = await services.list_services()
+        items = await queries.list_services()
         if unit:
             items = [s for s in items if s["unit_slug"] == unit]
         query = clean_text(q)
@@ -82,8 +82,8 @@ class CatalogueApiController(Controller):
     async def service_detail(self, service_id: RowId) -> ServiceDetailOut:
         """One published service: the six public components of its current standard and its version history."""
         try:
-            service = await services.get_service(service_id=service_id, published_only=True)
-        except services.NotFoundError as exc:
+            service = await queries.get_service(service_id=service_id, published_only=True)
+        except queries.NotFoundError as exc:
             raise NotFoundException(_("Layanan tidak ditemukan.")) from exc
         return service_detail_out(service)
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from portal.catalogue.services import INTERNAL_VERSION_FIELDS, local_today, slugify
+from catalogue.queries import INTERNAL_VERSION_FIELDS, local_today
+from catalogue.services.common import slugify
 from portal.forms import FormValidator
 from portal.i18n import _
 from portal.tables import DurationUnit, UnitType
