@@ -6,10 +6,10 @@ from portal.domains import Domain
 
 
 def _routes() -> list[Any]:
-    from complaints.open311.routes import ROUTE_HANDLERS as OPEN311_HANDLERS
-    from complaints.routes import ROUTE_HANDLERS
+    from complaints.open311.web import route_handlers as open311_route_handlers
+    from complaints.web import route_handlers
 
-    return [*ROUTE_HANDLERS, *OPEN311_HANDLERS]
+    return [*route_handlers(), *open311_route_handlers()]
 
 
 def _commands() -> list[Any]:

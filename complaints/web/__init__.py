@@ -1,19 +1,15 @@
-"""Route handlers of the complaints domain, registered by portal.app.create_app()."""
+"""The complaints domain's route handlers: citizen pages, staff pages, settings, the classifier model page,
+the message outbox (with the WhatsApp webhook) and the JSON API. Open311 has its own (complaints.open311.web)."""
 
-from complaints.controllers_api import API_HANDLERS
-from complaints.controllers_public import PUBLIC_HANDLERS
-from complaints.controllers_staff import STAFF_HANDLERS
+from typing import Any
 
-ROUTE_HANDLERS: list = [*PUBLIC_HANDLERS, *STAFF_HANDLERS, *API_HANDLERS]
+from complaints.web.api import API_HANDLERS
+from complaints.web.messages import OUTBOX_HANDLERS
+from complaints.web.model import MODEL_HANDLERS
+from complaints.web.public import PUBLIC_HANDLERS
+from complaints.web.settings import SETTINGS_HANDLERS
+from complaints.web.staff import STAFF_HANDLERS
 
-from complaints.settings_routes import SETTINGS_HANDLERS  # noqa: E402
 
-ROUTE_HANDLERS += SETTINGS_HANDLERS
-
-from complaints.model_routes import MODEL_HANDLERS  # noqa: E402
-
-ROUTE_HANDLERS += MODEL_HANDLERS
-
-from complaints.outbox_routes import OUTBOX_HANDLERS  # noqa: E402
-
-ROUTE_HANDLERS += OUTBOX_HANDLERS
+def route_handlers() -> list[Any]:
+    return [*PUBLIC_HANDLERS, *STAFF_HANDLERS, *API_HANDLERS, *SETTINGS_HANDLERS, *MODEL_HANDLERS, *OUTBOX_HANDLERS]

@@ -13,7 +13,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from complaints import board_map, intake_form, outbox, pending_uploads, privacy, public_copy
-from complaints.controllers_staff import attachment_file
+from complaints.web.staff import attachment_file
 from complaints.notifications import private_link
 from complaints.presentation import (
     browser_proof,
@@ -369,7 +369,7 @@ class PublicComplaintController(Controller):
 
 
 async def _reporter_files(request: Request[Any, Any, Any], form: Any) -> list[StoredFile]:
-    from complaints.controllers_staff import _store_files
+    from complaints.web.staff import _store_files
 
     return await _store_files(request, form)
 
