@@ -13,7 +13,6 @@ from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.response import Response
 
 from complaints import public_copy
-from complaints.web.public import filed_mail_task
 from complaints.notifications import private_link
 from complaints.presentation import MAX_IDEMPOTENCY_KEY, MIN_IDEMPOTENCY_KEY, api_proof
 from complaints.schemas import (
@@ -25,6 +24,7 @@ from complaints.schemas import (
     TimelineEntry,
 )
 from complaints.services import intake, queries, reporter
+from complaints.web.public import filed_mail_task
 from complaints.workflow import status_label
 from portal.errors import json_error
 from portal.i18n import _

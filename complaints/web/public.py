@@ -13,7 +13,6 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from complaints import board_map, intake_form, outbox, pending_uploads, privacy, public_copy
-from complaints.web.staff import attachment_file
 from complaints.notifications import private_link
 from complaints.presentation import (
     browser_proof,
@@ -27,6 +26,7 @@ from complaints.services import board as board_service
 from complaints.services import intake, queries, reporter
 from complaints.services.handling import InvalidAction, StoredFile
 from complaints.tracking_codes import normalize_code
+from complaints.web.staff import attachment_file
 from complaints.workflow import TransitionRefused
 from portal.forms import clean_text
 from portal.fulltext.analysis import highlight
