@@ -1,14 +1,22 @@
 """Helpers shared by the complaint pages: labels, file reading, redaction for publication."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from litestar import Request
+from litestar.background_tasks import BackgroundTask
+from litestar.exceptions import NotFoundException
+from litestar.response import File
 
+from complaints import outbox
+from complaints.attachments import stored_path
 from complaints.event_names import actor_label, event_label
 from complaints.tracking_codes import display_code
 from complaints.workflow import ARCHIVE_REASONS, KIND_LABELS, STATUS_LABELS
 from portal import flash
 from portal.i18n import N_, _, get_language
+
+if TYPE_CHECKING:
+    from complaints.services import intake
 
 # Confirmations shown once after a staff or reporter action (portal.flash): key -> message.
 FLASH_MESSAGES = {
@@ -117,3 +125,29 @@ def redact_for_public(text: str, reporter_name: str = "") -> str:
     from complaints.redaction import redact
 
     return redact(text, [reporter_name] if reporter_name else [])
+
+
+def filed_mail_task(request: Request[Any, Any, Any], filed: "intake.Filed", email: str, title: str) -> Any:
+    """The "received" message was queued with the complaint (complaints.outbox): send it right after the
+    response; the scheduled worker sends it if this pass fails."""
+    return BackgroundTask(outbox.deliver_now, request.app.state.settings)
+
+
+def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any], name: str | None = None) -> File:
+    """The stored attachment `row` as a download (404 when its file is missing); `name`: the file name shown
+    (complaints.privacy may replace the original one)."""
+    try:
+        path = stored_path(row["storage_name"], request.app.state.settings.upload_dir)
+    except ValueError as exc:
+        raise NotFoundException() from exc
+    if not path.is_file():
+        raise NotFoundException()
+    shown = row["original_name"] if name is None else name
+    safe_name = "".join(ch for ch in shown if ch.isalnum() or ch in "._- ")[:100] or "lampiran"
+    return File(
+        path=path,
+        filename=safe_name,
+        media_type=row["content_type"],
+        content_disposition_type="attachment",
+        headers={"cache-control": "private, no-store"},
+    )

@@ -14,7 +14,7 @@ from litestar.response import Response
 
 from complaints import public_copy
 from complaints.notifications import private_link
-from complaints.presentation import MAX_IDEMPOTENCY_KEY, MIN_IDEMPOTENCY_KEY, api_proof
+from complaints.presentation import MAX_IDEMPOTENCY_KEY, MIN_IDEMPOTENCY_KEY, api_proof, filed_mail_task
 from complaints.schemas import (
     AttachmentIn,
     ComplaintFiled,
@@ -24,7 +24,6 @@ from complaints.schemas import (
     TimelineEntry,
 )
 from complaints.services import intake, queries, reporter
-from complaints.web.public import filed_mail_task
 from complaints.workflow import status_label
 from portal.errors import json_error
 from portal.i18n import _

@@ -7,15 +7,16 @@ from typing import Any
 import anyio
 from babel.numbers import format_decimal
 from litestar import Controller, Request, get, post
-from litestar.background_tasks import BackgroundTask
 from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
-from complaints import board_map, intake_form, outbox, pending_uploads, privacy, public_copy
+from complaints import board_map, intake_form, pending_uploads, privacy, public_copy
 from complaints.notifications import private_link
 from complaints.presentation import (
+    attachment_file,
     browser_proof,
+    filed_mail_task,
     flash_redirect,
     read_uploads,
     take_flash,
@@ -23,11 +24,11 @@ from complaints.presentation import (
     topic_choices,
 )
 from complaints.services import board as board_service
-from complaints.services import intake, queries, reporter
-from complaints.services.handling import InvalidAction, StoredFile
+from complaints.services import intake, queries, reporter, uploads
+from complaints.services.conversation import is_waiting
+from complaints.services.handling import InvalidAction
 from complaints.tracking_codes import normalize_code
-from complaints.web.staff import attachment_file
-from complaints.workflow import TransitionRefused
+from complaints.workflow import TransitionRefused, allowed_actions
 from portal.forms import clean_text
 from portal.fulltext.analysis import highlight
 from portal.i18n import _, get_language
@@ -68,12 +69,6 @@ def _form_values(form: Any) -> dict[str, str]:
         for key in form
         if key not in ("attachments", "_csrf_token", *intake_form.PENDING_FIELDS)
     }
-
-
-def filed_mail_task(request: Request[Any, Any, Any], filed: intake.Filed, email: str, title: str) -> Any:
-    """The "received" message was queued with the complaint (complaints.outbox): send it right after the
-    response; the scheduled worker sends it if this pass fails."""
-    return BackgroundTask(outbox.deliver_now, request.app.state.settings)
 
 
 async def _tap_page(code: str, token: str, action: str) -> Template:
@@ -243,7 +238,7 @@ class PublicComplaintController(Controller):
                     row["id"], parse_db_int(rating) or 0, clean_text(form.get("comment")), request=request
                 )
             else:
-                files = await _reporter_files(request, form)
+                files = await uploads.store_files(request, form)
                 await reporter.act(row["id"], action, note=clean_text(form.get("note")), files=files, request=request)
         except (TransitionRefused, InvalidAction) as exc:
             fresh = await reporter.find_by_code(code, token)
@@ -368,12 +363,6 @@ class PublicComplaintController(Controller):
         return Template(template_name=template, context=context)
 
 
-async def _reporter_files(request: Request[Any, Any, Any], form: Any) -> list[StoredFile]:
-    from complaints.web.staff import _store_files
-
-    return await _store_files(request, form)
-
-
 async def render_tracking(
     request: Request[Any, Any, Any], row: dict[str, Any], token: str | None, *, error: str = "", status_code: int = 200
 ) -> Template:
@@ -397,9 +386,6 @@ async def render_tracking(
             if detail
             else []
         )
-    from complaints.services.conversation import is_waiting
-    from complaints.workflow import allowed_actions
-
     flash, cookies = take_flash(request) if is_reporter and not error else ("", [])
     questions = [e for e in events if e["event_type"] == "info_requested"]
     context = {

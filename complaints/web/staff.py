@@ -4,7 +4,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-import anyio
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromQuery
@@ -13,12 +12,11 @@ from litestar.response import File, Response, Template
 from complaints import closure, holiday_sources, privacy
 from complaints.actors import Actor
 from complaints.lapor_status import LAPOR_STATUS_CHOICES
-from complaints.presentation import flash_redirect, read_uploads, take_flash, template_helpers, topic_choices
-from complaints.services import conversation, handling, queries
-from complaints.services.handling import InvalidAction, StoredFile
+from complaints.presentation import attachment_file, flash_redirect, take_flash, template_helpers, topic_choices
+from complaints.services import conversation, handling, identity, queries, uploads
+from complaints.services.handling import InvalidAction
 from complaints.services.staff_summary import staff_summary
 from complaints.workflow import TransitionRefused, allowed_actions
-from portal import audit
 from portal.forms import clean_text
 from portal.i18n import _
 from portal.pagination import PageNumber
@@ -34,27 +32,6 @@ from portal.security import (
 
 def _user(request: Request[Any, Any, Any]) -> CurrentUser:
     return request.scope["user"]
-
-
-async def _store_files(request: Request[Any, Any, Any], form: Any, field: str = "attachments") -> list[StoredFile]:
-    from complaints.attachments import AttachmentRejected, check_upload, save_upload
-
-    settings = request.app.state.settings
-    files, error = await read_uploads(form, field, settings.max_upload_bytes)
-    if error:
-        raise InvalidAction(error)
-
-    def check_and_save() -> list[StoredFile]:
-        stored = []
-        for name, data in files[:3]:
-            try:
-                checked = check_upload(name, data, max_bytes=settings.max_upload_bytes)
-            except AttachmentRejected as exc:
-                raise InvalidAction(f"{name}: {exc}") from exc
-            stored.append(StoredFile(checked, name, save_upload(checked, settings.upload_dir)))
-        return stored
-
-    return await anyio.to_thread.run_sync(check_and_save)
 
 
 async def _case_or_404(complaint_id: int) -> dict[str, Any]:
@@ -262,15 +239,7 @@ class StaffComplaintController(Controller):
         row = await _case_or_404(complaint_id)
         if privacy.identity_access(row, user) != privacy.ON_REQUEST:
             raise NotFoundException(_("Identitas pelapor pengaduan ini tidak dapat diminta."))
-        await audit.record(
-            "view_identity",
-            "complaint",
-            complaint_id,
-            actor=user,
-            unit_id=row["unit"],
-            after={"reason": reason},
-            request=request,
-        )
+        await identity.record_identity_view(complaint_id, row["unit"], reason, actor=user, request=request)
         return await render_case(request, complaint_id, revealed=True)
 
     async def _run(
@@ -356,7 +325,7 @@ class StaffComplaintController(Controller):
         form = await request.form()
 
         async def work(actor: Actor) -> None:
-            files = await _store_files(request, form)
+            files = await uploads.store_files(request, form)
             await handling.reply(complaint_id, actor, clean_text(form.get("note")), files=files, request=request)
 
         return await self._run(request, complaint_id, work, done="reply")
@@ -366,7 +335,7 @@ class StaffComplaintController(Controller):
         form = await request.form()
 
         async def work(actor: Actor) -> None:
-            files = await _store_files(request, form)
+            files = await uploads.store_files(request, form)
             await handling.add_note(complaint_id, actor, clean_text(form.get("note")), files=files, request=request)
 
         return await self._run(request, complaint_id, work, done="note")
@@ -388,7 +357,7 @@ class StaffComplaintController(Controller):
         form = await request.form()
 
         async def work(actor: Actor) -> None:
-            files = await _store_files(request, form, "document")
+            files = await uploads.store_files(request, form, "document")
             await handling.set_lapor(
                 complaint_id,
                 actor,
@@ -418,26 +387,6 @@ class StaffComplaintController(Controller):
             position = await queries.attachment_position(attachment_id, row["complaint"])
             name = privacy.neutral_attachment_name(position, row["content_type"])
         return attachment_file(request, row, name)
-
-
-def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any], name: str | None = None) -> File:
-    from complaints.attachments import stored_path
-
-    try:
-        path = stored_path(row["storage_name"], request.app.state.settings.upload_dir)
-    except ValueError as exc:
-        raise NotFoundException() from exc
-    if not path.is_file():
-        raise NotFoundException()
-    shown = row["original_name"] if name is None else name
-    safe_name = "".join(ch for ch in shown if ch.isalnum() or ch in "._- ")[:100] or "lampiran"
-    return File(
-        path=path,
-        filename=safe_name,
-        media_type=row["content_type"],
-        content_disposition_type="attachment",
-        headers={"cache-control": "private, no-store"},
-    )
 
 
 STAFF_HANDLERS = [StaffComplaintController]
