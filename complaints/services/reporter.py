@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from complaints.actors import REPORTER, SYSTEM
+from complaints.services import queries
 from complaints.services.conversation import record_reporter_answer
 from complaints.services.handling import StoredFile, _clean_note, _event, _load, _transition
 from complaints.services.intake import hash_token
@@ -140,3 +141,13 @@ async def auto_close_due(now: datetime | None = None) -> int:
 
     note = _("Ditutup otomatis: pelapor tidak menanggapi dalam %(n)d hari.")
     return await _act_on_silence("answered", "auto_close", policy_days, note, now or datetime.now(UTC))
+
+
+async def visible_attachments(complaint_id: int) -> list[dict[str, Any]]:
+    """The attachments the reporter sees on their private page: their own and those of public events
+    (never a file of an internal note)."""
+    detail = await queries.case(complaint_id)
+    if detail is None:
+        return []
+    public_events = {e["id"] for e in detail["events"] if e["is_public"]}
+    return [a for a in detail["attachments"] if a["uploaded_by"] == "reporter" or a["event"] in public_events]

@@ -30,7 +30,6 @@ from complaints.services.handling import InvalidAction
 from complaints.tracking_codes import normalize_code
 from complaints.workflow import TransitionRefused, allowed_actions
 from portal.forms import clean_text
-from portal.fulltext.analysis import highlight
 from portal.i18n import _, get_language
 from portal.map_tiles import MapConfig
 from portal.pagination import PageNumber
@@ -328,25 +327,7 @@ class PublicComplaintController(Controller):
         except board_service.BadCursor:
             message = _("Tautan halaman tidak berlaku lagi. Buka halaman pertama papan pengaduan.")
             raise ValidationException(detail=message, extra={"cursor" if cursor else "page": message}) from None
-        query = result.query
-        rows = [
-            {
-                "tracking_code": row["tracking_code"],
-                "kind": row["kind"],
-                "status": row["status"],
-                "unit_name": row["unit_name"],
-                "topic": row["topic"],
-                "created_at": row["created_at"],
-                "title": row["title"],
-                "description": row["description"],
-                "snippet_html": highlight(row["description"], query, width=240) if query else None,
-                "answers": [
-                    {"note": a["note"], "occurred_at": a["occurred_at"], "event_type": a["event_type"]}
-                    for a in row["answers"]
-                ],
-            }
-            for row in result.rows
-        ]
+        rows = board_service.public_rows(result)
         language = get_language()
         context = {
             "rows": rows,
@@ -374,18 +355,7 @@ async def render_tracking(
         copy = await public_copy.for_complaint(row["id"])
         events = copy["timeline"]
         texts = {"title": copy["title"], "description": copy["description"]}
-    attachments = []
-    if is_reporter:
-        detail = await queries.case(row["id"])
-        attachments = (
-            [
-                a
-                for a in detail["attachments"]
-                if a["uploaded_by"] == "reporter" or a["event"] in {e["id"] for e in detail["events"] if e["is_public"]}
-            ]
-            if detail
-            else []
-        )
+    attachments = await reporter.visible_attachments(row["id"]) if is_reporter else []
     flash, cookies = take_flash(request) if is_reporter and not error else ("", [])
     questions = [e for e in events if e["event_type"] == "info_requested"]
     context = {
