@@ -1,5 +1,6 @@
 """Helpers shared by the complaint pages: labels, file reading, redaction for publication."""
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from litestar import Request
@@ -10,10 +11,12 @@ from litestar.response import File
 from complaints import outbox
 from complaints.attachments import stored_path
 from complaints.event_names import actor_label, event_label
+from complaints.services.conversation import ASK_BEFORE_ROUTING, ASK_WHILE_HANDLED
 from complaints.tracking_codes import display_code
-from complaints.workflow import ARCHIVE_REASONS, KIND_LABELS, STATUS_LABELS
+from complaints.workflow import ARCHIVE_REASONS, KIND_LABELS, STATUS_LABELS, Transition, allowed_actions
 from portal import flash
 from portal.i18n import N_, _, get_language
+from portal.security import CurrentUser
 
 if TYPE_CHECKING:
     from complaints.services import intake
@@ -150,4 +153,59 @@ def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any], name: 
         media_type=row["content_type"],
         content_disposition_type="attachment",
         headers={"cache-control": "private, no-store"},
+    )
+
+
+BUTTON_ACTIONS = ("verify", "start", "close")  # transitions offered as one button (no note or choice)
+REPLY_STATUSES = ("routed", "in_progress", "answered")  # progress replies to the reporter
+SUPERVISOR_ANSWER_STATUSES = ("routed", "in_progress")  # the supervising unit may answer a disputed case
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """What the staff case page (templates/complaints/staff/case.html) offers its viewer, decided once here
+    from the complaint's status and the viewer's role and unit; the template only reads these."""
+
+    can_work: bool  # the viewer works on the case's unit (any unit: the system admin of an unrouted case)
+    supervising: bool  # the viewer is the supervising unit of a disputed case
+    buttons: list[Transition]  # one-click transitions (verify, start, close)
+    close_disputed: bool  # close would be allowed, but the reporter disputed: the unit may not close
+    can_route: bool  # the system admin verifies and routes (received) or routes (verified)
+    route_action: str  # "verify_route" | "route"
+    can_reroute: bool
+    may_ask: bool  # ask the reporter (stops the clock)
+    can_archive: bool
+    can_reply: bool
+    can_answer: bool
+    can_set_lapor: bool  # record SP4N-LAPOR! facts with a document (system admin)
+    supervisor_may_ask: bool  # the supervising unit's own question form (it does not work the case)
+    escalation_pending: bool  # the dispute has not been sent back to the unit yet
+    supervisor_can_answer: bool
+
+
+def case_view(row: dict[str, Any], user: CurrentUser, *, supervising: bool) -> CaseView:
+    status = row["status"]
+    can_work = user.can_work_unit(row["unit"]) if row["unit"] else user.is_system_admin
+    actions = allowed_actions(status, user.role) if can_work else []
+    names = {t.action for t in actions}
+    may_ask = (status in ASK_WHILE_HANDLED and (can_work or supervising)) or (
+        status in ASK_BEFORE_ROUTING and user.is_system_admin
+    )
+    disputed = bool(row.get("escalated"))
+    return CaseView(
+        can_work=can_work,
+        supervising=supervising,
+        buttons=[t for t in actions if t.action in BUTTON_ACTIONS and not (t.action == "close" and disputed)],
+        close_disputed="close" in names and disputed,
+        can_route=can_work and status in ("received", "verified") and user.is_system_admin,
+        route_action="route" if status == "verified" else "verify_route",
+        can_reroute="reroute" in names,
+        may_ask=can_work and may_ask,
+        can_archive="archive" in names,
+        can_reply=can_work and status in REPLY_STATUSES,
+        can_answer="answer" in names,
+        can_set_lapor=can_work and user.is_system_admin,
+        supervisor_may_ask=supervising and may_ask and not can_work,
+        escalation_pending=row.get("escalation_state") == "pending",
+        supervisor_can_answer=status in SUPERVISOR_ANSWER_STATUSES,
     )

@@ -12,11 +12,18 @@ from litestar.response import File, Response, Template
 from complaints import closure, holiday_sources, privacy
 from complaints.actors import Actor
 from complaints.lapor_status import LAPOR_STATUS_CHOICES
-from complaints.presentation import attachment_file, flash_redirect, take_flash, template_helpers, topic_choices
+from complaints.presentation import (
+    attachment_file,
+    case_view,
+    flash_redirect,
+    take_flash,
+    template_helpers,
+    topic_choices,
+)
 from complaints.services import conversation, handling, identity, queries, uploads
 from complaints.services.handling import InvalidAction
 from complaints.services.staff_summary import staff_summary
-from complaints.workflow import TransitionRefused, allowed_actions
+from complaints.workflow import TransitionRefused
 from portal.forms import clean_text
 from portal.i18n import _
 from portal.pagination import PageNumber
@@ -63,22 +70,18 @@ async def render_case(
         access = privacy.SHOWN
     elif access != privacy.SHOWN:
         row = queries.without_identity(row)
-    can_work = user.can_work_unit(row["unit"]) if row["unit"] else user.is_system_admin
+    view = case_view(row, user, supervising=supervising)
     now = datetime.now(UTC)
     flash, cookies = take_flash(request) if not error else ("", [])
     context = {
         "flash": flash,
-        "may_ask": (row["status"] in conversation.ASK_WHILE_HANDLED and (can_work or supervising))
-        or (row["status"] in conversation.ASK_BEFORE_ROUTING and user.is_system_admin),
         "waiting": conversation.is_waiting(row),
         "wait_exceeded": await conversation.wait_exceeded(row, now),
         "max_wait": conversation.max_wait_days(),
         "c": row,
         "identity_access": access,
         "revealed": revealed,
-        "actions": allowed_actions(row["status"], user.role) if can_work else [],
-        "can_work": can_work,
-        "supervising": supervising,
+        "view": view,
         "overdue": queries.overdue_flags(row, now),
         "units": await queries.units_for_choice(),
         "topics": topic_choices(),
