@@ -27,6 +27,7 @@ from typing import Any
 from babel.numbers import format_decimal
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from complaints.pdf_clean import PdfNotCleanable, clean_pdf
 from portal.i18n import _, get_language
 from portal.runtime import image_work, release_memory
 
@@ -137,8 +138,6 @@ def _reencode_png(data: bytes) -> bytes:
 def _check_pdf(data: bytes) -> bytes:
     """The PDF rewritten from its pages (complaints.pdf_clean): no metadata, scripts, actions or embedded
     files survive; a file that cannot be rewritten cleanly is refused."""
-    from complaints.pdf_clean import PdfNotCleanable, clean_pdf
-
     if b"%%EOF" not in data[-2048:]:
         raise AttachmentRejected(_("PDF rusak atau tidak lengkap."))
     try:

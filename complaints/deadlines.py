@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from complaints.calendar import add_calendar_days, add_working_days, local_date
-from complaints.holiday_sources import load_holidays, load_holidays_around
 from complaints.conversation import extend
-from complaints.tables import Complaint
-from complaints.tables import DeadlinePolicy
+from complaints.holiday_sources import load_holidays, load_holidays_around
+from complaints.tables import Complaint, DeadlinePolicy
 from portal.db import write_transaction
 
 DAY_TYPES = ("calendar", "working")

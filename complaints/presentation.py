@@ -9,12 +9,15 @@ from litestar.exceptions import NotFoundException
 from litestar.response import File
 
 from complaints import outbox
-from complaints.attachments import stored_path
+from complaints.attachments import AttachmentRejected, read_limited, stored_path
 from complaints.event_names import actor_label, event_label
+from complaints.redaction import redact
 from complaints.services.conversation import ASK_BEFORE_ROUTING, ASK_WHILE_HANDLED
 from complaints.tracking_codes import display_code
 from complaints.workflow import ARCHIVE_REASONS, KIND_LABELS, STATUS_LABELS, Transition, allowed_actions
+from ml.taxonomy import TOPIC_CODES, TOPICS
 from portal import flash
+from portal.app import CSRF_COOKIE
 from portal.i18n import N_, _, get_language
 from portal.security import CurrentUser
 
@@ -56,8 +59,6 @@ def flash_redirect(request: Request[Any, Any, Any], path: str, key: str) -> Any:
 
 
 def topic_label(code: str) -> str:
-    from ml.taxonomy import TOPICS
-
     if not code:
         return "-"
     names = TOPICS.get(code)
@@ -65,8 +66,6 @@ def topic_label(code: str) -> str:
 
 
 def topic_choices() -> list[tuple[str, str]]:
-    from ml.taxonomy import TOPIC_CODES
-
     return [(code, topic_label(code)) for code in TOPIC_CODES]
 
 
@@ -90,8 +89,6 @@ def browser_proof(request: Request[Any, Any, Any]) -> str:
     """The browser's own secret (its CSRF cookie, checked against the form's token by the CSRF layer): what
     proves that an earlier complaint came from the same browser session. The client address does not
     (a whole campus or mobile carrier shares one)."""
-    from portal.app import CSRF_COOKIE
-
     cookie = request.cookies.get(CSRF_COOKIE, "")
     return f"web:{cookie}" if cookie else ""
 
@@ -109,8 +106,6 @@ def api_proof(idempotency_key: str | None) -> str:
 
 async def read_uploads(form: Any, field: str, max_bytes: int) -> tuple[list[tuple[str, bytes]], str]:
     """The non-empty files of a multipart field; an oversize file gives a message instead."""
-    from complaints.attachments import AttachmentRejected, read_limited
-
     files: list[tuple[str, bytes]] = []
     for upload in form.getall(field, []) if hasattr(form, "getall") else []:
         if not hasattr(upload, "read") or not getattr(upload, "filename", ""):
@@ -125,8 +120,6 @@ async def read_uploads(form: Any, field: str, max_bytes: int) -> tuple[list[tupl
 
 
 def redact_for_public(text: str, reporter_name: str = "") -> str:
-    from complaints.redaction import redact
-
     return redact(text, [reporter_name] if reporter_name else [])
 
 

@@ -21,7 +21,7 @@ from complaints.public_copy import _timeline_out
 from complaints.services.queries import BOARD_STATUSES
 from complaints.tables import Complaint
 from ml.taxonomy import TOPICS
-from portal.db import is_sqlite
+from portal.db import get_engine, is_sqlite, write_transaction
 from portal.fulltext import analysis
 from portal.fulltext.backends import text_condition
 
@@ -278,8 +278,6 @@ def public_rows(page: BoardPage) -> list[dict[str, Any]]:
 async def rebuild_search_index() -> int:
     """Rebuild the board's full-text index from complaint_public (`portal complaints reindex`); returns the
     number of public copies indexed. Safe to repeat; the triggers keep it current between runs."""
-    from portal.db import get_engine, write_transaction
-
     engine = get_engine()
     if is_sqlite():
         async with write_transaction():

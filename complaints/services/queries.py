@@ -9,7 +9,7 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
-from complaints.tables import Attachment, Complaint, ComplaintEvent
+from complaints.tables import Attachment, Complaint, ComplaintEvent, LaporImport
 from portal.tables import Service, ServiceVersion, Unit
 
 PAGE_SIZE = 25
@@ -374,8 +374,6 @@ async def services_for_choice(unit_id: int | None = None) -> list[dict[str, Any]
 
 async def lapor_source(import_id: int | None) -> dict[str, Any] | None:
     """The provenance of a complaint's SP4N-LAPOR! facts (a LaporImport row), or None."""
-    from complaints.tables import LaporImport
-
     if import_id is None:
         return None
     return (

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from complaints.actors import REPORTER, SYSTEM
+from complaints.deadlines import get_policy
 from complaints.services import queries
 from complaints.services.conversation import record_reporter_answer
 from complaints.services.handling import StoredFile, _clean_note, _event, _load, _transition
@@ -134,7 +135,6 @@ async def expire_waiting_for_info(days: int, now: datetime | None = None) -> int
 
 async def auto_close_due(now: datetime | None = None) -> int:
     """Close answered cases whose reporter did not react within the policy's auto-close days."""
-    from complaints.deadlines import get_policy
 
     async def policy_days(case: dict[str, Any]) -> int:
         return (await get_policy(case["unit"], case["kind"])).auto_close_days
