@@ -4,6 +4,9 @@ from typing import Any
 
 from portal.domains import Domain
 
+# The loaders import lazily (portal.domains): a command that needs no routes, commands or demo data does not
+# import them, and complaints.web -> portal.app -> portal.domains -> this manifest would be a cycle.
+
 
 def _routes() -> list[Any]:
     from complaints.open311.web import route_handlers as open311_route_handlers
