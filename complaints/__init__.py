@@ -1,1 +1,1 @@
-"""The complaints domain: Piccolo app (complaints.piccolo_app), services, and Litestar routes (complaints.routes)."""
+"""The complaints domain: Piccolo app (complaints.piccolo_app), services, and Litestar routes (complaints.web)."""

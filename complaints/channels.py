@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
+from portal.mail import MailNotSent, deliver
+
 if TYPE_CHECKING:
     from portal.settings import Settings
 
@@ -82,8 +84,6 @@ class EmailChannel:
         return True  # without SMTP the console backend keeps the message (development)
 
     async def send(self, settings: Settings, message: Outgoing) -> str:
-        from portal.mail import MailNotSent, deliver
-
         try:
             return await deliver(
                 settings,

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
+from complaints.topic_routes import routed_unit
+from ml.routing import load_topic_routing
 from portal.batching import MicroBatcher
 
 if TYPE_CHECKING:
@@ -91,6 +93,8 @@ def use_worker_process() -> bool:
 
 def model_stamp(model_dir: Any) -> int:
     """Changes whenever a model is installed in ``model_dir`` (its metadata file is written last)."""
+    # local import: ml.artifacts/ml.classifier load scikit-learn, which a web process needs only once it
+    # classifies (classification may run in a worker process)
     from ml.artifacts import METADATA_FILE, default_model_dir
 
     try:
@@ -101,6 +105,8 @@ def model_stamp(model_dir: Any) -> int:
 
 def _load(model_dir: Any, threshold: float) -> Any:
     """The model in ``model_dir``, loaded once and again whenever the files on disk change."""
+    # local import: ml.artifacts/ml.classifier load scikit-learn, which a web process needs only once it
+    # classifies (classification may run in a worker process)
     from ml.artifacts import ArtefactError
     from ml.classifier import ComplaintClassifier, load_or_train
 
@@ -160,8 +166,6 @@ async def classify(app: Litestar, text: str) -> Prediction:
 
 @lru_cache(maxsize=1)
 def topic_routing() -> dict[str, str | None]:
-    from ml.routing import load_topic_routing
-
     return load_topic_routing()
 
 
@@ -173,8 +177,6 @@ async def unit_for_topic(app: Litestar, topic: str) -> int | None:
     ``UNIT_CACHE_SECONDS``: a change clears the cache of the worker that made it; other workers of a
     multi-worker deployment follow within that time.
     """
-    from complaints.topic_routes import routed_unit
-
     cache: dict[str, tuple[float, int | None]] = app.state.setdefault(UNIT_CACHE_KEY, {})
     hit = cache.get(topic)
     if hit and time.monotonic() - hit[0] < UNIT_CACHE_SECONDS:

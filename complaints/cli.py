@@ -8,8 +8,21 @@ from pathlib import Path
 
 import click
 
+from complaints.calendar import local_date
+from complaints.deadlines import recompute_open_deadlines
+from complaints.holiday_sources import calendar_warnings, calendar_year, deadline_years
+from complaints.lapor_import import NotALaporExport, import_workbook
+from complaints.lapor_units import AliasFileError, load_aliases
+from complaints.outbox import run
+from complaints.public_copy import remask
+from complaints.services.board import rebuild_search_index
+from complaints.services.deadline_notices import apologise_for_missed_deadlines
+from complaints.services.reporter import auto_close_due, expire_waiting_for_info
+from portal import audit
 from portal.cli_help import with_short_help
+from portal.db import write_transaction
 from portal.i18n import gettext as _
+from portal.settings import get_settings
 
 
 @click.group(help=_("Ekspor SP4N-LAPOR!."))
@@ -51,9 +64,6 @@ def report_lines(report) -> list[str]:
 )
 @click.option("--government", default=None, help=_("Pemerintah daerah portal ini (bawaan: PORTAL_GOVERNMENT)."))
 def lapor_import(file: Path, dry_run: bool, aliases: Path | None, government: str | None) -> None:
-    from complaints.lapor_import import NotALaporExport, import_workbook
-    from complaints.lapor_units import AliasFileError, load_aliases
-
     bar: dict = {}
 
     def on_start(total: int) -> None:
@@ -81,7 +91,6 @@ def lapor_import(file: Path, dry_run: bool, aliases: Path | None, government: st
             bar["bar"].__exit__(None, None, None)
     for line in report_lines(report):
         click.echo(line)
-    from complaints.holiday_sources import deadline_years
 
     _echo_calendar_warnings(sorted(set(deadline_years()) | report.deadline_years))
 
@@ -92,8 +101,6 @@ def holidays() -> None:
 
 
 def _echo_calendar_warnings(years: list[int] | None = None) -> None:
-    from complaints.holiday_sources import calendar_warnings
-
     for text in asyncio.run(calendar_warnings(years)):
         click.echo(f"Peringatan: {text}", err=True)
 
@@ -103,9 +110,6 @@ def _echo_calendar_warnings(years: list[int] | None = None) -> None:
 @click.option("--year", "year_opt", type=int, default=None, help=_("Tahunnya (bawaan: tahun ini)."))
 def holidays_list(year_arg: int | None, year_opt: int | None) -> None:
     from datetime import UTC, datetime
-
-    from complaints.calendar import local_date
-    from complaints.holiday_sources import calendar_year, deadline_years
 
     year = year_opt or year_arg or local_date(datetime.now(UTC)).year
     if not 1900 <= year <= 2200:
@@ -119,8 +123,6 @@ def holidays_list(year_arg: int | None, year_opt: int | None) -> None:
     "check", help=_("Peringatkan tahun yang tenggatnya dihitung portal tetapi hari liburnya belum pasti.")
 )
 def holidays_check() -> None:
-    from complaints.holiday_sources import calendar_warnings
-
     warnings = asyncio.run(calendar_warnings())
     for text in warnings:
         click.echo(f"Peringatan: {text}", err=True)
@@ -132,12 +134,7 @@ def holidays_check() -> None:
     "recompute", help=_("Hitung ulang tenggat pengaduan terbuka (setelah kalender atau paket diperbarui).")
 )
 def holidays_recompute() -> None:
-    from complaints.deadlines import recompute_open_deadlines
-    from portal import audit
-
     async def run() -> int:
-        from portal.db import write_transaction
-
         async with write_transaction():
             changed = await recompute_open_deadlines()
             await audit.record(
@@ -161,8 +158,6 @@ def complaints() -> None:
     "auto-close", help=_("Tutup pengaduan yang sudah dijawab bila pelapor tidak menanggapi tepat waktu.")
 )
 def complaints_auto_close() -> None:
-    from complaints.services.reporter import auto_close_due
-
     closed = asyncio.run(auto_close_due())
     click.echo(_("{n} pengaduan ditutup otomatis.").format(n=closed))
 
@@ -172,9 +167,6 @@ def complaints_auto_close() -> None:
 )
 @click.option("--days", type=int, default=None, help=_("Hari menunggu (bawaan: PORTAL_INFO_WAIT_DAYS, 10)."))
 def complaints_expire(days: int | None) -> None:
-    from complaints.services.reporter import expire_waiting_for_info
-    from portal.settings import get_settings
-
     expired = asyncio.run(expire_waiting_for_info(days if days is not None else get_settings().info_wait_days))
     click.echo(_("{n} pengaduan diarsipkan (kedaluwarsa).").format(n=expired))
 
@@ -186,9 +178,6 @@ def complaints_expire(days: int | None) -> None:
 @click.option("--loop", is_flag=True, help=_("Terus berjalan dan periksa outbox setiap --interval detik."))
 @click.option("--interval", type=float, default=30.0, help=_("Detik antar pemeriksaan dengan --loop (bawaan 30)."))
 def complaints_send_outbox(loop: bool, interval: float) -> None:
-    from complaints.outbox import run
-    from portal.settings import get_settings
-
     counts = asyncio.run(run(get_settings(), loop=loop, interval=interval))
     click.echo(
         _("Terkirim: {sent}, dicoba lagi nanti: {pending}, gagal: {failed}, tidak dikirim: {skipped}.").format(
@@ -205,8 +194,6 @@ def complaints_send_outbox(loop: bool, interval: float) -> None:
     help=_("Kirim permintaan maaf dan tanggal target baru untuk pengaduan yang melewati batas waktu penyelesaian."),
 )
 def complaints_deadline_apologies() -> None:
-    from complaints.services.deadline_notices import apologise_for_missed_deadlines
-
     written = asyncio.run(apologise_for_missed_deadlines())
     click.echo(_("{n} permintaan maaf dicatat (dikirim lewat outbox).").format(n=written))
 
@@ -219,8 +206,6 @@ def complaints_deadline_apologies() -> None:
     ),
 )
 def complaints_remask() -> None:
-    from complaints.public_copy import remask
-
     checked, written = asyncio.run(remask())
     click.echo(
         _("{checked} pengaduan diperiksa, {written} salinan publik diperbarui.").format(
@@ -237,8 +222,6 @@ def complaints_remask() -> None:
     ),
 )
 def complaints_reindex() -> None:
-    from complaints.services.board import rebuild_search_index
-
     count = asyncio.run(rebuild_search_index())
     click.echo(_("{count} pengaduan diindeks untuk pencarian.").format(count=count))
 

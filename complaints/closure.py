@@ -17,9 +17,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from complaints.deadlines import get_policy
 from complaints.tables import ComplaintEvent
 from portal.i18n import _
 from portal.settings import get_settings
+from portal.tables import Unit
 
 PENDING = "pending"
 RETURNED = "returned"
@@ -57,8 +59,6 @@ async def answered_at(complaint_id: int) -> datetime | None:
 
 async def check_unit_close(complaint: dict[str, Any], now: datetime) -> None:
     """Raise ClosureRefused unless the unit may close this answered case now."""
-    from complaints.deadlines import get_policy
-
     if complaint.get("escalated"):
         raise ClosureRefused(
             _(
@@ -79,8 +79,6 @@ async def check_unit_close(complaint: dict[str, Any], now: datetime) -> None:
 
 
 async def supervising_unit_id() -> int | None:
-    from portal.tables import Unit
-
     slug = get_settings().supervising_unit.strip()
     if not slug:
         return None

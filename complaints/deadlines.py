@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from complaints.calendar import add_calendar_days, add_working_days, local_date
+from complaints.conversation import extend
 from complaints.holiday_sources import load_holidays, load_holidays_around
+from complaints.tables import Complaint, DeadlinePolicy
+from portal.db import write_transaction
 
 DAY_TYPES = ("calendar", "working")
 
@@ -64,8 +67,6 @@ def _policy_from_row(row: dict) -> Policy:
 
 async def get_policy(unit_id: int | None, kind: str) -> Policy:
     """The most specific policy for the unit and kind (see module docstring)."""
-    from complaints.tables import DeadlinePolicy
-
     candidates = [(unit_id, kind), (unit_id, ""), (None, kind), (None, "")]
     seen = set()
     for candidate_unit, candidate_kind in candidates:
@@ -87,8 +88,6 @@ async def get_policy(unit_id: int | None, kind: str) -> Policy:
 def deadlines_for(policy: Policy, received_at: datetime, holidays: set, paused_days: int = 0) -> Deadlines:
     """Pure computation (no database), for tests and batch use. `paused_days`: working days the case
     waited for the reporter's information, added to every deadline (complaints.conversation)."""
-    from complaints.conversation import extend
-
     if policy.resolve_day_type == "working":
         resolve_due = add_working_days(received_at, policy.resolve_days, holidays)
     else:
@@ -116,9 +115,6 @@ async def recompute_open_deadlines() -> int:
     """Recount the stored deadlines of every open complaint from its receipt (after a calendar change);
     returns how many complaints got a different deadline. One holiday load and one policy lookup per
     (unit, kind), then one UPDATE per changed complaint, in one transaction."""
-    from complaints.tables import Complaint
-    from portal.db import write_transaction
-
     async with write_transaction():
         rows = await Complaint.select(
             Complaint.id,
@@ -175,8 +171,6 @@ LIMITS = {
 
 async def list_policies(unit_id: int | None = None, *, all_units: bool = False) -> list[dict]:
     """Stored policies: the defaults plus one unit's (or every unit's) rows, with unit names."""
-    from complaints.tables import DeadlinePolicy
-
     query = DeadlinePolicy.select(DeadlinePolicy.all_columns(), DeadlinePolicy.unit.name.as_alias("unit_name"))
     if not all_units:
         clause = DeadlinePolicy.unit.is_null()
@@ -190,9 +184,6 @@ async def list_policies(unit_id: int | None = None, *, all_units: bool = False) 
 
 async def save_policy(unit_id: int | None, kind: str, values: dict) -> tuple[int, dict | None]:
     """Insert or update the policy of (unit, kind); returns (id, the previous values or None)."""
-    from complaints.tables import DeadlinePolicy
-    from portal.db import write_transaction
-
     columns = {getattr(DeadlinePolicy, name): values[name] for name in (*LIMITS, "resolve_day_type")}
     unit_clause = DeadlinePolicy.unit.is_null() if unit_id is None else DeadlinePolicy.unit == unit_id
     async with write_transaction():
@@ -207,12 +198,8 @@ async def save_policy(unit_id: int | None, kind: str, values: dict) -> tuple[int
 
 
 async def get_policy_row(policy_id: int) -> dict | None:
-    from complaints.tables import DeadlinePolicy
-
     return await DeadlinePolicy.select().where(DeadlinePolicy.id == policy_id).first()
 
 
 async def delete_policy(policy_id: int) -> None:
-    from complaints.tables import DeadlinePolicy
-
     await DeadlinePolicy.delete().where(DeadlinePolicy.id == policy_id)

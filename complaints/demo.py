@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from complaints.actors import Actor
+from complaints.deadlines import compute_deadlines
 from complaints.services import handling, intake, reporter
 from ml.classifier import Prediction
 from portal.security import load_user
@@ -357,8 +358,6 @@ async def _actor(username: str) -> Actor | None:
 
 
 async def _file_one(i: int, spec: tuple, context: dict[str, Any], now: datetime) -> int:
-    from complaints.deadlines import compute_deadlines
-
     unit_slug, service_slug, topic, title, description, privacy, _state, days_ago, extras = spec
     received = now - timedelta(days=days_ago, hours=i % 7)
     name = REPORTERS[i % len(REPORTERS)]

@@ -21,6 +21,9 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from complaints.calendar import local_date
+from complaints.tables import Holiday
+from portal.db import write_transaction
+from portal.i18n import _
 
 HOLIDAY_KINDS = ("nasional", "cuti_bersama", "lokal")
 ESTIMATE_MARK = "(perkiraan)"
@@ -117,8 +120,6 @@ def _merge(year: int, table_rows: list[dict]) -> CalendarYear:
 
 
 async def _table_rows(start: date, end: date) -> list[dict]:
-    from complaints.tables import Holiday
-
     return await Holiday.select().where((Holiday.day >= start) & (Holiday.day <= end)).order_by(Holiday.day)
 
 
@@ -160,8 +161,6 @@ async def unconfirmed_years(years: list[int] | None = None) -> list[CalendarYear
 
 def warning_text(year: CalendarYear) -> str:
     """One line for staff pages and the CLI (in the user's language)."""
-    from portal.i18n import _
-
     if not year.days:
         return _("Hari libur tahun %(year)d belum ada: tenggat dihitung tanpa libur nasional dan cuti bersama.") % {
             "year": year.year
@@ -187,10 +186,6 @@ class HolidayError(Exception):
 
 async def add_holiday(day: date, name: str, kind: str, source: str = "") -> int:
     """Add a local day or correct a day (replaces the package's name/kind for that day)."""
-    from complaints.tables import Holiday
-    from portal.db import write_transaction
-    from portal.i18n import _
-
     if kind not in HOLIDAY_KINDS:
         raise HolidayError(_("Pilihan tidak valid."))
     async with write_transaction():
@@ -209,9 +204,6 @@ async def add_holiday(day: date, name: str, kind: str, source: str = "") -> int:
 async def remove_day(day: date, source: str = "") -> tuple[str, HolidayDay | None]:
     """Make `day` a working day again. A table row is deleted (its package day, if any, comes back);
     a day from the package or the shipped corrections gets a removal row. Returns (what, the day)."""
-    from complaints.tables import Holiday
-    from portal.db import write_transaction
-
     async with write_transaction():
         row = await Holiday.select().where(Holiday.day == day).first()
         if row is not None:

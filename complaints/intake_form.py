@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from complaints import pending_uploads
+from complaints.calendar import local_date
 from complaints.services import intake
 from complaints.tables import Complaint
+from complaints.tracking_codes import normalize_code
 from portal.params import parse_id
 from portal.tables import Service, ServiceVersion
 
@@ -65,8 +67,6 @@ async def promised_standard(service_id: int | None) -> dict[str, Any] | None:
 
 def field_errors(values: dict[str, str]) -> dict[str, str]:
     """The field errors of the form's texts (used when an upload already failed, so all are shown at once)."""
-    from complaints.calendar import local_date
-
     return intake.validate_draft(values, today=local_date(datetime.now(UTC)))[1]
 
 
@@ -122,8 +122,6 @@ def remember_filed(request: Request, filed: intake.Filed, private_url: str, emai
 def take_filed(request: Request, code: str) -> dict[str, str] | None:
     """What this browser filed under `code`: the private link the first time only (it is then removed from
     the session, leaving a note that it was shown); None for a code this browser did not just file."""
-    from complaints.tracking_codes import normalize_code
-
     session = request.scope.get("session")
     if not isinstance(session, dict):
         return None

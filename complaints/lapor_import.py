@@ -21,11 +21,17 @@ from typing import Any
 
 from complaints import public_copy
 from complaints.calendar import local_date
+from complaints.deadlines import compute_deadlines
 from complaints.lapor_status import MappedStatus, effective_value, map_status, stage_of
-from complaints.lapor_units import Aliases, Match, UnitMatcher
+from complaints.lapor_units import Aliases, Match, UnitMatcher, load_aliases
+from complaints.redaction import redact
+from complaints.tables import Complaint, ComplaintEvent, LaporImport
+from complaints.tracking_codes import new_tracking_code
 from portal import audit
 from portal.db import write_transaction
 from portal.i18n import _
+from portal.settings import get_settings
+from portal.tables import Unit
 
 WIB = timezone(timedelta(hours=7), "WIB")
 PREFERRED_SHEET = "Laporan Ringkas"
@@ -389,10 +395,6 @@ class Provenance:
 
 
 async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now: datetime, source: Provenance) -> int:
-    from complaints.deadlines import compute_deadlines
-    from complaints.tables import Complaint, ComplaintEvent
-    from complaints.tracking_codes import new_tracking_code
-
     unit_id = match.unit_id
     is_open = mapped.status not in TERMINAL_STATUSES
     deadlines = await compute_deadlines(unit_id, row.kind, row.created_at) if is_open else None
@@ -484,8 +486,6 @@ def _filed_note(row: LaporRow) -> str:
 
 
 def _status_note(row: LaporRow) -> str:
-    from complaints.redaction import redact
-
     note = f"Status SP4N-LAPOR!: {row.lapor_status or '-'}"
     if row.reason:
         note += f" — {redact(row.reason)[:500]}"
@@ -508,8 +508,6 @@ def decide_sync(
 
     A file newer than the one that set the stored facts applies every difference; a file of the same
     date only moves the report forward (stage order); an older file changes nothing."""
-    from complaints.tables import Complaint
-
     stored_as_of = existing["lapor_as_of"]
     stored_stage = stage_of(existing["lapor_status"]) if existing["lapor_status"] else -1
     newer = stored_as_of is None or as_of > stored_as_of
@@ -557,8 +555,6 @@ async def _apply_sync(
     actor: Any,
     actor_name: str | None,
 ) -> None:
-    from complaints.tables import Complaint, ComplaintEvent
-
     updates = dict(decision.updates or {})
     if Complaint.status in updates:
         updates[Complaint.closed_at] = now if decision.new_status == "closed" else None
@@ -626,8 +622,6 @@ async def import_rows(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    from complaints.tables import Complaint
-
     now = now or datetime.now(UTC)
     for row in rows:
         match = matcher.find(row.unit_name, row.parent_name)
@@ -694,11 +688,6 @@ async def import_workbook(
 
     dry_run: everything is read and decided, nothing is written (no complaint, event, import or audit row).
     government/aliases: unit matching (default: PORTAL_GOVERNMENT and the PORTAL_LAPOR_ALIASES file)."""
-    from complaints.lapor_units import load_aliases
-    from complaints.tables import LaporImport
-    from portal.settings import get_settings
-    from portal.tables import Unit
-
     book = read_rows(data)
     report = ImportReport(sheet=book.sheet, dry_run=dry_run)
     parsed: list[LaporRow] = []

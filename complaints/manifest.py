@@ -4,12 +4,15 @@ from typing import Any
 
 from portal.domains import Domain
 
+# The loaders import lazily (portal.domains): a command that needs no routes, commands or demo data does not
+# import them, and complaints.web -> portal.app -> portal.domains -> this manifest would be a cycle.
+
 
 def _routes() -> list[Any]:
-    from complaints.open311.routes import ROUTE_HANDLERS as OPEN311_HANDLERS
-    from complaints.routes import ROUTE_HANDLERS
+    from complaints.open311.web import route_handlers as open311_route_handlers
+    from complaints.web import route_handlers
 
-    return [*ROUTE_HANDLERS, *OPEN311_HANDLERS]
+    return [*route_handlers(), *open311_route_handlers()]
 
 
 def _commands() -> list[Any]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from complaints.tracking_codes import display_code
 from portal.i18n import N_, _
+from portal.settings import get_settings
 
 REPORTER_MESSAGES: dict[str, tuple[str, ...]] = {
     "filed": ("received",),
@@ -120,8 +121,6 @@ def link_token(code: str, secret_key: str | None = None) -> str:
     """The private link's token for a tracking code: 32 URL-safe characters of HMAC-SHA256 with the
     secret key (the complaint stores only its SHA-256, as before)."""
     if secret_key is None:
-        from portal.settings import get_settings
-
         secret_key = get_settings().secret_key
     digest = hmac.new(secret_key.encode(), f"reporter-link:{code}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode()[:32]
@@ -140,8 +139,6 @@ def render(
     kind: str, complaint: dict[str, Any], params: dict[str, Any], settings: Any, *, survey_url: str = ""
 ) -> tuple[str, str]:
     """(subject, body) of one message in the portal's default language."""
-    from complaints.services.intake import hash_token
-
     code = complaint["tracking_code"]
     subject_text, body_text = MESSAGES[kind]
     values = {
@@ -154,6 +151,9 @@ def render(
     base = settings.base_url or ""
     token = link_token(code)
     public = f"{base.rstrip('/')}/pengaduan/lacak/{code}"
+    # local import: complaints.services.intake imports this module (cycle notifications <-> services.intake)
+    from complaints.services.intake import hash_token
+
     if hmac.compare_digest(hash_token(token), complaint.get("reporter_token_hash") or ""):
         footer = _(FOOTER) % {
             "code": values["code"],

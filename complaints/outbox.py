@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from complaints import notifications
 from complaints.channels import ChannelError, Outgoing, get_channel, normalise_whatsapp
+from complaints.privacy import SHOWN, identity_access
 from complaints.tables import Complaint, ComplaintEvent, OutboxMessage
 from portal import audit
 from portal.db import write_transaction
@@ -313,8 +314,6 @@ async def apply_statuses(statuses: list[dict[str, Any]], now: datetime | None = 
 
 def shown_recipient(row: dict[str, Any], viewer: CurrentUser) -> str:
     """The address as `viewer` may see it: the complaints.privacy rule for the reporter's identity."""
-    from complaints.privacy import SHOWN, identity_access
-
     complaint = {"identity_stored": row["identity_stored"], "is_anonymous": row["is_anonymous"],
                  "is_confidential": row["is_confidential"], "unit": row["case_unit"]}  # fmt: skip
     return row["recipient"] if identity_access(complaint, viewer) == SHOWN else ""

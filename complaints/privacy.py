@@ -48,7 +48,7 @@ def public_on_board(complaint: dict[str, Any]) -> bool:
 # them too. A viewer who may not see the identity (identity_access() is not SHOWN) gets the case with
 # those texts masked (complaints.redaction, the same rules as the public copy) and neutral file names.
 # The original is shown only when identity_access() is SHOWN, or to the system admin after an audited
-# "show identity" with a reason (controllers_staff.identity_reveal). The location stays as typed: the unit
+# "show identity" with a reason (complaints.web.staff identity_reveal). The location stays as typed: the unit
 # needs it to act (the public gets the coarse public copy).
 
 MIN_REVEAL_REASON = 10

@@ -17,8 +17,10 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from complaints.event_names import PUBLIC_ANSWER_EVENTS
 from complaints.redaction import RULES_VERSION, PublishedContacts, redact, self_named
 from complaints.tables import Complaint, ComplaintEvent, ComplaintPublic
+from portal.db import write_transaction
 from portal.tables import Unit
 
 if TYPE_CHECKING:
@@ -121,8 +123,6 @@ def public_timeline(events: list[dict[str, Any]], names: list[str], contacts: Pu
 
 
 def _latest_answer(timeline: list[dict]) -> str:
-    from complaints.event_names import PUBLIC_ANSWER_EVENTS
-
     answers = [e["note"] for e in timeline if e["event_type"] in PUBLIC_ANSWER_EVENTS and e["note"]]
     return answers[-1] if answers else ""
 
@@ -215,8 +215,6 @@ async def remask(batch: int = 500) -> tuple[int, int]:
     """Rebuild every complaint's copy with the current rules and contacts; returns (checked, written).
 
     Idempotent: a second run writes nothing. Each batch is its own transaction."""
-    from portal.db import write_transaction
-
     contacts = await published_contacts()
     checked = written = 0
     last_id = 0

@@ -16,6 +16,8 @@ on SQLite; reading this table takes a fraction of that (benchmarks/pekppp_indica
 
 from __future__ import annotations
 
+from portal.db import get_engine, is_sqlite, write_transaction
+
 # The first response is the first public reply: the final answer ("reply") or an interim update
 # ("interim_update", issue 16; before it interim updates were stored as "reply" too).
 RESPONSE_EVENTS = "('reply', 'interim_update')"
@@ -156,8 +158,6 @@ def install_statements(*, sqlite: bool) -> list[str]:
 
 async def rebuild() -> int:
     """Recompute the projection from the events; returns the number of complaints."""
-    from portal.db import get_engine, is_sqlite, write_transaction
-
     engine = get_engine()
     async with write_transaction(engine):
         for statement in rebuild_statements(sqlite=is_sqlite(engine)):

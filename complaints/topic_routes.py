@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from complaints.tables import TopicRoute
 from ml.taxonomy import TOPICS
 from portal import audit
 from portal.db import write_transaction
@@ -43,6 +44,7 @@ class Route:
 
 
 def _file_routing() -> dict[str, str | None]:
+    # local import: complaints.classification imports this module (cycle classification <-> topic_routes)
     from complaints.classification import topic_routing
 
     try:
@@ -53,8 +55,6 @@ def _file_routing() -> dict[str, str | None]:
 
 async def list_routes() -> list[Route]:
     """Every topic of the taxonomy with the unit that receives it and where that choice comes from."""
-    from complaints.tables import TopicRoute
-
     units = await Unit.select(Unit.id, Unit.slug, Unit.name)
     by_slug = {u["slug"]: u for u in units}
     by_id = {u["id"]: u for u in units}
@@ -75,8 +75,6 @@ async def list_routes() -> list[Route]:
 
 async def routed_unit(topic: str) -> int | None:
     """The unit that receives `topic`: the administrator's choice, else the routing file's; None = triage."""
-    from complaints.tables import TopicRoute
-
     row = await TopicRoute.select(TopicRoute.unit).where(TopicRoute.topic == topic).first()
     if row is not None:
         return row["unit"]
@@ -93,8 +91,6 @@ async def set_route(topic: str, choice: str, *, actor: CurrentUser, request: Req
     Raises `RouteError` (nothing changed) for an unknown topic or unit. The audit row is written in the
     same transaction as the change.
     """
-    from complaints.tables import TopicRoute
-
     if topic not in TOPICS:
         raise RouteError(_("Topik tidak dikenal."))
     unit_id: int | None = None
@@ -124,6 +120,7 @@ async def set_route(topic: str, choice: str, *, actor: CurrentUser, request: Req
 
 def forget_cached_units(app: Litestar) -> None:
     """Drop this process's cache of topic -> unit, so the next complaint sees a change at once."""
+    # local import: complaints.classification imports this module (cycle classification <-> topic_routes)
     from complaints.classification import UNIT_CACHE_KEY
 
     app.state.pop(UNIT_CACHE_KEY, None)

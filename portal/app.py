@@ -91,7 +91,7 @@ def collect_route_handlers() -> list:
 
 
 API_PATHS = ("^/api/", "^/open311/")
-WEBHOOK_PATHS = ("^/webhook/",)  # signed by the sender (complaints.outbox_routes): no session, no CSRF token
+WEBHOOK_PATHS = ("^/webhook/",)  # signed by the sender (complaints.web.messages): no session, no CSRF token
 
 
 def create_app(settings: Settings | None = None) -> Litestar:

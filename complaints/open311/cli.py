@@ -6,6 +6,7 @@ import asyncio
 
 import click
 
+from complaints.open311.apikeys import ApiKeyError, create_key, list_keys, revoke_key
 from portal.cli_help import with_short_help
 from portal.i18n import gettext as _
 
@@ -25,8 +26,6 @@ def apikeys_group() -> None:
     help=_("Jumlah POST yang diizinkan untuk kunci ini, sebagai N/second|minute|hour|day."),
 )
 def create(name: str, rate_limit: str) -> None:
-    from complaints.open311.apikeys import ApiKeyError, create_key
-
     try:
         key_id, raw = asyncio.run(create_key(name, rate_limit=rate_limit))
     except ApiKeyError as exc:
@@ -41,8 +40,6 @@ def create(name: str, rate_limit: str) -> None:
 
 @apikeys_group.command("list", help=_("Daftar kunci API (tanpa pernah menampilkan kuncinya)."))
 def list_() -> None:
-    from complaints.open311.apikeys import list_keys
-
     for row in asyncio.run(list_keys()):
         state = _("aktif") if row["active"] else _("dicabut")
         used = row["last_used_at"].isoformat(timespec="seconds") if row["last_used_at"] else _("belum pernah")
@@ -56,8 +53,6 @@ def list_() -> None:
 @click.argument("name")
 @click.option("--dry-run", is_flag=True, help=_("Hanya periksa bahwa kunci aktif itu ada; tidak mencabut."))
 def revoke(name: str, dry_run: bool) -> None:
-    from complaints.open311.apikeys import list_keys, revoke_key
-
     if dry_run:
         if not any(row["name"] == name and row["active"] for row in asyncio.run(list_keys())):
             raise click.ClickException(_("Tidak ada kunci API aktif bernama {name!r}.").format(name=name))

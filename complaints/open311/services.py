@@ -22,6 +22,7 @@ from complaints.open311.catalogue import TOPIC_PREFIX, ServiceCode
 from complaints.open311.errors import Open311Error
 from complaints.open311.tables import RequestToken
 from complaints.privacy import public_on_board
+from complaints.services.intake import DuplicateSuspected, InvalidComplaint, submit
 from complaints.tables import Complaint, ComplaintPublic
 from complaints.tracking_codes import is_valid_code, normalize_code
 from ml.taxonomy import ASPECTS, FALLBACK_TOPIC, TOPICS
@@ -291,8 +292,6 @@ async def create_request(
     files: list[tuple[str, bytes]] = (),
 ) -> dict:  # type: ignore[assignment]
     """File an ordinary complaint through the complaints intake (classified, deadlines, events)."""
-    from complaints.services.intake import DuplicateSuspected, InvalidComplaint, submit
-
     extra = {
         "device_id": posted.device_id or "",
         "account_id": posted.account_id or "",

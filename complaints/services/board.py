@@ -21,7 +21,7 @@ from complaints.public_copy import _timeline_out
 from complaints.services.queries import BOARD_STATUSES
 from complaints.tables import Complaint
 from ml.taxonomy import TOPICS
-from portal.db import is_sqlite
+from portal.db import get_engine, is_sqlite, write_transaction
 from portal.fulltext import analysis
 from portal.fulltext.backends import text_condition
 
@@ -251,11 +251,33 @@ def _datetime(value: Any) -> Any:
     return value
 
 
+def public_rows(page: BoardPage) -> list[dict[str, Any]]:
+    """The rows of a board page as the public sees them: only these fields of the masked public copy (never
+    the reporter or a private note), the search terms highlighted in the description."""
+    query = page.query
+    return [
+        {
+            "tracking_code": row["tracking_code"],
+            "kind": row["kind"],
+            "status": row["status"],
+            "unit_name": row["unit_name"],
+            "topic": row["topic"],
+            "created_at": row["created_at"],
+            "title": row["title"],
+            "description": row["description"],
+            "snippet_html": analysis.highlight(row["description"], query, width=240) if query else None,
+            "answers": [
+                {"note": a["note"], "occurred_at": a["occurred_at"], "event_type": a["event_type"]}
+                for a in row["answers"]
+            ],
+        }
+        for row in page.rows
+    ]
+
+
 async def rebuild_search_index() -> int:
     """Rebuild the board's full-text index from complaint_public (`portal complaints reindex`); returns the
     number of public copies indexed. Safe to repeat; the triggers keep it current between runs."""
-    from portal.db import get_engine, write_transaction
-
     engine = get_engine()
     if is_sqlite():
         async with write_transaction():

@@ -9,8 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from complaints import closure, conversation, outbox, public_copy
 from complaints.actors import SYSTEM, Actor
-from complaints.tables import Attachment, Complaint, ComplaintEvent, TopicCorrection
+from complaints.deadlines import compute_deadlines
+from complaints.lapor_import import TRACKING_ID_RE
+from complaints.lapor_status import is_known
+from complaints.tables import Attachment, Complaint, ComplaintEvent, LaporImport, TopicCorrection
 from complaints.workflow import ARCHIVE_REASONS, CLOSED_BY, TransitionRefused, check_transition
+from ml.taxonomy import TOPIC_CODES
 from portal import audit
 from portal.db import write_transaction
 from portal.i18n import _
@@ -184,8 +188,6 @@ async def _transition(
     request: Request | None = None,
 ) -> str:
     """One checked transition inside the caller's transaction; returns the new status."""
-    from complaints.deadlines import compute_deadlines
-
     transition = check_transition(action, complaint["status"], actor.role)
     before = {"status": complaint["status"], "unit": complaint["unit"]}
     updates: dict[Any, Any] = {Complaint.status: transition.target, Complaint.updated_at: now}
@@ -466,8 +468,6 @@ async def set_topic(
     complaint_id: int, actor: Actor, topic: str, *, request: Request | None = None, now: datetime | None = None
 ) -> None:
     """An officer confirms or corrects the topic: TopicCorrection (training feedback), event, audit."""
-    from ml.taxonomy import TOPIC_CODES
-
     if topic not in TOPIC_CODES:
         raise InvalidAction(_("Topik tidak dikenal."))
     now = now or datetime.now(UTC)
@@ -515,10 +515,6 @@ async def set_lapor(
     LAPOR! case page). Only the system admin; the document is required and becomes the facts' provenance
     (a LaporImport of kind "document": file name, hash, time, who). Units cannot type LAPOR! facts: those
     come from imports of the national export (complaints.lapor_import)."""
-    from complaints.lapor_import import TRACKING_ID_RE
-    from complaints.lapor_status import is_known
-    from complaints.tables import LaporImport
-
     if actor.role != "system_admin":
         raise InvalidAction(
             _(

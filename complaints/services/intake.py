@@ -17,14 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from complaints import outbox
+from complaints import outbox, public_copy
+from complaints.calendar import local_date
+from complaints.channels import normalise_whatsapp
+from complaints.classification import classify, unit_for_topic
+from complaints.deadlines import compute_deadlines
 from complaints.notifications import link_token
 from complaints.tables import KINDS, Attachment, Complaint, ComplaintEvent, ComplaintPublic
 from complaints.tracking_codes import new_tracking_code
 from portal.batching import MicroBatcher
 from portal.db import insert_rows, is_sqlite, write_transaction
 from portal.forms import FormValidator, clean_text
-from portal.i18n import _
+from portal.i18n import _, get_language
 from portal.tables import Service, ServiceVersion, Unit
 from portal.uploads import CheckedUpload, UploadRejected, check_upload, save_upload
 
@@ -118,8 +122,6 @@ def too_long(length: int, limit: int) -> str:
     """The message for a text over its limit: how long it is and how much to cut (nothing is cut silently)."""
     from babel.numbers import format_decimal
 
-    from portal.i18n import get_language
-
     def number(n: int) -> str:
         return format_decimal(n, locale=get_language())
 
@@ -154,8 +156,6 @@ def _notify_choice(v: FormValidator, email: str) -> tuple[str, str]:
 
     The form says it made a choice with `notify_choice=form`; a client that sends no choice (older API and
     Open311 clients) gets e-mail when it gave an address and WhatsApp when it gave a WhatsApp number."""
-    from complaints.channels import normalise_whatsapp
-
     raw_number = v.text("reporter_whatsapp", max_length=40)
     if v._raw("notify_choice") or v._raw("notify_email") or v._raw("notify_whatsapp"):
         wants_email, wants_whatsapp = v.boolean("notify_email"), v.boolean("notify_whatsapp")
@@ -504,8 +504,6 @@ async def file_complaint(
 ) -> Filed:
     """Store the complaint with its "filed" event, masked public copy and attachments atomically;
     returns its tracking code. `contacts`: the catalogue's published contacts (loaded when not given)."""
-    from complaints import public_copy
-
     now = now or datetime.now(UTC)
     topic = prediction.topic if prediction else ""
     needs_triage = prediction.needs_triage if prediction else True
@@ -575,9 +573,6 @@ DEADLINE_CACHE_SECONDS = 60
 async def deadlines_for_intake(app: Litestar, kind: str, received_at: datetime) -> Deadlines:
     """complaints.deadlines for a new (unrouted) complaint, cached briefly per kind and local day:
     deadlines count whole local days, so every complaint of the same day gets the same ones."""
-    from complaints.calendar import local_date
-    from complaints.deadlines import compute_deadlines
-
     cache: dict[tuple[str, date], tuple[float, Deadlines]] = app.state.setdefault(DEADLINE_CACHE_KEY, {})
     key = (kind, local_date(received_at))
     hit = cache.get(key)
@@ -625,10 +620,6 @@ async def submit(
     Raises InvalidComplaint (field errors, nothing stored) or DuplicateSuspected (only for a complaint
     filed with the same `filer_proof`: a secret of the filer's browser, API client or Open311 device).
     """
-    from complaints import public_copy
-    from complaints.calendar import local_date
-    from complaints.classification import classify, unit_for_topic
-
     settings = app.state.settings
     now = now or datetime.now(UTC)
     today = local_date(now)

@@ -9,7 +9,7 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
-from complaints.tables import Attachment, Complaint, ComplaintEvent
+from complaints.tables import Attachment, Complaint, ComplaintEvent, LaporImport
 from portal.tables import Service, ServiceVersion, Unit
 
 PAGE_SIZE = 25
@@ -351,6 +351,15 @@ async def units_for_choice() -> list[dict[str, Any]]:
     return await Unit.select(Unit.id, Unit.name).where(Unit.published.eq(True)).order_by(Unit.name)
 
 
+async def all_units() -> list[dict[str, Any]]:
+    """Every unit, published or not (settings pages of the system administrator)."""
+    return await Unit.select(Unit.id, Unit.name).order_by(Unit.name)
+
+
+async def unit_exists(unit_id: int) -> bool:
+    return await Unit.exists().where(Unit.id == unit_id)
+
+
 async def services_for_choice(unit_id: int | None = None) -> list[dict[str, Any]]:
     where = Service.published.eq(True) & Service.accepts_complaints.eq(True)
     if unit_id:
@@ -365,8 +374,6 @@ async def services_for_choice(unit_id: int | None = None) -> list[dict[str, Any]
 
 async def lapor_source(import_id: int | None) -> dict[str, Any] | None:
     """The provenance of a complaint's SP4N-LAPOR! facts (a LaporImport row), or None."""
-    from complaints.tables import LaporImport
-
     if import_id is None:
         return None
     return (

@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from complaints.actors import REPORTER, SYSTEM
+from complaints.deadlines import get_policy
+from complaints.services import queries
 from complaints.services.conversation import record_reporter_answer
 from complaints.services.handling import StoredFile, _clean_note, _event, _load, _transition
 from complaints.services.intake import hash_token
@@ -133,10 +135,19 @@ async def expire_waiting_for_info(days: int, now: datetime | None = None) -> int
 
 async def auto_close_due(now: datetime | None = None) -> int:
     """Close answered cases whose reporter did not react within the policy's auto-close days."""
-    from complaints.deadlines import get_policy
 
     async def policy_days(case: dict[str, Any]) -> int:
         return (await get_policy(case["unit"], case["kind"])).auto_close_days
 
     note = _("Ditutup otomatis: pelapor tidak menanggapi dalam %(n)d hari.")
     return await _act_on_silence("answered", "auto_close", policy_days, note, now or datetime.now(UTC))
+
+
+async def visible_attachments(complaint_id: int) -> list[dict[str, Any]]:
+    """The attachments the reporter sees on their private page: their own and those of public events
+    (never a file of an internal note)."""
+    detail = await queries.case(complaint_id)
+    if detail is None:
+        return []
+    public_events = {e["id"] for e in detail["events"] if e["is_public"]}
+    return [a for a in detail["attachments"] if a["uploaded_by"] == "reporter" or a["event"] in public_events]

@@ -13,9 +13,8 @@ from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.response import Response
 
 from complaints import public_copy
-from complaints.controllers_public import filed_mail_task
 from complaints.notifications import private_link
-from complaints.presentation import MAX_IDEMPOTENCY_KEY, MIN_IDEMPOTENCY_KEY, api_proof
+from complaints.presentation import MAX_IDEMPOTENCY_KEY, MIN_IDEMPOTENCY_KEY, api_proof, filed_mail_task
 from complaints.schemas import (
     AttachmentIn,
     ComplaintFiled,

@@ -3,7 +3,11 @@
 import json
 from datetime import date
 
+import pytest
+
+from complaints.services import settings as settings_service
 from complaints.tables import DeadlinePolicy, Holiday
+from portal.security import CurrentUser
 from portal.tables import AuditLog
 from tests.helpers import html, login, make_unit, make_user, post_form
 
@@ -166,3 +170,53 @@ async def test_english_labels(client) -> None:
     assert page.find("h1").text == "Complaint handling deadlines"
     page = html(await client.get("/staf/hari-libur?lang=en"))
     assert page.find("h1").text == "Public holidays and collective leave"
+
+
+# --- complaints.services.settings: the change, the moved deadlines and the audit entry in one transaction ---
+
+
+async def _admin() -> CurrentUser:
+    user_id = await make_user("sysadmin", "system_admin")
+    return CurrentUser(user_id, "sysadmin", "Admin", "system_admin", None, None, None)
+
+
+def _failing_audit(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def refuse(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr(settings_service.audit, "record", refuse)
+
+
+async def test_holiday_and_its_audit_entry_are_written_together(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    admin = await _admin()
+    day = date(this_year(), 11, 30)
+    _failing_audit(monkeypatch)
+    with pytest.raises(RuntimeError):
+        await settings_service.add_holiday(day, "Hari Jadi", "lokal", "Perda", actor=admin)
+    assert await Holiday.count() == 0  # a failing audit entry rolls the holiday back
+    monkeypatch.undo()
+    assert await settings_service.add_holiday(day, "Hari Jadi", "lokal", "Perda", actor=admin) == 0
+    assert await Holiday.count() == 1 and len(await actions("holiday_add")) == 1
+    _failing_audit(monkeypatch)
+    with pytest.raises(RuntimeError):
+        await settings_service.remove_holiday(day, "", actor=admin)
+    assert await Holiday.count() == 1 and not await actions("holiday_delete")
+
+
+async def test_deadline_policy_and_its_audit_entry_are_written_together(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = await _admin()
+    values = {"verify_days": 2, "followup_days": 4, "resolve_days": 30, "resolve_day_type": "working",
+              "auto_close_days": 10}  # fmt: skip
+    _failing_audit(monkeypatch)
+    with pytest.raises(RuntimeError):
+        await settings_service.save_deadline_policy(None, "", values, actor=admin)
+    assert await DeadlinePolicy.count() == 0
+    monkeypatch.undo()
+    policy_id = await settings_service.save_deadline_policy(None, "", values, actor=admin)
+    row = await DeadlinePolicy.select().where(DeadlinePolicy.id == policy_id).first()
+    _failing_audit(monkeypatch)
+    with pytest.raises(RuntimeError):
+        await settings_service.delete_deadline_policy(row, actor=admin)
+    assert await DeadlinePolicy.count() == 1 and not await actions("deadline_policy_delete")

@@ -7,16 +7,16 @@ from typing import Any
 import anyio
 from babel.numbers import format_decimal
 from litestar import Controller, Request, get, post
-from litestar.background_tasks import BackgroundTask
 from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
-from complaints import board_map, intake_form, outbox, pending_uploads, privacy, public_copy
-from complaints.controllers_staff import attachment_file
+from complaints import board_map, intake_form, pending_uploads, privacy, public_copy
 from complaints.notifications import private_link
 from complaints.presentation import (
+    attachment_file,
     browser_proof,
+    filed_mail_task,
     flash_redirect,
     take_flash,
     template_helpers,
@@ -24,12 +24,13 @@ from complaints.presentation import (
 )
 from complaints.services import board as board_service
 from complaints.services import intake, queries, reporter
-from complaints.services.handling import InvalidAction, StoredFile
+from complaints.services.conversation import is_waiting
+from complaints.services.handling import InvalidAction
+from complaints.services.uploads import store_files
 from complaints.tracking_codes import normalize_code
-from complaints.workflow import TransitionRefused
+from complaints.workflow import TransitionRefused, allowed_actions
 from portal import uploads
 from portal.forms import clean_text
-from portal.fulltext.analysis import highlight
 from portal.i18n import _, get_language
 from portal.map_tiles import MapConfig
 from portal.pagination import PageNumber
@@ -68,12 +69,6 @@ def _form_values(form: Any) -> dict[str, str]:
         for key in form
         if key not in ("attachments", "_csrf_token", *intake_form.PENDING_FIELDS)
     }
-
-
-def filed_mail_task(request: Request[Any, Any, Any], filed: intake.Filed, email: str, title: str) -> Any:
-    """The "received" message was queued with the complaint (complaints.outbox): send it right after the
-    response; the scheduled worker sends it if this pass fails."""
-    return BackgroundTask(outbox.deliver_now, request.app.state.settings)
 
 
 async def _tap_page(code: str, token: str, action: str) -> Template:
@@ -243,7 +238,7 @@ class PublicComplaintController(Controller):
                     row["id"], parse_db_int(rating) or 0, clean_text(form.get("comment")), request=request
                 )
             else:
-                files = await _reporter_files(request, form)
+                files = await store_files(request, form)
                 await reporter.act(row["id"], action, note=clean_text(form.get("note")), files=files, request=request)
         except (TransitionRefused, InvalidAction) as exc:
             fresh = await reporter.find_by_code(code, token)
@@ -333,25 +328,7 @@ class PublicComplaintController(Controller):
         except board_service.BadCursor:
             message = _("Tautan halaman tidak berlaku lagi. Buka halaman pertama papan pengaduan.")
             raise ValidationException(detail=message, extra={"cursor" if cursor else "page": message}) from None
-        query = result.query
-        rows = [
-            {
-                "tracking_code": row["tracking_code"],
-                "kind": row["kind"],
-                "status": row["status"],
-                "unit_name": row["unit_name"],
-                "topic": row["topic"],
-                "created_at": row["created_at"],
-                "title": row["title"],
-                "description": row["description"],
-                "snippet_html": highlight(row["description"], query, width=240) if query else None,
-                "answers": [
-                    {"note": a["note"], "occurred_at": a["occurred_at"], "event_type": a["event_type"]}
-                    for a in row["answers"]
-                ],
-            }
-            for row in result.rows
-        ]
+        rows = board_service.public_rows(result)
         language = get_language()
         context = {
             "rows": rows,
@@ -368,12 +345,6 @@ class PublicComplaintController(Controller):
         return Template(template_name=template, context=context)
 
 
-async def _reporter_files(request: Request[Any, Any, Any], form: Any) -> list[StoredFile]:
-    from complaints.controllers_staff import _store_files
-
-    return await _store_files(request, form)
-
-
 async def render_tracking(
     request: Request[Any, Any, Any], row: dict[str, Any], token: str | None, *, error: str = "", status_code: int = 200
 ) -> Template:
@@ -385,21 +356,7 @@ async def render_tracking(
         copy = await public_copy.for_complaint(row["id"])
         events = copy["timeline"]
         texts = {"title": copy["title"], "description": copy["description"]}
-    attachments = []
-    if is_reporter:
-        detail = await queries.case(row["id"])
-        attachments = (
-            [
-                a
-                for a in detail["attachments"]
-                if a["uploaded_by"] == "reporter" or a["event"] in {e["id"] for e in detail["events"] if e["is_public"]}
-            ]
-            if detail
-            else []
-        )
-    from complaints.services.conversation import is_waiting
-    from complaints.workflow import allowed_actions
-
+    attachments = await reporter.visible_attachments(row["id"]) if is_reporter else []
     flash, cookies = take_flash(request) if is_reporter and not error else ("", [])
     questions = [e for e in events if e["event_type"] == "info_requested"]
     context = {

@@ -4,7 +4,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-import anyio
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromQuery
@@ -13,12 +12,19 @@ from litestar.response import File, Response, Template
 from complaints import closure, holiday_sources, privacy
 from complaints.actors import Actor
 from complaints.lapor_status import LAPOR_STATUS_CHOICES
-from complaints.presentation import flash_redirect, take_flash, template_helpers, topic_choices
-from complaints.services import conversation, handling, queries
-from complaints.services.handling import InvalidAction, StoredFile
+from complaints.presentation import (
+    attachment_file,
+    case_view,
+    flash_redirect,
+    take_flash,
+    template_helpers,
+    topic_choices,
+)
+from complaints.services import conversation, handling, identity, queries
+from complaints.services.handling import InvalidAction
 from complaints.services.staff_summary import staff_summary
-from complaints.workflow import TransitionRefused, allowed_actions
-from portal import audit, uploads
+from complaints.services.uploads import store_files
+from complaints.workflow import TransitionRefused
 from portal.forms import clean_text
 from portal.i18n import _
 from portal.pagination import PageNumber
@@ -31,25 +37,6 @@ from portal.security import (
     requires_staff,
     staff_user,
 )
-
-
-async def _store_files(request: Request[Any, Any, Any], form: Any, field: str = "attachments") -> list[StoredFile]:
-    settings = request.app.state.settings
-    files, error = await uploads.read_field(form, field, settings.max_upload_bytes)
-    if error:
-        raise InvalidAction(error)
-
-    def check_and_save() -> list[StoredFile]:
-        stored = []
-        for name, data in files[:3]:
-            try:
-                checked = uploads.check_upload(name, data, max_bytes=settings.max_upload_bytes)
-            except uploads.UploadRejected as exc:
-                raise InvalidAction(f"{name}: {exc}") from exc
-            stored.append(StoredFile(checked, name, uploads.save_upload(checked, settings.upload_dir)))
-        return stored
-
-    return await anyio.to_thread.run_sync(check_and_save)
 
 
 async def _case_or_404(complaint_id: int) -> dict[str, Any]:
@@ -81,22 +68,18 @@ async def render_case(
         access = privacy.SHOWN
     elif access != privacy.SHOWN:
         row = queries.without_identity(row)
-    can_work = user.can_work_unit(row["unit"]) if row["unit"] else user.is_system_admin
+    view = case_view(row, user, supervising=supervising)
     now = datetime.now(UTC)
     flash, cookies = take_flash(request) if not error else ("", [])
     context = {
         "flash": flash,
-        "may_ask": (row["status"] in conversation.ASK_WHILE_HANDLED and (can_work or supervising))
-        or (row["status"] in conversation.ASK_BEFORE_ROUTING and user.is_system_admin),
         "waiting": conversation.is_waiting(row),
         "wait_exceeded": await conversation.wait_exceeded(row, now),
         "max_wait": conversation.max_wait_days(),
         "c": row,
         "identity_access": access,
         "revealed": revealed,
-        "actions": allowed_actions(row["status"], user.role) if can_work else [],
-        "can_work": can_work,
-        "supervising": supervising,
+        "view": view,
         "overdue": queries.overdue_flags(row, now),
         "units": await queries.units_for_choice(),
         "topics": topic_choices(),
@@ -257,15 +240,7 @@ class StaffComplaintController(Controller):
         row = await _case_or_404(complaint_id)
         if privacy.identity_access(row, user) != privacy.ON_REQUEST:
             raise NotFoundException(_("Identitas pelapor pengaduan ini tidak dapat diminta."))
-        await audit.record(
-            "view_identity",
-            "complaint",
-            complaint_id,
-            actor=user,
-            unit_id=row["unit"],
-            after={"reason": reason},
-            request=request,
-        )
+        await identity.record_identity_view(complaint_id, row["unit"], reason, actor=user, request=request)
         return await render_case(request, complaint_id, revealed=True)
 
     async def _run(
@@ -351,7 +326,7 @@ class StaffComplaintController(Controller):
         form = await request.form()
 
         async def work(actor: Actor) -> None:
-            files = await _store_files(request, form)
+            files = await store_files(request, form)
             await handling.reply(complaint_id, actor, clean_text(form.get("note")), files=files, request=request)
 
         return await self._run(request, complaint_id, work, done="reply")
@@ -361,7 +336,7 @@ class StaffComplaintController(Controller):
         form = await request.form()
 
         async def work(actor: Actor) -> None:
-            files = await _store_files(request, form)
+            files = await store_files(request, form)
             await handling.add_note(complaint_id, actor, clean_text(form.get("note")), files=files, request=request)
 
         return await self._run(request, complaint_id, work, done="note")
@@ -383,7 +358,7 @@ class StaffComplaintController(Controller):
         form = await request.form()
 
         async def work(actor: Actor) -> None:
-            files = await _store_files(request, form, "document")
+            files = await store_files(request, form, "document")
             await handling.set_lapor(
                 complaint_id,
                 actor,
@@ -413,24 +388,6 @@ class StaffComplaintController(Controller):
             position = await queries.attachment_position(attachment_id, row["complaint"])
             name = privacy.neutral_attachment_name(position, row["content_type"])
         return attachment_file(request, row, name)
-
-
-def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any], name: str | None = None) -> File:
-    try:
-        path = uploads.stored_path(row["storage_name"], request.app.state.settings.upload_dir)
-    except ValueError as exc:
-        raise NotFoundException() from exc
-    if not path.is_file():
-        raise NotFoundException()
-    shown = row["original_name"] if name is None else name
-    safe_name = "".join(ch for ch in shown if ch.isalnum() or ch in "._- ")[:100] or "lampiran"
-    return File(
-        path=path,
-        filename=safe_name,
-        media_type=row["content_type"],
-        content_disposition_type="attachment",
-        headers={"cache-control": "private, no-store"},
-    )
 
 
 STAFF_HANDLERS = [StaffComplaintController]

@@ -6,6 +6,7 @@ from litestar import Request, get
 from litestar.response import Template
 
 from complaints import model_versions
+from ml.calibration import calibration_from_dict, load_calibration
 from portal.i18n import N_
 from portal.security import requires_roles
 from portal.tables import Role
@@ -22,8 +23,8 @@ EVENT_LABELS = {
 @get("/staf/sistem/model-klasifikasi", name="complaints:classifier_model", include_in_schema=False,
      guards=[requires_roles(Role.system_admin)])  # fmt: skip
 async def classifier_model_page(request: Request[Any, Any, Any]) -> Template:
+    # local import: ml.artifacts/ml.registry load scikit-learn, which a web process needs only on this page
     from ml.artifacts import ArtefactError, read_metadata
-    from ml.calibration import calibration_from_dict, load_calibration
     from ml.registry import history
 
     settings = request.app.state.settings

@@ -8,16 +8,18 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from complaints import calendar, deadlines, holiday_sources
+from complaints import calendar, deadlines, holiday_sources, topic_routes
+from complaints.lapor_import import NotALaporExport, import_workbook
+from complaints.lapor_units import AliasFileError
 from complaints.presentation import template_helpers
+from complaints.services import queries
+from complaints.services import settings as settings_service
 from ml.taxonomy import TOPIC_CODES
-from portal import audit
-from portal.db import write_transaction
 from portal.forms import FormValidator, clean_text
 from portal.i18n import N_, _
 from portal.params import QueryCount, RowId, parse_id
 from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles, staff_user
-from portal.tables import Role, Unit
+from portal.tables import Role
 from portal.uploads import UploadRejected, read_limited
 
 HOLIDAY_KIND_LABELS = {
@@ -72,21 +74,6 @@ async def holidays_page(recomputed: QueryCount = None) -> Template:
     return await _holidays_page(notice=notice)
 
 
-async def _after_calendar_change(request: Request[Any, Any, Any], action: str, entity: Any, **values: Any) -> int:
-    """Recompute the open complaints' deadlines and record the change with that count (called inside the
-    calendar change's transaction)."""
-    changed = await deadlines.recompute_open_deadlines()
-    await audit.record(
-        action,
-        "holiday",
-        entity,
-        actor=staff_user(request),
-        request=request,
-        after={**values, "deadlines_recomputed": changed},
-    )
-    return changed
-
-
 @post(
     "/staf/hari-libur",
     name="complaints:holiday_add",
@@ -105,11 +92,9 @@ async def holiday_add(request: Request[Any, Any, Any]) -> Any:
         form.errors["day"] = _("Pilih tanggal antara tahun %(a)d dan %(b)d.") % {"a": this_year - 1, "b": this_year + 2}
     if form.ok and day is not None:
         try:
-            async with write_transaction():  # the day, the recomputed deadlines and the audit entry together
-                holiday_id = await holiday_sources.add_holiday(day, name, kind, source or "")
-                changed = await _after_calendar_change(
-                    request, "holiday_add", holiday_id, day=day, name=name, kind=kind, source=source or ""
-                )
+            changed = await settings_service.add_holiday(
+                day, name, kind, source or "", actor=staff_user(request), request=request
+            )
         except holiday_sources.HolidayError as exc:
             form.errors["day"] = str(exc)
         else:
@@ -130,20 +115,9 @@ async def holiday_delete(request: Request[Any, Any, Any], day: FromPath[str]) ->
     except ValueError as exc:
         raise NotFoundException(_("Hari libur tidak ditemukan.")) from exc
     source = clean_text((await request.form()).get("source"))[:200]
-    async with write_transaction():
-        what, removed = await holiday_sources.remove_day(parsed, source)
-        if removed is None:
-            raise NotFoundException(_("Hari libur tidak ditemukan."))
-        changed = await _after_calendar_change(
-            request,
-            "holiday_delete",
-            parsed.isoformat(),
-            day=parsed,
-            name=removed.name,
-            kind=removed.kind,
-            source=removed.source,
-            change=what,
-        )
+    changed = await settings_service.remove_holiday(parsed, source, actor=staff_user(request), request=request)
+    if changed is None:
+        raise NotFoundException(_("Hari libur tidak ditemukan."))
     return Redirect(path=f"/staf/hari-libur?recomputed={changed}", status_code=303)
 
 
@@ -152,7 +126,7 @@ async def holiday_delete(request: Request[Any, Any, Any], day: FromPath[str]) ->
 
 async def _units_for(user: CurrentUser) -> list[dict]:
     if user.is_system_admin:
-        return await Unit.select(Unit.id, Unit.name).order_by(Unit.name)
+        return await queries.all_units()
     return [{"id": user.unit_id, "name": user.unit_name}]
 
 
@@ -235,22 +209,12 @@ async def deadline_policy_save(request: Request[Any, Any, Any]) -> Any:
     verify, followup = form.values.get("verify_days"), form.values.get("followup_days")
     if form.ok and verify is not None and followup is not None and followup < verify:
         form.errors["followup_days"] = _("Tenggat tindak lanjut tidak boleh lebih pendek dari tenggat verifikasi.")
-    if form.ok and unit_id is not None and not await Unit.exists().where(Unit.id == unit_id):
+    if form.ok and unit_id is not None and not await queries.unit_exists(unit_id):
         form.errors["unit"] = _("Pilihan tidak valid.")
     if not form.ok:
         return await _deadlines_page(user, form.errors, form.values, status=422)
     values = {name: form.values[name] for name in (*deadlines.LIMITS, "resolve_day_type")}
-    policy_id, before = await deadlines.save_policy(unit_id, kind, values)
-    await audit.record(
-        "deadline_policy_save",
-        "deadline_policy",
-        policy_id,
-        actor=user,
-        unit_id=unit_id,
-        request=request,
-        before={k: before[k] for k in values} if before else None,
-        after={"unit": unit_id, "kind": kind, **values},
-    )
+    await settings_service.save_deadline_policy(unit_id, kind, values, actor=user, request=request)
     return Redirect(path="/staf/tenggat", status_code=303)
 
 
@@ -270,16 +234,7 @@ async def deadline_policy_delete(request: Request[Any, Any, Any], policy_id: Row
         raise PermissionDeniedException(_("Hanya admin sistem yang dapat mengubah tenggat bawaan."))
     if row["unit"] is not None:
         ensure_can_manage_unit(user, row["unit"])
-    await deadlines.delete_policy(policy_id)
-    await audit.record(
-        "deadline_policy_delete",
-        "deadline_policy",
-        policy_id,
-        actor=user,
-        unit_id=row["unit"],
-        request=request,
-        before=row,
-    )
+    await settings_service.delete_deadline_policy(row, actor=user, request=request)
     return Redirect(path="/staf/tenggat", status_code=303)
 
 
@@ -291,13 +246,11 @@ TOPIC_ROUTES_PATH = "/staf/admin/rute-topik"
 async def _topic_routes_page(
     *, error: str = "", error_topic: str = "", notice: str = "", status: int = 200
 ) -> Template:
-    from complaints import topic_routes
-
     return Template(
         template_name="complaints/settings/topic_routes.html",
         context={
             "routes": await topic_routes.list_routes(),
-            "units": await Unit.select(Unit.id, Unit.name).order_by(Unit.name),
+            "units": await queries.all_units(),
             "triage": topic_routes.TRIAGE,
             "default": topic_routes.DEFAULT,
             "error": error,
@@ -328,8 +281,6 @@ async def topic_routes_page(request: Request[Any, Any, Any]) -> Template:
     guards=[requires_roles(Role.system_admin)],
 )
 async def topic_route_save(request: Request[Any, Any, Any]) -> Any:
-    from complaints import topic_routes
-
     data = await request.form()
     topic = clean_text(data.get("topic"))[:40]
     choice = clean_text(data.get("unit"))[:20]
@@ -372,9 +323,6 @@ async def lapor_import_form() -> Template:
     request_max_body_size=LAPOR_MAX_BYTES + 64 * 1024,
 )
 async def lapor_import_submit(request: Request[Any, Any, Any]) -> Template:
-    from complaints.lapor_import import NotALaporExport, import_workbook
-    from complaints.lapor_units import AliasFileError
-
     form = await request.form()
     upload = form.get("file")
     if upload is None or isinstance(upload, str) or not getattr(upload, "filename", ""):
