@@ -7,8 +7,9 @@ from portal.domains import Domain
 
 def _routes() -> list[Any]:
     from evaluation_link.routes import ROUTE_HANDLERS
+    from evaluation_link.token_controllers import TOKEN_HANDLERS
 
-    return ROUTE_HANDLERS
+    return [*ROUTE_HANDLERS, *TOKEN_HANDLERS]
 
 
 def _commands() -> list[Any]:

@@ -31,19 +31,15 @@ class Domain:
     staff_home: Callable[[Any], Awaitable[dict[str, Any]]] | None = None
 
 
-def _ml_commands() -> list[Any]:
-    from ml.cli import ml_group
-
-    return [ml_group]
-
-
-# ml stays framework-free (it imports no other domain), so its record is written here.
-ML = Domain(name="ml", commands=_ml_commands)
+# ml imports no other package, so its record is written here. Its commands (`portal ml`) are registered by
+# the complaints manifest, which connects their learning loop to the officers' corrections it keeps.
+ML = Domain(name="ml")
 
 
 @cache
 def registered() -> tuple[Domain, ...]:
     """Every domain, kernel first; the order is the order of migrations, routes and demo data."""
+    # cycle: every manifest imports this module (its Domain record), so they are imported when first asked for
     import complaints.manifest
     import evaluation_link.manifest
     import portal.manifest

@@ -4,14 +4,19 @@ from typing import Any
 
 from portal.domains import Domain
 
+# The loaders import when asked (lazy): `portal migrate` and the other commands need no web routes, and the
+# web process needs no CLI commands.
+
 
 def _routes() -> list[Any]:
+    # lazy: see above
     from portal.routes import ROUTE_HANDLERS
 
     return ROUTE_HANDLERS
 
 
 def _commands() -> list[Any]:
+    # lazy: see above
     from portal.ops_cli import COMMANDS
 
     return COMMANDS
@@ -19,6 +24,7 @@ def _commands() -> list[Any]:
 
 async def _demo(context: dict[str, Any]) -> None:
     """Units, services and staff accounts first: every other domain's demo data refers to them."""
+    # lazy: see above
     from portal.catalogue.demo import load_catalogue_demo
     from portal.demo import create_demo_accounts
 

@@ -14,6 +14,7 @@ from portal.forms import clean_text
 from portal.i18n import _, get_language
 from portal.params import RowId
 from portal.security import CurrentUser
+from surveys.periods import now, open_periods  # the catalogue's layering exception: tests/foundation/test_layering.py
 
 MAX_QUERY_LENGTH = 200
 FEATURED_LIMIT = 8
@@ -124,8 +125,6 @@ async def service_page(
 
 async def _survey_open(unit: dict[str, Any]) -> bool:
     """Whether the unit has an SKM period taking answers now (the service page links it)."""
-    from surveys.periods import now, open_periods
-
     today = now().date()
     return any(p["start_date"] <= today for p in await open_periods(unit["id"]))
 

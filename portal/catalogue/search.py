@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from portal.catalogue.services import list_services, list_units
 from portal.fulltext import analysis
 from portal.fulltext.analysis import Notice, Query, fold
 
@@ -172,8 +173,6 @@ def unit_document(unit: dict[str, Any]) -> Document:
 
 
 async def build_index() -> SearchIndex:
-    from portal.catalogue.services import list_services, list_units
-
     services = await list_services(published_only=True)
     units = await list_units(published_only=True)
     return SearchIndex([*map(service_document, services), *map(unit_document, units)])

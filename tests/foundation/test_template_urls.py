@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 
 # An attribute that points somewhere: links, forms, images and scripts, htmx requests, data-* URLs for scripts.
-URL_ATTRIBUTE = re.compile(r"""\b(href|action|src|hx-get|hx-post|hx-put|hx-patch|hx-delete|data-[\w-]+)\s*=\s*(["'])/""")
+URL_ATTRIBUTE = re.compile(r"""\b(href|action|src|hx-(?:get|post|put|patch|delete)|data-[\w-]+)\s*=\s*(["'])/""")
 ROUTE_NAME = re.compile(r"""\burl_for\(\s*(["'])([^"']+)\1""")
 # Litestar's OpenAPI page has no stable route name (it is derived from the plugin's id).
 ALLOWED = ('href="/schema"',)
