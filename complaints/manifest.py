@@ -10,16 +10,20 @@ from portal.domains import Domain
 
 def _routes() -> list[Any]:
     from complaints.open311.web import route_handlers as open311_route_handlers
+    from complaints.open311.web.admin import API_KEY_HANDLERS
     from complaints.web import route_handlers
 
-    return [*route_handlers(), *open311_route_handlers()]
+    return [*route_handlers(), *open311_route_handlers(), *API_KEY_HANDLERS]
 
 
 def _commands() -> list[Any]:
     from complaints.cli import COMMANDS
+    from complaints.ml_host import ml_host
     from complaints.open311.cli import COMMANDS as OPEN311_COMMANDS
+    from ml.cli import connected, ml_group
 
-    return [*COMMANDS, *OPEN311_COMMANDS]
+    # `portal ml`: the classifier's commands, their learning loop reading and recording in complaints' tables
+    return [*COMMANDS, *OPEN311_COMMANDS, connected(ml_group, ml_host())]
 
 
 async def _demo(context: dict[str, Any]) -> None:

@@ -11,8 +11,9 @@ from portal.domains import Domain
 
 def _routes() -> list[Any]:
     from evaluation_link.web import route_handlers
+    from evaluation_link.web.tokens import TOKEN_HANDLERS
 
-    return route_handlers()
+    return [*route_handlers(), *TOKEN_HANDLERS]
 
 
 def _commands() -> list[Any]:

@@ -1,5 +1,6 @@
 """Complaint topic & service-quality aspect classifier (framework-free).
 
-Nothing in this package imports Litestar or Piccolo; only :mod:`ml.cli` lazily imports
-``complaints.feedback`` when ``--include-feedback`` is used.
+Nothing in this package imports Litestar, Piccolo or another package of the project: the officers'
+corrections and the model history reach :mod:`ml.cli` through the :class:`ml.cli.Host` that the complaints
+manifest connects.
 """

@@ -18,6 +18,7 @@ from ml.aspect_cues import aspect_cues_in
 from ml.calibration import Calibration, apply_temperature, calibration_from_dict, load_calibration
 from ml.normalize import normalize
 from ml.taxonomy import ASPECT_CODES, FALLBACK_TOPIC
+from ml.train import train
 
 # The shipped default, chosen on real complaints by the rule in ml/calibration.py (docs/ml.md).
 DEFAULT_TRIAGE_THRESHOLD = load_calibration().threshold
@@ -262,7 +263,5 @@ def load_or_train(
     try:
         return ComplaintClassifier.load(target, triage_threshold=triage_threshold)
     except ArtefactError:
-        from ml.train import train
-
         train(target, cv_folds=0)
         return ComplaintClassifier.load(target, triage_threshold=triage_threshold)

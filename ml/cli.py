@@ -1,27 +1,73 @@
 """`portal ml ...` commands: train, evaluate, classify, calibrate, and the learning loop (retrain,
 rollback, export-corrections).
 
-Registered by the foundation's console script (``from ml.cli import ml_group``). Also runnable
-stand-alone: ``python -m ml.cli train``.
+ml imports no other package of the project. What the commands need from the application that hosts them
+(where models live, the progress indicator, the officers' corrections and the model history, which the
+complaints domain keeps in its tables) arrives as a :class:`Host` in click's context object: the complaints
+manifest registers ``connected(ml_group, host)`` as ``portal ml``. Also runnable stand-alone
+(``python -m ml.cli train``), with :data:`STANDALONE`: models in ``$PORTAL_MODEL_DIR`` or ``var/models``,
+no progress indicator, and no learning loop (it needs the portal's database).
 """
 
 import json
 import os
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
-try:
-    from portal.i18n import get_language
-    from portal.i18n import gettext as _
-except ImportError:  # stand-alone `python -m ml.cli` without the portal
+from ml.i18n import get_language
+from ml.i18n import gettext as _
+from ml.routing import load_topic_routing
+from ml.taxonomy import ASPECTS, TOPIC_CODES, TOPICS
 
-    def _(message: str) -> str:
-        return message
+# The modules that load scikit-learn and skops (3 s) are imported by the commands that use them (`# lazy:`),
+# so that `portal --help` and every other `portal` command start without them.
 
-    def get_language() -> str:
-        return "id"
+
+def _default_model_dir() -> Path:
+    # lazy: scikit-learn (ml.artifacts loads skops)
+    from ml.artifacts import default_model_dir
+
+    return default_model_dir()
+
+
+def _needs_the_portal(*_args: Any) -> Any:
+    raise click.UsageError(_("Perintah ini memerlukan database portal: jalankan sebagai `portal ml ...`."))
+
+
+@dataclass(frozen=True)
+class Host:
+    """What the application running the commands lends them (ml imports none of it)."""
+
+    model_dir: Callable[[], Path] = _default_model_dir
+    working: Callable[[str], AbstractContextManager[Any]] = lambda _label: nullcontext()
+    corrections: Callable[[], list[tuple[str, str]]] = _needs_the_portal  # (text, topic), latest per complaint
+    record_cycle: Callable[[dict[str, Any]], None] = _needs_the_portal  # a learning-loop report, in the history
+    record_rollback: Callable[[str, str | None], None] = _needs_the_portal  # (restored, replaced)
+    export_corrections: Callable[[], tuple[int, str]] = _needs_the_portal  # (count, masked text,topic CSV)
+
+
+STANDALONE = Host()
+
+
+def _host() -> Host:
+    host = click.get_current_context().find_object(Host)
+    return host if host is not None else STANDALONE
+
+
+def connected(group: click.Group, host: Host) -> click.Group:
+    """``group`` (the same commands) run with ``host`` as their context object."""
+    return click.Group(
+        name=group.name,
+        commands=group.commands,
+        help=group.help,
+        context_settings={**group.context_settings, "obj": host},
+    )
 
 
 def _threshold() -> float | None:
@@ -30,19 +76,13 @@ def _threshold() -> float | None:
     return float(raw) if raw else None
 
 
-def _load_feedback() -> list[tuple[str, str]]:
-    from complaints.feedback import load_topic_corrections_sync
-
-    return list(load_topic_corrections_sync())
-
-
 def _read_added_data(path: Path | None) -> list[tuple[str, str]]:
     """``text,topic`` rows of a labelled CSV (e.g. another deployment's exported corrections)."""
+    # lazy: scikit-learn
+    from ml.evaluate import read_columns
+
     if path is None:
         return []
-    from ml.evaluate import read_columns
-    from ml.taxonomy import TOPIC_CODES
-
     try:
         texts, topics = read_columns(path, ("text", "topic"))
     except ValueError as exc:
@@ -56,27 +96,12 @@ def _read_added_data(path: Path | None) -> list[tuple[str, str]]:
 
 
 def _model_dir(model_dir: Path | None) -> Path:
-    from ml.artifacts import default_model_dir
-
-    if model_dir is not None:
-        return model_dir
-    try:
-        from portal.settings import get_settings
-
-        return Path(get_settings().model_dir)
-    except ImportError:  # stand-alone `python -m ml.cli`
-        return default_model_dir()
+    return model_dir if model_dir is not None else _host().model_dir()
 
 
-def _working(label: str):
-    """The portal's progress indicator on stderr (a no-op when ml runs stand-alone without the portal)."""
-    try:
-        from portal.cli_progress import working
-    except ImportError:  # stand-alone `python -m ml.cli`
-        from contextlib import nullcontext
-
-        return nullcontext()
-    return working(label)
+def _working(label: str) -> AbstractContextManager[Any]:
+    """The host's progress indicator on stderr (none stand-alone)."""
+    return _host().working(label)
 
 
 _ADD_DATA = click.option(
@@ -105,6 +130,7 @@ def ml_group() -> None:
 @ml_group.command("ensure", help=_("Latih klasifikasi dari korpus bawaan bila belum ada model yang dapat dipakai."))
 def ensure_cmd() -> None:
     """Train from the shipped corpus when no usable model exists (`make run`, the Docker build)."""
+    # lazy: scikit-learn
     from ml.classifier import load_or_train
 
     target = _model_dir(None)
@@ -140,10 +166,11 @@ def train_cmd(
     include_feedback: bool, model_dir: Path | None, corpus_path: Path | None, cv_folds: int, add_data: Path | None
 ) -> None:
     """Train the default model deterministically from the shipped corpus."""
+    # lazy: scikit-learn
     from ml.train import train
 
     added = _read_added_data(add_data)
-    feedback = _load_feedback() if include_feedback else []
+    feedback = _host().corrections() if include_feedback else []
     if include_feedback:
         click.echo(_("umpan balik: {n} koreksi petugas").format(n=len(feedback)))
     if added:
@@ -206,6 +233,7 @@ def evaluate_cmd(
     as_json: bool,
 ) -> None:
     """Accuracy, macro-F1, per-class scores and confusion matrix on any labelled CSV."""
+    # lazy: scikit-learn
     from ml.classifier import load_or_train
     from ml.evaluate import evaluate_classifier, format_report, load_label_map, read_columns
 
@@ -233,9 +261,8 @@ def evaluate_cmd(
 @click.option("--json", "as_json", is_flag=True, help=_("Cetak prediksi sebagai JSON."))
 def classify_cmd(text: str, model_dir: Path | None, as_json: bool) -> None:
     """Print topic, confidence, aspects and the suggested unit for TEXT ('-' reads stdin)."""
+    # lazy: scikit-learn
     from ml.classifier import load_or_train
-    from ml.routing import load_topic_routing
-    from ml.taxonomy import ASPECTS, TOPICS
 
     if text == "-":
         text = sys.stdin.read()
@@ -293,19 +320,17 @@ def retrain_cmd(
 ) -> None:
     """The learning loop (run daily): retrain from the corpus plus officers' corrections, score the
     candidate on held-out corrections, promote it only when it is not worse, record the version."""
-    from piccolo.utils.sync import run_sync
-
-    from complaints.model_versions import record_cycle
+    # lazy: scikit-learn
     from ml.loop import retrain_cycle
 
     target = _model_dir(model_dir)
     added = _read_added_data(add_data)
     with _working(_("Melatih ulang model")):
         report = retrain_cycle(
-            target, _load_feedback(), added=added, corpus_path=corpus_path, force=force, dry_run=dry_run
+            target, _host().corrections(), added=added, corpus_path=corpus_path, force=force, dry_run=dry_run
         )
     if not dry_run:
-        run_sync(record_cycle(report))
+        _host().record_cycle(report)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -345,9 +370,7 @@ def _decision_label(decision: str) -> str:
 @click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 def rollback_cmd(model_dir: Path | None) -> None:
     """Put the previous model back (the one replaced is kept in the history)."""
-    from piccolo.utils.sync import run_sync
-
-    from complaints.model_versions import record_rollback
+    # lazy: scikit-learn
     from ml.artifacts import ArtefactError
     from ml.registry import rollback
 
@@ -355,7 +378,7 @@ def rollback_cmd(model_dir: Path | None) -> None:
         result = rollback(_model_dir(model_dir))
     except ArtefactError as exc:
         raise click.ClickException(str(exc)) from exc
-    run_sync(record_rollback(result["restored"], result["replaced"]))
+    _host().record_rollback(result["restored"], result["replaced"])
     click.echo(
         _(
             "{restored} dipulihkan (menggantikan {replaced}); portal yang berjalan memakainya mulai prediksi berikutnya"
@@ -371,17 +394,13 @@ def rollback_cmd(model_dir: Path | None) -> None:
               help=_("Berkas CSV yang ditulis (bawaan: stdout)."))  # fmt: skip
 def export_corrections_cmd(output: Path | None) -> None:
     """Officers' corrections as text,topic CSV, identity masked (NIK, phone, e-mail, reporter's name)."""
-    from piccolo.utils.sync import run_sync
 
-    from complaints.model_versions import corrections_csv, corrections_for_export
-
-    pairs = run_sync(corrections_for_export())
-    data = corrections_csv(pairs)
+    count, data = _host().export_corrections()
     if output is None:
         click.echo(data, nl=False)
     else:
         output.write_text(data, encoding="utf-8")
-        click.echo(_("{n} koreksi ditulis ke {path}").format(n=len(pairs), path=output))
+        click.echo(_("{n} koreksi ditulis ke {path}").format(n=count, path=output))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
-"""Administration pages (`/staf/admin`): staff accounts, Open311 API keys and evaluator tokens.
+"""Administration pages (`/staf/admin`): staff accounts (Open311 API keys, evaluator tokens and units are
+the pages of their domains: complaints.open311.web.admin, evaluation_link.web.tokens and
+catalogue.web.admin).
 
 System admins manage everything; unit admins manage the accounts of their own unit only. The domain
-rules live in the services these handlers call (`portal.staff_accounts`, `complaints.open311.apikeys`,
-`evaluation_link.services.tokens`), which the `portal` commands call too. Units are registered on the catalogue's
-admin pages (catalogue/web/admin.py). Secrets (a new API key or evaluator token, a one-time password
-link) are shown once, in the answer to the POST that made them, with `Cache-Control: no-store`; only
-their hashes are kept.
+rules live in the services these handlers call (`portal.staff_accounts`), which the `portal` commands call
+too. Secrets (a one-time password link) are shown once, in the answer to the POST that made them, with
+`Cache-Control: no-store`; only their hashes are kept.
 """
 
 from __future__ import annotations
@@ -217,109 +217,6 @@ class AdminController(Controller):
         account = await _account(user, user_id)
         await login_guard.unlock_by_admin(account["username"], actor=user, request=request)
         return Redirect(path=f"{BASE}/pengguna/{user_id}?notice=unlocked", status_code=303)
-
-    # --- Open311 API keys (system admins) ------------------------------------------------------
-
-    async def _keys_page(
-        self,
-        *,
-        errors: dict[str, str] | None = None,
-        values: dict[str, Any] | None = None,
-        created: dict[str, Any] | None = None,
-        status_code: int = 200,
-    ) -> Template:
-        from complaints.open311.apikeys import list_keys
-
-        return Template(
-            template_name="portal/admin/api_keys.html",
-            status_code=status_code,
-            headers=NO_STORE if created else None,
-            context={
-                "keys": await list_keys(),
-                "errors": errors or {},
-                "values": values or {"rate_limit": "60/minute"},
-                "created": created,
-            },
-        )
-
-    @get("/kunci-api", name="admin:api_keys", guards=[SYSTEM_ADMIN])
-    async def api_keys(self) -> Template:
-        return await self._keys_page()
-
-    @post("/kunci-api", name="admin:api_key_create", guards=[SYSTEM_ADMIN], status_code=200)
-    async def api_key_create(self, request: Request[Any, Any, Any]) -> Template:
-        from complaints.open311.apikeys import ApiKeyError, create_key
-
-        v = FormValidator(await request.form())
-        name = v.text("name", required=True, max_length=120)
-        rate = v.text("rate_limit", required=True, max_length=20)
-        if v.ok:
-            try:
-                key_id, raw = await create_key(name, rate_limit=rate, actor=staff_user(request), request=request)
-            except ApiKeyError as exc:
-                v.errors[exc.field] = str(exc)
-            else:
-                return await self._keys_page(created={"id": key_id, "name": name, "secret": raw})
-        return await self._keys_page(errors=v.errors, values=v.values, status_code=422)
-
-    @post("/kunci-api/{key_id:int}/cabut", name="admin:api_key_revoke", guards=[SYSTEM_ADMIN], status_code=303)
-    async def api_key_revoke(self, request: Request[Any, Any, Any], key_id: RowId) -> Redirect:
-        from complaints.open311.apikeys import revoke_key
-
-        if not await revoke_key(key_id=key_id, actor=staff_user(request), request=request):
-            raise NotFoundException(_("Kunci API aktif tidak ditemukan."))
-        return Redirect(path=f"{BASE}/kunci-api", status_code=303)
-
-    # --- evaluator tokens (system admins) ------------------------------------------------------
-
-    async def _tokens_page(
-        self,
-        *,
-        errors: dict[str, str] | None = None,
-        values: dict[str, Any] | None = None,
-        created: dict[str, Any] | None = None,
-        status_code: int = 200,
-    ) -> Template:
-        from evaluation_link.services.tokens import list_tokens
-
-        return Template(
-            template_name="portal/admin/evaluator_tokens.html",
-            status_code=status_code,
-            headers=NO_STORE if created else None,
-            context={"tokens": await list_tokens(), "errors": errors or {}, "values": values or {}, "created": created},
-        )
-
-    @get("/token-evaluator", name="admin:evaluator_tokens", guards=[SYSTEM_ADMIN])
-    async def evaluator_tokens(self) -> Template:
-        return await self._tokens_page()
-
-    @post("/token-evaluator", name="admin:evaluator_token_create", guards=[SYSTEM_ADMIN], status_code=200)
-    async def evaluator_token_create(self, request: Request[Any, Any, Any]) -> Template:
-        from evaluation_link.services.tokens import create_token
-
-        v = FormValidator(await request.form())
-        name = v.text("name", required=True, max_length=120)
-        if v.ok:
-            try:
-                token = await create_token(name, actor=staff_user(request), request=request)
-            except ValueError as exc:
-                v.errors["name"] = str(exc)
-            else:
-                return await self._tokens_page(created={"name": name, "secret": token})
-        return await self._tokens_page(errors=v.errors, values=v.values, status_code=422)
-
-    @post(
-        "/token-evaluator/{token_id:int}/cabut",
-        name="admin:evaluator_token_revoke",
-        guards=[SYSTEM_ADMIN],
-        status_code=303,
-    )
-    async def evaluator_token_revoke(self, request: Request[Any, Any, Any], token_id: RowId) -> Redirect:
-        from evaluation_link.services.tokens import revoke_token
-
-        if not await revoke_token(token_id=token_id, actor=staff_user(request), request=request):
-            raise NotFoundException(_("Token aktif tidak ditemukan."))
-        return Redirect(path=f"{BASE}/token-evaluator", status_code=303)
 
 
 ADMIN_HANDLERS: list = [AdminController]

@@ -47,6 +47,7 @@ def main() -> None:
 def serve(host: str, port: int, workers: int, reload: bool) -> None:
     import uvicorn
 
+    # lazy: `portal --help` and every other command start without the web stack, argon2 and Piccolo's tables
     from portal.settings import Settings
 
     try:
@@ -68,6 +69,7 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
 
 @main.command(help=_("Terapkan semua migrasi database (aman dijalankan berulang kali)."))
 def migrate() -> None:
+    # lazy: `portal --help` and every other command start without the web stack, argon2 and the tables
     from portal.migrate import migrate as run_migrations
 
     run(run_migrations())
@@ -77,6 +79,7 @@ def migrate() -> None:
 @main.command(help=_("Muat kabupaten demo (unit, layanan, staf, pengaduan, survei) ke database yang masih kosong."))
 @click.option("--if-empty", is_flag=True, help=_("Tidak melakukan apa pun bila database sudah berisi unit."))
 def demo(if_empty: bool) -> None:
+    # lazy: `portal --help` and every other command start without the web stack, argon2 and the tables
     from portal.demo import load_all_demo
 
     with working(_("Memuat data demo")):
@@ -113,6 +116,7 @@ def users_create(
     link: bool,
     dry_run: bool,
 ) -> None:
+    # lazy: `portal --help` and every other command start without the web stack, argon2 and the tables
     from portal.security import unit_id_for_slug
     from portal.staff_accounts import AccountError, create_account, issue_password_link
 
@@ -148,6 +152,7 @@ def users_create(
 
 
 def _base_url() -> str:
+    # lazy: `portal --help` and every other command start without the web stack, argon2 and the tables
     from portal.settings import get_settings
 
     return get_settings().base_url
@@ -161,6 +166,7 @@ def _echo_link(url: str) -> None:
 @users.command("reset-link", help=_("Buat tautan sekali pakai agar pemilik akun membuat kata sandi baru."))
 @click.argument("username")
 def users_reset_link(username: str) -> None:
+    # lazy: `portal --help` and every other command start without the web stack, argon2 and the tables
     from portal.staff_accounts import AccountError, AccountNotFound, id_for_username, issue_password_link
 
     async def go() -> str:
@@ -176,6 +182,7 @@ def users_reset_link(username: str) -> None:
 
 
 def _set_active(username: str, active: bool) -> bool:
+    # lazy: `portal --help` and every other command start without the web stack, argon2 and the tables
     from portal.staff_accounts import AccountError, AccountNotFound, id_for_username, set_active
 
     async def go() -> bool:
@@ -208,6 +215,7 @@ def users_activate(username: str) -> None:
 @users.command("unlock", help=_("Buka akun staf yang terkunci setelah gagal masuk (hitungan gagal dihapus)."))
 @click.argument("username")
 def users_unlock(username: str) -> None:
+    # lazy: `portal --help` and every other command start without the web stack, argon2 and the tables
     from portal.login_guard import unlock_by_admin
 
     if not run(unlock_by_admin(username, actor_name="cli")):
@@ -226,6 +234,7 @@ def i18n() -> None:
 )
 @click.argument("package")
 def i18n_update(package: str) -> None:
+    # lazy: `portal --help` and every other command start without the web stack, argon2 and the tables
     from portal.i18n_tools import update
 
     for language, count in update(package).items():

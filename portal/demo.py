@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from portal.domains import demo_loaders
+from portal.security import create_user
 from portal.tables import Unit
 
 
@@ -14,8 +16,6 @@ def _password() -> str:
 
 async def create_demo_accounts(units: dict[str, int]) -> list[dict[str, Any]]:
     """One system admin, one evaluator, and an admin plus an officer for each demo unit."""
-    from portal.security import create_user
-
     plan: list[tuple[str, str, str | None, str]] = [
         ("admin", "system_admin", None, "Administrator Sistem"),
         ("evaluator", "evaluator", None, "Evaluator Bagian Organisasi"),
@@ -40,8 +40,6 @@ async def create_demo_accounts(units: dict[str, int]) -> list[dict[str, Any]]:
 async def load_all_demo(*, only_if_empty: bool = True) -> dict[str, Any] | None:
     if only_if_empty and await Unit.count() > 0:
         return None
-    from portal.domains import demo_loaders
-
     context: dict[str, Any] = {}
     for load_demo in demo_loaders():  # the kernel's units, services and accounts first
         await load_demo(context)

@@ -29,21 +29,20 @@ class Domain:
     catalogue: bool = True
     # extra context for the staff home (/staf): an async function of the request returning a dict
     staff_home: Callable[[Any], Awaitable[dict[str, Any]]] | None = None
+    # extra context for a public service page: an async function of the unit (a dict) returning a dict
+    # (surveys adds whether the unit's SKM survey takes answers: the catalogue sits below surveys)
+    service_page: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
 
 
-def _ml_commands() -> list[Any]:
-    from ml.cli import ml_group
-
-    return [ml_group]
-
-
-# ml stays framework-free (it imports no other domain), so its record is written here.
-ML = Domain(name="ml", commands=_ml_commands)
+# ml imports no other package, so its record is written here. Its commands (`portal ml`) are registered by
+# the complaints manifest, which connects their learning loop to the officers' corrections it keeps.
+ML = Domain(name="ml")
 
 
 @cache
 def registered() -> tuple[Domain, ...]:
     """Every domain, kernel first; the order is the order of migrations, routes and demo data."""
+    # cycle: every manifest imports this module (its Domain record), so they are imported when first asked for
     import catalogue.manifest
     import complaints.manifest
     import evaluation_link.manifest
@@ -82,6 +81,15 @@ async def staff_home_context(request: Any) -> dict[str, Any]:
     for domain in registered():
         if domain.staff_home:
             context.update(await domain.staff_home(request))
+    return context
+
+
+async def service_page_context(unit: dict[str, Any]) -> dict[str, Any]:
+    """What every domain adds to a public service page of `unit`."""
+    context: dict[str, Any] = {}
+    for domain in registered():
+        if domain.service_page:
+            context.update(await domain.service_page(unit))
     return context
 
 

@@ -16,6 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from ml import i18n as ml_i18n
 from portal.domains import catalogue_packages
 from portal.settings import ROOT
 
@@ -52,6 +53,7 @@ def translations_for(language: str) -> NullTranslations:
 
 def set_language(language: str) -> None:
     _current_language.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    ml_i18n.set_language(_current_language.get())  # ml translates its own commands (it imports no portal)
 
 
 def get_language() -> str:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from portal import audit
 from portal.db import write_transaction
 from portal.i18n import _
+from portal.mail import send_mail
 from portal.tables import StaffUser
 
 if TYPE_CHECKING:
@@ -169,8 +170,6 @@ def unlock_link(settings: Settings, token: str) -> str:
 
 async def send_lock_notice(settings: Settings, notice: LockNotice) -> None:
     """The e-mail to the account's owner (sent after the response; mail trouble never blocks a login)."""
-    from portal.mail import send_mail
-
     body = _(
         "Akun staf %(username)s di %(site)s dikunci sementara setelah %(n)d kali percobaan masuk dengan kata "
         "sandi yang salah (terakhir dari alamat %(ip)s).\n\n"

@@ -7,14 +7,19 @@ from typing import Any
 
 from portal.domains import Domain
 
+# The loaders import when asked (lazy): `portal migrate` and the other commands need no web routes, and the
+# web process needs no CLI commands.
+
 
 def _routes() -> list[Any]:
+    # lazy: see above
     from portal.routes import ROUTE_HANDLERS
 
     return ROUTE_HANDLERS
 
 
 def _commands() -> list[Any]:
+    # lazy: see above
     from portal.ops_cli import COMMANDS
 
     return COMMANDS

@@ -10,14 +10,13 @@ from portal.backup import BackupError, create_backup, default_backup_path, read_
 from portal.cli_help import with_short_help
 from portal.cli_progress import working
 from portal.i18n import gettext as _
+from portal.settings import get_settings
 
 
 @click.command("backup", help=_("Tulis database dan lampiran ke berkas .tar.gz (aman saat portal berjalan)."))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=_("Arsip yang ditulis (bawaan: PORTAL_DATA_DIR/backups/portal-<waktu UTC>.tar.gz)."))  # fmt: skip
 def backup(output: Path | None) -> None:
-    from portal.settings import get_settings
-
     settings = get_settings()
     target = output or default_backup_path(settings.data_dir)
     try:
@@ -39,8 +38,6 @@ def backup(output: Path | None) -> None:
 @click.option("--yes", is_flag=True, help=_("Jangan meminta konfirmasi."))
 @click.option("--dry-run", is_flag=True, help=_("Hanya baca dan jelaskan arsip; tidak mengganti apa pun."))
 def restore(archive: Path, yes: bool, dry_run: bool) -> None:
-    from portal.settings import get_settings
-
     settings = get_settings()
     try:
         manifest = read_manifest(archive)

@@ -143,6 +143,7 @@ async def create_user(
 ) -> int:
     """An account created by the system (demo data, set-up): `portal.staff_accounts.create_account` with no
     acting user. ValueError with the reasons when the account breaks a rule."""
+    # cycle: portal.staff_accounts imports this module (roles, password hashing) at its top
     from portal.staff_accounts import AccountError, create_account
 
     try:

@@ -33,6 +33,7 @@ from portal import audit
 from portal.db import write_transaction
 from portal.i18n import N_, _
 from portal.security import STAFF_ROLES, hash_password
+from portal.settings import get_settings
 from portal.tables import Role, StaffUser, Unit
 
 if TYPE_CHECKING:
@@ -365,8 +366,6 @@ def _token_hash(token: str) -> str:
 
 
 def _secret_key() -> str:
-    from portal.settings import get_settings
-
     return get_settings().secret_key
 
 

@@ -23,5 +23,20 @@ async def _demo(context: dict[str, Any]) -> None:
     await load_demo(context)
 
 
-DOMAIN = Domain(name="surveys", piccolo_apps=("surveys.piccolo_app",), routes=_routes, commands=_commands,
-                demo=_demo)  # fmt: skip
+async def _service_page(unit: dict[str, Any]) -> dict[str, Any]:
+    """The service page links the unit's SKM survey when a period takes answers today."""
+    from surveys.periods import now
+    from surveys.queries import open_periods
+
+    today = now().date()
+    return {"survey_open": any(p["start_date"] <= today for p in await open_periods(unit["id"]))}
+
+
+DOMAIN = Domain(
+    name="surveys",
+    piccolo_apps=("surveys.piccolo_app",),
+    routes=_routes,
+    commands=_commands,
+    demo=_demo,
+    service_page=_service_page,
+)

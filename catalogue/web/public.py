@@ -10,6 +10,7 @@ from litestar.response import Template
 
 from catalogue import queries
 from catalogue import search as catalogue_search
+from portal.domains import service_page_context
 from portal.forms import clean_text
 from portal.i18n import _, get_language
 from portal.params import RowId
@@ -114,19 +115,8 @@ async def service_page(
     unit = await queries.get_unit(unit_slug)
     return Template(
         template_name="catalogue/service.html",
-        context=service_context(request, service, unit=unit, survey_open=await _survey_open(unit)),
+        context=service_context(request, service, unit=unit, **await service_page_context(unit)),
     )
-
-
-async def _survey_open(unit: dict[str, Any]) -> bool:
-    """Whether the unit has an SKM period taking answers now (the service page links it)."""
-    # Not a cycle but a layering inversion (catalogue sits below surveys): imported here so that importing
-    # the catalogue never loads surveys; to become a hook the surveys domain registers (see issue 18).
-    from surveys.periods import now
-    from surveys.queries import open_periods
-
-    today = now().date()
-    return any(p["start_date"] <= today for p in await open_periods(unit["id"]))
 
 
 @get(

@@ -109,7 +109,7 @@ def journey(base: str, evaluator, admin, officer, year: int, due: str) -> None:
 
     page = admin
     page.goto(f"{base}/staf")
-    page.locator("a[href='/staf/hasil-evaluasi/']").click()
+    page.locator("a[href='/staf/hasil-evaluasi']").click()
     page.wait_for_url("**/staf/hasil-evaluasi/20*")
     page.goto(f"{base}/staf/hasil-evaluasi/{year}")
     assert page.locator("#ipp-value").inner_text().strip()

@@ -15,7 +15,7 @@ from evaluation_link import exports as pekppp_exports
 from portal import reports
 from surveys import charts as skm_charts
 from surveys import exports as skm_exports
-from surveys import followup
+from surveys.services import followup as followup_service
 from tests.helpers import make_unit
 from tests.surveys.factories import make_period
 
@@ -53,7 +53,7 @@ async def test_a_new_format_is_registered_in_one_place(client, monkeypatch) -> N
     monkeypatch.setitem(skm_exports.SKM_REPORT.writers, "json", skm_json)
     unit_id = await make_unit("dinas-format", "Dinas Format")
     period = await make_period(unit_id, population=5)
-    await followup.set_publication(period["id"], published=True, report_date=None, accepting=True, actor=None)
+    await followup_service.set_publication(period["id"], published=True, report_date=None, accepting=True, actor=None)
 
     response = await client.get(f"/survei/hasil/dinas-format/{period['id']}.json")
     assert response.status_code == 200

@@ -2,13 +2,12 @@ import csv
 import json
 import re
 import sys
-import types
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from ml.cli import ml_group
+from ml.cli import Host, ml_group
 
 
 def test_classify_prints_topic_confidence_aspects_and_unit(model_dir: Path) -> None:
@@ -174,9 +173,6 @@ def test_train_include_feedback_uses_the_database_loader(
         calls.append(1)
         return [("lampu taman kota mati semua", "penerangan_jalan")]
 
-    fake = types.ModuleType("complaints.feedback")
-    fake.load_topic_corrections_sync = fake_loader  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "complaints.feedback", fake)
     target = tmp_path / "model"
     result = CliRunner().invoke(
         ml_group,
@@ -190,6 +186,7 @@ def test_train_include_feedback_uses_the_database_loader(
             "--cv-folds",
             "0",
         ],
+        obj=Host(corrections=fake_loader),  # what the complaints manifest connects: the database's corrections
     )
     assert result.exit_code == 0, result.output
     assert calls == [1]

@@ -2,8 +2,6 @@
 
 import json
 import shutil
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ from click.testing import CliRunner
 from ml import loop
 from ml.artifacts import ArtefactError, read_metadata
 from ml.classifier import ComplaintClassifier
-from ml.cli import ml_group
+from ml.cli import Host, ml_group
 from ml.registry import history, promote, rollback
 
 # Complaints a corpus-only model files under jalan_jembatan; a deployment's officers file them under
@@ -129,23 +127,15 @@ def test_history_keeps_at_most_the_configured_number(small_model_dir: Path, tmp_
     assert not (models / "history" / version).exists()
 
 
-def _fake_portal_modules(monkeypatch: pytest.MonkeyPatch, corrections: list[tuple[str, str]]) -> list[dict]:
+def _fake_portal_host(corrections: list[tuple[str, str]]) -> tuple[Host, list[dict]]:
+    """The learning loop's storage as the complaints manifest connects it, in memory."""
     recorded: list[dict] = []
 
-    async def record_cycle(report: dict) -> None:
-        recorded.append(report)
-
-    async def record_rollback(restored: str, replaced: str | None) -> None:
+    def record_rollback(restored: str, replaced: str | None) -> None:
         recorded.append({"restored": restored, "replaced": replaced})
 
-    feedback = types.ModuleType("complaints.feedback")
-    feedback.load_topic_corrections_sync = lambda: corrections  # type: ignore[attr-defined]
-    versions = types.ModuleType("complaints.model_versions")
-    versions.record_cycle = record_cycle  # type: ignore[attr-defined]
-    versions.record_rollback = record_rollback  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "complaints.feedback", feedback)
-    monkeypatch.setitem(sys.modules, "complaints.model_versions", versions)
-    return recorded
+    host = Host(corrections=lambda: corrections, record_cycle=recorded.append, record_rollback=record_rollback)
+    return host, recorded
 
 
 def test_cli_retrain_records_the_cycle_and_rollback_restores(
@@ -153,19 +143,19 @@ def test_cli_retrain_records_the_cycle_and_rollback_restores(
 ) -> None:
     models = _copy(small_model_dir, tmp_path / "models")
     first = read_metadata(models)["model_version"]
-    recorded = _fake_portal_modules(monkeypatch, [(text, "transportasi") for text in BRIDGES])
+    host, recorded = _fake_portal_host([(text, "transportasi") for text in BRIDGES])
     args = ["retrain", "--model-dir", str(models), "--corpus", str(small_corpus)]
-    result = CliRunner().invoke(ml_group, args)
+    result = CliRunner().invoke(ml_group, args, obj=host)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("dipromosikan: kandidat ") and "prediksi berikutnya" in result.output
     assert recorded[0]["decision"] == "promoted" and recorded[0]["corrections_holdout"] >= loop.MIN_HOLDOUT
-    result = CliRunner().invoke(ml_group, ["rollback", "--model-dir", str(models)])
+    result = CliRunner().invoke(ml_group, ["rollback", "--model-dir", str(models)], obj=host)
     assert result.exit_code == 0, result.output
     assert recorded[1] == {"restored": first, "replaced": recorded[0]["candidate_version"]}
     assert read_metadata(models)["model_version"] == first
-    again = CliRunner().invoke(ml_group, ["rollback", "--model-dir", str(models)])
+    again = CliRunner().invoke(ml_group, ["rollback", "--model-dir", str(models)], obj=host)
     assert again.exit_code == 0  # the replaced model was kept: rolling back again brings it back
-    empty = CliRunner().invoke(ml_group, ["rollback", "--model-dir", str(tmp_path / "nowhere")])
+    empty = CliRunner().invoke(ml_group, ["rollback", "--model-dir", str(tmp_path / "nowhere")], obj=host)
     assert empty.exit_code != 0 and "no earlier model" in empty.output
 
 
@@ -175,9 +165,9 @@ def test_cli_retrain_dry_run_scores_the_candidate_but_changes_and_records_nothin
     models = _copy(small_model_dir, tmp_path / "models")
     before = sorted(p.name for p in models.rglob("*"))
     first = read_metadata(models)["model_version"]
-    recorded = _fake_portal_modules(monkeypatch, [(text, "transportasi") for text in BRIDGES])
+    host, recorded = _fake_portal_host([(text, "transportasi") for text in BRIDGES])
     args = ["retrain", "--model-dir", str(models), "--corpus", str(small_corpus), "--dry-run"]
-    result = CliRunner().invoke(ml_group, args)
+    result = CliRunner().invoke(ml_group, args, obj=host)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("akan dipromosikan: kandidat ") and "prediksi berikutnya" not in result.output
     assert recorded == []
