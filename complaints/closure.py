@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from complaints.states import S
 from complaints.tables import ComplaintEvent
 from portal.i18n import _
 from portal.settings import get_settings
@@ -48,7 +49,7 @@ async def answered_at(complaint_id: int) -> datetime | None:
     """When the case last moved to "answered" (the start of the reporter's silence window)."""
     row = (
         await ComplaintEvent.select(ComplaintEvent.occurred_at)
-        .where((ComplaintEvent.complaint == complaint_id) & (ComplaintEvent.to_status == "answered"))
+        .where((ComplaintEvent.complaint == complaint_id) & (ComplaintEvent.to_status == S.answered))
         .order_by(ComplaintEvent.occurred_at, ascending=False)
         .first()
     )

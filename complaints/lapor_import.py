@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
-from complaints import public_copy
+from complaints import public_copy, states
 from complaints.calendar import local_date
 from complaints.lapor_status import MappedStatus, effective_value, map_status, stage_of
 from complaints.lapor_units import Aliases, Match, UnitMatcher
@@ -97,17 +97,8 @@ FRACTION_RE = re.compile(r"^0?\.\d+$")  # an Excel time (fraction of a day)
 EXCEL_EPOCH = date(1899, 12, 30)
 TRACKING_ID_RE = re.compile(r"^[A-Za-z0-9\-]+$")
 
-TERMINAL_STATUSES = ("closed", "archived")
-STATUS_RANK = {
-    "received": 0,
-    "needs_info": 1,
-    "verified": 2,
-    "routed": 3,
-    "in_progress": 4,
-    "answered": 5,
-    "closed": 6,
-    "archived": 6,
-}
+TERMINAL_STATUSES = states.FINAL
+STATUS_RANK = states.LAPOR_RANK
 NEW = "baru"  # the "from" side of a transition for a report imported for the first time
 
 
@@ -422,7 +413,7 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
         resolve_due_at=deadlines.resolve_due if deadlines else None,
         created_at=row.created_at,
         updated_at=now,
-        closed_at=row.created_at if mapped.status == "closed" else None,
+        closed_at=row.created_at if mapped.status == states.CLOSED else None,
     )
     inserted = await Complaint.insert(complaint).returning(Complaint.id)
     complaint_id = inserted[0]["id"]
@@ -432,7 +423,7 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
             occurred_at=row.created_at,
             event_type="filed",
             from_status="",
-            to_status="received",
+            to_status=states.INITIAL,
             actor_role="import",
             actor_name=IMPORT_ACTOR,
             note=_filed_note(row),
@@ -440,13 +431,13 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
             unit_id=unit_id,
         )
     ]
-    if mapped.status != "received":
+    if mapped.status != states.INITIAL:
         events.append(
             ComplaintEvent(
                 complaint=complaint_id,
                 occurred_at=row.created_at,
                 event_type="transition",
-                from_status="received",
+                from_status=states.INITIAL,
                 to_status=mapped.status,
                 actor_role="import",
                 actor_name=IMPORT_ACTOR,
@@ -561,7 +552,7 @@ async def _apply_sync(
 
     updates = dict(decision.updates or {})
     if Complaint.status in updates:
-        updates[Complaint.closed_at] = now if decision.new_status == "closed" else None
+        updates[Complaint.closed_at] = now if decision.new_status == states.CLOSED else None
     updates[Complaint.lapor_import] = source.import_id
     updates[Complaint.lapor_row] = row.row_number
     updates[Complaint.lapor_as_of] = source.as_of

@@ -17,19 +17,20 @@ import hashlib
 import hmac
 from typing import Any
 
+from complaints.states import S
 from complaints.tracking_codes import display_code
 from portal.i18n import N_, _
 
 REPORTER_MESSAGES: dict[str, tuple[str, ...]] = {
-    "filed": ("received",),
-    "route": ("routed",),
+    "filed": (S.received,),
+    "route": (S.routed,),
     "request_info": ("info_requested",),
     "info_requested": ("info_requested",),  # the unit's question (conversation events, issue 16)
     "provide_info": ("info_provided",),
     "info_provided": ("info_provided",),
     "reply": ("interim_update",),
     "interim_update": ("interim_update",),
-    "answer": ("answered",),
+    "answer": (S.answered,),
     "close": ("closed", "skm_invitation"),
     "confirm": ("closed", "skm_invitation"),
     "auto_close": ("closed", "skm_invitation"),
@@ -37,8 +38,8 @@ REPORTER_MESSAGES: dict[str, tuple[str, ...]] = {
     "escalated": ("escalated",),
     "sent_back": ("sent_back",),
     "deadline_missed": ("deadline_missed",),
-    "archive": ("archived",),
-    "expire": ("archived",),
+    "archive": (S.archived,),
+    "expire": (S.archived,),
 }
 
 # kind -> (subject, body). Placeholders: code, title, note, date, survey (skm_invitation only).

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from complaints import notifications
 from complaints.channels import ChannelError, Outgoing, get_channel, normalise_whatsapp
+from complaints.states import S
 from complaints.tables import Complaint, ComplaintEvent, OutboxMessage
 from portal import audit
 from portal.db import write_transaction
@@ -114,7 +115,7 @@ async def enqueue_for_event(
     if not targets:
         return 0
     extra = dict(params or {})
-    if "answered" in kinds and not note:
+    if S.answered in kinds and not note:
         note = await _latest_answer(complaint_id)
     extra.setdefault("note", note[:2000])
     rows = []

@@ -4,6 +4,7 @@ from typing import Any
 
 from litestar import Request
 
+from complaints import states
 from complaints.event_names import actor_label, event_label
 from complaints.tracking_codes import display_code
 from complaints.workflow import ARCHIVE_REASONS, KIND_LABELS, STATUS_LABELS
@@ -68,6 +69,7 @@ def template_helpers() -> dict[str, Any]:
         "display_code": display_code,
         "event_label": event_label,
         "actor_label": actor_label,
+        "complaint_states": states.jinja_global(),
     }
 
 

@@ -16,6 +16,7 @@ from piccolo.columns import (
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
+from complaints.states import ComplaintStatus
 from portal.tables import Service, ServiceVersion, Unit
 
 
@@ -23,17 +24,6 @@ class ComplaintKind(StrEnum):
     pengaduan = "pengaduan"
     aspirasi = "aspirasi"
     permintaan_informasi = "permintaan_informasi"
-
-
-class ComplaintStatus(StrEnum):
-    received = "received"
-    needs_info = "needs_info"
-    verified = "verified"
-    routed = "routed"
-    in_progress = "in_progress"
-    answered = "answered"
-    closed = "closed"
-    archived = "archived"
 
 
 class ArchiveReason(StrEnum):

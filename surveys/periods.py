@@ -6,6 +6,7 @@ import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
+from complaints.states import CLOSED
 from portal.db import write_transaction
 from portal.i18n import _
 from portal.settings import get_settings
@@ -312,7 +313,7 @@ async def invitation_for_closed_complaint(complaint_id: int) -> str | None:
         .where(Complaint.id == complaint_id)
         .first()
     )
-    if complaint is None or complaint["status"] != "closed" or complaint["unit"] is None:
+    if complaint is None or complaint["status"] != CLOSED or complaint["unit"] is None:
         return None
     async with write_transaction():
         existing = await SurveyToken.select().where(SurveyToken.complaint_id == complaint_id).first()

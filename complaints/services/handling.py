@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from complaints import closure, conversation, outbox, public_copy
 from complaints.actors import SYSTEM, Actor
+from complaints.states import CLEARS_QUESTION, FINAL, HANDLED, S
 from complaints.tables import Attachment, Complaint, ComplaintEvent, TopicCorrection
 from complaints.workflow import ARCHIVE_REASONS, CLOSED_BY, TransitionRefused, check_transition
 from portal import audit
@@ -161,8 +162,8 @@ async def dispute_count(complaint_id: int) -> int:
     return await ComplaintEvent.count().where(
         (ComplaintEvent.complaint == complaint_id)
         & (ComplaintEvent.event_type == "transition")
-        & (ComplaintEvent.from_status == "answered")
-        & (ComplaintEvent.to_status == "in_progress")
+        & (ComplaintEvent.from_status == S.answered)
+        & (ComplaintEvent.to_status == S.in_progress)
     )
 
 
@@ -243,9 +244,9 @@ async def _transition(
             raise TransitionRefused(exc.message) from exc
     if action == "confirm":
         updates[Complaint.reporter_confirmed] = True
-    if transition.target in ("answered", "closed", "archived"):
+    if transition.target in CLEARS_QUESTION:
         updates[Complaint.awaiting_reporter_since] = None  # no question stays open after the answer
-    if transition.target == "closed":
+    if transition.target == S.closed:
         updates[Complaint.closed_by] = CLOSED_BY[action]
         updates[Complaint.closed_at] = now
     await Complaint.update(updates).where(Complaint.id == complaint["id"])
@@ -352,7 +353,7 @@ async def return_escalation(
     text = _answer_text(instructions, what=_("Arahan"))
     async with write_transaction():
         complaint = await _load(complaint_id)
-        if complaint["escalation_state"] != closure.PENDING or complaint["status"] in ("closed", "archived"):
+        if complaint["escalation_state"] != closure.PENDING or complaint["status"] in FINAL:
             raise TransitionRefused(_("Pengaduan ini tidak sedang menunggu unit pengawas."))
         if not await closure.may_supervise(actor.user, complaint):
             raise TransitionRefused(_("Peran Anda tidak berhak melakukan tindakan ini."))
@@ -395,7 +396,7 @@ async def verify_and_route(
     async with write_transaction():
         complaint = await _load(complaint_id)
         await _unit_exists(unit_id)
-        if complaint["status"] == "received":
+        if complaint["status"] == S.received:
             await _transition(complaint, "verify", actor, now=now, request=request)
         return await _transition(complaint, "route", actor, now=now, note=note, unit_id=unit_id, request=request)
 
@@ -415,9 +416,9 @@ async def reply(
     text = _answer_text(text, what=_("Balasan"))
     async with write_transaction():
         complaint = await _load(complaint_id)
-        if complaint["status"] not in ("routed", "in_progress", "answered"):
+        if complaint["status"] not in HANDLED:
             raise TransitionRefused(_("Balasan hanya dapat dikirim setelah pengaduan didisposisikan ke unit."))
-        if complaint["status"] == "routed":
+        if complaint["status"] == S.routed:
             await _transition(complaint, "start", actor, now=now, request=request)
         event_id = await _event(complaint, actor, "interim_update", now=now, note=text, is_public=True)
         await public_copy.refresh(complaint_id, now=now)

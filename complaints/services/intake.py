@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from complaints import outbox
+from complaints import outbox, states
 from complaints.notifications import link_token
 from complaints.tables import Attachment, Complaint, ComplaintEvent, ComplaintPublic
 from complaints.tracking_codes import new_tracking_code
@@ -405,7 +405,7 @@ async def _write(every: list[_Pending]) -> list[tuple[int, str] | DuplicateSuspe
             ComplaintEvent,
             [
                 {"complaint": ids[code], "occurred_at": item.now, "event_type": "filed", "from_status": "",
-                 "to_status": "received", "actor_role": "reporter", "actor_name": "", "is_public": True}
+                 "to_status": states.INITIAL, "actor_role": "reporter", "actor_name": "", "is_public": True}
                 for code, item in zip(codes, items, strict=True)
             ],
             returning=("id", "complaint"),
@@ -514,7 +514,7 @@ async def file_complaint(
         suggested_unit_id = draft.unit_id
     values = dict(
         kind=draft.kind,
-        status="received",
+        status=states.INITIAL,
         service=draft.service_id,
         service_version=standard.service_version_id,
         suggested_unit=suggested_unit_id,
@@ -556,7 +556,7 @@ async def file_complaint(
     dedupe = "" if draft.confirm_duplicate or not filer else _normalized(draft.text)
     complaint_id, code = await _store(values, list(stored_uploads), now, public, dedupe)
     return Filed(
-        complaint_id, code, link_token(code), "received", topic, bool(values["needs_triage"]), suggested_unit_id
+        complaint_id, code, link_token(code), states.INITIAL, topic, bool(values["needs_triage"]), suggested_unit_id
     )
 
 
