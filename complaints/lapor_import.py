@@ -23,6 +23,7 @@ from complaints import public_copy, states
 from complaints.calendar import local_date
 from complaints.lapor_status import MappedStatus, effective_value, map_status, stage_of
 from complaints.lapor_units import Aliases, Match, UnitMatcher
+from complaints.services.events import NewEvent, append_event, append_events
 from portal import audit
 from portal.db import write_transaction
 from portal.i18n import _
@@ -381,7 +382,7 @@ class Provenance:
 
 async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now: datetime, source: Provenance) -> int:
     from complaints.deadlines import compute_deadlines
-    from complaints.tables import Complaint, ComplaintEvent
+    from complaints.tables import Complaint
     from complaints.tracking_codes import new_tracking_code
 
     unit_id = match.unit_id
@@ -418,7 +419,7 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
     inserted = await Complaint.insert(complaint).returning(Complaint.id)
     complaint_id = inserted[0]["id"]
     events = [
-        ComplaintEvent(
+        NewEvent(
             complaint=complaint_id,
             occurred_at=row.created_at,
             event_type="filed",
@@ -433,7 +434,7 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
     ]
     if mapped.status != states.INITIAL:
         events.append(
-            ComplaintEvent(
+            NewEvent(
                 complaint=complaint_id,
                 occurred_at=row.created_at,
                 event_type="transition",
@@ -448,7 +449,7 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
         )
     if match.reason:  # why no unit: for the triage queue, not for the public
         events.append(
-            ComplaintEvent(
+            NewEvent(
                 complaint=complaint_id,
                 occurred_at=row.created_at,
                 event_type="note",
@@ -459,7 +460,7 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
                 unit_id=unit_id,
             )
         )
-    await ComplaintEvent.insert(*events)
+    await append_events(events)  # no message: an imported report has no reporter address
     await public_copy.refresh(complaint_id, now=now)
     return complaint_id
 
@@ -548,7 +549,7 @@ async def _apply_sync(
     actor: Any,
     actor_name: str | None,
 ) -> None:
-    from complaints.tables import Complaint, ComplaintEvent
+    from complaints.tables import Complaint
 
     updates = dict(decision.updates or {})
     if Complaint.status in updates:
@@ -558,8 +559,8 @@ async def _apply_sync(
     updates[Complaint.lapor_as_of] = source.as_of
     updates[Complaint.updated_at] = now
     await Complaint.update(updates).where(Complaint.id == existing["id"])
-    await ComplaintEvent.insert(
-        ComplaintEvent(
+    await append_event(
+        NewEvent(
             complaint=existing["id"],
             occurred_at=now,
             event_type="lapor_sync",

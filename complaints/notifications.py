@@ -31,9 +31,9 @@ REPORTER_MESSAGES: dict[str, tuple[str, ...]] = {
     "reply": ("interim_update",),
     "interim_update": ("interim_update",),
     "answer": (S.answered,),
-    "close": ("closed", "skm_invitation"),
-    "confirm": ("closed", "skm_invitation"),
-    "auto_close": ("closed", "skm_invitation"),
+    "close": (S.closed,),  # + the SKM invitation, queued by surveys (complaints.published_events)
+    "confirm": (S.closed,),
+    "auto_close": (S.closed,),
     "dispute": ("reopened",),
     "escalated": ("escalated",),
     "sent_back": ("sent_back",),

@@ -29,6 +29,9 @@ class Domain:
     catalogue: bool = True
     # extra context for the staff home (/staf): an async function of the request returning a dict
     staff_home: Callable[[Any], Awaitable[dict[str, Any]]] | None = None
+    # reactions to lower domains' events (portal/events.py): a function returning (event name, async handler)
+    # pairs, called once at the first emit
+    reactions: Callable[[], Sequence[tuple[str, Callable[..., Awaitable[Any]]]]] | None = None
 
 
 def _ml_commands() -> list[Any]:
@@ -81,6 +84,11 @@ async def staff_home_context(request: Any) -> dict[str, Any]:
         if domain.staff_home:
             context.update(await domain.staff_home(request))
     return context
+
+
+def reactions() -> list[tuple[str, Callable[..., Awaitable[Any]]]]:
+    """Every domain's reactions to events (portal.events registers them)."""
+    return [pair for domain in registered() if domain.reactions for pair in domain.reactions()]
 
 
 def catalogue_packages() -> tuple[str, ...]:

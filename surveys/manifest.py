@@ -23,5 +23,11 @@ async def _demo(context: dict[str, Any]) -> None:
     await load_demo(context)
 
 
+def _reactions() -> list[tuple[str, Any]]:
+    from surveys.reactions import REACTIONS
+
+    return list(REACTIONS)
+
+
 DOMAIN = Domain(name="surveys", piccolo_apps=("surveys.piccolo_app",), routes=_routes, commands=_commands,
-                demo=_demo)  # fmt: skip
+                demo=_demo, reactions=_reactions)  # fmt: skip

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from complaints import closure, conversation, outbox, public_copy
+from complaints import closure, conversation, public_copy
 from complaints.actors import SYSTEM, Actor
+from complaints.services.events import NewEvent, append_event
 from complaints.states import CLEARS_QUESTION, FINAL, HANDLED, S
 from complaints.tables import Attachment, Complaint, ComplaintEvent, TopicCorrection
 from complaints.workflow import ARCHIVE_REASONS, CLOSED_BY, TransitionRefused, check_transition
@@ -94,8 +95,8 @@ async def _event(
     """Append one event, and in the same transaction the reporter's messages it causes (complaints.outbox,
     by `kind`: the workflow action for a transition, else the event type; SILENT for an entry whose news the
     reporter already got with the transition it belongs to). Only a public note is quoted."""
-    rows = await ComplaintEvent.insert(
-        ComplaintEvent(
+    return await append_event(
+        NewEvent(
             complaint=complaint["id"],
             occurred_at=now,
             event_type=event_type,
@@ -107,17 +108,11 @@ async def _event(
             note=note,
             is_public=is_public,
             unit_id=unit_id if unit_id is not None else complaint["unit"],
+            message=event_type if kind is None else kind,
+            message_note=note if is_public else "",
+            params=params,
         )
-    ).returning(ComplaintEvent.id)
-    await outbox.enqueue_for_event(
-        complaint["id"],
-        rows[0]["id"],
-        event_type if kind is None else kind,
-        now=now,
-        note=note if is_public else "",
-        params=params,
     )
-    return rows[0]["id"]
 
 
 async def _attach(complaint_id: int, event_id: int, files: list[StoredFile], uploaded_by: str, now: datetime) -> None:

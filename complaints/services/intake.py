@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from complaints import outbox, states
+from complaints import states
 from complaints.notifications import link_token
-from complaints.tables import Attachment, Complaint, ComplaintEvent, ComplaintPublic
+from complaints.services.events import NewEvent, append_events
+from complaints.tables import Attachment, Complaint, ComplaintPublic
 from complaints.tracking_codes import new_tracking_code
 from portal.batching import MicroBatcher
 from portal.db import insert_rows, is_sqlite, write_transaction
@@ -401,18 +402,12 @@ async def _write(every: list[_Pending]) -> list[tuple[int, str] | DuplicateSuspe
             returning=("id", "tracking_code"),
         )
         ids = {row["tracking_code"]: row["id"] for row in rows}
-        events = await insert_rows(
-            ComplaintEvent,
-            [
-                {"complaint": ids[code], "occurred_at": item.now, "event_type": "filed", "from_status": "",
-                 "to_status": states.INITIAL, "actor_role": "reporter", "actor_name": "", "is_public": True}
-                for code, item in zip(codes, items, strict=True)
-            ],
-            returning=("id", "complaint"),
-        )  # fmt: skip
-        event_of = {row["complaint"]: row["id"] for row in events}
-        for code, item in zip(codes, items, strict=True):  # the "received" message, in the same transaction
-            await outbox.enqueue_for_event(ids[code], event_of[ids[code]], "filed", now=item.now)
+        filed = [  # each with its "received" message, in the same transaction
+            NewEvent(complaint=ids[code], occurred_at=item.now, event_type="filed", to_status=states.INITIAL,
+                     actor_role="reporter", is_public=True, message="filed")
+            for code, item in zip(codes, items, strict=True)
+        ]  # fmt: skip
+        event_of = dict(zip((e.complaint for e in filed), await append_events(filed), strict=True))
         await insert_rows(
             ComplaintPublic,
             [
