@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from complaints.states import CLOSED
+from complaints.tables import Complaint
 from portal.db import write_transaction
 from portal.i18n import _
 from portal.settings import get_settings
@@ -294,8 +295,6 @@ async def services_of(unit_id: int) -> list[dict[str, Any]]:
 
 async def complaint_service(complaint_id: int) -> int | None:
     """The service a complaint was about (the invitation's answer is bound to it), None when unknown."""
-    from complaints.tables import Complaint
-
     row = await Complaint.select(Complaint.service).where(Complaint.id == complaint_id).first()
     return row["service"] if row else None
 
@@ -306,8 +305,6 @@ async def invitation_for_closed_complaint(complaint_id: int) -> str | None:
     None when the complaint is not closed, has no unit, the unit has no period accepting answers, or
     the invitation was already answered.
     """
-    from complaints.tables import Complaint
-
     complaint = (
         await Complaint.select(Complaint.id, Complaint.status, Complaint.unit)
         .where(Complaint.id == complaint_id)

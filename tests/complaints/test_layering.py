@@ -6,9 +6,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from complaints.published_events import COMPLAINT_CLOSED, MESSAGE_LINK
+from complaints.services import handling, reporter
+from complaints.tables import Complaint, ComplaintEvent
 from portal import events
 from surveys import reactions
+from tests.complaints.factories import actor, file, world
 
 ROOT = Path(__file__).resolve().parents[2]
 HIGHER = ("surveys", "evaluation_link")
@@ -67,3 +72,24 @@ async def test_emit_runs_every_reaction_in_order_and_returns_their_results() -> 
         assert await events.emit("test.happened", complaint_id=7) == [1, None]
     assert seen == [("first", {"complaint_id": 7}), ("second", {"complaint_id": 7})]
     assert await events.emit("test.happened", complaint_id=8) == []
+
+
+async def test_a_closure_reaction_runs_in_the_closing_transaction(app) -> None:
+    """A reaction that fails takes the closure with it: nothing of the closure is written."""
+    ids = await world()
+    filed = await file(app)
+    await handling.verify_and_route(filed.id, await actor(ids["sysadmin"]), ids["unit_a"])
+    await handling.apply_action(filed.id, "answer", await actor(ids["officer_a"]), note="Sudah diperbaiki.")
+    before = await ComplaintEvent.count().where(ComplaintEvent.complaint == filed.id)
+    payloads = []
+
+    async def refuse(**payload):
+        payloads.append(payload)
+        raise RuntimeError("reaction failed")
+
+    with events.subscribed(COMPLAINT_CLOSED, refuse), pytest.raises(RuntimeError):
+        await reporter.act(filed.id, "confirm")
+    assert payloads and payloads[0]["complaint_id"] == filed.id and payloads[0]["unit_id"] == ids["unit_a"]
+    row = await Complaint.select(Complaint.status).where(Complaint.id == filed.id).first()
+    assert row["status"] == "answered"
+    assert await ComplaintEvent.count().where(ComplaintEvent.complaint == filed.id) == before
