@@ -44,11 +44,11 @@ REPORTER_MESSAGES: dict[str, tuple[str, ...]] = {
 
 # kind -> (subject, body). Placeholders: code, title, note, date, survey (skm_invitation only).
 MESSAGES: dict[str, tuple[str, str]] = {
-    "received": (
+    S.received: (
         N_("Pengaduan diterima: %(code)s"),
         N_("Terima kasih. Pengaduan Anda “%(title)s” telah kami terima dan akan diverifikasi."),
     ),
-    "routed": (
+    S.routed: (
         N_("Pengaduan %(code)s diverifikasi dan diteruskan"),
         N_("Pengaduan Anda telah diverifikasi dan diteruskan ke unit yang berwenang.\n%(note)s"),
     ),
@@ -64,14 +64,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Perkembangan pengaduan %(code)s"),
         N_("Ada perkembangan penanganan pengaduan Anda:\n%(note)s"),
     ),
-    "answered": (
+    S.answered: (
         N_("Pengaduan %(code)s sudah dijawab"),
         N_(
             "Unit telah menjawab pengaduan Anda:\n%(note)s\n\n"
             "Jika jawaban ini menyelesaikan masalah, pilih “Selesai”. Jika tidak, pilih “Sanggah”."
         ),
     ),
-    "closed": (
+    S.closed: (
         N_("Pengaduan %(code)s selesai"),
         N_("Penanganan pengaduan Anda telah ditutup. Terima kasih atas laporan Anda."),
     ),
@@ -94,7 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "Kami menargetkan penyelesaian paling lambat %(date)s."
         ),
     ),
-    "archived": (
+    S.archived: (
         N_("Pengaduan %(code)s diarsipkan"),
         N_("Pengaduan Anda diarsipkan dan tidak ditindaklanjuti.\n%(note)s"),
     ),
