@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from complaints.deadlines import get_policy
+from complaints.states import S
 from complaints.tables import ComplaintEvent
 from portal.i18n import _
 from portal.settings import get_settings
@@ -50,7 +51,7 @@ async def answered_at(complaint_id: int) -> datetime | None:
     """When the case last moved to "answered" (the start of the reporter's silence window)."""
     row = (
         await ComplaintEvent.select(ComplaintEvent.occurred_at)
-        .where((ComplaintEvent.complaint == complaint_id) & (ComplaintEvent.to_status == "answered"))
+        .where((ComplaintEvent.complaint == complaint_id) & (ComplaintEvent.to_status == S.answered))
         .order_by(ComplaintEvent.occurred_at, ascending=False)
         .first()
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from complaints import states
 from complaints.calendar import add_calendar_days, add_working_days, local_date
 from complaints.conversation import extend
 from complaints.holiday_sources import load_holidays, load_holidays_around
@@ -108,7 +109,7 @@ async def compute_deadlines(unit_id: int | None, kind: str, received_at: datetim
     return deadlines_for(policy, received_at, holidays, paused_days)
 
 
-OPEN_STATUSES_FOR_DEADLINES = ("received", "needs_info", "verified", "routed", "in_progress", "answered")
+OPEN_STATUSES_FOR_DEADLINES = states.OPEN
 
 
 async def recompute_open_deadlines() -> int:

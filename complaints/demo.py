@@ -10,6 +10,7 @@ from typing import Any
 from complaints.actors import Actor
 from complaints.deadlines import compute_deadlines
 from complaints.services import handling, intake, reporter
+from complaints.states import S
 from ml.classifier import Prediction
 from portal.security import load_user
 from portal.tables import StaffUser
@@ -23,7 +24,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "KTP-el belum dicetak",
         "Sudah sebulan menunggu KTP-el, katanya blangko habis.",
         "normal",
-        "closed",
+        S.closed,
         40,
         {"rating": 4},
     ),
@@ -34,7 +35,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Diminta uang untuk KTP",
         "Petugas meminta Rp 50.000 agar KTP cepat jadi, padahal gratis.",
         "anonim",
-        "in_progress",
+        S.in_progress,
         20,
         {"fee_paid": 50000},
     ),
@@ -45,7 +46,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "KK salah nama",
         "Nama anak di kartu keluarga salah ketik, mohon dibetulkan.",
         "normal",
-        "answered",
+        S.answered,
         12,
         {},
     ),
@@ -56,7 +57,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Akta kelahiran lama",
         "Akta kelahiran anak kami belum selesai setelah tiga minggu.",
         "normal",
-        "routed",
+        S.routed,
         15,
         {"duration_days": 21},
     ),
@@ -67,7 +68,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Antrean Dukcapil panjang",
         "Antrean di kantor Dukcapil sampai ke jalan, tidak ada nomor antrean.",
         "normal",
-        "received",
+        S.received,
         1,
         {},
     ),
@@ -78,7 +79,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "NIB tidak terbit",
         "Pengajuan NIB lewat OSS sudah dua minggu belum terbit.",
         "normal",
-        "closed",
+        S.closed,
         35,
         {"rating": 5},
     ),
@@ -89,7 +90,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Izin reklame ditolak tanpa alasan",
         "Izin reklame kami ditolak tanpa penjelasan tertulis.",
         "rahasia",
-        "in_progress",
+        S.in_progress,
         9,
         {},
     ),
@@ -100,7 +101,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Loket perizinan tutup",
         "Loket perizinan tutup jam 12 siang padahal jadwal sampai jam 3.",
         "normal",
-        "archived",
+        S.archived,
         30,
         {"reason": "tidak_jelas"},
     ),
@@ -111,7 +112,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Obat di puskesmas kosong",
         "Obat hipertensi di puskesmas kosong sudah dua minggu.",
         "normal",
-        "answered",
+        S.answered,
         8,
         {},
     ),
@@ -122,7 +123,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Petugas puskesmas kasar",
         "Petugas pendaftaran puskesmas membentak pasien lansia.",
         "anonim_rahasia",
-        "routed",
+        S.routed,
         10,
         {},
     ),
@@ -133,7 +134,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Legalisir ijazah dipungut biaya",
         "Legalisir ijazah dikenakan biaya Rp 10.000 per lembar.",
         "normal",
-        "in_progress",
+        S.in_progress,
         6,
         {"fee_paid": 10000},
     ),
@@ -144,7 +145,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Dana BOS tidak transparan",
         "Sekolah tidak mengumumkan penggunaan dana BOS.",
         "anonim",
-        "verified",
+        S.verified,
         4,
         {},
     ),
@@ -155,7 +156,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Jalan desa berlubang",
         "Jalan utama Desa Sukamaju berlubang besar, banyak motor jatuh.",
         "normal",
-        "closed",
+        S.closed,
         50,
         {"rating": 3, "lat": -6.7321, "lon": 108.5512},
     ),
@@ -166,7 +167,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Saluran air tersumbat",
         "Got di RT 03 tersumbat sampah, tiap hujan banjir.",
         "normal",
-        "in_progress",
+        S.in_progress,
         70,
         {"lat": -6.7254, "lon": 108.5598},
     ),
@@ -177,7 +178,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Jembatan kayu rapuh",
         "Jembatan penghubung dusun sudah rapuh dan berbahaya.",
         "normal",
-        "routed",
+        S.routed,
         25,
         {"lat": -6.7489, "lon": 108.5321},
     ),
@@ -188,7 +189,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Lampu jalan mati",
         "Lampu jalan di Jl. Merdeka mati sejak sebulan.",
         "normal",
-        "answered",
+        S.answered,
         14,
         {"lat": -6.7268, "lon": 108.5573},
     ),
@@ -199,7 +200,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Angkot ngetem sembarangan",
         "Angkot berhenti lama di depan pasar dan membuat macet.",
         "normal",
-        "closed",
+        S.closed,
         45,
         {"rating": 2},
     ),
@@ -210,7 +211,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Sampah tidak diangkut",
         "Sampah di TPS Pasar Baru tidak diangkut seminggu.",
         "normal",
-        "in_progress",
+        S.in_progress,
         5,
         {"lat": -6.7199, "lon": 108.564},
     ),
@@ -221,7 +222,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Pembakaran sampah pabrik",
         "Pabrik membakar sampah plastik setiap malam.",
         "rahasia",
-        "routed",
+        S.routed,
         3,
         {"lat": -6.7402, "lon": 108.5701},
     ),
@@ -232,7 +233,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Air PDAM keruh",
         "Air PDAM di perumahan kami keruh dan berbau sejak tiga hari.",
         "normal",
-        "answered",
+        S.answered,
         11,
         {},
     ),
@@ -243,7 +244,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Tagihan air melonjak",
         "Tagihan air bulan ini tiga kali lipat tanpa pemakaian lebih.",
         "normal",
-        "closed",
+        S.closed,
         28,
         {"rating": 4},
     ),
@@ -254,7 +255,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Bansos tidak tepat sasaran",
         "Tetangga mampu menerima bansos, keluarga miskin tidak.",
         "anonim",
-        "in_progress",
+        S.in_progress,
         65,
         {},
     ),
@@ -265,7 +266,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "PKH belum cair",
         "Bantuan PKH tahap ini belum cair padahal tetangga sudah.",
         "normal",
-        "needs_info",
+        S.needs_info,
         7,
         {},
     ),
@@ -276,7 +277,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "PKL di trotoar",
         "Pedagang kaki lima menutup trotoar di depan sekolah.",
         "normal",
-        "closed",
+        S.closed,
         33,
         {"rating": 5, "lat": -6.7235, "lon": 108.5589},
     ),
@@ -287,7 +288,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Kartu kuning lama",
         "Pembuatan kartu kuning (AK/1) memakan waktu seminggu.",
         "normal",
-        "routed",
+        S.routed,
         2,
         {},
     ),
@@ -298,7 +299,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Pungli di kantor desa",
         "Perangkat desa meminta uang untuk surat pengantar.",
         "anonim_rahasia",
-        "in_progress",
+        S.in_progress,
         18,
         {},
     ),
@@ -309,7 +310,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Camat sulit ditemui",
         "Pelayanan di kecamatan lambat, pejabat sering tidak ada.",
         "normal",
-        "received",
+        S.received,
         6,
         {},
     ),
@@ -320,7 +321,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Usul taman bermain",
         "Mohon dibangun taman bermain anak di alun-alun.",
         "normal",
-        "received",
+        S.received,
         2,
         {"kind": "aspirasi"},
     ),
@@ -331,7 +332,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Jadwal pelayanan",
         "Apakah kantor pelayanan buka hari Sabtu?",
         "normal",
-        "received",
+        S.received,
         0,
         {"kind": "permintaan_informasi"},
     ),
@@ -342,7 +343,7 @@ DEMO_COMPLAINTS: list[tuple[str, str, str, str, str, str, str, int, dict[str, An
         "Antrean RSUD lama",
         "Antrean poli penyakit dalam RSUD sampai enam jam.",
         "normal",
-        "answered",
+        S.answered,
         13,
         {"disputed": True},
     ),
@@ -405,26 +406,26 @@ async def _drive(case_id: int, spec: tuple, context: dict[str, Any], admin: Acto
     unit_slug, _service, _topic, _title, _description, _privacy, state, days_ago, extras = spec
     step = timedelta(hours=max(1, days_ago) * 2)
     at = received + step
-    if state == "received":
+    if state == S.received:
         return
-    if state == "needs_info":
+    if state == S.needs_info:
         await handling.apply_action(case_id, "request_info", admin, note="Mohon sebutkan nomor KKS Anda.", now=at)
         return
-    if state == "archived":
+    if state == S.archived:
         await handling.apply_action(case_id, "archive", admin, reason=extras["reason"], now=at)
         return
     await handling.apply_action(case_id, "verify", admin, now=at)
-    if state == "verified":
+    if state == S.verified:
         return
     unit_id = context["units"][unit_slug]
     await handling.apply_action(case_id, "route", admin, unit_id=unit_id, now=at + step)
-    if state == "routed":
+    if state == S.routed:
         return
     officer = await _actor(f"petugas.{unit_slug}") or admin
     unit_admin = await _actor(f"admin.{unit_slug}") or admin
     await handling.reply(case_id, officer, "Terima kasih, laporan sedang kami tindak lanjuti.", now=at + 2 * step)
     await handling.add_note(case_id, officer, "Sudah dikoordinasikan dengan kepala seksi.", now=at + 2 * step)
-    if state == "in_progress":
+    if state == S.in_progress:
         return
     await handling.apply_action(
         case_id,
@@ -442,7 +443,7 @@ async def _drive(case_id: int, spec: tuple, context: dict[str, Any], admin: Acto
         await handling.apply_action(
             case_id, "answer", officer, note="Kami tambah satu loket pendaftaran.", now=at + 5 * step
         )
-    if state == "answered":
+    if state == S.answered:
         return
     if extras.get("rating", 0) >= 3:
         await reporter.act(case_id, "confirm", now=at + 4 * step)

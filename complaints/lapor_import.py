@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
-from complaints import public_copy
+from complaints import public_copy, states
 from complaints.calendar import local_date
 from complaints.deadlines import compute_deadlines
 from complaints.lapor_status import MappedStatus, effective_value, map_status, stage_of
 from complaints.lapor_units import Aliases, Match, UnitMatcher, load_aliases
 from complaints.redaction import redact
-from complaints.tables import Complaint, ComplaintEvent, LaporImport
+from complaints.services.events import NewEvent, append_event, append_events
+from complaints.tables import Complaint, LaporImport
 from complaints.tracking_codes import new_tracking_code
 from portal import audit
 from portal.db import write_transaction
@@ -103,17 +104,8 @@ FRACTION_RE = re.compile(r"^0?\.\d+$")  # an Excel time (fraction of a day)
 EXCEL_EPOCH = date(1899, 12, 30)
 TRACKING_ID_RE = re.compile(r"^[A-Za-z0-9\-]+$")
 
-TERMINAL_STATUSES = ("closed", "archived")
-STATUS_RANK = {
-    "received": 0,
-    "needs_info": 1,
-    "verified": 2,
-    "routed": 3,
-    "in_progress": 4,
-    "answered": 5,
-    "closed": 6,
-    "archived": 6,
-}
+TERMINAL_STATUSES = states.FINAL
+STATUS_RANK = states.LAPOR_RANK
 NEW = "baru"  # the "from" side of a transition for a report imported for the first time
 
 
@@ -424,17 +416,17 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
         resolve_due_at=deadlines.resolve_due if deadlines else None,
         created_at=row.created_at,
         updated_at=now,
-        closed_at=row.created_at if mapped.status == "closed" else None,
+        closed_at=row.created_at if mapped.status == states.CLOSED else None,
     )
     inserted = await Complaint.insert(complaint).returning(Complaint.id)
     complaint_id = inserted[0]["id"]
     events = [
-        ComplaintEvent(
+        NewEvent(
             complaint=complaint_id,
             occurred_at=row.created_at,
             event_type="filed",
             from_status="",
-            to_status="received",
+            to_status=states.INITIAL,
             actor_role="import",
             actor_name=IMPORT_ACTOR,
             note=_filed_note(row),
@@ -442,13 +434,13 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
             unit_id=unit_id,
         )
     ]
-    if mapped.status != "received":
+    if mapped.status != states.INITIAL:
         events.append(
-            ComplaintEvent(
+            NewEvent(
                 complaint=complaint_id,
                 occurred_at=row.created_at,
                 event_type="transition",
-                from_status="received",
+                from_status=states.INITIAL,
                 to_status=mapped.status,
                 actor_role="import",
                 actor_name=IMPORT_ACTOR,
@@ -459,7 +451,7 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
         )
     if match.reason:  # why no unit: for the triage queue, not for the public
         events.append(
-            ComplaintEvent(
+            NewEvent(
                 complaint=complaint_id,
                 occurred_at=row.created_at,
                 event_type="note",
@@ -470,7 +462,7 @@ async def _new_complaint(row: LaporRow, match: Match, mapped: MappedStatus, now:
                 unit_id=unit_id,
             )
         )
-    await ComplaintEvent.insert(*events)
+    await append_events(events)  # no message: an imported report has no reporter address
     await public_copy.refresh(complaint_id, now=now)
     return complaint_id
 
@@ -557,14 +549,14 @@ async def _apply_sync(
 ) -> None:
     updates = dict(decision.updates or {})
     if Complaint.status in updates:
-        updates[Complaint.closed_at] = now if decision.new_status == "closed" else None
+        updates[Complaint.closed_at] = now if decision.new_status == states.CLOSED else None
     updates[Complaint.lapor_import] = source.import_id
     updates[Complaint.lapor_row] = row.row_number
     updates[Complaint.lapor_as_of] = source.as_of
     updates[Complaint.updated_at] = now
     await Complaint.update(updates).where(Complaint.id == existing["id"])
-    await ComplaintEvent.insert(
-        ComplaintEvent(
+    await append_event(
+        NewEvent(
             complaint=existing["id"],
             occurred_at=now,
             event_type="lapor_sync",

@@ -10,25 +10,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from complaints.states import S
+
 # Stages, in the order a report goes through LAPOR!.
 WAITING, NEEDS_INFO, VERIFIED, IN_PROCESS, FINISHED = 0, 1, 2, 3, 4
 
 # Exact values (lower case) -> (portal status, stage, closed_by). Prefixes below cover the families.
 EXACT: dict[str, tuple[str, int]] = {
-    "belum terverifikasi": ("received", WAITING),
-    "menunggu": ("received", WAITING),  # status_final
-    "menunggu verifikasi": ("received", WAITING),
-    "menunggu kelengkapan informasi": ("needs_info", NEEDS_INFO),
-    "terverifikasi": ("verified", VERIFIED),
-    "sudah terverifikasi": ("verified", VERIFIED),
-    "diproses": ("routed", IN_PROCESS),  # status_final
-    "sedang diproses": ("routed", IN_PROCESS),
-    "didisposisikan": ("routed", IN_PROCESS),
-    "selesai": ("closed", FINISHED),  # status_final
+    "belum terverifikasi": (S.received, WAITING),
+    "menunggu": (S.received, WAITING),  # status_final
+    "menunggu verifikasi": (S.received, WAITING),
+    "menunggu kelengkapan informasi": (S.needs_info, NEEDS_INFO),
+    "terverifikasi": (S.verified, VERIFIED),
+    "sudah terverifikasi": (S.verified, VERIFIED),
+    "diproses": (S.routed, IN_PROCESS),  # status_final
+    "sedang diproses": (S.routed, IN_PROCESS),
+    "didisposisikan": (S.routed, IN_PROCESS),
+    "selesai": (S.closed, FINISHED),  # status_final
 }
 PREFIXES: tuple[tuple[str, str, int], ...] = (
-    ("ditutup", "closed", FINISHED),  # Ditutup oleh Admin / Pelapor / Sistem
-    ("diarsipkan", "archived", FINISHED),  # Diarsipkan oleh Admin / Pelapor / Sistem
+    ("ditutup", S.closed, FINISHED),  # Ditutup oleh Admin / Pelapor / Sistem
+    ("diarsipkan", S.archived, FINISHED),  # Diarsipkan oleh Admin / Pelapor / Sistem
 )
 # The values the system admin can pick when recording LAPOR! facts from a document.
 LAPOR_STATUS_CHOICES = (
@@ -80,13 +82,13 @@ def effective_value(status: str, status_final: str) -> str:
 def map_status(value: str, reason: str = "", *, has_unit: bool) -> MappedStatus:
     found = _lookup(value)
     if found is None:  # kept, never fails: in process at the unit when it is known
-        return MappedStatus("routed" if has_unit else "received", IN_PROCESS, known=False)
+        return MappedStatus(S.routed if has_unit else S.received, IN_PROCESS, known=False)
     status, stage = found
-    if status == "routed" and not has_unit:
-        status = "received"
-    if status == "closed":
+    if status == S.routed and not has_unit:
+        status = S.received
+    if status == S.closed:
         return MappedStatus(status, stage, closed_by="lapor")
-    if status == "archived":
+    if status == S.archived:
         lowered = reason.lower()
         expired = any(word in lowered for word in ("kadaluarsa", "kedaluwarsa", "kadaluwarsa"))
         return MappedStatus(status, stage, archive_reason="kedaluwarsa" if expired else "tidak_jelas")

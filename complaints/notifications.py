@@ -17,38 +17,39 @@ import hashlib
 import hmac
 from typing import Any
 
+from complaints.states import S
 from complaints.tracking_codes import display_code
 from portal.i18n import N_, _
 from portal.settings import get_settings
 
 REPORTER_MESSAGES: dict[str, tuple[str, ...]] = {
-    "filed": ("received",),
-    "route": ("routed",),
+    "filed": (S.received,),
+    "route": (S.routed,),
     "request_info": ("info_requested",),
     "info_requested": ("info_requested",),  # the unit's question (conversation events, issue 16)
     "provide_info": ("info_provided",),
     "info_provided": ("info_provided",),
     "reply": ("interim_update",),
     "interim_update": ("interim_update",),
-    "answer": ("answered",),
-    "close": ("closed", "skm_invitation"),
-    "confirm": ("closed", "skm_invitation"),
-    "auto_close": ("closed", "skm_invitation"),
+    "answer": (S.answered,),
+    "close": (S.closed,),  # + the SKM invitation, queued by surveys (complaints.published_events)
+    "confirm": (S.closed,),
+    "auto_close": (S.closed,),
     "dispute": ("reopened",),
     "escalated": ("escalated",),
     "sent_back": ("sent_back",),
     "deadline_missed": ("deadline_missed",),
-    "archive": ("archived",),
-    "expire": ("archived",),
+    "archive": (S.archived,),
+    "expire": (S.archived,),
 }
 
 # kind -> (subject, body). Placeholders: code, title, note, date, survey (skm_invitation only).
 MESSAGES: dict[str, tuple[str, str]] = {
-    "received": (
+    S.received: (
         N_("Pengaduan diterima: %(code)s"),
         N_("Terima kasih. Pengaduan Anda “%(title)s” telah kami terima dan akan diverifikasi."),
     ),
-    "routed": (
+    S.routed: (
         N_("Pengaduan %(code)s diverifikasi dan diteruskan"),
         N_("Pengaduan Anda telah diverifikasi dan diteruskan ke unit yang berwenang.\n%(note)s"),
     ),
@@ -64,14 +65,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Perkembangan pengaduan %(code)s"),
         N_("Ada perkembangan penanganan pengaduan Anda:\n%(note)s"),
     ),
-    "answered": (
+    S.answered: (
         N_("Pengaduan %(code)s sudah dijawab"),
         N_(
             "Unit telah menjawab pengaduan Anda:\n%(note)s\n\n"
             "Jika jawaban ini menyelesaikan masalah, pilih “Selesai”. Jika tidak, pilih “Sanggah”."
         ),
     ),
-    "closed": (
+    S.closed: (
         N_("Pengaduan %(code)s selesai"),
         N_("Penanganan pengaduan Anda telah ditutup. Terima kasih atas laporan Anda."),
     ),
@@ -94,7 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "Kami menargetkan penyelesaian paling lambat %(date)s."
         ),
     ),
-    "archived": (
+    S.archived: (
         N_("Pengaduan %(code)s diarsipkan"),
         N_("Pengaduan Anda diarsipkan dan tidak ditindaklanjuti.\n%(note)s"),
     ),

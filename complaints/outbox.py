@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 from complaints import notifications
 from complaints.channels import ChannelError, Outgoing, get_channel, normalise_whatsapp
 from complaints.privacy import SHOWN, identity_access
+from complaints.published_events import MESSAGE_LINK, SKM_INVITATION
+from complaints.states import S
 from complaints.tables import Complaint, ComplaintEvent, OutboxMessage
-from portal import audit
+from portal import audit, events
 from portal.db import write_transaction
 
 if TYPE_CHECKING:
@@ -66,16 +68,6 @@ def recipients(complaint: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-async def _skm_possible(complaint: dict[str, Any]) -> bool:
-    from surveys.periods import now as survey_now
-    from surveys.queries import open_periods
-
-    if complaint.get("unit") is None:
-        return False
-    today = survey_now().date()
-    return any(p["start_date"] <= today for p in await open_periods(complaint["unit"]))
-
-
 async def _latest_answer(complaint_id: int) -> str:
     row = await ComplaintEvent.select(ComplaintEvent.note).where(
         (ComplaintEvent.complaint == complaint_id) & (ComplaintEvent.event_type == "reply")
@@ -97,6 +89,20 @@ async def enqueue_for_event(
     kinds = notifications.REPORTER_MESSAGES.get(event_kind)
     if not kinds:
         return 0
+    return await enqueue_messages(complaint_id, event_id, kinds, now=now, note=note, params=params)
+
+
+async def enqueue_messages(
+    complaint_id: int,
+    event_id: int | None,
+    kinds: tuple[str, ...],
+    *,
+    now: datetime,
+    note: str = "",
+    params: dict[str, Any] | None = None,
+) -> int:
+    """Inside the caller's transaction: one row per message kind and channel of the reporter (none for an
+    anonymous one); returns how many. Another domain's reaction queues its own kind through it."""
     complaint = (
         await Complaint.select(
             Complaint.id,
@@ -115,13 +121,11 @@ async def enqueue_for_event(
     if not targets:
         return 0
     extra = dict(params or {})
-    if "answered" in kinds and not note:
+    if S.answered in kinds and not note:
         note = await _latest_answer(complaint_id)
     extra.setdefault("note", note[:2000])
     rows = []
     for kind in kinds:
-        if kind == "skm_invitation" and not await _skm_possible(complaint):
-            continue
         for channel, address in targets:
             key = idempotency_key(complaint_id, event_id, kind, channel)  # UNIQUE: once per event
             rows.append(OutboxMessage(
@@ -184,10 +188,9 @@ async def _render(settings: Settings, message: dict[str, Any]) -> tuple[str, str
     if complaint is None or not complaint["identity_stored"]:
         return None
     survey = ""
-    if message["kind"] == "skm_invitation":
-        from surveys.services.periods import invitation_for_closed_complaint
-
-        survey = await invitation_for_closed_complaint(complaint["id"]) or ""
+    if message["kind"] == SKM_INVITATION:  # its ballot link belongs to surveys (complaints.published_events)
+        links = await events.emit(MESSAGE_LINK, complaint_id=complaint["id"], kind=message["kind"])
+        survey = next((link for link in links if link), "")
         if not survey:
             return None  # no open survey period any more, or the invitation was already answered
     return notifications.render(message["kind"], complaint, message["params"] or {}, settings, survey_url=survey)

@@ -8,7 +8,7 @@ from litestar.background_tasks import BackgroundTask
 from litestar.exceptions import NotFoundException
 from litestar.response import File
 
-from complaints import outbox
+from complaints import outbox, states
 from complaints.event_names import actor_label, event_label
 from complaints.redaction import redact
 from complaints.services.conversation import ASK_BEFORE_ROUTING, ASK_WHILE_HANDLED
@@ -77,6 +77,7 @@ def template_helpers() -> dict[str, Any]:
         "display_code": display_code,
         "event_label": event_label,
         "actor_label": actor_label,
+        "complaint_states": states.jinja_global(),
     }
 
 
@@ -134,8 +135,8 @@ def attachment_file(request: Request[Any, Any, Any], row: dict[str, Any], name: 
 
 
 BUTTON_ACTIONS = ("verify", "start", "close")  # transitions offered as one button (no note or choice)
-REPLY_STATUSES = ("routed", "in_progress", "answered")  # progress replies to the reporter
-SUPERVISOR_ANSWER_STATUSES = ("routed", "in_progress")  # the supervising unit may answer a disputed case
+REPLY_STATUSES = states.HANDLED  # progress replies to the reporter
+SUPERVISOR_ANSWER_STATUSES = states.AT_UNIT  # the supervising unit may answer a disputed case
 
 
 @dataclass(frozen=True)
@@ -174,8 +175,8 @@ def case_view(row: dict[str, Any], user: CurrentUser, *, supervising: bool) -> C
         supervising=supervising,
         buttons=[t for t in actions if t.action in BUTTON_ACTIONS and not (t.action == "close" and disputed)],
         close_disputed="close" in names and disputed,
-        can_route=can_work and status in ("received", "verified") and user.is_system_admin,
-        route_action="route" if status == "verified" else "verify_route",
+        can_route=can_work and status in states.ASK_BEFORE_ROUTING and user.is_system_admin,
+        route_action="route" if status == states.S.verified else "verify_route",
         can_reroute="reroute" in names,
         may_ask=can_work and may_ask,
         can_archive="archive" in names,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from complaints import states
 from complaints.redaction import redact, self_named
 from portal.security import CurrentUser
 from portal.uploads import extension_for
@@ -38,7 +39,7 @@ def identity_access(complaint: dict[str, Any], viewer: CurrentUser | None) -> st
 
 def public_on_board(complaint: dict[str, Any]) -> bool:
     """Rahasia reports are never published; unverified and archived ones are not either."""
-    return not complaint["is_confidential"] and complaint["status"] not in ("received", "needs_info", "archived")
+    return not complaint["is_confidential"] and complaint["status"] not in states.HIDDEN
 
 
 # --- per-viewer views of the private text ---------------------------------------------------------

@@ -17,6 +17,7 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from complaints import states
 from complaints.event_names import PUBLIC_ANSWER_EVENTS
 from complaints.redaction import RULES_VERSION, PublishedContacts, redact, self_named
 from complaints.tables import Complaint, ComplaintEvent, ComplaintPublic
@@ -134,7 +135,7 @@ def intake_copy(values: dict[str, Any], now: datetime, contacts: PublishedContac
             "occurred_at": _iso(now),
             "event_type": "filed",
             "from_status": "",
-            "to_status": "received",
+            "to_status": states.INITIAL,
             "actor_role": "reporter",
             "note": "",
         }

@@ -16,6 +16,7 @@ from piccolo.columns import (
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
+from complaints.states import ComplaintStatus
 from portal.tables import Service, ServiceVersion, Unit
 
 
@@ -26,17 +27,6 @@ class ComplaintKind(StrEnum):
 
 
 KINDS = tuple(kind.value for kind in ComplaintKind)  # the one list of complaint kinds (form, API, Open311)
-
-
-class ComplaintStatus(StrEnum):
-    received = "received"
-    needs_info = "needs_info"
-    verified = "verified"
-    routed = "routed"
-    in_progress = "in_progress"
-    answered = "answered"
-    closed = "closed"
-    archived = "archived"
 
 
 class ArchiveReason(StrEnum):

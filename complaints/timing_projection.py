@@ -16,6 +16,7 @@ on SQLite; reading this table takes a fraction of that (benchmarks/pekppp_indica
 
 from __future__ import annotations
 
+from complaints.states import CLOSED
 from portal.db import get_engine, is_sqlite, write_transaction
 
 # The first response is the first public reply: the final answer ("reply") or an interim update
@@ -52,7 +53,7 @@ def _milestone_assignments(*, sqlite: bool) -> str:
             _earliest("filed_at", "NEW.event_type = 'filed'"),
             _earliest("verified_at", "NEW.event_type = 'transition'"),
             _earliest("replied_at", f"NEW.event_type IN {RESPONSE_EVENTS} AND {public}"),
-            _earliest("closed_at", "NEW.event_type = 'transition' AND NEW.to_status = 'closed'"),
+            _earliest("closed_at", f"NEW.event_type = 'transition' AND NEW.to_status = '{CLOSED.value}'"),
         ]
     )
 
@@ -133,7 +134,7 @@ SELECT c.id AS complaint, c.unit, c.created_at,
        MIN(CASE WHEN e.event_type = 'filed' THEN e.occurred_at END) AS filed_at,
        MIN(CASE WHEN e.event_type = 'transition' THEN e.occurred_at END) AS verified_at,
        MIN(CASE WHEN e.event_type IN {RESPONSE_EVENTS} AND {public} THEN e.occurred_at END) AS replied_at,
-       MIN(CASE WHEN e.event_type = 'transition' AND e.to_status = 'closed' THEN e.occurred_at END) AS closed_at
+       MIN(CASE WHEN e.event_type = 'transition' AND e.to_status = '{CLOSED.value}' THEN e.occurred_at END) AS closed_at
 FROM complaint c LEFT JOIN complaint_event e ON e.complaint = c.id
 GROUP BY c.id, c.unit, c.created_at
 """

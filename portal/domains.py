@@ -32,6 +32,9 @@ class Domain:
     # extra context for a public service page: an async function of the unit (a dict) returning a dict
     # (surveys adds whether the unit's SKM survey takes answers: the catalogue sits below surveys)
     service_page: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
+    # reactions to lower domains' events (portal/events.py): a function returning (event name, async handler)
+    # pairs, called once at the first emit
+    reactions: Callable[[], Sequence[tuple[str, Callable[..., Awaitable[Any]]]]] | None = None
 
 
 # ml imports no other package, so its record is written here. Its commands (`portal ml`) are registered by
@@ -91,6 +94,11 @@ async def service_page_context(unit: dict[str, Any]) -> dict[str, Any]:
         if domain.service_page:
             context.update(await domain.service_page(unit))
     return context
+
+
+def reactions() -> list[tuple[str, Callable[..., Awaitable[Any]]]]:
+    """Every domain's reactions to events (portal.events registers them)."""
+    return [pair for domain in registered() if domain.reactions for pair in domain.reactions()]
 
 
 def catalogue_packages() -> tuple[str, ...]:

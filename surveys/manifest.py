@@ -32,6 +32,12 @@ async def _service_page(unit: dict[str, Any]) -> dict[str, Any]:
     return {"survey_open": any(p["start_date"] <= today for p in await open_periods(unit["id"]))}
 
 
+def _reactions() -> list[tuple[str, Any]]:
+    from surveys.reactions import REACTIONS
+
+    return list(REACTIONS)
+
+
 DOMAIN = Domain(
     name="surveys",
     piccolo_apps=("surveys.piccolo_app",),
@@ -39,4 +45,5 @@ DOMAIN = Domain(
     commands=_commands,
     demo=_demo,
     service_page=_service_page,
+    reactions=_reactions,
 )

@@ -16,7 +16,8 @@ MAX_SPAN = timedelta(days=90)
 MAX_IDS = MAX_CODES_PER_CALL  # each id spends one code look-up (portal.lookup_budget)
 MAX_PAGE_SIZE = 1000
 MAX_PAGE = 1_000_000
-STATUSES = ("open", "closed")
+OPEN, CLOSED = "open", "closed"  # Open311's own two statuses (not the complaint states)
+STATUSES = (OPEN, CLOSED)
 ATTRIBUTE_RE = re.compile(r"^attribute\[([^\[\]]{1,100})\](\[\])?$")
 # NUL and other control characters (PostgreSQL refuses NUL in text); tabs and newlines stay.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

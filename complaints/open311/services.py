@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from piccolo.columns.combination import WhereRaw
 
-from complaints import public_copy
+from complaints import public_copy, states
 from complaints.calendar import LOCAL_TZ
 from complaints.open311.catalogue import TOPIC_PREFIX, ServiceCode
 from complaints.open311.errors import Open311Error
+from complaints.open311.params import CLOSED, OPEN
 from complaints.open311.tables import RequestToken
 from complaints.privacy import public_on_board
 from complaints.services.intake import DuplicateSuspected, InvalidComplaint, submit
+from complaints.states import S
 from complaints.tables import Complaint, ComplaintPublic
 from complaints.tracking_codes import is_valid_code, normalize_code
 from ml.taxonomy import ASPECTS, FALLBACK_TOPIC, TOPICS
@@ -35,17 +37,17 @@ if TYPE_CHECKING:
     from complaints.open311.params import PostedRequest, RequestsQuery
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-CLOSED_STATES = ("closed", "archived")
-HIDDEN_STATES = ("received", "needs_info", "archived")
+CLOSED_STATES = states.FINAL
+HIDDEN_STATES = states.HIDDEN
 STATUS_NOTES = {
-    "received": "Received; awaiting verification.",
-    "needs_info": "Waiting for more information from the reporter.",
-    "verified": "Verified; being assigned to the responsible unit.",
-    "routed": "Assigned to the responsible unit.",
-    "in_progress": "The responsible unit is working on it.",
-    "answered": "Answered by the responsible unit.",
-    "closed": "Closed.",
-    "archived": "Archived without follow-up.",
+    S.received: "Received; awaiting verification.",
+    S.needs_info: "Waiting for more information from the reporter.",
+    S.verified: "Verified; being assigned to the responsible unit.",
+    S.routed: "Assigned to the responsible unit.",
+    S.in_progress: "The responsible unit is working on it.",
+    S.answered: "Answered by the responsible unit.",
+    S.closed: "Closed.",
+    S.archived: "Archived without follow-up.",
 }
 # Intake field -> the Open311 parameter a client sent it as.
 FIELD_PARAMS = {
@@ -133,7 +135,7 @@ def request_json(row: dict[str, Any], copies: dict[int, dict[str, Any]], default
     note = copy.get("latest_answer")
     return {
         "service_request_id": row["tracking_code"],
-        "status": "closed" if row["status"] in CLOSED_STATES else "open",
+        "status": CLOSED if row["status"] in CLOSED_STATES else OPEN,
         "status_notes": note if note and public else STATUS_NOTES.get(row["status"]),
         "service_name": name,
         "service_code": code,
@@ -171,7 +173,7 @@ async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, d
     """GET requests. `codes` are the known entries of the service_code filter (None: no filter)."""
     # The text of the partial index complaint_open311_order (migration complaints_2026_12_06t21_00_01).
     visible = WhereRaw(
-        "complaint.is_confidential = false AND complaint.status NOT IN ('received', 'needs_info', 'archived')"
+        f"complaint.is_confidential = false AND complaint.status NOT IN {states.sql_list(HIDDEN_STATES)}"
     )
     if query.ids is not None:
         wanted = [code for code in (normalize_code(raw) for raw in query.ids) if is_valid_code(code)]
@@ -186,9 +188,9 @@ async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, d
             where &= Complaint.created_at <= query.end
         if codes:
             where &= _code_condition(codes)
-        if query.statuses == ["open"]:
+        if query.statuses == [OPEN]:
             where &= Complaint.status.not_in(list(CLOSED_STATES))
-        elif query.statuses == ["closed"]:
+        elif query.statuses == [CLOSED]:
             where &= Complaint.status.is_in(list(CLOSED_STATES))
     rows = (
         await Complaint.select(*FIELDS)

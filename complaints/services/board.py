@@ -18,7 +18,7 @@ from typing import Any
 
 from complaints.event_names import PUBLIC_ANSWER_EVENTS
 from complaints.public_copy import _timeline_out
-from complaints.services.queries import BOARD_STATUSES
+from complaints.states import PUBLIC, sql_list
 from complaints.tables import Complaint
 from ml.taxonomy import TOPICS
 from portal.db import get_engine, is_sqlite, write_transaction
@@ -30,8 +30,8 @@ COUNT_SECONDS = 60
 COUNT_CAP = 1000
 MAX_OFFSET_PAGE = 2000  # ?page=N beyond this is refused: follow the cursor links instead
 # Frozen with the partial indexes of the migration: the same text, so the planners use them.
-# what the board shows (complaints.services.queries.BOARD_STATUSES, never rahasia), as SQL
-VISIBLE = "c.is_confidential = false AND c.status IN (" + ", ".join(f"'{s}'" for s in BOARD_STATUSES) + ")"
+# what the board shows (complaints.states.PUBLIC, never rahasia), as SQL
+VISIBLE = f"c.is_confidential = false AND c.status IN {sql_list(PUBLIC)}"
 COUNTS_STATE_KEY = "board_counts"  # app.state: {(q, unit, topic): (monotonic time, count)}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from complaints import closure, conversation, public_copy
+from complaints import closure, conversation, public_copy, states
 from complaints.actors import REPORTER, Actor
 from complaints.calendar import local_date
 from complaints.holiday_sources import load_holidays
@@ -28,8 +28,8 @@ from portal.i18n import _
 if TYPE_CHECKING:
     from litestar import Request
 
-ASK_BEFORE_ROUTING = frozenset({"received", "verified"})
-ASK_WHILE_HANDLED = frozenset({"routed", "in_progress"})
+ASK_BEFORE_ROUTING = frozenset(states.ASK_BEFORE_ROUTING)
+ASK_WHILE_HANDLED = frozenset(states.AT_UNIT)
 CHANNELS = frozenset({"web", "email", "whatsapp", "sms"})
 
 
@@ -62,7 +62,7 @@ async def ask_reporter(
         if complaint["status"] in ASK_BEFORE_ROUTING:
             await _transition(complaint, "request_info", actor, now=now, note=question, request=request)
             return
-        if complaint["status"] == "routed":
+        if complaint["status"] == states.S.routed:
             await _transition(complaint, "start", actor, now=now, request=request)
         since = complaint.get("awaiting_reporter_since") or now
         await Complaint.update({Complaint.awaiting_reporter_since: since, Complaint.updated_at: now}).where(
@@ -83,7 +83,7 @@ async def ask_reporter(
 
 def is_waiting(complaint: dict[str, Any]) -> bool:
     """A question to the reporter is open."""
-    return complaint["status"] == "needs_info" or complaint.get("awaiting_reporter_since") is not None
+    return complaint["status"] == states.S.needs_info or complaint.get("awaiting_reporter_since") is not None
 
 
 async def record_reporter_answer(
@@ -105,12 +105,12 @@ async def record_reporter_answer(
     now = now or datetime.now(UTC)
     async with write_transaction():
         row = await _load(complaint_id)
-        if not is_waiting(row) or row["status"] in ("answered", "closed", "archived"):
+        if not is_waiting(row) or row["status"] in states.ANSWERED_OR_FINAL:
             raise TransitionRefused(_("Tidak ada pertanyaan yang menunggu jawaban Anda pada pengaduan ini."))
         since = row.get("awaiting_reporter_since") or now
         holidays = await load_holidays(local_date(since), local_date(now) + timedelta(days=400))
         waited = conversation.waited_working_days(since, now, holidays)
-        if row["status"] == "needs_info":
+        if row["status"] == states.S.needs_info:
             await _transition(row, "provide_info", REPORTER, now=now, request=request)
         current = (
             await Complaint.select(Complaint.verify_due_at, Complaint.followup_due_at, Complaint.resolve_due_at)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from complaints import states
 from complaints.actors import SYSTEM
 from complaints.calendar import add_working_days, local_date
 from complaints.deadlines import get_policy, load_holidays_around
@@ -14,7 +15,7 @@ from complaints.tables import Complaint, ComplaintEvent
 from portal.db import write_transaction
 from portal.i18n import _
 
-OPEN = ("received", "needs_info", "verified", "routed", "in_progress")
+OPEN = states.UNANSWERED
 
 
 async def apologise_for_missed_deadlines(now: datetime | None = None) -> int:

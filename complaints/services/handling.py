@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from complaints import closure, conversation, outbox, public_copy
+from complaints import closure, conversation, public_copy
 from complaints.actors import SYSTEM, Actor
 from complaints.deadlines import compute_deadlines
 from complaints.lapor_import import TRACKING_ID_RE
 from complaints.lapor_status import is_known
+from complaints.services.events import NewEvent, append_event
+from complaints.states import CLEARS_QUESTION, FINAL, HANDLED, S
 from complaints.tables import Attachment, Complaint, ComplaintEvent, LaporImport, TopicCorrection
 from complaints.workflow import ARCHIVE_REASONS, CLOSED_BY, TransitionRefused, check_transition
 from ml.taxonomy import TOPIC_CODES
@@ -97,8 +99,8 @@ async def _event(
     """Append one event, and in the same transaction the reporter's messages it causes (complaints.outbox,
     by `kind`: the workflow action for a transition, else the event type; SILENT for an entry whose news the
     reporter already got with the transition it belongs to). Only a public note is quoted."""
-    rows = await ComplaintEvent.insert(
-        ComplaintEvent(
+    return await append_event(
+        NewEvent(
             complaint=complaint["id"],
             occurred_at=now,
             event_type=event_type,
@@ -110,17 +112,11 @@ async def _event(
             note=note,
             is_public=is_public,
             unit_id=unit_id if unit_id is not None else complaint["unit"],
+            message=event_type if kind is None else kind,
+            message_note=note if is_public else "",
+            params=params,
         )
-    ).returning(ComplaintEvent.id)
-    await outbox.enqueue_for_event(
-        complaint["id"],
-        rows[0]["id"],
-        event_type if kind is None else kind,
-        now=now,
-        note=note if is_public else "",
-        params=params,
     )
-    return rows[0]["id"]
 
 
 async def _attach(complaint_id: int, event_id: int, files: list[StoredFile], uploaded_by: str, now: datetime) -> None:
@@ -165,8 +161,8 @@ async def dispute_count(complaint_id: int) -> int:
     return await ComplaintEvent.count().where(
         (ComplaintEvent.complaint == complaint_id)
         & (ComplaintEvent.event_type == "transition")
-        & (ComplaintEvent.from_status == "answered")
-        & (ComplaintEvent.to_status == "in_progress")
+        & (ComplaintEvent.from_status == S.answered)
+        & (ComplaintEvent.to_status == S.in_progress)
     )
 
 
@@ -245,9 +241,9 @@ async def _transition(
             raise TransitionRefused(exc.message) from exc
     if action == "confirm":
         updates[Complaint.reporter_confirmed] = True
-    if transition.target in ("answered", "closed", "archived"):
+    if transition.target in CLEARS_QUESTION:
         updates[Complaint.awaiting_reporter_since] = None  # no question stays open after the answer
-    if transition.target == "closed":
+    if transition.target == S.closed:
         updates[Complaint.closed_by] = CLOSED_BY[action]
         updates[Complaint.closed_at] = now
     await Complaint.update(updates).where(Complaint.id == complaint["id"])
@@ -354,7 +350,7 @@ async def return_escalation(
     text = _answer_text(instructions, what=_("Arahan"))
     async with write_transaction():
         complaint = await _load(complaint_id)
-        if complaint["escalation_state"] != closure.PENDING or complaint["status"] in ("closed", "archived"):
+        if complaint["escalation_state"] != closure.PENDING or complaint["status"] in FINAL:
             raise TransitionRefused(_("Pengaduan ini tidak sedang menunggu unit pengawas."))
         if not await closure.may_supervise(actor.user, complaint):
             raise TransitionRefused(_("Peran Anda tidak berhak melakukan tindakan ini."))
@@ -397,7 +393,7 @@ async def verify_and_route(
     async with write_transaction():
         complaint = await _load(complaint_id)
         await _unit_exists(unit_id)
-        if complaint["status"] == "received":
+        if complaint["status"] == S.received:
             await _transition(complaint, "verify", actor, now=now, request=request)
         return await _transition(complaint, "route", actor, now=now, note=note, unit_id=unit_id, request=request)
 
@@ -417,9 +413,9 @@ async def reply(
     text = _answer_text(text, what=_("Balasan"))
     async with write_transaction():
         complaint = await _load(complaint_id)
-        if complaint["status"] not in ("routed", "in_progress", "answered"):
+        if complaint["status"] not in HANDLED:
             raise TransitionRefused(_("Balasan hanya dapat dikirim setelah pengaduan didisposisikan ke unit."))
-        if complaint["status"] == "routed":
+        if complaint["status"] == S.routed:
             await _transition(complaint, "start", actor, now=now, request=request)
         event_id = await _event(complaint, actor, "interim_update", now=now, note=text, is_public=True)
         await public_copy.refresh(complaint_id, now=now)

@@ -15,6 +15,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
+from complaints import states
 from complaints.channels import normalise_whatsapp
 from complaints.services.conversation import record_reporter_answer
 from complaints.services.handling import InvalidAction
@@ -24,7 +25,7 @@ from portal.db import write_transaction
 
 log = logging.getLogger("complaints.inbound")
 
-CLOSED = ("answered", "closed", "archived")
+CLOSED = states.ANSWERED_OR_FINAL
 
 
 async def waiting_complaints(number: str) -> list[int]:
@@ -34,7 +35,7 @@ async def waiting_complaints(number: str) -> list[int]:
         .where(
             (Complaint.reporter_whatsapp == number)
             & Complaint.status.not_in(list(CLOSED))
-            & ((Complaint.status == "needs_info") | Complaint.awaiting_reporter_since.is_not_null())
+            & ((Complaint.status == states.NEEDS_INFO) | Complaint.awaiting_reporter_since.is_not_null())
         )
         .order_by(Complaint.created_at, ascending=False)
     )

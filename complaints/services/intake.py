@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from complaints import outbox, public_copy
+from complaints import public_copy, states
 from complaints.calendar import local_date
 from complaints.channels import normalise_whatsapp
 from complaints.classification import classify, unit_for_topic
 from complaints.deadlines import compute_deadlines
 from complaints.notifications import link_token
-from complaints.tables import KINDS, Attachment, Complaint, ComplaintEvent, ComplaintPublic
+from complaints.services.events import NewEvent, append_events
+from complaints.tables import KINDS, Attachment, Complaint, ComplaintPublic
 from complaints.tracking_codes import new_tracking_code
 from portal.batching import MicroBatcher
 from portal.db import insert_rows, is_sqlite, write_transaction
@@ -400,18 +401,12 @@ async def _write(every: list[_Pending]) -> list[tuple[int, str] | DuplicateSuspe
             returning=("id", "tracking_code"),
         )
         ids = {row["tracking_code"]: row["id"] for row in rows}
-        events = await insert_rows(
-            ComplaintEvent,
-            [
-                {"complaint": ids[code], "occurred_at": item.now, "event_type": "filed", "from_status": "",
-                 "to_status": "received", "actor_role": "reporter", "actor_name": "", "is_public": True}
-                for code, item in zip(codes, items, strict=True)
-            ],
-            returning=("id", "complaint"),
-        )  # fmt: skip
-        event_of = {row["complaint"]: row["id"] for row in events}
-        for code, item in zip(codes, items, strict=True):  # the "received" message, in the same transaction
-            await outbox.enqueue_for_event(ids[code], event_of[ids[code]], "filed", now=item.now)
+        filed = [  # each with its "received" message, in the same transaction
+            NewEvent(complaint=ids[code], occurred_at=item.now, event_type="filed", to_status=states.INITIAL,
+                     actor_role="reporter", is_public=True, message="filed")
+            for code, item in zip(codes, items, strict=True)
+        ]  # fmt: skip
+        event_of = dict(zip((e.complaint for e in filed), await append_events(filed), strict=True))
         await insert_rows(
             ComplaintPublic,
             [
@@ -511,7 +506,7 @@ async def file_complaint(
         suggested_unit_id = draft.unit_id
     values = dict(
         kind=draft.kind,
-        status="received",
+        status=states.INITIAL,
         service=draft.service_id,
         service_version=standard.service_version_id,
         suggested_unit=suggested_unit_id,
@@ -553,7 +548,7 @@ async def file_complaint(
     dedupe = "" if draft.confirm_duplicate or not filer else _normalized(draft.text)
     complaint_id, code = await _store(values, list(stored_uploads), now, public, dedupe)
     return Filed(
-        complaint_id, code, link_token(code), "received", topic, bool(values["needs_triage"]), suggested_unit_id
+        complaint_id, code, link_token(code), states.INITIAL, topic, bool(values["needs_triage"]), suggested_unit_id
     )
 
 

@@ -9,13 +9,15 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from complaints import states
 from complaints.tables import Attachment, Complaint, ComplaintEvent, LaporImport
 from portal.tables import Service, ServiceVersion, Unit
 
 PAGE_SIZE = 25
-OPEN_STATUSES = ("received", "needs_info", "verified", "routed", "in_progress", "answered")
-TRIAGE_STATUSES = ("received", "needs_info", "verified")
-BOARD_STATUSES = ("verified", "routed", "in_progress", "answered", "closed")
+ALL_STATUSES = states.ALL
+OPEN_STATUSES = states.OPEN
+TRIAGE_STATUSES = states.TRIAGE
+BOARD_STATUSES = states.PUBLIC
 
 LIST_COLUMNS = (
     Complaint.id,
@@ -44,14 +46,7 @@ LIST_COLUMNS = (
 )
 
 # The deadline of the stage a case is in (the inbox shows this one, not always the resolution's).
-STAGE_DEADLINES = {
-    "received": "verify",
-    "needs_info": "verify",
-    "verified": "followup",
-    "routed": "followup",
-    "in_progress": "resolve",
-    "answered": "resolve",
-}
+STAGE_DEADLINES = states.STAGE
 OVERDUE_STAGES = ("verify", "followup", "resolve")
 
 
@@ -62,8 +57,8 @@ def stage_deadline(row: dict[str, Any]) -> tuple[str, datetime | None]:
 
 
 def waiting_for_reporter_where() -> Any:
-    return (Complaint.status == "needs_info") | (
-        Complaint.status.is_in(["routed", "in_progress"]) & Complaint.awaiting_reporter_since.is_not_null()
+    return (Complaint.status == states.S.needs_info) | (
+        Complaint.status.is_in(list(states.AT_UNIT)) & Complaint.awaiting_reporter_since.is_not_null()
     )
 
 
@@ -71,7 +66,7 @@ def waiting_for_unit_where() -> Any:
     """Cases the unit must act on: routed or in progress, no question open to the reporter, and not
     waiting for the supervising unit."""
     return (
-        Complaint.status.is_in(["routed", "in_progress"])
+        Complaint.status.is_in(list(states.AT_UNIT))
         & Complaint.awaiting_reporter_since.is_null()
         & Complaint.escalation_state.not_in(["pending"])
     )
@@ -79,17 +74,17 @@ def waiting_for_unit_where() -> Any:
 
 def overdue_stage_where(stage: str, now: datetime) -> Any:
     if stage == "verify":
-        return (Complaint.status == "received") & (Complaint.verify_due_at < now)
+        return (Complaint.status == states.S.received) & (Complaint.verify_due_at < now)
     if stage == "followup":
-        return Complaint.status.is_in(["verified", "routed"]) & (Complaint.followup_due_at < now)
+        return Complaint.status.is_in(list(states.BEFORE_UNIT_STARTS)) & (Complaint.followup_due_at < now)
     return Complaint.status.is_in(list(OPEN_STATUSES)) & (Complaint.resolve_due_at < now)
 
 
 def overdue_where(now: datetime) -> Any:
     """Cases past a deadline that still applies to their status."""
     return (
-        ((Complaint.status == "received") & (Complaint.verify_due_at < now))
-        | (Complaint.status.is_in(["verified", "routed"]) & (Complaint.followup_due_at < now))
+        ((Complaint.status == states.S.received) & (Complaint.verify_due_at < now))
+        | (Complaint.status.is_in(list(states.BEFORE_UNIT_STARTS)) & (Complaint.followup_due_at < now))
         | (Complaint.status.is_in(list(OPEN_STATUSES)) & (Complaint.resolve_due_at < now))
     )
 
@@ -98,9 +93,9 @@ def overdue_flags(row: dict[str, Any], now: datetime) -> list[str]:
     """Which deadlines a case has missed: verify, followup, resolve."""
     flags = []
     status = row["status"]
-    if status == "received" and row["verify_due_at"] and row["verify_due_at"] < now:
+    if status in states.AWAITING_VERIFICATION and row["verify_due_at"] and row["verify_due_at"] < now:
         flags.append("verify")
-    if status in ("verified", "routed") and row["followup_due_at"] and row["followup_due_at"] < now:
+    if status in states.BEFORE_UNIT_STARTS and row["followup_due_at"] and row["followup_due_at"] < now:
         flags.append("followup")
     if status in OPEN_STATUSES and row["resolve_due_at"] and row["resolve_due_at"] < now:
         flags.append("resolve")
@@ -175,7 +170,7 @@ async def inbox(unit_id: int | None, f: InboxFilter, now: datetime | None = None
 
 
 WAITING_WHERE = {
-    "new": lambda: Complaint.status == "routed",
+    "new": lambda: Complaint.status == states.S.routed,
     "me": waiting_for_unit_where,
     "reporter": waiting_for_reporter_where,
 }
@@ -297,7 +292,7 @@ async def open_escalations(exclude_unit: int | None = None) -> list[dict[str, An
     ).where(
         Complaint.escalated.eq(True)
         & Complaint.escalation_state.is_in(["pending", "returned"])
-        & Complaint.status.not_in(["closed", "archived"])
+        & Complaint.status.not_in(list(states.FINAL))
     )
     if exclude_unit is not None:
         query = query.where(Complaint.unit != exclude_unit)

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from complaints import states
 from complaints.actors import REPORTER, SYSTEM
 from complaints.deadlines import get_policy
 from complaints.services import queries
@@ -76,9 +77,9 @@ async def rate(
     now = now or datetime.now(UTC)
     async with write_transaction():
         complaint = await _load(complaint_id)
-        if complaint["status"] not in ("answered", "closed"):
+        if complaint["status"] not in states.RATEABLE:
             raise TransitionRefused(_("Penilaian dapat diberikan setelah pengaduan dijawab."))
-        if complaint["status"] == "closed" and complaint.get("rating") is not None:
+        if complaint["status"] == states.CLOSED and complaint.get("rating") is not None:
             raise TransitionRefused(
                 _("Penilaian Anda sudah tersimpan dan tidak dapat diubah setelah pengaduan selesai.")
             )
@@ -130,7 +131,7 @@ async def expire_waiting_for_info(days: int, now: datetime | None = None) -> int
         return days
 
     note = _("Informasi yang diminta tidak dilengkapi dalam %(n)d hari.")
-    return await _act_on_silence("needs_info", "expire", fixed, note, now or datetime.now(UTC))
+    return await _act_on_silence(states.NEEDS_INFO, "expire", fixed, note, now or datetime.now(UTC))
 
 
 async def auto_close_due(now: datetime | None = None) -> int:
@@ -140,7 +141,7 @@ async def auto_close_due(now: datetime | None = None) -> int:
         return (await get_policy(case["unit"], case["kind"])).auto_close_days
 
     note = _("Ditutup otomatis: pelapor tidak menanggapi dalam %(n)d hari.")
-    return await _act_on_silence("answered", "auto_close", policy_days, note, now or datetime.now(UTC))
+    return await _act_on_silence(states.ANSWERED, "auto_close", policy_days, note, now or datetime.now(UTC))
 
 
 async def visible_attachments(complaint_id: int) -> list[dict[str, Any]]:

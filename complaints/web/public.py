@@ -11,7 +11,7 @@ from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
-from complaints import board_map, intake_form, pending_uploads, privacy, public_copy
+from complaints import board_map, intake_form, pending_uploads, privacy, public_copy, states
 from complaints.notifications import private_link
 from complaints.presentation import (
     attachment_file,
@@ -81,7 +81,7 @@ async def _tap_page(code: str, token: str, action: str) -> Template:
             "c": row,
             "token": clean_text(token),
             "action": action,
-            "possible": row["status"] == "answered",
+            "possible": row["status"] == states.ANSWERED,
             **template_helpers(),
         },
     )
@@ -361,7 +361,7 @@ async def render_tracking(
     questions = [e for e in events if e["event_type"] == "info_requested"]
     context = {
         "flash": flash,
-        "waiting": is_reporter and is_waiting(row) and row["status"] not in ("answered", "closed", "archived"),
+        "waiting": is_reporter and is_waiting(row) and row["status"] not in states.ANSWERED_OR_FINAL,
         "open_question": questions[-1] if questions else None,
         "c": {**queries.without_identity(row), **texts},
         "events": events,
@@ -370,7 +370,7 @@ async def render_tracking(
         "is_reporter": is_reporter,
         "reporter_actions": [a.action for a in allowed_actions(row["status"], "reporter")] if is_reporter else [],
         "can_rate": is_reporter
-        and (row["status"] == "answered" or (row["status"] == "closed" and row.get("rating") is None)),
+        and (row["status"] == states.ANSWERED or (row["status"] == states.CLOSED and row.get("rating") is None)),
         "attachments": attachments,
         "error": error,
         "published": privacy.public_on_board(row),

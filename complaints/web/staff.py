@@ -121,7 +121,7 @@ class StaffComplaintController(Controller):
         if own_unit is None and not (user.is_system_admin or user.is_evaluator):
             raise PermissionDeniedException(_("Akun Anda tidak terhubung ke unit."))
         filters = queries.InboxFilter(
-            status=status if status in (*queries.OPEN_STATUSES, "closed", "archived") else "",
+            status=status if status in queries.ALL_STATUSES else "",
             topic=clean_text(topic)[:40],
             service_id=optional_id(service_id, "service_id"),
             unit_id=optional_id(unit_id, "unit_id"),
@@ -152,7 +152,7 @@ class StaffComplaintController(Controller):
             "services": await queries.services_for_choice(own_unit),
             "units": await queries.units_for_choice() if own_unit is None else [],
             "topics": topic_choices(),
-            "statuses": [*queries.OPEN_STATUSES, "closed", "archived"],
+            "statuses": list(queries.ALL_STATUSES),
             **template_helpers(),
         }
         if request.headers.get("hx-request"):

@@ -1,4 +1,5 @@
-"""Complaint figures for one unit and period as SQL aggregates over complaint + complaint_timing.
+"""Complaint figures for one unit and period, shaped from the aggregates complaints.reporting runs
+(that module owns the SQL and its state literals; this one runs no SQL against complaint tables).
 
 `complaint_timing` (complaints/timing_projection.py) holds each complaint's milestones, projected from
 its append-only events by database triggers: the first filed event, first transition, first public
@@ -23,69 +24,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from complaints.lapor_status import RESOLVED_SQL
-from complaints.services.queries import BOARD_STATUSES
-from complaints.tables import Complaint
+from complaints import reporting
 from evaluation_link.period import Period
-from portal.db import is_sqlite
 
 SPEED_BAND_HOURS = (24, 72, 120, 168, 336)
-# "Terbit di papan pengaduan": what the public board really shows (not rahasia, verified and not archived).
-ON_BOARD = "NOT c.is_confidential AND c.status IN ({})".format(", ".join(f"'{s}'" for s in BOARD_STATUSES))
-LAPOR_RECORDED = "(c.lapor_tracking_id IS NOT NULL AND c.lapor_import IS NOT NULL)"
-
-
-def _in_time(moment: str, due: str) -> str:
-    """On SQLite both sides are Piccolo's UTC text form ("YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"), which
-    sorts like the instants it names, so the comparison needs no conversion."""
-    return f"CASE WHEN {moment} IS NULL OR {due} IS NULL THEN NULL WHEN {moment} <= {due} THEN 1 ELSE 0 END"
-
-
-def _has_event(event_type: str) -> str:
-    """The complaint has at least one event of this (fixed, never user-given) type."""
-    return f"EXISTS (SELECT 1 FROM complaint_event e WHERE e.complaint = c.id AND e.event_type = '{event_type}')"  # noqa: S608
-
-
-def counts_sql() -> str:
-    """The counts and deadline shares (placeholders: unit, start, end)."""
-    verify_ok = _in_time("t.verified_at", "c.verify_due_at")
-    followup_ok = _in_time("t.replied_at", "c.followup_due_at")
-    resolve_ok = _in_time("t.closed_at", "c.resolve_due_at")
-    # Only fixed SQL fragments are interpolated; the values are bound parameters.
-    return f"""
-SELECT COUNT(*) AS n,
-       SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END) AS resolved,
-       SUM(CASE WHEN c.status = 'closed' AND c.closed_by = 'reporter' THEN 1 ELSE 0 END) AS closed_reporter,
-       SUM(CASE WHEN c.status = 'closed' AND c.closed_by = 'system' THEN 1 ELSE 0 END) AS closed_silence,
-       SUM(CASE WHEN c.status = 'closed' AND c.closed_by = 'unit' THEN 1 ELSE 0 END) AS closed_unit,
-       SUM(CASE WHEN {LAPOR_RECORDED} THEN 1 ELSE 0 END) AS lapor_recorded,
-       SUM(CASE WHEN {LAPOR_RECORDED} AND {RESOLVED_SQL} THEN 1 ELSE 0 END) AS lapor_resolved,
-       SUM(CASE WHEN c.status = 'archived' THEN 1 ELSE 0 END) AS archived,
-       SUM(CASE WHEN {ON_BOARD} THEN 1 ELSE 0 END) AS public_count,
-       SUM(CASE WHEN c.escalated THEN 1 ELSE 0 END) AS disputed,
-       SUM(CASE WHEN {_has_event("sent_back")} THEN 1 ELSE 0 END) AS sent_back,
-       SUM(CASE WHEN c.escalation_state = 'answered' THEN 1 ELSE 0 END) AS supervisor_answered,
-       SUM(CASE WHEN {_has_event("info_requested")} THEN 1 ELSE 0 END) AS info_requested,
-       COUNT({verify_ok}) AS verify_due, SUM({verify_ok}) AS verify_ok,
-       COUNT({followup_ok}) AS followup_due, SUM({followup_ok}) AS followup_ok,
-       COUNT({resolve_ok}) AS resolve_due, SUM({resolve_ok}) AS resolve_ok
-FROM complaint c LEFT JOIN complaint_timing t ON t.complaint = c.id
-WHERE c.unit = {{}} AND c.created_at >= {{}} AND c.created_at < {{}}
-"""  # noqa: S608
-
-
-def histogram_sql(column: str, *, sqlite: bool) -> str:
-    """Hours → complaints for `column` (response_hours or resolution_hours), read in the order of the
-    (unit, hours, created_at) index so that no sort is needed. On SQLite the unary `+` keeps the planner
-    from using created_at as an index range (a skip-scan plus a temporary B-tree, ~20x slower)."""
-    if column not in ("response_hours", "resolution_hours"):
-        raise ValueError(column)
-    created = "+created_at" if sqlite else "created_at"
-    return f"""
-SELECT {column} AS hours, COUNT(*) AS n FROM complaint_timing
-WHERE unit = {{}} AND {column} IS NOT NULL AND {created} >= {{}} AND {created} < {{}}
-GROUP BY {column} ORDER BY {column}
-"""  # noqa: S608
 
 
 def percentile(histogram: list[tuple[int, int]], fraction: float) -> int | None:
@@ -124,27 +66,13 @@ def _timing(histogram: list[tuple[int, int]]) -> dict[str, Any]:
     }
 
 
-def lapor_sources_sql() -> str:
-    """The imports and documents behind the unit's LAPOR! facts of the period (placeholders: unit, start,
-    end): one probe per import of the (lapor_import, unit, created_at) index, answered from the index alone
-    (a complaint with lapor_import always has its lapor_tracking_id: both write paths set both)."""
-    return """
-SELECT li.id, li.kind, li.filename, li.sha256, li.sheet, li.imported_at, li.actor_name, s.n
-FROM lapor_import li
-JOIN (SELECT c.lapor_import AS import_id, COUNT(*) AS n FROM complaint c
-      WHERE c.lapor_import IS NOT NULL AND c.unit = {} AND c.created_at >= {} AND c.created_at < {}
-      GROUP BY c.lapor_import) s ON s.import_id = li.id
-ORDER BY li.id
-"""
-
-
 async def lapor_sources(unit_id: int, period: Period) -> list[dict[str, Any]]:
     """Provenance of the LAPOR! figures, as plain values (stored with the figure)."""
     from datetime import datetime
 
     from complaints.calendar import local_date
 
-    rows = await Complaint.raw(lapor_sources_sql(), unit_id, period.start_utc, period.end_utc)
+    rows = await reporting.lapor_import_rows(unit_id, period.start_utc, period.end_utc)
     result = []
     for row in rows:
         imported_at = row["imported_at"]
@@ -166,13 +94,9 @@ async def lapor_sources(unit_id: int, period: Period) -> list[dict[str, Any]]:
 
 
 async def complaint_metrics(unit_id: int, period: Period) -> dict[str, Any]:
-    args = (unit_id, period.start_utc, period.end_utc)
-    total = (await Complaint.raw(counts_sql(), *args))[0]
-    sqlite = is_sqlite()
-    response, resolution = [
-        [(int(r["hours"]), int(r["n"])) for r in await Complaint.raw(histogram_sql(column, sqlite=sqlite), *args)]
-        for column in ("response_hours", "resolution_hours")
-    ]
+    total = await reporting.unit_counts(unit_id, period.start_utc, period.end_utc)
+    histograms = await reporting.hour_histograms(unit_id, period.start_utc, period.end_utc)
+    response, resolution = histograms["response_hours"], histograms["resolution_hours"]
     return {
         "received": int(total["n"] or 0),
         "resolved": int(total["resolved"] or 0),

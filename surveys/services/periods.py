@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from complaints.states import CLOSED
 from complaints.tables import Complaint
 from portal import audit
 from portal.db import write_transaction
@@ -206,7 +207,7 @@ async def invitation_for_closed_complaint(complaint_id: int) -> str | None:
         .where(Complaint.id == complaint_id)
         .first()
     )
-    if complaint is None or complaint["status"] != "closed" or complaint["unit"] is None:
+    if complaint is None or complaint["status"] != CLOSED or complaint["unit"] is None:
         return None
     async with write_transaction():
         existing = await SurveyToken.select().where(SurveyToken.complaint_id == complaint_id).first()

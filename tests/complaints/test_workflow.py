@@ -3,11 +3,12 @@
 import pytest
 
 from complaints.services import handling
+from complaints.states import FINAL, ComplaintStatus
 from complaints.tables import Complaint, ComplaintEvent
 from complaints.workflow import TRANSITIONS, TransitionRefused, check_transition
 from tests.complaints.factories import actor, file, routed_case, world
 
-STATUSES = ["received", "needs_info", "verified", "routed", "in_progress", "answered", "closed", "archived"]
+STATUSES = list(ComplaintStatus)
 ROLES = ["reporter", "unit_officer", "unit_admin", "system_admin", "system", "evaluator"]
 
 
@@ -25,7 +26,7 @@ def test_each_transition_is_allowed_exactly_for_its_roles_and_sources(transition
 def test_closed_and_archived_cases_accept_no_action() -> None:
     for transition in TRANSITIONS:
         for role in ROLES:
-            for status in ("closed", "archived"):
+            for status in FINAL:
                 with pytest.raises(TransitionRefused):
                     check_transition(transition.action, status, role)
 
