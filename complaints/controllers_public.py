@@ -318,7 +318,12 @@ class PublicComplaintController(Controller):
         topic: FromQuery[str] = "",
         page: PageNumber = 1,
         cursor: FromQuery[str] = "",
-    ) -> Template:
+    ) -> Template | Response:
+        pages = board_service.page_cache(request.app)  # the rendered page, while nothing it shows changed
+        fragment = bool(request.headers.get("hx-request"))
+        key = await pages.key(request.scope, fragment)
+        if (kept := pages.get(key)) is not None:
+            return Response(kept, media_type="text/html")
         q = clean_text(q)[:100]
         topic = clean_text(topic)[:40]
         try:
@@ -364,8 +369,12 @@ class PublicComplaintController(Controller):
             "topics": topic_choices(),
             **template_helpers(),
         }
-        template = "complaints/_board_rows.html" if request.headers.get("hx-request") else "complaints/board.html"
-        return Template(template_name=template, context=context)
+        template = "complaints/_board_rows.html" if fragment else "complaints/board.html"
+        page = Template(template_name=template, context=context)
+        if key is None:
+            return page
+        text = request.app.template_engine.get_template(template).render(**page.create_template_context(request))
+        return Response(pages.put(key, text.encode()), media_type="text/html")
 
 
 async def _reporter_files(request: Request[Any, Any, Any], form: Any) -> list[StoredFile]:

@@ -24,6 +24,7 @@ from ml.taxonomy import TOPICS
 from portal.db import is_sqlite
 from portal.fulltext import analysis
 from portal.fulltext.backends import text_condition
+from portal.i18n import get_language
 
 PAGE_SIZE = 25
 COUNT_SECONDS = 60
@@ -33,6 +34,59 @@ MAX_OFFSET_PAGE = 2000  # ?page=N beyond this is refused: follow the cursor link
 # what the board shows (complaints.services.queries.BOARD_STATUSES, never rahasia), as SQL
 VISIBLE = "c.is_confidential = false AND c.status IN (" + ", ".join(f"'{s}'" for s in BOARD_STATUSES) + ")"
 COUNTS_STATE_KEY = "board_counts"  # app.state: {(q, unit, topic): (monotonic time, count)}
+PAGE_CACHE_STATE_KEY = "public_list_pages"  # app.state: the PageCache of the board and the Open311 list
+PAGE_CACHE_ENTRIES = 512
+PAGE_CACHE_BYTES = 64 * 1024 * 1024
+
+
+async def board_version() -> int:
+    """The counter that every change of what the public lists show moves (triggers of migration
+    complaints_2026_12_07t08_00_00): a page kept under an older value is never served again."""
+    rows = await Complaint.raw("SELECT n FROM complaint_board_version WHERE id = 1")
+    return rows[0]["n"] if rows else 0
+
+
+class PageCache:
+    """Rendered public list pages (board, Open311 list) of this worker, for anonymous visitors only.
+
+    A page is kept under (board version, language, path, query, *extra) and for at most `seconds`
+    (PORTAL_PAGE_CACHE_SECONDS; 0 turns it off): a change of a complaint the public sees, of its public
+    copy, or of a unit or service name moves the version, so a kept page is never served after the data
+    under it changed, whichever worker or process wrote it; the time limit bounds what the version does
+    not cover (the cached board count). Costs one primary-key read per request."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.entries: dict[tuple, tuple[float, bytes]] = {}
+        self.size = 0
+
+    async def key(self, scope: Any, *extra: Any) -> tuple | None:
+        if self.seconds <= 0 or scope.get("user") is not None or scope.get("method") != "GET":
+            return None
+        return (await board_version(), get_language(), scope["path"], scope.get("query_string", b""), *extra)
+
+    def get(self, key: tuple | None) -> bytes | None:
+        hit = self.entries.get(key) if key is not None else None
+        if hit is None or time.monotonic() - hit[0] > self.seconds:
+            return None
+        return hit[1]
+
+    def put(self, key: tuple | None, body: bytes) -> bytes:
+        if key is not None:
+            if len(self.entries) >= PAGE_CACHE_ENTRIES or self.size + len(body) > PAGE_CACHE_BYTES:
+                self.entries.clear()  # pages of older versions go with the rest
+                self.size = 0
+            self.entries[key] = (time.monotonic(), body)
+            self.size += len(body)
+        return body
+
+
+def page_cache(app: Any) -> PageCache:
+    cache = app.state.get(PAGE_CACHE_STATE_KEY)
+    if cache is None:
+        cache = PageCache(app.state.settings.page_cache_seconds)
+        app.state[PAGE_CACHE_STATE_KEY] = cache
+    return cache
 
 
 class BadCursor(ValueError):
