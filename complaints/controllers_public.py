@@ -319,21 +319,18 @@ class PublicComplaintController(Controller):
         page: PageNumber = 1,
         cursor: FromQuery[str] = "",
     ) -> Template | Response:
+        q = clean_text(q)[:100]
+        topic = clean_text(topic)[:40]
+        unit = optional_id(unit_id, "unit_id")
+        counts = request.app.state.setdefault(board_service.COUNTS_STATE_KEY, {})
         pages = board_service.page_cache(request.app)  # the rendered page, while nothing it shows changed
         fragment = bool(request.headers.get("hx-request"))
         key = await pages.key(request.scope, fragment)
-        if (kept := pages.get(key)) is not None:
+        if (kept := pages.get(key, counts.get((q, unit, topic)))) is not None:
             return Response(kept, media_type="text/html")
-        q = clean_text(q)[:100]
-        topic = clean_text(topic)[:40]
         try:
             result = await board_service.board(
-                q=q,
-                unit_id=optional_id(unit_id, "unit_id"),
-                topic=topic,
-                cursor=clean_text(cursor)[:64],
-                page=page,
-                counts=request.app.state.setdefault(board_service.COUNTS_STATE_KEY, {}),
+                q=q, unit_id=unit, topic=topic, cursor=clean_text(cursor)[:64], page=page, counts=counts
             )
         except board_service.BadCursor:
             message = _("Tautan halaman tidak berlaku lagi. Buka halaman pertama papan pengaduan.")
@@ -374,7 +371,7 @@ class PublicComplaintController(Controller):
         if key is None:
             return page
         text = request.app.template_engine.get_template(template).render(**page.create_template_context(request))
-        return Response(pages.put(key, text.encode()), media_type="text/html")
+        return Response(pages.put(key, text.encode(), counts.get((q, unit, topic))), media_type="text/html")
 
 
 async def _reporter_files(request: Request[Any, Any, Any], form: Any) -> list[StoredFile]:
