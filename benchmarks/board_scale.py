@@ -342,12 +342,16 @@ def main() -> int:
     parser.add_argument("--singles", type=int, default=40)
     parser.add_argument("--fresh", action="store_true", help="generate the data again even when it is cached")
     parser.add_argument("--all", action="store_true", help="also measure filters, ?page=500, page_size=50")
+    parser.add_argument("--generate-only", action="store_true", help="generate (or migrate) the data and stop")
     args = parser.parse_args()
     pg_url = args.pg or (
         os.environ.get("DATABASE_URL") if os.environ.get("DATABASE_URL", "").startswith("postgres") else None
     )
     with tempfile.TemporaryDirectory(prefix="portal-board-bench-") as tmp:
         server = start_server(Path(tmp), args.complaints, pg_url, args.fresh)
+        if args.generate_only:
+            server.stop()
+            return 0
         base = server.base_url
         try:
             began = time.perf_counter()
