@@ -188,6 +188,9 @@ async def _fill_pg(url: str, n: int) -> None:
         )
         for row in indexes:
             await connection.execute(f'DROP INDEX "{row["indexname"]}"')
+        # no row triggers for the bulk rows (the timing projection and the board version, whose one row
+        # would take a million updates in one transaction); the version moves once at the end
+        await connection.execute("SET session_replication_role = replica")
         await connection.execute("CREATE TEMP TABLE bench_pool (k int PRIMARY KEY, title text, description text, "
                                  "timeline text, answer text)")  # fmt: skip
         await connection.copy_records_to_table("bench_pool", records=pool())
@@ -208,6 +211,8 @@ async def _fill_pg(url: str, n: int) -> None:
             "SELECT c.id, p.title, p.description, p.timeline::json, p.answer, c.created_at FROM complaint c "
             f"JOIN bench_pool p ON p.k = ((c.id - {start}) * 2654435761) % {POOL} WHERE c.id >= {start}"
         )
+        await connection.execute("SET session_replication_role = DEFAULT")
+        await connection.execute("UPDATE complaint_board_version SET n = n + 1")
         await connection.execute("SET maintenance_work_mem = '512MB'")
         for row in indexes:
             await connection.execute(row["indexdef"])
