@@ -161,10 +161,12 @@ def _filters(*, unit_id: int | None, topic: str) -> tuple[str, list]:
     return " AND ".join(clauses), args
 
 
-def _text(query: analysis.Query | None, id_range: str = "") -> tuple[str, list]:
+def _text(query: analysis.Query | None, id_range: str = "", *, always: bool = False) -> tuple[str, list]:
+    """The query's text condition; `always`: "1 = 1" when it has none (only words too short to look up)."""
     if query is None or query.empty:
-        return "", []
-    return text_condition(query, sqlite=is_sqlite(), topics_for=topics_named(query), id_range=id_range)
+        return ("1 = 1" if always else ""), []
+    sql, args = text_condition(query, sqlite=is_sqlite(), topics_for=topics_named(query), id_range=id_range)
+    return (sql or ("1 = 1" if always else "")), args
 
 
 def _where(*, query: analysis.Query | None, unit_id: int | None, topic: str) -> tuple[str, list]:
@@ -197,7 +199,7 @@ async def _search_rows(
 ) -> list[dict[str, Any]]:
     """The first `limit` matches in board order (`order` DESC: newest first) among the rows `base` selects."""
     for size in WINDOWS:
-        text_sql, text_args = _text(query, WINDOW_IDS if is_sqlite() else "")
+        text_sql, text_args = _text(query, WINDOW_IDS if is_sqlite() else "", always=True)
         rows = await Complaint.raw(
             f"{_window(base, order, size)}, hits AS (SELECT c.id FROM w c JOIN complaint_public p "  # noqa: S608
             f"ON p.complaint = c.id WHERE {text_sql} ORDER BY c.created_at {order}, c.id {order} LIMIT {limit}) "
@@ -213,7 +215,7 @@ async def _search_rows(
             for row in found:
                 row.pop("window_rows")
             return found
-    text_sql, text_args = _text(query)
+    text_sql, text_args = _text(query, always=True)
     return await Complaint.raw(
         f"{SELECT} WHERE {base} AND {text_sql} ORDER BY c.created_at {order}, c.id {order} LIMIT {limit}",
         *base_args,
@@ -224,7 +226,7 @@ async def _search_rows(
 async def _search_count(query: analysis.Query, base: str, base_args: list) -> int:
     """Matches among the rows `base` selects, counted up to COUNT_CAP + 1, newest windows first."""
     for size in COUNT_WINDOWS:
-        text_sql, text_args = _text(query, WINDOW_IDS if is_sqlite() else "")
+        text_sql, text_args = _text(query, WINDOW_IDS if is_sqlite() else "", always=True)
         rows = await Complaint.raw(
             f"{_window(base, 'DESC', size)} SELECT (SELECT count(*) FROM w) AS window_rows, "  # noqa: S608
             f"(SELECT count(*) FROM (SELECT 1 FROM w c JOIN complaint_public p ON p.complaint = c.id "
@@ -234,7 +236,7 @@ async def _search_count(query: analysis.Query, base: str, base_args: list) -> in
         )
         if rows[0]["n"] > COUNT_CAP or rows[0]["window_rows"] < size:
             return rows[0]["n"]
-    text_sql, text_args = _text(query)
+    text_sql, text_args = _text(query, always=True)
     sql = (
         f"SELECT count(*) AS n FROM (SELECT 1 FROM complaint c JOIN complaint_public p ON p.complaint = c.id "  # noqa: S608
         f"WHERE {base} AND {text_sql} LIMIT {COUNT_CAP + 1}) AS hits"
