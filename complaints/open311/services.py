@@ -213,7 +213,7 @@ async def list_requests(query: RequestsQuery, codes: list[ServiceCode] | None, d
         elif query.statuses == ["closed"]:
             where &= Complaint.status.is_in(list(CLOSED_STATES))
     statement = QueryString(LIST_SQL, where.querystring, query.page_size, query.offset)
-    rows = await Complaint._meta.db.run_querystring(statement)
+    rows = [dict(row) for row in await Complaint._meta.db.run_querystring(statement)]  # asyncpg: Records
     copies = {}
     for row in rows:
         for name in ("created_at", "updated_at", "resolve_due_at"):
