@@ -1,17 +1,21 @@
-"""The public side at scale: board, board search, Open311 list and service search over N complaints.
+"""The public side at scale (issue 17): board first page, page 500 by its keyset cursor, a board search and
+the Open311 list over N complaints, on SQLite or PostgreSQL.
 
-Builds a fresh database (SQLite in a temporary directory, or the PostgreSQL database given by --pg /
-DATABASE_URL, which is emptied first), migrates it, loads the demo data, then bulk-inserts N public
-complaints straight into `complaint` and `complaint_public` (the full-text index follows through its
-triggers on SQLite; PostgreSQL's GIN index is built as rows arrive). Starts one uvicorn worker and
-measures, beside the bare route of the same server in the same run:
+The database is generated once and kept: SQLite in var/bench/board_scale_N.sqlite (var/ is gitignored),
+PostgreSQL in the database given by --pg / DATABASE_URL (emptied first, then marked with bench_meta; use a
+database of its own, e.g. `createdb scale`). Rows come from one INSERT ... SELECT over a recursive CTE
+(SQLite) or generate_series (PostgreSQL) drawing from a pool of 4096 random texts; indexes (and on SQLite
+the full-text index, `portal complaints reindex`) are built after the rows. --fresh generates again. Each
+run migrates the kept database to the code of the day, starts one uvicorn worker and measures, beside the
+bare route of the same server in the same run:
 
 * the median of single requests one after another (target <= 20 ms), and
-* server CPU per request and requests/s under load (target <= 3 ms CPU per request; the service
-  search, uncached, >= 0.5 x the bare route's requests/s).
+* server CPU per request under load (target <= 3 ms; on PostgreSQL also the CPU of the database backends).
+
+PORTAL_PAGE_CACHE_SECONDS=0 in the environment measures without the kept pages (every request renders).
 
 Usage: .venv/bin/python benchmarks/board_scale.py [--complaints 1000000] [--pg postgresql://...]
-       [--seconds 3] [--connections 16] [--singles 40]
+       [--seconds 3] [--connections 16] [--singles 40] [--fresh] [--all] [--generate-only]
 """
 
 from __future__ import annotations
