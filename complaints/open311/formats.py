@@ -7,6 +7,7 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape
 
+import msgspec
 from litestar import Response
 
 from complaints.open311.errors import Open311Error
@@ -102,7 +103,10 @@ def render(
     if fmt == "xml":
         body = to_xml(root, item, data).encode("utf-8", "replace")
     else:
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
+        try:  # the same bytes as json.dumps(ensure_ascii=False, compact), several times faster on long lists
+            body = msgspec.json.encode(data)
+        except (TypeError, UnicodeEncodeError, msgspec.EncodeError):
+            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
     return Response(content=body, status_code=status_code, media_type=CONTENT_TYPES[fmt], headers=headers)
 
 

@@ -24,6 +24,7 @@ from ml.taxonomy import TOPICS
 from portal.db import get_engine, is_sqlite, write_transaction
 from portal.fulltext import analysis
 from portal.fulltext.backends import text_condition
+from portal.i18n import get_language
 
 PAGE_SIZE = 25
 COUNT_SECONDS = 60
@@ -33,6 +34,62 @@ MAX_OFFSET_PAGE = 2000  # ?page=N beyond this is refused: follow the cursor link
 # what the board shows (complaints.states.PUBLIC, never rahasia), as SQL
 VISIBLE = f"c.is_confidential = false AND c.status IN {sql_list(PUBLIC)}"
 COUNTS_STATE_KEY = "board_counts"  # app.state: {(q, unit, topic): (monotonic time, count)}
+PAGE_CACHE_STATE_KEY = "public_list_pages"  # app.state: the PageCache of the board and the Open311 list
+PAGE_CACHE_ENTRIES = 512
+PAGE_CACHE_BYTES = 64 * 1024 * 1024
+
+
+async def board_version() -> int:
+    """The counter that every change of what the public lists show moves (triggers of migration
+    complaints_2026_12_07t08_00_00): a page kept under an older value is never served again."""
+    rows = await Complaint.raw("SELECT n FROM complaint_board_version WHERE id = 1")
+    return rows[0]["n"] if rows else 0
+
+
+class PageCache:
+    """Rendered public list pages (board, Open311 list) of this worker, for anonymous visitors only.
+
+    A page is kept under (board version, language, path, query, *extra) and for at most `seconds`
+    (PORTAL_PAGE_CACHE_SECONDS; 0 turns it off): a change of a complaint the public sees, of its public
+    copy, or of a unit or service name moves the version, so a kept page is never served after the data
+    under it changed, whichever worker or process wrote it. A board page also names the cached count it
+    showed (COUNTS_STATE_KEY): it goes when that count is renewed. Costs one primary-key read per request."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.entries: dict[tuple, tuple[float, bytes, tuple[float, int] | None]] = {}
+        self.size = 0
+
+    async def key(self, scope: Any, *extra: Any) -> tuple | None:
+        if self.seconds <= 0 or scope.get("user") is not None or scope.get("method") != "GET":
+            return None
+        return (await board_version(), get_language(), scope["path"], scope.get("query_string", b""), *extra)
+
+    def get(self, key: tuple | None, count: tuple[float, int] | None = None) -> bytes | None:
+        """The kept page; `count` (the board's cached count entry now) must be the one the page showed."""
+        hit = self.entries.get(key) if key is not None else None
+        if hit is None or time.monotonic() - hit[0] > self.seconds or hit[2] is not count:
+            return None
+        if count is not None and time.monotonic() - count[0] >= COUNT_SECONDS:
+            return None
+        return hit[1]
+
+    def put(self, key: tuple | None, body: bytes, count: tuple[float, int] | None = None) -> bytes:
+        if key is not None:
+            if len(self.entries) >= PAGE_CACHE_ENTRIES or self.size + len(body) > PAGE_CACHE_BYTES:
+                self.entries.clear()  # pages of older versions go with the rest
+                self.size = 0
+            self.entries[key] = (time.monotonic(), body, count)
+            self.size += len(body)
+        return body
+
+
+def page_cache(app: Any) -> PageCache:
+    cache = app.state.get(PAGE_CACHE_STATE_KEY)
+    if cache is None:
+        cache = PageCache(app.state.settings.page_cache_seconds)
+        app.state[PAGE_CACHE_STATE_KEY] = cache
+    return cache
 
 
 class BadCursor(ValueError):
@@ -93,7 +150,7 @@ def topics_named(query: analysis.Query) -> dict[str, list[str]]:
     return found
 
 
-def _where(*, query: analysis.Query | None, unit_id: int | None, topic: str) -> tuple[str, list]:
+def _filters(*, unit_id: int | None, topic: str) -> tuple[str, list]:
     clauses, args = [VISIBLE], []
     if unit_id:
         clauses.append("c.unit = {}")
@@ -101,37 +158,120 @@ def _where(*, query: analysis.Query | None, unit_id: int | None, topic: str) -> 
     if topic:
         clauses.append("c.topic = {}")
         args.append(topic)
-    if query is not None and not query.empty:
-        text_sql, text_args = text_condition(query, sqlite=is_sqlite(), topics_for=topics_named(query))
-        if text_sql:
-            clauses.append(text_sql)
-            args += text_args
     return " AND ".join(clauses), args
 
 
+def _text(query: analysis.Query | None, id_range: str = "", *, always: bool = False) -> tuple[str, list]:
+    """The query's text condition; `always`: "1 = 1" when it has none (only words too short to look up)."""
+    if query is None or query.empty:
+        return ("1 = 1" if always else ""), []
+    sql, args = text_condition(query, sqlite=is_sqlite(), topics_for=topics_named(query), id_range=id_range)
+    return (sql or ("1 = 1" if always else "")), args
+
+
+def _where(*, query: analysis.Query | None, unit_id: int | None, topic: str) -> tuple[str, list]:
+    where, args = _filters(unit_id=unit_id, topic=topic)
+    text_sql, text_args = _text(query)
+    if text_sql:
+        where += " AND " + text_sql
+        args += text_args
+    return where, args
+
+
+# A search reads the newest rows first: a window of the board's newest WINDOWS[i] rows (after the cursor),
+# and only the matches inside it (SQLite: the full-text index restricted to the window's id range;
+# PostgreSQL: the text test on each row of the window). A common word fills a page from the first window;
+# a rare one ends in the full query, whose cost is its few matches. Same rows, same order either way.
+WINDOWS = (1000, 20000)
+COUNT_WINDOWS = (4000, 40000)
+WINDOW_IDS = "(SELECT min(id) FROM w) AND (SELECT max(id) FROM w)"
+
+
+def _window(base: str, order: str, size: int) -> str:
+    return (
+        f"WITH w AS (SELECT c.id, c.created_at, c.topic FROM complaint c WHERE {base} "  # noqa: S608
+        f"ORDER BY c.created_at {order}, c.id {order} LIMIT {size})"
+    )
+
+
+async def _search_rows(
+    query: analysis.Query, base: str, base_args: list, order: str, limit: int
+) -> list[dict[str, Any]]:
+    """The first `limit` matches in board order (`order` DESC: newest first) among the rows `base` selects."""
+    for size in WINDOWS:
+        text_sql, text_args = _text(query, WINDOW_IDS if is_sqlite() else "", always=True)
+        rows = await Complaint.raw(
+            f"{_window(base, order, size)}, hits AS (SELECT c.id FROM w c JOIN complaint_public p "  # noqa: S608
+            f"ON p.complaint = c.id WHERE {text_sql} ORDER BY c.created_at {order}, c.id {order} LIMIT {limit}) "
+            f"SELECT n.window_rows, {COLUMNS} FROM (SELECT count(*) AS window_rows FROM w) n "
+            "LEFT JOIN hits h ON 1 = 1 LEFT JOIN complaint c ON c.id = h.id "
+            "LEFT JOIN complaint_public p ON p.complaint = c.id LEFT JOIN unit u ON u.id = c.unit "
+            f"ORDER BY c.created_at {order}, c.id {order}",
+            *base_args,
+            *text_args,
+        )
+        found = [row for row in rows if row["id"] is not None]
+        if len(found) >= limit or (rows and rows[0]["window_rows"] < size):
+            for row in found:
+                row.pop("window_rows")
+            return found
+    text_sql, text_args = _text(query, always=True)
+    return await Complaint.raw(
+        f"{SELECT} WHERE {base} AND {text_sql} ORDER BY c.created_at {order}, c.id {order} LIMIT {limit}",
+        *base_args,
+        *text_args,
+    )
+
+
+async def _search_count(query: analysis.Query, base: str, base_args: list) -> int:
+    """Matches among the rows `base` selects, counted up to COUNT_CAP + 1, newest windows first."""
+    for size in COUNT_WINDOWS:
+        text_sql, text_args = _text(query, WINDOW_IDS if is_sqlite() else "", always=True)
+        rows = await Complaint.raw(
+            f"{_window(base, 'DESC', size)} SELECT (SELECT count(*) FROM w) AS window_rows, "  # noqa: S608
+            f"(SELECT count(*) FROM (SELECT 1 FROM w c JOIN complaint_public p ON p.complaint = c.id "
+            f"WHERE {text_sql} LIMIT {COUNT_CAP + 1}) AS hits) AS n",
+            *base_args,
+            *text_args,
+        )
+        if rows[0]["n"] > COUNT_CAP or rows[0]["window_rows"] < size:
+            return rows[0]["n"]
+    text_sql, text_args = _text(query, always=True)
+    sql = (
+        f"SELECT count(*) AS n FROM (SELECT 1 FROM complaint c JOIN complaint_public p ON p.complaint = c.id "  # noqa: S608
+        f"WHERE {base} AND {text_sql} LIMIT {COUNT_CAP + 1}) AS hits"
+    )
+    return (await Complaint.raw(sql, *base_args, *text_args))[0]["n"]
+
+
+COLUMNS = (
+    "c.id, c.tracking_code, c.kind, c.status, c.topic, c.created_at, u.name AS unit_name, "
+    "p.title, p.description, p.timeline"
+)
 SELECT = (
-    "SELECT c.id, c.tracking_code, c.kind, c.status, c.topic, c.created_at, u.name AS unit_name, "
-    "p.title, p.description, p.timeline FROM complaint c JOIN complaint_public p ON p.complaint = c.id "
+    f"SELECT {COLUMNS} FROM complaint c JOIN complaint_public p ON p.complaint = c.id "  # noqa: S608
     "LEFT JOIN unit u ON u.id = c.unit"
 )
 
 
 async def _count(
-    where: str, args: list, key: tuple, searching: bool, counts: dict[tuple, tuple[float, int]]
+    where: str,
+    args: list,
+    key: tuple,
+    searching: bool,
+    counts: dict[tuple, tuple[float, int]],
+    search: tuple[analysis.Query, str, list] | None = None,
 ) -> tuple[int, bool]:
     now = time.monotonic()
     cached = counts.get(key)
     if cached and now - cached[0] < COUNT_SECONDS:
         total = cached[1]
     else:
-        if searching:
-            sql = (
-                f"SELECT count(*) AS n FROM (SELECT 1 FROM complaint c JOIN complaint_public p ON p.complaint = c.id "  # noqa: S608
-                f"WHERE {where} LIMIT {COUNT_CAP + 1}) AS hits"
-            )
+        if search is not None:
+            total = await _search_count(search[0], search[1], search[2])
         else:
             sql = f"SELECT count(*) AS n FROM complaint c WHERE {where}"  # noqa: S608
-        total = (await Complaint.raw(sql, *args))[0]["n"]
+            total = (await Complaint.raw(sql, *args))[0]["n"]
         if len(counts) > 512:
             counts.clear()
         counts[key] = (now, total)
@@ -201,10 +341,15 @@ async def board(
         )
         sql_args.append(position.complaint_id)
         order = "DESC" if position.direction == "after" else "ASC"
-    rows = await Complaint.raw(
-        f"{SELECT} WHERE {sql_where} ORDER BY c.created_at {order}, c.id {order} LIMIT {PAGE_SIZE + 1}",
-        *sql_args,
-    )
+    if searching:
+        keyset, keyset_args = sql_where[len(where) :], sql_args[len(args) :]
+        base, base_args = _filters(unit_id=unit_id, topic=topic)
+        rows = await _search_rows(query, base + keyset, base_args + keyset_args, order, PAGE_SIZE + 1)
+    else:
+        rows = await Complaint.raw(
+            f"{SELECT} WHERE {sql_where} ORDER BY c.created_at {order}, c.id {order} LIMIT {PAGE_SIZE + 1}",
+            *sql_args,
+        )
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     if position is None:
@@ -214,7 +359,9 @@ async def board(
     else:
         rows.reverse()
         current, has_previous, has_next = (max(2, position.page), True, True) if more else (1, False, True)
-    total, capped = await _count(where, args, (q, unit_id, topic), searching, {} if counts is None else counts)
+    filters, filter_args = _filters(unit_id=unit_id, topic=topic)
+    search = (query, filters, filter_args) if searching else None
+    total, capped = await _count(where, args, (q, unit_id, topic), searching, {} if counts is None else counts, search)
     for row in rows:
         timeline = _timeline_out(_json(row.pop("timeline")))
         row["answers"] = [e for e in timeline if e["event_type"] in PUBLIC_ANSWER_EVENTS]

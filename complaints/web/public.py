@@ -313,17 +313,19 @@ class PublicComplaintController(Controller):
         topic: FromQuery[str] = "",
         page: PageNumber = 1,
         cursor: FromQuery[str] = "",
-    ) -> Template:
+    ) -> Template | Response:
         q = clean_text(q)[:100]
         topic = clean_text(topic)[:40]
+        unit = optional_id(unit_id, "unit_id")
+        counts = request.app.state.setdefault(board_service.COUNTS_STATE_KEY, {})
+        pages = board_service.page_cache(request.app)  # the rendered page, while nothing it shows changed
+        fragment = bool(request.headers.get("hx-request"))
+        key = await pages.key(request.scope, fragment)
+        if (kept := pages.get(key, counts.get((q, unit, topic)))) is not None:
+            return Response(kept, media_type="text/html")
         try:
             result = await board_service.board(
-                q=q,
-                unit_id=optional_id(unit_id, "unit_id"),
-                topic=topic,
-                cursor=clean_text(cursor)[:64],
-                page=page,
-                counts=request.app.state.setdefault(board_service.COUNTS_STATE_KEY, {}),
+                q=q, unit_id=unit, topic=topic, cursor=clean_text(cursor)[:64], page=page, counts=counts
             )
         except board_service.BadCursor:
             message = _("Tautan halaman tidak berlaku lagi. Buka halaman pertama papan pengaduan.")
@@ -341,8 +343,12 @@ class PublicComplaintController(Controller):
             "topics": topic_choices(),
             **template_helpers(),
         }
-        template = "complaints/_board_rows.html" if request.headers.get("hx-request") else "complaints/board.html"
-        return Template(template_name=template, context=context)
+        template = "complaints/_board_rows.html" if fragment else "complaints/board.html"
+        page = Template(template_name=template, context=context)
+        if key is None:
+            return page
+        text = request.app.template_engine.get_template(template).render(**page.create_template_context(request))
+        return Response(pages.put(key, text.encode(), counts.get((q, unit, topic))), media_type="text/html")
 
 
 async def render_tracking(

@@ -41,15 +41,22 @@ def _like_group(group: Group) -> tuple[str, list[str]] | None:
     return (" OR ".join(parts), args) if parts else None
 
 
-def text_condition(query: Query, *, sqlite: bool, topics_for: dict[str, list[str]] | None = None) -> tuple[str, list]:
-    """AND over the query's groups; a group also matches rows whose topic it names (`topics_for[word]`)."""
+def text_condition(
+    query: Query, *, sqlite: bool, topics_for: dict[str, list[str]] | None = None, id_range: str = ""
+) -> tuple[str, list]:
+    """AND over the query's groups; a group also matches rows whose topic it names (`topics_for[word]`).
+
+    `id_range` (SQLite): "lo AND hi", SQL bounds of the complaint ids the caller looks at (a window of the
+    newest rows): the full-text index then reads only the part of each word's list in that range, so a
+    common word ("jalan": half of all complaints) costs what the window holds, not the whole table."""
+    within = f" AND rowid BETWEEN {id_range}" if id_range else ""
     clauses, args = [], []
     for group in query.groups:
         topic_codes = (topics_for or {}).get(group.word, [])
         if sqlite:
             expression = _fts_expression(group)
             text_sql, text_args = (
-                ("c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH {})", [expression])
+                (f"c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH {{}}{within})", [expression])  # noqa: S608
                 if expression
                 else (None, [])
             )

@@ -18,7 +18,8 @@ from litestar.params import FromPath
 
 from complaints.open311 import apikeys, catalogue, params, services
 from complaints.open311.errors import Open311Error
-from complaints.open311.formats import FORMATS, format_for_accept, render, render_error, split_format
+from complaints.open311.formats import CONTENT_TYPES, FORMATS, format_for_accept, render, render_error, split_format
+from complaints.services import board
 from portal.i18n import set_language
 from portal.lookup_budget import spend_code_lookups
 from portal.uploads import read_field
@@ -112,15 +113,23 @@ async def requests_list(request: Request) -> Response:
     """Service requests: by service_request_id, or filtered by code, dates (≤ 90 days) and status."""
     fmt = _format_of(request.url.path) or "json"
     tz = _tz(request)
-    query = params.requests_query(request.query_params, now=datetime.now(UTC), default_offset=tz)
+    # The default span ends at this minute: the rendered list is kept for the minute (board.PageCache)
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    query = params.requests_query(request.query_params, now=now, default_offset=tz)
     if query.ids:  # every id is a code look-up: the list costs one per id
         await spend_code_lookups(request, len(query.ids))
+    pages = board.page_cache(request.app)
+    key = None if query.ids else await pages.key(request.scope, now)
+    if (kept := pages.get(key)) is not None:
+        return Response(content=kept, media_type=CONTENT_TYPES[fmt])
     codes = None
     if query.service_codes:
         known = {entry.code: entry for entry in await catalogue.all_codes()}
         codes = [known[code] for code in query.service_codes if code in known]
     data = await services.list_requests(query, codes, tz)
-    return render(fmt, data, root="service_requests", item="request")
+    response = render(fmt, data, root="service_requests", item="request")
+    pages.put(key, response.content)
+    return response
 
 
 @post(["/requests.json", "/requests.xml"], name="open311:requests-create", status_code=201)
