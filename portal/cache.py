@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import parse_qsl
 
 from litestar import Litestar, Request
@@ -12,6 +14,8 @@ from portal.i18n import get_language
 
 CACHE_STORE = "response_cache"
 CACHED_METHODS = frozenset({"GET", "HEAD"})
+P = ParamSpec("P")
+T = TypeVar("T")
 CSRF_COOKIE_NAME = "portal_csrf"  # portal.app.CSRF_COOKIE (not imported: app imports this module)
 
 
@@ -51,3 +55,19 @@ def response_cache_config(seconds: int) -> ResponseCacheConfig:
 async def invalidate_public_pages(app: Litestar) -> None:
     """Called after any change that public pages show (services, units, maklumat...)."""
     await app.stores.get(CACHE_STORE).delete_all()
+
+
+def changes_public_pages(write: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """Marks a service write whose result public pages show: once it returns (its transaction committed),
+    this process's page cache is cleared. Without a `request` keyword (the CLI, demo data) this process
+    caches no pages, so there is nothing to clear."""
+
+    @functools.wraps(write)
+    async def clearing(*args: P.args, **kwargs: P.kwargs) -> T:
+        result = await write(*args, **kwargs)
+        request = kwargs.get("request")
+        if request is not None:
+            await invalidate_public_pages(request.app)  # type: ignore[attr-defined]
+        return result
+
+    return clearing

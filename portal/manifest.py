@@ -13,9 +13,9 @@ from portal.domains import Domain
 
 def _routes() -> list[Any]:
     # lazy: see above
-    from portal.routes import ROUTE_HANDLERS
+    from portal.web import route_handlers
 
-    return ROUTE_HANDLERS
+    return route_handlers()
 
 
 def _commands() -> list[Any]:

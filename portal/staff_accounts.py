@@ -1,6 +1,6 @@
 """Staff accounts: create, change role and unit, deactivate/reactivate, one-time password links.
 
-The admin pages (`portal/admin_controllers.py`) and the `portal users ...` commands both call these
+The admin pages (`portal/web/admin.py`) and the `portal users ...` commands both call these
 functions; nothing else writes staff accounts. Every change is written together with its audit entry
 in one transaction.
 

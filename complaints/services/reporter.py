@@ -8,10 +8,9 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from complaints import states
+from complaints import queries, states
 from complaints.actors import REPORTER, SYSTEM
 from complaints.deadlines import get_policy
-from complaints.services import queries
 from complaints.services.conversation import record_reporter_answer
 from complaints.services.handling import StoredFile, _clean_note, _event, _load, _transition
 from complaints.services.intake import hash_token

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from complaints import closure
-from complaints.services import queries
+from complaints import closure, queries
 
 
 def scope_unit(user: Any) -> int | None:

@@ -12,7 +12,7 @@ from litestar.openapi.spec import Example
 from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.response import Response
 
-from complaints import public_copy
+from complaints import public_copy, queries
 from complaints.notifications import private_link
 from complaints.presentation import MAX_IDEMPOTENCY_KEY, MIN_IDEMPOTENCY_KEY, api_proof, filed_mail_task
 from complaints.schemas import (
@@ -23,7 +23,7 @@ from complaints.schemas import (
     DuplicateOut,
     TimelineEntry,
 )
-from complaints.services import intake, queries, reporter
+from complaints.services import intake, reporter
 from complaints.workflow import status_label
 from portal.errors import json_error
 from portal.i18n import _

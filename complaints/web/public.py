@@ -11,7 +11,7 @@ from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
-from complaints import board_map, intake_form, pending_uploads, privacy, public_copy, states
+from complaints import board_map, intake_form, pending_uploads, privacy, public_copy, queries, states
 from complaints.notifications import private_link
 from complaints.presentation import (
     attachment_file,
@@ -23,7 +23,7 @@ from complaints.presentation import (
     topic_choices,
 )
 from complaints.services import board as board_service
-from complaints.services import intake, queries, reporter
+from complaints.services import intake, reporter
 from complaints.services.conversation import is_waiting
 from complaints.services.handling import InvalidAction
 from complaints.services.uploads import store_files

@@ -8,11 +8,10 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from complaints import calendar, deadlines, holiday_sources, topic_routes
+from complaints import calendar, deadlines, holiday_sources, queries, topic_routes
 from complaints.lapor_import import NotALaporExport, import_workbook
 from complaints.lapor_units import AliasFileError
 from complaints.presentation import template_helpers
-from complaints.services import queries
 from complaints.services import settings as settings_service
 from ml.taxonomy import TOPIC_CODES
 from portal.forms import FormValidator, clean_text

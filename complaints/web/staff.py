@@ -9,7 +9,7 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromQuery
 from litestar.response import File, Response, Template
 
-from complaints import closure, holiday_sources, privacy
+from complaints import closure, holiday_sources, privacy, queries
 from complaints.actors import Actor
 from complaints.lapor_status import LAPOR_STATUS_CHOICES
 from complaints.presentation import (
@@ -20,7 +20,7 @@ from complaints.presentation import (
     template_helpers,
     topic_choices,
 )
-from complaints.services import conversation, handling, identity, queries
+from complaints.services import conversation, handling, identity
 from complaints.services.handling import InvalidAction
 from complaints.services.staff_summary import staff_summary
 from complaints.services.uploads import store_files

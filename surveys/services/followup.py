@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from portal import audit
+from portal.cache import changes_public_pages
 from portal.db import write_transaction
 from portal.i18n import _
 from surveys.errors import SurveyError
@@ -17,6 +18,7 @@ from surveys.questionnaire import MEDIA
 from surveys.tables import FollowUpAction, PublicationMedium, SurveyPeriod
 
 
+@changes_public_pages
 async def save_action(
     period_id: int,
     values: dict[str, Any],
@@ -59,6 +61,7 @@ async def save_action(
     return action_id
 
 
+@changes_public_pages
 async def delete_action(period_id: int, action_id: int, *, actor: Any, request: Any = None) -> None:
     period = await get_period(period_id)
     async with write_transaction():
@@ -75,6 +78,7 @@ async def delete_action(period_id: int, action_id: int, *, actor: Any, request: 
         )
 
 
+@changes_public_pages
 async def add_medium(
     period_id: int, medium: str, detail: str, published_on: date | None, *, actor: Any, request: Any = None
 ) -> None:
@@ -106,6 +110,7 @@ async def add_medium(
         )
 
 
+@changes_public_pages
 async def remove_medium(period_id: int, medium_id: int, *, actor: Any, request: Any = None) -> None:
     async with write_transaction():
         period = await get_period(period_id)
@@ -146,6 +151,7 @@ async def check_report_date(period: dict[str, Any], report_date: date, today: da
         )
 
 
+@changes_public_pages
 async def set_publication(
     period_id: int,
     *,

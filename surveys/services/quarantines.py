@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from portal import audit
+from portal.cache import changes_public_pages
 from portal.db import write_transaction
 from portal.i18n import _
 from portal.settings import get_settings
@@ -57,6 +58,7 @@ async def hold_burst(period_id: int, response_id: int, ballot: Ballot, at: datet
 # --- quarantine by staff ---------------------------------------------------------------------------
 
 
+@changes_public_pages
 async def quarantine_batch(
     period: dict[str, Any],
     *,
@@ -114,6 +116,7 @@ async def quarantine_batch(
     return len(ids)
 
 
+@changes_public_pages
 async def release(period: dict[str, Any], quarantine_id: int, *, reason: str, actor: Any, request: Any = None) -> int:
     """Return a quarantine's responses to the figures; returns how many."""
     reason = " ".join((reason or "").split())

@@ -16,7 +16,6 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
 from portal import uploads
-from portal.cache import invalidate_public_pages
 from portal.formatting import LOCAL_TZ
 from portal.forms import FormValidator
 from portal.i18n import _
@@ -88,7 +87,7 @@ async def _write_then_redirect(
     request: Req, period: Any, validator: FormValidator, write: Callable[[], Awaitable[Any]], *, anchor: str = ""
 ) -> Response[Any]:
     """Run a staff write when the form is valid: a value the service refuses goes back to the form with its
-    message (422, nothing saved); otherwise the public pages are refreshed and the staff page shown again."""
+    message (422, nothing saved); otherwise the staff page is shown again (the service cleared the public pages)."""
     if validator.ok:
         try:
             await write()
@@ -96,7 +95,6 @@ async def _write_then_redirect(
             validator.errors[exc.field] = exc.message
     if not validator.ok:
         return await _detail(request, period, errors=validator.errors, status=422)
-    await invalidate_public_pages(request.app)
     return Redirect(path=f"{BASE}/{period['id']}{anchor}", status_code=303)
 
 
@@ -354,7 +352,6 @@ async def delete_action(request: Req, period_id: RowId, action_id: RowId) -> Res
         await followup_service.delete_action(period_id, action_id, actor=user, request=request)
     except SurveyError as exc:
         raise NotFoundException(exc.message) from exc
-    await invalidate_public_pages(request.app)
     return Redirect(path=f"{BASE}/{period_id}#rtl", status_code=303)
 
 
@@ -414,7 +411,6 @@ async def add_medium(request: Req, period_id: RowId) -> Response[Any]:
 async def remove_medium(request: Req, period_id: RowId, medium_id: RowId) -> Response[Any]:
     _, user = await _managed_period(request, period_id)
     await followup_service.remove_medium(period_id, medium_id, actor=user, request=request)
-    await invalidate_public_pages(request.app)
     return Redirect(path=f"{BASE}/{period_id}#media", status_code=303)
 
 

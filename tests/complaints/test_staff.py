@@ -3,7 +3,8 @@ evidence, notes, re-routing, topic corrections, LAPOR! fields and attachment dow
 
 from datetime import UTC, datetime
 
-from complaints.services import handling, queries
+from complaints import queries
+from complaints.services import handling
 from complaints.tables import Attachment, Complaint, ComplaintEvent, Holiday, TopicCorrection
 from portal.tables import AuditLog
 from tests.complaints.factories import actor, file, routed_case, world
