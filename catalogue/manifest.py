@@ -10,12 +10,14 @@ from portal.domains import Domain
 
 
 def _routes() -> list[Any]:
+    # lazy: see the note at the top of this file
     from catalogue.web import route_handlers
 
     return route_handlers()
 
 
 async def _demo(context: dict[str, Any]) -> None:
+    # lazy: see the note at the top of this file
     from catalogue.demo import load_demo
 
     await load_demo(context)  # sets context["units"], context["services"] (slug -> id) and context["accounts"]

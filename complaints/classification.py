@@ -93,7 +93,7 @@ def use_worker_process() -> bool:
 
 def model_stamp(model_dir: Any) -> int:
     """Changes whenever a model is installed in ``model_dir`` (its metadata file is written last)."""
-    # local import: ml.artifacts/ml.classifier load scikit-learn, which a web process needs only once it
+    # lazy: ml.artifacts/ml.classifier load scikit-learn, which a web process needs only once it
     # classifies (classification may run in a worker process)
     from ml.artifacts import METADATA_FILE, default_model_dir
 
@@ -105,7 +105,7 @@ def model_stamp(model_dir: Any) -> int:
 
 def _load(model_dir: Any, threshold: float) -> Any:
     """The model in ``model_dir``, loaded once and again whenever the files on disk change."""
-    # local import: ml.artifacts/ml.classifier load scikit-learn, which a web process needs only once it
+    # lazy: ml.artifacts/ml.classifier load scikit-learn, which a web process needs only once it
     # classifies (classification may run in a worker process)
     from ml.artifacts import ArtefactError
     from ml.classifier import ComplaintClassifier, load_or_train

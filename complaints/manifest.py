@@ -9,6 +9,7 @@ from portal.domains import Domain
 
 
 def _routes() -> list[Any]:
+    # lazy: see the note at the top of this file
     from complaints.open311.web import route_handlers as open311_route_handlers
     from complaints.open311.web.admin import API_KEY_HANDLERS
     from complaints.web import route_handlers
@@ -17,6 +18,7 @@ def _routes() -> list[Any]:
 
 
 def _commands() -> list[Any]:
+    # lazy: see the note at the top of this file
     from complaints.cli import COMMANDS
     from complaints.ml_host import ml_host
     from complaints.open311.cli import COMMANDS as OPEN311_COMMANDS
@@ -27,12 +29,14 @@ def _commands() -> list[Any]:
 
 
 async def _demo(context: dict[str, Any]) -> None:
+    # lazy: see the note at the top of this file
     from complaints.demo import load_demo
 
     await load_demo(context)
 
 
 async def _staff_home(request: Any) -> dict[str, Any]:
+    # lazy: see the note at the top of this file
     from complaints.services.staff_summary import staff_home_context
 
     return await staff_home_context(request)

@@ -152,7 +152,7 @@ def render(
     base = settings.base_url or ""
     token = link_token(code)
     public = f"{base.rstrip('/')}/pengaduan/lacak/{code}"
-    # local import: complaints.services.intake imports this module (cycle notifications <-> services.intake)
+    # cycle: complaints.services.intake imports this module (cycle notifications <-> services.intake)
     from complaints.services.intake import hash_token
 
     if hmac.compare_digest(hash_token(token), complaint.get("reporter_token_hash") or ""):

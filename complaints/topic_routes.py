@@ -44,7 +44,7 @@ class Route:
 
 
 def _file_routing() -> dict[str, str | None]:
-    # local import: complaints.classification imports this module (cycle classification <-> topic_routes)
+    # cycle: complaints.classification imports this module (cycle classification <-> topic_routes)
     from complaints.classification import topic_routing
 
     try:
@@ -120,7 +120,7 @@ async def set_route(topic: str, choice: str, *, actor: CurrentUser, request: Req
 
 def forget_cached_units(app: Litestar) -> None:
     """Drop this process's cache of topic -> unit, so the next complaint sees a change at once."""
-    # local import: complaints.classification imports this module (cycle classification <-> topic_routes)
+    # cycle: complaints.classification imports this module (cycle classification <-> topic_routes)
     from complaints.classification import UNIT_CACHE_KEY
 
     app.state.pop(UNIT_CACHE_KEY, None)

@@ -10,6 +10,7 @@ from portal.domains import Domain
 
 
 def _routes() -> list[Any]:
+    # lazy: see the note at the top of this file
     from evaluation_link.web import route_handlers
     from evaluation_link.web.tokens import TOKEN_HANDLERS
 
@@ -17,12 +18,14 @@ def _routes() -> list[Any]:
 
 
 def _commands() -> list[Any]:
+    # lazy: see the note at the top of this file
     from evaluation_link.cli import COMMANDS
 
     return COMMANDS
 
 
 async def _demo(context: dict[str, Any]) -> None:
+    # lazy: see the note at the top of this file
     from evaluation_link.demo import load_demo
 
     await load_demo(context)

@@ -27,7 +27,7 @@ def sample(population: int) -> None:
 @click.argument("unit_slug")
 @click.argument("year", type=int)
 def pekppp(unit_slug: str, year: int) -> None:
-    # Not a cycle: loaded when the command runs, because portal.security and the result modules pull in
+    # lazy: loaded when the command runs, because portal.security and the result modules pull in
     # Litestar and the tables (`portal --help` takes 3.0 s instead of 1.0 s with them at the top).
     from portal.security import unit_id_for_slug
     from surveys.pekppp import pekppp_inputs

@@ -6,18 +6,21 @@ from portal.domains import Domain
 
 
 def _routes() -> list[Any]:
+    # lazy: see the note at the top of this file
     from surveys.web import route_handlers
 
     return route_handlers()
 
 
 def _commands() -> list[Any]:
+    # lazy: see the note at the top of this file
     from surveys.cli import COMMANDS
 
     return COMMANDS
 
 
 async def _demo(context: dict[str, Any]) -> None:
+    # lazy: see the note at the top of this file
     from surveys.demo import load_demo
 
     await load_demo(context)
@@ -25,6 +28,7 @@ async def _demo(context: dict[str, Any]) -> None:
 
 async def _service_page(unit: dict[str, Any]) -> dict[str, Any]:
     """The service page links the unit's SKM survey when a period takes answers today."""
+    # lazy: see the note at the top of this file
     from surveys.periods import now
     from surveys.queries import open_periods
 
@@ -33,6 +37,7 @@ async def _service_page(unit: dict[str, Any]) -> dict[str, Any]:
 
 
 def _reactions() -> list[tuple[str, Any]]:
+    # lazy: see the note at the top of this file
     from surveys.reactions import REACTIONS
 
     return list(REACTIONS)

@@ -23,7 +23,7 @@ EVENT_LABELS = {
 @get("/staf/sistem/model-klasifikasi", name="complaints:classifier_model", include_in_schema=False,
      guards=[requires_roles(Role.system_admin)])  # fmt: skip
 async def classifier_model_page(request: Request[Any, Any, Any]) -> Template:
-    # local import: ml.artifacts/ml.registry load scikit-learn, which a web process needs only on this page
+    # lazy: ml.artifacts/ml.registry load scikit-learn, which a web process needs only on this page
     from ml.artifacts import ArtefactError, read_metadata
     from ml.registry import history
 

@@ -22,9 +22,11 @@ recorded and LAPOR!'s own status says so (complaints.lapor_status.RESOLVED_SQL: 
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from typing import Any
 
 from complaints import reporting
+from complaints.calendar import local_date
 from evaluation_link.period import Period
 
 SPEED_BAND_HOURS = (24, 72, 120, 168, 336)
@@ -68,10 +70,6 @@ def _timing(histogram: list[tuple[int, int]]) -> dict[str, Any]:
 
 async def lapor_sources(unit_id: int, period: Period) -> list[dict[str, Any]]:
     """Provenance of the LAPOR! figures, as plain values (stored with the figure)."""
-    from datetime import datetime
-
-    from complaints.calendar import local_date
-
     rows = await reporting.lapor_import_rows(unit_id, period.start_utc, period.end_utc)
     result = []
     for row in rows:
