@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from evaluation_link.instrument import unconfirmed_items
 from evaluation_link.presentation import figure_items
-from evaluation_link.services import SheetView
+from evaluation_link.queries.assessments import SheetView
 from portal import reports, spreadsheets
 from portal.i18n import N_, _, get_language
 

@@ -11,8 +11,7 @@ from typing import Any
 from portal import reports, spreadsheets
 from portal.formatting import long_date
 from portal.i18n import _
-from surveys.followup import actions_for
-from surveys.periods import extra_unsur
+from surveys.queries import actions_for, extra_unsur
 from surveys.questionnaire import STANDARD_CODES
 from surveys.results import Result, period_result
 from surveys.tables import SurveyExtraAnswer, SurveyResponse

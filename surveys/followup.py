@@ -14,10 +14,6 @@ from portal.formatting import LOCAL_TZ
 from portal.i18n import _
 from surveys.errors import SurveyError
 
-# surveys/exports.py (rewritten by the reports work) still imports actions_for from here: drop this line
-# once it imports surveys.queries.
-from surveys.queries import actions_for as actions_for
-
 
 def evidence_dir(settings: Any) -> Path:
     return settings.upload_dir / "skm"

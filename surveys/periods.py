@@ -9,10 +9,6 @@ from datetime import UTC, date, datetime
 
 from portal.settings import get_settings
 
-# surveys/exports.py (rewritten by the reports work) still imports extra_unsur from here: drop this line
-# once it imports surveys.queries.
-from surveys.queries import extra_unsur as extra_unsur
-
 TOKEN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # noqa: S105 - no 0/O, 1/I/L; not a secret
 TOKEN_LENGTH = 8
 MAX_TOKEN_BATCH = 2000

@@ -2,8 +2,3 @@
 
 assessments (the F-01 sheet and its cycle), follow_up (recommendations and actions), coordination
 (deadlines, refreshing the stored figures), tokens (evaluator API tokens)."""
-
-# exports.py (rewritten separately into portal/reports.py) still imports SheetView from here.
-from evaluation_link.queries.assessments import SheetView
-
-__all__ = ["SheetView"]
