@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from catalogue.queries import INTERNAL_VERSION_FIELDS, local_today
+from catalogue.queries import INTERNAL_VERSION_FIELDS, PUBLIC_VERSION_FIELDS, local_today
 from catalogue.services.common import slugify
 from portal.forms import FormValidator
 from portal.i18n import _
@@ -88,15 +88,7 @@ def parse_service_form(form: Any, *, is_new: bool) -> ParsedForm:
     version = {
         key: v.values[key]
         for key in (
-            "requirements",
-            "procedure",
-            "duration_value",
-            "duration_unit",
-            "fee_amount",
-            "fee_note",
-            "fee_legal_basis",
-            "product",
-            "complaint_handling",
+            *PUBLIC_VERSION_FIELDS,
             *INTERNAL_VERSION_FIELDS,
             "adopted_on",
             "decree_number",

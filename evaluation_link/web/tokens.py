@@ -16,16 +16,8 @@ from evaluation_link.services.tokens import create_token, list_tokens, revoke_to
 from portal.forms import FormValidator
 from portal.i18n import _
 from portal.params import RowId
-from portal.security import CurrentUser, requires_roles
-from portal.tables import Role
-
-BASE = "/staf/admin"
-SYSTEM_ADMIN = requires_roles(Role.system_admin)
-NO_STORE = {"cache-control": "no-store", "pragma": "no-cache"}
-
-
-def _user(request: Request[Any, Any, Any]) -> CurrentUser:
-    return request.scope["user"]
+from portal.security import staff_user
+from portal.web.admin import BASE, NO_STORE, SYSTEM_ADMIN
 
 
 class EvaluatorTokensController(Controller):
@@ -59,7 +51,7 @@ class EvaluatorTokensController(Controller):
         name = v.text("name", required=True, max_length=120)
         if v.ok:
             try:
-                token = await create_token(name, actor=_user(request), request=request)
+                token = await create_token(name, actor=staff_user(request), request=request)
             except ValueError as exc:
                 v.errors["name"] = str(exc)
             else:
@@ -73,7 +65,7 @@ class EvaluatorTokensController(Controller):
         status_code=303,
     )
     async def evaluator_token_revoke(self, request: Request[Any, Any, Any], token_id: RowId) -> Redirect:
-        if not await revoke_token(token_id=token_id, actor=_user(request), request=request):
+        if not await revoke_token(token_id=token_id, actor=staff_user(request), request=request):
             raise NotFoundException(_("Token aktif tidak ditemukan."))
         return Redirect(path=f"{BASE}/token-evaluator", status_code=303)
 

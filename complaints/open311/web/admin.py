@@ -16,16 +16,8 @@ from complaints.open311.apikeys import ApiKeyError, create_key, list_keys, revok
 from portal.forms import FormValidator
 from portal.i18n import _
 from portal.params import RowId
-from portal.security import CurrentUser, requires_roles
-from portal.tables import Role
-
-BASE = "/staf/admin"
-SYSTEM_ADMIN = requires_roles(Role.system_admin)
-NO_STORE = {"cache-control": "no-store", "pragma": "no-cache"}
-
-
-def _user(request: Request[Any, Any, Any]) -> CurrentUser:
-    return request.scope["user"]
+from portal.security import staff_user
+from portal.web.admin import BASE, NO_STORE, SYSTEM_ADMIN
 
 
 class ApiKeysController(Controller):
@@ -65,7 +57,7 @@ class ApiKeysController(Controller):
         rate = v.text("rate_limit", required=True, max_length=20)
         if v.ok:
             try:
-                key_id, raw = await create_key(name, rate_limit=rate, actor=_user(request), request=request)
+                key_id, raw = await create_key(name, rate_limit=rate, actor=staff_user(request), request=request)
             except ApiKeyError as exc:
                 v.errors[exc.field] = str(exc)
             else:
@@ -74,7 +66,7 @@ class ApiKeysController(Controller):
 
     @post("/kunci-api/{key_id:int}/cabut", name="admin:api_key_revoke", guards=[SYSTEM_ADMIN], status_code=303)
     async def api_key_revoke(self, request: Request[Any, Any, Any], key_id: RowId) -> Redirect:
-        if not await revoke_key(key_id=key_id, actor=_user(request), request=request):
+        if not await revoke_key(key_id=key_id, actor=staff_user(request), request=request):
             raise NotFoundException(_("Kunci API aktif tidak ditemukan."))
         return Redirect(path=f"{BASE}/kunci-api", status_code=303)
 
