@@ -145,7 +145,16 @@ class RateLimitPolicyMiddleware:
 
     def __init__(self, app: ASGIApp, policies: dict[str, RateLimitConfig]) -> None:
         self.app = app
-        self.limited = {name: RateLimitMiddleware(app=app, config=config) for name, config in policies.items()}
+        self.policies = policies
+        # Built on a handler's first limited request: Litestar builds this middleware once per route, and
+        # most routes name no policy (building them all cost a tenth of the app's start-up).
+        self.limited: dict[str, RateLimitMiddleware] = {}
+
+    def _limiter(self, policy: str) -> RateLimitMiddleware:
+        limiter = self.limited.get(policy)
+        if limiter is None:
+            limiter = self.limited[policy] = RateLimitMiddleware(app=self.app, config=self.policies[policy])
+        return limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = scope.get("route_handler")
@@ -157,4 +166,4 @@ class RateLimitPolicyMiddleware:
         if policy is None:
             await self.app(scope, receive, send)
             return
-        await self.limited[policy](scope, receive, send)
+        await self._limiter(policy)(scope, receive, send)

@@ -64,72 +64,53 @@ os.environ.pop("REDIS_URL", None)
 
 import pytest  # noqa: E402
 from piccolo.apps.migrations.tables import Migration  # noqa: E402
-from piccolo.conf.apps import Finder  # noqa: E402
 
 from portal.db import get_engine, is_sqlite  # noqa: E402
+from tests.database import restore_postgres, restore_snapshot, take_snapshot  # noqa: E402
 from tests.helpers import LiveServer, start_live_server  # noqa: E402
-
-SQLITE_TEMPLATE = _TMP / "template.sqlite"
-
-
-def _sqlite_path() -> Path:
-    return Path(get_engine().path)  # type: ignore[attr-defined]
-
-
-def _all_tables() -> list:
-    return [t for t in Finder().get_table_classes()]
-
-
-async def _reset_postgres() -> None:
-    engine = get_engine()
-    names = ", ".join(t._meta.tablename for t in _all_tables())
-    await engine.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture(scope="session")
 def migrated_database() -> None:
-    """Run every migration once on a fresh database."""
+    """Run every migration once on a fresh database; every test starts from that state."""
     import asyncio
 
     from portal.migrate import migrate
 
     if is_sqlite():
-        path = _sqlite_path()
+        path = Path(get_engine().path)  # type: ignore[attr-defined]
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         asyncio.run(migrate())
-        shutil.copyfile(path, SQLITE_TEMPLATE)
     else:
 
         async def fresh() -> None:
             engine = get_engine()
+            # A throw-away database: commits need not wait for the disk (new connections take this on).
+            await engine.run_ddl(
+                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = off', current_database()); "
+                "END $$"
+            )
             await engine.run_ddl("DROP SCHEMA public CASCADE")
             await engine.run_ddl("CREATE SCHEMA public")
             await migrate()
 
         asyncio.run(fresh())
+    take_snapshot("migrated")
     assert Migration  # the migrations table exists from here on
 
 
 def reset_database_sync() -> None:
-    """Empty every table (SQLite: copy the migrated template back)."""
-    import asyncio
-
-    if is_sqlite():
-        path = _sqlite_path()
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        shutil.copyfile(SQLITE_TEMPLATE, path)
-    else:
-        asyncio.run(_reset_postgres())
+    """Put the database back to the state the migrations left."""
+    restore_snapshot("migrated")
 
 
 @pytest.fixture
 async def db(migrated_database: None) -> None:
     if is_sqlite():
-        reset_database_sync()
+        restore_snapshot("migrated")
     else:
-        await _reset_postgres()
+        await restore_postgres("migrated")
 
 
 @pytest.fixture

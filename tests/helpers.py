@@ -11,6 +11,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
+from tests.database import has_snapshot, restore_snapshot, take_snapshot
 from tests.server import ROOT, Server, free_port
 
 __all__ = ["ROOT", "free_port"]
@@ -100,16 +101,25 @@ TEST_TILES = "https://tiles.portal.test/{z}/{x}/{y}.png"
 def start_live_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> LiveServer:
     """Load the demo data into the (already reset) test database and serve it with uvicorn."""
     server = Server(data_dir, env={"PORTAL_DB_POOL_SIZE": "5", "PORTAL_MAP_TILES": TEST_TILES, **(extra_env or {})})
-    demo = subprocess.run(
-        [sys.executable, "-c", _DEMO_SCRIPT], env=server.env, capture_output=True, text=True, timeout=300, check=False
-    )
-    if demo.returncode != 0:
-        raise RuntimeError(f"demo load failed: {demo.stderr[-2000:]}")
-    accounts = json.loads(demo.stdout.strip().splitlines()[-1])
+    # The first load under these settings is kept as a snapshot; later servers start from a copy of it.
+    snapshot = "demo " + json.dumps(sorted((extra_env or {}).items()))
+    if has_snapshot(snapshot):
+        restore_snapshot(snapshot, data_dir)
+        accounts = _DEMO_ACCOUNTS[snapshot]
+    else:
+        demo = subprocess.run(
+            [sys.executable, "-c", _DEMO_SCRIPT], env=server.env, capture_output=True, text=True, timeout=300,
+            check=False,
+        )  # fmt: skip
+        if demo.returncode != 0:
+            raise RuntimeError(f"demo load failed: {demo.stderr[-2000:]}")
+        accounts = _DEMO_ACCOUNTS[snapshot] = json.loads(demo.stdout.strip().splitlines()[-1])
+        take_snapshot(snapshot, data_dir)
     server.start()
     return LiveServer(base_url=server.base_url, server=server, accounts=accounts, env=server.env)
 
 
+_DEMO_ACCOUNTS: dict[str, list[dict[str, Any]]] = {}
 _DEMO_SCRIPT = """
 import asyncio, json
 from portal.demo import load_all_demo
