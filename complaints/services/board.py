@@ -459,8 +459,9 @@ def public_rows(page: BoardPage) -> list[dict[str, Any]]:
 
 
 async def rebuild_search_index() -> int:
-    """Rebuild the board's full-text index from complaint_public (`portal complaints reindex`); returns the
-    number of public copies indexed. Safe to repeat; the triggers keep it current between runs."""
+    """Rebuild the board's full-text indexes (substrings and whole words) from complaint_public (`portal
+    complaints reindex`); returns the number of public copies indexed. Safe to repeat; the triggers keep them
+    current between runs."""
     engine = get_engine()
     if is_sqlite():
         async with write_transaction():
@@ -469,7 +470,10 @@ async def rebuild_search_index() -> int:
                 "INSERT INTO complaint_fts (rowid, body) "
                 "SELECT complaint, title || ' ' || description || ' ' || latest_answer FROM complaint_public"
             )
+            await Complaint.raw("INSERT INTO complaint_words (complaint_words) VALUES ('rebuild')")
         await engine.run_ddl("INSERT INTO complaint_fts (complaint_fts) VALUES ('optimize')")
+        await engine.run_ddl("INSERT INTO complaint_words (complaint_words) VALUES ('optimize')")
     else:
         await engine.run_ddl("REINDEX INDEX complaint_public_text_trgm")
+        await engine.run_ddl("REINDEX INDEX complaint_public_text_words")
     return (await Complaint.raw("SELECT count(*) AS n FROM complaint_public"))[0]["n"]

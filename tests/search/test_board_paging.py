@@ -149,6 +149,26 @@ async def test_topic_words_find_cases_of_that_topic_and_filters_narrow(client) -
     assert titles(html(await client.get(f"/pengaduan/?topic=pungli&unit_id={unit_b}"))) == ["Petugas minta amplop"]
 
 
+async def test_short_words_match_whole_words_only_on_either_database(client) -> None:
+    """ktp, kk, sim (under four letters) find the word, never a longer word that contains it."""
+    await add("SIM hilang di pasar", minutes=1)
+    await add("Macet di persimpangan", description="Lampu persimpangan padam", minutes=2)
+    await add("Data KK salah", description="Nama di KK keliru", minutes=3)
+    await add("Dugaan KKN pengadaan", description="Panitia kkn", minutes=4)
+    copy = await add("e-KTP belum jadi", description="Blanko habis", minutes=5)
+    await add("Mesin simpan rusak", description="Alat simx rusak", minutes=6)
+    assert titles(html(await client.get("/pengaduan/?q=sim"))) == ["SIM hilang di pasar"]
+    assert titles(html(await client.get("/pengaduan/?q=kk"))) == ["Data KK salah"]
+    assert titles(html(await client.get("/pengaduan/?q=ktp"))) == ["e-KTP belum jadi"]
+    assert titles(html(await client.get("/pengaduan/?q=persimpangan"))) == ["Macet di persimpangan"]
+    await ComplaintPublic.update({ComplaintPublic.title: "Kartu belum jadi"}).where(ComplaintPublic.complaint == copy)
+    assert titles(html(await client.get("/pengaduan/?q=ktp"))) == []  # the index follows the public copy
+    await ComplaintPublic.update({ComplaintPublic.description: "Blanko KTP habis"}).where(
+        ComplaintPublic.complaint == copy
+    )
+    assert titles(html(await client.get("/pengaduan/?q=ktp"))) == ["Kartu belum jadi"]
+
+
 async def test_search_for_sim_skck_paspor_says_where_to_go(client) -> None:
     for query, place in (("sim", "Satpas"), ("SKCK", "Polsek"), ("perpanjang paspor", "Kantor Imigrasi")):
         for path in ("/cari", "/pengaduan/"):
