@@ -408,6 +408,7 @@ def main() -> int:
                 paths |= {
                     "board page 500 (?page=500)": "/pengaduan/?page=500",
                     "board search q=pungli": "/pengaduan/?q=pungli",
+                    "board search q=ktp (whole word)": "/pengaduan/?q=ktp",
                     "board search q=obat kosong": "/pengaduan/?q=obat+kosong",
                     "board search q=akta kelahiran": "/pengaduan/?q=akta+kelahiran",
                     "board unit filter": "/pengaduan/?unit_id=3",

@@ -88,9 +88,11 @@ def text_condition(
                 parts.append(found[0])
                 part_args += found[1]
             words = _whole_words(group, ("|", "&"), "")
-            if words:
-                parts.append(f"{PG_WORDS} @@ to_tsquery('simple', {{}})")
-                part_args.append(words)
+            if words:  # a whole word is also a substring: the cheap LIKE first spares most rows the tsvector
+                short = sorted({w for alternative in group.short() for w in alternative.split()})
+                likes = " OR ".join(f"{PG_TEXT} LIKE {{}}" for _w in short)
+                parts.append(f"(({likes}) AND {PG_WORDS} @@ to_tsquery('simple', {{}}))")
+                part_args += [*(f"%{w}%" for w in short), words]
         if topic_codes:
             parts.append("c.topic IN (" + ", ".join("{}" for _t in topic_codes) + ")")
             part_args += topic_codes
