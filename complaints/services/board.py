@@ -54,7 +54,8 @@ class PageCache:
     (PORTAL_PAGE_CACHE_SECONDS; 0 turns it off): a change of a complaint the public sees, of its public
     copy, or of a unit or service name moves the version, so a kept page is never served after the data
     under it changed, whichever worker or process wrote it. A board page also names the cached count it
-    showed (COUNTS_STATE_KEY): it goes when that count is renewed. Costs one primary-key read per request."""
+    showed when it is a search (COUNTS_STATE_KEY): it goes when that count is renewed. Costs one primary-key
+    read per request."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
