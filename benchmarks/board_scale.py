@@ -15,7 +15,8 @@ bare route of the same server in the same run:
 PORTAL_PAGE_CACHE_SECONDS=0 in the environment measures without the kept pages (every request renders).
 
 Usage: .venv/bin/python benchmarks/board_scale.py [--complaints 1000000] [--pg postgresql://...]
-       [--seconds 3] [--connections 16] [--singles 40] [--fresh] [--all] [--generate-only]
+       [--seconds 3] [--connections 16] [--singles 40] [--fresh] [--all] [--generate-only] [--cold]
+       [--first-only]
 """
 
 from __future__ import annotations
@@ -101,8 +102,10 @@ asyncio.run(load_all_demo(only_if_empty=False))
 """
 _MIGRATE = "import asyncio\nfrom portal.migrate import migrate\nasyncio.run(migrate())\n"
 _REINDEX = (
-    "import asyncio\nfrom complaints.services.board import rebuild_search_index\nasyncio.run(rebuild_search_index())\n"
+    "import asyncio\nfrom complaints.services.board import rebuild_search_index, recount\n"
+    "asyncio.run(rebuild_search_index())\nasyncio.run(recount())\n"
 )
+_RECOUNT = "import asyncio\nfrom complaints.services.board import recount\nasyncio.run(recount())\n"
 CACHE_DIR = ROOT / "var" / "bench"  # var/ is gitignored; the generated databases are kept between runs
 POOL = 4096  # distinct titles/descriptions; row i takes pool entry (i * 2654435761) % POOL
 BASE = datetime(2026, 12, 6, tzinfo=UTC)
@@ -143,10 +146,12 @@ def fill_sqlite(path: Path, n: int) -> None:
     db.execute("PRAGMA cache_size=-400000")
     start = (db.execute("SELECT coalesce(max(id), 0) FROM complaint").fetchone()[0]) + 1
     units = [r[0] for r in db.execute("SELECT id FROM unit ORDER BY id")]
-    # bulk: the indexes and the full-text triggers go first and come back (and the index is rebuilt) after
+    # bulk: the indexes, the full-text triggers and the board's count triggers go first and come back after
+    # (the index is rebuilt and the counts recounted: _REINDEX)
     schema = db.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('complaint', 'complaint_public') "
-        "AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' AND tbl_name = 'complaint_public'))"
+        "AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' AND (tbl_name = 'complaint_public' "
+        "OR name LIKE 'complaint_visible_count%')))"
     ).fetchall()
     for kind, name, _sql in schema:
         db.execute(f'DROP {kind.upper()} "{name}"')
@@ -192,8 +197,9 @@ async def _fill_pg(url: str, n: int) -> None:
         )
         for row in indexes:
             await connection.execute(f'DROP INDEX "{row["indexname"]}"')
-        # no row triggers for the bulk rows (the timing projection and the board version, whose one row
-        # would take a million updates in one transaction); the version moves once at the end
+        # no row triggers for the bulk rows (the timing projection, the board version, whose one row would
+        # take a million updates in one transaction, and the board's counts); the version moves once at the
+        # end and the counts are recounted (_RECOUNT)
         await connection.execute("SET session_replication_role = replica")
         await connection.execute("CREATE TEMP TABLE bench_pool (k int PRIMARY KEY, title text, description text, "
                                  "timeline text, answer text)")  # fmt: skip
@@ -244,7 +250,20 @@ async def _pg_generated(url: str) -> int | None:
         await connection.close()
 
 
-def start_server(workdir: Path, n: int, pg_url: str | None, fresh: bool) -> Server:
+def drop_from_os_cache(path: Path) -> None:
+    """Evict the database file's pages from the OS page cache (as after a reboot): a cold first request."""
+    for suffix in ("", "-wal", "-shm"):
+        target = Path(f"{path}{suffix}")
+        if target.exists():
+            fd = os.open(target, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+
+def start_server(workdir: Path, n: int, pg_url: str | None, fresh: bool, cold: bool = False) -> Server:
     """Generate (or reuse) the database of n complaints, migrate it to the code of the day, start uvicorn."""
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     cached = CACHE_DIR / f"board_scale_{n}.sqlite"
@@ -276,6 +295,7 @@ def start_server(workdir: Path, n: int, pg_url: str | None, fresh: bool) -> Serv
         subprocess.run([sys.executable, "-c", _SETUP], env=server.env, cwd=ROOT, check=True, capture_output=True)
         if pg_url:
             asyncio.run(_fill_pg(pg_url, n))
+            subprocess.run([sys.executable, "-c", _RECOUNT], env=server.env, cwd=ROOT, check=True)
         else:
             fill_sqlite(cached, n)
             subprocess.run([sys.executable, "-c", _REINDEX], env=server.env, cwd=ROOT, check=True)
@@ -285,6 +305,8 @@ def start_server(workdir: Path, n: int, pg_url: str | None, fresh: bool) -> Serv
     began = time.monotonic()
     subprocess.run([sys.executable, "-c", _MIGRATE], env=server.env, cwd=ROOT, check=True, capture_output=True)
     print(f"migrated in {time.monotonic() - began:.0f} s", flush=True)
+    if cold and not pg_url:
+        drop_from_os_cache(cached)
     return server.start()  # on the cached database itself: the measured requests only read
 
 
@@ -348,12 +370,14 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="generate the data again even when it is cached")
     parser.add_argument("--all", action="store_true", help="also measure filters, ?page=500, page_size=50")
     parser.add_argument("--generate-only", action="store_true", help="generate (or migrate) the data and stop")
+    parser.add_argument("--cold", action="store_true", help="SQLite: start with the file out of the OS page cache")
+    parser.add_argument("--first-only", action="store_true", help="measure only the first requests, then stop")
     args = parser.parse_args()
     pg_url = args.pg or (
         os.environ.get("DATABASE_URL") if os.environ.get("DATABASE_URL", "").startswith("postgres") else None
     )
     with tempfile.TemporaryDirectory(prefix="portal-board-bench-") as tmp:
-        server = start_server(Path(tmp), args.complaints, pg_url, args.fresh)
+        server = start_server(Path(tmp), args.complaints, pg_url, args.fresh, args.cold)
         if args.generate_only:
             server.stop()
             return 0
@@ -363,6 +387,12 @@ def main() -> int:
             first = httpx.get(f"{base}/pengaduan/", timeout=300)
             first.raise_for_status()
             print(f"first board page of the fresh server: {1000 * (time.perf_counter() - began):.0f} ms", flush=True)
+            for first_path in ("/pengaduan/?unit_id=3", "/pengaduan/?topic=pungli"):
+                began = time.perf_counter()
+                httpx.get(f"{base}{first_path}", timeout=300).raise_for_status()
+                print(f"then first {first_path}: {1000 * (time.perf_counter() - began):.0f} ms", flush=True)
+            if args.first_only:
+                return 0
             cookie = f"portal_csrf={first.cookies.get('portal_csrf', '')}"
             page499 = httpx.get(f"{base}/pengaduan/?page=499", headers={"Cookie": cookie}, timeout=300)
             cursor = page499.text.split('rel="next" href="?', 1)[1].split('"', 1)[0].replace("&amp;", "&")
@@ -378,6 +408,7 @@ def main() -> int:
                 paths |= {
                     "board page 500 (?page=500)": "/pengaduan/?page=500",
                     "board search q=pungli": "/pengaduan/?q=pungli",
+                    "board search q=ktp (whole word)": "/pengaduan/?q=ktp",
                     "board search q=obat kosong": "/pengaduan/?q=obat+kosong",
                     "board search q=akta kelahiran": "/pengaduan/?q=akta+kelahiran",
                     "board unit filter": "/pengaduan/?unit_id=3",

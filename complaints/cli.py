@@ -15,7 +15,7 @@ from complaints.lapor_import import NotALaporExport, import_workbook
 from complaints.lapor_units import AliasFileError, load_aliases
 from complaints.outbox import run
 from complaints.public_copy import remask
-from complaints.services.board import rebuild_search_index
+from complaints.services.board import rebuild_search_index, recount
 from complaints.services.deadline_notices import apologise_for_missed_deadlines
 from complaints.services.reporter import auto_close_due, expire_waiting_for_info
 from portal import audit
@@ -224,6 +224,8 @@ def complaints_remask() -> None:
 def complaints_reindex() -> None:
     count = asyncio.run(rebuild_search_index())
     click.echo(_("{count} pengaduan diindeks untuk pencarian.").format(count=count))
+    shown = asyncio.run(recount())
+    click.echo(_("Jumlah pengaduan di papan dihitung ulang: {count}.").format(count=shown))
 
 
 COMMANDS: list = with_short_help([lapor, holidays, complaints])

@@ -173,17 +173,21 @@ def _code_condition(codes: list[ServiceCode]) -> Any:
 
 
 # One statement for a page of the list: the complaint, its names and its stored public copy (no masking and
-# no second query per page). `{}`: the WHERE condition (Piccolo), the limit and the offset.
+# no second query per page). `{}`: the WHERE condition (Piccolo), the limit and the offset. The page's ids
+# come first from the order index alone (complaint_open311_order): the rows that `page` skips are index
+# entries only, never joined to their public copy, service and unit.
 LIST_SQL = (
     "SELECT complaint.id, complaint.tracking_code, complaint.status, complaint.topic, complaint.service, "
     's.slug AS "service.slug", s.name AS "service.name", su.slug AS "service.unit.slug", complaint.unit, '
     'u.name AS "unit.name", u.utc_offset AS "unit.utc_offset", complaint.created_at, complaint.updated_at, '
     "complaint.resolve_due_at, complaint.address_id, complaint.media_url, complaint.is_confidential, "
     "complaint.is_anonymous, p.complaint AS copy_of, p.description AS copy_description, p.location_text, "
-    "p.latitude, p.longitude, p.latest_answer FROM complaint "
+    "p.latitude, p.longitude, p.latest_answer FROM (SELECT complaint.id FROM complaint WHERE {} "
+    "ORDER BY complaint.created_at DESC, complaint.id DESC LIMIT {} OFFSET {}) page "
+    "JOIN complaint ON complaint.id = page.id "
     "LEFT JOIN complaint_public p ON p.complaint = complaint.id LEFT JOIN service s ON s.id = complaint.service "
     "LEFT JOIN unit su ON su.id = s.unit LEFT JOIN unit u ON u.id = complaint.unit "
-    "WHERE {} ORDER BY complaint.created_at DESC, complaint.id DESC LIMIT {} OFFSET {}"
+    "ORDER BY complaint.created_at DESC, complaint.id DESC"
 )
 COPY_FIELDS = ("location_text", "latitude", "longitude", "latest_answer")
 

@@ -4,8 +4,9 @@ Reads only what the public may see: complaints the board shows (complaints.priva
 rahasia, verified to closed) joined with their masked public copy (complaints.public_copy); nothing is
 masked per request. Pages are keyset pages (newest first, ties by id) addressed by an opaque cursor, so
 the cost of a page does not grow with the table or the page number (indexes: migration
-complaints_2026_12_06t21_00_01). The page indicator uses a count cached for COUNT_SECONDS, and a search
-counts at most COUNT_CAP rows.
+complaints_2026_12_06t21_00_01). The page indicator of the board and of its unit and topic filters reads the
+counts the database keeps (complaint_board_count, triggers of migration complaints_2026_12_07t13_00_00); a
+search counts at most COUNT_CAP rows and keeps that count for COUNT_SECONDS.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ MAX_OFFSET_PAGE = 2000  # ?page=N beyond this is refused: follow the cursor link
 # Frozen with the partial indexes of the migration: the same text, so the planners use them.
 # what the board shows (complaints.states.PUBLIC, never rahasia), as SQL
 VISIBLE = f"c.is_confidential = false AND c.status IN {sql_list(PUBLIC)}"
-COUNTS_STATE_KEY = "board_counts"  # app.state: {(q, unit, topic): (monotonic time, count)}
+COUNTS_STATE_KEY = "board_counts"  # app.state: {(q, unit, topic): (monotonic time, count)} of searches
 PAGE_CACHE_STATE_KEY = "public_list_pages"  # app.state: the PageCache of the board and the Open311 list
 PAGE_CACHE_ENTRIES = 512
 PAGE_CACHE_BYTES = 64 * 1024 * 1024
@@ -53,7 +54,8 @@ class PageCache:
     (PORTAL_PAGE_CACHE_SECONDS; 0 turns it off): a change of a complaint the public sees, of its public
     copy, or of a unit or service name moves the version, so a kept page is never served after the data
     under it changed, whichever worker or process wrote it. A board page also names the cached count it
-    showed (COUNTS_STATE_KEY): it goes when that count is renewed. Costs one primary-key read per request."""
+    showed when it is a search (COUNTS_STATE_KEY): it goes when that count is renewed. Costs one primary-key
+    read per request."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
@@ -254,24 +256,57 @@ SELECT = (
 )
 
 
+async def board_count(*, unit_id: int | None = None, topic: str = "") -> int:
+    """How many complaints the board shows (of one unit, of one topic): the counts the database keeps
+    (complaint_board_count), exact after every commit; a few rows summed, never the complaint table."""
+    clauses, args = ["1 = 1"], []
+    if unit_id:
+        clauses.append("unit = {}")
+        args.append(unit_id)
+    if topic:
+        clauses.append("topic = {}")
+        args.append(topic)
+    sql = f"SELECT coalesce(sum(n), 0) AS n FROM complaint_board_count WHERE {' AND '.join(clauses)}"  # noqa: S608
+    return int((await Complaint.raw(sql, *args))[0]["n"])
+
+
+# The counts of complaint_board_count, as `portal complaints reindex` recomputes them from the table.
+RECOUNT = (
+    "INSERT INTO complaint_board_count (unit, topic, n) "  # noqa: S608
+    f"SELECT coalesce(c.unit, 0), coalesce(c.topic, ''), count(*) FROM complaint c WHERE {VISIBLE} "
+    "GROUP BY coalesce(c.unit, 0), coalesce(c.topic, '')"
+)
+
+
+async def recount() -> int:
+    """Compute the board's counts again from the complaint table (the triggers keep them between runs);
+    returns how many complaints the board shows. Writers wait for the few moments this takes."""
+    async with write_transaction():
+        if not is_sqlite():
+            await Complaint.raw("LOCK TABLE complaint_board_count IN EXCLUSIVE MODE")
+        await Complaint.raw("DELETE FROM complaint_board_count")
+        await Complaint.raw(RECOUNT)
+        await Complaint.raw("UPDATE complaint_board_version SET n = n + 1 WHERE id = 1")  # kept pages go
+    return await board_count()
+
+
 async def _count(
-    where: str,
-    args: list,
     key: tuple,
     searching: bool,
     counts: dict[tuple, tuple[float, int]],
-    search: tuple[analysis.Query, str, list] | None = None,
+    search: tuple[analysis.Query, str, list] | None,
+    *,
+    unit_id: int | None,
+    topic: str,
 ) -> tuple[int, bool]:
+    if search is None:
+        return await board_count(unit_id=unit_id, topic=topic), False
     now = time.monotonic()
     cached = counts.get(key)
     if cached and now - cached[0] < COUNT_SECONDS:
         total = cached[1]
     else:
-        if search is not None:
-            total = await _search_count(search[0], search[1], search[2])
-        else:
-            sql = f"SELECT count(*) AS n FROM complaint c WHERE {where}"  # noqa: S608
-            total = (await Complaint.raw(sql, *args))[0]["n"]
+        total = await _search_count(search[0], search[1], search[2])
         if len(counts) > 512:
             counts.clear()
         counts[key] = (now, total)
@@ -314,7 +349,7 @@ async def board(
     counts: dict[tuple, tuple[float, int]] | None = None,
 ) -> BoardPage:
     """One page of the board. `cursor` (from a previous page's links) wins over `page`; `counts` is the
-    app's count cache (app.state[COUNTS_STATE_KEY]; None: count afresh).
+    app's cache of search counts (app.state[COUNTS_STATE_KEY]; None: count afresh).
 
     Raises BadCursor for a cursor this portal did not make."""
     query = analysis.analyse(q) if q else None
@@ -361,12 +396,14 @@ async def board(
         current, has_previous, has_next = (max(2, position.page), True, True) if more else (1, False, True)
     filters, filter_args = _filters(unit_id=unit_id, topic=topic)
     search = (query, filters, filter_args) if searching else None
-    total, capped = await _count(where, args, (q, unit_id, topic), searching, {} if counts is None else counts, search)
+    total, capped = await _count(
+        (q, unit_id, topic), searching, {} if counts is None else counts, search, unit_id=unit_id, topic=topic
+    )
     for row in rows:
         timeline = _timeline_out(_json(row.pop("timeline")))
         row["answers"] = [e for e in timeline if e["event_type"] in PUBLIC_ANSWER_EVENTS]
         row["created_at"] = _datetime(row["created_at"])
-    seen = (current - 1) * PAGE_SIZE + len(rows)  # a count a minute old may be behind the rows in view
+    seen = (current - 1) * PAGE_SIZE + len(rows)  # a search's count a minute old may be behind the rows in view
     result = BoardPage(
         rows=rows,
         page=current,
@@ -423,8 +460,9 @@ def public_rows(page: BoardPage) -> list[dict[str, Any]]:
 
 
 async def rebuild_search_index() -> int:
-    """Rebuild the board's full-text index from complaint_public (`portal complaints reindex`); returns the
-    number of public copies indexed. Safe to repeat; the triggers keep it current between runs."""
+    """Rebuild the board's full-text indexes (substrings and whole words) from complaint_public (`portal
+    complaints reindex`); returns the number of public copies indexed. Safe to repeat; the triggers keep them
+    current between runs."""
     engine = get_engine()
     if is_sqlite():
         async with write_transaction():
@@ -433,7 +471,10 @@ async def rebuild_search_index() -> int:
                 "INSERT INTO complaint_fts (rowid, body) "
                 "SELECT complaint, title || ' ' || description || ' ' || latest_answer FROM complaint_public"
             )
+            await Complaint.raw("INSERT INTO complaint_words (complaint_words) VALUES ('rebuild')")
         await engine.run_ddl("INSERT INTO complaint_fts (complaint_fts) VALUES ('optimize')")
+        await engine.run_ddl("INSERT INTO complaint_words (complaint_words) VALUES ('optimize')")
     else:
         await engine.run_ddl("REINDEX INDEX complaint_public_text_trgm")
+        await engine.run_ddl("REINDEX INDEX complaint_public_text_words")
     return (await Complaint.raw("SELECT count(*) AS n FROM complaint_public"))[0]["n"]

@@ -149,6 +149,26 @@ async def test_topic_words_find_cases_of_that_topic_and_filters_narrow(client) -
     assert titles(html(await client.get(f"/pengaduan/?topic=pungli&unit_id={unit_b}"))) == ["Petugas minta amplop"]
 
 
+async def test_short_words_match_whole_words_only_on_either_database(client) -> None:
+    """ktp, kk, sim (under four letters) find the word, never a longer word that contains it."""
+    await add("SIM hilang di pasar", minutes=1)
+    await add("Macet di persimpangan", description="Lampu persimpangan padam", minutes=2)
+    await add("Data KK salah", description="Nama di KK keliru", minutes=3)
+    await add("Dugaan KKN pengadaan", description="Panitia kkn", minutes=4)
+    copy = await add("e-KTP belum jadi", description="Blanko habis", minutes=5)
+    await add("Mesin simpan rusak", description="Alat simx rusak", minutes=6)
+    assert titles(html(await client.get("/pengaduan/?q=sim"))) == ["SIM hilang di pasar"]
+    assert titles(html(await client.get("/pengaduan/?q=kk"))) == ["Data KK salah"]
+    assert titles(html(await client.get("/pengaduan/?q=ktp"))) == ["e-KTP belum jadi"]
+    assert titles(html(await client.get("/pengaduan/?q=persimpangan"))) == ["Macet di persimpangan"]
+    await ComplaintPublic.update({ComplaintPublic.title: "Kartu belum jadi"}).where(ComplaintPublic.complaint == copy)
+    assert titles(html(await client.get("/pengaduan/?q=ktp"))) == []  # the index follows the public copy
+    await ComplaintPublic.update({ComplaintPublic.description: "Blanko KTP habis"}).where(
+        ComplaintPublic.complaint == copy
+    )
+    assert titles(html(await client.get("/pengaduan/?q=ktp"))) == ["Kartu belum jadi"]
+
+
 async def test_search_for_sim_skck_paspor_says_where_to_go(client) -> None:
     for query, place in (("sim", "Satpas"), ("SKCK", "Polsek"), ("perpanjang paspor", "Kantor Imigrasi")):
         for path in ("/cari", "/pengaduan/"):
@@ -160,18 +180,87 @@ async def test_search_for_sim_skck_paspor_says_where_to_go(client) -> None:
     assert html(await client.get("/cari", params={"q": "akta"})).select_one(".search-notice") is None
 
 
-async def test_counts_are_cached_and_searches_capped(app, client, monkeypatch) -> None:
+async def test_search_counts_are_cached_and_capped(app, client, monkeypatch) -> None:
     monkeypatch.setattr(board_service, "COUNT_CAP", 3)
     for i in range(5):
         await add(f"Jalan rusak {i}", minutes=i)
     page = html(await client.get("/pengaduan/?q=jalan"))
     assert "Lebih dari 3 pengaduan" in page.get_text(" ", strip=True)
-    first = html(await client.get("/pengaduan/"))
-    assert "5 pengaduan" in first.get_text(" ", strip=True)
-    await Complaint.update({Complaint.status: "archived"}).where(Complaint.title == "Jalan rusak 0")
-    assert "5 pengaduan" in html(await client.get("/pengaduan/")).get_text(" ", strip=True)  # cached a minute
+    await Complaint.update({Complaint.status: "archived"}).where(Complaint.title != "Jalan rusak 4")
+    page = html(await client.get("/pengaduan/?q=jalan"))  # the search's count is kept a minute
+    assert "Lebih dari 3 pengaduan" in page.get_text(" ", strip=True)
+    assert titles(page) == ["Jalan rusak 4"]
     app.state[board_service.COUNTS_STATE_KEY].clear()  # as a minute later
-    assert "4 pengaduan" in html(await client.get("/pengaduan/")).get_text(" ", strip=True)
+    assert "1 pengaduan" in html(await client.get("/pengaduan/?q=jalan")).get_text(" ", strip=True)
+
+
+async def shown(client, query: str = "") -> str:
+    return html(await client.get(f"/pengaduan/{query}")).get_text(" ", strip=True)
+
+
+async def exact(unit: int | None = None, topic: str = "") -> int:
+    """COUNT(*) of what the board shows, as the database counts it now."""
+    where, args = board_service._filters(unit_id=unit, topic=topic)
+    return (await Complaint.raw(f"SELECT count(*) AS n FROM complaint c WHERE {where}", *args))[0]["n"]
+
+
+async def assert_counts_exact(units: list[int], topics: list[str]) -> None:
+    for unit in [None, *units]:
+        for topic in ["", *topics]:
+            assert await board_service.board_count(unit_id=unit, topic=topic) == await exact(unit, topic), (unit, topic)
+
+
+async def test_board_and_filter_counts_stay_exact_through_every_change(client) -> None:
+    """The page indicator (board, unit filter, topic filter) follows each change at once, no COUNT(*) needed."""
+    unit_a, unit_b = await make_unit("dinas-a"), await make_unit("dinas-b")
+    units, topics = [unit_a, unit_b], ["jalan_jembatan", "pungli"]
+    first = await add("Jalan rusak", unit=unit_a, topic="jalan_jembatan")
+    second = await add("Pungli loket", unit=unit_a, topic="pungli")
+    received = await add("Belum diperiksa", status="received", unit=unit_b, topic="pungli")
+    await add("Rahasia", confidential=True, unit=unit_b, topic="pungli")
+    await add("Tanpa unit", unit=None, topic="jalan_jembatan")
+    await assert_counts_exact(units, topics)
+    assert "3 pengaduan" in await shown(client)
+    assert "2 pengaduan" in await shown(client, f"?unit_id={unit_a}")
+    assert "1 pengaduan" in await shown(client, "?topic=pungli")
+
+    await Complaint.update({Complaint.status: "verified"}).where(Complaint.id == received)  # published
+    await assert_counts_exact(units, topics)
+    assert "4 pengaduan" in await shown(client)
+    assert "2 pengaduan" in await shown(client, "?topic=pungli")
+
+    await Complaint.update({Complaint.is_confidential: True}).where(Complaint.id == first)  # made rahasia
+    await assert_counts_exact(units, topics)
+    assert "3 pengaduan" in await shown(client)
+    await Complaint.update({Complaint.is_confidential: False}).where(Complaint.id == first)
+    await Complaint.update({Complaint.status: "answered"}).where(Complaint.id == first)  # stays on the board
+    await assert_counts_exact(units, topics)
+    assert "4 pengaduan" in await shown(client)
+
+    await Complaint.update({Complaint.unit: unit_b, Complaint.topic: "pungli"}).where(Complaint.id == first)
+    await assert_counts_exact(units, topics)
+    assert "1 pengaduan" in await shown(client, f"?unit_id={unit_a}")
+    assert "3 pengaduan" in await shown(client, "?topic=pungli")
+
+    await Complaint.update({Complaint.status: "archived"}).where(Complaint.id == second)  # off the board
+    await assert_counts_exact(units, topics)
+    assert "3 pengaduan" in await shown(client)
+
+    await ComplaintPublic.delete().where(ComplaintPublic.complaint == first)
+    await Complaint.delete().where(Complaint.id == first)
+    await assert_counts_exact(units, topics)
+    assert "2 pengaduan" in await shown(client)
+
+
+async def test_recount_puts_wrong_counts_right(client) -> None:
+    unit = await make_unit("dinas-a")
+    for i in range(3):
+        await add(f"Lampu mati {i}", unit=unit, topic="jalan_jembatan")
+    await Complaint.raw("UPDATE complaint_board_count SET n = n + 7")  # e.g. a restored copy without triggers
+    assert "10 pengaduan" in await shown(client)
+    assert await board_service.recount() == 3
+    await assert_counts_exact([unit], ["jalan_jembatan"])
+    assert "3 pengaduan" in await shown(client)
 
 
 def test_cursors_round_trip() -> None:
