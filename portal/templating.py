@@ -1,16 +1,27 @@
-"""Jinja2 environment: i18n callables, formatting filters and globals shared by every template."""
+"""Jinja2 environment: i18n callables, formatting filters and globals shared by every template.
+
+Every page repeats the same layout (menu, footer, language switch), whose text is `_("...")` of a literal, and
+whose links are `url_for("name")` of a constant route: evaluated on every request that was most of a page's
+CPU (issue 17). So each language gets an environment of its own (`PortalEnvironment`, an overlay of the one
+Litestar makes), and when a template is compiled the calls whose result cannot change during the process are
+replaced by their value for that language: `_`/`gettext`/`pgettext` of literals, `url_for` of a route name with
+literal parameters, `static` of a literal path and `current_language()`. Jinja's optimiser then writes them into
+the compiled template as text. The rendered HTML is the same; calls with variables still run per request.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from litestar.exceptions import NoRouteMatchFoundException
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound, nodes
+from litestar.exceptions import NoRouteMatchFoundException, TemplateNotFoundException
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template import TemplateConfig
+from markupsafe import Markup
 
 from portal import __version__, formatting
-from portal.i18n import LANGUAGES, get_language, gettext, ngettext, pgettext
+from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES, get_language, gettext, ngettext, pgettext, translations_for
 from portal.settings import ROOT
 
 TEMPLATE_DIR = ROOT / "templates"
@@ -22,12 +33,8 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={__version__}"
 
 
-def url_for(context: Mapping[str, Any], /, route_name: str, **path_parameters: Any) -> str:
-    """The path of the route named ``route_name``: templates build every internal URL with it
-    (``tests/foundation/test_template_urls.py`` fails on a literal one). An unknown name or a missing parameter
-    raises ``NoRouteMatchFoundException``. Numbers are accepted for text parameters (the year in
-    ``/staf/hasil-evaluasi/{period:str}``, which also takes ``2026.xlsx``)."""
-    app = context["request"].app
+def route_path(app: Any, route_name: str, path_parameters: Mapping[str, Any]) -> str:
+    """The path of the route named ``route_name`` (see `url_for`)."""
     index = app.get_handler_index_by_name(route_name)
     if index is None:
         raise NoRouteMatchFoundException(f"Route {route_name} can not be found")
@@ -42,6 +49,127 @@ def url_for(context: Mapping[str, Any], /, route_name: str, **path_parameters: A
         for name, value in path_parameters.items()
     }
     return app.route_reverse(route_name, **values)
+
+
+def url_for(context: Mapping[str, Any], /, route_name: str, **path_parameters: Any) -> str:
+    """The path of the route named ``route_name``: templates build every internal URL with it
+    (``tests/foundation/test_template_urls.py`` fails on a literal one). An unknown name or a missing parameter
+    raises ``NoRouteMatchFoundException``. Numbers are accepted for text parameters (the year in
+    ``/staf/hasil-evaluasi/{period:str}``, which also takes ``2026.xlsx``)."""
+    return route_path(context["request"].app, route_name, path_parameters)
+
+
+def _translated(language: str, name: str, args: list[Any]) -> Markup:
+    """What jinja2.ext's new-style `gettext`/`pgettext` return in an autoescaped template for literal
+    arguments and no variables (the result is a format string, so "%%" becomes "%")."""
+    translations = translations_for(language) if language != DEFAULT_LANGUAGE else None
+    if name == "pgettext":
+        context, message = args
+        text = translations.pgettext(context, message) if translations else message
+        return Markup(text) % {"context": context}  # noqa: S704 - catalogue text, as jinja2.ext marks it
+    (message,) = args
+    text = translations.gettext(message) if translations else message
+    return Markup(text) % {}  # noqa: S704 - catalogue text, as jinja2.ext marks it
+
+
+FOLDED_CALLS = frozenset({"_", "gettext", "pgettext", "url_for", "static", "current_language"})
+
+
+class PortalEnvironment(Environment):
+    """A Jinja environment for one language that compiles constant calls into text (see the module doc)."""
+
+    language: str = DEFAULT_LANGUAGE
+    # Set by `bind_routes` once the application exists; templates compiled before that keep `url_for` calls.
+    route_resolver: Callable[[str, Mapping[str, Any]], str] | None = None
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        if self.autoescape is True and not any(tree.find_all(nodes.EvalContextModifier)):
+            self._fold(tree)
+        return tree
+
+    def _fold(self, tree: nodes.Template) -> None:
+        shadowed = {node.name for node in tree.find_all(nodes.Name) if node.ctx != "load"}
+        for imported in tree.find_all(nodes.FromImport):
+            shadowed.update(item if isinstance(item, str) else item[1] for item in imported.names)
+        shadowed.update(imported.target for imported in tree.find_all(nodes.Import))
+        foldable = FOLDED_CALLS - shadowed
+        for parent in list(tree.find_all(nodes.Node)):
+            for field_name, value in parent.iter_fields():
+                if isinstance(value, nodes.Call):
+                    folded = self._constant(value, foldable)
+                    if folded is not None:
+                        setattr(parent, field_name, folded)
+                elif isinstance(value, list):
+                    for position, item in enumerate(value):
+                        if isinstance(item, nodes.Call):
+                            folded = self._constant(item, foldable)
+                            if folded is not None:
+                                value[position] = folded
+
+    def _constant(self, call: nodes.Call, foldable: frozenset[str]) -> nodes.Const | None:
+        target = call.node
+        if not isinstance(target, nodes.Name) or target.name not in foldable or call.dyn_args or call.dyn_kwargs:
+            return None
+        if not all(isinstance(arg, nodes.Const) for arg in call.args):
+            return None
+        if not all(isinstance(keyword.value, nodes.Const) for keyword in call.kwargs):
+            return None
+        args = [arg.value for arg in call.args]
+        kwargs = {keyword.key: keyword.value.value for keyword in call.kwargs}  # type: ignore[attr-defined]
+        name = target.name
+        try:
+            if name == "current_language" and not args and not kwargs:
+                value: Any = self.language
+            elif name == "static" and len(args) == 1 and isinstance(args[0], str) and not kwargs:
+                value = static_url(args[0])
+            elif name == "url_for" and len(args) == 1 and isinstance(args[0], str) and self.route_resolver:
+                value = self.route_resolver(args[0], kwargs)
+            elif name in ("_", "gettext", "pgettext") and not kwargs and all(isinstance(a, str) for a in args):
+                value = _translated(self.language, "pgettext" if name == "pgettext" else "gettext", args)
+            else:
+                return None
+        except Exception:  # left to run (and fail) at render time, as it did before
+            return None
+        return nodes.Const(value, lineno=call.lineno)
+
+
+class PortalTemplateEngine(JinjaTemplateEngine):
+    """Litestar's Jinja engine with one `PortalEnvironment` per language, chosen by the request's language."""
+
+    def __init__(self, directory: Any = None, engine_instance: Environment | None = None) -> None:
+        if directory is not None and engine_instance is None:
+            engine_instance = PortalEnvironment(loader=FileSystemLoader(searchpath=directory), autoescape=True)
+        super().__init__(engine_instance=engine_instance)
+        self.environments: dict[str, Environment] = {DEFAULT_LANGUAGE: self.engine}
+
+    def add_languages(self) -> None:
+        """One overlay per further language (sharing filters, globals and the loader); call after configuring."""
+        for language in LANGUAGES:
+            if language != DEFAULT_LANGUAGE:
+                overlay = self.engine.overlay()
+                overlay.language = language  # type: ignore[attr-defined]
+                self.environments[language] = overlay
+
+    def bind(self, app: Any, *, reload_templates: bool) -> None:
+        """Lets templates compiled from now on write constant `url_for` results as text. Without
+        `reload_templates` (outside development) a compiled template is not checked against its file on every
+        use (a stat per template and include on every page)."""
+        for environment in self.environments.values():
+            environment.route_resolver = lambda name, params: route_path(app, name, params)  # type: ignore[attr-defined]
+            environment.auto_reload = reload_templates
+
+    def environment(self) -> Environment:
+        return self.environments.get(get_language(), self.engine)
+
+    def get_template(self, template_name: str) -> Any:
+        try:
+            return self.environment().get_template(name=template_name)
+        except TemplateNotFound as exc:
+            raise TemplateNotFoundException(template_name=template_name) from exc
+
+    def render_string(self, template_string: str, context: Mapping[str, Any]) -> str:
+        return self.environment().from_string(template_string).render(context)
 
 
 def configure_engine(engine: JinjaTemplateEngine) -> None:
@@ -61,7 +189,9 @@ def configure_engine(engine: JinjaTemplateEngine) -> None:
     engine.register_template_callable("url_for", url_for)  # replaces Litestar's (which refuses a year for a text)
     env.trim_blocks = True
     env.lstrip_blocks = True
+    if isinstance(engine, PortalTemplateEngine):
+        engine.add_languages()
 
 
 def template_config() -> TemplateConfig:
-    return TemplateConfig(directory=TEMPLATE_DIR, engine=JinjaTemplateEngine, engine_callback=configure_engine)
+    return TemplateConfig(directory=TEMPLATE_DIR, engine=PortalTemplateEngine, engine_callback=configure_engine)
