@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, TemplateNotFound, nodes
+from jinja2 import Environment, FileSystemLoader, Template, TemplateNotFound, nodes
 from litestar.exceptions import NoRouteMatchFoundException, TemplateNotFoundException
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template import TemplateConfig
@@ -73,6 +73,19 @@ def _translated(language: str, name: str, args: list[Any]) -> Markup:
 
 
 FOLDED_CALLS = frozenset({"_", "gettext", "pgettext", "url_for", "static", "current_language"})
+DICT_ATTRIBUTES = frozenset(dir(dict))  # a plain dict has no attributes but these (no instance __dict__)
+
+
+class PortalTemplate(Template):
+    def _get_default_module(self, ctx: Any = None) -> Any:
+        """Jinja's, without its set difference over chained mappings on every `{% from ... import %}` when
+        the importing template's globals are all the environment's (always, here): the cached module is
+        then the one Jinja would return."""
+        if ctx is not None and not ctx.globals_keys <= self.environment.globals.keys():
+            return super()._get_default_module(ctx)
+        if self._module is None:
+            self._module = self.make_module()
+        return self._module
 
 
 class PortalEnvironment(Environment):
@@ -81,6 +94,18 @@ class PortalEnvironment(Environment):
     language: str = DEFAULT_LANGUAGE
     # Set by `bind_routes` once the application exists; templates compiled before that keep `url_for` calls.
     route_resolver: Callable[[str, Mapping[str, Any]], str] | None = None
+
+    template_class = PortalTemplate
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`a.b` for a plain dict (query rows): its item `b`, as Jinja's getattr finds it after a failed
+        attribute look-up, without raising and catching an AttributeError every time."""
+        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
