@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Template, TemplateNotFound, nodes
+from jinja2.runtime import new_context
 from litestar.exceptions import NoRouteMatchFoundException, TemplateNotFoundException
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template import TemplateConfig
@@ -77,6 +78,17 @@ DICT_ATTRIBUTES = frozenset(dir(dict))  # a plain dict has no attributes but the
 
 
 class PortalTemplate(Template):
+    def _plain_globals(self) -> Any:
+        """The environment's globals dict when this template adds none of its own (always, here): the same
+        names and values as Jinja's chained mapping, which contexts otherwise copy key by key in Python."""
+        maps = getattr(self.globals, "maps", None)
+        if maps is not None and len(maps) == 2 and not maps[0] and maps[1] is self.environment.globals:
+            return self.environment.globals
+        return self.globals
+
+    def new_context(self, vars: Any = None, shared: bool = False, locals: Any = None) -> Any:
+        return new_context(self.environment, self.name, self.blocks, vars, shared, self._plain_globals(), locals)
+
     def _get_default_module(self, ctx: Any = None) -> Any:
         """Jinja's, without its set difference over chained mappings on every `{% from ... import %}` when
         the importing template's globals are all the environment's (always, here): the cached module is
