@@ -12,10 +12,11 @@ the compiled template as text. The rendered HTML is the same; calls with variabl
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Template, TemplateNotFound, nodes
-from jinja2.runtime import new_context
+from jinja2.runtime import Context, new_context
 from litestar.exceptions import NoRouteMatchFoundException, TemplateNotFoundException
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template import TemplateConfig
@@ -34,19 +35,31 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={__version__}"
 
 
+TEXT_PARAMETERS_KEY = "portal_route_text_parameters"
+
+
+def text_parameters(app: Any, route_name: str) -> frozenset[str]:
+    """The path parameters of a route that are text (looked up once per application and route)."""
+    known: dict[str, frozenset[str]] = app.state.setdefault(TEXT_PARAMETERS_KEY, {})
+    found = known.get(route_name)
+    if found is None:
+        index = app.get_handler_index_by_name(route_name)
+        if index is None:
+            raise NoRouteMatchFoundException(f"Route {route_name} can not be found")
+        found = known[route_name] = frozenset(
+            name
+            for route in app.asgi_router.route_mapping[index["identifier"]]
+            for name, definition in route.path_parameters.items()
+            if definition.type is str
+        )
+    return found
+
+
 def route_path(app: Any, route_name: str, path_parameters: Mapping[str, Any]) -> str:
     """The path of the route named ``route_name`` (see `url_for`)."""
-    index = app.get_handler_index_by_name(route_name)
-    if index is None:
-        raise NoRouteMatchFoundException(f"Route {route_name} can not be found")
-    text_parameters = {
-        name
-        for route in app.asgi_router.route_mapping[index["identifier"]]
-        for name, definition in route.path_parameters.items()
-        if definition.type is str
-    }
+    text_parameters_ = text_parameters(app, route_name)
     values = {
-        name: str(value) if name in text_parameters and isinstance(value, int) else value
+        name: str(value) if name in text_parameters_ and isinstance(value, int) else value
         for name, value in path_parameters.items()
     }
     return app.route_reverse(route_name, **values)
@@ -75,6 +88,25 @@ def _translated(language: str, name: str, args: list[Any]) -> Markup:
 
 FOLDED_CALLS = frozenset({"_", "gettext", "pgettext", "url_for", "static", "current_language"})
 DICT_ATTRIBUTES = frozenset(dir(dict))  # a plain dict has no attributes but these (no instance __dict__)
+
+
+PLAIN_CALLABLES = (FunctionType, MethodType, BuiltinFunctionType)
+
+
+class PortalContext(Context):
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Jinja's, with a short way for plain functions and methods (no `pass_context` & co.): the same call
+        without the checks for the arguments Jinja would inject."""
+        if type(__obj) in PLAIN_CALLABLES and getattr(__obj, "jinja_pass_arg", None) is None:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
+        return super().call(__obj, *args, **kwargs)
 
 
 class PortalTemplate(Template):
@@ -108,6 +140,7 @@ class PortalEnvironment(Environment):
     route_resolver: Callable[[str, Mapping[str, Any]], str] | None = None
 
     template_class = PortalTemplate
+    context_class = PortalContext
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """`a.b` for a plain dict (query rows): its item `b`, as Jinja's getattr finds it after a failed
