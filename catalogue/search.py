@@ -53,7 +53,12 @@ class Hit:
     url: str
     data: dict[str, Any]
     score: float
-    snippet: str = ""  # HTML-escaped title with the matching words in <mark>
+    query: Query | None = None  # what found it
+
+    @property
+    def snippet(self) -> str:
+        """HTML-escaped title with the matching words in <mark>, made when a page shows it."""
+        return analysis.highlight(self.title, self.query) if self.query is not None else ""
 
 
 @dataclass(slots=True)
@@ -192,7 +197,7 @@ class SearchIndex:
                 document.url,
                 document.data,
                 score,
-                analysis.highlight(document.title, query),
+                query,
             )
             for score, document in scored[:limit]
         ]

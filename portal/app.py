@@ -36,7 +36,7 @@ from portal.openapi import document_errors
 from portal.runtime import configure_image_work, gc_lifespan
 from portal.security import CurrentUserMiddleware, PortalSessionConfig
 from portal.settings import ROOT, Settings, get_settings, parse_rate
-from portal.templating import template_config
+from portal.templating import PortalTemplateEngine, template_config
 
 SESSION_COOKIE = "portal_session"
 CSRF_COOKIE = "portal_csrf"
@@ -151,6 +151,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=settings.debug,
     )
     document_errors(app)
+    if isinstance(app.template_engine, PortalTemplateEngine):
+        app.template_engine.bind(app, reload_templates=settings.debug or settings.env == "development")
     # Outermost layer, so 404/405 responses get the language, request id and security headers too.
     app.asgi_handler = PortalMiddleware(app.asgi_handler, https=settings.https, map_config=map_config(settings))
     app.state.settings = settings

@@ -1,16 +1,29 @@
-"""Jinja2 environment: i18n callables, formatting filters and globals shared by every template."""
+"""Jinja2 environment: i18n callables, formatting filters and globals shared by every template.
+
+Every page repeats the same layout (menu, footer, language switch), whose text is `_("...")` of a literal, and
+whose links are `url_for("name")` of a constant route: evaluated on every request that was most of a page's
+CPU (issue 17). So each language gets an environment of its own (`PortalEnvironment`, an overlay of the one
+Litestar makes), and when a template is compiled the calls whose result cannot change during the process are
+replaced by their value for that language: `_`/`gettext`/`pgettext` of literals, `url_for` of a route name with
+literal parameters, `static` of a literal path and `current_language()`. Jinja's optimiser then writes them into
+the compiled template as text. The rendered HTML is the same; calls with variables still run per request.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
-from litestar.exceptions import NoRouteMatchFoundException
+from jinja2 import Environment, FileSystemLoader, Template, TemplateNotFound, nodes
+from jinja2.runtime import Context, new_context
+from litestar.exceptions import NoRouteMatchFoundException, TemplateNotFoundException
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template import TemplateConfig
+from markupsafe import Markup
 
 from portal import __version__, formatting
-from portal.i18n import LANGUAGES, get_language, gettext, ngettext, pgettext
+from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES, get_language, gettext, ngettext, pgettext, translations_for
 from portal.settings import ROOT
 
 TEMPLATE_DIR = ROOT / "templates"
@@ -22,26 +35,211 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={__version__}"
 
 
+TEXT_PARAMETERS_KEY = "portal_route_text_parameters"
+
+
+def text_parameters(app: Any, route_name: str) -> frozenset[str]:
+    """The path parameters of a route that are text (looked up once per application and route)."""
+    known: dict[str, frozenset[str]] = app.state.setdefault(TEXT_PARAMETERS_KEY, {})
+    found = known.get(route_name)
+    if found is None:
+        index = app.get_handler_index_by_name(route_name)
+        if index is None:
+            raise NoRouteMatchFoundException(f"Route {route_name} can not be found")
+        found = known[route_name] = frozenset(
+            name
+            for route in app.asgi_router.route_mapping[index["identifier"]]
+            for name, definition in route.path_parameters.items()
+            if definition.type is str
+        )
+    return found
+
+
+def route_path(app: Any, route_name: str, path_parameters: Mapping[str, Any]) -> str:
+    """The path of the route named ``route_name`` (see `url_for`)."""
+    text_parameters_ = text_parameters(app, route_name)
+    values = {
+        name: str(value) if name in text_parameters_ and isinstance(value, int) else value
+        for name, value in path_parameters.items()
+    }
+    return app.route_reverse(route_name, **values)
+
+
 def url_for(context: Mapping[str, Any], /, route_name: str, **path_parameters: Any) -> str:
     """The path of the route named ``route_name``: templates build every internal URL with it
     (``tests/foundation/test_template_urls.py`` fails on a literal one). An unknown name or a missing parameter
     raises ``NoRouteMatchFoundException``. Numbers are accepted for text parameters (the year in
     ``/staf/hasil-evaluasi/{period:str}``, which also takes ``2026.xlsx``)."""
-    app = context["request"].app
-    index = app.get_handler_index_by_name(route_name)
-    if index is None:
-        raise NoRouteMatchFoundException(f"Route {route_name} can not be found")
-    text_parameters = {
-        name
-        for route in app.asgi_router.route_mapping[index["identifier"]]
-        for name, definition in route.path_parameters.items()
-        if definition.type is str
-    }
-    values = {
-        name: str(value) if name in text_parameters and isinstance(value, int) else value
-        for name, value in path_parameters.items()
-    }
-    return app.route_reverse(route_name, **values)
+    return route_path(context["request"].app, route_name, path_parameters)
+
+
+def _translated(language: str, name: str, args: list[Any]) -> Markup:
+    """What jinja2.ext's new-style `gettext`/`pgettext` return in an autoescaped template for literal
+    arguments and no variables (the result is a format string, so "%%" becomes "%")."""
+    translations = translations_for(language) if language != DEFAULT_LANGUAGE else None
+    if name == "pgettext":
+        context, message = args
+        text = translations.pgettext(context, message) if translations else message
+        return Markup(text) % {"context": context}  # noqa: S704 - catalogue text, as jinja2.ext marks it
+    (message,) = args
+    text = translations.gettext(message) if translations else message
+    return Markup(text) % {}  # noqa: S704 - catalogue text, as jinja2.ext marks it
+
+
+FOLDED_CALLS = frozenset({"_", "gettext", "pgettext", "url_for", "static", "current_language"})
+DICT_ATTRIBUTES = frozenset(dir(dict))  # a plain dict has no attributes but these (no instance __dict__)
+
+
+PLAIN_CALLABLES = (FunctionType, MethodType, BuiltinFunctionType)
+
+
+class PortalContext(Context):
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Jinja's, with a short way for plain functions and methods (no `pass_context` & co.): the same call
+        without the checks for the arguments Jinja would inject."""
+        if type(__obj) in PLAIN_CALLABLES and getattr(__obj, "jinja_pass_arg", None) is None:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
+        return super().call(__obj, *args, **kwargs)
+
+
+class PortalTemplate(Template):
+    def _plain_globals(self) -> Any:
+        """The environment's globals dict when this template adds none of its own (always, here): the same
+        names and values as Jinja's chained mapping, which contexts otherwise copy key by key in Python."""
+        maps = getattr(self.globals, "maps", None)
+        if maps is not None and len(maps) == 2 and not maps[0] and maps[1] is self.environment.globals:
+            return self.environment.globals
+        return self.globals
+
+    def new_context(self, vars: Any = None, shared: bool = False, locals: Any = None) -> Any:
+        return new_context(self.environment, self.name, self.blocks, vars, shared, self._plain_globals(), locals)
+
+    def _get_default_module(self, ctx: Any = None) -> Any:
+        """Jinja's, without its set difference over chained mappings on every `{% from ... import %}` when
+        the importing template's globals are all the environment's (always, here): the cached module is
+        then the one Jinja would return."""
+        if ctx is not None and not ctx.globals_keys <= self.environment.globals.keys():
+            return super()._get_default_module(ctx)
+        if self._module is None:
+            self._module = self.make_module()
+        return self._module
+
+
+class PortalEnvironment(Environment):
+    """A Jinja environment for one language that compiles constant calls into text (see the module doc)."""
+
+    language: str = DEFAULT_LANGUAGE
+    # Set by `bind_routes` once the application exists; templates compiled before that keep `url_for` calls.
+    route_resolver: Callable[[str, Mapping[str, Any]], str] | None = None
+
+    template_class = PortalTemplate
+    context_class = PortalContext
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`a.b` for a plain dict (query rows): its item `b`, as Jinja's getattr finds it after a failed
+        attribute look-up, without raising and catching an AttributeError every time."""
+        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        if self.autoescape is True and not any(tree.find_all(nodes.EvalContextModifier)):
+            self._fold(tree)
+        return tree
+
+    def _fold(self, tree: nodes.Template) -> None:
+        shadowed = {node.name for node in tree.find_all(nodes.Name) if node.ctx != "load"}
+        for imported in tree.find_all(nodes.FromImport):
+            shadowed.update(item if isinstance(item, str) else item[1] for item in imported.names)
+        shadowed.update(imported.target for imported in tree.find_all(nodes.Import))
+        foldable = FOLDED_CALLS - shadowed
+        for parent in list(tree.find_all(nodes.Node)):
+            for field_name, value in parent.iter_fields():
+                if isinstance(value, nodes.Call):
+                    folded = self._constant(value, foldable)
+                    if folded is not None:
+                        setattr(parent, field_name, folded)
+                elif isinstance(value, list):
+                    for position, item in enumerate(value):
+                        if isinstance(item, nodes.Call):
+                            folded = self._constant(item, foldable)
+                            if folded is not None:
+                                value[position] = folded
+
+    def _constant(self, call: nodes.Call, foldable: frozenset[str]) -> nodes.Const | None:
+        target = call.node
+        if not isinstance(target, nodes.Name) or target.name not in foldable or call.dyn_args or call.dyn_kwargs:
+            return None
+        if not all(isinstance(arg, nodes.Const) for arg in call.args):
+            return None
+        if not all(isinstance(keyword.value, nodes.Const) for keyword in call.kwargs):
+            return None
+        args = [arg.value for arg in call.args]
+        kwargs = {keyword.key: keyword.value.value for keyword in call.kwargs}  # type: ignore[attr-defined]
+        name = target.name
+        try:
+            if name == "current_language" and not args and not kwargs:
+                value: Any = self.language
+            elif name == "static" and len(args) == 1 and isinstance(args[0], str) and not kwargs:
+                value = static_url(args[0])
+            elif name == "url_for" and len(args) == 1 and isinstance(args[0], str) and self.route_resolver:
+                value = self.route_resolver(args[0], kwargs)
+            elif name in ("_", "gettext", "pgettext") and not kwargs and all(isinstance(a, str) for a in args):
+                value = _translated(self.language, "pgettext" if name == "pgettext" else "gettext", args)
+            else:
+                return None
+        except Exception:  # left to run (and fail) at render time, as it did before
+            return None
+        return nodes.Const(value, lineno=call.lineno)
+
+
+class PortalTemplateEngine(JinjaTemplateEngine):
+    """Litestar's Jinja engine with one `PortalEnvironment` per language, chosen by the request's language."""
+
+    def __init__(self, directory: Any = None, engine_instance: Environment | None = None) -> None:
+        if directory is not None and engine_instance is None:
+            engine_instance = PortalEnvironment(loader=FileSystemLoader(searchpath=directory), autoescape=True)
+        super().__init__(engine_instance=engine_instance)
+        self.environments: dict[str, Environment] = {DEFAULT_LANGUAGE: self.engine}
+
+    def add_languages(self) -> None:
+        """One overlay per further language (sharing filters, globals and the loader); call after configuring."""
+        for language in LANGUAGES:
+            if language != DEFAULT_LANGUAGE:
+                overlay = self.engine.overlay()
+                overlay.language = language  # type: ignore[attr-defined]
+                self.environments[language] = overlay
+
+    def bind(self, app: Any, *, reload_templates: bool) -> None:
+        """Lets templates compiled from now on write constant `url_for` results as text. Without
+        `reload_templates` (outside development) a compiled template is not checked against its file on every
+        use (a stat per template and include on every page)."""
+        for environment in self.environments.values():
+            environment.route_resolver = lambda name, params: route_path(app, name, params)  # type: ignore[attr-defined]
+            environment.auto_reload = reload_templates
+
+    def environment(self) -> Environment:
+        return self.environments.get(get_language(), self.engine)
+
+    def get_template(self, template_name: str) -> Any:
+        try:
+            return self.environment().get_template(name=template_name)
+        except TemplateNotFound as exc:
+            raise TemplateNotFoundException(template_name=template_name) from exc
+
+    def render_string(self, template_string: str, context: Mapping[str, Any]) -> str:
+        return self.environment().from_string(template_string).render(context)
 
 
 def configure_engine(engine: JinjaTemplateEngine) -> None:
@@ -61,7 +259,9 @@ def configure_engine(engine: JinjaTemplateEngine) -> None:
     engine.register_template_callable("url_for", url_for)  # replaces Litestar's (which refuses a year for a text)
     env.trim_blocks = True
     env.lstrip_blocks = True
+    if isinstance(engine, PortalTemplateEngine):
+        engine.add_languages()
 
 
 def template_config() -> TemplateConfig:
-    return TemplateConfig(directory=TEMPLATE_DIR, engine=JinjaTemplateEngine, engine_callback=configure_engine)
+    return TemplateConfig(directory=TEMPLATE_DIR, engine=PortalTemplateEngine, engine_callback=configure_engine)

@@ -31,12 +31,13 @@ STOPWORDS = frozenset(
 PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe", "ber", "be", "ter", "di",
             "ke", "se")  # fmt: skip
 SUFFIXES = ("nya", "lah", "kah", "kan", "an", "i")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, letters and digits separated by single spaces."""
     text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(_NOT_ALNUM.sub(" ", text).split())
 
 
 def stem(word: str) -> str:
@@ -87,13 +88,22 @@ class Lexicon:
         terms = {t for g in self.groups for t in g} | {t for terms, _n in self.notices for t in terms}
         return tuple(sorted((t for t in terms if " " in t), key=lambda t: (-len(t), t)))
 
+    @cached_property
+    def _padded_phrases(self) -> tuple[tuple[str, str], ...]:
+        """Each phrase with the " phrase " that finds it as whole words."""
+        return tuple((phrase, f" {phrase} ") for phrase in self._phrases)
+
+    @cached_property
+    def _padded_notices(self) -> tuple[tuple[tuple[str, ...], Notice], ...]:
+        return tuple((tuple(f" {t} " for t in terms), notice) for terms, notice in self.notices)
+
     def phrases(self) -> list[str]:
         """Every multi-word term, longest first (a query folds them into one group)."""
         return list(self._phrases)
 
     def notices_for(self, folded_query: str) -> list[Notice]:
         padded = f" {folded_query} "
-        return [notice for terms, notice in self.notices if any(f" {t} " in padded for t in terms)]
+        return [notice for terms, notice in self._padded_notices if any(t in padded for t in terms)]
 
 
 @lru_cache(maxsize=1)
@@ -163,11 +173,13 @@ def analyse(query: str) -> Query:
     lex = lexicon()
     notices = tuple(lex.notices_for(folded))
     text = folded
+    padded = f" {text} "
     pieces: list[str] = []
-    for phrase in lex._phrases:  # known phrases stay together ("kartu keluarga", "izin usaha")
-        if f" {phrase} " in f" {text} ":
+    for phrase, padded_phrase in lex._padded_phrases:  # known phrases stay together ("kartu keluarga", "izin usaha")
+        if padded_phrase in padded:
             pieces.append(phrase)
-            text = f" {text} ".replace(f" {phrase} ", " | ").strip()
+            text = padded.replace(padded_phrase, " | ").strip()
+            padded = f" {text} "
     words = [w for w in text.replace("|", " ").split() if w not in STOPWORDS]
     groups: list[Group] = []
     seen: set[str] = set()

@@ -40,6 +40,22 @@ async def test_english_is_available_by_switch_and_remembered(client) -> None:
     assert html(back).h1.text.strip() == "Masuk staf"
 
 
+async def test_menu_and_footer_follow_each_request_language(client) -> None:
+    """The layout's text is compiled into templates per language: a page shown in English must not leave
+    English in the next Indonesian page, nor the reverse; links stay the same."""
+    for language, menu, footer, heading in (
+        ("en", "File a complaint", "Staff login", "Search services"),
+        ("id", "Sampaikan pengaduan", "Masuk staf", "Cari layanan"),
+        ("en", "File a complaint", "Staff login", "Search services"),
+    ):
+        page = html(await client.get(f"/cari?lang={language}"))
+        assert page.html["lang"] == language
+        nav = page.find("nav", class_="main-nav")
+        assert nav.find("a", href="/pengaduan/baru").text == menu
+        assert page.find("footer").find("a", href="/masuk").text == footer
+        assert page.h1.text == heading
+
+
 async def test_login_sets_new_session_and_logout_ends_it(client) -> None:
     unit_id = await make_unit("dinas-a")
     await make_user("admin.a", "unit_admin", unit_id)
