@@ -152,15 +152,20 @@ def topics_named(query: analysis.Query) -> dict[str, list[str]]:
     return found
 
 
-def _filters(*, unit_id: int | None, topic: str) -> tuple[str, list]:
-    clauses, args = [VISIBLE], []
+def _unit_topic(first: str, *, unit_id: int | None, topic: str, prefix: str = "") -> tuple[str, list]:
+    """`first` AND the unit and topic filters that are set (columns `<prefix>unit`, `<prefix>topic`)."""
+    clauses, args = [first], []
     if unit_id:
-        clauses.append("c.unit = {}")
+        clauses.append(f"{prefix}unit = {{}}")
         args.append(unit_id)
     if topic:
-        clauses.append("c.topic = {}")
+        clauses.append(f"{prefix}topic = {{}}")
         args.append(topic)
     return " AND ".join(clauses), args
+
+
+def _filters(*, unit_id: int | None, topic: str) -> tuple[str, list]:
+    return _unit_topic(VISIBLE, unit_id=unit_id, topic=topic, prefix="c.")
 
 
 def _text(query: analysis.Query | None, id_range: str = "", *, always: bool = False) -> tuple[str, list]:
@@ -259,14 +264,8 @@ SELECT = (
 async def board_count(*, unit_id: int | None = None, topic: str = "") -> int:
     """How many complaints the board shows (of one unit, of one topic): the counts the database keeps
     (complaint_board_count), exact after every commit; a few rows summed, never the complaint table."""
-    clauses, args = ["1 = 1"], []
-    if unit_id:
-        clauses.append("unit = {}")
-        args.append(unit_id)
-    if topic:
-        clauses.append("topic = {}")
-        args.append(topic)
-    sql = f"SELECT coalesce(sum(n), 0) AS n FROM complaint_board_count WHERE {' AND '.join(clauses)}"  # noqa: S608
+    where, args = _unit_topic("1 = 1", unit_id=unit_id, topic=topic)
+    sql = f"SELECT coalesce(sum(n), 0) AS n FROM complaint_board_count WHERE {where}"  # noqa: S608
     return int((await Complaint.raw(sql, *args))[0]["n"])
 
 
