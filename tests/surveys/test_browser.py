@@ -19,7 +19,7 @@ def test_citizen_fills_the_survey_with_a_receipt_code_on_a_phone(live_server) ->
         page.goto(f"{live_server.base_url}/survei")
         page.get_by_label("Kode survei pada bukti layanan").fill("demo-0005")
         page.get_by_role("button", name="Isi survei").click()
-        assert page.url.endswith("/survei/isi/DEMO0005")
+        page.wait_for_url("**/survei/isi/DEMO0005")  # the form page loaded, not only its URL committed
         assert page.locator("fieldset.question").count() == 9
         # Nothing overflows the phone screen horizontally.
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
