@@ -61,6 +61,19 @@ class Hit:
         return analysis.highlight(self.title, self.query) if self.query is not None else ""
 
 
+@dataclass(frozen=True, slots=True)
+class GroupPostings:
+    """Per field: the documents where a query group occurs (`matched`), where its typed word occurs as
+    typed (`word`) and as a whole word (`whole`); `in_fields` is `matched` of all fields together, `anywhere`
+    the group in the fields' texts joined (what decides whether a typed word is corrected)."""
+
+    matched: tuple[int, ...]
+    in_fields: int
+    anywhere: int
+    word: tuple[int, ...]
+    whole: tuple[int, ...]
+
+
 @dataclass(slots=True)
 class Result:
     hits: list[Hit]
@@ -69,6 +82,7 @@ class Result:
 
 
 FIELDS = tuple(WEIGHTS)
+FIELD_WEIGHTS = tuple(WEIGHTS.values())
 MAX_MEMO = 20_000  # alternatives remembered per index (each one scanned once; a typed string cannot grow it past)
 
 
@@ -97,6 +111,7 @@ class SearchIndex:
         ]
         self._padded = [[f" {text} " for text in texts] for texts in self._texts]
         self._memo: dict[tuple[str, bool], tuple[int, ...]] = {}
+        self._group_memo: dict[analysis.Group, GroupPostings] = {}
         # Every vocabulary word under itself and under each of its one-letter deletions: the words one typo
         # away from a typed word share a key with it (SymSpell's candidate lookup).
         self._near: dict[str, set[str]] = {}
@@ -140,21 +155,34 @@ class SearchIndex:
                 masks[position] |= mask
         return tuple(masks)
 
+    def _group_postings(self, group: analysis.Group) -> GroupPostings:
+        """The documents a query group occurs in, remembered per group like `_masks` per alternative."""
+        found = self._group_memo.get(group)
+        if found is None:
+            if len(self._group_memo) >= MAX_MEMO:
+                self._group_memo.clear()
+            matched = self._group_masks(group)
+            in_fields = 0
+            for mask in matched[: len(FIELDS)]:
+                in_fields |= mask
+            found = GroupPostings(
+                matched=matched[: len(FIELDS)],
+                in_fields=in_fields,
+                anywhere=matched[-1],
+                word=self._masks(group.word, whole_word=len(group.word) < analysis.WHOLE_WORD_BELOW)[: len(FIELDS)],
+                whole=self._masks(group.word, whole_word=True)[: len(FIELDS)],
+            )
+            self._group_memo[group] = found
+        return found
+
     def _scores(self, query: Query) -> dict[int, float]:
         """Sum over the query's groups of the best field weight × match quality (a whole word 1.0, inside a
         longer word 0.9, through its root or a synonym 0.8). A query of three words or more may miss one."""
         allowed = 1 if len(query.groups) >= 3 else 0
-        per_group = []
-        for group in query.groups:
-            matched = self._group_masks(group)[: len(FIELDS)]
-            word = self._masks(group.word, whole_word=len(group.word) < analysis.WHOLE_WORD_BELOW)
-            whole = self._masks(group.word, whole_word=True)
-            per_group.append((matched, word, whole))
+        per_group = [self._group_postings(group) for group in query.groups]
         counts: dict[int, int] = {}
-        for matched, _word, _whole in per_group:
-            any_field = 0
-            for mask in matched:
-                any_field |= mask
+        for postings in per_group:
+            any_field = postings.in_fields
             while any_field:
                 low = any_field & -any_field
                 index = low.bit_length() - 1
@@ -167,12 +195,14 @@ class SearchIndex:
                 continue
             bit = 1 << index
             score = 0.0
-            for matched, word, whole in per_group:
+            for postings in per_group:
                 best = 0.0
-                for position, name in enumerate(FIELDS):
-                    if matched[position] & bit:
-                        quality = 1.0 if whole[position] & bit else 0.9 if word[position] & bit else 0.8
-                        best = max(best, WEIGHTS[name] * quality)
+                for weight, matched, word, whole in zip(
+                    FIELD_WEIGHTS, postings.matched, postings.word, postings.whole, strict=True
+                ):
+                    if matched & bit:
+                        quality = 1.0 if whole & bit else 0.9 if word & bit else 0.8
+                        best = max(best, weight * quality)
                 score += best
             scores[index] = score
         return scores
@@ -181,7 +211,7 @@ class SearchIndex:
         query = analysis.analyse(text)
         if query.empty:
             return Result([], list(query.notices), {})
-        found = {group.word: self._group_masks(group)[-1] != 0 for group in query.groups}
+        found = {group.word: self._group_postings(group).anywhere != 0 for group in query.groups}
         if not all(found.values()):
             missed = [word for word, hit in found.items() if not hit]
             query = analysis.with_corrections(query, self._candidates(missed), found)

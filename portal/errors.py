@@ -12,10 +12,11 @@ from urllib.parse import quote
 import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
-from litestar.response import Redirect, Template
+from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from portal.i18n import N_, _
+from portal.templating import Template
 
 log = logging.getLogger("portal.errors")
 

@@ -15,10 +15,13 @@ from collections.abc import Callable, Mapping
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, Template, TemplateNotFound, nodes
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound, nodes
+from jinja2 import Template as JinjaTemplate
 from jinja2.runtime import Context, new_context
+from litestar.enums import MediaType
 from litestar.exceptions import NoRouteMatchFoundException, TemplateNotFoundException
 from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Template as LitestarTemplate
 from litestar.template import TemplateConfig
 from markupsafe import Markup
 
@@ -33,6 +36,25 @@ HTMX_SCRIPT = "vendor/htmx-2.0.11.min.js"
 def static_url(path: str) -> str:
     """URL of a file under static/, versioned so browsers refetch after an upgrade."""
     return f"/static/{path}?v={__version__}"
+
+
+class Template(LitestarTemplate):
+    """The response of a page: Litestar's template response, HTML unless told otherwise (every template here is
+    HTML). Litestar otherwise guesses the media type from the template name's suffixes on every response."""
+
+    def __init__(
+        self, template_name: str | None = None, *, media_type: MediaType | str = MediaType.HTML, **kwargs: Any
+    ):
+        super().__init__(template_name, media_type=media_type, **kwargs)
+
+
+def fee_html(amount: int | float | None, big: bool = False) -> Markup:
+    """The `fee` filter: a service's fee as every page shows it, "Gratis" marked `fee-free`; `big` on its own page."""
+    return Markup('<span class="%s%s">%s</span>') % (
+        Markup("fee ") if big else "",
+        "" if amount else Markup("fee-free"),
+        formatting.rupiah(amount),
+    )
 
 
 TEXT_PARAMETERS_KEY = "portal_route_text_parameters"
@@ -109,7 +131,7 @@ class PortalContext(Context):
         return super().call(__obj, *args, **kwargs)
 
 
-class PortalTemplate(Template):
+class PortalTemplate(JinjaTemplate):
     def _plain_globals(self) -> Any:
         """The environment's globals dict when this template adds none of its own (always, here): the same
         names and values as Jinja's chained mapping, which contexts otherwise copy key by key in Python."""
@@ -247,6 +269,7 @@ def configure_engine(engine: JinjaTemplateEngine) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)  # type: ignore[attr-defined]
     env.filters["rupiah"] = formatting.rupiah
+    env.filters["fee"] = fee_html
     env.filters["long_date"] = formatting.long_date
     env.filters["local_datetime"] = formatting.local_datetime
     env.filters["duration"] = formatting.duration

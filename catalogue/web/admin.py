@@ -9,7 +9,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from catalogue import queries, services
 from catalogue.form_parsing import UNIT_TYPES, parse_unit_registration_form
@@ -17,6 +17,7 @@ from portal.i18n import _
 from portal.params import RowId
 from portal.security import requires_roles, staff_user
 from portal.tables import Role
+from portal.templating import Template
 
 BASE = "/staf/admin"
 SYSTEM_ADMIN = requires_roles(Role.system_admin)

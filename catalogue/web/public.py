@@ -6,7 +6,6 @@ from typing import Any
 from litestar import Request, get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
-from litestar.response import Template
 
 from catalogue import queries
 from catalogue import search as catalogue_search
@@ -15,6 +14,7 @@ from portal.forms import clean_text
 from portal.i18n import _, get_language
 from portal.params import RowId
 from portal.security import current_user
+from portal.templating import Template
 
 MAX_QUERY_LENGTH = 200
 FEATURED_LIMIT = 8

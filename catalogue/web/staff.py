@@ -5,7 +5,7 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromQuery
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from catalogue import queries, services
 from catalogue.form_parsing import (
@@ -21,6 +21,7 @@ from portal.domains import staff_home_context
 from portal.i18n import _
 from portal.params import RowId
 from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_staff, staff_user
+from portal.templating import Template
 
 
 async def load_service(service_id: int) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromQuery
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from complaints import channels, outbox
 from complaints.presentation import template_helpers
@@ -19,6 +19,7 @@ from portal.forms import clean_text
 from portal.i18n import N_
 from portal.params import RowId
 from portal.security import requires_roles
+from portal.templating import Template
 
 log = logging.getLogger("complaints.webhooks")
 Req = Request[Any, Any, Any]

@@ -3,13 +3,13 @@
 from typing import Any
 
 from litestar import Request, get
-from litestar.response import Template
 
 from complaints import model_versions
 from ml.calibration import calibration_from_dict, load_calibration
 from portal.i18n import N_
 from portal.security import requires_roles
 from portal.tables import Role
+from portal.templating import Template
 
 EVENT_LABELS = {
     "promoted": N_("Dipakai"),

@@ -9,7 +9,7 @@ from babel.numbers import format_decimal
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath, FromQuery
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from complaints import board_map, intake_form, pending_uploads, privacy, public_copy, queries, states
 from complaints.notifications import private_link
@@ -35,6 +35,7 @@ from portal.i18n import _, get_language
 from portal.map_tiles import MapConfig
 from portal.pagination import PageNumber
 from portal.params import RowId, optional_id, parse_db_int, parse_id
+from portal.templating import Template
 
 
 async def _form_context(

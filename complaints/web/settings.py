@@ -6,7 +6,7 @@ from typing import Any
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
-from litestar.response import Redirect, Template
+from litestar.response import Redirect
 
 from complaints import calendar, deadlines, holiday_sources, queries, topic_routes
 from complaints.lapor_import import NotALaporExport, import_workbook
@@ -19,6 +19,7 @@ from portal.i18n import N_, _
 from portal.params import QueryCount, RowId, parse_id
 from portal.security import CurrentUser, ensure_can_manage_unit, requires_roles, staff_user
 from portal.tables import Role
+from portal.templating import Template
 from portal.uploads import UploadRejected, read_limited
 
 HOLIDAY_KIND_LABELS = {

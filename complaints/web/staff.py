@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromQuery
-from litestar.response import File, Response, Template
+from litestar.response import File, Response
 
 from complaints import closure, holiday_sources, privacy, queries
 from complaints.actors import Actor
@@ -37,6 +37,7 @@ from portal.security import (
     requires_staff,
     staff_user,
 )
+from portal.templating import Template
 
 
 async def _case_or_404(complaint_id: int) -> dict[str, Any]:

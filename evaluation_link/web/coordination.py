@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from evaluation_link import coordination, coordination_exports
 from evaluation_link.period import current_year
@@ -17,6 +17,7 @@ from evaluation_link.web.common import EVALUATOR_ROLES, parse_period
 from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.security import requires_roles, staff_user
+from portal.templating import Template
 
 BASE = "/staf/koordinasi-pekppp"
 

@@ -9,7 +9,7 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from evaluation_link import evidence_files
 from evaluation_link.follow_up_states import ActionStatus, Actor, next_states
@@ -25,6 +25,7 @@ from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId, parse_id
 from portal.security import CurrentUser, requires_roles, requires_staff, staff_user
+from portal.templating import Template
 from portal.uploads import is_upload
 
 UNIT_ROLES = ("unit_admin", "unit_officer")

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.response import File, Redirect, Response, Template
+from litestar.response import File, Redirect, Response
 
 from evaluation_link import evidence_files
 from evaluation_link.instrument import available_versions, instrument_choices, unconfirmed_items
@@ -22,6 +22,7 @@ from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import RowId
 from portal.security import ensure_can_manage_unit, ensure_can_view_unit, requires_roles, requires_staff, staff_user
+from portal.templating import Template
 from portal.uploads import ReceivedUpload, is_upload
 
 MAX_LINKS = 10

@@ -5,7 +5,7 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from evaluation_link import charts
 from evaluation_link.instrument import DEFAULT_VERSION, available_versions, instrument_choices, unconfirmed_items
@@ -25,6 +25,7 @@ from portal.forms import FormValidator
 from portal.i18n import _, get_language
 from portal.params import QueryYear, RowId
 from portal.security import requires_roles, staff_user
+from portal.templating import Template
 
 
 def sheet_context(view: queries.SheetView | None, unit: dict[str, Any], year: int, **extra: Any) -> dict[str, Any]:

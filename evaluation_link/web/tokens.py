@@ -10,13 +10,14 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.response import Redirect, Template
+from litestar.response import Redirect
 
 from evaluation_link.services.tokens import create_token, list_tokens, revoke_token
 from portal.forms import FormValidator
 from portal.i18n import _
 from portal.params import RowId
 from portal.security import staff_user
+from portal.templating import Template
 from portal.web.admin import BASE, NO_STORE, SYSTEM_ADMIN
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from portal import login_guard, staff_accounts
 from portal.forms import FormValidator
@@ -22,6 +22,7 @@ from portal.i18n import _
 from portal.params import RowId, parse_id
 from portal.security import CurrentUser, requires_roles, staff_user
 from portal.tables import Role
+from portal.templating import Template
 
 BASE = "/staf/admin"
 ADMINS = requires_roles(Role.system_admin, Role.unit_admin)

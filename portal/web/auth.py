@@ -7,13 +7,14 @@ from typing import Any
 from litestar import Controller, MediaType, Request, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.params import FromPath
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from portal import audit, login_guard, staff_accounts
 from portal.db import get_engine
 from portal.forms import FormValidator
 from portal.i18n import _
 from portal.security import authenticate, end_session, start_session
+from portal.templating import Template
 
 
 def safe_next(target: str | None) -> str:

@@ -10,9 +10,10 @@ from urllib.parse import quote
 from litestar import Request, get, post
 from litestar.datastructures import Cookie
 from litestar.params import FromPath, FromQuery
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from portal.i18n import _
+from portal.templating import Template
 from surveys import ballots, queries, responses
 from surveys.errors import NotFound, SurveyError
 from surveys.periods import normalise_code

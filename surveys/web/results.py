@@ -7,10 +7,11 @@ from typing import Any
 from litestar import get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.response import Response, Template
+from litestar.response import Response
 
 from portal.i18n import _
 from portal.params import OptionalQueryId, parse_id
+from portal.templating import Template
 from surveys import charts, exports, queries
 from surveys.errors import NotFound
 from surveys.presentation import label_helpers

@@ -13,7 +13,7 @@ import anyio
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Response
 
 from portal import uploads
 from portal.formatting import LOCAL_TZ
@@ -27,6 +27,7 @@ from portal.security import (
     ensure_can_work_unit,
     requires_staff,
 )
+from portal.templating import Template
 from surveys import ballots, exports, f03, followup, queries, responses
 from surveys.errors import NotFound, SurveyError
 from surveys.formula import krejcie_morgan
