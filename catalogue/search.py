@@ -178,22 +178,25 @@ class SearchIndex:
     def _scores(self, query: Query) -> dict[int, float]:
         """Sum over the query's groups of the best field weight × match quality (a whole word 1.0, inside a
         longer word 0.9, through its root or a synonym 0.8). A query of three words or more may miss one."""
-        allowed = 1 if len(query.groups) >= 3 else 0
         per_group = [self._group_postings(group) for group in query.groups]
-        counts: dict[int, int] = {}
-        for postings in per_group:
-            any_field = postings.in_fields
-            while any_field:
-                low = any_field & -any_field
-                index = low.bit_length() - 1
-                counts[index] = counts.get(index, 0) + 1
-                any_field ^= low
-        needed = len(query.groups) - allowed
+        masks = [postings.in_fields for postings in per_group]
+        if len(masks) >= 3:  # in every group but at most one
+            candidates = 0
+            for skipped in range(len(masks)):
+                in_others = -1  # every document
+                for position, mask in enumerate(masks):
+                    if position != skipped:
+                        in_others &= mask
+                candidates |= in_others
+        else:
+            candidates = -1
+            for mask in masks:
+                candidates &= mask
         scores: dict[int, float] = {}
-        for index, count in counts.items():
-            if count < needed:
-                continue
-            bit = 1 << index
+        while candidates > 0:
+            bit = candidates & -candidates
+            candidates ^= bit
+            index = bit.bit_length() - 1
             score = 0.0
             for postings in per_group:
                 best = 0.0
