@@ -89,9 +89,19 @@ class Lexicon:
         return tuple(sorted((t for t in terms if " " in t), key=lambda t: (-len(t), t)))
 
     @cached_property
-    def _padded_phrases(self) -> tuple[tuple[str, str], ...]:
-        """Each phrase with the " phrase " that finds it as whole words."""
-        return tuple((phrase, f" {phrase} ") for phrase in self._phrases)
+    def _phrases_by_first_word(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
+        """Each phrase under its first word, with its place in `_phrases` and the " phrase " that finds it as
+        whole words: a query is only tested for the phrases that start with one of its words."""
+        found: dict[str, list[tuple[int, str, str]]] = {}
+        for position, phrase in enumerate(self._phrases):
+            found.setdefault(phrase.split()[0], []).append((position, phrase, f" {phrase} "))
+        return {word: tuple(entries) for word, entries in found.items()}
+
+    def phrases_in(self, folded_query: str) -> list[tuple[str, str]]:
+        """The phrases that may occur in a folded query, longest first, each with its padded form."""
+        by_word = self._phrases_by_first_word
+        candidates = sorted(entry for word in set(folded_query.split()) for entry in by_word.get(word, ()))
+        return [(phrase, padded) for _position, phrase, padded in candidates]
 
     @cached_property
     def _padded_notices(self) -> tuple[tuple[tuple[str, ...], Notice], ...]:
@@ -175,7 +185,7 @@ def analyse(query: str) -> Query:
     text = folded
     padded = f" {text} "
     pieces: list[str] = []
-    for phrase, padded_phrase in lex._padded_phrases:  # known phrases stay together ("kartu keluarga", "izin usaha")
+    for phrase, padded_phrase in lex.phrases_in(folded):  # known phrases stay together ("kartu keluarga", "izin usaha")
         if padded_phrase in padded:
             pieces.append(phrase)
             text = padded.replace(padded_phrase, " | ").strip()
