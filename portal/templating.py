@@ -12,6 +12,7 @@ the compiled template as text. The rendered HTML is the same; calls with variabl
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
@@ -23,7 +24,7 @@ from litestar.exceptions import NoRouteMatchFoundException, TemplateNotFoundExce
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template as LitestarTemplate
 from litestar.template import TemplateConfig
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal import __version__, formatting
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES, get_language, gettext, ngettext, pgettext, translations_for
@@ -106,6 +107,34 @@ def _translated(language: str, name: str, args: list[Any]) -> Markup:
     (message,) = args
     text = translations.gettext(message) if translations else message
     return Markup(text) % {}  # noqa: S704 - catalogue text, as jinja2.ext marks it
+
+
+NUMBERS = (int, float, Decimal)
+
+
+def _formatted(text: str, variables: dict[str, Any]) -> Markup:
+    """`Markup(text) % variables`, which jinja2.ext's new-style gettext returns in an autoescaped template,
+    without markupsafe's helper object per value: other values are escaped first, numbers stay numbers (for
+    `%(n)d`). The text is always formatted, so "%%" becomes "%" as in Jinja."""
+    return Markup(  # noqa: S704 - catalogue text, as jinja2.ext marks it
+        text % {name: value if isinstance(value, NUMBERS) else escape(value) for name, value in variables.items()}
+    )
+
+
+def template_gettext(message: str, **variables: Any) -> Markup:
+    """`_()` / `gettext()` in templates (with variables; literal calls are folded at compile time)."""
+    return _formatted(gettext(message), variables)
+
+
+def template_ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+    """`ngettext()` and `{% trans %}...{% pluralize %}` in templates."""
+    variables.setdefault("num", num)
+    return _formatted(ngettext(singular, plural, num), variables)
+
+
+def template_pgettext(context: str, message: str, **variables: Any) -> Markup:
+    variables.setdefault("context", context)
+    return _formatted(pgettext(context, message), variables)
 
 
 FOLDED_CALLS = frozenset({"_", "gettext", "pgettext", "url_for", "static", "current_language"})
@@ -268,6 +297,11 @@ def configure_engine(engine: JinjaTemplateEngine) -> None:
     env = engine.engine
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)  # type: ignore[attr-defined]
+    # The same results as jinja2.ext's new-style callables in our autoescaped templates (no template turns
+    # autoescaping off), as plain functions: Jinja calls them without its context machinery.
+    env.globals.update(
+        _=template_gettext, gettext=template_gettext, ngettext=template_ngettext, pgettext=template_pgettext
+    )
     env.filters["rupiah"] = formatting.rupiah
     env.filters["fee"] = fee_html
     env.filters["long_date"] = formatting.long_date

@@ -1,0 +1,94 @@
+"""The fast template machinery (portal/templating.py) renders exactly what plain Jinja renders.
+
+Literal `_()`/`pgettext()`/`url_for()`/`static()` calls are folded into text when a template is compiled, and
+`_()`/`ngettext()`/`{% trans %}` with variables run as plain functions instead of jinja2.ext's new-style
+callables: the HTML must stay byte for byte the same, escaping included, in both languages.
+"""
+
+from __future__ import annotations
+
+import pytest
+from jinja2 import Environment, FileSystemLoader
+from jinja2.ext import _gettext_alias
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.testing import RequestFactory
+from markupsafe import Markup
+
+from portal.app import create_app
+from portal.i18n import LANGUAGES, gettext, ngettext, pgettext, set_language
+from portal.templating import TEMPLATE_DIR, configure_engine
+
+SOURCE = """<p>{{ _("Cari layanan") }} · {{ pgettext("menu", "Layanan") }} · {{ _("Biaya") }} {{ _("Diskon 10%%") }} {{ _("Diskon %(x)s%%", x=count) }}</p>
+<p>{{ _("Dicari sebagai “%(meant)s” (bukan “%(typed)s”).", meant=meant, typed=typed) }}</p>
+<p>{% trans n=count, q=q %}{{ n }} hasil untuk “{{ q }}”{% pluralize %}{{ n }} hasil untuk “{{ q }}”{% endtrans %}</p>
+<p>{{ ngettext("%(num)d hari kerja", "%(num)d hari kerja", count) }} {{ _("Nilai %(x)s", x=safe) }}</p>
+<a href="{{ url_for('complaints:board') }}" lang="{{ current_language() }}">{{ static('css/portal.css') }}</a>
+"""
+
+
+def reference_environment() -> Environment:
+    """Plain Jinja with the same filters and globals, jinja2.ext's own new-style gettext and no folding."""
+    engine = JinjaTemplateEngine(engine_instance=Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True))
+    configure_engine(engine)
+    env = engine.engine
+    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)  # type: ignore[attr-defined]
+    env.globals["_"] = _gettext_alias
+    return env
+
+
+@pytest.fixture(scope="module")
+def environments() -> tuple[object, Environment]:
+    app = create_app()
+    return app, reference_environment()
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("count", [1, 3])
+def test_folded_and_fast_calls_render_what_jinja_renders(environments, language: str, count: int) -> None:
+    app, reference = environments
+    set_language(language)
+    try:
+        request = RequestFactory(app=app).get("/cari")
+        context = {
+            "request": request,
+            "count": count,
+            "q": '<script>alert("x")</script> & ktp',
+            "meant": "akta",
+            "typed": "<b>akte</b>",
+            "safe": Markup("<em>aman</em>"),
+        }
+        ours = app.template_engine.environment().from_string(SOURCE).render(context)
+        theirs = reference.from_string(SOURCE).render(context)
+        assert ours == theirs
+        assert "&lt;script&gt;" in ours and "<em>aman</em>" in ours and f"10% Diskon {count}%</p>" in ours, ours
+    finally:
+        set_language("id")
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_search_results_render_what_jinja_renders(environments, language: str) -> None:
+    app, reference = environments
+    set_language(language)
+    try:
+        hits = [
+            {
+                "kind": "service",
+                "url": "/layanan/x/y",
+                "title": "Akta <kelahiran>",
+                "data": {"unit_name": "Dinas & Co", "fee_amount": 0, "duration_value": 2, "duration_unit": "hours"},
+            },
+            {
+                "kind": "service",
+                "url": "/layanan/x/z",
+                "title": "Izin",
+                "data": {"unit_name": "DPMPTSP", "fee_amount": 150000, "duration_value": 1, "duration_unit": "x"},
+            },
+            {"kind": "unit", "url": "/unit/a", "title": "Puskesmas", "data": {"unit_type": "puskesmas"}},
+        ]
+        context = {"q": "akta <b>", "hits": hits, "notices": ["SIM & SKCK"], "corrected": {"akte": "akta"}}
+        ours = app.template_engine.environment().get_template("catalogue/_results.html").render(context)
+        theirs = reference.get_template("catalogue/_results.html").render(context)
+        assert ours == theirs
+        assert "Akta &lt;kelahiran&gt;" in ours and "Rp 150.000" in ours
+    finally:
+        set_language("id")
