@@ -160,7 +160,36 @@ class PortalContext(Context):
         return super().call(__obj, *args, **kwargs)
 
 
+try:
+    from markupsafe import _escape_inner  # markupsafe's C escaping of a str (what `escape` wraps in Markup)
+except ImportError:  # pragma: no cover - a markupsafe without it: the same replacements in Python
+
+    def _escape_inner(text: str, /) -> str:
+        return (
+            text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )  # fmt: skip
+
+
+def output_escape(value: Any) -> str:
+    """What an autoescaped `{{ value }}` writes: markupsafe's `escape`, as text. Jinja only ever joins what it
+    escapes for output (into the page, a block or a macro's result, which it marks safe itself), so the Markup
+    object `escape` makes for every string is not needed."""
+    if type(value) is str:
+        return _escape_inner(value)
+    if type(value) is Markup:
+        return value
+    return escape(value)
+
+
 class PortalTemplate(JinjaTemplate):
+    @classmethod
+    def _from_namespace(cls, environment: Any, namespace: Any, globals: Any) -> Any:
+        """Jinja's, with the compiled template's `escape` (used only for output) replaced by `output_escape`."""
+        if environment.autoescape is True and namespace.get("escape") is escape:
+            namespace["escape"] = output_escape
+        return super()._from_namespace(environment, namespace, globals)
+
     def _plain_globals(self) -> Any:
         """The environment's globals dict when this template adds none of its own (always, here): the same
         names and values as Jinja's chained mapping, which contexts otherwise copy key by key in Python."""
@@ -201,7 +230,14 @@ class PortalEnvironment(Environment):
                 return obj[attribute]
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
+        try:  # Jinja's own, inline
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import hashlib
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -66,10 +67,14 @@ def restore_snapshot(name: str, data_dir: Path | None = None) -> None:
     if data_dir is not None and name in _files:
         shutil.copytree(_files[name], data_dir, dirs_exist_ok=True)
     if is_sqlite():
+        # A new file put in place (not the old one rewritten): a connection a test left open keeps the old
+        # file and cannot corrupt the new one (rewriting it under an open connection gave "disk I/O error").
         path = _sqlite_path()
+        fresh = f"{path}.restoring"
+        shutil.copyfile(_sqlite_files[name], fresh)
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        shutil.copyfile(_sqlite_files[name], path)
+        os.replace(fresh, path)
     else:
         asyncio.run(restore_postgres(name))
 

@@ -22,8 +22,14 @@ SOURCE = """<p>{{ _("Cari layanan") }} · {{ pgettext("menu", "Layanan") }} · {
 <p>{{ _("Dicari sebagai “%(meant)s” (bukan “%(typed)s”).", meant=meant, typed=typed) }}</p>
 <p>{% trans n=count, q=q %}{{ n }} hasil untuk “{{ q }}”{% pluralize %}{{ n }} hasil untuk “{{ q }}”{% endtrans %}</p>
 <p>{{ ngettext("%(num)d hari kerja", "%(num)d hari kerja", count) }} {{ _("Nilai %(x)s", x=safe) }}</p>
+<p title="{{ q }}">{{ safe }} {{ count }} {{ 2.5 }} {{ none }} {{ html_object }} {{ q|upper }}{% set x %}<i>{{ q }}</i>{% endset %}{{ x }}</p>
 <a href="{{ url_for('complaints:board') }}" lang="{{ current_language() }}">{{ static('css/portal.css') }}</a>
 """
+
+
+class HtmlObject:
+    def __html__(self) -> str:
+        return "<b>its own HTML</b>"
 
 
 def reference_environment() -> Environment:
@@ -56,10 +62,13 @@ def test_folded_and_fast_calls_render_what_jinja_renders(environments, language:
             "meant": "akta",
             "typed": "<b>akte</b>",
             "safe": Markup("<em>aman</em>"),
+            "none": None,
+            "html_object": HtmlObject(),
         }
         ours = app.template_engine.environment().from_string(SOURCE).render(context)
         theirs = reference.from_string(SOURCE).render(context)
         assert ours == theirs
+        assert "<b>its own HTML</b>" in ours and "<i>&lt;script&gt;" in ours
         assert "&lt;script&gt;" in ours and "<em>aman</em>" in ours and f"10% Diskon {count}%</p>" in ours, ours
     finally:
         set_language("id")
