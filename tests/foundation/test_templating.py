@@ -18,11 +18,13 @@ from portal.app import create_app
 from portal.i18n import LANGUAGES, gettext, ngettext, pgettext, set_language
 from portal.templating import TEMPLATE_DIR, configure_engine
 
-SOURCE = """<p>{{ _("Cari layanan") }} · {{ pgettext("menu", "Layanan") }} · {{ _("Biaya") }} {{ _("Diskon 10%%") }} {{ _("Diskon %(x)s%%", x=count) }}</p>
+SOURCE = """<p>{{ _("Cari layanan") }} · {{ pgettext("menu", "Layanan") }} · {{ _("Biaya") }}
+{{ _("Diskon 10%%") }} {{ _("Diskon %(x)s%%", x=count) }}</p>
 <p>{{ _("Dicari sebagai “%(meant)s” (bukan “%(typed)s”).", meant=meant, typed=typed) }}</p>
 <p>{% trans n=count, q=q %}{{ n }} hasil untuk “{{ q }}”{% pluralize %}{{ n }} hasil untuk “{{ q }}”{% endtrans %}</p>
 <p>{{ ngettext("%(num)d hari kerja", "%(num)d hari kerja", count) }} {{ _("Nilai %(x)s", x=safe) }}</p>
-<p title="{{ q }}">{{ safe }} {{ count }} {{ 2.5 }} {{ none }} {{ html_object }} {{ q|upper }}{% set x %}<i>{{ q }}</i>{% endset %}{{ x }}</p>
+<p title="{{ q }}">{{ safe }} {{ count }} {{ 2.5 }} {{ none }} {{ html_object }} {{ q|upper }}
+{% set x %}<i>{{ q }}</i>{% endset %}{{ x }}</p>
 <a href="{{ url_for('complaints:board') }}" lang="{{ current_language() }}">{{ static('css/portal.css') }}</a>
 """
 
