@@ -36,8 +36,10 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, letters and digits separated by single spaces."""
-    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
-    return " ".join(_NOT_ALNUM.sub(" ", text).split())
+    text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
 
 
 def stem(word: str) -> str:
@@ -104,8 +106,13 @@ class Lexicon:
         return [(phrase, padded) for _position, phrase, padded in candidates]
 
     @cached_property
-    def _padded_notices(self) -> tuple[tuple[tuple[str, ...], Notice], ...]:
-        return tuple((tuple(f" {t} " for t in terms), notice) for terms, notice in self.notices)
+    def _notice_terms_by_first_word(self) -> dict[str, tuple[tuple[int, str], ...]]:
+        """Each notice's terms under their first word, as (the notice's place, " term ")."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for position, (terms, _notice) in enumerate(self.notices):
+            for term in terms:
+                found.setdefault(term.split()[0], []).append((position, f" {term} "))
+        return {word: tuple(entries) for word, entries in found.items()}
 
     def phrases(self) -> list[str]:
         """Every multi-word term, longest first (a query folds them into one group)."""
@@ -113,7 +120,14 @@ class Lexicon:
 
     def notices_for(self, folded_query: str) -> list[Notice]:
         padded = f" {folded_query} "
-        return [notice for terms, notice in self._padded_notices if any(t in padded for t in terms)]
+        by_word = self._notice_terms_by_first_word
+        found = {
+            position
+            for word in set(folded_query.split())
+            for position, padded_term in by_word.get(word, ())
+            if padded_term in padded
+        }
+        return [self.notices[position][1] for position in sorted(found)]
 
 
 @lru_cache(maxsize=1)
