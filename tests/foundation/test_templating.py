@@ -7,6 +7,9 @@ callables: the HTML must stay byte for byte the same, escaping included, in both
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 from jinja2 import Environment, FileSystemLoader
 from jinja2.ext import _gettext_alias
@@ -16,7 +19,7 @@ from markupsafe import Markup
 
 from portal.app import create_app
 from portal.i18n import LANGUAGES, gettext, ngettext, pgettext, set_language
-from portal.templating import TEMPLATE_DIR, configure_engine
+from portal.templating import TEMPLATE_DIR, PortalTemplateEngine, configure_engine
 
 SOURCE = """<p>{{ _("Cari layanan") }} · {{ pgettext("menu", "Layanan") }} · {{ _("Biaya") }}
 {{ _("Diskon 10%%") }} {{ _("Diskon %(x)s%%", x=count) }}</p>
@@ -103,3 +106,29 @@ def test_search_results_render_what_jinja_renders(environments, language: str) -
         assert "Akta &lt;kelahiran&gt;" in ours and "Rp 150.000" in ours
     finally:
         set_language("id")
+
+
+def test_each_language_keeps_its_own_compiled_templates(environments) -> None:
+    app, _ = environments
+    engine = app.template_engine
+    rendered = {}
+    for language in ["id", "en", "id", "en"]:  # alternately, as requests in both languages arrive
+        set_language(language)
+        try:
+            rendered.setdefault(language, set()).add(engine.get_template("catalogue/_search_form.html").render())
+        finally:
+            set_language("id")
+    assert all(len(pages) == 1 for pages in rendered.values())
+    assert "Cari layanan atau unit" in rendered["id"].pop() and "Search" in rendered["en"].pop()
+
+
+@pytest.mark.parametrize("reload_templates", [True, False])
+def test_a_changed_template_is_read_again_only_in_development(tmp_path, reload_templates: bool) -> None:
+    (tmp_path / "page.html").write_text("first", encoding="utf-8")
+    engine = PortalTemplateEngine(directory=tmp_path)
+    configure_engine(engine)
+    engine.bind(create_app(), reload_templates=reload_templates)
+    assert engine.get_template("page.html").render() == "first"
+    (tmp_path / "page.html").write_text("second, longer", encoding="utf-8")
+    os.utime(tmp_path / "page.html", (time.time() + 5, time.time() + 5))
+    assert engine.get_template("page.html").render() == ("second, longer" if reload_templates else "first")
