@@ -52,11 +52,8 @@ class Template(LitestarTemplate):
 
 def fee_html(amount: int | float | None, big: bool = False) -> Markup:
     """The `fee` filter: a service's fee as every page shows it, "Gratis" marked `fee-free`; `big` on its own page."""
-    return Markup('<span class="%s%s">%s</span>') % (
-        Markup("fee ") if big else "",
-        "" if amount else Markup("fee-free"),
-        formatting.rupiah(amount),
-    )
+    classes = ("fee " if big else "") + ("" if amount else "fee-free")
+    return Markup(f'<span class="{classes}">{_escape_inner(formatting.rupiah(amount))}</span>')  # noqa: S704 - escaped
 
 
 TEXT_PARAMETERS_KEY = "portal_route_text_parameters"

@@ -4,6 +4,7 @@ from collections import defaultdict
 from typing import Any
 
 from litestar import Request, get
+from litestar.datastructures import ResponseHeader
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 
@@ -59,7 +60,13 @@ async def home() -> Template:
     )
 
 
-@get("/cari", name="catalogue:search", include_in_schema=False, cache=False)
+@get(
+    "/cari",
+    name="catalogue:search",
+    include_in_schema=False,
+    cache=False,
+    response_headers=[ResponseHeader(name="vary", value="HX-Request")],
+)
 async def search_page(request: Request[Any, Any, Any], q: FromQuery[str] = "") -> Template:
     """Full page for a plain GET; only the results fragment for htmx (HX-Request)."""
     query = clean_text(q)[:MAX_QUERY_LENGTH]
@@ -74,7 +81,6 @@ async def search_page(request: Request[Any, Any, Any], q: FromQuery[str] = "") -
             "notices": [notice.text(language) for notice in result.notices] if result else [],
             "corrected": result.corrected if result else {},
         },
-        headers={"vary": "HX-Request"},
     )
 
 

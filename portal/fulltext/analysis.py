@@ -191,6 +191,12 @@ def alternatives(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=4096)
+def group_for(word: str) -> Group:
+    """The group of a word or known phrase: it and its alternatives."""
+    return Group(word, alternatives(word))
+
+
 def analyse(query: str) -> Query:
     """The groups and notices of what was typed (at most MAX_GROUPS groups)."""
     folded = fold(query)[:200]
@@ -211,7 +217,7 @@ def analyse(query: str) -> Query:
         if word in seen:
             continue
         seen.add(word)
-        groups.append(Group(word, alternatives(word)))
+        groups.append(group_for(word))
     return Query(text=folded, groups=tuple(groups[:MAX_GROUPS]), notices=notices)
 
 
@@ -235,7 +241,7 @@ def with_corrections(query: Query, vocabulary: set[str], found: dict[str, bool])
             continue
         best = candidates[0]
         corrected[group.word] = best
-        groups.append(Group(best, alternatives(best)))
+        groups.append(group_for(best))
     return Query(text=query.text, groups=tuple(groups), notices=query.notices, corrected=corrected)
 
 
