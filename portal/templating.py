@@ -11,6 +11,7 @@ the compiled template as text. The rendered HTML is the same; calls with variabl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from types import BuiltinFunctionType, FunctionType, MethodType
@@ -263,6 +264,15 @@ class PortalCodeGenerator(CodeGenerator):
             self.outdent()
 
 
+# In the Python source Jinja writes for a template (jinja2.compiler, 3.1): a block or the parent layout
+# rendered in place, and the loop over an included template's output.
+DELEGATION = re.compile(
+    r"^( *)yield from (context\.blocks\[[^\n]*\]\[0\]\([^\n]*\)|parent_template\.root_render_func\(context\))$",
+    re.MULTILINE,
+)
+INCLUDE_LOOP = re.compile(r"^( *)for event in gen:\n\1    yield event$", re.MULTILINE)
+
+
 class PortalEnvironment(Environment):
     """A Jinja environment for one language that compiles constant calls into text (see the module doc)."""
 
@@ -293,6 +303,19 @@ class PortalEnvironment(Environment):
         if template is None:
             template = self.compiled[key] = super().get_template(name)
         return template
+
+    def _generate(
+        self, source: nodes.Template, name: str | None, filename: str | None, defer_init: bool = False
+    ) -> str:
+        """Jinja's Python source for a template, where a block, a parent layout and an included template hand
+        up their output joined into one string instead of piece by piece through every generator above them
+        (each piece of a page otherwise passed through the page's, the layout's and the block's generator).
+        Lines keep their numbers, so errors still point at the right template line."""
+        code = super()._generate(source, name, filename, defer_init)
+        if self.is_async:
+            return code
+        code = DELEGATION.sub(r"\1yield environment.concat(\2)", code)
+        return INCLUDE_LOOP.sub(r"\1yield environment.concat(gen)\n\1pass", code)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """`a.b` for a plain dict (query rows): its item `b`, as Jinja's getattr finds it after a failed
