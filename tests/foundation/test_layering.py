@@ -107,3 +107,21 @@ def test_project_imports_inside_functions_only_break_a_named_cycle() -> None:
                 if not _justified(lines, node.lineno - 1, reasons):
                     offenders.add(f"{relative}:{node.lineno}: {ast.unparse(node)}")
     assert sorted(offenders) == [], "import at the top, or write '# cycle: ...' or '# lazy: ...' above the import"
+
+
+def test_pages_are_made_with_the_portal_template_response() -> None:
+    """`portal.templating.Template` is the one page response (HTML, no media-type guess per response):
+    Litestar's own is imported nowhere else."""
+    offenders = []
+    for package in sorted(PROJECT):
+        for path in _modules(package):
+            relative = path.relative_to(ROOT).as_posix()
+            if relative == "portal/templating.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module in ("litestar", "litestar.response"):
+                    if any(alias.name == "Template" for alias in node.names):
+                        offenders.append(f"{relative}:{node.lineno}")
+                if isinstance(node, ast.ImportFrom) and node.module == "litestar.response.template":
+                    offenders.append(f"{relative}:{node.lineno}")
+    assert offenders == [], "import Template from portal.templating"
