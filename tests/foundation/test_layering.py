@@ -119,9 +119,11 @@ def test_pages_are_made_with_the_portal_template_response() -> None:
             if relative == "portal/templating.py":
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.ImportFrom) and node.module in ("litestar", "litestar.response"):
-                    if any(alias.name == "Template" for alias in node.names):
-                        offenders.append(f"{relative}:{node.lineno}")
-                if isinstance(node, ast.ImportFrom) and node.module == "litestar.response.template":
+                if not isinstance(node, ast.ImportFrom):
+                    continue
+                named = node.module in ("litestar", "litestar.response") and any(
+                    alias.name == "Template" for alias in node.names
+                )
+                if named or node.module == "litestar.response.template":
                     offenders.append(f"{relative}:{node.lineno}")
     assert offenders == [], "import Template from portal.templating"
