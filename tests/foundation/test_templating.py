@@ -132,3 +132,13 @@ def test_a_changed_template_is_read_again_only_in_development(tmp_path, reload_t
     (tmp_path / "page.html").write_text("second, longer", encoding="utf-8")
     os.utime(tmp_path / "page.html", (time.time() + 5, time.time() + 5))
     assert engine.get_template("page.html").render() == ("second, longer" if reload_templates else "first")
+
+
+def test_no_template_turns_autoescaping_off() -> None:
+    """The fast calls and the folding assume autoescaped output everywhere (portal/templating.py)."""
+    offenders = [
+        str(path.relative_to(TEMPLATE_DIR))
+        for path in TEMPLATE_DIR.rglob("*.html")
+        if "autoescape" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
