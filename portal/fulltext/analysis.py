@@ -114,10 +114,6 @@ class Lexicon:
                 found.setdefault(term.split()[0], []).append((position, f" {term} "))
         return {word: tuple(entries) for word, entries in found.items()}
 
-    def phrases(self) -> list[str]:
-        """Every multi-word term, longest first (a query folds them into one group)."""
-        return list(self._phrases)
-
     def notices_for(self, folded_query: str) -> list[Notice]:
         padded = f" {folded_query} "
         by_word = self._notice_terms_by_first_word
